@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Debian packages the test suite needs (installed by CI and by developers on a fresh machine).
+# Extend the list here; start services in test setup, not here.
+set -euo pipefail
+PKGS=()
+missing=()
+for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,89 @@
+/**
+ * Typed access to parsed flags. Every failure is a UsageError that names the flag and the accepted
+ * form, so the runner can print one line and exit 2.
+ */
+import { UsageError } from '../errors.js';
+import { isIsoDate } from '../units/time.js';
+import type { ParsedArgs } from './command.js';
+
+export function stringOpt(args: ParsedArgs, name: string): string | undefined {
+  const v = args.values[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw new UsageError(`--${name} takes a value`);
+  return v;
+}
+
+export function requiredStringOpt(args: ParsedArgs, name: string, form: string): string {
+  const v = stringOpt(args, name);
+  if (v === undefined || v === '') throw new UsageError(`--${name} is required (expected ${form})`);
+  return v;
+}
+
+export function boolOpt(args: ParsedArgs, name: string): boolean {
+  return args.values[name] === true;
+}
+
+export interface NumberRule {
+  min?: number;
+  max?: number;
+  /** Lower bound excluded (e.g. a price must be > 0). */
+  exclusiveMin?: boolean;
+  integer?: boolean;
+  /** Example shown in the message, e.g. `--height 840000`. */
+  example?: string;
+}
+
+function describe(rule: NumberRule): string {
+  const kind = rule.integer ? 'a whole number' : 'a number';
+  const parts: string[] = [];
+  if (rule.min !== undefined) parts.push(`${rule.exclusiveMin ? '>' : '≥'} ${rule.min}`);
+  if (rule.max !== undefined) parts.push(`≤ ${rule.max}`);
+  return [kind, parts.join(' and ')].filter(Boolean).join(' ');
+}
+
+/** Parses a numeric text against `rule`; `label` names the field in the message (e.g. `--height`). */
+export function parseNumberText(text: string, label: string, rule: NumberRule = {}): number {
+  const trimmed = text.trim();
+  const n = trimmed === '' ? NaN : Number(trimmed);
+  const ok =
+    Number.isFinite(n) &&
+    (!rule.integer || Number.isSafeInteger(n)) &&
+    (rule.min === undefined || (rule.exclusiveMin ? n > rule.min : n >= rule.min)) &&
+    (rule.max === undefined || n <= rule.max);
+  if (!ok) {
+    const eg = rule.example ? ` (e.g. ${rule.example})` : '';
+    throw new UsageError(`${label} must be ${describe(rule)}${eg}, got "${text}"`);
+  }
+  return n;
+}
+
+export function numberOpt(args: ParsedArgs, name: string, rule: NumberRule = {}): number | undefined {
+  const v = stringOpt(args, name);
+  return v === undefined ? undefined : parseNumberText(v, `--${name}`, rule);
+}
+
+export function dateOpt(args: ParsedArgs, name: string): string | undefined {
+  const v = stringOpt(args, name);
+  if (v === undefined) return undefined;
+  if (!isIsoDate(v)) throw new UsageError(`--${name} must be a date YYYY-MM-DD (UTC), got "${v}"`);
+  return v;
+}
+
+/** Validates an optional --from/--to pair: both dates, from ≤ to. */
+export function dateRangeOpts(args: ParsedArgs): { from: string | undefined; to: string | undefined } {
+  const from = dateOpt(args, 'from');
+  const to = dateOpt(args, 'to');
+  if (from !== undefined && to !== undefined && from > to) {
+    throw new UsageError(`--from (${from}) must not be after --to (${to})`);
+  }
+  return { from, to };
+}
+
+/** Exactly one of the named flags must be given. */
+export function exactlyOne(args: ParsedArgs, names: string[]): string {
+  const given = names.filter((n) => args.values[n] !== undefined);
+  if (given.length !== 1) {
+    throw new UsageError(`give exactly one of ${names.map((n) => `--${n}`).join(' or ')}`);
+  }
+  return given[0] as string;
+}

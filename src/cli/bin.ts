@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+import { createServices } from '../main.js';
+import { runCli } from './run.js';
+
+const code = await runCli(process.argv.slice(2), createServices(process.env), {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  stderrIsTTY: process.stderr.isTTY === true,
+  debug: process.env.HASHFLOOR_DEBUG === '1',
+});
+process.exitCode = code;

@@ -1,0 +1,74 @@
+/**
+ * The contract every CLI command implements. A command parses nothing itself and prints
+ * nothing itself: it receives parsed flags and returns a CommandOutput, which the runner renders
+ * as tables (people), one JSON document (`--json`) or CSV (`--csv`).
+ */
+import type { Services } from '../services.js';
+import type { ProgressReporter } from './progress.js';
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  /** Shown in help, e.g. `N` or `YYYY-MM-DD`. */
+  value?: string;
+  description: string;
+}
+
+export interface Column {
+  key: string;
+  header: string;
+  align?: 'left' | 'right';
+  /** Formats a cell for the people's table; CSV and JSON use the raw value. */
+  format?: (value: unknown, row: Record<string, unknown>) => string;
+}
+
+export interface Table {
+  title?: string;
+  columns: Column[];
+  rows: Record<string, unknown>[];
+}
+
+export interface CommandOutput {
+  /** The one JSON document `--json` prints; bigints become decimal strings. */
+  json: unknown;
+  /** Tables for people; `--csv` prints the first one. */
+  tables?: Table[];
+  /** Lines printed for people before the tables (headline figures). */
+  summary?: string[];
+  /** Lines printed for people after the tables (charts, notes). */
+  notes?: string[];
+}
+
+export interface ParsedArgs {
+  values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+  positionals: string[];
+}
+
+export interface CommandContext {
+  services: Services;
+  progress: ProgressReporter;
+  /** True when the user asked for `--json` or `--csv` (suppress decorations). */
+  machineOutput: boolean;
+}
+
+export interface CommandSpec {
+  /** Words after `hashfloor`, e.g. ['fleet', 'report']. */
+  path: string[];
+  summary: string;
+  /** Positional arguments, e.g. ['FILE']. */
+  positionals?: { name: string; required: boolean; description: string }[];
+  options: Record<string, OptionSpec>;
+  /** Extra help text: field descriptions, examples. */
+  help?: string;
+  /** Output kinds besides the table; every command supports --json. */
+  csv?: boolean;
+  run(args: ParsedArgs, ctx: CommandContext): Promise<CommandOutput> | CommandOutput;
+}
+
+/** A registry entry: loaded lazily so start-up only pays for the command it runs. */
+export interface CommandEntry {
+  path: string[];
+  summary: string;
+  load: () => Promise<{ command: CommandSpec }>;
+}

@@ -1,0 +1,8 @@
+/**
+ * Every CLI command, loaded lazily. Add one line per command; keep the list sorted by path.
+ */
+import type { CommandEntry } from '../command.js';
+
+export const registry: CommandEntry[] = [
+  { path: ['supply'], summary: 'Block subsidy and cumulative supply at a height', load: () => import('./supply.js') },
+];

@@ -1,0 +1,76 @@
+/**
+ * Renders a CommandOutput for people (aligned tables), for scripts (one JSON document) or for
+ * spreadsheets (CSV of the first table). Pure: returns strings, writes nothing.
+ */
+import type { Column, CommandOutput, Table } from './command.js';
+
+/** JSON with bigint as decimal strings (satoshis travel as strings) and no NaN/Infinity. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(
+    value,
+    (_key, v: unknown) => {
+      if (typeof v === 'bigint') return v.toString();
+      if (typeof v === 'number' && !Number.isFinite(v)) return null;
+      return v;
+    },
+    2,
+  );
+}
+
+/** Plain text of any cell value: strings as they are, bigints exact, objects as JSON. */
+function scalarText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return v.toString();
+  if (v === null || v === undefined) return '';
+  return JSON.stringify(v) ?? '';
+}
+
+function cellText(col: Column, row: Record<string, unknown>): string {
+  const v = row[col.key];
+  if (col.format) return col.format(v, row);
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  if (typeof v === 'bigint') return v.toLocaleString('en-US');
+  return scalarText(v);
+}
+
+export function renderTable(table: Table): string {
+  const head = table.columns.map((c) => c.header);
+  const body = table.rows.map((r) => table.columns.map((c) => cellText(c, r)));
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, i) => {
+        const w = widths[i] ?? 0;
+        const right = (table.columns[i]?.align ?? 'right') === 'right';
+        return right ? cell.padStart(w) : cell.padEnd(w);
+      })
+      .join('  ')
+      .trimEnd();
+  const out: string[] = [];
+  if (table.title) out.push(table.title);
+  out.push(line(head), widths.map((w) => '─'.repeat(w)).join('  '));
+  for (const b of body) out.push(line(b));
+  return out.join('\n');
+}
+
+function csvField(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = scalarText(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function renderCsv(table: Table): string {
+  const lines = [table.columns.map((c) => csvField(c.key)).join(',')];
+  for (const r of table.rows) lines.push(table.columns.map((c) => csvField(r[c.key])).join(','));
+  return lines.join('\n');
+}
+
+export function renderForPeople(out: CommandOutput): string {
+  const parts: string[] = [];
+  if (out.summary?.length) parts.push(out.summary.join('\n'));
+  for (const t of out.tables ?? []) parts.push(renderTable(t));
+  if (out.notes?.length) parts.push(out.notes.join('\n'));
+  if (parts.length === 0) parts.push(toJson(out.json));
+  return parts.join('\n\n');
+}
