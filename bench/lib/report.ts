@@ -1,0 +1,50 @@
+/**
+ * Shared plumbing for benchmarks: each bench/*.bench.ts measures one heavy path and reports its
+ * figures with reportBench(); bench/run.ts collects them into BENCHMARKS.md.
+ */
+export interface BenchMetric {
+  label: string;
+  value: number;
+  unit: string;
+  /** The goal, in words, e.g. "< 1000 ms". */
+  target?: string;
+  /** Whether the goal was met (omit when there is none). */
+  ok?: boolean;
+}
+
+export interface BenchResult {
+  /** File stem, e.g. `hashprice-index`. */
+  name: string;
+  title: string;
+  metrics: BenchMetric[];
+  notes?: string[];
+}
+
+export const RESULT_PREFIX = 'BENCH_RESULT ';
+
+export function reportBench(result: BenchResult): void {
+  for (const m of result.metrics) {
+    const goal = m.target ? `  (target ${m.target}: ${m.ok === undefined ? '?' : m.ok ? 'met' : 'NOT met'})` : '';
+    console.log(`  ${m.label}: ${formatValue(m.value)} ${m.unit}${goal}`);
+  }
+  console.log(RESULT_PREFIX + JSON.stringify(result));
+}
+
+export function formatValue(v: number): string {
+  if (Math.abs(v) >= 100) return v.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  if (Math.abs(v) >= 1) return v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return v.toPrecision(3);
+}
+
+/** Median wall time (ms) of `fn` over `runs` runs after `warmup` runs. */
+export async function medianMs(fn: () => unknown, runs = 7, warmup = 2): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? NaN;
+}

@@ -1,0 +1,36 @@
+/**
+ * One UTC day of network history. Every value says how it was obtained through `provenance`:
+ * the source name for observed values (`coinmetrics`, `blockchaincom`, `yahoo`, `bitcoinvisuals`,
+ * `own-node`, `user-import`), `derived:<how>` for values computed from others, and
+ * `estimated:<method>` for values filled by an estimator. Missing stays `null`, never 0.
+ */
+import type { Sat } from '../units/sat.js';
+
+export const DAILY_FIELDS = ['blocks', 'difficulty', 'hashrate_ehs', 'issuance_sat', 'fees_sat', 'price_usd', 'supply_sat'] as const;
+export type DailyField = (typeof DAILY_FIELDS)[number];
+
+export interface DailyRow {
+  /** UTC day, YYYY-MM-DD. */
+  date: string;
+  /** Blocks found that day (main chain). */
+  blocks: number | null;
+  /** Mean difficulty of that day's blocks. */
+  difficulty: number | null;
+  /** Network hashrate as reported by the source (EH/s); the index derives its own from difficulty. */
+  hashrate_ehs: number | null;
+  /** New coins issued that day (sat). */
+  issuance_sat: Sat | null;
+  /** Total fees paid to miners that day (sat). */
+  fees_sat: Sat | null;
+  /** BTC price that day (USD, daily close or reference rate). */
+  price_usd: number | null;
+  /** Supply at the end of the day (sat). */
+  supply_sat: Sat | null;
+  /** How each present field was obtained; a field absent here is null in the row. */
+  provenance: Partial<Record<DailyField, string>>;
+}
+
+/** True when `field` of `row` was filled by an estimator rather than observed or derived. */
+export function isEstimated(row: DailyRow, field: DailyField): boolean {
+  return row.provenance[field]?.startsWith('estimated') ?? false;
+}

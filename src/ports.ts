@@ -1,0 +1,63 @@
+/**
+ * Interfaces the core and the edges depend on; adapters implement them. Interfaces only.
+ */
+import type { BlockRecord } from './chain/block-record.js';
+import type { DailyRow } from './history/daily-row.js';
+
+/** The inclusive UTC-day range of a query; an absent bound is open. */
+export interface DateRange {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface ChainTip {
+  hash: string;
+  height: number;
+}
+
+/**
+ * Persistent state. Two implementations (SQLite, PostgreSQL) share numbered migrations and one
+ * contract test suite. Every write method is one transaction: all of it or none of it.
+ */
+export interface Store {
+  /** Applies pending numbered migrations; safe to call on every start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Version of a named dataset loaded into the store (e.g. 'network-daily'), or null. */
+  datasetVersion(name: string): Promise<string | null>;
+  /**
+   * Replaces the dataset `name` with `rows` and records `version`, atomically. Rows from other
+   * origins (user imports, own-node aggregates) are kept.
+   */
+  loadDataset(name: string, version: string, rows: readonly DailyRow[]): Promise<void>;
+  /** Inserts or replaces days from a user import or own-node aggregation (`origin`), atomically. */
+  upsertDaily(origin: string, rows: readonly DailyRow[]): Promise<number>;
+  /**
+   * Daily history merged across origins, one row per day ascending; where origins overlap, the
+   * latest-priority origin wins (own-node > user-import > embedded dataset).
+   */
+  listDaily(range?: DateRange): Promise<DailyRow[]>;
+
+  /** Best-chain tip of the stored blocks, or null when none. */
+  chainTip(): Promise<ChainTip | null>;
+  blockByHash(hash: string): Promise<BlockRecord | null>;
+  blockAtHeight(height: number): Promise<BlockRecord | null>;
+  /**
+   * Atomically removes every block above `forkHeight` (a reorg's fork point; -1 removes all) and
+   * appends `blocks` (consecutive heights from forkHeight + 1, each linking to the previous).
+   */
+  replaceChainFrom(forkHeight: number, blocks: readonly BlockRecord[]): Promise<void>;
+  /** Main-chain blocks whose timestamps fall in the UTC-day range, ascending by height. */
+  listBlocks(range?: DateRange): Promise<BlockRecord[]>;
+}
+
+/** Where blocks come from: block files, Bitcoin Core RPC, or a test double. */
+export interface ChainSource {
+  /** Best tip the source knows. */
+  tip(): Promise<ChainTip>;
+  /** Block hash at a height on the source's best chain. */
+  hashAtHeight(height: number): Promise<string>;
+  /** Blocks for consecutive heights [from, to] on the source's best chain. */
+  blocks(fromHeight: number, toHeight: number): Promise<BlockRecord[]>;
+}
