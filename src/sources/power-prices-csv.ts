@@ -44,10 +44,11 @@ function unquote(cell: string): string {
 function parseUtc(text: string): number | undefined {
   const m = TIME_RE.exec(text);
   if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as number[];
-  const ms = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
+  const n = (i: number): number => Number(m[i] ?? '0');
+  const [y, mo, d, h] = [n(1), n(2), n(3), n(4)];
+  const ms = Date.UTC(y, mo - 1, d, h, n(5), n(6));
   const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo! - 1 || back.getUTCDate() !== d || back.getUTCHours() !== h) return undefined;
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || back.getUTCHours() !== h) return undefined;
   return ms / 1000;
 }
 
