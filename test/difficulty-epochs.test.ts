@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { catchError } from './helpers/catch-error.js';
 import { difficultyAtHeight, epochAt, lastCoveredHeight, latestKnownStart } from '../src/chain/difficulty-epochs.js';
 import { embeddedDataDir } from '../src/main.js';
 import { DIFFICULTY_EPOCHS_FILE, parseDifficultyEpochsCsv, readDifficultyEpochs } from '../src/sources/difficulty-epochs-csv.js';
@@ -9,15 +10,6 @@ import { electrumCheckpoints } from './helpers/fixtures.js';
 
 const text = readFileSync(join(embeddedDataDir(), DIFFICULTY_EPOCHS_FILE), 'utf8');
 const epochs = await readDifficultyEpochs(embeddedDataDir());
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('data/difficulty_epochs.csv', () => {
   it('has 474 periods covering heights 0–955,583; the newest known start is period 463 (height 933,408)', () => {
