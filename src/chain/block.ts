@@ -21,8 +21,10 @@ export interface BlockPrefix {
  * `bytes[0]` in its file, so errors point into the file.
  */
 export function parseBlockPrefix(bytes: Uint8Array, base = 0, source?: string): BlockPrefix {
-  const header = parseHeader(bytes, 0, source === undefined ? undefined : source);
-  const r = new ByteReader(bytes, base, source, HEADER_BYTES);
+  const r = new ByteReader(bytes, base, source);
+  r.need(HEADER_BYTES, 'block header');
+  const header = parseHeader(bytes, 0, source);
+  r.pos = HEADER_BYTES;
   const txCount = r.varint('transaction count');
   if (txCount === 0) r.fail('block has no transactions', HEADER_BYTES);
   const at = r.pos;

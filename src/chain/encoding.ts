@@ -4,6 +4,7 @@
  * Encoders only — hashfloor reads addresses out of scripts, it never parses user addresses.
  */
 import { createHash } from 'node:crypto';
+import { hash256 } from './header.js';
 
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
@@ -43,7 +44,7 @@ export function base58check(version: number, payload: Uint8Array): string {
   const body = new Uint8Array(1 + payload.length);
   body[0] = version;
   body.set(payload, 1);
-  const check = sha256(sha256(body)).subarray(0, 4);
+  const check = hash256(body).subarray(0, 4);
   const full = new Uint8Array(body.length + 4);
   full.set(body);
   full.set(check, body.length);

@@ -9,7 +9,10 @@ import { ValidationError } from '../errors.js';
 export interface PoolDef {
   /** mempool's numeric id. */
   unique_id: number;
-  /** Stable text id: the name lower-cased with everything but a–z and 0–9 removed ("foundryusa"). */
+  /**
+   * Stable text id: the name lower-cased with everything but a–z and 0–9 removed ("foundryusa");
+   * `-<unique_id>` appended when an earlier pool already has that slug.
+   */
   id: string;
   name: string;
   addresses: string[];
@@ -28,6 +31,7 @@ function isStringArray(v: unknown): v is string[] {
 /** Validates the pools-v2 JSON shape: an array of {id, name, addresses[], tags[], link}. */
 export function parsePoolList(json: unknown, source = 'pools'): PoolDef[] {
   if (!Array.isArray(json)) throw ValidationError.field(source, 'expected a JSON array of pools');
+  const seen = new Set<string>();
   return json.map((raw: unknown, i): PoolDef => {
     const p = raw as Record<string, unknown>;
     const where = `${source}[${i}]`;
@@ -36,7 +40,11 @@ export function parsePoolList(json: unknown, source = 'pools'): PoolDef[] {
     if (typeof p.name !== 'string' || p.name === '') throw ValidationError.field(`${where}.name`, 'expected a non-empty string');
     if (!isStringArray(p.addresses)) throw ValidationError.field(`${where}.addresses`, 'expected an array of strings');
     if (!isStringArray(p.tags)) throw ValidationError.field(`${where}.tags`, 'expected an array of strings');
-    return { unique_id: p.id, id: poolSlug(p.name), name: p.name, addresses: p.addresses, tags: p.tags.filter((t) => t !== ''), link: typeof p.link === 'string' ? p.link : '' };
+    // Two names can share a slug ("Bitcoin India", "BitcoinIndia"): the later one gets its id appended.
+    let id = poolSlug(p.name);
+    if (seen.has(id)) id = `${id}-${p.id}`;
+    seen.add(id);
+    return { unique_id: p.id, id, name: p.name, addresses: p.addresses, tags: p.tags.filter((t) => t !== ''), link: typeof p.link === 'string' ? p.link : '' };
   });
 }
 

@@ -71,24 +71,18 @@ export class BlockFilesSource implements ChainSource {
   }
 
   hashAtHeight(height: number): Promise<string> {
-    try {
-      return Promise.resolve(this.at(height).header.hash);
-    } catch (err) {
-      return Promise.reject(err as Error);
-    }
+    return Promise.resolve().then(() => this.at(height).header.hash);
   }
 
   blocks(fromHeight: number, toHeight: number): Promise<BlockRecord[]> {
-    if (toHeight < fromHeight) return Promise.reject(ValidationError.field('toHeight', `must be ≥ fromHeight ${fromHeight}`));
-    try {
+    return Promise.resolve().then(() => {
+      if (toHeight < fromHeight) throw ValidationError.field('toHeight', `must be ≥ fromHeight ${fromHeight}`);
       const out: BlockRecord[] = [];
       for (let h = fromHeight; h <= toHeight; h++) {
         const b = this.at(h);
         out.push(toBlockRecord(b.header, h, b.coinbase, this.pools));
       }
-      return Promise.resolve(out);
-    } catch (err) {
-      return Promise.reject(err as Error);
-    }
+      return out;
+    });
   }
 }
