@@ -115,11 +115,8 @@ describe('company costs and site prices', () => {
   });
 
   it('reduces hourly prices to UTC-day means', () => {
-    const d = dailyMeanPrices([
-      { hour_start_utc: '2024-05-01T00:00:00Z', price_usd_per_mwh: 10 },
-      { hour_start_utc: '2024-05-01T01:00:00Z', price_usd_per_mwh: 30 },
-      { hour_start_utc: '2024-05-02T00:00:00Z', price_usd_per_mwh: -5 },
-    ]);
+    // 2024-05-01T22:00Z … 2024-05-02T00:00Z: two hours on the 1st, one on the 2nd.
+    const d = dailyMeanPrices({ start_unix_s: Date.UTC(2024, 4, 1, 22) / 1000, price_usd_per_mwh: [10, 30, -5] });
     expect(d.get('2024-05-01')).toEqual({ price_usd_per_mwh: 20, hours: 2 });
     expect(d.get('2024-05-02')?.price_usd_per_mwh).toBe(-5);
   });
