@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { catchError } from '../../test/helpers/catch-error.js';
 import { ParseError } from '../errors.js';
 import { bitcoinjsBlocks, mainnetHeaders } from '../../test/helpers/fixtures.js';
 import { bitsToTarget } from './difficulty.js';
@@ -55,15 +56,6 @@ describe('bitcoinjs-lib block fixtures', () => {
     expect(err).toMatchObject({ code: 'PARSE', offset: hex.length / 2 });
   });
 });
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('bad input', () => {
   const genesis = mainnetHeaders()[0]?.header_hex ?? '';
