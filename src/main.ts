@@ -14,6 +14,7 @@ export interface Environment {
   XDG_DATA_HOME?: string | undefined;
   /** Default store: a SQLite path, `:memory:` or a postgres:// URL (the `--db` flag wins). */
   HASHFLOOR_DB?: string | undefined;
+  HASHFLOOR_API_TOKEN?: string | undefined;
 }
 
 /** The package's `data/` folder, wherever the code runs from (src/ under tsx, dist/ when built). */
@@ -63,5 +64,6 @@ export function createServices(env: Environment = process.env): Services {
       stores.clear();
       await Promise.all(all.map((p) => p.then((s) => s.close(), () => undefined)));
     },
+    apiToken: env.HASHFLOOR_API_TOKEN || undefined,
   };
 }

@@ -19,4 +19,6 @@ export interface Services {
   store(db?: string): Promise<Store>;
   /** Releases what the services opened (stores); called once at exit. */
   close(): Promise<void>;
+  /** Bearer token for the API's write endpoints ($HASHFLOOR_API_TOKEN), if set. */
+  apiToken?: string | undefined;
 }
