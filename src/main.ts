@@ -4,7 +4,9 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DailyRow } from './history/daily-row.js';
 import type { Services } from './services.js';
+import { readNetworkDailyFile } from './sources/network-daily-csv.js';
 
 export interface Environment {
   HASHFLOOR_HOME?: string | undefined;
@@ -22,10 +24,16 @@ export function defaultUserDir(env: Environment): string {
   return join(base, 'hashfloor');
 }
 
+/** File name of the embedded daily network history inside `data/`. */
+export const NETWORK_DAILY_FILE = 'network_daily.csv';
+
 export function createServices(env: Environment = process.env): Services {
+  const dataDir = embeddedDataDir();
+  let history: Promise<DailyRow[]> | undefined;
   return {
-    dataDir: embeddedDataDir(),
+    dataDir,
     userDir: defaultUserDir(env),
     nowUnixS: () => Math.floor(Date.now() / 1000),
+    history: () => (history ??= readNetworkDailyFile(join(dataDir, NETWORK_DAILY_FILE), 'embedded')),
   };
 }

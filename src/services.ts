@@ -1,3 +1,5 @@
+import type { DailyRow } from './history/daily-row.js';
+
 /**
  * What the edges (CLI, API) may ask for. main.ts builds the one implementation, reading the
  * environment and wiring adapters; tests build their own.
@@ -9,4 +11,9 @@ export interface Services {
   userDir: string;
   /** Current time (unix seconds); the only clock the app reads. */
   nowUnixS(): number;
+  /**
+   * Daily network history, ascending by date, one row per day: the embedded dataset
+   * (`data/network_daily.csv`) merged with the user's imported days. Read once per process.
+   */
+  history(): Promise<DailyRow[]>;
 }

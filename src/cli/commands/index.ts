@@ -4,5 +4,7 @@
 import type { CommandEntry } from '../command.js';
 
 export const registry: CommandEntry[] = [
+  { path: ['hashprice'], summary: 'Daily hashprice index with record lows and halving cycles', load: () => import('./hashprice.js') },
+  { path: ['network'], summary: 'One day of network history: blocks, difficulty, hashrate, fees, price', load: () => import('./network.js') },
   { path: ['supply'], summary: 'Block subsidy and cumulative supply at a height', load: () => import('./supply.js') },
 ];
