@@ -6,5 +6,7 @@ import type { CommandEntry } from '../command.js';
 export const registry: CommandEntry[] = [
   { path: ['hashprice'], summary: 'Daily hashprice index with record lows and halving cycles', load: () => import('./hashprice.js') },
   { path: ['network'], summary: 'One day of network history: blocks, difficulty, hashrate, fees, price', load: () => import('./network.js') },
+  { path: ['machine'], summary: 'One machine at a hashprice: margin, breakevens, payback', load: () => import('./machine.js') },
+  { path: ['models'], summary: 'The ASIC catalog; --model shows profiles and the efficiency hull', load: () => import('./models.js') },
   { path: ['supply'], summary: 'Block subsidy and cumulative supply at a height', load: () => import('./supply.js') },
 ];

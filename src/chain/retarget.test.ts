@@ -1,0 +1,94 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bitsToTarget, DIFF1_BITS, POW_LIMIT } from './difficulty.js';
+import {
+  isRetargetHeight,
+  MAX_TIMESPAN_S,
+  MIN_TIMESPAN_S,
+  nextWorkRequired,
+  periodHeights,
+  retargetPeriod,
+  TARGET_TIMESPAN_S,
+} from './retarget.js';
+
+// Period 416 (heights 838,656–840,671, the 840,000 halving), bits 17034219.
+const BITS_416 = 0x17034219;
+const T0 = 1_712_783_853;
+
+describe('retarget arithmetic (Core CalculateNextWorkRequired)', () => {
+  it('an exact two-week period keeps the bits', () => {
+    const r = nextWorkRequired({ bits: BITS_416, first_block_time_unix_s: T0, last_block_time_unix_s: T0 + TARGET_TIMESPAN_S });
+    expect(r).toMatchObject({ bits: BITS_416, clamp: 'none', capped_at_pow_limit: false, actual_timespan_s: 1_209_600 });
+    expect(r.difficulty_ratio).toBe(1);
+  });
+
+  it('edge: ¼ clamp — a period faster than 3.5 days raises difficulty by exactly ×4, no more', () => {
+    for (const actual of [MIN_TIMESPAN_S, MIN_TIMESPAN_S - 1, 1, 0, -3600]) {
+      const r = nextWorkRequired({ bits: BITS_416, first_block_time_unix_s: T0, last_block_time_unix_s: T0 + actual });
+      expect(r.clamped_timespan_s).toBe(302_400);
+      expect(r.clamp).toBe(actual < MIN_TIMESPAN_S ? 'min' : 'none');
+      expect(r.target_unrounded).toBe(bitsToTarget(BITS_416) / 4n);
+      expect(r.difficulty_ratio).toBeCloseTo(4, 4);
+    }
+  });
+
+  it('edge: ×4 clamp — a period slower than 8 weeks lowers difficulty by exactly ÷4, no more', () => {
+    for (const actual of [MAX_TIMESPAN_S, MAX_TIMESPAN_S + 1, 100 * TARGET_TIMESPAN_S]) {
+      const r = nextWorkRequired({ bits: BITS_416, first_block_time_unix_s: T0, last_block_time_unix_s: T0 + actual });
+      expect(r.clamped_timespan_s).toBe(4_838_400);
+      expect(r.clamp).toBe(actual > MAX_TIMESPAN_S ? 'max' : 'none');
+      expect(r.target).toBe(bitsToTarget(BITS_416) * 4n);
+      expect(r.difficulty_ratio).toBe(0.25);
+    }
+  });
+
+  it('edge: the new target is capped at the pow limit (compacts back to 1d00ffff)', () => {
+    const r = nextWorkRequired({ bits: DIFF1_BITS, first_block_time_unix_s: T0, last_block_time_unix_s: T0 + 2 * TARGET_TIMESPAN_S });
+    expect(r.target_unrounded > POW_LIMIT).toBe(true);
+    expect(r).toMatchObject({ capped_at_pow_limit: true, bits: DIFF1_BITS, difficulty_ratio: 1 });
+  });
+
+  it('truncates to compact precision (⌊old·actual/expected⌋, then GetCompact)', () => {
+    // One second short of two weeks: the unrounded target shrinks by 1/1,209,600, below the
+    // compact mantissa's resolution (1/0x034219), so the compact value falls to the next step.
+    const r = nextWorkRequired({ bits: BITS_416, first_block_time_unix_s: T0, last_block_time_unix_s: T0 + TARGET_TIMESPAN_S - 1 });
+    expect(r.bits).toBe(0x17034218);
+  });
+
+  it('property: the new target lies within ¼..×4 of the old and grows with the timespan', () => {
+    const bits = fc.integer({ min: 0x0100, max: 0x7fffff }).map((m) => (0x17 << 24) | m);
+    const span = fc.integer({ min: -10 * TARGET_TIMESPAN_S, max: 10 * TARGET_TIMESPAN_S });
+    fc.assert(
+      fc.property(bits, span, span, (b, s1, s2) => {
+        const old = bitsToTarget(b);
+        const r1 = nextWorkRequired({ bits: b, first_block_time_unix_s: 0, last_block_time_unix_s: Math.min(s1, s2) });
+        const r2 = nextWorkRequired({ bits: b, first_block_time_unix_s: 0, last_block_time_unix_s: Math.max(s1, s2) });
+        return r1.target <= r2.target && r1.target_unrounded >= old / 4n && r2.target <= old * 4n;
+      }),
+    );
+  });
+
+  it('rejects non-integer times and bad bits', () => {
+    expect(() => nextWorkRequired({ bits: BITS_416, first_block_time_unix_s: 0.5, last_block_time_unix_s: 1 })).toThrow(RangeError);
+    expect(() => nextWorkRequired({ bits: 0x1d80ffff, first_block_time_unix_s: 0, last_block_time_unix_s: 1 })).toThrow(/negative/);
+  });
+});
+
+describe('periods and epoch boundaries', () => {
+  it.each([
+    [0, 0, false],
+    [2015, 0, false],
+    [2016, 1, true],
+    [4031, 1, false],
+    [4032, 2, true],
+    [838_656, 416, true],
+    [840_000, 416, false],
+  ])('height %i is in period %i (retarget height: %s)', (h, p, r) => {
+    expect(retargetPeriod(h)).toBe(p);
+    expect(isRetargetHeight(h)).toBe(r);
+  });
+  it('period 416 spans 838,656–840,671', () => {
+    expect(periodHeights(416)).toEqual({ start_height: 838_656, end_height: 840_671 });
+    expect(() => retargetPeriod(-1)).toThrow(RangeError);
+  });
+});

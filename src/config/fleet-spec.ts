@@ -1,0 +1,235 @@
+/**
+ * The fleet spec: a company, its sites and its machine lots, written as YAML or JSON. Pure
+ * parse → normalise → rules, returning a result value; reading the file and its hourly price CSVs
+ * is src/sources/fleet-spec-file.ts's job. Every error names its field path (`lots[2].count`).
+ *
+ * Units are in the field names: `capacity_mw`, `power_price_usd_per_mwh`, `sga_usd_per_month`,
+ * `rate_pct` (annual, simple), `pool_fee_pct`, `uptime_pct`, `purchase_price_usd_per_unit`.
+ */
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import type { ValidationIssue } from '../errors.js';
+import { closestModelNames, lookupModel } from '../hardware/catalog.js';
+import type { AsicModel, OperatingProfile } from '../hardware/model.js';
+import { findProfile, profilesOf } from '../hardware/profiles.js';
+import { isIsoDate } from '../units/time.js';
+
+const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
+const nonNeg = z.number().finite().nonnegative();
+const pct = z.number().finite().min(0).max(100);
+
+const measuredProfileSchema = z.object({ name: z.string().min(1), hashrate_ths: z.number().positive(), power_w: z.number().positive() }).strict();
+
+const userModelSchema = z
+  .object({
+    model: z.string().min(1),
+    manufacturer: z.string().default('custom'),
+    hashrate_ths: z.number().positive(),
+    power_w: z.number().positive(),
+    cooling: z.enum(['air', 'hydro', 'immersion']).default('air'),
+    released: z.string().regex(/^\d{4}-\d{2}$/, 'must be YYYY-MM').default('0000-00'),
+    /** Measured operating points; when given they replace the modelled profiles. */
+    profiles: z.array(measuredProfileSchema).default([]),
+  })
+  .strict();
+
+const debtSchema = z
+  .object({
+    name: z.string().min(1),
+    principal_usd: nonNeg,
+    rate_pct: pct,
+    start_date: isoDate,
+    term_months: z.number().int().positive(),
+    /** bullet: principal repaid at maturity; linear: equal monthly principal repayments. */
+    amortisation: z.enum(['bullet', 'linear']).default('bullet'),
+  })
+  .strict();
+
+const companySchema = z
+  .object({
+    name: z.string().min(1),
+    sga_usd_per_month: nonNeg.default(0),
+    pool_fee_pct: pct.default(0),
+    debt: z.array(debtSchema).default([]),
+  })
+  .strict();
+
+const siteSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, - or _'),
+    name: z.string().optional(),
+    capacity_mw: z.number().positive(),
+    power_price_usd_per_mwh: z.number().finite().optional(),
+    /** Hourly prices: a CSV with `hour_start_utc` and a price column in USD/MWh; path relative to the spec file. */
+    power_price_csv: z.object({ path: z.string().min(1), column: z.string().min(1).default('price_usd_per_mwh') }).strict().optional(),
+    pue: z.number().min(1).max(3).default(1),
+    hosting_fee_usd_per_mwh: nonNeg.default(0),
+    opex_usd_per_month: nonNeg.default(0),
+    timezone: z.string().optional(),
+  })
+  .strict();
+
+const lotSchema = z
+  .object({
+    site: z.string().min(1),
+    model: z.string().min(1),
+    count: z.number().int('must be a whole number').nonnegative(),
+    profile: z.string().min(1).default('stock'),
+    purchase_price_usd_per_unit: nonNeg,
+    purchase_date: isoDate,
+    depreciation_years: z.number().positive().max(20).default(3),
+    uptime_pct: pct.default(97),
+  })
+  .strict();
+
+export const fleetSpecSchema = z
+  .object({
+    company: companySchema,
+    sites: z.array(siteSchema).min(1, 'needs at least one site'),
+    lots: z.array(lotSchema).min(1, 'needs at least one lot'),
+    models: z.array(userModelSchema).default([]),
+  })
+  .strict();
+
+export type FleetSpecInput = z.input<typeof fleetSpecSchema>;
+export type DebtFacility = z.output<typeof debtSchema>;
+export type Company = z.output<typeof companySchema>;
+
+export type SitePowerPrice = { kind: 'fixed'; usd_per_mwh: number } | { kind: 'hourly_csv'; path: string; column: string };
+
+export interface Site {
+  id: string;
+  name: string;
+  capacity_mw: number;
+  power_price: SitePowerPrice;
+  pue: number;
+  hosting_fee_usd_per_mwh: number;
+  opex_usd_per_month: number;
+  timezone: string | undefined;
+}
+
+export interface Lot {
+  site: string;
+  model: AsicModel;
+  profile: OperatingProfile;
+  count: number;
+  purchase_price_usd_per_unit: number;
+  purchase_date: string;
+  depreciation_years: number;
+  uptime_pct: number;
+}
+
+/** A validated, normalised fleet: models resolved against the catalog, profiles chosen. */
+export interface Fleet {
+  company: Company;
+  sites: Site[];
+  lots: Lot[];
+  /** The user's own models (with their measured profiles), in addition to the catalog. */
+  models: AsicModel[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] };
+
+/** `['lots', 2, 'count']` → `lots[2].count`. */
+export function formatPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') || '(root)';
+}
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/\+/g, 'plus').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+function toUserModel(m: z.output<typeof userModelSchema>): AsicModel {
+  const measured: OperatingProfile[] = m.profiles.map((p) => ({ ...p, relative_frequency: null, efficiency_jth: p.power_w / p.hashrate_ths, origin: 'measured' }));
+  if (measured.length && !measured.some((p) => p.name === 'stock')) {
+    measured.push({ name: 'stock', relative_frequency: 1, hashrate_ths: m.hashrate_ths, power_w: m.power_w, efficiency_jth: m.power_w / m.hashrate_ths, origin: 'measured' });
+  }
+  return {
+    id: slug(m.model),
+    manufacturer: m.manufacturer,
+    model: m.model,
+    hashrate_ths: m.hashrate_ths,
+    power_w: m.power_w,
+    efficiency_jth: m.power_w / m.hashrate_ths,
+    cooling: m.cooling,
+    released: m.released,
+    source: 'user',
+    ...(measured.length ? { measured_profiles: measured } : {}),
+  };
+}
+
+function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Cross-field rules on a schema-valid spec; returns the normalised fleet or every issue found. */
+function applyRules(spec: z.output<typeof fleetSpecSchema>, catalog: readonly AsicModel[]): Result<Fleet> {
+  const errors: ValidationIssue[] = [];
+  const userModels = spec.models.map(toUserModel);
+  // User models come first so a user may override a catalog entry of the same name with measured profiles.
+  const allModels = [...userModels, ...catalog];
+  const siteIds = new Set<string>();
+  const sites: Site[] = [];
+  spec.sites.forEach((s, i) => {
+    const at = `sites[${i}]`;
+    if (siteIds.has(s.id)) errors.push({ path: `${at}.id`, message: `duplicate site id "${s.id}"` });
+    siteIds.add(s.id);
+    const fixed = s.power_price_usd_per_mwh;
+    const csv = s.power_price_csv;
+    if ((fixed === undefined) === (csv === undefined)) {
+      errors.push({ path: `${at}.power_price_usd_per_mwh`, message: 'give exactly one of power_price_usd_per_mwh or power_price_csv' });
+    }
+    if (s.timezone !== undefined && !validTimeZone(s.timezone)) errors.push({ path: `${at}.timezone`, message: `unknown IANA time zone "${s.timezone}" (e.g. America/Chicago)` });
+    const power_price: SitePowerPrice = csv ? { kind: 'hourly_csv', path: csv.path, column: csv.column } : { kind: 'fixed', usd_per_mwh: fixed ?? 0 };
+    sites.push({ id: s.id, name: s.name ?? s.id, capacity_mw: s.capacity_mw, power_price, pue: s.pue, hosting_fee_usd_per_mwh: s.hosting_fee_usd_per_mwh, opex_usd_per_month: s.opex_usd_per_month, timezone: s.timezone });
+  });
+  const lots: Lot[] = [];
+  const siteLoadMw = new Map<string, number>();
+  spec.lots.forEach((l, i) => {
+    const at = `lots[${i}]`;
+    if (!siteIds.has(l.site)) errors.push({ path: `${at}.site`, message: `no site with id "${l.site}" (sites: ${[...siteIds].join(', ')})` });
+    const model = lookupModel(allModels, l.model);
+    if (!model) {
+      errors.push({ path: `${at}.model`, message: `unknown model "${l.model}" — closest: ${closestModelNames(allModels, l.model).join(', ')}; or define it under models:` });
+      return;
+    }
+    const profile = findProfile(model, l.profile);
+    if (!profile) {
+      errors.push({ path: `${at}.profile`, message: `model ${model.model} has no profile "${l.profile}" (profiles: ${profilesOf(model).map((p) => p.name).join(', ')})` });
+      return;
+    }
+    const site = sites.find((s) => s.id === l.site);
+    siteLoadMw.set(l.site, (siteLoadMw.get(l.site) ?? 0) + (l.count * profile.power_w * (site?.pue ?? 1)) / 1e6);
+    lots.push({ ...l, model, profile });
+  });
+  sites.forEach((s, i) => {
+    const load = siteLoadMw.get(s.id) ?? 0;
+    if (load > s.capacity_mw * (1 + 1e-9)) {
+      errors.push({ path: `sites[${i}].capacity_mw`, message: `lots at site "${s.id}" draw ${load.toFixed(2)} MW including PUE, more than its ${s.capacity_mw} MW` });
+    }
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, value: { company: spec.company, sites, lots, models: userModels } };
+}
+
+/** Validates an already-decoded spec object (from YAML or JSON) against the schema and the rules. */
+export function parseFleetSpec(input: unknown, catalog: readonly AsicModel[]): Result<Fleet> {
+  const parsed = fleetSpecSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((iss) => ({ path: formatPath(iss.path), message: iss.message })) };
+  }
+  return applyRules(parsed.data, catalog);
+}
+
+/** Decodes spec text (YAML, of which JSON is a subset) and validates it; syntax errors name the line. */
+export function parseFleetSpecText(text: string, catalog: readonly AsicModel[]): Result<Fleet> {
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length) {
+    return { ok: false, errors: doc.errors.map((e) => ({ path: `(line ${(e.linePos?.[0].line ?? 0) || '?'})`, message: e.message.split('\n')[0] ?? e.message })) };
+  }
+  return parseFleetSpec(doc.toJS(), catalog);
+}
