@@ -11,6 +11,7 @@ import { readNetworkDailyFile } from './sources/network-daily-csv.js';
 export interface Environment {
   HASHFLOOR_HOME?: string | undefined;
   XDG_DATA_HOME?: string | undefined;
+  HASHFLOOR_API_TOKEN?: string | undefined;
 }
 
 /** The package's `data/` folder, wherever the code runs from (src/ under tsx, dist/ when built). */
@@ -35,5 +36,6 @@ export function createServices(env: Environment = process.env): Services {
     userDir: defaultUserDir(env),
     nowUnixS: () => Math.floor(Date.now() / 1000),
     history: () => (history ??= readNetworkDailyFile(join(dataDir, NETWORK_DAILY_FILE), 'embedded')),
+    apiToken: env.HASHFLOOR_API_TOKEN || undefined,
   };
 }

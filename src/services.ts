@@ -16,4 +16,6 @@ export interface Services {
    * (`data/network_daily.csv`) merged with the user's imported days. Read once per process.
    */
   history(): Promise<DailyRow[]>;
+  /** Bearer token for the API's write endpoints ($HASHFLOOR_API_TOKEN), if set. */
+  apiToken?: string | undefined;
 }
