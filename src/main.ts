@@ -1,16 +1,22 @@
 /**
  * Composition root: the one place that reads the environment and the clock and wires adapters.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DailyRow } from './history/daily-row.js';
+import type { Store } from './ports.js';
 import type { Services } from './services.js';
 import { readNetworkDailyFile } from './sources/network-daily-csv.js';
+import { ensureDataset, type EmbeddedDataset } from './store/embedded-dataset.js';
+import { openStore, resolveStoreLocation } from './store/open-store.js';
 
 export interface Environment {
   HASHFLOOR_HOME?: string | undefined;
   XDG_DATA_HOME?: string | undefined;
+  /** Default store: a SQLite path, `:memory:` or a postgres:// URL (the `--db` flag wins). */
+  HASHFLOOR_DB?: string | undefined;
   HASHFLOOR_API_TOKEN?: string | undefined;
 }
 
@@ -25,17 +31,66 @@ export function defaultUserDir(env: Environment): string {
   return join(base, 'hashfloor');
 }
 
-/** File name of the embedded daily network history inside `data/`. */
+/** Name of the embedded daily network history (in data/datasets.json and the store) and its file. */
+export const NETWORK_DAILY_DATASET = 'network-daily';
 export const NETWORK_DAILY_FILE = 'network_daily.csv';
+
+interface DatasetEntry {
+  file: string;
+  version: string;
+}
+
+/** Datasets shipped in `data/` that every store carries (loaded on first run, re-loaded on a new version). */
+export function embeddedDatasets(dataDir: string): EmbeddedDataset[] {
+  const index = JSON.parse(readFileSync(join(dataDir, 'datasets.json'), 'utf8')) as Record<string, DatasetEntry>;
+  const daily = index[NETWORK_DAILY_DATASET];
+  if (!daily) return [];
+  return [{ name: NETWORK_DAILY_DATASET, version: daily.version, rows: () => readNetworkDailyFile(join(dataDir, daily.file), 'embedded') }];
+}
 
 export function createServices(env: Environment = process.env): Services {
   const dataDir = embeddedDataDir();
-  let history: Promise<DailyRow[]> | undefined;
-  return {
+  const userDir = defaultUserDir(env);
+  const stores = new Map<string, Promise<Store>>();
+  let embedded: Promise<DailyRow[]> | undefined;
+  const services: Services = {
     dataDir,
-    userDir: defaultUserDir(env),
+    userDir,
     nowUnixS: () => Math.floor(Date.now() / 1000),
-    history: () => (history ??= readNetworkDailyFile(join(dataDir, NETWORK_DAILY_FILE), 'embedded')),
+    store(db) {
+      const location = resolveStoreLocation(db ?? env.HASHFLOOR_DB, userDir);
+      const key = location.kind === 'sqlite' ? `sqlite:${location.path}` : location.url;
+      let opened = stores.get(key);
+      if (!opened) {
+        opened = openStore(location).then(async (store) => {
+          try {
+            for (const dataset of embeddedDatasets(dataDir)) await ensureDataset(store, dataset);
+            return store;
+          } catch (err) {
+            await store.close().catch(() => undefined);
+            throw err;
+          }
+        });
+        stores.set(key, opened);
+      }
+      return opened;
+    },
+    history(db) {
+      const location = resolveStoreLocation(db ?? env.HASHFLOOR_DB, userDir);
+      // No store yet means no imported days: read the embedded file and create nothing.
+      if (location.kind === 'sqlite' && location.path !== ':memory:' && !existsSync(location.path)) {
+        embedded ??= readNetworkDailyFile(join(dataDir, NETWORK_DAILY_FILE), 'embedded');
+        return embedded;
+      }
+      // The store merges the embedded dataset with user imports and own-node days by priority.
+      return services.store(db).then((store) => store.listDaily());
+    },
+    async close() {
+      const all = [...stores.values()];
+      stores.clear();
+      await Promise.all(all.map((p) => p.then((s) => s.close(), () => undefined)));
+    },
     apiToken: env.HASHFLOOR_API_TOKEN || undefined,
   };
+  return services;
 }

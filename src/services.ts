@@ -1,9 +1,10 @@
-import type { DailyRow } from './history/daily-row.js';
-
 /**
  * What the edges (CLI, API) may ask for. main.ts builds the one implementation, reading the
  * environment and wiring adapters; tests build their own.
  */
+import type { DailyRow } from './history/daily-row.js';
+import type { Store } from './ports.js';
+
 export interface Services {
   /** Folder of the embedded datasets shipped with the package (`data/`). */
   dataDir: string;
@@ -13,9 +14,18 @@ export interface Services {
   nowUnixS(): number;
   /**
    * Daily network history, ascending by date, one row per day: the embedded dataset
-   * (`data/network_daily.csv`) merged with the user's imported days. Read once per process.
+   * (`data/network_daily.csv`) merged with the user's imported and own-node days from the store
+   * at `db` (as for `store`). When no store exists yet, the embedded file alone (nothing created).
    */
-  history(): Promise<DailyRow[]>;
+  history(db?: string): Promise<DailyRow[]>;
+  /**
+   * The store at `db` — a SQLite file path, `:memory:` or a `postgres://` URL; default
+   * $HASHFLOOR_DB, else `<userDir>/hashfloor.sqlite`. Opened lazily once per location, migrated,
+   * with the embedded datasets loaded when their version differs. Closed by `close()`.
+   */
+  store(db?: string): Promise<Store>;
+  /** Releases what the services opened (stores); called once at exit. */
+  close(): Promise<void>;
   /** Bearer token for the API's write endpoints ($HASHFLOOR_API_TOKEN), if set. */
   apiToken?: string | undefined;
 }

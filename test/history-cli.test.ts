@@ -66,3 +66,13 @@ describe('hashfloor hashprice', () => {
     expect(r.stderr).toMatch(/^hashfloor: error: /);
   });
 });
+
+describe('history through the store', () => {
+  it('gives the same index from a fresh store (embedded dataset loaded into it) as from the embedded file', async () => {
+    const argv = ['hashprice', '--from', '2025-11-10', '--to', '2025-11-23', '--json'];
+    const viaFile = await cli(argv);
+    const viaStore = await cli([...argv, '--db', ':memory:']);
+    expect(viaStore.code).toBe(0);
+    expect(viaStore.stdout).toBe(viaFile.stdout);
+  });
+});

@@ -1,6 +1,7 @@
 import { buildHashpriceIndex, cycleComparison, recordLows, type HashpriceDay } from '../../economics/hashprice-index.js';
-import { boolOpt, dateRangeOpts } from '../args.js';
+import { boolOpt, dateRangeOpts, stringOpt } from '../args.js';
 import type { Column, CommandSpec, Table } from '../command.js';
+import { DB_OPTION } from '../db.js';
 import { historyRange, requireDateInHistory } from '../history-dates.js';
 import { sparkline } from '../sparkline.js';
 
@@ -69,6 +70,7 @@ export const command: CommandSpec = {
   path: ['hashprice'],
   summary: 'Daily hashprice index (USD and sat per PH/s per day) with record lows and halving cycles',
   options: {
+    ...DB_OPTION,
     from: { type: 'string', value: 'YYYY-MM-DD', description: 'first UTC day (default: start of the history)' },
     to: { type: 'string', value: 'YYYY-MM-DD', description: 'last UTC day (default: latest day)' },
     lows: { type: 'boolean', description: 'add record lows: all-time and per halving cycle (within the range)' },
@@ -83,7 +85,7 @@ export const command: CommandSpec = {
     '--csv prints the daily table. Formulas and the Luxor comparison: docs/hashprice.md.',
   ].join('\n'),
   async run(args, ctx) {
-    const rows = await ctx.services.history();
+    const rows = await ctx.services.history(stringOpt(args, 'db'));
     const range = dateRangeOpts(args);
     const { first, last } = historyRange(rows);
     const from = range.from === undefined ? first : requireDateInHistory(range.from, rows, '--from');

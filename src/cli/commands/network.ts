@@ -2,7 +2,8 @@ import { NotFoundError } from '../../errors.js';
 import { buildHashpriceIndex } from '../../economics/hashprice-index.js';
 import { DAILY_FIELDS, type DailyRow } from '../../history/daily-row.js';
 import { satToBtcString } from '../../units/sat.js';
-import { dateOpt } from '../args.js';
+import { dateOpt, stringOpt } from '../args.js';
+import { DB_OPTION } from '../db.js';
 import type { CommandSpec } from '../command.js';
 import { historyRange, requireDateInHistory } from '../history-dates.js';
 
@@ -13,6 +14,7 @@ export const command: CommandSpec = {
   path: ['network'],
   summary: "One day of network history (latest by default): blocks, difficulty, implied hashrate, subsidy, fees, price, provenance",
   options: {
+    ...DB_OPTION,
     date: { type: 'string', value: 'YYYY-MM-DD', description: 'UTC day to show (default: the latest day in the history)' },
   },
   help: [
@@ -22,7 +24,7 @@ export const command: CommandSpec = {
     'provenance (field → source, `derived:…` or `estimated:<method>`), estimated_fields. Satoshis are decimal strings.',
   ].join('\n'),
   async run(args, ctx) {
-    const rows = await ctx.services.history();
+    const rows = await ctx.services.history(stringOpt(args, 'db'));
     const requested = dateOpt(args, 'date');
     const date = requested === undefined ? historyRange(rows).last : requireDateInHistory(requested, rows, '--date');
     const i = rows.findIndex((r) => r.date === date);
