@@ -34,6 +34,15 @@ function checkRange(range: DateRange | undefined): { from?: string; to?: string 
   return out;
 }
 
+/** ` WHERE column >= ? AND …` over the bounds that are given, with their bound values. */
+function bounds(column: string, limits: [op: '>=' | '<=' | '<', value: SqlValue | undefined][]): { where: string; params: SqlValue[] } {
+  const given = limits.filter(([, v]) => v !== undefined);
+  return {
+    where: given.length ? ` WHERE ${given.map(([op]) => `${column} ${op} ?`).join(' AND ')}` : '',
+    params: given.map(([, v]) => v as SqlValue),
+  };
+}
+
 export class SqlStore implements Store {
   readonly #db: SqlDriver;
   readonly #options: SqlStoreOptions;
@@ -89,17 +98,8 @@ export class SqlStore implements Store {
 
   async listDaily(range?: DateRange): Promise<DailyRow[]> {
     const { from, to } = checkRange(range);
-    const where: string[] = [];
-    const params: SqlValue[] = [];
-    if (from !== undefined) {
-      where.push('date >= ?');
-      params.push(from);
-    }
-    if (to !== undefined) {
-      where.push('date <= ?');
-      params.push(to);
-    }
-    const sql = `SELECT ${DAILY_COLUMNS.join(', ')} FROM daily${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY date`;
+    const { where, params } = bounds('date', [['>=', from], ['<=', to]]);
+    const sql = `SELECT ${DAILY_COLUMNS.join(', ')} FROM daily${where} ORDER BY date`;
     const rows = await this.#db.all(sql, params);
     return mergeByPriority(rows.map((r) => ({ origin: String(r.origin), row: rowToDaily(r) })));
   }
@@ -145,17 +145,11 @@ export class SqlStore implements Store {
 
   async listBlocks(range?: DateRange): Promise<BlockRecord[]> {
     const { from, to } = checkRange(range);
-    const where: string[] = [];
-    const params: SqlValue[] = [];
-    if (from !== undefined) {
-      where.push('time_unix_s >= ?');
-      params.push(dateToUnixS(from));
-    }
-    if (to !== undefined) {
-      where.push('time_unix_s < ?');
-      params.push(dateToUnixS(addDays(to, 1)));
-    }
-    const sql = `SELECT ${BLOCK_COLUMNS.join(', ')} FROM blocks${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY height`;
+    const { where, params } = bounds('time_unix_s', [
+      ['>=', from === undefined ? undefined : dateToUnixS(from)],
+      ['<', to === undefined ? undefined : dateToUnixS(addDays(to, 1))],
+    ]);
+    const sql = `SELECT ${BLOCK_COLUMNS.join(', ')} FROM blocks${where} ORDER BY height`;
     return (await this.#db.all(sql, params)).map(rowToBlock);
   }
 
