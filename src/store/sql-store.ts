@@ -77,7 +77,7 @@ export class SqlStore implements Store {
     await this.#db.transaction(async (tx) => {
       const step = this.#stepper(tx, 'loadDataset');
       await step.run('DELETE FROM daily WHERE origin = ?', [origin]);
-      await this.#insertDaily(step, origin, rows, null, false);
+      await this.#insertDaily(step, origin, rows, null);
       await step.run(
         'INSERT INTO datasets (name, version, row_count) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET version = excluded.version, row_count = excluded.row_count',
         [name, version, rows.length],
@@ -91,7 +91,7 @@ export class SqlStore implements Store {
     }
     assertDailyRows(rows);
     await this.#db.transaction(async (tx) => {
-      await this.#insertDaily(this.#stepper(tx, 'upsertDaily'), origin, rows, origin, true);
+      await this.#insertDaily(this.#stepper(tx, 'upsertDaily'), origin, rows, origin);
     });
     return rows.length;
   }
@@ -153,11 +153,13 @@ export class SqlStore implements Store {
     return (await this.#db.all(sql, params)).map(rowToBlock);
   }
 
-  async #insertDaily(step: SqlExecutor, origin: string, rows: readonly DailyRow[], defaultProvenance: string | null, replace: boolean): Promise<void> {
+  /**
+   * Inserts or replaces (origin, date) rows. Replacing even right after a DELETE matters: two
+   * processes loading the same dataset at once then queue on the row instead of one failing.
+   */
+  async #insertDaily(step: SqlExecutor, origin: string, rows: readonly DailyRow[], defaultProvenance: string | null): Promise<void> {
     const cols = DAILY_COLUMNS;
-    const onConflict = replace
-      ? ` ON CONFLICT (origin, date) DO UPDATE SET ${cols.slice(2).map((c) => `${c} = excluded.${c}`).join(', ')}`
-      : '';
+    const onConflict = ` ON CONFLICT (origin, date) DO UPDATE SET ${cols.slice(2).map((c) => `${c} = excluded.${c}`).join(', ')}`;
     for (const chunk of chunksFor(rows, cols.length, this.#db.dialect)) {
       await step.run(
         `INSERT INTO daily (${cols.join(', ')}) VALUES ${valuesPlaceholders(chunk.length, cols.length)}${onConflict}`,
