@@ -29,8 +29,11 @@ function cross(a: CurvePoint, b: CurvePoint, c: CurvePoint): number {
  * point of highest hashrate: more power for less hashrate is never worth choosing. Pass
  * `{ includeOff: true }` to add the machine switched off, (0 W, 0 TH/s), as the first point.
  * The result has strictly increasing power and hashrate and non-increasing slopes.
+ * `{ keepPastTop: true }` keeps the hull's falling tail past the top point (more power, less
+ * hashrate): worth choosing only when power has a negative price, as ERCOT's sometimes has, which
+ * the dispatch planner must allow for. Slopes then still decrease, but may be negative.
  */
-export function upperConcaveHull(points: readonly CurvePoint[], opts: { includeOff?: boolean } = {}): CurvePoint[] {
+export function upperConcaveHull(points: readonly CurvePoint[], opts: { includeOff?: boolean; keepPastTop?: boolean } = {}): CurvePoint[] {
   const pts = [...points, ...(opts.includeOff ? [{ power_w: 0, hashrate_ths: 0, name: 'off' }] : [])].sort((a, b) => a.power_w - b.power_w || b.hashrate_ths - a.hashrate_ths);
   const hull: CurvePoint[] = [];
   for (const p of pts) {
@@ -39,6 +42,7 @@ export function upperConcaveHull(points: readonly CurvePoint[], opts: { includeO
     while (hull.length >= 2 && cross(hull[hull.length - 2] as CurvePoint, hull[hull.length - 1] as CurvePoint, p) >= 0) hull.pop();
     hull.push(p);
   }
+  if (opts.keepPastTop) return hull;
   let best = 0;
   hull.forEach((p, i) => {
     if (p.hashrate_ths > (hull[best]?.hashrate_ths ?? -Infinity)) best = i;

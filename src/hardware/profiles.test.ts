@@ -55,6 +55,15 @@ describe('efficiency curve and its upper concave hull', () => {
     expect(hullHashrateAt(upperConcaveHull(pts), 2000)).toBeCloseTo(150, 9);
   });
 
+  it('keeps the falling tail past the peak when asked (for negative power prices)', () => {
+    const pts: CurvePoint[] = [
+      { power_w: 1000, hashrate_ths: 100 },
+      { power_w: 3000, hashrate_ths: 200 },
+      { power_w: 3500, hashrate_ths: 190 },
+    ];
+    expect(upperConcaveHull(pts, { includeOff: true, keepPastTop: true }).map((p) => p.power_w)).toEqual([0, 1000, 3000, 3500]);
+  });
+
   const point = fc.record({ power_w: fc.integer({ min: 1, max: 10_000 }), hashrate_ths: fc.integer({ min: 1, max: 1_000 }) });
   it('property: the hull is concave, increasing, and dominates every point up to its top', () => {
     fc.assert(

@@ -1,0 +1,171 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { randomProblem } from '../../test/helpers/dispatch-instances.js';
+import { solveWithHighs } from '../../test/helpers/dispatch-lp.js';
+import { AppError } from '../errors.js';
+import { planDispatch, switchPrices } from './plan.js';
+import type { DispatchProblem } from './problem.js';
+
+const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
+
+/** Max grid power per site-hour over its effective cap (≤ 0 when every cap holds). */
+function worstCapExcess(p: DispatchProblem): number {
+  const plan = planDispatch(p);
+  const G = p.groups.length;
+  let worst = -Infinity;
+  for (let t = 0; t < p.hours; t++) {
+    const w = new Float64Array(p.sites.length);
+    for (let g = 0; g < G; g++) {
+      const grp = p.groups[g]!;
+      const v = plan.prep.hulls.vertexStart[g]! + plan.assignment.low[t * G + g]!;
+      const h = plan.assignment.high[t * G + g]!;
+      const pw = plan.prep.hulls.vertexPower_w;
+      w[grp.site] = w[grp.site]! + ((grp.machines - h) * pw[v]! + (h ? h * pw[v + 1]! : 0)) * p.sites[grp.site]!.pue;
+    }
+    p.sites.forEach((s, i) => {
+      const ev = (p.events ?? []).filter((e) => e.site === i && e.hour === t).map((e) => e.cap_mw);
+      const cap = Math.min(s.cap_mw, ...ev) * 1e6;
+      worst = Math.max(worst, (w[i]! - cap) / Math.max(cap, 1));
+    });
+  }
+  return worst;
+}
+
+describe('planDispatch against HiGHS', () => {
+  it('LP bound equals the HiGHS LP optimum within 1e-6 relative on 40 random instances (non-concave curves, negative prices, DR events, several sites)', async () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const p = randomProblem(seed, { hours: 12 + (seed % 13), groups: 3 + (seed % 9), profiles: 2 + (seed % 6), sites: 1 + (seed % 3), events: seed % 4 });
+      const plan = planDispatch(p);
+      const lp = await solveWithHighs(p);
+      expect(lp.status).toBe('optimal');
+      expect(rel(plan.lp_bound_usd, lp.objective_usd)).toBeLessThan(1e-6);
+      expect(plan.totals.value_usd).toBeLessThanOrEqual(plan.lp_bound_usd + 1e-9 * Math.abs(plan.lp_bound_usd));
+    }
+  });
+
+  it('whole-machine plan lies between the MIP optimum minus the reported gap and the MIP optimum', async () => {
+    for (let seed = 100; seed < 106; seed++) {
+      const r = randomProblem(seed, { hours: 4, groups: 4, profiles: 4, capShare: 0.5 });
+      const groups = r.groups.map((g, i) => ({ ...g, machines: 1 + ((i + seed) % 6) })); // small counts keep the MIP quick
+      const stock_mw = groups.reduce((a, g) => a + (g.machines * g.profiles[g.stock]!.power_w * r.sites[0]!.pue) / 1e6, 0);
+      const p = { ...r, groups, sites: [{ ...r.sites[0]!, cap_mw: stock_mw * 0.55 }] }; // binds in most hours
+      const plan = planDispatch(p);
+      const mip = await solveWithHighs(p, { integer: true, timeLimit_s: 20 });
+      expect(mip.status).toBe('optimal');
+      expect(plan.totals.value_usd).toBeLessThanOrEqual(mip.objective_usd + 1e-6 * Math.abs(mip.objective_usd));
+      expect(mip.objective_usd).toBeLessThanOrEqual(plan.lp_bound_usd + 1e-6 * Math.abs(plan.lp_bound_usd));
+      expect(plan.integrality_gap_usd).toBeGreaterThanOrEqual(0);
+    }
+  });
+});
+
+describe('planDispatch properties', () => {
+  const shape = fc.record({ seed: fc.integer({ min: 1, max: 1e6 }), hours: fc.integer({ min: 1, max: 24 }), groups: fc.integer({ min: 1, max: 8 }), profiles: fc.integer({ min: 1, max: 6 }), sites: fc.integer({ min: 1, max: 3 }), events: fc.integer({ min: 0, max: 4 }) });
+
+  it('a profile under the hull changes nothing (non-concave curves)', () => {
+    fc.assert(
+      fc.property(shape, fc.double({ min: 0.05, max: 0.95, noNaN: true }), fc.double({ min: 0.5, max: 0.99, noNaN: true }), (s, a, below) => {
+        const p = randomProblem(s.seed, s);
+        const before = planDispatch(p);
+        // A point strictly under the chord between off and the group's first profile.
+        const groups = p.groups.map((g) => {
+          const first = g.profiles.reduce((m, x) => (x.power_w < m.power_w ? x : m));
+          return { ...g, profiles: [...g.profiles, { name: 'under', power_w: a * first.power_w, hashrate_ths: a * first.hashrate_ths * below }] };
+        });
+        const after = planDispatch({ ...p, groups });
+        return Math.abs(after.lp_bound_usd - before.lp_bound_usd) <= 1e-9 * Math.max(1, Math.abs(before.lp_bound_usd));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('never exceeds a site cap or a DR event cap', () => {
+    fc.assert(fc.property(shape, (s) => worstCapExcess(randomProblem(s.seed, s)) <= 1e-9), { numRuns: 150 });
+  });
+
+  it('raising a cap never lowers the LP value', () => {
+    fc.assert(
+      fc.property(shape, fc.double({ min: 1, max: 3, noNaN: true }), (s, k) => {
+        const p = randomProblem(s.seed, { ...s, events: 0 });
+        const before = planDispatch(p).lp_bound_usd;
+        const raised = { ...p, sites: p.sites.map((x, i) => (i === 0 ? { ...x, cap_mw: x.cap_mw * k } : x)) };
+        return planDispatch(raised).lp_bound_usd >= before - 1e-9 * Math.abs(before);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('raising the power price never raises consumption', () => {
+    fc.assert(
+      fc.property(shape, fc.double({ min: 0, max: 200, noNaN: true }), (s, add) => {
+        const p = randomProblem(s.seed, { ...s, events: 0 });
+        const before = planDispatch(p).hourly.power_mw;
+        const dearer = { ...p, sites: p.sites.map((x) => ({ ...x, price_usd_per_mwh: x.price_usd_per_mwh.map((v) => v + add) })) };
+        const after = planDispatch(dearer).hourly.power_mw;
+        return after.every((v, t) => v <= before[t]! + 1e-9 * Math.max(1, before[t]!));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('planDispatch on known cases', () => {
+  const hour = (price: number, hashprice = 40): DispatchProblem => ({
+    start_unix_s: 0,
+    hours: 1,
+    hashprice_usd_per_ph_day: Float64Array.of(hashprice),
+    pool_fee: 0,
+    sites: [{ id: 'a', cap_mw: 10, pue: 1, price_usd_per_mwh: Float64Array.of(price) }],
+    // S21-class: 200 TH/s at 3,500 W stock (17.5 J/TH); 140 TH/s at 1,950 W underclocked; a
+    // non-concave 'eco' point (100 TH/s at 1,800 W) lies under the off→underclock chord.
+    groups: [{ id: 's21', site: 0, machines: 1000, stock: 1, profiles: [{ name: 'uc70', hashrate_ths: 140, power_w: 1950 }, { name: 'stock', hashrate_ths: 200, power_w: 3500 }, { name: 'eco', hashrate_ths: 100, power_w: 1800 }] }],
+  });
+
+  it('runs stock at a cheap price and switches down, then off, at the hull breakevens', () => {
+    // r = 40/1000/24 USD per TH/s·h. Stock vs uc70: σ = 60/1550 TH/s per W → breakeven = r·σ·1e6 ≈ 64.52 USD/MWh.
+    // uc70 vs off: σ = 140/1950 → ≈ 119.66 USD/MWh (DOMAIN.md: 13.5 J/TH at $35/PH/day ≈ $108/MWh — same formula).
+    const sp = switchPrices(planDispatch(hour(30)), 0, 0);
+    expect(sp.map((x) => x.profile)).toEqual(['uc70', 'stock']);
+    expect(sp[0]!.below_usd_per_mwh).toBeCloseTo(((40 / 24000) * 140 * 1e6) / 1950, 6);
+    expect(sp[1]!.below_usd_per_mwh).toBeCloseTo(((40 / 24000) * 60 * 1e6) / 1550, 6);
+    expect(planDispatch(hour(60)).hourly.hashrate_ths[0]).toBe(200_000);
+    expect(planDispatch(hour(70)).hourly.hashrate_ths[0]).toBe(140_000);
+    expect(planDispatch(hour(125)).hourly.hashrate_ths[0]).toBe(0);
+    expect(planDispatch(hour(125)).hashrate_given_up_pct_of_stock).toBeCloseTo(100, 9);
+  });
+
+  it('splits one group at a binding cap, reports the shadow price and never picks the point under the hull', () => {
+    const p = hour(30);
+    const tight = { ...p, sites: [{ ...p.sites[0]!, cap_mw: 2.5 }] };
+    const plan = planDispatch(tight);
+    // 1000 × 1,950 W = 1.95 MW at uc70; 0.55 MW more buys 354 machines up to stock (1,550 W each).
+    expect(plan.assignment.low[0]).toBe(1);
+    expect(plan.assignment.high[0]).toBe(354);
+    expect(plan.hourly.power_mw[0]).toBeLessThanOrEqual(2.5);
+    expect(plan.assignment.shadow_usd_per_mwh[0]).toBeCloseTo(((40 / 24000) * 60 * 1e6) / 1550 - 30, 6);
+    expect(plan.integrality_gap_usd).toBeGreaterThan(0);
+    expect(plan.integrality_gap_usd).toBeLessThan(1); // less than one machine-step's value
+    expect(plan.prep.hulls.vertexProfile.includes(2)).toBe(false); // 'eco' is under the hull
+  });
+
+  it('pays demand response for curtailing below the baseline', () => {
+    const p = { ...hour(30), events: [{ site: 0, hour: 0, cap_mw: 1, payment_usd_per_mwh: 500 }] };
+    const plan = planDispatch(p);
+    // Baseline draws 3.5 MW at stock; at $530/MWh effective the fleet switches off: 3.5 MWh curtailed × $500.
+    expect(plan.hourly.power_mw[0]).toBe(0);
+    expect(plan.totals.dr_revenue_usd).toBeCloseTo(1750, 6);
+  });
+
+  it('rejects caps ≤ 0 and unknown sites with a ValidationError naming the field', () => {
+    const p = hour(30);
+    const bad = { ...p, sites: [{ ...p.sites[0]!, cap_mw: 0 }], groups: [{ ...p.groups[0]!, site: 3 }] };
+    try {
+      planDispatch(bad);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as AppError).code).toBe('VALIDATION');
+      expect((e as AppError).message).toContain('sites[0].cap_mw');
+      expect((e as AppError).message).toContain('groups[0].site');
+    }
+  });
+});

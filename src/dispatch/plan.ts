@@ -1,0 +1,235 @@
+/**
+ * planDispatch: the public entry of the dispatch planner. Pure: it returns a plan and applies
+ * nothing. Objective (USD) = revenue − energy cost + demand-response revenue, see problem.ts for
+ * each term's formula. Without switching costs hours separate (hourly.ts: exact LP by greedy, then
+ * whole machines); with switching costs they are coupled (switching.ts).
+ *
+ * The baseline is "stock 24/7 up to the cap": every group at its stock profile, and where a site's
+ * cap (or a DR event's reduced cap) cannot hold them all, machines are switched off starting from
+ * the least efficient group (most J/TH) until the rest fit. Savings = plan value − baseline value.
+ * Hashrate given up = 1 − (plan TH/s·h) / (baseline TH/s·h), in percent of the baseline's stock
+ * hashrate — the figure the industry quotes (negative when the plan overclocks more than it
+ * curtails).
+ */
+import { solveHours, type Assignment } from './hourly.js';
+import { revenueUsdPerThHour, siteHourTerms, validateProblem, type DispatchProblem } from './problem.js';
+import { prepareSegments, type Prepared } from './segments.js';
+import { solveWithSwitching } from './switching.js';
+
+export interface DispatchTotals {
+  energy_mwh: number;
+  /** Hashrate × hours (TH/s·h); divide by hours for the average TH/s. */
+  hashrate_ths_hours: number;
+  /** BTC earned after the pool fee; null without BTC prices. */
+  btc: number | null;
+  revenue_usd: number;
+  energy_cost_usd: number;
+  /** revenue − energy cost. */
+  margin_usd: number;
+  dr_revenue_usd: number;
+  /** margin + DR revenue − switching cost: the objective. */
+  value_usd: number;
+  switching_cost_usd: number;
+  profile_changes: number;
+}
+
+export interface DispatchPlan {
+  problem: DispatchProblem;
+  prep: Prepared;
+  assignment: Assignment;
+  /** Per hour, whole fleet: grid MW, TH/s, USD. */
+  hourly: { power_mw: Float64Array; hashrate_ths: Float64Array; revenue_usd: Float64Array; energy_cost_usd: Float64Array; dr_revenue_usd: Float64Array };
+  totals: DispatchTotals;
+  baseline: DispatchTotals;
+  /** Upper bound on the best value with whole machines (LP relaxation optimum, USD). */
+  lp_bound_usd: number;
+  /** lp_bound − plan value ≥ 0: how far the plan can be from the integer optimum at most. */
+  integrality_gap_usd: number;
+  savings_usd: number;
+  hashrate_given_up_pct_of_stock: number;
+  /** How the plan was solved, for the report. */
+  method: string;
+}
+
+function emptyTotals(): DispatchTotals {
+  return { energy_mwh: 0, hashrate_ths_hours: 0, btc: 0, revenue_usd: 0, energy_cost_usd: 0, margin_usd: 0, dr_revenue_usd: 0, value_usd: 0, switching_cost_usd: 0, profile_changes: 0 };
+}
+
+function finish(t: DispatchTotals, hasBtc: boolean): DispatchTotals {
+  t.margin_usd = t.revenue_usd - t.energy_cost_usd;
+  t.value_usd = t.margin_usd + t.dr_revenue_usd - t.switching_cost_usd;
+  if (!hasBtc) t.btc = null;
+  return t;
+}
+
+/** Stock draw (grid W) and hashrate of each site under `cap_w`, least efficient groups switched off first. */
+export function stockUpToCap(p: DispatchProblem, site: number, cap_w: number): { used_w: number; hash_ths: number } {
+  const order = p.groups
+    .map((g, i) => ({ g, i }))
+    .filter(({ g }) => g.site === site)
+    .sort((a, b) => {
+      const ea = a.g.profiles[a.g.stock]!;
+      const eb = b.g.profiles[b.g.stock]!;
+      return eb.hashrate_ths / eb.power_w - ea.hashrate_ths / ea.power_w || a.i - b.i;
+    });
+  const pue = p.sites[site]!.pue;
+  let used = 0;
+  let hash = 0;
+  for (const { g } of order) {
+    const pr = g.profiles[g.stock]!;
+    const m = Math.min(g.machines, Math.floor((cap_w * (1 + 1e-12) - used) / (pr.power_w * pue)));
+    if (m <= 0) continue;
+    used += m * pr.power_w * pue;
+    hash += m * pr.hashrate_ths;
+  }
+  return { used_w: used, hash_ths: hash };
+}
+
+export interface PlanOptions {
+  /** Called after each hour is planned (progress bars). */
+  onHour?: (t: number) => void;
+}
+
+export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): DispatchPlan {
+  validateProblem(p);
+  const T = p.hours;
+  const G = p.groups.length;
+  const S = p.sites.length;
+  const prep = prepareSegments(p);
+  const terms = siteHourTerms(p);
+  const normal = p.sites.map((_, s) => stockUpToCap(p, s, terms.capNormal_w[s]!));
+  const switching = p.switching && p.switching.cost_usd_per_change > 0;
+  const solved = switching ? solveWithSwitching(p, prep, terms, opts.onHour) : { assignment: solveHours(p, prep, terms, opts.onHour), lpBound_usd: NaN, method: '' };
+  const a = solved.assignment;
+  const { vertexStart, vertexPower_w, vertexHash_ths } = prep.hulls;
+
+  const hourly = { power_mw: new Float64Array(T), hashrate_ths: new Float64Array(T), revenue_usd: new Float64Array(T), energy_cost_usd: new Float64Array(T), dr_revenue_usd: new Float64Array(T) };
+  const totals = emptyTotals();
+  const base = emptyTotals();
+  const siteW = new Float64Array(S);
+  const siteH = new Float64Array(S);
+  let drConstant = 0;
+  for (let t = 0; t < T; t++) {
+    const r = revenueUsdPerThHour(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
+    const btc = p.btc_usd?.[t];
+    siteW.fill(0);
+    siteH.fill(0);
+    for (let g = 0; g < G; g++) {
+      const grp = p.groups[g]!;
+      const v = vertexStart[g]! + a.low[t * G + g]!;
+      const h = a.high[t * G + g]!;
+      const n = grp.machines;
+      siteW[grp.site] = siteW[grp.site]! + (n - h) * vertexPower_w[v]! + (h > 0 ? h * vertexPower_w[v + 1]! : 0);
+      siteH[grp.site] = siteH[grp.site]! + (n - h) * vertexHash_ths[v]! + (h > 0 ? h * vertexHash_ths[v + 1]! : 0);
+    }
+    for (let s = 0; s < S; s++) {
+      const site = p.sites[s]!;
+      const st = s * T + t;
+      const price = site.price_usd_per_mwh[t]! + (site.adder_usd_per_mwh ?? 0);
+      const dr = terms.dr_usd_per_mwh[st]!;
+      const used = siteW[s]! * site.pue;
+      const rev = r * siteH[s]!;
+      const cost = (used * price) / 1e6;
+      const drRev = dr > 0 ? (dr * (normal[s]!.used_w - used)) / 1e6 : 0;
+      drConstant += (dr * normal[s]!.used_w) / 1e6;
+      hourly.power_mw[t] = hourly.power_mw[t]! + used / 1e6;
+      hourly.hashrate_ths[t] = hourly.hashrate_ths[t]! + siteH[s]!;
+      hourly.revenue_usd[t] = hourly.revenue_usd[t]! + rev;
+      hourly.energy_cost_usd[t] = hourly.energy_cost_usd[t]! + cost;
+      hourly.dr_revenue_usd[t] = hourly.dr_revenue_usd[t]! + drRev;
+      totals.energy_mwh += used / 1e6;
+      totals.hashrate_ths_hours += siteH[s]!;
+      totals.revenue_usd += rev;
+      totals.energy_cost_usd += cost;
+      totals.dr_revenue_usd += drRev;
+      if (btc) totals.btc = (totals.btc ?? 0) + rev / btc;
+      // Baseline: stock under this hour's effective cap (an event may lower it).
+      const b = terms.cap_w[st] === terms.capNormal_w[s] ? normal[s]! : stockUpToCap(p, s, terms.cap_w[st]!);
+      const bRev = r * b.hash_ths;
+      base.energy_mwh += b.used_w / 1e6;
+      base.hashrate_ths_hours += b.hash_ths;
+      base.revenue_usd += bRev;
+      base.energy_cost_usd += (b.used_w * price) / 1e6;
+      base.dr_revenue_usd += dr > 0 ? (dr * (normal[s]!.used_w - b.used_w)) / 1e6 : 0;
+      if (btc) base.btc = (base.btc ?? 0) + bRev / btc;
+    }
+  }
+  if (switching) {
+    const sw = countChanges(p, a);
+    totals.profile_changes = sw;
+    totals.switching_cost_usd = sw * p.switching!.cost_usd_per_change;
+  }
+  finish(totals, p.btc_usd !== undefined);
+  finish(base, p.btc_usd !== undefined);
+  let lpBound = solved.lpBound_usd;
+  if (!switching) {
+    lpBound = drConstant;
+    for (let t = 0; t < T; t++) lpBound += a.lpValue_usd[t]!;
+  }
+  return {
+    problem: p,
+    prep,
+    assignment: a,
+    hourly,
+    totals,
+    baseline: base,
+    lp_bound_usd: lpBound,
+    integrality_gap_usd: Math.max(0, lpBound - totals.value_usd),
+    savings_usd: totals.value_usd - base.value_usd,
+    hashrate_given_up_pct_of_stock: base.hashrate_ths_hours > 0 ? 100 * (1 - totals.hashrate_ths_hours / base.hashrate_ths_hours) : 0,
+    method: switching ? solved.method : 'hourly greedy over upper concave hulls (exact LP), whole machines by flooring the split group and filling the cap',
+  };
+}
+
+/** Machine profile changes between consecutive hours (a machine moving k vertices counts once). */
+export function countChanges(p: DispatchProblem, a: Assignment): number {
+  const G = p.groups.length;
+  let changes = 0;
+  for (let t = 1; t < p.hours; t++) {
+    for (let g = 0; g < G; g++) {
+      // Machines per vertex change: with at most two occupied vertices per hour, the machines that
+      // must move are half the L1 distance between the two hours' vertex histograms.
+      changes += movedMachines(a, (t - 1) * G + g, t * G + g, p.groups[g]!.machines);
+    }
+  }
+  return changes;
+}
+
+function movedMachines(a: Assignment, i: number, j: number, n: number): number {
+  const l1 = a.low[i]!;
+  const h1 = a.high[i]!;
+  const l2 = a.low[j]!;
+  const h2 = a.high[j]!;
+  if (l1 === l2 && h1 === h2) return 0;
+  const hist = new Map<number, number>();
+  const add = (k: number, m: number): void => void hist.set(k, (hist.get(k) ?? 0) + m);
+  add(l1, n - h1);
+  add(l1 + 1, h1);
+  add(l2, -(n - h2));
+  add(l2 + 1, -h2);
+  let l1norm = 0;
+  for (const v of hist.values()) l1norm += Math.abs(v);
+  return l1norm / 2;
+}
+
+/**
+ * The power price (USD/MWh) below which each of group g's hull profiles beats the one beneath it in
+ * hour t, holding the cap's shadow price fixed: r·σ_k·1e6 − adder − DR payment − λ, with σ_k the
+ * segment's TH/s per grid W. Prices above the first threshold mean off; below the last, the top profile.
+ */
+export function switchPrices(plan: DispatchPlan, t: number, g: number): { profile: string; below_usd_per_mwh: number }[] {
+  const p = plan.problem;
+  const grp = p.groups[g]!;
+  const site = p.sites[grp.site]!;
+  const st = grp.site * p.hours + t;
+  const r = revenueUsdPerThHour(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
+  const dr = (p.events ?? []).filter((e) => e.site === grp.site && e.hour === t).reduce((m, e) => Math.max(m, e.payment_usd_per_mwh), 0);
+  const lambda = plan.assignment.shadow_usd_per_mwh[st]!;
+  const { vertexStart, vertexPower_w, vertexHash_ths, vertexProfile } = plan.prep.hulls;
+  const out: { profile: string; below_usd_per_mwh: number }[] = [];
+  for (let v = vertexStart[g]! + 1; v < vertexStart[g + 1]!; v++) {
+    const sigma = (vertexHash_ths[v]! - vertexHash_ths[v - 1]!) / ((vertexPower_w[v]! - vertexPower_w[v - 1]!) * site.pue);
+    out.push({ profile: grp.profiles[vertexProfile[v]!]!.name, below_usd_per_mwh: r * sigma * 1e6 - (site.adder_usd_per_mwh ?? 0) - dr - lambda });
+  }
+  return out;
+}

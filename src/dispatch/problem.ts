@@ -1,0 +1,151 @@
+/**
+ * The dispatch problem: what the planner is given. Pure data, units in names; hours are indexed
+ * 0…hours−1 from `start_unix_s` (UTC). Built from a fleet spec and price series by the CLI (or any
+ * caller); the planner never reads files.
+ *
+ * Economics of one machine of group g in profile p during hour t at site s:
+ *   revenue_usd        = hashrate_ths(p) · r_t,  r_t = hashprice_usd_per_ph_day(t) / 1000 / 24 · (1 − pool_fee)
+ *   grid power_w       = power_w(p) · pue_s                      (the site cap and the meter see this)
+ *   energy_cost_usd    = grid power_w · (price_usd_per_mwh(s,t) + adder_usd_per_mwh_s) / 1e6
+ * Site cap: Σ grid power_w ≤ cap_mw(s,t) · 1e6, where cap_mw(s,t) is the site's cap, or an event's
+ * reduced cap during a demand-response event.
+ * Demand response: in an event hour the site is paid payment_usd_per_mwh · (baseline_mw − used_mw),
+ * where baseline_mw is what the "stock up to the normal cap" baseline draws in that hour (a
+ * constant, so the objective stays linear). Drawing more than the baseline during an event makes
+ * that term negative — a charge, as in real programmes that settle against a baseline.
+ */
+import { ValidationError, type ValidationIssue } from '../errors.js';
+
+export interface DispatchProfile {
+  name: string;
+  hashrate_ths: number;
+  /** Wall power of one machine (W), before PUE. */
+  power_w: number;
+}
+
+export interface DispatchGroup {
+  id: string;
+  /** Index into `sites`. */
+  site: number;
+  /** Whole number of identical machines. */
+  machines: number;
+  /** Operating points firmware can run (off, 0 W and 0 TH/s, is always available and implicit). */
+  profiles: readonly DispatchProfile[];
+  /** Index into `profiles` of the stock (nameplate) point: the baseline runs it. */
+  stock: number;
+}
+
+export interface DispatchSite {
+  id: string;
+  /** Grid-side power cap (MW), including cooling overhead (PUE). */
+  cap_mw: number;
+  /** Power usage effectiveness ≥ 1: grid power / machine power. */
+  pue: number;
+  /** Hourly power price (USD/MWh), one per hour of the problem. */
+  price_usd_per_mwh: Float64Array;
+  /** Added to every hour's price, e.g. a hosting fee or delivery charge (USD/MWh). */
+  adder_usd_per_mwh?: number;
+  /** IANA time zone for showing local time (the planner itself works in UTC). */
+  time_zone?: string | undefined;
+}
+
+export interface DemandResponseEvent {
+  site: number;
+  hour: number;
+  /** The reduced grid-side cap during the event (MW, ≥ 0; 0 means full curtailment). */
+  cap_mw: number;
+  payment_usd_per_mwh: number;
+}
+
+export interface SwitchingRules {
+  /** Cost of one machine changing profile (USD), e.g. minutes of lost hashing at that hour's value. */
+  cost_usd_per_change: number;
+}
+
+export interface DispatchProblem {
+  start_unix_s: number;
+  hours: number;
+  /** Hashprice per hour (USD per PH/s per day), before the pool fee. */
+  hashprice_usd_per_ph_day: Float64Array;
+  /** Pool fee as a fraction 0 ≤ f < 1. */
+  pool_fee: number;
+  /** BTC price per hour (USD/BTC), only to report BTC mined; optional. */
+  btc_usd?: Float64Array | undefined;
+  sites: readonly DispatchSite[];
+  groups: readonly DispatchGroup[];
+  events?: readonly DemandResponseEvent[];
+  switching?: SwitchingRules | undefined;
+}
+
+/** USD per TH/s per hour after the pool fee: hashprice / 1000 TH per PH / 24 h · (1 − fee). */
+export function revenueUsdPerThHour(hashprice_usd_per_ph_day: number, pool_fee: number): number {
+  return (hashprice_usd_per_ph_day / 1000 / 24) * (1 - pool_fee);
+}
+
+const finite = (x: number): boolean => Number.isFinite(x);
+
+/** Every rule the planner relies on; throws one ValidationError listing each broken field. */
+export function validateProblem(p: DispatchProblem): void {
+  const issues: ValidationIssue[] = [];
+  const bad = (path: string, message: string): void => void issues.push({ path, message });
+  if (!Number.isSafeInteger(p.hours) || p.hours < 1) bad('hours', `must be a whole number ≥ 1, got ${p.hours}`);
+  if (p.hashprice_usd_per_ph_day.length !== p.hours) bad('hashprice_usd_per_ph_day', `needs ${p.hours} values, got ${p.hashprice_usd_per_ph_day.length}`);
+  const hpBad = p.hashprice_usd_per_ph_day.findIndex((x) => !finite(x) || x < 0);
+  if (hpBad >= 0) bad(`hashprice_usd_per_ph_day[${hpBad}]`, `must be a finite number ≥ 0, got ${p.hashprice_usd_per_ph_day[hpBad]}`);
+  if (!(p.pool_fee >= 0 && p.pool_fee < 1)) bad('pool_fee', `must be a fraction 0 ≤ f < 1, got ${p.pool_fee}`);
+  if (p.btc_usd && (p.btc_usd.length !== p.hours || p.btc_usd.some((x) => !(x > 0)))) bad('btc_usd', `needs ${p.hours} prices > 0`);
+  if (p.sites.length === 0) bad('sites', 'needs at least one site');
+  p.sites.forEach((s, i) => {
+    const at = `sites[${i}]`;
+    if (!(finite(s.cap_mw) && s.cap_mw > 0)) bad(`${at}.cap_mw`, `site "${s.id}" cap must be a number > 0 MW, got ${s.cap_mw}`);
+    if (!(finite(s.pue) && s.pue >= 1)) bad(`${at}.pue`, `must be ≥ 1, got ${s.pue}`);
+    if (s.price_usd_per_mwh.length !== p.hours) bad(`${at}.price_usd_per_mwh`, `needs ${p.hours} hourly prices, got ${s.price_usd_per_mwh.length}`);
+    const pb = s.price_usd_per_mwh.findIndex((x) => !finite(x));
+    if (pb >= 0) bad(`${at}.price_usd_per_mwh[${pb}]`, 'must be a finite number (USD/MWh)');
+    if (s.adder_usd_per_mwh !== undefined && !finite(s.adder_usd_per_mwh)) bad(`${at}.adder_usd_per_mwh`, 'must be a finite number');
+  });
+  if (p.groups.length === 0) bad('groups', 'needs at least one machine group');
+  if (p.groups.length > 0xffff) bad('groups', `at most 65,535 groups, got ${p.groups.length}`);
+  p.groups.forEach((g, i) => {
+    const at = `groups[${i}]`;
+    if (!(Number.isSafeInteger(g.site) && g.site >= 0 && g.site < p.sites.length)) bad(`${at}.site`, `group "${g.id}" refers to no site (index ${g.site})`);
+    if (!(Number.isSafeInteger(g.machines) && g.machines >= 0)) bad(`${at}.machines`, `must be a whole number ≥ 0, got ${g.machines}`);
+    if (g.profiles.length === 0 || g.profiles.length > 250) bad(`${at}.profiles`, `needs 1–250 profiles, got ${g.profiles.length}`);
+    g.profiles.forEach((pr, j) => {
+      if (!(finite(pr.power_w) && pr.power_w > 0)) bad(`${at}.profiles[${j}].power_w`, `must be > 0 W, got ${pr.power_w}`);
+      if (!(finite(pr.hashrate_ths) && pr.hashrate_ths >= 0)) bad(`${at}.profiles[${j}].hashrate_ths`, `must be ≥ 0 TH/s, got ${pr.hashrate_ths}`);
+    });
+    if (!(Number.isSafeInteger(g.stock) && g.stock >= 0 && g.stock < g.profiles.length)) bad(`${at}.stock`, `must index one of its ${g.profiles.length} profiles`);
+  });
+  (p.events ?? []).forEach((e, i) => {
+    const at = `events[${i}]`;
+    if (!(Number.isSafeInteger(e.site) && e.site >= 0 && e.site < p.sites.length)) bad(`${at}.site`, `refers to no site (index ${e.site})`);
+    if (!(Number.isSafeInteger(e.hour) && e.hour >= 0 && e.hour < p.hours)) bad(`${at}.hour`, `must be within 0…${p.hours - 1}, got ${e.hour}`);
+    if (!(finite(e.cap_mw) && e.cap_mw >= 0)) bad(`${at}.cap_mw`, `must be ≥ 0 MW, got ${e.cap_mw}`);
+    if (!(finite(e.payment_usd_per_mwh) && e.payment_usd_per_mwh >= 0)) bad(`${at}.payment_usd_per_mwh`, `must be ≥ 0, got ${e.payment_usd_per_mwh}`);
+  });
+  if (p.switching && !(finite(p.switching.cost_usd_per_change) && p.switching.cost_usd_per_change >= 0)) bad('switching.cost_usd_per_change', 'must be ≥ 0 USD');
+  if (issues.length) throw new ValidationError(issues);
+}
+
+/**
+ * Effective cap (W, grid side) and DR payment (USD/MWh) per site-hour, laid out `s · hours + t`.
+ * Two events for the same site-hour: the lower cap and the higher payment win.
+ */
+export function siteHourTerms(p: DispatchProblem): { cap_w: Float64Array; dr_usd_per_mwh: Float64Array; capNormal_w: Float64Array } {
+  const S = p.sites.length;
+  const cap_w = new Float64Array(S * p.hours);
+  const capNormal_w = new Float64Array(S);
+  const dr = new Float64Array(S * p.hours);
+  for (let s = 0; s < S; s++) {
+    const c = (p.sites[s] as DispatchSite).cap_mw * 1e6;
+    capNormal_w[s] = c;
+    cap_w.fill(c, s * p.hours, (s + 1) * p.hours);
+  }
+  for (const e of p.events ?? []) {
+    const k = e.site * p.hours + e.hour;
+    cap_w[k] = Math.min(cap_w[k]!, e.cap_mw * 1e6);
+    dr[k] = Math.max(dr[k]!, e.payment_usd_per_mwh);
+  }
+  return { cap_w, dr_usd_per_mwh: dr, capNormal_w };
+}
