@@ -10,6 +10,8 @@ export const registry: CommandEntry[] = [
   { path: ['machine'], summary: 'One machine at a hashprice: margin, breakevens, payback', load: () => import('./machine.js') },
   { path: ['models'], summary: 'The ASIC catalog; --model shows profiles and the efficiency hull', load: () => import('./models.js') },
   { path: ['network'], summary: 'One day of network history: blocks, difficulty, hashrate, fees, price', load: () => import('./network.js') },
+  { path: ['pivot'], summary: 'Monte Carlo value of keeping a mining site vs converting it to AI/HPC hosting', load: () => import('./pivot.js') },
+  { path: ['security-budget'], summary: 'Subsidy to zero (~2140) and the fees needed to hold today’s hashprice', load: () => import('./security-budget.js') },
   { path: ['serve'], summary: 'Serve the HTTP API and the dashboard', load: () => import('./serve.js') },
   { path: ['supply'], summary: 'Block subsidy and cumulative supply at a height', load: () => import('./supply.js') },
 ];
