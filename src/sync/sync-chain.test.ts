@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../test/helpers/memory-store.js';
 import { FakeNode } from '../../test/helpers/rpc-server.js';
-import { chain, type SynthBlock } from '../../test/helpers/synthetic-chain.js';
+import { chain } from '../../test/helpers/synthetic-chain.js';
 import { REGTEST } from '../chain/address.js';
 import { BitcoinRpcSource } from '../sources/bitcoin-rpc.js';
 import type { Store } from '../ports.js';
@@ -12,7 +12,7 @@ import { syncChain } from './sync-chain.js';
 
 // ~10-minute blocks from 2024-01-01 00:46 UTC: 300 blocks span about two days.
 const main = chain({ length: 300, seed: 11, genesisTime: 1_704_070_000 });
-const fork = chain({ length: 40, seed: 12, parent: main[259] as SynthBlock }); // heights 260..299+, more work
+const fork = chain({ length: 40, seed: 12, parent: main[259] }); // heights 260..299+, more work
 const node = new FakeNode(main.slice(0, 200));
 const dir = mkdtempSync(join(tmpdir(), 'hashfloor-sync-'));
 let source: BitcoinRpcSource;
@@ -75,7 +75,7 @@ describe('sync from a node into the store', () => {
     const s2 = new MemoryStore();
     node.setChain(main.slice(0, 290));
     await syncChain(s2, source);
-    const heavy = chain({ length: 5, seed: 13, parent: main[279] as SynthBlock, bits: 0x1f00ffff }); // ≫ work per block
+    const heavy = chain({ length: 5, seed: 13, parent: main[279], bits: 0x1f00ffff }); // ≫ work per block
     node.setChain([...main.slice(0, 280), ...heavy]);
     const s = await syncChain(s2, source);
     expect(s).toMatchObject({ fork_height: 279, reorg_depth: 10, blocks_written: 5, tip_height: 284 });
