@@ -101,44 +101,32 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
   const switching = p.switching && p.switching.cost_usd_per_change > 0;
   const solved = switching ? solveWithSwitching(p, prep, terms, opts.onHour) : { assignment: solveHours(p, prep, terms, opts.onHour), lpBound_usd: NaN, method: '' };
   const a = solved.assignment;
-  const { vertexStart, vertexPower_w, vertexHash_ths } = prep.hulls;
 
   const hourly = { power_mw: new Float64Array(T), hashrate_ths: new Float64Array(T), revenue_usd: new Float64Array(T), energy_cost_usd: new Float64Array(T), dr_revenue_usd: new Float64Array(T) };
   const totals = emptyTotals();
   const base = emptyTotals();
-  const siteW = new Float64Array(S);
-  const siteH = new Float64Array(S);
   let drConstant = 0;
   for (let t = 0; t < T; t++) {
     const r = revenueUsdPerThHour(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
     const btc = p.btc_usd?.[t];
-    siteW.fill(0);
-    siteH.fill(0);
-    for (let g = 0; g < G; g++) {
-      const grp = p.groups[g]!;
-      const v = vertexStart[g]! + a.low[t * G + g]!;
-      const h = a.high[t * G + g]!;
-      const n = grp.machines;
-      siteW[grp.site] = siteW[grp.site]! + (n - h) * vertexPower_w[v]! + (h > 0 ? h * vertexPower_w[v + 1]! : 0);
-      siteH[grp.site] = siteH[grp.site]! + (n - h) * vertexHash_ths[v]! + (h > 0 ? h * vertexHash_ths[v + 1]! : 0);
-    }
     for (let s = 0; s < S; s++) {
       const site = p.sites[s]!;
       const st = s * T + t;
       const price = site.price_usd_per_mwh[t]! + (site.adder_usd_per_mwh ?? 0);
       const dr = terms.dr_usd_per_mwh[st]!;
-      const used = siteW[s]! * site.pue;
-      const rev = r * siteH[s]!;
+      const used = a.used_w[st]!;
+      const hash = a.hash_ths[st]!;
+      const rev = r * hash;
       const cost = (used * price) / 1e6;
       const drRev = dr > 0 ? (dr * (normal[s]!.used_w - used)) / 1e6 : 0;
       drConstant += (dr * normal[s]!.used_w) / 1e6;
       hourly.power_mw[t] = hourly.power_mw[t]! + used / 1e6;
-      hourly.hashrate_ths[t] = hourly.hashrate_ths[t]! + siteH[s]!;
+      hourly.hashrate_ths[t] = hourly.hashrate_ths[t]! + hash;
       hourly.revenue_usd[t] = hourly.revenue_usd[t]! + rev;
       hourly.energy_cost_usd[t] = hourly.energy_cost_usd[t]! + cost;
       hourly.dr_revenue_usd[t] = hourly.dr_revenue_usd[t]! + drRev;
       totals.energy_mwh += used / 1e6;
-      totals.hashrate_ths_hours += siteH[s]!;
+      totals.hashrate_ths_hours += hash;
       totals.revenue_usd += rev;
       totals.energy_cost_usd += cost;
       totals.dr_revenue_usd += drRev;
@@ -181,25 +169,42 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
   };
 }
 
+/**
+ * Group g's machines in hour t as (profile index → machines), from the hull vertices `low`/`high`
+ * of Assignment.hour(); off machines are not listed.
+ */
+export function groupMix(plan: DispatchPlan, low: Uint8Array, high: Int32Array, g: number): { profile: number; machines: number }[] {
+  const { vertexStart, vertexProfile } = plan.prep.hulls;
+  const n = plan.problem.groups[g]!.machines;
+  const v = vertexStart[g]! + low[g]!;
+  const h = high[g]!;
+  const out: { profile: number; machines: number }[] = [];
+  if (n - h > 0 && low[g]! > 0) out.push({ profile: vertexProfile[v]!, machines: n - h });
+  if (h > 0) out.push({ profile: vertexProfile[v + 1]!, machines: h });
+  return out;
+}
+
 /** Machine profile changes between consecutive hours (a machine moving k vertices counts once). */
 export function countChanges(p: DispatchProblem, a: Assignment): number {
   const G = p.groups.length;
+  let lowA = new Uint8Array(G);
+  let highA = new Int32Array(G);
+  let lowB = new Uint8Array(G);
+  let highB = new Int32Array(G);
   let changes = 0;
+  a.hour(0, lowA, highA);
   for (let t = 1; t < p.hours; t++) {
-    for (let g = 0; g < G; g++) {
-      // Machines per vertex change: with at most two occupied vertices per hour, the machines that
-      // must move are half the L1 distance between the two hours' vertex histograms.
-      changes += movedMachines(a, (t - 1) * G + g, t * G + g, p.groups[g]!.machines);
-    }
+    a.hour(t, lowB, highB);
+    // With at most two occupied vertices per hour, the machines that must move are half the L1
+    // distance between the two hours' vertex histograms.
+    for (let g = 0; g < G; g++) changes += movedMachines(lowA[g]!, highA[g]!, lowB[g]!, highB[g]!, p.groups[g]!.machines);
+    [lowA, lowB] = [lowB, lowA];
+    [highA, highB] = [highB, highA];
   }
   return changes;
 }
 
-function movedMachines(a: Assignment, i: number, j: number, n: number): number {
-  const l1 = a.low[i]!;
-  const h1 = a.high[i]!;
-  const l2 = a.low[j]!;
-  const h2 = a.high[j]!;
+function movedMachines(l1: number, h1: number, l2: number, h2: number, n: number): number {
   if (l1 === l2 && h1 === h2) return 0;
   const hist = new Map<number, number>();
   const add = (k: number, m: number): void => void hist.set(k, (hist.get(k) ?? 0) + m);
