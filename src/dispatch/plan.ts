@@ -49,6 +49,8 @@ export interface DispatchPlan {
   hashrate_given_up_pct_of_stock: number;
   /** How the plan was solved, for the report. */
   method: string;
+  /** DR payment per site-hour (USD/MWh), s·hours + t; 0 outside events. */
+  dr_usd_per_mwh: Float64Array;
 }
 
 function emptyTotals(): DispatchTotals {
@@ -93,7 +95,6 @@ export interface PlanOptions {
 export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): DispatchPlan {
   validateProblem(p);
   const T = p.hours;
-  const G = p.groups.length;
   const S = p.sites.length;
   const prep = prepareSegments(p);
   const terms = siteHourTerms(p);
@@ -165,6 +166,7 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
     integrality_gap_usd: Math.max(0, lpBound - totals.value_usd),
     savings_usd: totals.value_usd - base.value_usd,
     hashrate_given_up_pct_of_stock: base.hashrate_ths_hours > 0 ? 100 * (1 - totals.hashrate_ths_hours / base.hashrate_ths_hours) : 0,
+    dr_usd_per_mwh: terms.dr_usd_per_mwh,
     method: switching ? solved.method : 'hourly greedy over upper concave hulls (exact LP), whole machines by flooring the split group and filling the cap',
   };
 }
@@ -228,7 +230,7 @@ export function switchPrices(plan: DispatchPlan, t: number, g: number): { profil
   const site = p.sites[grp.site]!;
   const st = grp.site * p.hours + t;
   const r = revenueUsdPerThHour(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
-  const dr = (p.events ?? []).filter((e) => e.site === grp.site && e.hour === t).reduce((m, e) => Math.max(m, e.payment_usd_per_mwh), 0);
+  const dr = plan.dr_usd_per_mwh[st]!;
   const lambda = plan.assignment.shadow_usd_per_mwh[st]!;
   const { vertexStart, vertexPower_w, vertexHash_ths, vertexProfile } = plan.prep.hulls;
   const out: { profile: string; below_usd_per_mwh: number }[] = [];
