@@ -9,6 +9,7 @@ import type { Services } from './services.js';
 export interface Environment {
   HASHFLOOR_HOME?: string | undefined;
   XDG_DATA_HOME?: string | undefined;
+  HASHFLOOR_API_TOKEN?: string | undefined;
 }
 
 /** The package's `data/` folder, wherever the code runs from (src/ under tsx, dist/ when built). */
@@ -27,5 +28,6 @@ export function createServices(env: Environment = process.env): Services {
     dataDir: embeddedDataDir(),
     userDir: defaultUserDir(env),
     nowUnixS: () => Math.floor(Date.now() / 1000),
+    apiToken: env.HASHFLOOR_API_TOKEN || undefined,
   };
 }

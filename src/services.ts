@@ -9,4 +9,6 @@ export interface Services {
   userDir: string;
   /** Current time (unix seconds); the only clock the app reads. */
   nowUnixS(): number;
+  /** Bearer token for the API's write endpoints ($HASHFLOOR_API_TOKEN), if set. */
+  apiToken?: string | undefined;
 }

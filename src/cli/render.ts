@@ -4,17 +4,16 @@
  */
 import type { Column, CommandOutput, Table } from './command.js';
 
+/** JSON.stringify replacer: bigint as decimal strings (satoshis travel as strings), no NaN/Infinity. */
+export function jsonReplacer(_key: string, v: unknown): unknown {
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number' && !Number.isFinite(v)) return null;
+  return v;
+}
+
 /** JSON with bigint as decimal strings (satoshis travel as strings) and no NaN/Infinity. */
 export function toJson(value: unknown): string {
-  return JSON.stringify(
-    value,
-    (_key, v: unknown) => {
-      if (typeof v === 'bigint') return v.toString();
-      if (typeof v === 'number' && !Number.isFinite(v)) return null;
-      return v;
-    },
-    2,
-  );
+  return JSON.stringify(value, jsonReplacer, 2);
 }
 
 /** Plain text of any cell value: strings as they are, bigints exact, objects as JSON. */

@@ -60,3 +60,16 @@ export interface BitcoinjsBlockFixtures {
 }
 
 export const bitcoinjsBlocks = (): BitcoinjsBlockFixtures => readFixtureJson<BitcoinjsBlockFixtures>('bitcoinjs_block_fixtures.json');
+
+export interface MainnetBlockFixture {
+  height: number | null;
+  hash: string;
+  time_utc: string;
+  size_bytes: number;
+  tx_count: number;
+  source: string;
+  hex: string;
+}
+
+/** Whole real mainnet blocks (test/fixtures/mainnet_blocks_hex.json; provenance in its README). */
+export const mainnetBlocks = (): MainnetBlockFixture[] => readFixtureJson<MainnetBlockFixture[]>('mainnet_blocks_hex.json');

@@ -7,5 +7,6 @@ export const registry: CommandEntry[] = [
   { path: ['dispatch'], summary: 'Hour-by-hour operating plan under site caps: stock / underclock / overclock / off', load: () => import('./dispatch.js') },
   { path: ['machine'], summary: 'One machine at a hashprice: margin, breakevens, payback', load: () => import('./machine.js') },
   { path: ['models'], summary: 'The ASIC catalog; --model shows profiles and the efficiency hull', load: () => import('./models.js') },
+  { path: ['serve'], summary: 'Serve the HTTP API and the dashboard', load: () => import('./serve.js') },
   { path: ['supply'], summary: 'Block subsidy and cumulative supply at a height', load: () => import('./supply.js') },
 ];

@@ -1,0 +1,93 @@
+/**
+ * The HTTP API: `createApp(services)` returns a Hono app, testable in-process with
+ * `app.request()`; src/api/server.ts binds it to a socket. Every request is validated against
+ * its zod schema (the same schemas generate /openapi.json); every failure leaves as
+ * application/problem+json through the one error handler below.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { toAppError } from '../errors.js';
+import type { Services } from '../services.js';
+import { docsPage } from './docs-page.js';
+import { JobManager } from './jobs.js';
+import { BodyCache } from './json.js';
+import { problem, problemFromError, problemResponse } from './problem.js';
+import { registerChainRoutes } from './routes/chain.js';
+import { registerJobRoutes } from './routes/jobs.js';
+import { validationErrorFromZod } from './schemas.js';
+import { createStaticHandler } from './static.js';
+import { writeGuard } from './auth.js';
+
+export interface ApiOptions {
+  /** Bearer token write endpoints require; when undefined, writes are open (loopback only). */
+  token?: string | undefined;
+  /** Folder of the built dashboard (web/dist); the dashboard is not served when absent. */
+  webDir?: string | undefined;
+  /** Largest accepted request body (bytes). */
+  maxBodyBytes?: number;
+}
+
+/** What the route modules receive: the services plus the app's own state. */
+export interface ApiContext {
+  services: Services;
+  jobs: JobManager;
+  cache: BodyCache;
+  /** Middleware guarding write endpoints with the bearer token when one is configured. */
+  guardWrite: ReturnType<typeof writeGuard>;
+}
+
+export type ApiApp = OpenAPIHono;
+
+export const API_VERSION = '1';
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export function createApp(services: Services, options: ApiOptions = {}): ApiApp {
+  const app = new OpenAPIHono({
+    defaultHook: (result) => {
+      if (!result.success) throw validationErrorFromZod(result.error);
+    },
+  });
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const ctx: ApiContext = {
+    services,
+    jobs: new JobManager({ nowUnixS: () => services.nowUnixS() }),
+    cache: new BodyCache(),
+    guardWrite: writeGuard(options.token),
+  };
+
+  app.onError((err, c) => problemResponse(problemFromError(toAppError(err), c.req.path)));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: maxBody,
+      onError: () => problemResponse(problem(413, 'PAYLOAD_TOO_LARGE', `request body exceeds ${maxBody} bytes`)),
+    }),
+  );
+
+  app.get('/api/v1/health', (c) => c.json({ status: 'ok', api_version: API_VERSION, time_unix_s: services.nowUnixS() }));
+  registerChainRoutes(app, ctx);
+  registerJobRoutes(app, ctx);
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'hashfloor API',
+      version: API_VERSION,
+      description:
+        'Bitcoin mining economics from the chain: hashprice, supply, machines, fleets, dispatch and valuation. Numeric fields carry their unit in the name; satoshi amounts are decimal strings; errors are application/problem+json.',
+    },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.get('/docs', (c) => c.html(docsPage()));
+
+  const serveStatic = options.webDir ? createStaticHandler(options.webDir) : undefined;
+  app.notFound(async (c: Context) => {
+    if (!c.req.path.startsWith('/api/') && serveStatic && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
+      const res = await serveStatic(c.req.path);
+      if (res) return res;
+    }
+    return problemResponse(problem(404, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`, { instance: c.req.path }));
+  });
+  return app;
+}

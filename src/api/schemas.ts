@@ -1,0 +1,85 @@
+/**
+ * Request and response schema pieces shared by the routes. Query values arrive as text; the
+ * number rules reuse the CLI's parseNumberText so the API and the CLI word a bad value the same
+ * way ("power_usd_per_mwh must be a number ≥ 0 (e.g. 50), got "abc"").
+ */
+import { z } from '@hono/zod-openapi';
+import type { ZodError } from 'zod';
+import { parseNumberText, type NumberRule } from '../cli/args.js';
+import { ValidationError, type ValidationIssue } from '../errors.js';
+import { isIsoDate } from '../units/time.js';
+
+/** `a.b[0].c` from a zod issue path. */
+export function issuePath(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${p}` : p;
+  return out || '(body)';
+}
+
+export function validationErrorFromZod(err: ZodError, prefix = ''): ValidationError {
+  const issues: ValidationIssue[] = err.issues.map((i) => ({
+    path: `${prefix}${issuePath(i.path)}`,
+    message: i.message,
+  }));
+  return new ValidationError(issues, { cause: err });
+}
+
+/** A numeric query parameter (text → number) with the CLI's wording on failure. */
+export function numberQuery(name: string, rule: Omit<NumberRule, 'example'> & { example: number }) {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return parseNumberText(text, name, { ...rule, example: String(rule.example) });
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+        return z.NEVER;
+      }
+    })
+    .openapi({ param: { name, in: 'query' }, type: rule.integer ? 'integer' : 'number', example: String(rule.example) });
+}
+
+export function dateQuery(name: string, example: string) {
+  return z
+    .string()
+    .refine(isIsoDate, { message: `${name} must be a date YYYY-MM-DD (UTC), e.g. ${example}` })
+    .optional()
+    .openapi({ param: { name, in: 'query' }, format: 'date', example });
+}
+
+/** Optional inclusive `from`/`to` day range (from ≤ to is checked by `checkRange`). */
+export const DateRangeQuery = z.object({ from: dateQuery('from', '2024-01-01'), to: dateQuery('to', '2024-12-31') });
+
+export function checkRange(q: { from?: string | undefined; to?: string | undefined }): { from?: string; to?: string } {
+  if (q.from !== undefined && q.to !== undefined && q.from > q.to) {
+    throw ValidationError.field('from', `from (${q.from}) must not be after to (${q.to})`);
+  }
+  return { ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) };
+}
+
+/** Satoshis travel as decimal strings. */
+export const SatString = z.string().regex(/^\d+$/).openapi({ description: 'satoshis as a decimal string', example: '312500000' });
+export const BtcString = z.string().openapi({ description: 'exact BTC decimal string', example: '3.125' });
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
+/** Error responses every route can give (documented once). */
+export const errorResponses = {
+  400: { description: 'Invalid request: every bad field named in `errors`', content: problemContent },
+  500: { description: 'Internal error (no details leak)', content: problemContent },
+} as const;
+export const notFoundResponse = { 404: { description: 'Not found', content: problemContent } } as const;
+export const authResponses = {
+  401: { description: 'Bearer token missing or wrong (required when the server binds a non-loopback address)', content: problemContent },
+  413: { description: 'Body larger than the limit', content: problemContent },
+} as const;

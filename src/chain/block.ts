@@ -1,0 +1,45 @@
+/**
+ * Reads what hashfloor keeps from a serialized block: the 80-byte header, the transaction count
+ * and the coinbase (first) transaction. The other transactions are not decoded: callers skip them
+ * by the record size, or walk them with `countTransactions` to validate structure.
+ */
+import { HEADER_BYTES, parseHeader, type BlockHeader } from './header.js';
+import { ByteReader } from './reader.js';
+import { isCoinbaseInput, parseTransaction, skipTransaction, type Transaction } from './transaction.js';
+
+export interface BlockPrefix {
+  header: BlockHeader;
+  txCount: number;
+  coinbase: Transaction;
+  /** Bytes from the block start through the end of the coinbase transaction. */
+  prefixBytes: number;
+}
+
+/**
+ * Parses header, transaction count and coinbase of the block at `bytes[0]`. `bytes` may hold just a
+ * prefix of the block: a ParseError then says which field ran out. `base` is the absolute offset of
+ * `bytes[0]` in its file, so errors point into the file.
+ */
+export function parseBlockPrefix(bytes: Uint8Array, base = 0, source?: string): BlockPrefix {
+  const r = new ByteReader(bytes, base, source);
+  r.need(HEADER_BYTES, 'block header');
+  const header = parseHeader(bytes, 0, source);
+  r.pos = HEADER_BYTES;
+  const txCount = r.varint('transaction count');
+  if (txCount === 0) r.fail('block has no transactions', HEADER_BYTES);
+  const at = r.pos;
+  const coinbase = parseTransaction(r);
+  const first = coinbase.inputs[0];
+  if (coinbase.inputs.length !== 1 || first === undefined || !isCoinbaseInput(first)) {
+    r.fail('first transaction is not a coinbase (needs exactly one input with a null prevout)', at);
+  }
+  return { header, txCount, coinbase, prefixBytes: r.pos };
+}
+
+/** Walks every transaction after the coinbase; returns the block's serialized size. */
+export function walkBlock(bytes: Uint8Array, base = 0, source?: string): { prefix: BlockPrefix; size: number } {
+  const prefix = parseBlockPrefix(bytes, base, source);
+  const r = new ByteReader(bytes, base, source, prefix.prefixBytes);
+  for (let i = 1; i < prefix.txCount; i++) skipTransaction(r);
+  return { prefix, size: r.pos };
+}

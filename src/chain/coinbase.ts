@@ -1,0 +1,69 @@
+/**
+ * What a coinbase transaction tells: the height (BIP34), the pool's tag text and who got paid.
+ * BIP34 (mainnet from height 227,931): the scriptSig starts with a push of the height as a
+ * minimally encoded little-endian script number; heights 1–16 may be OP_1..OP_16 and 0 OP_0.
+ */
+import { scriptToAddress, type AddressNetwork, MAINNET } from './address.js';
+import type { Transaction } from './transaction.js';
+
+/** Mainnet height from which every coinbase carries its height (BIP34 activation). */
+export const BIP34_HEIGHT = 227_931;
+
+/**
+ * The height pushed at the start of a coinbase scriptSig, or null when the script does not start
+ * with a 1–8 byte push / OP_N (blocks before BIP34 often start with other pushes: the result is
+ * then whatever they pushed, so callers trust it only from BIP34_HEIGHT on).
+ */
+export function bip34Height(scriptSig: Uint8Array): { height: number; pushBytes: number } | null {
+  const op = scriptSig[0];
+  if (op === undefined) return null;
+  if (op === 0x00) return { height: 0, pushBytes: 1 };
+  if (op >= 0x51 && op <= 0x60) return { height: op - 0x50, pushBytes: 1 };
+  if (op < 1 || op > 8 || scriptSig.length < 1 + op) return null;
+  let n = 0n;
+  for (let i = op; i >= 1; i--) n = (n << 8n) | BigInt(scriptSig[i] as number);
+  // Script numbers are sign-magnitude: a set top bit makes the value negative — not a height.
+  const signBit = 1n << BigInt(op * 8 - 1);
+  if (n & signBit) return null;
+  if (n > BigInt(Number.MAX_SAFE_INTEGER)) return null;
+  return { height: Number(n), pushBytes: 1 + op };
+}
+
+/**
+ * Pool tag text: the scriptSig's printable ASCII (0x20–0x7e) with every other byte dropped,
+ * after the BIP34 height push when there is one, trimmed. This is the text mempool's mining-pools
+ * tags are matched against (e.g. "/Foundry USA Pool #dropgold/").
+ */
+export function coinbaseTag(scriptSig: Uint8Array, skipHeightPush: boolean): string {
+  let start = 0;
+  if (skipHeightPush) start = bip34Height(scriptSig)?.pushBytes ?? 0;
+  let out = '';
+  for (let i = start; i < scriptSig.length; i++) {
+    const b = scriptSig[i] as number;
+    if (b >= 0x20 && b <= 0x7e) out += String.fromCharCode(b);
+  }
+  return out.trim();
+}
+
+export interface CoinbaseFacts {
+  /** BIP34 height, or null when absent. */
+  height: number | null;
+  /** Sum of all outputs (sat). */
+  value_sat: bigint;
+  tag: string;
+  /** Addresses of the non-OP_RETURN outputs, in output order, without repeats. */
+  payout_addresses: string[];
+}
+
+export function coinbaseFacts(tx: Transaction, net: AddressNetwork = MAINNET): CoinbaseFacts {
+  const scriptSig = tx.inputs[0]?.scriptSig ?? new Uint8Array();
+  const h = bip34Height(scriptSig);
+  let value_sat = 0n;
+  const payout_addresses: string[] = [];
+  for (const out of tx.outputs) {
+    value_sat += out.value_sat;
+    const a = scriptToAddress(out.script, net);
+    if (a !== null && !payout_addresses.includes(a)) payout_addresses.push(a);
+  }
+  return { height: h?.height ?? null, value_sat, tag: coinbaseTag(scriptSig, h !== null), payout_addresses };
+}

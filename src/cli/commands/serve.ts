@@ -1,0 +1,43 @@
+/**
+ * `hashfloor serve`: the HTTP API and the dashboard. Runs until SIGINT/SIGTERM. When it binds an
+ * address other machines can reach, write endpoints require a bearer token: --token, or
+ * $HASHFLOOR_API_TOKEN, or one generated and printed at start.
+ */
+import { randomBytes } from 'node:crypto';
+import { isLoopbackHost } from '../../api/auth.js';
+import { startServer } from '../../api/server.js';
+import { numberOpt, stringOpt } from '../args.js';
+import type { CommandSpec } from '../command.js';
+
+export const command: CommandSpec = {
+  path: ['serve'],
+  summary: 'Serve the HTTP API (/api/v1, /openapi.json, /docs) and the dashboard',
+  options: {
+    host: { type: 'string', value: 'HOST', description: 'address to bind (default 127.0.0.1)' },
+    port: { type: 'string', value: 'N', description: 'TCP port (default 8080; 0 picks a free one)' },
+    token: { type: 'string', value: 'TOKEN', description: 'bearer token for write endpoints (default $HASHFLOOR_API_TOKEN; generated when binding a non-loopback address)' },
+  },
+  help: 'JSON fields (printed when the server stops): url, host, port, write_token_required.',
+  async run(args, ctx) {
+    const host = stringOpt(args, 'host') ?? '127.0.0.1';
+    const port = numberOpt(args, 'port', { integer: true, min: 0, max: 65535, example: '--port 8080' }) ?? 8080;
+    let token = stringOpt(args, 'token') ?? ctx.services.apiToken;
+    let generated = false;
+    if (token === undefined && !isLoopbackHost(host)) {
+      token = randomBytes(24).toString('base64url');
+      generated = true;
+    }
+    const server = await startServer(ctx.services, { host, port, token });
+    // A server has to say where it listens while it runs, not when it returns: print now.
+    const lines = [`hashfloor listening on ${server.url}  (API docs: ${server.url}docs)`];
+    if (generated) lines.push(`write endpoints need: Authorization: Bearer ${token}`);
+    else if (token !== undefined) lines.push('write endpoints need the configured bearer token');
+    process.stdout.write(`${lines.join('\n')}\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await server.close();
+    return { json: { url: server.url, host, port: server.port, write_token_required: token !== undefined }, summary: ['stopped'] };
+  },
+};

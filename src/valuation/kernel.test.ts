@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { buildMarket, buildSite } from './build.js';
+import { moments, ols } from './fit.js';
+import { simulateChunk } from './kernel.js';
+import { BLOCKS_PER_MONTH, HOURS_PER_MONTH } from './model.js';
+import { PathRng } from './rng.js';
+import { blockCount, mergeBlocks, runValuation, simulateBlock } from './run.js';
+import { fixedFit, FRONTIER, oneSite, START } from './test-fixtures.js';
+
+const d = Math.pow(1.1, -1 / 12);
+
+describe('deterministic case (zero volatility) equals the closed-form NPV', () => {
+  it('keeps mining: Σ d^(t+1)·(A·e^((μ−g)(t+1)) − C)', () => {
+    const steps = 24;
+    const market = buildMarket(fixedFit({ mu: 0.01, alpha: 0.02 }), START, steps);
+    const spec = oneSite();
+    const site = buildSite(spec, START.month, steps, 0.1, FRONTIER);
+    const raw = runValuation(market, [site], 1, 3);
+    const ph = (10e6 / 15) / 1000;
+    const rewardBtc = 3.125 / (1 - 0.02);
+    const A = ((BLOCKS_PER_MONTH * rewardBtc * 100_000) / (800 * 1000)) * 0.98 * ph;
+    const C = 10 * HOURS_PER_MONTH * 30 + 1000 * 10;
+    let closed = 0;
+    for (let t = 1; t <= steps; t++) closed += Math.pow(d, t) * (A * Math.exp((0.01 - 0.02) * t) - C);
+    for (let p = 0; p < 3; p++) expect(raw.npv[0]![p]).toBeCloseTo(closed, 2);
+    expect(closed).toBeGreaterThan(1e7);
+  });
+
+  it('converts everything at once: −capex + Σ d^(t+1)·lease/12·IT MW', () => {
+    const steps = 24;
+    const market = buildMarket(fixedFit(), START, steps);
+    const spec = oneSite({
+      hpc: { pue: 1.25, capex_usd_per_mw: 8e6, build_months: 0, lease_usd_per_mw_year: 1.8e6, escalator_pct_per_year: 0, term_years: 1, opex_usd_per_mw_year: 0, residual_pct_of_capex: 0, default_probability_pct_per_year: 0 },
+      options: [{ kind: 'convert', share_pct: 100, start_month: '2026-03' }],
+    });
+    const site = buildSite(spec, START.month, steps, 0.1, FRONTIER);
+    const raw = runValuation(market, [site], 1, 2);
+    const itMw = 10 / 1.25;
+    let closed = -8e6 * itMw * d;
+    for (let t = 0; t < 12; t++) closed += Math.pow(d, t + 1) * (1.8e6 / 12) * itMw;
+    expect(raw.npv[0]![0]).toBeCloseTo(closed, 2);
+    // The breakeven lease input: discounted lease revenue per USD/MW-year.
+    let unit = 0;
+    for (let t = 0; t < 12; t++) unit += Math.pow(d, t + 1) * (itMw / 12);
+    expect(raw.lease_pv[0]![0]).toBeCloseTo(unit, 6);
+  });
+
+  it('curtails: a month with negative margin costs only the opex', () => {
+    const steps = 12;
+    const market = buildMarket(fixedFit({ mu: 0, alpha: 0 }), START, steps);
+    const spec = oneSite({ mining: { pue: 1, efficiency_jth: 15, power_price_usd_per_mwh: 1000, power_escalator_pct_per_year: 0, uptime_pct: 100, opex_usd_per_mw_month: 1000, refresh_min_interval_months: 1000, terminal_years: 0 } });
+    const raw = runValuation(market, [buildSite(spec, START.month, steps, 0.1, FRONTIER)], 1, 1);
+    let closed = 0;
+    for (let t = 1; t <= steps; t++) closed -= Math.pow(d, t) * 10_000;
+    expect(raw.npv[0]![0]).toBeCloseTo(closed, 4);
+  });
+});
+
+describe('stochastic drivers', () => {
+  const steps = 120;
+  const paths = 2000;
+  const fit = fixedFit({ mu: 0.027, sigma: 0.18, nu: 6, alpha: 0.028, beta: 0.185, lag: 1, hashSigma: 0.06, feeSigma: 0.6, feePhi: 0.77, feeC: -0.79 });
+  const market = buildMarket(fit, START, steps);
+  const site = buildSite(oneSite(), START.month, steps, 0.1, FRONTIER);
+  const rec = { price_usd: new Float64Array(paths * steps), hashrate_ehs: new Float64Array(paths * steps), fee_share: new Float64Array(paths * steps) };
+  simulateChunk(market, [site], new PathRng(5), 0, paths, rec);
+
+  it('simulated BTC log returns match the fitted mean, s.d. and fat tails', () => {
+    const r: number[] = [];
+    for (let p = 0; p < paths; p++) for (let t = 1; t < steps; t++) r.push(Math.log(rec.price_usd[p * steps + t]! / rec.price_usd[p * steps + t - 1]!));
+    const m = moments(r);
+    expect(m.mean).toBeCloseTo(0.027, 2);
+    expect(Math.abs(m.sd / 0.18 - 1)).toBeLessThan(0.02);
+    expect(m.excess_kurtosis).toBeGreaterThan(1.5); // ν = 6 → 3 in theory; sampling noise is large
+  });
+
+  it('network hashrate follows revenue with the fitted lag and coupling β', () => {
+    const x: number[] = [];
+    const y: number[] = [];
+    const lnRev = (p: number, t: number): number => Math.log(rec.price_usd[p * steps + t]!) + Math.log(market.subsidy_btc[t]! / (1 - rec.fee_share[p * steps + t]!));
+    for (let p = 0; p < paths; p++) {
+      for (let t = 2; t < steps; t++) {
+        x.push(lnRev(p, t - 1) - lnRev(p, t - 2));
+        y.push(Math.log(rec.hashrate_ehs[p * steps + t]! / rec.hashrate_ehs[p * steps + t - 1]!));
+      }
+    }
+    const f = ols(x, y);
+    expect(f.b).toBeCloseTo(0.185, 1);
+    expect(f.a).toBeCloseTo(0.028, 2);
+    expect(f.sigma).toBeCloseTo(0.06, 2);
+  });
+
+  it('fee share stays in (0, 1) and reverts to its long-run level', () => {
+    let sum = 0;
+    for (let p = 0; p < paths; p++) sum += rec.fee_share[p * steps + steps - 1]!;
+    const lastMean = sum / paths;
+    let lo = 1;
+    let hi = 0;
+    for (const v of rec.fee_share) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    expect(lo).toBeGreaterThan(0);
+    expect(hi).toBeLessThan(1);
+    expect(lastMean).toBeGreaterThan(0.02);
+    expect(lastMean).toBeLessThan(0.06);
+  });
+});
+
+describe('reproducibility', () => {
+  it('gives identical results however the blocks are split and ordered', () => {
+    const steps = 36;
+    const market = buildMarket(fixedFit({ sigma: 0.18, hashSigma: 0.06, feeSigma: 0.5 }), START, steps);
+    const site = buildSite(oneSite({ options: [{ kind: 'keep' }, { kind: 'convert', share_pct: 50, start_month: '2026-09' }] }), START.month, steps, 0.1, FRONTIER);
+    const paths = 2500;
+    const a = runValuation(market, [site], 77, paths);
+    const blocks = Array.from({ length: blockCount(paths) }, (_, b) => b).reverse();
+    const b = mergeBlocks([site], paths, blocks.map((k) => simulateBlock(market, [site], 77, paths, k)));
+    expect(b.npv).toEqual(a.npv);
+    expect(b.mining_cf_mean).toEqual(a.mining_cf_mean);
+    const c = runValuation(market, [site], 78, paths);
+    expect(c.npv[0]![0]).not.toBe(a.npv[0]![0]);
+  });
+});

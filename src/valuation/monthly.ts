@@ -1,0 +1,85 @@
+/**
+ * Monthly aggregation of the daily network history — the grain the valuation drivers are fitted
+ * and simulated at. Pure: rows come in as arguments.
+ */
+import type { DailyRow } from '../history/daily-row.js';
+import { satToBtc } from '../units/sat.js';
+
+export interface MonthlyPoint {
+  /** Calendar month, YYYY-MM. */
+  month: string;
+  /** Last observed daily BTC price of the month (USD per BTC). */
+  price_usd: number;
+  /** Mean network hashrate over the month's days with difficulty (EH/s), from difficulty·2³²/600. */
+  hashrate_ehs: number;
+  /** Miner revenue per day in USD: mean over days of (issuance + fees) · price; NaN when fees missing. */
+  revenue_usd_per_day: number;
+  /** Fees / (issuance + fees) over the month's days that report both; NaN when none do. */
+  fee_share: number;
+  /** Days that contributed to the fee share. */
+  fee_days: number;
+}
+
+const TWO_POW_32 = 4294967296;
+
+/** Network hashrate (EH/s) implied by difficulty at one block per 600 s: D·2³²/600/1e18. */
+export function hashrateEhsFromDifficulty(difficulty: number): number {
+  return (difficulty * TWO_POW_32) / 600 / 1e18;
+}
+
+interface Acc {
+  lastPrice: number;
+  hashSum: number;
+  hashDays: number;
+  issSum: number;
+  feeSum: number;
+  feeDays: number;
+  revSum: number;
+  revDays: number;
+}
+
+/**
+ * Groups daily rows by month. A month is kept only when it has a price and a difficulty;
+ * revenue uses the days with price, issuance and fees. Fee share sums fees and issuance in BTC.
+ */
+export function monthlySeries(rows: readonly DailyRow[]): MonthlyPoint[] {
+  const byMonth = new Map<string, Acc>();
+  for (const r of rows) {
+    const month = r.date.slice(0, 7);
+    let a = byMonth.get(month);
+    if (!a) {
+      a = { lastPrice: NaN, hashSum: 0, hashDays: 0, issSum: 0, feeSum: 0, feeDays: 0, revSum: 0, revDays: 0 };
+      byMonth.set(month, a);
+    }
+    if (r.price_usd !== null && r.price_usd > 0) a.lastPrice = r.price_usd;
+    if (r.difficulty !== null && r.difficulty > 0) {
+      a.hashSum += hashrateEhsFromDifficulty(r.difficulty);
+      a.hashDays++;
+    }
+    if (r.fees_sat !== null && r.issuance_sat !== null) {
+      const iss = satToBtc(r.issuance_sat);
+      const fee = satToBtc(r.fees_sat);
+      a.issSum += iss;
+      a.feeSum += fee;
+      a.feeDays++;
+      if (r.price_usd !== null && r.price_usd > 0) {
+        a.revSum += (iss + fee) * r.price_usd;
+        a.revDays++;
+      }
+    }
+  }
+  const out: MonthlyPoint[] = [];
+  for (const month of [...byMonth.keys()].sort()) {
+    const a = byMonth.get(month)!;
+    if (!(a.lastPrice > 0) || a.hashDays === 0) continue;
+    out.push({
+      month,
+      price_usd: a.lastPrice,
+      hashrate_ehs: a.hashSum / a.hashDays,
+      revenue_usd_per_day: a.revDays > 0 ? a.revSum / a.revDays : NaN,
+      fee_share: a.feeDays > 0 && a.issSum + a.feeSum > 0 ? a.feeSum / (a.issSum + a.feeSum) : NaN,
+      fee_days: a.feeDays,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { PathRng, splitmix64Next } from './rng.js';
+import { moments } from './fit.js';
+
+const M64 = (1n << 64n) - 1n;
+function splitmixRef(state: bigint): [bigint, bigint] {
+  const s = (state + 0x9e3779b97f4a7c15n) & M64;
+  let z = s;
+  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & M64;
+  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & M64;
+  return [s, z ^ (z >> 31n)];
+}
+
+describe('splitmix64 on uint32 halves', () => {
+  it('gives the reference first output for state 0 (0xE220A8397B1DCDAF)', () => {
+    const st = new Uint32Array([0, 0]);
+    const out = new Uint32Array(2);
+    splitmix64Next(st, out);
+    expect((BigInt(out[0]!) << 32n) | BigInt(out[1]!)).toBe(0xe220a8397b1dcdafn);
+  });
+  it('matches a BigInt implementation over many states', () => {
+    for (const seed of [1n, 42n, 0xdeadbeefcafebaben, 0xffffffffffffffffn, 123456789012345n]) {
+      let ref = seed;
+      const st = new Uint32Array([Number(seed >> 32n), Number(seed & 0xffffffffn)]);
+      const out = new Uint32Array(2);
+      for (let i = 0; i < 50; i++) {
+        const [next, z] = splitmixRef(ref);
+        ref = next;
+        splitmix64Next(st, out);
+        expect((BigInt(out[0]!) << 32n) | BigInt(out[1]!)).toBe(z);
+      }
+    }
+  });
+});
+
+describe('PathRng', () => {
+  it('gives each path its own stream, independent of the order paths are visited', () => {
+    const a = new PathRng(7);
+    const b = new PathRng(7);
+    const first: number[] = [];
+    for (let p = 0; p < 5; p++) {
+      a.select(p);
+      first.push(a.nextU32());
+    }
+    b.select(3);
+    expect(b.nextU32()).toBe(first[3]);
+    b.select(0);
+    expect(b.nextU32()).toBe(first[0]);
+    expect(new Set(first).size).toBe(5);
+  });
+  it('batch fills equal the one-at-a-time draws', () => {
+    const a = new PathRng(99);
+    const b = new PathRng(99);
+    const buf = new Float64Array(64);
+    a.select(11);
+    b.select(11);
+    a.fillStudentT(buf, 5);
+    for (let i = 0; i < 64; i++) expect(buf[i]).toBe(b.studentT(5));
+  });
+  it('draws standard normals and Student-t with the right moments', () => {
+    const rng = new PathRng(2024);
+    const z = new Float64Array(200_000);
+    rng.fillNormal(z);
+    const mz = moments(z);
+    expect(mz.mean).toBeCloseTo(0, 2);
+    expect(mz.sd).toBeCloseTo(1, 2);
+    expect(Math.abs(mz.excess_kurtosis)).toBeLessThan(0.05);
+    // ν = 8: variance ν/(ν−2) = 4/3, excess kurtosis 6/(ν−4) = 1.5.
+    const t = new Float64Array(400_000);
+    rng.fillStudentT(t, 8);
+    const mt = moments(t);
+    expect(mt.sd ** 2).toBeCloseTo(4 / 3, 1);
+    expect(mt.excess_kurtosis).toBeGreaterThan(1.1);
+    expect(mt.excess_kurtosis).toBeLessThan(2.0);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * The normalised terms of a site to value (produced by src/config/site-spec.ts): its mining
+ * fleet, its AI/HPC conversion terms and the options to compare. Shares are 0–1, rates annual
+ * fractions, months `YYYY-MM`.
+ */
+import type { DealId } from './deals.js';
+
+export interface Phase {
+  /** Share of the site's gross MW converted (0–1). */
+  share: number;
+  start_month: string;
+}
+export interface ValuationOption {
+  name: string;
+  kind: 'keep' | 'convert' | 'phased';
+  phases: Phase[];
+}
+
+export interface HpcTerms {
+  deal: DealId;
+  convertible_share: number;
+  pue: number;
+  capex_usd_per_mw: number;
+  build_months: number;
+  lease_usd_per_mw_year: number;
+  escalator_annual: number;
+  term_months: number;
+  power_paid_by: 'tenant' | 'landlord';
+  power_price_usd_per_mwh: number;
+  opex_usd_per_mw_year: number;
+  residual_share_of_capex: number;
+  default_probability_annual: number;
+  backstop_share: number;
+}
+
+export interface MiningTerms {
+  pue: number;
+  /** Fleet IT power at full load (MW) and its efficiency (J/TH). */
+  it_mw: number;
+  efficiency_jth: number;
+  power_price_usd_per_mwh: number;
+  power_escalator_annual: number;
+  pool_fee: number;
+  uptime: number;
+  opex_usd_per_mw_month: number;
+  refresh_capex_usd_per_th: number;
+  refresh_payback_months: number;
+  refresh_min_interval_months: number;
+  frontier_improvement_annual: number | undefined;
+  terminal_years: number;
+}
+
+export interface SiteSpec {
+  name: string;
+  gross_mw: number;
+  mining: MiningTerms;
+  hpc: HpcTerms;
+  options: ValuationOption[];
+}
+

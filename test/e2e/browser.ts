@@ -1,0 +1,36 @@
+/**
+ * Harness for end-to-end tests: the real server on a free loopback port over the built dashboard
+ * (web/dist; built here when missing) and Debian's headless Chromium driven by playwright-core.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { startServer, type RunningServer } from '../../src/api/server.js';
+import { createServices } from '../../src/main.js';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const ARTIFACTS = `${ROOT}artifacts/`;
+export const CHROMIUM = process.env.HASHFLOOR_CHROMIUM ?? '/usr/bin/chromium';
+
+export function ensureDashboardBuilt(): void {
+  if (existsSync(`${ROOT}web/dist/index.html`)) return;
+  execFileSync(process.execPath, [`${ROOT}node_modules/vite/bin/vite.js`, 'build', 'web', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export async function startTestServer(token?: string): Promise<RunningServer> {
+  ensureDashboardBuilt();
+  const services = createServices({ HASHFLOOR_HOME: `${ARTIFACTS}e2e-home` });
+  return startServer(services, { host: '127.0.0.1', port: 0, webDir: `${ROOT}web/dist/`, token });
+}
+
+/** Headless Chromium, isolated: playwright gives every launch a fresh temporary profile. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (scripts/ci-system-deps.sh)`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * The dashboard in a real browser: it loads, its charts hold the data, its controls work.
+ * Screenshots (light and dark) land in artifacts/ for people to look at.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/api/server.js';
+import { ARTIFACTS, launchBrowser, startTestServer } from './browser.js';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  await page.goto(server.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+}, 40_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('dashboard (headless Chromium)', () => {
+  it('loads with every panel and no script errors', async () => {
+    expect(await page.title()).toMatch(/hashfloor/);
+    const errors = await page.locator('.status.error').allTextContents();
+    expect(errors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('draws the supply curve to the last subsidy with halvings marked', async () => {
+    const chart = page.locator('#panel-supply .chart');
+    expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(600);
+    await expect.poll(() => page.locator('#panel-supply .marker[data-label="halving 4"]').count()).toBe(1);
+  });
+
+  it('is readable in light and dark (screenshots in artifacts/)', async () => {
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-light.png`, fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.screenshot({ path: `${ARTIFACTS}dashboard-dark.png`, fullPage: true });
+    const bg = await page.evaluate('getComputedStyle(document.body).backgroundColor');
+    expect(bg).toBe('rgb(15, 18, 22)');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * uPlot wrapper: theme colours from CSS variables (light and dark), resizes with its container,
+ * optional log y scale, vertical markers (halvings) and point notes (record lows) drawn as DOM
+ * elements over the plot so they stay crisp, selectable and testable.
+ */
+import uPlot, { type AlignedData, type Options, type Series } from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface Marker {
+  x: number;
+  label: string;
+}
+export interface Note {
+  x: number;
+  y: number;
+  label: string;
+}
+
+export interface ChartSpec {
+  title?: string;
+  /** Unix seconds on x unless `xIsTime` is false. */
+  xIsTime?: boolean;
+  xLabel?: string;
+  yLabel: string;
+  logY?: boolean;
+  series: { label: string; color?: string; width?: number; scale?: string; dash?: number[]; fill?: string }[];
+  /** A second y axis on the right for series with scale 'y2'. */
+  y2Label?: string;
+  markers?: Marker[];
+  notes?: Note[];
+  height?: number;
+}
+
+export function cssVar(name: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
+}
+
+export const PALETTE = ['--c1', '--c2', '--c3', '--c4', '--c5'];
+
+function overlayPlugin(markers: Marker[], notes: Note[]): uPlot.Plugin {
+  return {
+    hooks: {
+      draw: (u) => {
+        const over = u.over;
+        over.querySelectorAll('.marker, .note').forEach((n) => n.remove());
+        let lastLabelAt = -Infinity;
+        for (const m of markers) {
+          const left = u.valToPos(m.x, 'x');
+          if (left < 0 || left > over.clientWidth) continue;
+          // Crowded markers keep their line but drop the label (it stays in the tooltip).
+          const labelled = left - lastLabelAt > 8 * m.label.length;
+          if (labelled) lastLabelAt = left;
+          const d = document.createElement('div');
+          d.className = 'marker';
+          d.dataset.label = m.label;
+          d.style.left = `${left}px`;
+          d.title = m.label;
+          if (labelled) d.innerHTML = `<span>${m.label}</span>`;
+          over.appendChild(d);
+        }
+        for (const n of notes) {
+          const left = u.valToPos(n.x, 'x');
+          const top = u.valToPos(n.y, 'y');
+          if (left < 0 || left > over.clientWidth || !Number.isFinite(top)) continue;
+          const d = document.createElement('div');
+          d.className = 'note';
+          d.dataset.label = n.label;
+          d.style.left = `${left}px`;
+          d.style.top = `${top}px`;
+          d.title = n.label;
+          d.innerHTML = `<i></i><span>${n.label}</span>`;
+          over.appendChild(d);
+        }
+      },
+    },
+  };
+}
+
+/** Draws a chart into `host`; returns a function that replaces its data. */
+export function lineChart(host: HTMLElement, spec: ChartSpec, data: AlignedData): { setData(d: AlignedData): void; plot: uPlot } {
+  host.classList.add('chart');
+  const axis = { stroke: cssVar('--mut'), grid: { stroke: cssVar('--grid'), width: 1 }, ticks: { stroke: cssVar('--grid') } };
+  const series: Series[] = [
+    {},
+    ...spec.series.map((s, i) => ({
+      label: s.label,
+      stroke: s.color ?? cssVar(PALETTE[i % PALETTE.length] ?? '--c1'),
+      width: s.width ?? 1.5,
+      scale: s.scale ?? 'y',
+      ...(s.dash ? { dash: s.dash } : {}),
+      ...(s.fill ? { fill: s.fill } : {}),
+      points: { show: false },
+    })),
+  ];
+  const opts: Options = {
+    width: Math.max(280, host.clientWidth),
+    height: spec.height ?? 300,
+    ...(spec.title ? { title: spec.title } : {}),
+    scales: { x: { time: spec.xIsTime !== false }, y: spec.logY ? { distr: 3 } : {}, ...(spec.y2Label ? { y2: {} } : {}) },
+    axes: [
+      { ...axis, ...(spec.xLabel ? { label: spec.xLabel } : {}) },
+      { ...axis, label: spec.yLabel, size: 80 },
+      ...(spec.y2Label ? [{ ...axis, label: spec.y2Label, scale: 'y2', side: 1 as const, grid: { show: false }, size: 70 }] : []),
+    ],
+    series,
+    legend: { live: true },
+    cursor: { drag: { x: true, y: false } },
+    plugins: [overlayPlugin(spec.markers ?? [], spec.notes ?? [])],
+  };
+  const plot = new uPlot(opts, data, host);
+  host.dataset.points = String(data[0].length);
+  new ResizeObserver(() => {
+    const w = Math.max(280, host.clientWidth);
+    if (Math.abs(w - plot.width) > 2) plot.setSize({ width: w, height: opts.height });
+  }).observe(host);
+  return {
+    plot,
+    setData(d) {
+      host.dataset.points = String(d[0].length);
+      plot.setData(d);
+    },
+  };
+}
