@@ -15,6 +15,9 @@ import { BodyCache } from './json.js';
 import { problem, problemFromError, problemResponse } from './problem.js';
 import { registerChainRoutes } from './routes/chain.js';
 import { registerJobRoutes } from './routes/jobs.js';
+import { registerMachineRoutes } from './routes/machines.js';
+import type { AsicModel } from '../hardware/model.js';
+import { loadCatalog } from '../sources/asic-catalog-file.js';
 import { validationErrorFromZod } from './schemas.js';
 import { createStaticHandler } from './static.js';
 import { writeGuard } from './auth.js';
@@ -35,12 +38,27 @@ export interface ApiContext {
   cache: BodyCache;
   /** Middleware guarding write endpoints with the bearer token when one is configured. */
   guardWrite: ReturnType<typeof writeGuard>;
+  /** The ASIC catalog, read once. */
+  catalog(): AsicModel[];
+  /** The latest day's hashprice and BTC price, for defaults; undefined without history. */
+  latestMarket(): Promise<LatestMarket | undefined>;
+}
+
+export interface LatestMarket {
+  date: string;
+  hashprice_usd_per_ph_day: number;
+  price_usd_per_btc: number | null;
 }
 
 export type ApiApp = OpenAPIHono;
 
 export const API_VERSION = '1';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+function once<T>(fn: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: fn() }).v;
+}
 
 export function createApp(services: Services, options: ApiOptions = {}): ApiApp {
   const app = new OpenAPIHono({
@@ -54,6 +72,8 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
     jobs: new JobManager({ nowUnixS: () => services.nowUnixS() }),
     cache: new BodyCache(),
     guardWrite: writeGuard(options.token),
+    catalog: once(() => loadCatalog(services.dataDir)),
+    latestMarket: () => Promise.resolve(undefined),
   };
 
   app.onError((err, c) => problemResponse(problemFromError(toAppError(err), c.req.path)));
@@ -67,6 +87,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
 
   app.get('/api/v1/health', (c) => c.json({ status: 'ok', api_version: API_VERSION, time_unix_s: services.nowUnixS() }));
   registerChainRoutes(app, ctx);
+  registerMachineRoutes(app, ctx);
   registerJobRoutes(app, ctx);
 
   app.doc31('/openapi.json', {

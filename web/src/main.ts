@@ -4,10 +4,10 @@
  */
 import './style.css';
 import { createState } from './state.js';
+import { machinesPanel } from './panels/machines.js';
 import { supplyPanel } from './panels/supply.js';
 
 const root = document.getElementById('panels');
 if (!root) throw new Error('missing #panels');
 const state = createState();
-void state;
-void Promise.all([supplyPanel(root)]).then(() => document.body.setAttribute('data-ready', 'true'));
+void Promise.all([machinesPanel(root, state), supplyPanel(root)]).then(() => document.body.setAttribute('data-ready', 'true'));
