@@ -4,11 +4,16 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Store } from './ports.js';
 import type { Services } from './services.js';
+import { ensureDataset, type EmbeddedDataset } from './store/embedded-dataset.js';
+import { openStore, resolveStoreLocation } from './store/open-store.js';
 
 export interface Environment {
   HASHFLOOR_HOME?: string | undefined;
   XDG_DATA_HOME?: string | undefined;
+  /** Default store: a SQLite path, `:memory:` or a postgres:// URL (the `--db` flag wins). */
+  HASHFLOOR_DB?: string | undefined;
   HASHFLOOR_API_TOKEN?: string | undefined;
 }
 
@@ -23,11 +28,42 @@ export function defaultUserDir(env: Environment): string {
   return join(base, 'hashfloor');
 }
 
+/** Datasets shipped in `data/` that every store carries (loaded on first run, re-loaded on a new version). */
+export function embeddedDatasets(_dataDir: string): EmbeddedDataset[] {
+  return [];
+}
+
 export function createServices(env: Environment = process.env): Services {
+  const dataDir = embeddedDataDir();
+  const userDir = defaultUserDir(env);
+  const stores = new Map<string, Promise<Store>>();
   return {
-    dataDir: embeddedDataDir(),
-    userDir: defaultUserDir(env),
+    dataDir,
+    userDir,
     nowUnixS: () => Math.floor(Date.now() / 1000),
+    store(db) {
+      const location = resolveStoreLocation(db ?? env.HASHFLOOR_DB, userDir);
+      const key = location.kind === 'sqlite' ? `sqlite:${location.path}` : location.url;
+      let opened = stores.get(key);
+      if (!opened) {
+        opened = openStore(location).then(async (store) => {
+          try {
+            for (const dataset of embeddedDatasets(dataDir)) await ensureDataset(store, dataset);
+            return store;
+          } catch (err) {
+            await store.close().catch(() => undefined);
+            throw err;
+          }
+        });
+        stores.set(key, opened);
+      }
+      return opened;
+    },
+    async close() {
+      const all = [...stores.values()];
+      stores.clear();
+      await Promise.all(all.map((p) => p.then((s) => s.close(), () => undefined)));
+    },
     apiToken: env.HASHFLOOR_API_TOKEN || undefined,
   };
 }

@@ -2,6 +2,8 @@
  * What the edges (CLI, API) may ask for. main.ts builds the one implementation, reading the
  * environment and wiring adapters; tests build their own.
  */
+import type { Store } from './ports.js';
+
 export interface Services {
   /** Folder of the embedded datasets shipped with the package (`data/`). */
   dataDir: string;
@@ -9,6 +11,14 @@ export interface Services {
   userDir: string;
   /** Current time (unix seconds); the only clock the app reads. */
   nowUnixS(): number;
+  /**
+   * The store at `db` — a SQLite file path, `:memory:` or a `postgres://` URL; default
+   * $HASHFLOOR_DB, else `<userDir>/hashfloor.sqlite`. Opened lazily once per location, migrated,
+   * with the embedded datasets loaded when their version differs. Closed by `close()`.
+   */
+  store(db?: string): Promise<Store>;
+  /** Releases what the services opened (stores); called once at exit. */
+  close(): Promise<void>;
   /** Bearer token for the API's write endpoints ($HASHFLOOR_API_TOKEN), if set. */
   apiToken?: string | undefined;
 }

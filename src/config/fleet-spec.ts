@@ -60,8 +60,8 @@ const siteSchema = z
     name: z.string().optional(),
     capacity_mw: z.number().positive(),
     power_price_usd_per_mwh: z.number().finite().optional(),
-    /** Hourly prices: a CSV with `hour_start_utc` and a price column in USD/MWh; path relative to the spec file. */
-    power_price_csv: z.object({ path: z.string().min(1), column: z.string().min(1).default('price_usd_per_mwh') }).strict().optional(),
+    /** Hourly prices: a CSV with `hour_start_utc` and `price_usd_per_mwh` (src/sources/power-prices-csv.ts); path relative to the spec file. */
+    power_price_csv: z.object({ path: z.string().min(1) }).strict().optional(),
     pue: z.number().min(1).max(3).default(1),
     hosting_fee_usd_per_mwh: nonNeg.default(0),
     opex_usd_per_month: nonNeg.default(0),
@@ -95,7 +95,7 @@ export type FleetSpecInput = z.input<typeof fleetSpecSchema>;
 export type DebtFacility = z.output<typeof debtSchema>;
 export type Company = z.output<typeof companySchema>;
 
-export type SitePowerPrice = { kind: 'fixed'; usd_per_mwh: number } | { kind: 'hourly_csv'; path: string; column: string };
+export type SitePowerPrice = { kind: 'fixed'; usd_per_mwh: number } | { kind: 'hourly_csv'; path: string };
 
 export interface Site {
   id: string;
@@ -185,7 +185,7 @@ function applyRules(spec: z.output<typeof fleetSpecSchema>, catalog: readonly As
       errors.push({ path: `${at}.power_price_usd_per_mwh`, message: 'give exactly one of power_price_usd_per_mwh or power_price_csv' });
     }
     if (s.timezone !== undefined && !validTimeZone(s.timezone)) errors.push({ path: `${at}.timezone`, message: `unknown IANA time zone "${s.timezone}" (e.g. America/Chicago)` });
-    const power_price: SitePowerPrice = csv ? { kind: 'hourly_csv', path: csv.path, column: csv.column } : { kind: 'fixed', usd_per_mwh: fixed ?? 0 };
+    const power_price: SitePowerPrice = csv ? { kind: 'hourly_csv', path: csv.path } : { kind: 'fixed', usd_per_mwh: fixed ?? 0 };
     sites.push({ id: s.id, name: s.name ?? s.id, capacity_mw: s.capacity_mw, power_price, pue: s.pue, hosting_fee_usd_per_mwh: s.hosting_fee_usd_per_mwh, opex_usd_per_month: s.opex_usd_per_month, timezone: s.timezone });
   });
   const lots: Lot[] = [];

@@ -1,15 +1,19 @@
 import { runCli } from '../../src/cli/run.js';
 import { createServices, type Environment } from '../../src/main.js';
 
-/** Runs the CLI in-process and captures what it prints. */
-export async function cli(argv: string[], env: Environment = { HASHFLOOR_HOME: '/nonexistent/hashfloor-test' }): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs the CLI in-process and captures what it prints. The store defaults to a throwaway in-memory one. */
+export async function cli(
+  argv: string[],
+  env: Environment = { HASHFLOOR_HOME: '/nonexistent/hashfloor-test', HASHFLOOR_DB: ':memory:' },
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, createServices(env), {
+  const services = createServices(env);
+  const code = await runCli(argv, services, {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     stderrIsTTY: false,
   });
+  await services.close();
   return { code, stdout, stderr };
 }
-

@@ -1,0 +1,221 @@
+/**
+ * Fleet and company economics over days of history, aggregated by month or quarter (pure).
+ *
+ * Per UTC day d and lot (count machines of one profile at one site, installed from its purchase date):
+ *   effective PH/s   = count · profile TH/s / 1000 · uptime
+ *   BTC mined        = effective PH/s · hashvalue (BTC/PH/day = hashprice / price) · (1 − pool fee)
+ *   revenue          = BTC mined · price
+ *   energy (MWh)     = count · profile W · 24 / 10⁶ · uptime
+ *   energy cost      = energy · site power price · PUE
+ *   direct opex      = energy · hosting fee + site opex per day
+ * Company per day: SG&A, depreciation, interest (company-costs.ts). Then, for a period:
+ *   cash cost            = energy cost + direct opex                       (CoinShares / TheMinerMag)
+ *   all-in cost          = cash cost + SG&A + depreciation + interest
+ *   cost per BTC         = cost / BTC mined
+ *   hashcost (USD/PH/day)= cost / effective PH-days; realised hashprice = revenue / effective PH-days
+ *                          (= network hashprice · (1 − pool fee)), so margin per PH/day is their difference
+ */
+import type { Fleet } from '../config/fleet-spec.js';
+import { ValidationError } from '../errors.js';
+import { addDays, dayNumber } from '../units/time.js';
+import { depreciationUsdOnDay, interestUsdOnDay, lotActive, perMonthToPerDay } from './company-costs.js';
+import type { SitePriceLookup } from './power-prices.js';
+
+/** One day of the market, as the hashprice index gives it (USD per PH/s per day; USD per BTC). */
+export interface MarketDay {
+  date: string;
+  price_usd: number | null;
+  hashprice_usd_per_ph_day: number | null;
+}
+
+export interface FleetDayTotals {
+  installed_hashrate_ths: number;
+  effective_ph_days: number;
+  btc_mined: number;
+  revenue_usd: number;
+  energy_mwh: number;
+  energy_cost_usd: number;
+  direct_opex_usd: number;
+  sga_usd: number;
+  depreciation_usd: number;
+  interest_usd: number;
+}
+
+export interface FleetDay extends FleetDayTotals {
+  date: string;
+  hashprice_usd_per_ph_day: number;
+  price_usd: number;
+  /** BTC mined by each lot, in spec order. */
+  lot_btc_mined: number[];
+}
+
+/** Overrides for what-if grids: a BTC price and one power price for every site. */
+export interface DayOverrides {
+  price_usd?: number;
+  power_price_usd_per_mwh?: number;
+}
+
+export function fleetDay(fleet: Fleet, market: { date: string; price_usd: number; hashprice_usd_per_ph_day: number }, sitePrice: SitePriceLookup, o: DayOverrides = {}): FleetDay {
+  const date = market.date;
+  const price = o.price_usd ?? market.price_usd;
+  // Hashvalue (BTC per PH/s per day) is price-free: a price override moves revenue, not BTC mined.
+  const hashvalueBtc = market.hashprice_usd_per_ph_day / market.price_usd;
+  const fee = fleet.company.pool_fee_pct / 100;
+  const t: FleetDay = { date, hashprice_usd_per_ph_day: hashvalueBtc * price, price_usd: price, installed_hashrate_ths: 0, effective_ph_days: 0, btc_mined: 0, revenue_usd: 0, energy_mwh: 0, energy_cost_usd: 0, direct_opex_usd: 0, sga_usd: perMonthToPerDay(fleet.company.sga_usd_per_month), depreciation_usd: 0, interest_usd: interestUsdOnDay(fleet.company.debt, date), lot_btc_mined: [] };
+  const sites = new Map(fleet.sites.map((s, i) => [s.id, { site: s, index: i }]));
+  for (const lot of fleet.lots) {
+    if (!lotActive(lot, date)) {
+      t.lot_btc_mined.push(0);
+      continue;
+    }
+    const entry = sites.get(lot.site);
+    if (!entry) throw new ValidationError([{ path: 'lots.site', message: `no site "${lot.site}"` }]);
+    const { site, index } = entry;
+    const uptime = lot.uptime_pct / 100;
+    const ths = lot.count * lot.profile.hashrate_ths;
+    const phDays = (ths / 1000) * uptime;
+    const btc = phDays * hashvalueBtc * (1 - fee);
+    const mwh = (lot.count * lot.profile.power_w * 24 * uptime) / 1e6;
+    const power = o.power_price_usd_per_mwh ?? sitePrice(site.id, date);
+    if (power === undefined) {
+      throw ValidationError.field(`sites[${index}].power_price_csv`, `no hourly prices for ${date} (site "${site.id}"); choose --from/--to within the CSV's coverage`);
+    }
+    t.installed_hashrate_ths += ths;
+    t.effective_ph_days += phDays;
+    t.btc_mined += btc;
+    t.revenue_usd += btc * price;
+    t.energy_mwh += mwh;
+    t.energy_cost_usd += mwh * power * site.pue;
+    t.direct_opex_usd += mwh * site.hosting_fee_usd_per_mwh;
+    t.depreciation_usd += depreciationUsdOnDay(lot, date);
+    t.lot_btc_mined.push(btc);
+  }
+  for (const s of fleet.sites) t.direct_opex_usd += perMonthToPerDay(s.opex_usd_per_month);
+  return t;
+}
+
+export type Bucket = 'month' | 'quarter' | 'all';
+
+export function bucketOf(date: string, by: Bucket): string {
+  if (by === 'all') return 'all';
+  if (by === 'month') return date.slice(0, 7);
+  return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+export interface FleetPeriod {
+  period: string;
+  from: string;
+  to: string;
+  days: number;
+  /** Days in the period whose price or hashprice is missing (skipped). */
+  days_without_data: number;
+  installed_hashrate_ehs: number;
+  btc_mined: number;
+  revenue_usd: number;
+  energy_mwh: number;
+  energy_cost_usd: number;
+  direct_opex_usd: number;
+  cash_cost_usd: number;
+  sga_usd: number;
+  depreciation_usd: number;
+  interest_usd: number;
+  all_in_cost_usd: number;
+  cash_cost_per_btc_usd: number | null;
+  all_in_cost_per_btc_usd: number | null;
+  price_usd: number | null;
+  hashprice_usd_per_ph_day: number | null;
+  realised_hashprice_usd_per_ph_day: number | null;
+  hashcost_energy_usd_per_ph_day: number | null;
+  hashcost_cash_usd_per_ph_day: number | null;
+  hashcost_all_in_usd_per_ph_day: number | null;
+  cash_margin_usd: number;
+  all_in_margin_usd: number;
+}
+
+function summarise(period: string, days: FleetDay[], missing: number, from: string, to: string): FleetPeriod {
+  const sum = (k: keyof FleetDayTotals): number => days.reduce((a, d) => a + d[k], 0);
+  const btc = sum('btc_mined');
+  const revenue = sum('revenue_usd');
+  const energy = sum('energy_cost_usd');
+  const direct = sum('direct_opex_usd');
+  const cash = energy + direct;
+  const sga = sum('sga_usd');
+  const dep = sum('depreciation_usd');
+  const interest = sum('interest_usd');
+  const allIn = cash + sga + dep + interest;
+  const ph = sum('effective_ph_days');
+  const n = days.length;
+  const per = (x: number, d: number): number | null => (d > 0 ? x / d : null);
+  return {
+    period,
+    from,
+    to,
+    days: n,
+    days_without_data: missing,
+    installed_hashrate_ehs: n ? sum('installed_hashrate_ths') / n / 1e6 : 0,
+    btc_mined: btc,
+    revenue_usd: revenue,
+    energy_mwh: sum('energy_mwh'),
+    energy_cost_usd: energy,
+    direct_opex_usd: direct,
+    cash_cost_usd: cash,
+    sga_usd: sga,
+    depreciation_usd: dep,
+    interest_usd: interest,
+    all_in_cost_usd: allIn,
+    cash_cost_per_btc_usd: per(cash, btc),
+    all_in_cost_per_btc_usd: per(allIn, btc),
+    price_usd: per(days.reduce((a, d) => a + d.price_usd, 0), n),
+    hashprice_usd_per_ph_day: per(days.reduce((a, d) => a + d.hashprice_usd_per_ph_day, 0), n),
+    realised_hashprice_usd_per_ph_day: per(revenue, ph),
+    hashcost_energy_usd_per_ph_day: per(energy, ph),
+    hashcost_cash_usd_per_ph_day: per(cash, ph),
+    hashcost_all_in_usd_per_ph_day: per(allIn, ph),
+    cash_margin_usd: revenue - cash,
+    all_in_margin_usd: revenue - allIn,
+  };
+}
+
+export interface FleetReport {
+  from: string;
+  to: string;
+  by: Bucket;
+  periods: FleetPeriod[];
+  total: FleetPeriod;
+}
+
+/**
+ * The report for every day in [from, to]. `market` ascending by date; `from`/`to` must lie within
+ * it (a ValidationError names `--from`/`--to` otherwise).
+ */
+export function fleetReport(fleet: Fleet, market: readonly MarketDay[], sitePrice: SitePriceLookup, range: { from: string; to: string; by: Bucket }): FleetReport {
+  const first = market[0]?.date;
+  const last = market[market.length - 1]?.date;
+  if (first === undefined || last === undefined) throw ValidationError.field('history', 'no market data');
+  if (range.from < first || range.from > last) throw ValidationError.field('--from', `${range.from} is outside the history (${first} … ${last})`);
+  if (range.to < first || range.to > last) throw ValidationError.field('--to', `${range.to} is outside the history (${first} … ${last})`);
+  const byDate = new Map(market.map((m) => [m.date, m]));
+  const groups = new Map<string, { days: FleetDay[]; missing: number; from: string; to: string }>();
+  const all: FleetDay[] = [];
+  let missingAll = 0;
+  for (let d = range.from; d <= range.to; d = addDays(d, 1)) {
+    const key = bucketOf(d, range.by);
+    const g = groups.get(key) ?? { days: [], missing: 0, from: d, to: d };
+    g.to = d;
+    groups.set(key, g);
+    const m = byDate.get(d);
+    if (!m || m.price_usd === null || m.hashprice_usd_per_ph_day === null || !(m.price_usd > 0)) {
+      g.missing++;
+      missingAll++;
+      continue;
+    }
+    const day = fleetDay(fleet, { date: d, price_usd: m.price_usd, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day }, sitePrice);
+    g.days.push(day);
+    all.push(day);
+  }
+  const periods = [...groups.entries()].map(([k, g]) => summarise(k, g.days, g.missing, g.from, g.to));
+  const total = summarise('total', all, missingAll, range.from, range.to);
+  // Guard against a silent drop: the days counted must be the days in range.
+  if (periods.reduce((a, p) => a + p.days + p.days_without_data, 0) !== dayNumber(range.to) - dayNumber(range.from) + 1) throw new Error('fleetReport: day count mismatch');
+  return { from: range.from, to: range.to, by: range.by, periods, total };
+}

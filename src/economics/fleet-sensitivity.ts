@@ -1,0 +1,75 @@
+/**
+ * What-if views of a fleet on one day (pure):
+ *  - a grid of all-in margin (USD/day) over BTC price × power price. The day's hashvalue
+ *    (BTC per PH/s per day) is held fixed, so BTC mined does not move; revenue scales with the
+ *    price; the power price replaces every site's price (PUE and hosting fees still apply); SG&A,
+ *    depreciation and interest are that day's.
+ *  - a breakeven table per lot (model × profile × site) from machine economics: breakeven power
+ *    price at the day's hashprice, breakeven hashprice and BTC price at the site's power price.
+ */
+import type { Fleet } from '../config/fleet-spec.js';
+import { fleetDay } from './fleet-report.js';
+import { machineDay } from './machine.js';
+import type { SitePriceLookup } from './power-prices.js';
+
+export interface SensitivityCell {
+  price_usd: number;
+  power_price_usd_per_mwh: number;
+  cash_margin_usd_per_day: number;
+  all_in_margin_usd_per_day: number;
+}
+
+export function sensitivityGrid(fleet: Fleet, market: { date: string; price_usd: number; hashprice_usd_per_ph_day: number }, sitePrice: SitePriceLookup, prices_usd: readonly number[], power_prices_usd_per_mwh: readonly number[]): SensitivityCell[] {
+  const cells: SensitivityCell[] = [];
+  for (const price_usd of prices_usd) {
+    for (const power of power_prices_usd_per_mwh) {
+      const d = fleetDay(fleet, market, sitePrice, { price_usd, power_price_usd_per_mwh: power });
+      const cash = d.energy_cost_usd + d.direct_opex_usd;
+      cells.push({ price_usd, power_price_usd_per_mwh: power, cash_margin_usd_per_day: d.revenue_usd - cash, all_in_margin_usd_per_day: d.revenue_usd - cash - d.sga_usd - d.depreciation_usd - d.interest_usd });
+    }
+  }
+  return cells;
+}
+
+export interface LotBreakeven {
+  site: string;
+  model: string;
+  profile: string;
+  count: number;
+  efficiency_jth: number;
+  power_price_usd_per_mwh: number;
+  breakeven_power_price_usd_per_mwh: number;
+  breakeven_hashprice_usd_per_ph_day: number;
+  breakeven_price_usd_per_btc: number | null;
+  margin_usd_per_machine_day: number;
+}
+
+export function breakevenTable(fleet: Fleet, market: { date: string; price_usd: number; hashprice_usd_per_ph_day: number }, sitePrice: SitePriceLookup): LotBreakeven[] {
+  return fleet.lots.map((lot) => {
+    const site = fleet.sites.find((s) => s.id === lot.site);
+    const power = sitePrice(lot.site, market.date) ?? NaN;
+    const m = machineDay({
+      hashrate_ths: lot.profile.hashrate_ths,
+      power_w: lot.profile.power_w,
+      hashprice_usd_per_ph_day: market.hashprice_usd_per_ph_day,
+      price_usd_per_btc: market.price_usd,
+      power_price_usd_per_mwh: power,
+      pool_fee: fleet.company.pool_fee_pct / 100,
+      uptime: lot.uptime_pct / 100,
+      pue: site?.pue ?? 1,
+      hosting_fee_usd_per_mwh: site?.hosting_fee_usd_per_mwh ?? 0,
+    });
+    return {
+      site: lot.site,
+      model: lot.model.model,
+      profile: lot.profile.name,
+      count: lot.count,
+      efficiency_jth: m.efficiency_jth,
+      power_price_usd_per_mwh: power,
+      breakeven_power_price_usd_per_mwh: m.breakeven_power_price_usd_per_mwh,
+      breakeven_hashprice_usd_per_ph_day: m.breakeven_hashprice_usd_per_ph_day,
+      breakeven_price_usd_per_btc: m.breakeven_price_usd_per_btc,
+      margin_usd_per_machine_day: m.margin_usd_per_day,
+    };
+  });
+}

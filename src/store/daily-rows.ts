@@ -1,0 +1,122 @@
+/**
+ * DailyRow ⇄ table row, input checks and the merge across origins. Shared by both databases.
+ *
+ * Merge rule (listDaily): for each UTC day and each field, the value comes from the
+ * highest-priority origin that has it (own-node 3 > user-import 2 > dataset:* 1), together with
+ * that origin's provenance. A null never hides a lower-priority value: an own-node day that knows
+ * fees but not the price keeps the embedded price.
+ */
+import { ValidationError, type ValidationIssue } from '../errors.js';
+import { DAILY_FIELDS, type DailyField, type DailyRow } from '../history/daily-row.js';
+import { isSat } from '../units/sat.js';
+import { isIsoDate } from '../units/time.js';
+import { describeValue, toBigIntOrNull, toNumberOrNull, toStringOrNull, type SqlRow, type SqlValue } from './driver.js';
+
+export const ORIGIN_OWN_NODE = 'own-node';
+export const ORIGIN_USER_IMPORT = 'user-import';
+/** Origins a caller may write with upsertDaily (datasets go through loadDataset). */
+export const WRITABLE_ORIGINS = [ORIGIN_OWN_NODE, ORIGIN_USER_IMPORT] as const;
+
+export function datasetOrigin(name: string): string {
+  return `dataset:${name}`;
+}
+
+/** Higher wins. */
+export function originPriority(origin: string): number {
+  if (origin === ORIGIN_OWN_NODE) return 3;
+  if (origin === ORIGIN_USER_IMPORT) return 2;
+  return 1;
+}
+
+const SAT_FIELDS = new Set<DailyField>(['issuance_sat', 'fees_sat', 'supply_sat']);
+
+/** Column order of the daily table as written: origin, date, 7 values, 7 provenances. */
+export const DAILY_COLUMNS = ['origin', 'date', ...DAILY_FIELDS, ...DAILY_FIELDS.map((f) => `prov_${f}`)];
+
+/** Every issue of `rows` (up to 20), each naming `rows[i].field`; duplicate days are an issue too. */
+export function dailyIssues(rows: readonly DailyRow[]): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const seen = new Set<string>();
+  rows.forEach((row, i) => {
+    const at = (f: string) => `rows[${i}]${row?.date ? ` (${row.date})` : ''}.${f}`;
+    if (typeof row?.date !== 'string' || !isIsoDate(row.date)) {
+      issues.push({ path: at('date'), message: `expected a UTC day YYYY-MM-DD, got ${JSON.stringify(row?.date)}` });
+    } else if (seen.has(row.date)) {
+      issues.push({ path: at('date'), message: 'the same day appears twice in one batch' });
+    } else seen.add(row.date);
+    for (const f of DAILY_FIELDS) {
+      const v: unknown = row?.[f];
+      if (v === null) continue;
+      if (SAT_FIELDS.has(f)) {
+        if (!isSat(v)) issues.push({ path: at(f), message: `expected null or a bigint of satoshis in [0, 21M BTC], got ${describeValue(v)}` });
+      } else if (f === 'blocks') {
+        if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) issues.push({ path: at(f), message: `expected null or a whole number ≥ 0, got ${describeValue(v)}` });
+      } else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+        issues.push({ path: at(f), message: `expected null or a finite number ≥ 0, got ${describeValue(v)}` });
+      }
+      const p: unknown = row?.provenance?.[f];
+      if (p !== undefined && typeof p !== 'string') issues.push({ path: at(`provenance.${f}`), message: 'expected a string' });
+    }
+  });
+  return issues.slice(0, 20);
+}
+
+export function assertDailyRows(rows: readonly DailyRow[]): void {
+  const issues = dailyIssues(rows);
+  if (issues.length > 0) throw new ValidationError(issues);
+}
+
+/**
+ * Bound values of one row in DAILY_COLUMNS order. Provenance is kept only for present values; a
+ * present value without provenance is attributed to `defaultProvenance`.
+ */
+export function dailyParams(origin: string, row: DailyRow, defaultProvenance: string | null): SqlValue[] {
+  const values: SqlValue[] = DAILY_FIELDS.map((f) => row[f]);
+  const prov: SqlValue[] = DAILY_FIELDS.map((f) => (row[f] === null ? null : (row.provenance[f] ?? defaultProvenance)));
+  return [origin, row.date, ...values, ...prov];
+}
+
+/** A stored row back to a DailyRow (satoshis as exact bigints). */
+export function rowToDaily(r: SqlRow): DailyRow {
+  const provenance: Partial<Record<DailyField, string>> = {};
+  for (const f of DAILY_FIELDS) {
+    const p = toStringOrNull(r[`prov_${f}`]);
+    if (p !== null) provenance[f] = p;
+  }
+  return {
+    date: String(r.date),
+    blocks: toNumberOrNull(r.blocks, 'blocks'),
+    difficulty: toNumberOrNull(r.difficulty, 'difficulty'),
+    hashrate_ehs: toNumberOrNull(r.hashrate_ehs, 'hashrate_ehs'),
+    issuance_sat: toBigIntOrNull(r.issuance_sat, 'issuance_sat'),
+    fees_sat: toBigIntOrNull(r.fees_sat, 'fees_sat'),
+    price_usd: toNumberOrNull(r.price_usd, 'price_usd'),
+    supply_sat: toBigIntOrNull(r.supply_sat, 'supply_sat'),
+    provenance,
+  };
+}
+
+/** Merges rows ordered by date (any origin order within a day) into one row per day. */
+export function mergeByPriority(rows: readonly { origin: string; row: DailyRow }[]): DailyRow[] {
+  const out: DailyRow[] = [];
+  let i = 0;
+  while (i < rows.length) {
+    const date = rows[i]?.row.date;
+    const day: { origin: string; row: DailyRow }[] = [];
+    while (i < rows.length && rows[i]?.row.date === date) day.push(rows[i++] as { origin: string; row: DailyRow });
+    if (day.length === 1) {
+      out.push((day[0] as { row: DailyRow }).row);
+      continue;
+    }
+    day.sort((a, b) => originPriority(b.origin) - originPriority(a.origin));
+    const merged: DailyRow = { ...(day[0] as { row: DailyRow }).row, provenance: {} };
+    for (const f of DAILY_FIELDS) {
+      const src = day.find((d) => d.row[f] !== null);
+      (merged as unknown as Record<string, unknown>)[f] = src ? src.row[f] : null;
+      const p = src?.row.provenance[f];
+      if (p !== undefined) merged.provenance[f] = p;
+    }
+    out.push(merged);
+  }
+  return out;
+}

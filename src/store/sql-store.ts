@@ -1,0 +1,193 @@
+/**
+ * The Store over any SqlDriver: the same SQL runs on SQLite and PostgreSQL (see driver.ts for what
+ * differs). Every write method is one transaction; inputs are checked first so a bad row names
+ * itself and nothing is written.
+ */
+import type { BlockRecord } from '../chain/block-record.js';
+import { ConflictError, ValidationError } from '../errors.js';
+import type { DailyRow } from '../history/daily-row.js';
+import type { ChainTip, DateRange, Store } from '../ports.js';
+import { addDays, dateToUnixS, isIsoDate } from '../units/time.js';
+import { assertChainSegment, BLOCK_COLUMNS, blockParams, rowToBlock } from './block-rows.js';
+import { assertDailyRows, DAILY_COLUMNS, dailyParams, datasetOrigin, rowToDaily, mergeByPriority, WRITABLE_ORIGINS } from './daily-rows.js';
+import { chunksFor, toNumber, valuesPlaceholders, type SqlDriver, type SqlExecutor, type SqlValue } from './driver.js';
+import { runMigrations } from './migrations/index.js';
+
+export type WriteOp = 'loadDataset' | 'upsertDaily' | 'replaceChainFrom';
+
+export interface SqlStoreOptions {
+  /**
+   * Called inside the transaction after each statement of a write (step 0, 1, …). For tests:
+   * throwing from it simulates a crash mid-write, which must leave the previous state.
+   */
+  afterStatement?: (op: WriteOp, step: number) => void;
+}
+
+function checkRange(range: DateRange | undefined): { from?: string; to?: string } {
+  const out: { from?: string; to?: string } = {};
+  for (const key of ['from', 'to'] as const) {
+    const v = range?.[key];
+    if (v === undefined) continue;
+    if (!isIsoDate(v)) throw ValidationError.field(key, `expected a UTC day YYYY-MM-DD, got "${v}"`);
+    out[key] = v;
+  }
+  return out;
+}
+
+export class SqlStore implements Store {
+  readonly #db: SqlDriver;
+  readonly #options: SqlStoreOptions;
+
+  constructor(driver: SqlDriver, options: SqlStoreOptions = {}) {
+    this.#db = driver;
+    this.#options = options;
+  }
+
+  get dialect(): string {
+    return this.#db.dialect.name;
+  }
+
+  async migrate(): Promise<void> {
+    await runMigrations(this.#db);
+  }
+
+  close(): Promise<void> {
+    return this.#db.close();
+  }
+
+  async datasetVersion(name: string): Promise<string | null> {
+    const rows = await this.#db.all('SELECT version FROM datasets WHERE name = ?', [name]);
+    return rows[0] ? String(rows[0].version) : null;
+  }
+
+  async loadDataset(name: string, version: string, rows: readonly DailyRow[]): Promise<void> {
+    if (!name) throw ValidationError.field('name', 'a dataset needs a name');
+    if (!version) throw ValidationError.field('version', 'a dataset needs a version');
+    assertDailyRows(rows);
+    const origin = datasetOrigin(name);
+    await this.#db.transaction(async (tx) => {
+      const step = this.#stepper(tx, 'loadDataset');
+      await step.run('DELETE FROM daily WHERE origin = ?', [origin]);
+      await this.#insertDaily(step, origin, rows, null, false);
+      await step.run(
+        'INSERT INTO datasets (name, version, row_count) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET version = excluded.version, row_count = excluded.row_count',
+        [name, version, rows.length],
+      );
+    });
+  }
+
+  async upsertDaily(origin: string, rows: readonly DailyRow[]): Promise<number> {
+    if (!(WRITABLE_ORIGINS as readonly string[]).includes(origin)) {
+      throw ValidationError.field('origin', `expected one of ${WRITABLE_ORIGINS.join(', ')}, got "${origin}"`);
+    }
+    assertDailyRows(rows);
+    await this.#db.transaction(async (tx) => {
+      await this.#insertDaily(this.#stepper(tx, 'upsertDaily'), origin, rows, origin, true);
+    });
+    return rows.length;
+  }
+
+  async listDaily(range?: DateRange): Promise<DailyRow[]> {
+    const { from, to } = checkRange(range);
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if (from !== undefined) {
+      where.push('date >= ?');
+      params.push(from);
+    }
+    if (to !== undefined) {
+      where.push('date <= ?');
+      params.push(to);
+    }
+    const sql = `SELECT ${DAILY_COLUMNS.join(', ')} FROM daily${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY date`;
+    const rows = await this.#db.all(sql, params);
+    return mergeByPriority(rows.map((r) => ({ origin: String(r.origin), row: rowToDaily(r) })));
+  }
+
+  async chainTip(): Promise<ChainTip | null> {
+    const rows = await this.#db.all('SELECT hash, height FROM blocks ORDER BY height DESC LIMIT 1');
+    const r = rows[0];
+    return r ? { hash: String(r.hash), height: toNumber(r.height, 'height') } : null;
+  }
+
+  async blockByHash(hash: string): Promise<BlockRecord | null> {
+    const rows = await this.#db.all(`SELECT ${BLOCK_COLUMNS.join(', ')} FROM blocks WHERE hash = ?`, [hash]);
+    return rows[0] ? rowToBlock(rows[0]) : null;
+  }
+
+  async blockAtHeight(height: number): Promise<BlockRecord | null> {
+    if (!Number.isSafeInteger(height)) throw ValidationError.field('height', `expected a whole number, got ${height}`);
+    const rows = await this.#db.all(`SELECT ${BLOCK_COLUMNS.join(', ')} FROM blocks WHERE height = ?`, [height]);
+    return rows[0] ? rowToBlock(rows[0]) : null;
+  }
+
+  async replaceChainFrom(forkHeight: number, blocks: readonly BlockRecord[]): Promise<void> {
+    assertChainSegment(forkHeight, blocks);
+    await this.#db.transaction(async (tx) => {
+      const step = this.#stepper(tx, 'replaceChainFrom');
+      const first = blocks[0];
+      if (first && forkHeight >= 0) {
+        const base = await tx.all('SELECT hash FROM blocks WHERE height = ?', [forkHeight]);
+        const baseHash = base[0] ? String(base[0].hash) : null;
+        if (baseHash !== null && baseHash !== first.prev_hash) {
+          throw new ConflictError(`blocks[0] (height ${first.height}) links to ${first.prev_hash}, but the stored block at height ${forkHeight} is ${baseHash}`);
+        }
+      }
+      await step.run('DELETE FROM blocks WHERE height > ?', [forkHeight]);
+      for (const chunk of chunksFor(blocks, BLOCK_COLUMNS.length, this.#db.dialect)) {
+        await step.run(
+          `INSERT INTO blocks (${BLOCK_COLUMNS.join(', ')}) VALUES ${valuesPlaceholders(chunk.length, BLOCK_COLUMNS.length)}`,
+          chunk.flatMap(blockParams),
+        );
+      }
+    });
+  }
+
+  async listBlocks(range?: DateRange): Promise<BlockRecord[]> {
+    const { from, to } = checkRange(range);
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if (from !== undefined) {
+      where.push('time_unix_s >= ?');
+      params.push(dateToUnixS(from));
+    }
+    if (to !== undefined) {
+      where.push('time_unix_s < ?');
+      params.push(dateToUnixS(addDays(to, 1)));
+    }
+    const sql = `SELECT ${BLOCK_COLUMNS.join(', ')} FROM blocks${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY height`;
+    return (await this.#db.all(sql, params)).map(rowToBlock);
+  }
+
+  async #insertDaily(step: SqlExecutor, origin: string, rows: readonly DailyRow[], defaultProvenance: string | null, replace: boolean): Promise<void> {
+    const cols = DAILY_COLUMNS;
+    const onConflict = replace
+      ? ` ON CONFLICT (origin, date) DO UPDATE SET ${cols.slice(2).map((c) => `${c} = excluded.${c}`).join(', ')}`
+      : '';
+    for (const chunk of chunksFor(rows, cols.length, this.#db.dialect)) {
+      await step.run(
+        `INSERT INTO daily (${cols.join(', ')}) VALUES ${valuesPlaceholders(chunk.length, cols.length)}${onConflict}`,
+        chunk.flatMap((r) => dailyParams(origin, r, defaultProvenance)),
+      );
+    }
+  }
+
+  /** `tx` with the test hook called after each statement. */
+  #stepper(tx: SqlExecutor, op: WriteOp): SqlExecutor {
+    const hook = this.#options.afterStatement;
+    if (!hook) return tx;
+    let n = 0;
+    return {
+      all: async (sql, params) => {
+        const rows = await tx.all(sql, params);
+        hook(op, n++);
+        return rows;
+      },
+      run: async (sql, params) => {
+        const changed = await tx.run(sql, params);
+        hook(op, n++);
+        return changed;
+      },
+    };
+  }
+}
