@@ -29,7 +29,7 @@ function startServer(): Promise<{ url: string; stop: () => void }> {
 
 function run(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+    autocannon(opts, (err: Error | null, result) => (err ? reject(err) : resolve(result)));
   });
 }
 

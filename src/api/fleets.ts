@@ -16,7 +16,7 @@ export interface StoredFleet {
 }
 
 /** Parses an uploaded spec (YAML text or a decoded JSON value) into a Fleet or a ValidationError. */
-export function parseUploadedFleet(body: string | unknown, catalog: readonly AsicModel[]): Fleet {
+export function parseUploadedFleet(body: unknown, catalog: readonly AsicModel[]): Fleet {
   const r = typeof body === 'string' ? parseFleetSpecText(body, catalog) : parseFleetSpec(body, catalog);
   if (!r.ok) throw new ValidationError(r.errors);
   const issues: ValidationIssue[] = [];

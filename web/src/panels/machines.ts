@@ -2,7 +2,7 @@
  * Breakeven table: every catalog model at stock against the user's power price (header input)
  * and a hashprice (latest day by default, editable). Re-queries the API on every change.
  */
-import { getJson } from '../api.js';
+import { ApiError, getJson } from '../api.js';
 import { el, fmt } from '../format.js';
 import { guarded, panel } from '../panel.js';
 import type { State } from '../state.js';
@@ -40,11 +40,18 @@ export function machinesPanel(parent: HTMLElement, state: State): Promise<void> 
 
   async function load(): Promise<void> {
     const mine = ++seq;
-    const a = await getJson<Answer>('/api/v1/machines/economics', {
-      power_usd_per_mwh: state.powerUsdPerMwh,
-      hashprice_usd_per_ph_day: hp.value === '' ? undefined : hp.value,
-      search: search.value || undefined,
-    });
+    let a: Answer;
+    try {
+      a = await getJson<Answer>('/api/v1/machines/economics', {
+        power_usd_per_mwh: state.powerUsdPerMwh,
+        hashprice_usd_per_ph_day: hp.value === '' ? undefined : hp.value,
+        search: search.value || undefined,
+      });
+    } catch (err) {
+      // A server without network history cannot default the hashprice: ask for one.
+      if (err instanceof ApiError && err.status === 400 && hp.value === '') return p.status('Enter a hashprice (USD/PH/day) to compare machines: this server has no network history to default it.');
+      throw err;
+    }
     if (mine !== seq) return; // a newer request is on its way
     if (hp.value === '') hp.value = a.inputs.hashprice_usd_per_ph_day.toFixed(2);
     const head = '<tr><th>model</th><th>released</th><th>TH/s</th><th>W</th><th>J/TH</th><th>hashcost $/PH/d</th><th>margin $/day</th><th>breakeven $/MWh</th><th>energy $/BTC</th></tr>';
