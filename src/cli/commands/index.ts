@@ -4,6 +4,8 @@
 import type { CommandEntry } from '../command.js';
 
 export const registry: CommandEntry[] = [
+  { path: ['difficulty'], summary: 'Bits → target, difficulty, implied hashrate; or the difficulty at a height', load: () => import('./difficulty.js') },
+  { path: ['halvings'], summary: 'Past halvings with real dates; future ones projected from a tip', load: () => import('./halvings.js') },
   { path: ['machine'], summary: 'One machine at a hashprice: margin, breakevens, payback', load: () => import('./machine.js') },
   { path: ['models'], summary: 'The ASIC catalog; --model shows profiles and the efficiency hull', load: () => import('./models.js') },
   { path: ['serve'], summary: 'Serve the HTTP API and the dashboard', load: () => import('./serve.js') },
