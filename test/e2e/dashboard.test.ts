@@ -38,10 +38,25 @@ describe('dashboard (headless Chromium)', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('draws the whole hashprice history with the 2024 halving and record lows', async () => {
+    const chart = page.locator('#panel-hashprice .chart');
+    expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(6000);
+    await expect.poll(() => page.locator('#panel-hashprice .marker[data-label="halving 2024"]').count()).toBe(1);
+    expect(await page.locator('#panel-hashprice .note').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('[data-testid="hashprice-current"] b').textContent()).toMatch(/^\$\d+\.\d\d/);
+    await page.locator('#panel-hashprice').screenshot({ path: `${ARTIFACTS}hashprice.png` });
+  });
+
+  it('switches hashprice to BTC', async () => {
+    await page.getByTestId('unit-toggle').selectOption('btc');
+    await expect.poll(() => page.locator('[data-testid="hashprice-current"] b').textContent()).toMatch(/^0\.000\d+ BTC$/);
+    await page.getByTestId('unit-toggle').selectOption('usd');
+  });
+
   it('draws the supply curve to the last subsidy with halvings marked', async () => {
     const chart = page.locator('#panel-supply .chart');
     expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(600);
-    await expect.poll(() => page.locator('#panel-supply .marker[data-label="halving 4"]').count()).toBe(1);
+    await expect.poll(() => page.locator('#panel-supply .marker[data-label="2024"]').count()).toBe(1);
   });
 
   it('is readable in light and dark (screenshots in artifacts/)', async () => {

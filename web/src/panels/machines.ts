@@ -37,6 +37,7 @@ export function machinesPanel(parent: HTMLElement, state: State): Promise<void> 
   wrap.append(table);
   p.body.append(controls, wrap);
   let seq = 0;
+  let userHashprice = false;
 
   async function load(): Promise<void> {
     const mine = ++seq;
@@ -44,17 +45,17 @@ export function machinesPanel(parent: HTMLElement, state: State): Promise<void> 
     try {
       a = await getJson<Answer>('/api/v1/machines/economics', {
         power_usd_per_mwh: state.powerUsdPerMwh,
-        hashprice_usd_per_ph_day: hp.value === '' ? undefined : hp.value,
+        hashprice_usd_per_ph_day: userHashprice && hp.value !== '' ? hp.value : undefined,
         search: search.value || undefined,
       });
     } catch (err) {
       // A server without network history cannot default the hashprice: ask for one.
-      if (err instanceof ApiError && err.status === 400 && hp.value === '') return p.status('Enter a hashprice (USD/PH/day) to compare machines: this server has no network history to default it.');
+      if (err instanceof ApiError && err.status === 400 && !userHashprice) return p.status('Enter a hashprice (USD/PH/day) to compare machines: this server has no network history to default it.');
       throw err;
     }
     if (mine !== seq) return; // a newer request is on its way
-    if (hp.value === '') hp.value = a.inputs.hashprice_usd_per_ph_day.toFixed(2);
-    const head = '<tr><th>model</th><th>released</th><th>TH/s</th><th>W</th><th>J/TH</th><th>hashcost $/PH/d</th><th>margin $/day</th><th>breakeven $/MWh</th><th>energy $/BTC</th></tr>';
+    if (!userHashprice) hp.value = a.inputs.hashprice_usd_per_ph_day.toFixed(2);
+    const head = '<tr><th>model</th><th>released</th><th>TH/s</th><th>W</th><th>J/TH</th><th>hashcost<br>$/PH/day</th><th>margin<br>$/day</th><th>breakeven<br>$/MWh</th><th>energy<br>$/BTC</th></tr>';
     table.innerHTML = head;
     for (const r of a.machines) {
       const tr = el('tr', { class: r.margin_usd_per_day >= 0 ? 'good' : 'bad', 'data-model': r.id });
@@ -85,7 +86,10 @@ export function machinesPanel(parent: HTMLElement, state: State): Promise<void> 
     timer = setTimeout(() => void guarded(p, load), 150);
   };
   state.onChange(later);
-  hp.addEventListener('input', later);
+  hp.addEventListener('input', () => {
+    userHashprice = hp.value !== '';
+    later();
+  });
   search.addEventListener('input', later);
   return guarded(p, load);
 }
