@@ -51,8 +51,12 @@ interface Ctx {
   kappa: number;
 }
 
-/** Best single-machine path of group g under multipliers λ (USD per grid W·h); writes path[t] = vertex index. */
-function groupPath(x: Ctx, g: number, lambda: Float64Array, path: Uint8Array, back: Uint8Array, best: Float64Array, next: Float64Array): number {
+/**
+ * Best single-machine path of group g under multipliers λ (USD per grid W·h); writes path[t] =
+ * vertex index. With `room_w` (grid W per hour), vertices whose whole-group draw exceeds the room
+ * are forbidden (off never is).
+ */
+function groupPath(x: Ctx, g: number, lambda: Float64Array, path: Uint8Array, back: Uint8Array, best: Float64Array, next: Float64Array, room_w?: Float64Array): number {
   const { p, prep } = x;
   const T = p.hours;
   const grp = p.groups[g]!;
@@ -68,6 +72,11 @@ function groupPath(x: Ctx, g: number, lambda: Float64Array, path: Uint8Array, ba
     for (let u = 1; u < V; u++) if (best[u]! > best[bu]!) bu = u;
     const switchIn = t === 0 ? 0 : best[bu]! - x.kappa;
     for (let v = 0; v < V; v++) {
+      if (room_w && v > 0 && grp.machines * P[v0 + v]! * pue > room_w[t]!) {
+        next[v] = -Infinity;
+        back[t * V + v] = v;
+        continue;
+      }
       const f = x.r[t]! * H[v0 + v]! - price * P[v0 + v]! * pue;
       const stay = t === 0 ? 0 : best[v]!;
       if (t === 0 || stay >= switchIn) {
@@ -181,60 +190,36 @@ function improve(x: Ctx, a: DenseAssignment, rounds: number): void {
   const T = p.hours;
   const G = p.groups.length;
   const { vertexStart, vertexPower_w: P, vertexHash_ths: H } = prep.hulls;
-  const draw = (g: number, t: number): number => {
-    const i = t * G + g;
-    const v = vertexStart[g]! + a.low[i]!;
-    const n = p.groups[g]!.machines;
-    return ((n - a.high[i]!) * P[v]! + (a.high[i]! > 0 ? a.high[i]! * P[v + 1]! : 0)) * p.sites[p.groups[g]!.site]!.pue;
-  };
   const maxV = Math.max(...p.groups.map((_, g) => vertexStart[g + 1]! - vertexStart[g]!));
+  const zero = new Float64Array(p.sites.length * T);
+  const path = new Uint8Array(T);
+  const back = new Uint8Array(T * maxV);
   const best = new Float64Array(maxV);
   const next = new Float64Array(maxV);
-  const back = new Uint8Array(T * maxV);
+  const room = new Float64Array(T);
   for (let round = 0; round < rounds; round++) {
     for (let g = 0; g < G; g++) {
       const grp = p.groups[g]!;
       const n = grp.machines;
       const pue = p.sites[grp.site]!.pue;
       const v0 = vertexStart[g]!;
-      const V = vertexStart[g + 1]! - v0;
+      const mine = (t: number): [number, number] => {
+        const i = t * G + g;
+        const v = v0 + a.low[i]!;
+        const h = a.high[i]!;
+        return [((n - h) * P[v]! + (h > 0 ? h * P[v + 1]! : 0)) * pue, (n - h) * H[v]! + (h > 0 ? h * H[v + 1]! : 0)];
+      };
+      for (let t = 0; t < T; t++) room[t] = x.inp.cap_w[grp.site * T + t]! * (1 + 1e-12) - (a.used_w[grp.site * T + t]! - mine(t)[0]);
       best.fill(0);
+      groupPath(x, g, zero, path, back, best, next, room);
       for (let t = 0; t < T; t++) {
         const st = grp.site * T + t;
-        const room = x.inp.cap_w[st]! * (1 + 1e-12) - (a.used_w[st]! - draw(g, t));
-        let bu = -1;
-        for (let u = 0; u < V; u++) if (best[u]! > -Infinity && (bu < 0 || best[u]! > best[bu]!)) bu = u;
-        for (let v = 0; v < V; v++) {
-          if (v > 0 && n * P[v0 + v]! * pue > room) {
-            next[v] = -Infinity;
-            continue;
-          }
-          const f = n * (x.r[t]! * H[v0 + v]! - x.c[st]! * P[v0 + v]! * pue);
-          const stay = t === 0 ? 0 : best[v]!;
-          const sw = t === 0 ? -Infinity : best[bu]! - n * x.kappa;
-          if (stay >= sw) {
-            next[v] = stay + f;
-            back[t * V + v] = v;
-          } else {
-            next[v] = sw + f;
-            back[t * V + v] = bu;
-          }
-        }
-        best.set(next.subarray(0, V));
-      }
-      let v = 0;
-      for (let u = 1; u < V; u++) if (best[u]! > best[v]!) v = u;
-      for (let t = T - 1; t >= 0; t--) {
-        const st = grp.site * T + t;
-        const i = t * G + g;
-        const before = draw(g, t);
-        const vh = vertexStart[g]! + a.low[i]!;
-        const hashBefore = (n - a.high[i]!) * H[vh]! + (a.high[i]! > 0 ? a.high[i]! * H[vh + 1]! : 0);
-        a.low[i] = v;
-        a.high[i] = 0;
-        a.used_w[st] = a.used_w[st]! - before + n * P[v0 + v]! * pue;
-        a.hash_ths[st] = a.hash_ths[st]! - hashBefore + n * H[v0 + v]!;
-        v = back[t * V + v]!;
+        const [w, h] = mine(t);
+        const v = path[t]!;
+        a.low[t * G + g] = v;
+        a.high[t * G + g] = 0;
+        a.used_w[st] = a.used_w[st]! - w + n * P[v0 + v]! * pue;
+        a.hash_ths[st] = a.hash_ths[st]! - h + n * H[v0 + v]!;
       }
     }
   }
