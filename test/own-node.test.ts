@@ -19,7 +19,7 @@ const env = { HASHFLOOR_HOME: join(root, 'home') };
 const TAGS = ['/Foundry USA Pool #dropgold/', 'Mined by AntPool', '/ViaBTC/', '/nobody/'];
 // 2024-03-01 00:30 UTC on, ~10 min per block: 432 blocks ≈ 3 days.
 const main = chain({ length: 432, seed: 21, genesisTime: 1_709_253_000, tag: (h) => TAGS[h % 7 === 0 ? 3 : h % 3] as string });
-const fork = chain({ length: 12, seed: 22, parent: main[424] as SynthBlock, tag: () => '/ViaBTC/' });
+const fork = chain({ length: 12, seed: 22, parent: main[424], tag: () => '/ViaBTC/' });
 const REGTEST_MAGIC = Uint8Array.of(0xfa, 0xbf, 0xb5, 0xda);
 const KEY = Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8);
 const node = new FakeNode(main);

@@ -59,7 +59,7 @@ export const command: CommandSpec = {
         scanBar.update(done);
       };
       source = await BlockFilesSource.open(dir, { mode, magic: net.magic, network: net.address, pools, onFile });
-      (scanBar as ReturnType<typeof ctx.progress> | undefined)?.done();
+      (scanBar)?.done();
       baseHeight = source.baseHeight;
     } else {
       const user = stringOpt(args, 'rpc-user');
