@@ -1,11 +1,14 @@
 /**
  * Composition root: the one place that reads the environment and the clock and wires adapters.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DailyRow } from './history/daily-row.js';
 import type { Store } from './ports.js';
 import type { Services } from './services.js';
+import { readNetworkDailyFile } from './sources/network-daily-csv.js';
 import { ensureDataset, type EmbeddedDataset } from './store/embedded-dataset.js';
 import { openStore, resolveStoreLocation } from './store/open-store.js';
 
@@ -28,16 +31,29 @@ export function defaultUserDir(env: Environment): string {
   return join(base, 'hashfloor');
 }
 
+/** Name of the embedded daily network history (in data/datasets.json and the store) and its file. */
+export const NETWORK_DAILY_DATASET = 'network-daily';
+export const NETWORK_DAILY_FILE = 'network_daily.csv';
+
+interface DatasetEntry {
+  file: string;
+  version: string;
+}
+
 /** Datasets shipped in `data/` that every store carries (loaded on first run, re-loaded on a new version). */
-export function embeddedDatasets(_dataDir: string): EmbeddedDataset[] {
-  return [];
+export function embeddedDatasets(dataDir: string): EmbeddedDataset[] {
+  const index = JSON.parse(readFileSync(join(dataDir, 'datasets.json'), 'utf8')) as Record<string, DatasetEntry>;
+  const daily = index[NETWORK_DAILY_DATASET];
+  if (!daily) return [];
+  return [{ name: NETWORK_DAILY_DATASET, version: daily.version, rows: () => readNetworkDailyFile(join(dataDir, daily.file), 'embedded') }];
 }
 
 export function createServices(env: Environment = process.env): Services {
   const dataDir = embeddedDataDir();
   const userDir = defaultUserDir(env);
   const stores = new Map<string, Promise<Store>>();
-  return {
+  let embedded: Promise<DailyRow[]> | undefined;
+  const services: Services = {
     dataDir,
     userDir,
     nowUnixS: () => Math.floor(Date.now() / 1000),
@@ -59,6 +75,16 @@ export function createServices(env: Environment = process.env): Services {
       }
       return opened;
     },
+    history(db) {
+      const location = resolveStoreLocation(db ?? env.HASHFLOOR_DB, userDir);
+      // No store yet means no imported days: read the embedded file and create nothing.
+      if (location.kind === 'sqlite' && location.path !== ':memory:' && !existsSync(location.path)) {
+        embedded ??= readNetworkDailyFile(join(dataDir, NETWORK_DAILY_FILE), 'embedded');
+        return embedded;
+      }
+      // The store merges the embedded dataset with user imports and own-node days by priority.
+      return services.store(db).then((store) => store.listDaily());
+    },
     async close() {
       const all = [...stores.values()];
       stores.clear();
@@ -66,4 +92,5 @@ export function createServices(env: Environment = process.env): Services {
     },
     apiToken: env.HASHFLOOR_API_TOKEN || undefined,
   };
+  return services;
 }

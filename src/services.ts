@@ -2,6 +2,7 @@
  * What the edges (CLI, API) may ask for. main.ts builds the one implementation, reading the
  * environment and wiring adapters; tests build their own.
  */
+import type { DailyRow } from './history/daily-row.js';
 import type { Store } from './ports.js';
 
 export interface Services {
@@ -11,6 +12,12 @@ export interface Services {
   userDir: string;
   /** Current time (unix seconds); the only clock the app reads. */
   nowUnixS(): number;
+  /**
+   * Daily network history, ascending by date, one row per day: the embedded dataset
+   * (`data/network_daily.csv`) merged with the user's imported and own-node days from the store
+   * at `db` (as for `store`). When no store exists yet, the embedded file alone (nothing created).
+   */
+  history(db?: string): Promise<DailyRow[]>;
   /**
    * The store at `db` — a SQLite file path, `:memory:` or a `postgres://` URL; default
    * $HASHFLOOR_DB, else `<userDir>/hashfloor.sqlite`. Opened lazily once per location, migrated,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catchError } from './helpers/catch-error.js';
 import { difficultyAtHeight, epochAt, lastCoveredHeight, latestKnownStart } from '../src/chain/difficulty-epochs.js';
+import { OBSERVED_HALVINGS } from '../src/chain/halving-calendar.js';
 import { embeddedDataDir } from '../src/main.js';
 import { DIFFICULTY_EPOCHS_FILE, parseDifficultyEpochsCsv, readDifficultyEpochs } from '../src/sources/difficulty-epochs-csv.js';
 import { electrumCheckpoints } from './helpers/fixtures.js';
@@ -97,4 +98,20 @@ describe('reader rejects bad files with line numbers', () => {
   it('rejects an empty table', () => {
     expect(catchError(() => parseDifficultyEpochsCsv(lines[0] ?? ''))).toMatchObject({ code: 'PARSE', line: 2 });
   });
+});
+
+describe('observed halving times against the table', () => {
+  it.each(OBSERVED_HALVINGS.map((h) => [h.height, h.time_unix_s] as const))(
+    'halving %i at %i lies inside its period, at a plausible 540–620 s per block since the period began',
+    (height, time) => {
+      const row = epochAt(epochs, height);
+      const next = epochAt(epochs, row.end_height + 1);
+      const start = row.start_time_unix_s as number;
+      expect(time).toBeGreaterThan(start);
+      expect(time).toBeLessThan(next.start_time_unix_s as number);
+      const perBlock = (time - start) / (height - row.start_height);
+      expect(perBlock).toBeGreaterThan(540);
+      expect(perBlock).toBeLessThan(620);
+    },
+  );
 });

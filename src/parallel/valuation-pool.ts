@@ -9,17 +9,22 @@ import type { ChunkResult } from '../valuation/kernel.js';
 import type { MarketModel, SiteModel } from '../valuation/model.js';
 import { blockCount, mergeBlocks, runValuation, type RawValuation } from '../valuation/run.js';
 
-/** Under tsx (tests, benches) the worker is the .ts source and needs the tsx loader. */
-function workerUrl(): { url: URL; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  return { url: new URL(fromSource ? './valuation-worker.ts' : './valuation-worker.js', import.meta.url), execArgv: fromSource ? ['--import', 'tsx'] : [] };
+/**
+ * The built worker (dist/…/valuation-worker.js), or under tsx (tests, benches) a bootstrap that
+ * registers tsx's loader inside the worker before importing the .ts source (an `--import tsx`
+ * execArgv does not reach worker threads on Node 20).
+ */
+function spawnWorker(workerData: unknown): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./valuation-worker.js', import.meta.url), { workerData });
+  const src = new URL('./valuation-worker.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(src)}); });`;
+  return new Worker(boot, { eval: true, workerData });
 }
 
 export async function runValuationParallel(market: MarketModel, sites: SiteModel[], seed: number, paths: number, workers: number, onProgress?: (pathsDone: number) => void): Promise<RawValuation> {
   const nBlocks = blockCount(paths);
   const n = Math.min(Math.max(1, Math.floor(workers)), nBlocks);
   if (n <= 1) return runValuation(market, sites, seed, paths, onProgress);
-  const { url, execArgv } = workerUrl();
   const chunks: ChunkResult[] = [];
   let done = 0;
   await Promise.all(
@@ -27,7 +32,7 @@ export async function runValuationParallel(market: MarketModel, sites: SiteModel
       const blocks: number[] = [];
       for (let b = w; b < nBlocks; b += n) blocks.push(b);
       return new Promise<void>((resolve, reject) => {
-        const worker = new Worker(url, { workerData: { market, sites, seed, paths, blocks }, execArgv });
+        const worker = spawnWorker({ market, sites, seed, paths, blocks });
         let received = 0;
         worker.on('message', (r: ChunkResult) => {
           chunks.push(r);

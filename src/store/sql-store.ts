@@ -34,6 +34,15 @@ function checkRange(range: DateRange | undefined): { from?: string; to?: string 
   return out;
 }
 
+/** ` WHERE column >= ? AND …` over the bounds that are given, with their bound values. */
+function bounds(column: string, limits: [op: '>=' | '<=' | '<', value: SqlValue | undefined][]): { where: string; params: SqlValue[] } {
+  const given = limits.filter(([, v]) => v !== undefined);
+  return {
+    where: given.length ? ` WHERE ${given.map(([op]) => `${column} ${op} ?`).join(' AND ')}` : '',
+    params: given.map(([, v]) => v as SqlValue),
+  };
+}
+
 export class SqlStore implements Store {
   readonly #db: SqlDriver;
   readonly #options: SqlStoreOptions;
@@ -68,7 +77,7 @@ export class SqlStore implements Store {
     await this.#db.transaction(async (tx) => {
       const step = this.#stepper(tx, 'loadDataset');
       await step.run('DELETE FROM daily WHERE origin = ?', [origin]);
-      await this.#insertDaily(step, origin, rows, null, false);
+      await this.#insertDaily(step, origin, rows, null);
       await step.run(
         'INSERT INTO datasets (name, version, row_count) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET version = excluded.version, row_count = excluded.row_count',
         [name, version, rows.length],
@@ -82,24 +91,15 @@ export class SqlStore implements Store {
     }
     assertDailyRows(rows);
     await this.#db.transaction(async (tx) => {
-      await this.#insertDaily(this.#stepper(tx, 'upsertDaily'), origin, rows, origin, true);
+      await this.#insertDaily(this.#stepper(tx, 'upsertDaily'), origin, rows, origin);
     });
     return rows.length;
   }
 
   async listDaily(range?: DateRange): Promise<DailyRow[]> {
     const { from, to } = checkRange(range);
-    const where: string[] = [];
-    const params: SqlValue[] = [];
-    if (from !== undefined) {
-      where.push('date >= ?');
-      params.push(from);
-    }
-    if (to !== undefined) {
-      where.push('date <= ?');
-      params.push(to);
-    }
-    const sql = `SELECT ${DAILY_COLUMNS.join(', ')} FROM daily${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY date`;
+    const { where, params } = bounds('date', [['>=', from], ['<=', to]]);
+    const sql = `SELECT ${DAILY_COLUMNS.join(', ')} FROM daily${where} ORDER BY date`;
     const rows = await this.#db.all(sql, params);
     return mergeByPriority(rows.map((r) => ({ origin: String(r.origin), row: rowToDaily(r) })));
   }
@@ -145,25 +145,21 @@ export class SqlStore implements Store {
 
   async listBlocks(range?: DateRange): Promise<BlockRecord[]> {
     const { from, to } = checkRange(range);
-    const where: string[] = [];
-    const params: SqlValue[] = [];
-    if (from !== undefined) {
-      where.push('time_unix_s >= ?');
-      params.push(dateToUnixS(from));
-    }
-    if (to !== undefined) {
-      where.push('time_unix_s < ?');
-      params.push(dateToUnixS(addDays(to, 1)));
-    }
-    const sql = `SELECT ${BLOCK_COLUMNS.join(', ')} FROM blocks${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY height`;
+    const { where, params } = bounds('time_unix_s', [
+      ['>=', from === undefined ? undefined : dateToUnixS(from)],
+      ['<', to === undefined ? undefined : dateToUnixS(addDays(to, 1))],
+    ]);
+    const sql = `SELECT ${BLOCK_COLUMNS.join(', ')} FROM blocks${where} ORDER BY height`;
     return (await this.#db.all(sql, params)).map(rowToBlock);
   }
 
-  async #insertDaily(step: SqlExecutor, origin: string, rows: readonly DailyRow[], defaultProvenance: string | null, replace: boolean): Promise<void> {
+  /**
+   * Inserts or replaces (origin, date) rows. Replacing even right after a DELETE matters: two
+   * processes loading the same dataset at once then queue on the row instead of one failing.
+   */
+  async #insertDaily(step: SqlExecutor, origin: string, rows: readonly DailyRow[], defaultProvenance: string | null): Promise<void> {
     const cols = DAILY_COLUMNS;
-    const onConflict = replace
-      ? ` ON CONFLICT (origin, date) DO UPDATE SET ${cols.slice(2).map((c) => `${c} = excluded.${c}`).join(', ')}`
-      : '';
+    const onConflict = ` ON CONFLICT (origin, date) DO UPDATE SET ${cols.slice(2).map((c) => `${c} = excluded.${c}`).join(', ')}`;
     for (const chunk of chunksFor(rows, cols.length, this.#db.dialect)) {
       await step.run(
         `INSERT INTO daily (${cols.join(', ')}) VALUES ${valuesPlaceholders(chunk.length, cols.length)}${onConflict}`,

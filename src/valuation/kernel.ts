@@ -90,6 +90,8 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
   }
 
   const eff = new Float64Array(S);
+  /** Fleet hashrate (PH/s) = IT W / efficiency / 1000; updated on a refresh. */
+  const ph = new Float64Array(S);
   const lastRefresh = new Int32Array(S);
   const tail = new Float64Array(S);
   const uDefault = new Float64Array(S);
@@ -104,6 +106,7 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
     rng.fillNormal(zDraw);
     for (let s = 0; s < S; s++) {
       eff[s] = sites[s]!.efficiency_jth;
+      ph[s] = itW[s]! / eff[s]! / 1000;
       lastRefresh[s] = -1_000_000;
       tail[s] = 0;
     }
@@ -113,14 +116,19 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
     let lnH = lnH0;
     let x = x0;
     let prevLnR = lnSub[0]! + Math.log1p(Math.exp(x0));
+    let wr = lag;
+    let rd = 0;
     for (let t = 0; t < T; t++) {
       const r = mu + tScale * tDraw[t]!;
       lnP += r;
       x = fc + fphi * x + fs * zDraw[2 * t]!;
       const lnR = lnSub[t]! + Math.log1p(Math.exp(x));
-      ring[(t + lag) % (lag + 1)] = r + lnR - prevLnR;
+      // Ring of the last lag + 1 revenue changes: write at t + lag, read t − lag (mod lag + 1).
+      ring[wr] = r + lnR - prevLnR;
       prevLnR = lnR;
-      lnH += ha + hb * ring[t % (lag + 1)]! + hs * zDraw[2 * t + 1]!;
+      lnH += ha + hb * ring[rd]! + hs * zDraw[2 * t + 1]!;
+      wr = wr === lag ? 0 : wr + 1;
+      rd = rd === lag ? 0 : rd + 1;
       // USD revenue of 1 PH/s over the month.
       const revPh = Math.exp(lnK + lnR + lnP - lnH);
       if (record) {
@@ -133,7 +141,7 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
         const i = s * T + t;
         const netPh = revPh * netFactor[s]!;
         const cost = power[i]!;
-        let margin = (netPh * itW[s]!) / eff[s]! / 1000 - cost;
+        let margin = netPh * ph[s]! - cost;
         let capex = 0;
         if (margin < 0) {
           const fr = frontier[i]!;
@@ -144,6 +152,7 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
             const capexNew = phNew * 1000 * site.refresh_capex_usd_per_ths;
             if (marginNew * site.refresh_payback_months > capexNew) {
               eff[s] = fr;
+              ph[s] = phNew;
               lastRefresh[s] = t;
               margin = marginNew;
               capex = capexNew;

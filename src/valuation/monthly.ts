@@ -2,7 +2,7 @@
  * Monthly aggregation of the daily network history — the grain the valuation drivers are fitted
  * and simulated at. Pure: rows come in as arguments.
  */
-import type { DailyRow } from '../history/daily-row.js';
+import { isEstimated, type DailyRow } from '../history/daily-row.js';
 import { satToBtc } from '../units/sat.js';
 
 export interface MonthlyPoint {
@@ -40,7 +40,8 @@ interface Acc {
 
 /**
  * Groups daily rows by month. A month is kept only when it has a price and a difficulty;
- * revenue uses the days with price, issuance and fees. Fee share sums fees and issuance in BTC.
+ * revenue uses the days with price, issuance and observed (not estimated) fees. Fee share sums
+ * fees and issuance in BTC.
  */
 export function monthlySeries(rows: readonly DailyRow[]): MonthlyPoint[] {
   const byMonth = new Map<string, Acc>();
@@ -56,7 +57,8 @@ export function monthlySeries(rows: readonly DailyRow[]): MonthlyPoint[] {
       a.hashSum += hashrateEhsFromDifficulty(r.difficulty);
       a.hashDays++;
     }
-    if (r.fees_sat !== null && r.issuance_sat !== null) {
+    // Estimated fees (gap fillers) would teach the fee driver the estimator, not the market.
+    if (r.fees_sat !== null && r.issuance_sat !== null && !isEstimated(r, 'fees_sat')) {
       const iss = satToBtc(r.issuance_sat);
       const fee = satToBtc(r.fees_sat);
       a.issSum += iss;

@@ -49,6 +49,8 @@ function mul64(ah: number, al: number, bh: number, bl: number): [number, number]
 }
 
 const TWO_POW_32 = 4294967296;
+/** uint32 outputs generated per refill. */
+const BUF = 256;
 
 /**
  * xoshiro128** (Blackman & Vigna) with one independent stream per path. `select(path)` seeds the
@@ -63,8 +65,9 @@ export class PathRng {
   private readonly out = new Uint32Array(2);
   private readonly seedHi: number;
   private readonly seedLo: number;
-  /** Spare standard normal from the polar method (NaN when none). */
-  private spare = NaN;
+  private readonly zig = ziggurat();
+  private readonly buf = new Uint32Array(BUF);
+  private pos = BUF;
 
   /** `seed` is any safe integer (negative values are taken modulo 2^53). */
   constructor(seed: number) {
@@ -87,79 +90,35 @@ export class PathRng {
     this.s2 = this.out[0]!;
     this.s3 = this.out[1]!;
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
-    this.spare = NaN;
-  }
-
-  /** Fills `out` with uniforms on (0, 1) (same sequence as repeated `uniform()`). */
-  fillUniform(out: Float64Array): void {
-    for (let i = 0; i < out.length; i++) out[i] = this.uniform();
+    this.pos = BUF;
   }
 
   /**
-   * Fills `out` with standard normals by Marsaglia's polar method, both values of each accepted
-   * pair used. The generator state lives in locals for the loop (the hot path of a run).
+   * Next uint32 of xoshiro128**. Outputs are produced 256 at a time into a buffer by `refill`
+   * (state in locals: the hot path of a run) and handed out one by one; `select` discards the
+   * rest, so a path's sequence never depends on what was drawn before it.
    */
-  fillNormal(out: Float64Array): void {
-    let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
-    const n = out.length;
-    let i = 0;
-    while (i < n) {
-      let m = Math.imul(s1, 5);
-      const r1 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
-      let t = s1 << 9;
-      s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
-      m = Math.imul(s1, 5);
-      const r2 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
-      t = s1 << 9;
-      s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
-      const u = ((r1 + 0.5) / TWO_POW_32) * 2 - 1;
-      const v = ((r2 + 0.5) / TWO_POW_32) * 2 - 1;
-      const w = u * u + v * v;
-      if (w >= 1) continue;
-      const f = Math.sqrt((-2 * Math.log(w)) / w);
-      out[i++] = u * f;
-      if (i < n) out[i++] = v * f;
-    }
-    this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;
-  }
-
-  /** Fills `out` with Student-t(ν) variates by Bailey's polar method (see `studentT`). */
-  fillStudentT(out: Float64Array, nu: number): void {
-    let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
-    const k = -2 / nu;
-    const n = out.length;
-    let i = 0;
-    while (i < n) {
-      let m = Math.imul(s1, 5);
-      const r1 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
-      let t = s1 << 9;
-      s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
-      m = Math.imul(s1, 5);
-      const r2 = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
-      t = s1 << 9;
-      s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
-      const u = ((r1 + 0.5) / TWO_POW_32) * 2 - 1;
-      const v = ((r2 + 0.5) / TWO_POW_32) * 2 - 1;
-      const w = u * u + v * v;
-      if (w >= 1) continue;
-      out[i++] = u * Math.sqrt((nu * (Math.exp(k * Math.log(w)) - 1)) / w);
-    }
-    this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;
-  }
-
-  /** Next uint32 of xoshiro128**. */
   nextU32(): number {
-    const s1 = this.s1;
-    const m = Math.imul(s1, 5);
-    const result = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
-    const t = s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = (this.s3 << 11) | (this.s3 >>> 21);
-    return result;
+    if (this.pos === BUF) this.refill();
+    return this.buf[this.pos++]!;
+  }
+
+  private refill(): void {
+    const buf = this.buf;
+    let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
+    for (let i = 0; i < BUF; i++) {
+      const m = Math.imul(s1, 5);
+      buf[i] = Math.imul((m << 7) | (m >>> 25), 9);
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+    }
+    this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;
+    this.pos = 0;
   }
 
   /** Uniform on the open interval (0, 1), 32-bit resolution. */
@@ -167,35 +126,119 @@ export class PathRng {
     return (this.nextU32() + 0.5) / TWO_POW_32;
   }
 
-  /** Standard normal by Marsaglia's polar method (two per accepted pair; the second is kept). */
+  /**
+   * Standard normal by the Marsaglia–Tsang ziggurat (128 layers, 32-bit): one uint32, a multiply
+   * and a compare for ~98.8% of draws; the wedges and the tail are sampled exactly.
+   */
   normal(): number {
-    const spare = this.spare;
-    if (spare === spare) {
-      this.spare = NaN;
-      return spare;
-    }
+    const z = this.zig;
+    let hz = this.nextU32() | 0;
+    let iz = hz & 127;
+    if (Math.abs(hz) < z.kn[iz]!) return hz * z.wn[iz]!;
     for (;;) {
-      const u = this.uniform() * 2 - 1;
-      const v = this.uniform() * 2 - 1;
-      const w = u * u + v * v;
-      if (w < 1 && w > 0) {
-        const f = Math.sqrt((-2 * Math.log(w)) / w);
-        this.spare = v * f;
-        return u * f;
+      if (iz === 0) {
+        let x: number;
+        let y: number;
+        do {
+          x = -Math.log(this.uniform()) / ZIG_R;
+          y = -Math.log(this.uniform());
+        } while (y + y < x * x);
+        return hz > 0 ? ZIG_R + x : -ZIG_R - x;
       }
+      const x = hz * z.wn[iz]!;
+      if (z.fn[iz]! + this.uniform() * (z.fn[iz - 1]! - z.fn[iz]!) < Math.exp(-0.5 * x * x)) return x;
+      hz = this.nextU32() | 0;
+      iz = hz & 127;
+      if (Math.abs(hz) < z.kn[iz]!) return hz * z.wn[iz]!;
     }
   }
 
   /**
-   * Student-t with `nu` degrees of freedom by Bailey's polar method (1994): for (u, v) uniform
-   * in the unit disc, w = u² + v², T = u·√(ν(w^(−2/ν) − 1)/w). Exact, one log/exp/sqrt per draw.
+   * Gamma(a, 1) for a ≥ 1 by Marsaglia–Tsang (2000), given d = a − 1/3 and c = 1/√(9d): x normal,
+   * v = (1 + c·x)³; accept d·v when u < 1 − 0.0331·x⁴ (squeeze) or ln u < x²/2 + d(1 − v + ln v).
    */
-  studentT(nu: number): number {
+  gamma(d: number, c: number): number {
     for (;;) {
-      const u = this.uniform() * 2 - 1;
-      const v = this.uniform() * 2 - 1;
-      const w = u * u + v * v;
-      if (w < 1 && w > 0) return u * Math.sqrt((nu * (Math.exp((-2 / nu) * Math.log(w)) - 1)) / w);
+      let x: number;
+      let v: number;
+      do {
+        x = this.normal();
+        v = 1 + c * x;
+      } while (v <= 0);
+      v = v * v * v;
+      const u = this.uniform();
+      const x2 = x * x;
+      if (u < 1 - 0.0331 * x2 * x2) return d * v;
+      if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
     }
   }
+
+  /** Student-t with ν > 2 degrees of freedom: Z / √(χ²_ν / ν), χ²_ν = 2·Gamma(ν/2). */
+  studentT(nu: number): number {
+    const d = nu / 2 - 1 / 3;
+    const z = this.normal();
+    return z * Math.sqrt(nu / 2 / this.gamma(d, 1 / Math.sqrt(9 * d)));
+  }
+
+  /** Fills `out` with uniforms on (0, 1) (the same sequence as repeated `uniform()`). */
+  fillUniform(out: Float64Array): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.uniform();
+  }
+
+  /** Fills `out` with standard normals (the same sequence as repeated `normal()`). */
+  fillNormal(out: Float64Array): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.normal();
+  }
+
+  /** Fills `out` with Student-t(ν) variates (the same sequence as repeated `studentT(ν)`). */
+  fillStudentT(out: Float64Array, nu: number): void {
+    if (!(nu > 2)) throw new RangeError(`Student-t needs ν > 2 for a finite variance, got ${nu}`);
+    const d = nu / 2 - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    const k = nu / 2;
+    // Same arithmetic as studentT(ν), so a batch equals one-at-a-time draws bit for bit.
+    for (let i = 0; i < out.length; i++) {
+      const z = this.normal();
+      out[i] = z * Math.sqrt(k / this.gamma(d, c));
+    }
+  }
+}
+
+/** Right edge of the ziggurat's base layer. */
+const ZIG_R = 3.442619855899;
+
+interface Ziggurat {
+  kn: Int32Array | Float64Array;
+  wn: Float64Array;
+  fn: Float64Array;
+}
+
+let zigCache: Ziggurat | undefined;
+
+/** The 128-layer ziggurat tables for the standard normal (Marsaglia & Tsang 2000), built on first use. */
+function ziggurat(): Ziggurat {
+  if (zigCache) return zigCache;
+  const m1 = 2147483648;
+  const vn = 9.91256303526217e-3;
+  const kn = new Float64Array(128);
+  const wn = new Float64Array(128);
+  const fn = new Float64Array(128);
+  let dn = ZIG_R;
+  let tn = dn;
+  const q = vn / Math.exp(-0.5 * dn * dn);
+  kn[0] = (dn / q) * m1;
+  kn[1] = 0;
+  wn[0] = q / m1;
+  wn[127] = dn / m1;
+  fn[0] = 1;
+  fn[127] = Math.exp(-0.5 * dn * dn);
+  for (let i = 126; i >= 1; i--) {
+    dn = Math.sqrt(-2 * Math.log(vn / dn + Math.exp(-0.5 * dn * dn)));
+    kn[i + 1] = (dn / tn) * m1;
+    tn = dn;
+    fn[i] = Math.exp(-0.5 * dn * dn);
+    wn[i] = dn / m1;
+  }
+  zigCache = { kn, wn, fn };
+  return zigCache;
 }

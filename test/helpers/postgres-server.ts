@@ -15,16 +15,18 @@ export interface PgServer {
   stop(): Promise<void>;
 }
 
-/** Folder holding initdb and pg_ctl: $HASHFLOOR_PG_BIN, Debian's /usr/lib/postgresql/<newest>/bin, or PATH. */
+/** Folder holding initdb and pg_ctl: $HASHFLOOR_PG_BIN when set (only there), else Debian's /usr/lib/postgresql/<newest>/bin, else PATH. */
 export function findPgBin(env: NodeJS.ProcessEnv = process.env): string | null {
   const candidates: string[] = [];
   if (env.HASHFLOOR_PG_BIN) candidates.push(env.HASHFLOOR_PG_BIN);
-  const debian = '/usr/lib/postgresql';
-  if (existsSync(debian)) {
-    const versions = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
-    candidates.push(...versions.map((v) => join(debian, v, 'bin')));
+  else {
+    const debian = '/usr/lib/postgresql';
+    if (existsSync(debian)) {
+      const versions = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+      candidates.push(...versions.map((v) => join(debian, v, 'bin')));
+    }
+    candidates.push(...(env.PATH ?? '').split(delimiter).filter(Boolean));
   }
-  candidates.push(...(env.PATH ?? '').split(delimiter).filter(Boolean));
   return candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) ?? null;
 }
 

@@ -4,10 +4,14 @@
 import type { CommandEntry } from '../command.js';
 
 export const registry: CommandEntry[] = [
+  { path: ['difficulty'], summary: 'Bits → target, difficulty, implied hashrate; or the difficulty at a height', load: () => import('./difficulty.js') },
   { path: ['fleet', 'report'], summary: 'A fleet over the history: BTC mined, cash and all-in cost per BTC, hashcost vs hashprice', load: () => import('./fleet-report.js') },
   { path: ['fleet', 'sensitivity'], summary: "A fleet's margin over BTC price × power price, and breakevens per lot", load: () => import('./fleet-sensitivity.js') },
+  { path: ['halvings'], summary: 'Past halvings with real dates; future ones projected from a tip', load: () => import('./halvings.js') },
+  { path: ['hashprice'], summary: 'Daily hashprice index with record lows and halving cycles', load: () => import('./hashprice.js') },
   { path: ['machine'], summary: 'One machine on a day or at a hashprice: margin, breakevens, payback', load: () => import('./machine.js') },
   { path: ['models'], summary: 'The ASIC catalog; --model shows profiles and the efficiency hull', load: () => import('./models.js') },
+  { path: ['network'], summary: 'One day of network history: blocks, difficulty, hashrate, fees, price', load: () => import('./network.js') },
   { path: ['serve'], summary: 'Serve the HTTP API and the dashboard', load: () => import('./serve.js') },
   { path: ['supply'], summary: 'Block subsidy and cumulative supply at a height', load: () => import('./supply.js') },
 ];

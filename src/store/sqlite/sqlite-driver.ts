@@ -16,6 +16,11 @@ export const SQLITE_DIALECT: Dialect = {
   migrationLockSql: null,
 };
 
+/** How long a reader waits out a lock (rare in WAL mode). */
+const BUSY_TIMEOUT_MS = 5_000;
+/** How long a write waits for another connection's write to finish. */
+const WRITE_LOCK_WAIT_MS = 30_000;
+
 export class SqliteDriver implements SqlDriver {
   readonly dialect = SQLITE_DIALECT;
   readonly #db: Database.Database;
@@ -29,7 +34,7 @@ export class SqliteDriver implements SqlDriver {
     this.#db.defaultSafeIntegers(true);
     if (path !== ':memory:') this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
-    this.#db.pragma('busy_timeout = 5000');
+    this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   }
 
   #statement(sql: string): Database.Statement {
@@ -62,9 +67,29 @@ export class SqliteDriver implements SqlDriver {
     return this.#exclusive(() => this.#direct.run(sql, params));
   }
 
+  /**
+   * Takes the write lock without blocking the event loop: SQLite's own busy wait would freeze the
+   * process (an API server stalls while another process syncs), so retry asynchronously instead.
+   */
+  async #begin(): Promise<void> {
+    const deadline = performance.now() + WRITE_LOCK_WAIT_MS;
+    for (let delay = 2; ; delay = Math.min(delay * 2, 100)) {
+      try {
+        this.#db.pragma('busy_timeout = 0');
+        this.#db.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'SQLITE_BUSY' || performance.now() > deadline) throw err;
+      } finally {
+        this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.#exclusive(async () => {
-      this.#db.exec('BEGIN IMMEDIATE');
+      await this.#begin();
       try {
         const result = await fn(this.#direct);
         this.#db.exec('COMMIT');

@@ -1,0 +1,132 @@
+/**
+ * Builds data/network_daily.csv (and its version in data/datasets.json) from ../shared/data.
+ *   npx tsx scripts/build-network-daily.ts [SHARED_DATA_DIR]
+ * Steps (each value keeps its provenance; see data/SOURCES.md):
+ *  1. btc_daily_combined_*.csv: blocks, issuance, fees, hashrate, difficulty, price, supply (BTC → sat).
+ *  2. Per-block getblockstats files: for every complete UTC day they cover, the exact block count,
+ *     fees (Σ totalfee) and issuance (Σ subsidy) replace the daily values (`blockstats`).
+ *  3. Estimators from src/history/estimators.ts fill the gaps, flagged `estimated:<method>`.
+ *  4. Supply is extended past the end of the source series by the running sum of issuance.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DailyRow } from '../src/history/daily-row.js';
+import { fillBlocksGaps, fillDifficultyGaps, fillFees } from '../src/history/estimators.js';
+import { formatNetworkDailyCsv } from '../src/sources/network-daily-csv.js';
+import { btcFloatToSat } from '../src/units/sat.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const shared = process.argv[2] ?? join(root, '..', '..', 'shared', 'data');
+const COMBINED = 'btc_daily_combined_2009-01-03_2026-03-28.csv';
+const BLOCKSTATS = ['btc_blockstats_samples_2017_2021_2023.csv', 'btc_blockstats_930180_934575.csv'];
+
+function readCsv(name: string): Record<string, string>[] {
+  const [head, ...lines] = readFileSync(join(shared, name), 'utf8').trim().split(/\r?\n/);
+  const cols = (head as string).split(',');
+  return lines.map((l) => {
+    const cells = l.split(',');
+    return Object.fromEntries(cols.map((c, i) => [c, cells[i] ?? '']));
+  });
+}
+
+const num = (s: string | undefined): number | null => (s === undefined || s === '' ? null : Number(s));
+const sat = (s: string | undefined): bigint | null => (s === undefined || s === '' ? null : btcFloatToSat(Number(s)));
+
+// 1. The combined daily file. Stop at the last day with a difficulty: later rows carry only a price.
+let rows: DailyRow[] = readCsv(COMBINED).map((r) => {
+  const row: DailyRow = {
+    date: r.date as string,
+    blocks: num(r.blocks),
+    difficulty: num(r.difficulty_mean),
+    hashrate_ehs: num(r.hashrate_ehs),
+    issuance_sat: sat(r.issuance_btc),
+    fees_sat: sat(r.fees_btc),
+    price_usd: num(r.price_usd),
+    supply_sat: sat(r.supply_btc),
+    provenance: {},
+  };
+  const src: Record<string, string | undefined> = {
+    blocks: r.blocks_src, difficulty: r.difficulty_src, hashrate_ehs: r.hashrate_src, issuance_sat: r.issuance_src,
+    fees_sat: r.fees_src, price_usd: r.price_src, supply_sat: r.supply_src,
+  };
+  for (const [f, s] of Object.entries(src)) if ((row as unknown as Record<string, unknown>)[f] !== null) row.provenance[f as keyof DailyRow['provenance']] = s || 'unknown';
+  return row;
+});
+const lastDifficulty = rows.map((r) => r.difficulty !== null).lastIndexOf(true);
+rows = rows.slice(0, lastDifficulty + 1);
+const byDate = new Map(rows.map((r, i) => [r.date, i]));
+
+// 2. Exact per-block aggregates for complete days (first and last day of each file run are partial).
+let overlaid = 0;
+for (const file of BLOCKSTATS) {
+  const days = new Map<string, { blocks: number; fees: bigint; subsidy: bigint }>();
+  const sorted = readCsv(file).sort((a, b) => Number(a.height) - Number(b.height));
+  let prevHeight = -1;
+  const runEdges = new Set<string>();
+  for (const b of sorted) {
+    const date = (b.time_utc as string).slice(0, 10);
+    const h = Number(b.height);
+    if (h !== prevHeight + 1 && prevHeight >= 0) runEdges.add((sorted.find((x) => Number(x.height) === prevHeight)?.time_utc ?? '').slice(0, 10)).add(date);
+    if (prevHeight < 0) runEdges.add(date);
+    prevHeight = h;
+    const d = days.get(date) ?? { blocks: 0, fees: 0n, subsidy: 0n };
+    d.blocks++;
+    d.fees += BigInt(b.totalfee as string);
+    d.subsidy += BigInt(b.subsidy as string);
+    days.set(date, d);
+  }
+  runEdges.add(((sorted.at(-1)?.time_utc) ?? '').slice(0, 10));
+  for (const [date, d] of days) {
+    const i = byDate.get(date);
+    if (runEdges.has(date) || i === undefined) continue;
+    const row = rows[i] as DailyRow;
+    rows[i] = {
+      ...row, blocks: d.blocks, fees_sat: d.fees, issuance_sat: d.subsidy,
+      provenance: { ...row.provenance, blocks: 'blockstats', fees_sat: 'blockstats', issuance_sat: 'blockstats' },
+    };
+    overlaid++;
+  }
+}
+
+// 3. Estimators. Blocks and difficulty first (fees are estimated per block).
+rows = fillDifficultyGaps(fillBlocksGaps(rows));
+rows = rows.map((r) => {
+  if (r.blocks === null || !r.provenance.blocks?.startsWith('estimated')) return r;
+  // Subsidy per block of the neighbouring observed day (same era: no halving in these gaps).
+  const ref = rows.find((x) => x.date > r.date && x.issuance_sat !== null && x.blocks);
+  const perBlock = ref ? (ref.issuance_sat as bigint) / BigInt(ref.blocks as number) : null;
+  const hashrate = r.difficulty !== null ? (r.difficulty * 2 ** 32 * r.blocks) / 86_400 / 1e18 : null;
+  return {
+    ...r,
+    issuance_sat: perBlock === null ? null : perBlock * BigInt(r.blocks),
+    hashrate_ehs: hashrate === null ? null : Number(hashrate.toFixed(6)),
+    provenance: { ...r.provenance, issuance_sat: 'estimated:blocks*subsidy', hashrate_ehs: 'estimated:difficulty*2^32*blocks/86400' },
+  };
+});
+rows = fillFees(rows);
+
+// 4. Supply past the source's last day: running sum of issuance.
+let supply: bigint | null = null;
+let supplyMethod = 'derived:cumsum(issuance)';
+rows = rows.map((r) => {
+  if (r.supply_sat !== null) {
+    supply = r.supply_sat;
+    return r;
+  }
+  if (supply === null || r.issuance_sat === null) return r;
+  if (r.provenance.issuance_sat?.startsWith('estimated')) supplyMethod = 'estimated:cumsum(issuance incl. estimated)';
+  supply += r.issuance_sat;
+  return { ...r, supply_sat: supply, provenance: { ...r.provenance, supply_sat: supplyMethod } };
+});
+
+const csv = formatNetworkDailyCsv(rows);
+writeFileSync(join(root, 'data', 'network_daily.csv'), csv);
+const version = `sha256:${createHash('sha256').update(csv).digest('hex').slice(0, 16)}`;
+const datasets = {
+  'network-daily': { file: 'network_daily.csv', version, first_date: rows[0]?.date, last_date: rows.at(-1)?.date, rows: rows.length },
+};
+writeFileSync(join(root, 'data', 'datasets.json'), `${JSON.stringify(datasets, null, 2)}\n`);
+const estimated = rows.filter((r) => Object.values(r.provenance).some((p) => p.startsWith('estimated'))).length;
+console.log(`wrote data/network_daily.csv: ${rows.length} days ${rows[0]?.date}..${rows.at(-1)?.date}, ${overlaid} days from blockstats, ${estimated} days with an estimated value; version ${version}`);

@@ -1,0 +1,97 @@
+import { latestKnownStart } from '../../chain/difficulty-epochs.js';
+import { halvingCalendar, type ChainTip } from '../../chain/halving-calendar.js';
+import { UsageError } from '../../errors.js';
+import { readDifficultyEpochs } from '../../sources/difficulty-epochs-csv.js';
+import { satToBtcString } from '../../units/sat.js';
+import { dateToUnixS, isIsoDate, unixSToIso } from '../../units/time.js';
+import { numberOpt, stringOpt } from '../args.js';
+import type { CommandSpec, ParsedArgs } from '../command.js';
+
+const TIME_FORM = 'unix seconds, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC), e.g. --tip-time 2026-01-22T19:31:22Z';
+
+/** Parses --tip-time: unix seconds, a UTC date, or an ISO-8601 UTC timestamp. */
+function parseTipTime(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  if (isIsoDate(text)) return dateToUnixS(text);
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(text);
+  if (m && isIsoDate(m[1] as string) && Number(m[2]) < 24 && Number(m[3]) < 60 && Number(m[4]) < 60) {
+    return Date.parse(text) / 1000;
+  }
+  throw new UsageError(`--tip-time must be ${TIME_FORM}, got "${text}"`);
+}
+
+async function resolveTip(args: ParsedArgs, dataDir: string): Promise<{ tip: ChainTip; source: string }> {
+  const block_interval_s = numberOpt(args, 'interval', { min: 1, max: 86_400, example: '--interval 600' }) ?? 600;
+  const height = numberOpt(args, 'tip-height', { integer: true, min: 0, example: '--tip-height 933408' });
+  const timeText = stringOpt(args, 'tip-time');
+  if ((height === undefined) !== (timeText === undefined)) {
+    throw new UsageError('give --tip-height and --tip-time together (or neither, to use the newest period start in the embedded table)');
+  }
+  if (height !== undefined && timeText !== undefined) {
+    return { tip: { height, time_unix_s: parseTipTime(timeText), block_interval_s }, source: 'command line' };
+  }
+  const latest = latestKnownStart(await readDifficultyEpochs(dataDir));
+  if (!latest || latest.start_time_unix_s === null) throw new UsageError('the difficulty table has no start times; give --tip-height and --tip-time');
+  return {
+    tip: { height: latest.start_height, time_unix_s: latest.start_time_unix_s, block_interval_s },
+    source: `data/difficulty_epochs.csv: first block of period ${latest.epoch} (${latest.start_time_source ?? 'unknown source'})`,
+  };
+}
+
+const fmtDays = (days: unknown): string => {
+  if (typeof days !== 'number') return '—';
+  const abs = Math.abs(days);
+  const text = abs >= 730 ? `${(abs / 365.25).toFixed(1)} y` : `${abs.toFixed(0)} d`;
+  return days < 0 ? `${text} ago` : `in ${text}`;
+};
+
+export const command: CommandSpec = {
+  path: ['halvings'],
+  summary: 'Past halvings with their real dates and future ones projected from a tip, through the last (~2140)',
+  options: {
+    'tip-height': { type: 'string', value: 'N', description: 'height of the tip to project from (with --tip-time)' },
+    'tip-time': { type: 'string', value: 'TIME', description: `time of that block: ${TIME_FORM}` },
+    interval: { type: 'string', value: 'S', description: 'mean seconds per block from the tip on (default 600)' },
+  },
+  csv: true,
+  help: [
+    'Default tip: the newest period start with a known time in data/difficulty_epochs.csv (height 933,408, 2026-01-22).',
+    'JSON fields: tip{height, time_unix_s, time_utc, block_interval_s, source}, next_halving{…}, halvings[] with index, height,',
+    '  status (observed | projected), time_unix_s, time_utc, subsidy_before_sat, subsidy_after_sat (decimal strings),',
+    '  subsidy_before_btc, subsidy_after_btc, blocks_from_tip, days_from_tip.',
+  ].join('\n'),
+  async run(args, ctx) {
+    const { tip, source } = await resolveTip(args, ctx.services.dataDir);
+    const halvings = halvingCalendar(tip).map((h) => ({
+      ...h,
+      subsidy_before_btc: satToBtcString(h.subsidy_before_sat),
+      subsidy_after_btc: satToBtcString(h.subsidy_after_sat),
+    }));
+    const next = halvings.find((h) => h.height > tip.height) ?? null;
+    const tipJson = { height: tip.height, time_unix_s: tip.time_unix_s, time_utc: unixSToIso(tip.time_unix_s), block_interval_s: tip.block_interval_s, source };
+    return {
+      json: { tip: tipJson, next_halving: next, halvings },
+      summary: [
+        `Tip: height ${tip.height.toLocaleString('en-US')} at ${tipJson.time_utc} (${source}), ${tip.block_interval_s} s per block from there`,
+        ...(next
+          ? [`Next halving: ${next.height.toLocaleString('en-US')} ≈ ${next.time_utc.slice(0, 10)} (${next.blocks_from_tip.toLocaleString('en-US')} blocks, ${fmtDays(next.days_from_tip)}), subsidy ${next.subsidy_before_btc} → ${next.subsidy_after_btc} BTC`]
+          : ['No halving left: the subsidy has ended.']),
+      ],
+      tables: [
+        {
+          columns: [
+            { key: 'index', header: '#' },
+            { key: 'height', header: 'height' },
+            { key: 'status', header: 'status', align: 'left' },
+            { key: 'time_utc', header: 'time (UTC)', align: 'left', format: (v, r) => (r.status === 'observed' ? String(v) : `≈ ${String(v).slice(0, 10)}`) },
+            { key: 'subsidy_before_btc', header: 'subsidy before (BTC)' },
+            { key: 'subsidy_after_btc', header: 'after (BTC)' },
+            { key: 'days_from_tip', header: 'from tip', format: fmtDays },
+          ],
+          rows: halvings.map((h) => ({ ...h })),
+        },
+      ],
+      notes: ['Observed: header time of the halving block. Projected: tip time + (height − tip height) × interval; real blocks have run faster than 600 s while hashrate grows.'],
+    };
+  },
+};

@@ -1,0 +1,179 @@
+import { buildHashpriceIndex, cycleComparison, recordLows, type HashpriceDay } from '../../economics/hashprice-index.js';
+import { boolOpt, dateRangeOpts, stringOpt } from '../args.js';
+import type { Column, CommandSpec, Table } from '../command.js';
+import { DB_OPTION } from '../db.js';
+import { historyRange, requireDateInHistory } from '../history-dates.js';
+import { sparkline } from '../sparkline.js';
+
+const usd = (v: unknown): string => (typeof v === 'number' ? `$${v.toLocaleString('en-US', { maximumFractionDigits: v >= 1000 ? 0 : 2, minimumFractionDigits: v >= 1000 ? 0 : 2 })}` : '—');
+const pct = (v: unknown): string => (typeof v === 'number' ? `${(v * 100).toFixed(2)}%` : '—');
+const ehs = (v: unknown): string => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: v >= 10 ? 0 : 3 }) : '—');
+const num = (v: unknown): string => (typeof v === 'number' ? Math.round(v).toLocaleString('en-US') : '—');
+
+/** Daily table: people see the formatted columns; --csv gets every raw field of the index. */
+const DAILY_COLUMNS: Column[] = [
+  { key: 'date', header: 'date', align: 'left' },
+  { key: 'hashprice_usd_per_ph_day', header: 'USD/PH/day', format: usd },
+  { key: 'hashprice_ma7_usd_per_ph_day', header: '7d avg', format: usd },
+  { key: 'hashprice_ma30_usd_per_ph_day', header: '30d avg', format: usd },
+  { key: 'hashvalue_sat_per_ph_day', header: 'sat/PH/day', format: num },
+  { key: 'price_usd', header: 'BTC USD', format: usd },
+  { key: 'fee_share', header: 'fee share', format: pct },
+  { key: 'network_hashrate_ehs', header: 'EH/s', format: ehs },
+  { key: 'estimated', header: 'estimated', align: 'left' },
+];
+const CSV_KEYS: (keyof HashpriceDay | 'estimated')[] = [
+  'date', 'halving_cycle', 'days_since_halving', 'blocks', 'difficulty', 'price_usd', 'subsidy_sat_per_block', 'fees_sat_per_block',
+  'blocks_per_ph_day', 'hashvalue_sat_per_ph_day', 'hashprice_usd_per_ph_day', 'hashprice_ma7_usd_per_ph_day', 'hashprice_ma30_usd_per_ph_day',
+  'fee_share', 'network_hashrate_ehs', 'network_hashrate_from_blocks_ehs', 'estimated',
+];
+
+const tableRow = (d: HashpriceDay): Record<string, unknown> => ({ ...d, estimated: d.estimated_fields.join(' ') });
+
+interface Period {
+  period: string;
+  days: number;
+  mean: number | null;
+  min: number | null;
+  max: number | null;
+  fee_share: number | null;
+  estimated_days: number;
+}
+
+/** Aggregates by calendar month (key length 7) or year (4). */
+function periods(days: readonly HashpriceDay[], keyLength: 4 | 7): Period[] {
+  const groups = new Map<string, HashpriceDay[]>();
+  for (const d of days) {
+    const k = d.date.slice(0, keyLength);
+    const g = groups.get(k);
+    if (g) g.push(d);
+    else groups.set(k, [d]);
+  }
+  return [...groups.entries()].map(([period, g]) => {
+    const hp = g.map((d) => d.hashprice_usd_per_ph_day).filter((v): v is number => v !== null);
+    const fs = g.map((d) => d.fee_share).filter((v): v is number => v !== null);
+    return {
+      period,
+      days: g.length,
+      mean: hp.length ? hp.reduce((a, b) => a + b, 0) / hp.length : null,
+      min: hp.length ? Math.min(...hp) : null,
+      max: hp.length ? Math.max(...hp) : null,
+      fee_share: fs.length ? fs.reduce((a, b) => a + b, 0) / fs.length : null,
+      estimated_days: g.filter((d) => d.estimated_fields.length > 0).length,
+    };
+  });
+}
+
+const CYCLE_MARKS = [0, 30, 90, 180, 365, 730, 1095];
+
+export const command: CommandSpec = {
+  path: ['hashprice'],
+  summary: 'Daily hashprice index (USD and sat per PH/s per day) with record lows and halving cycles',
+  options: {
+    ...DB_OPTION,
+    from: { type: 'string', value: 'YYYY-MM-DD', description: 'first UTC day (default: start of the history)' },
+    to: { type: 'string', value: 'YYYY-MM-DD', description: 'last UTC day (default: latest day)' },
+    lows: { type: 'boolean', description: 'add record lows: all-time and per halving cycle (within the range)' },
+    cycles: { type: 'boolean', description: 'add the halving-cycle comparison (days since halving → hashprice)' },
+  },
+  csv: true,
+  help: [
+    'JSON: { from, to, days: [...], summary, lows?, cycles? }. Each day: date, halving_cycle, days_since_halving, blocks,',
+    'difficulty, price_usd, subsidy_sat_per_block, fees_sat_per_block, blocks_per_ph_day, hashvalue_sat_per_ph_day,',
+    'hashprice_usd_per_ph_day, hashprice_ma7_usd_per_ph_day, hashprice_ma30_usd_per_ph_day, fee_share,',
+    'network_hashrate_ehs, network_hashrate_from_blocks_ehs, estimated_fields (inputs filled by an estimator).',
+    '--csv prints the daily table. Formulas and the Luxor comparison: docs/hashprice.md.',
+  ].join('\n'),
+  async run(args, ctx) {
+    const rows = await ctx.services.history(stringOpt(args, 'db'));
+    const range = dateRangeOpts(args);
+    const { first, last } = historyRange(rows);
+    const from = range.from === undefined ? first : requireDateInHistory(range.from, rows, '--from');
+    const to = range.to === undefined ? last : requireDateInHistory(range.to, rows, '--to');
+    const showLows = boolOpt(args, 'lows');
+    const showCycles = boolOpt(args, 'cycles');
+    // Built over the whole history so moving averages at `from` see the days before it.
+    const days = buildHashpriceIndex(rows).filter((d) => d.date >= from && d.date <= to);
+    const priced = days.filter((d) => d.hashprice_usd_per_ph_day !== null);
+    const lows = recordLows(days);
+    const latest = priced.at(-1);
+    const highest = priced.reduce<HashpriceDay | undefined>((a, d) => (!a || (d.hashprice_usd_per_ph_day as number) > (a.hashprice_usd_per_ph_day as number) ? d : a), undefined);
+    const estimatedDays = days.filter((d) => d.estimated_fields.length > 0).length;
+    const summary = {
+      days: days.length,
+      priced_days: priced.length,
+      estimated_days: estimatedDays,
+      latest: latest ? { date: latest.date, hashprice_usd_per_ph_day: latest.hashprice_usd_per_ph_day } : null,
+      high: highest ? { date: highest.date, hashprice_usd_per_ph_day: highest.hashprice_usd_per_ph_day } : null,
+      low: lows.all_time ? { date: lows.all_time.date, hashprice_usd_per_ph_day: lows.all_time.hashprice_usd_per_ph_day } : null,
+    };
+    const cycles = showCycles ? cycleComparison(days) : undefined;
+    const json = { from, to, summary, ...(showLows ? { lows } : {}), ...(cycles ? { cycles } : {}), days };
+
+    const tables: Table[] = [];
+    const csv = args.values.csv === true;
+    const long = days.length > 62;
+    if (csv || !long) tables.push({ title: csv ? undefined : 'Daily hashprice', columns: csv ? CSV_KEYS.map((key) => ({ key })).map((c) => ({ ...c, header: c.key })) : DAILY_COLUMNS, rows: days.map(tableRow) });
+    else {
+      const byMonth = days.length <= 3 * 366;
+      tables.push({
+        title: byMonth ? 'Hashprice by month (USD per PH/s per day)' : 'Hashprice by year (USD per PH/s per day)',
+        columns: [
+          { key: 'period', header: byMonth ? 'month' : 'year', align: 'left' },
+          { key: 'mean', header: 'mean', format: usd },
+          { key: 'min', header: 'min', format: usd },
+          { key: 'max', header: 'max', format: usd },
+          { key: 'fee_share', header: 'fee share', format: pct },
+          { key: 'estimated_days', header: 'est. days' },
+        ],
+        rows: periods(days, byMonth ? 7 : 4) as unknown as Record<string, unknown>[],
+      });
+    }
+    if (showLows) {
+      tables.push({
+        title: 'Record lows',
+        columns: [
+          { key: 'scope', header: 'scope', align: 'left' },
+          { key: 'date', header: 'date', align: 'left' },
+          { key: 'hashprice_usd_per_ph_day', header: 'USD/PH/day', format: usd },
+          { key: 'days_since_halving', header: 'days since halving' },
+          { key: 'estimated', header: 'estimated', align: 'left' },
+        ],
+        rows: [
+          ...(lows.all_time ? [{ scope: 'all-time (range)', ...lows.all_time }] : []),
+          ...lows.by_cycle.map((l) => ({ scope: `cycle ${l.halving_cycle}`, ...l })),
+        ].map((l) => ({ ...l, estimated: l.estimated_fields.join(' ') })),
+      });
+    }
+    if (cycles) {
+      tables.push({
+        title: 'Halving cycles: hashprice (USD/PH/day) by days since the halving',
+        columns: [
+          { key: 'cycle', header: 'cycle', align: 'left' },
+          ...CYCLE_MARKS.map((m) => ({ key: `d${m}`, header: `day ${m}`, format: usd })),
+          { key: 'low', header: 'cycle low', format: usd },
+        ],
+        rows: cycles.map((c) => {
+          const at = new Map(c.points.map((p) => [p.days_since_halving, p.hashprice_usd_per_ph_day]));
+          const row: Record<string, unknown> = { cycle: `${c.halving_cycle} (${c.start_date})`, low: Math.min(...c.points.map((p) => p.hashprice_usd_per_ph_day)) };
+          for (const m of CYCLE_MARKS) row[`d${m}`] = at.get(m) ?? null;
+          return row;
+        }),
+      });
+    }
+    const hp = days.map((d) => d.hashprice_usd_per_ph_day);
+    const logScale = highest !== undefined && lows.all_time !== null && (highest.hashprice_usd_per_ph_day as number) > 20 * lows.all_time.hashprice_usd_per_ph_day;
+    return {
+      json,
+      summary: [
+        `Hashprice ${from} to ${to}: ${days.length.toLocaleString('en-US')} days (${priced.length.toLocaleString('en-US')} with a price)`,
+        ...(latest ? [`  latest   ${usd(latest.hashprice_usd_per_ph_day)} /PH/day on ${latest.date}`] : []),
+        ...(summary.low ? [`  low      ${usd(summary.low.hashprice_usd_per_ph_day)} /PH/day on ${summary.low.date}`] : []),
+        ...(summary.high ? [`  high     ${usd(summary.high.hashprice_usd_per_ph_day)} /PH/day on ${summary.high.date}`] : []),
+        ...(estimatedDays ? [`  ${estimatedDays.toLocaleString('en-US')} days use an estimated input (fees, blocks or difficulty; see data/SOURCES.md)`] : []),
+      ],
+      tables,
+      notes: priced.length > 1 ? [`${from} ${sparkline(hp, { width: 72, log: logScale })} ${to}${logScale ? '  (log scale)' : ''}`] : [],
+    };
+  },
+};

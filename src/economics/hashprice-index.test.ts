@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { embeddedHistory } from '../../test/helpers/history.js';
+import { buildHashpriceIndex, cycleComparison, halvingCycleOf, recordLows, type HashpriceDay } from './hashprice-index.js';
+
+const index = buildHashpriceIndex(embeddedHistory());
+const on = (date: string): HashpriceDay => {
+  const d = index.find((x) => x.date === date);
+  if (!d) throw new Error(date);
+  return d;
+};
+const hp = (date: string): number => on(date).hashprice_usd_per_ph_day as number;
+
+describe('hashprice index on the embedded history', () => {
+  it('agrees with Luxor’s Hashrate Index all-time low: $35.06/PH/day on 2025-11-22 (within 3%)', () => {
+    expect(Math.abs(hp('2025-11-22') / 35.06 - 1)).toBeLessThan(0.03);
+    expect(on('2025-11-22').estimated_fields).toEqual([]);
+  });
+
+  it('agrees with Luxor’s November-2025 average of $39.82/PH/day (within 3%)', () => {
+    const nov = index.filter((d) => d.date.startsWith('2025-11'));
+    const mean = nov.reduce((a, d) => a + (d.hashprice_usd_per_ph_day as number), 0) / nov.length;
+    expect(Math.abs(mean / 39.82 - 1)).toBeLessThan(0.03);
+  });
+
+  it('2025-11-22 is the lowest day up to Luxor’s report (2025-11-30)', () => {
+    const lows = recordLows(index.filter((d) => d.date <= '2025-11-30'));
+    expect(lows.all_time?.date).toBe('2025-11-22');
+  });
+
+  it('the 2024-04-20 halving halves the subsidy part; the Runes fee spike lifts that day itself', () => {
+    expect(on('2024-04-21').subsidy_sat_per_block).toBe(312_500_000);
+    expect(on('2024-04-18').subsidy_sat_per_block).toBe(625_000_000);
+    // Halving day: ~1,258 BTC of fees, fees worth ~3× the subsidy.
+    expect(on('2024-04-20').fee_share).toBeGreaterThan(0.7);
+    expect(hp('2024-04-20')).toBeGreaterThan(hp('2024-04-18'));
+    // Once the spike leaves the 7-day window the drop shows: more than 40% below the week before.
+    expect(on('2024-04-30').hashprice_ma7_usd_per_ph_day as number).toBeLessThan(0.6 * (on('2024-04-18').hashprice_ma7_usd_per_ph_day as number));
+    expect(on('2024-04-20').halving_cycle).toBe(4);
+    expect(on('2024-04-20').days_since_halving).toBe(0);
+    expect(on('2024-04-19').halving_cycle).toBe(3);
+  });
+
+  it('the 2020-05-11 halving shows in hashvalue (sat/PH/day) at equal difficulty', () => {
+    const before = on('2020-05-10');
+    const after = on('2020-05-12');
+    expect((after.difficulty as number) / (before.difficulty as number)).toBeCloseTo(1, 9);
+    expect((after.hashvalue_sat_per_ph_day as number) / (before.hashvalue_sat_per_ph_day as number)).toBeLessThan(0.6);
+  });
+
+  it('flags rows whose inputs were estimated (fee gap, 2025-11-13..15 difficulty gap)', () => {
+    expect(on('2025-08-01').estimated_fields).toEqual(['fees_sat']);
+    expect(on('2025-11-14').estimated_fields).toEqual(['blocks', 'difficulty', 'issuance_sat']);
+    expect(on('2024-06-01').estimated_fields).toEqual([]);
+  });
+
+  it('moving averages: 30-day mean of the 30 days ending that day', () => {
+    const i = index.findIndex((d) => d.date === '2025-11-22');
+    const window = index.slice(i - 29, i + 1).map((d) => d.hashprice_usd_per_ph_day as number);
+    expect(index[i]?.hashprice_ma30_usd_per_ph_day).toBeCloseTo(window.reduce((a, b) => a + b, 0) / 30, 9);
+    expect(on('2010-07-20').hashprice_ma7_usd_per_ph_day).toBeNull(); // price starts 2010-07-18
+  });
+
+  it('record lows per cycle fall in each cycle, and cycles start on the halving days', () => {
+    const lows = recordLows(index);
+    expect(lows.by_cycle.map((l) => l.halving_cycle)).toEqual([0, 1, 2, 3, 4]);
+    expect(lows.by_cycle[3]?.date).toBe('2022-11-21'); // FTX collapse
+    const cycles = cycleComparison(index);
+    expect(cycles.map((c) => c.start_date)).toEqual(['2009-01-03', '2012-11-28', '2016-07-09', '2020-05-11', '2024-04-20']);
+    expect(cycles[4]?.points[0]).toMatchObject({ days_since_halving: 0, date: '2024-04-20', relative_to_start: 1 });
+  });
+
+  it('halvingCycleOf', () => {
+    expect(halvingCycleOf('2012-11-27')).toBe(0);
+    expect(halvingCycleOf('2012-11-28')).toBe(1);
+    expect(halvingCycleOf('2026-01-01')).toBe(4);
+  });
+});

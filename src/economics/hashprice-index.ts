@@ -1,0 +1,184 @@
+/**
+ * The daily hashprice index over the whole history: one row per day with hashvalue, hashprice,
+ * fee share, implied hashrates, 7/30-day moving averages and the halving cycle it belongs to;
+ * plus record lows and the halving-cycle comparison. Pure; formulas in ./hashprice.ts.
+ *
+ * Per day: subsidy per block = issuance / blocks (the consensus schedule by halving era when the
+ * day found no block); fees per block = fees / blocks (the day's mean — Luxor averages the last
+ * 144 blocks instead); both feed hashvalue at that day's mean difficulty.
+ */
+import { HALVING_INTERVAL } from '../chain/subsidy.js';
+import { isEstimated, type DailyField, type DailyRow } from '../history/daily-row.js';
+import { dayNumber } from '../units/time.js';
+import { blocksPerPhDay, feeShare, hashpriceUsdPerPhDay, hashrateFromBlocksEhs, hashrateFromDifficultyEhs, subsidyPerBlockSat } from './hashprice.js';
+
+/** UTC day of each past halving block (height = index · 210,000): facts from the chain. */
+export const PAST_HALVING_DATES: readonly string[] = ['2012-11-28', '2016-07-09', '2020-05-11', '2024-04-20'];
+/** First day of cycle 0 (the genesis block). */
+export const GENESIS_DATE = '2009-01-03';
+
+export interface HashpriceDay {
+  date: string;
+  /** Halving era: 0 from genesis, 1 from 2012-11-28, … 4 from 2024-04-20. */
+  halving_cycle: number;
+  /** Days since the cycle began (the halving day is 0). */
+  days_since_halving: number;
+  blocks: number | null;
+  difficulty: number | null;
+  price_usd: number | null;
+  subsidy_sat_per_block: number | null;
+  fees_sat_per_block: number | null;
+  blocks_per_ph_day: number | null;
+  hashvalue_sat_per_ph_day: number | null;
+  hashprice_usd_per_ph_day: number | null;
+  /** Trailing 7-/30-day means of hashprice; null until the window is full. */
+  hashprice_ma7_usd_per_ph_day: number | null;
+  hashprice_ma30_usd_per_ph_day: number | null;
+  /** fees / (subsidy + fees) over the day's blocks. */
+  fee_share: number | null;
+  /** D · 2^32 / 600 s, in EH/s. */
+  network_hashrate_ehs: number | null;
+  /** D · 2^32 · blocks / 86,400 s, in EH/s. */
+  network_hashrate_from_blocks_ehs: number | null;
+  /** The inputs of this row that were filled by an estimator (empty when all observed/derived). */
+  estimated_fields: DailyField[];
+}
+
+const INPUTS: readonly DailyField[] = ['blocks', 'difficulty', 'issuance_sat', 'fees_sat', 'price_usd'];
+
+/** Halving era of a UTC day from the halving dates (days before genesis are era 0). */
+export function halvingCycleOf(date: string, halvingDates: readonly string[] = PAST_HALVING_DATES): number {
+  let cycle = 0;
+  for (const d of halvingDates) if (date >= d) cycle++;
+  return cycle;
+}
+
+/**
+ * Trailing mean over the `window` calendar days ending at each row; null unless every day of the
+ * window has a value. Summed afresh per row (≤ 30 terms): a running sum would carry the rounding
+ * of 2010's eight-digit values into today's two-digit ones.
+ */
+function trailingMean(values: readonly (number | null)[], days: readonly number[], window: number): (number | null)[] {
+  const out: (number | null)[] = new Array<number | null>(values.length).fill(null);
+  for (let i = window - 1; i < values.length; i++) {
+    if ((days[i] as number) - (days[i - window + 1] as number) !== window - 1) continue;
+    let sum = 0;
+    let k = i - window + 1;
+    for (; k <= i; k++) {
+      const v = values[k];
+      if (v == null) break;
+      sum += v;
+    }
+    if (k > i) out[i] = sum / window;
+  }
+  return out;
+}
+
+/** The full daily index. `rows` ascending by date, at most one per day. */
+export function buildHashpriceIndex(rows: readonly DailyRow[], halvingDates: readonly string[] = PAST_HALVING_DATES): HashpriceDay[] {
+  const starts = [GENESIS_DATE, ...halvingDates].map(dayNumber);
+  const days = rows.map((r) => dayNumber(r.date));
+  const out: HashpriceDay[] = rows.map((r, i) => {
+    const cycle = halvingCycleOf(r.date, halvingDates);
+    const subsidy = subsidyPerBlockSat(r.issuance_sat, r.blocks, cycle * HALVING_INTERVAL);
+    const feesPerBlock = r.fees_sat !== null && r.blocks !== null && r.blocks > 0 ? Number(r.fees_sat) / r.blocks : r.blocks === 0 ? 0 : null;
+    const bpp = r.difficulty !== null ? blocksPerPhDay(r.difficulty) : null;
+    const hashvalue = bpp !== null && subsidy !== null && feesPerBlock !== null ? bpp * (subsidy + feesPerBlock) : null;
+    return {
+      date: r.date,
+      halving_cycle: cycle,
+      days_since_halving: (days[i] as number) - (starts[cycle] as number),
+      blocks: r.blocks,
+      difficulty: r.difficulty,
+      price_usd: r.price_usd,
+      subsidy_sat_per_block: subsidy,
+      fees_sat_per_block: feesPerBlock,
+      blocks_per_ph_day: bpp,
+      hashvalue_sat_per_ph_day: hashvalue,
+      hashprice_usd_per_ph_day: hashvalue !== null && r.price_usd !== null ? hashpriceUsdPerPhDay(hashvalue, r.price_usd) : null,
+      hashprice_ma7_usd_per_ph_day: null,
+      hashprice_ma30_usd_per_ph_day: null,
+      fee_share: subsidy !== null && feesPerBlock !== null ? feeShare(subsidy, feesPerBlock) : null,
+      network_hashrate_ehs: r.difficulty !== null ? hashrateFromDifficultyEhs(r.difficulty) : null,
+      network_hashrate_from_blocks_ehs: r.difficulty !== null && r.blocks !== null ? hashrateFromBlocksEhs(r.difficulty, r.blocks) : null,
+      estimated_fields: INPUTS.filter((f) => isEstimated(r, f)),
+    };
+  });
+  const hp = out.map((d) => d.hashprice_usd_per_ph_day);
+  const ma7 = trailingMean(hp, days, 7);
+  const ma30 = trailingMean(hp, days, 30);
+  for (let i = 0; i < out.length; i++) {
+    const d = out[i] as HashpriceDay;
+    d.hashprice_ma7_usd_per_ph_day = ma7[i] ?? null;
+    d.hashprice_ma30_usd_per_ph_day = ma30[i] ?? null;
+  }
+  return out;
+}
+
+export interface HashpriceLow {
+  date: string;
+  hashprice_usd_per_ph_day: number;
+  halving_cycle: number;
+  days_since_halving: number;
+  estimated_fields: DailyField[];
+}
+
+export interface RecordLows {
+  /** The lowest day of the whole index (price-bearing days only). */
+  all_time: HashpriceLow | null;
+  /** The lowest day of each halving cycle present. */
+  by_cycle: HashpriceLow[];
+}
+
+function toLow(d: HashpriceDay): HashpriceLow {
+  return {
+    date: d.date,
+    hashprice_usd_per_ph_day: d.hashprice_usd_per_ph_day as number,
+    halving_cycle: d.halving_cycle,
+    days_since_halving: d.days_since_halving,
+    estimated_fields: d.estimated_fields,
+  };
+}
+
+/** Record lows of hashprice: all-time and within each halving cycle. */
+export function recordLows(index: readonly HashpriceDay[]): RecordLows {
+  const byCycle = new Map<number, HashpriceDay>();
+  let all: HashpriceDay | null = null;
+  for (const d of index) {
+    const v = d.hashprice_usd_per_ph_day;
+    if (v === null) continue;
+    const cur = byCycle.get(d.halving_cycle);
+    if (!cur || v < (cur.hashprice_usd_per_ph_day as number)) byCycle.set(d.halving_cycle, d);
+    if (!all || v < (all.hashprice_usd_per_ph_day as number)) all = d;
+  }
+  return { all_time: all ? toLow(all) : null, by_cycle: [...byCycle.values()].sort((a, b) => a.halving_cycle - b.halving_cycle).map(toLow) };
+}
+
+export interface CycleSeries {
+  halving_cycle: number;
+  start_date: string;
+  /** One point per day of the cycle with a hashprice. */
+  points: { days_since_halving: number; date: string; hashprice_usd_per_ph_day: number; relative_to_start: number | null }[];
+}
+
+/**
+ * Halving-cycle comparison: for each cycle, days since its halving → hashprice; also relative to
+ * the cycle's first priced day (1 = where the cycle started), so cycles of different price levels
+ * compare in shape.
+ */
+export function cycleComparison(index: readonly HashpriceDay[], halvingDates: readonly string[] = PAST_HALVING_DATES): CycleSeries[] {
+  const startDates = [GENESIS_DATE, ...halvingDates];
+  const series = new Map<number, CycleSeries>();
+  for (const d of index) {
+    const v = d.hashprice_usd_per_ph_day;
+    if (v === null) continue;
+    let s = series.get(d.halving_cycle);
+    if (!s) {
+      s = { halving_cycle: d.halving_cycle, start_date: startDates[d.halving_cycle] ?? d.date, points: [] };
+      series.set(d.halving_cycle, s);
+    }
+    const base = s.points[0]?.hashprice_usd_per_ph_day ?? v;
+    s.points.push({ days_since_halving: d.days_since_halving, date: d.date, hashprice_usd_per_ph_day: v, relative_to_start: base > 0 ? v / base : null });
+  }
+  return [...series.values()].sort((a, b) => a.halving_cycle - b.halving_cycle);
+}

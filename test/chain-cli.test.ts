@@ -1,0 +1,129 @@
+/** CLI: `difficulty` and `halvings` on the embedded data, and their bad-input paths. */
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers/cli.js';
+
+const json = async (argv: string[]): Promise<Record<string, unknown>> => {
+  const r = await cli([...argv, '--json']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as Record<string, unknown>;
+};
+
+describe('hashfloor difficulty', () => {
+  it('--bits 1d00ffff: difficulty 1, genesis target, work 0x100010001 as a decimal string', async () => {
+    const d = await json(['difficulty', '--bits', '1d00ffff']);
+    expect(d).toMatchObject({
+      bits_hex: '1d00ffff',
+      target_hex: '00000000ffff0000000000000000000000000000000000000000000000000000',
+      difficulty: 1,
+      difficulty_exact: '1.000000',
+      work_per_block_hashes: '4295032833',
+      within_mainnet_pow_limit: true,
+    });
+    expect(d.hashrate_hs).toBeCloseTo(7_158_278.83, 1);
+  });
+
+  it('--height 840000: period 416, bits 17034219, ≈ 618 EH/s implied, ≈ 630 EH/s observed', async () => {
+    const d = await json(['difficulty', '--height', '840000']);
+    expect(d).toMatchObject({
+      height: 840_000,
+      epoch: 416,
+      start_height: 838_656,
+      end_height: 840_671,
+      next_retarget_height: 840_672,
+      bits_hex: '17034219',
+      difficulty_exact: '86388558925171.011713',
+      start_time_utc: '2024-04-10T21:17:33Z',
+      start_time_source: 'bitcoinj',
+    });
+    expect(d.network_hashrate_ehs).toBeCloseTo(618.39, 2);
+    expect(d.observed_hashrate_ehs).toBeCloseTo(630.45, 2);
+  });
+
+  it('a height whose period start is unknown reports null times', async () => {
+    const d = await json(['difficulty', '--height', '955583']);
+    expect(d).toMatchObject({ epoch: 473, bits_hex: '170240c3', start_time_unix_s: null, observed_hashrate_ehs: null });
+  });
+
+  it('prints a readable summary for people', async () => {
+    const r = await cli(['difficulty', '--bits', '17034219']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('86,388,558,925,171.02');
+    expect(r.stdout).toContain('618.39 EH/s');
+  });
+
+  it.each([
+    [['difficulty', '--bits', 'xyz']],
+    [['difficulty', '--bits', '1d80ffff']],
+    [['difficulty', '--bits', 'ff123456']],
+    [['difficulty', '--bits', '1d000000']],
+    [['difficulty', '--bits', '']],
+    [['difficulty', '--height=-1']],
+    [['difficulty', '--height', '1.5']],
+    [['difficulty', '--height', '955584']],
+    [['difficulty']],
+    [['difficulty', '--bits', '1d00ffff', '--height', '5']],
+  ])('bad input %j → exit 2, one line', async (argv) => {
+    const r = await cli(argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^hashfloor: error: /);
+  });
+});
+
+interface HalvingJson {
+  height: number;
+  status: string;
+  time_utc: string;
+  subsidy_before_sat: string;
+  subsidy_after_sat: string;
+}
+
+describe('hashfloor halvings', () => {
+  it('defaults the tip to the newest known period start (933,408) and lists all 33 halvings', async () => {
+    const d = await json(['halvings']);
+    expect(d.tip).toMatchObject({ height: 933_408, time_utc: '2026-01-22T19:31:22Z', block_interval_s: 600 });
+    const hs = d.halvings as HalvingJson[];
+    expect(hs).toHaveLength(33);
+    expect(hs[3]).toMatchObject({ height: 840_000, status: 'observed', time_utc: '2024-04-20T00:09:27Z', subsidy_before_sat: '625000000', subsidy_after_sat: '312500000' });
+    expect(d.next_halving).toMatchObject({ height: 1_050_000, status: 'projected', blocks_from_tip: 116_592 });
+    expect(hs[32]?.time_utc.slice(0, 4)).toBe('2140');
+  });
+
+  it('projects from a given tip and interval', async () => {
+    const d = await json(['halvings', '--tip-height', '840000', '--tip-time', '2024-04-20T00:09:27Z', '--interval', '580']);
+    expect(d.tip).toMatchObject({ height: 840_000, time_unix_s: 1_713_571_767, block_interval_s: 580, source: 'command line' });
+    expect(d.next_halving).toMatchObject({ height: 1_050_000, time_unix_s: 1_713_571_767 + 210_000 * 580 });
+  });
+
+  it('accepts unix seconds and dates for --tip-time', async () => {
+    const a = await json(['halvings', '--tip-height', '933408', '--tip-time', '1769110282']);
+    expect((a.tip as { time_utc: string }).time_utc).toBe('2026-01-22T19:31:22Z');
+    const b = await json(['halvings', '--tip-height', '933408', '--tip-time', '2026-01-22']);
+    expect((b.tip as { time_unix_s: number }).time_unix_s).toBe(1_769_040_000);
+  });
+
+  it('--csv prints the halving table', async () => {
+    const r = await cli(['halvings', '--csv']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('index,height,status,time_utc,subsidy_before_btc,subsidy_after_btc,days_from_tip');
+    expect(lines).toHaveLength(34);
+  });
+
+  it.each([
+    [['halvings', '--tip-height', '840000']],
+    [['halvings', '--tip-time', '2024-04-20']],
+    [['halvings', '--tip-height=-1', '--tip-time', '2024-04-20']],
+    [['halvings', '--tip-height', '840000', '--tip-time', '2024-13-40']],
+    [['halvings', '--tip-height', '840000', '--tip-time', 'yesterday']],
+    [['halvings', '--tip-height', '850000', '--tip-time', '2023-01-01']],
+    [['halvings', '--interval', '0']],
+  ])('bad input %j → exit 2, one line', async (argv) => {
+    const r = await cli(argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^hashfloor: error: /);
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers/cli.js';
+
+describe('hashfloor network', () => {
+  it('shows the latest day by default, with provenance', async () => {
+    const r = await cli(['network', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(doc.date).toBe('2026-02-12');
+    expect(doc.blocks).toBe(177);
+    expect(doc.fees_sat).toBe('254254112');
+    expect(doc.provenance).toMatchObject({ difficulty: 'coinmetrics_via_gamlss-btc-VaR', price_usd: 'yahoo_close' });
+  });
+
+  it('flags the estimated values of a gap day', async () => {
+    const r = await cli(['network', '--date', '2025-11-14', '--json']);
+    const doc = JSON.parse(r.stdout) as { estimated_fields: string[]; network_hashrate_ehs: number };
+    expect(doc.estimated_fields).toEqual(expect.arrayContaining(['blocks', 'difficulty']));
+    expect(doc.network_hashrate_ehs).toBeCloseTo(1090, 0);
+    const people = await cli(['network', '--date', '2025-11-14']);
+    expect(people.stdout).toContain('estimated:next-observed-difficulty');
+  });
+});
+
+describe('hashfloor hashprice', () => {
+  it('prints one JSON document over the whole history', async () => {
+    const r = await cli(['hashprice', '--json', '--lows', '--cycles']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { days: Record<string, unknown>[]; lows: { by_cycle: unknown[] }; cycles: unknown[]; from: string };
+    expect(doc.from).toBe('2009-01-03');
+    expect(doc.days).toHaveLength(6250);
+    const d = doc.days.find((x) => x.date === '2025-11-22');
+    expect(d?.hashprice_usd_per_ph_day as number).toBeCloseTo(35.18, 1);
+    expect(Object.keys(d ?? {})).toEqual(expect.arrayContaining(['hashvalue_sat_per_ph_day', 'network_hashrate_ehs', 'price_usd', 'fee_share', 'estimated_fields']));
+    expect(doc.lows.by_cycle).toHaveLength(5);
+    expect(doc.cycles).toHaveLength(5);
+  });
+
+  it('prints a daily table for a short range and CSV with one line per day', async () => {
+    const r = await cli(['hashprice', '--from', '2025-11-20', '--to', '2025-11-23']);
+    expect(r.stdout).toContain('$35.18');
+    const csv = await cli(['hashprice', '--from', '2025-11-20', '--to', '2025-11-23', '--csv']);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatch(/^date,halving_cycle,/);
+  });
+
+  it('summarises a long range by year with a sparkline', async () => {
+    const r = await cli(['hashprice']);
+    expect(r.stdout).toContain('Hashprice by year');
+    expect(r.stdout).toMatch(/[▁▂▃▄▅▆▇█]{40,}/);
+  });
+
+  it.each([
+    [['hashprice', '--from', '2025-12-01', '--to', '2025-11-01']],
+    [['hashprice', '--from', '2030-01-01']],
+    [['hashprice', '--to', '2008-12-31']],
+    [['hashprice', '--from', '2025-02-30']],
+    [['hashprice', '--lowz']],
+    [['network', '--date', '2031-01-01']],
+    [['network', '--date', 'yesterday']],
+  ])('exits 2 with one line for %j', async (argv) => {
+    const r = await cli(argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^hashfloor: error: /);
+  });
+});
+
+describe('history through the store', () => {
+  it('gives the same index from a fresh store (embedded dataset loaded into it) as from the embedded file', async () => {
+    const argv = ['hashprice', '--from', '2025-11-10', '--to', '2025-11-23', '--json'];
+    const viaFile = await cli(argv);
+    const viaStore = await cli([...argv, '--db', ':memory:']);
+    expect(viaStore.code).toBe(0);
+    expect(viaStore.stdout).toBe(viaFile.stdout);
+  });
+});
