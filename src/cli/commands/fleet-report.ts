@@ -1,5 +1,5 @@
 import { UsageError } from '../../errors.js';
-import { fleetReport, type Bucket, type FleetPeriod } from '../../economics/fleet-report.js';
+import { fleetReport, type FleetPeriod } from '../../economics/fleet-report.js';
 import { dateRangeOpts, stringOpt } from '../args.js';
 import type { CommandSpec, Table } from '../command.js';
 import { lastCompleteDay, loadFleetInputs } from '../fleet-inputs.js';
@@ -57,7 +57,7 @@ export const command: CommandSpec = {
     const to = range.to ?? lastCompleteDay(market)?.date ?? '';
     const from = range.from ?? DEFAULT_REPORT_FROM;
     if (from > to) throw new UsageError(`--from (${from}) must not be after --to (${to})`);
-    const r = fleetReport(fleet, market, sitePrice, { from, to, by: by as Bucket });
+    const r = fleetReport(fleet, market, sitePrice, { from, to, by });
     const t = r.total;
     return {
       json: { company: fleet.company.name, ...r },

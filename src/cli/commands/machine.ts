@@ -47,7 +47,8 @@ export const command: CommandSpec = {
     const date = dateOpt(args, 'date');
     if (hashpriceOpt !== undefined && date !== undefined) throw new UsageError('give at most one of --date or --hashprice');
     const day = hashpriceOpt === undefined ? await indexDay(ctx.services, date) : undefined;
-    const hashprice = hashpriceOpt ?? (day?.hashprice_usd_per_ph_day as number);
+    const hashprice = hashpriceOpt ?? day?.hashprice_usd_per_ph_day;
+    if (hashprice === undefined) throw new UsageError('give --date or --hashprice');
     const power_price = numberOpt(args, 'power-price', { example: '--power-price 50' }) ?? 50;
     const pool_fee_pct = numberOpt(args, 'pool-fee', { min: 0, max: 99, example: '--pool-fee 1.5' }) ?? 0;
     const overhead_pct = numberOpt(args, 'overhead', { min: 0, max: 200, example: '--overhead 10' }) ?? 0;
