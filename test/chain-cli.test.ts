@@ -1,5 +1,6 @@
 /** CLI: `difficulty` and `halvings` on the embedded data, and their bad-input paths. */
 import { describe, expect, it } from 'vitest';
+import { bitsToDifficulty } from '../src/chain/difficulty.js';
 import { cli } from './helpers/cli.js';
 
 const json = async (argv: string[]): Promise<Record<string, unknown>> => {
@@ -38,11 +39,15 @@ describe('hashfloor difficulty', () => {
     });
     expect(d.network_hashrate_ehs).toBeCloseTo(618.39, 2);
     expect(d.observed_hashrate_ehs).toBeCloseTo(630.45, 2);
+    // The retarget at 840,672: period 417, bits 170331db, difficulty 88,104,191,118,793 (+1.99%).
+    expect(d.next_bits_hex).toBe('170331db');
+    expect(d.next_difficulty_change).toBeCloseTo(bitsToDifficulty(0x170331db) / bitsToDifficulty(0x17034219) - 1, 12);
+    expect(d.next_difficulty_change).toBeCloseTo(0.0199, 4);
   });
 
   it('a height whose period start is unknown reports null times', async () => {
     const d = await json(['difficulty', '--height', '955583']);
-    expect(d).toMatchObject({ epoch: 473, bits_hex: '170240c3', start_time_unix_s: null, observed_hashrate_ehs: null });
+    expect(d).toMatchObject({ epoch: 473, bits_hex: '170240c3', start_time_unix_s: null, observed_hashrate_ehs: null, next_bits_hex: null, next_difficulty_change: null });
   });
 
   it('prints a readable summary for people', async () => {
@@ -69,6 +74,22 @@ describe('hashfloor difficulty', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^hashfloor: error: /);
+  });
+});
+
+describe('hashfloor supply: next halving', () => {
+  it.each([
+    [0, 210_000, 210_000, '2500000000'],
+    [209_999, 210_000, 1, '2500000000'],
+    [840_000, 1_050_000, 210_000, '156250000'],
+    [6_929_999, 6_930_000, 1, '0'],
+  ])('height %i → next halving %i in %i blocks, subsidy then %s sat', async (h, next, blocks, sub) => {
+    const d = await json(['supply', '--height', String(h)]);
+    expect(d).toMatchObject({ next_halving_height: next, blocks_to_next_halving: blocks, next_subsidy_sat: sub });
+  });
+  it('none once the subsidy has ended', async () => {
+    const d = await json(['supply', '--height', '6930000']);
+    expect(d).toMatchObject({ subsidy_sat: '0', next_halving_height: null, blocks_to_next_halving: null, next_subsidy_sat: null });
   });
 });
 

@@ -42,6 +42,10 @@ export interface DifficultyEpochInfo {
   start_time_source: string | null;
   /** Hashrate implied by the period's real length (next start − this start over 2,016 blocks), EH/s; null when either start is unknown. */
   observed_hashrate_ehs: number | null;
+  /** Bits of the next period (the retarget at end_height + 1); null past the table. */
+  next_bits_hex: string | null;
+  /** That retarget's difficulty change: D(next) / D(this) − 1 (e.g. 0.05 = +5%); null past the table. */
+  next_difficulty_change: number | null;
 }
 
 /** Last height the table covers. */
@@ -101,5 +105,7 @@ export function difficultyAtHeight(epochs: readonly DifficultyEpoch[], height: n
     start_time_unix_s: row.start_time_unix_s,
     start_time_source: row.start_time_source,
     observed_hashrate_ehs: observed,
+    next_bits_hex: next ? bitsToHex(next.bits) : null,
+    next_difficulty_change: next ? targetToDifficulty(next.target) / difficulty - 1 : null,
   };
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bitsToTarget, DIFF1_BITS, POW_LIMIT } from './difficulty.js';
 import {
+  estimateRetarget,
   isRetargetHeight,
   MAX_TIMESPAN_S,
   MIN_TIMESPAN_S,
@@ -90,5 +91,35 @@ describe('periods and epoch boundaries', () => {
   it('period 416 spans 838,656–840,671', () => {
     expect(periodHeights(416)).toEqual({ start_height: 838_656, end_height: 840_671 });
     expect(() => retargetPeriod(-1)).toThrow(RangeError);
+  });
+});
+
+describe('estimateRetarget (pace so far → projected adjustment)', () => {
+  // Period 462 (heights 931,392–933,407, bits from data/difficulty_epochs.csv), first block
+  // 2026-01-08T08:05:43Z and last block 933,407 at 1,769,110,170 (Bitcoin Core getblockstats).
+  const bits462 = 0x1701ebf2;
+  it('at the last block of the period it equals the real retarget (period 463 bits 1701fca1)', () => {
+    const e = estimateRetarget({
+      bits: bits462,
+      period_start_height: 931_392,
+      period_start_time_unix_s: 1_767_859_543,
+      tip_height: 933_407,
+      tip_time_unix_s: 1_769_110_170,
+    });
+    expect(e).toMatchObject({ retarget_height: 933_408, blocks_remaining: 1, projected_timespan_s: 1_250_627 });
+    expect(e.result.bits).toBe(0x1701fca1);
+    expect(e.result).toEqual(nextWorkRequired({ bits: bits462, first_block_time_unix_s: 1_767_859_543, last_block_time_unix_s: 1_769_110_170 }));
+  });
+  it('half-way at exactly 600 s per block projects an unchanged target (2,015 intervals: ratio ≈ 1.0005)', () => {
+    const e = estimateRetarget({ bits: bits462, period_start_height: 931_392, period_start_time_unix_s: 0, tip_height: 932_400, tip_time_unix_s: 1008 * 600 });
+    expect(e.observed_interval_s).toBe(600);
+    expect(e.projected_timespan_s).toBe(2015 * 600);
+    expect(e.result.difficulty_ratio).toBeCloseTo(TARGET_TIMESPAN_S / (2015 * 600), 4);
+  });
+  it('rejects a tip outside the period', () => {
+    const base = { bits: bits462, period_start_height: 931_392, period_start_time_unix_s: 0, tip_time_unix_s: 600 };
+    expect(() => estimateRetarget({ ...base, tip_height: 931_392 })).toThrow(RangeError);
+    expect(() => estimateRetarget({ ...base, tip_height: 933_408 })).toThrow(RangeError);
+    expect(() => estimateRetarget({ ...base, period_start_height: 931_393, tip_height: 931_400 })).toThrow(RangeError);
   });
 });

@@ -109,3 +109,57 @@ export function periodHeights(period: number): { start_height: number; end_heigh
 function assertHeight(height: number): void {
   if (!Number.isSafeInteger(height) || height < 0) throw new RangeError(`height must be a whole number ≥ 0, got ${height}`);
 }
+
+export interface RetargetEstimateInput {
+  /** Compact target of the running period. */
+  bits: number;
+  /** First height of the running period (a multiple of 2016). */
+  period_start_height: number;
+  /** Header time of that first block (unix s). */
+  period_start_time_unix_s: number;
+  /** Height and header time of the newest block seen (≥ the period start). */
+  tip_height: number;
+  tip_time_unix_s: number;
+}
+
+export interface RetargetEstimate {
+  /** Height where the next target takes effect. */
+  retarget_height: number;
+  blocks_remaining: number;
+  /** Mean seconds per block so far in this period. */
+  observed_interval_s: number;
+  /** Timespan Core will measure if the rest of the period runs at the same pace (2,015 intervals). */
+  projected_timespan_s: number;
+  /** Time the last block of the period is expected (unix s). */
+  projected_last_block_time_unix_s: number;
+  /** The retarget that timespan gives (exact Core arithmetic). */
+  result: RetargetResult;
+}
+
+/**
+ * Where the running period is heading (the "difficulty adjustment estimate" explorers show):
+ * observed interval = (tip time − start time) / (tip height − start height); the period's last
+ * block (start + 2015) is projected at that pace, and nextWorkRequired applied to it. Needs at
+ * least one block past the period start. Pure: the tip comes in as an argument.
+ */
+export function estimateRetarget(input: RetargetEstimateInput): RetargetEstimate {
+  const { period_start_height: start, tip_height: tip } = input;
+  assertHeight(start);
+  assertHeight(tip);
+  if (start % RETARGET_INTERVAL_BLOCKS !== 0) throw new RangeError(`period_start_height must be a multiple of 2016, got ${start}`);
+  const last = start + RETARGET_INTERVAL_BLOCKS - 1;
+  if (tip <= start || tip > last) throw new RangeError(`tip_height must be in ${start + 1}–${last}, got ${tip}`);
+  assertTime(input.period_start_time_unix_s, 'period_start_time_unix_s');
+  assertTime(input.tip_time_unix_s, 'tip_time_unix_s');
+  const observed_interval_s = (input.tip_time_unix_s - input.period_start_time_unix_s) / (tip - start);
+  const projected_last = Math.round(input.tip_time_unix_s + (last - tip) * observed_interval_s);
+  const result = nextWorkRequired({ bits: input.bits, first_block_time_unix_s: input.period_start_time_unix_s, last_block_time_unix_s: projected_last });
+  return {
+    retarget_height: last + 1,
+    blocks_remaining: last + 1 - tip,
+    observed_interval_s,
+    projected_timespan_s: projected_last - input.period_start_time_unix_s,
+    projected_last_block_time_unix_s: projected_last,
+    result,
+  };
+}

@@ -73,6 +73,8 @@ async function fromHeight(args: ParsedArgs, dataDir: string): Promise<CommandOut
     next_retarget_height: info.end_height + 1,
     ...facts,
     observed_hashrate_ehs: info.observed_hashrate_ehs,
+    next_bits_hex: info.next_bits_hex,
+    next_difficulty_change: info.next_difficulty_change,
     start_time_unix_s: info.start_time_unix_s,
     start_time_utc: info.start_time_unix_s === null ? null : unixSToIso(info.start_time_unix_s),
     start_time_source: info.start_time_source,
@@ -89,6 +91,9 @@ async function fromHeight(args: ParsedArgs, dataDir: string): Promise<CommandOut
         ? '  observed    — (period start or end time unknown)'
         : `  observed    ${fmtEhs(json.observed_hashrate_ehs)} over the period's real length`,
       `  period start ${json.start_time_utc ?? 'unknown'}${json.start_time_source ? ` (${json.start_time_source})` : ''}`,
+      json.next_difficulty_change === null
+        ? `  retarget at ${json.next_retarget_height.toLocaleString('en-US')}: beyond the embedded table`
+        : `  retarget at ${json.next_retarget_height.toLocaleString('en-US')}: bits ${json.next_bits_hex}, difficulty ${json.next_difficulty_change >= 0 ? '+' : ''}${(json.next_difficulty_change * 100).toFixed(2)}%`,
     ],
   };
 }
@@ -103,7 +108,7 @@ export const command: CommandSpec = {
   help: [
     'JSON fields: bits_hex, target_hex (64 hex digits), difficulty (float), difficulty_exact (6 decimals, exact),',
     '  work_per_block_hashes (decimal string), hashrate_hs and network_hashrate_ehs (D·2^32/600), within_mainnet_pow_limit;',
-    '  with --height also height, epoch, start_height, end_height, next_retarget_height, observed_hashrate_ehs,',
+    '  with --height also height, epoch, start_height, end_height, next_retarget_height, next_bits_hex, next_difficulty_change (ratio − 1), observed_hashrate_ehs,',
     '  start_time_unix_s, start_time_utc, start_time_source (null where unknown).',
   ].join('\n'),
   run(args, ctx) {
