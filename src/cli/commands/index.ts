@@ -6,12 +6,16 @@ import type { CommandEntry } from '../command.js';
 export const registry: CommandEntry[] = [
   { path: ['difficulty'], summary: 'Bits → target, difficulty, implied hashrate; or the difficulty at a height', load: () => import('./difficulty.js') },
   { path: ['dispatch'], summary: 'Hour-by-hour operating plan under site caps: stock / underclock / overclock / off', load: () => import('./dispatch.js') },
+  { path: ['fleet', 'report'], summary: 'A fleet over the history: BTC mined, cash and all-in cost per BTC, hashcost vs hashprice', load: () => import('./fleet-report.js') },
+  { path: ['fleet', 'sensitivity'], summary: "A fleet's margin over BTC price × power price, and breakevens per lot", load: () => import('./fleet-sensitivity.js') },
   { path: ['halvings'], summary: 'Past halvings with real dates; future ones projected from a tip', load: () => import('./halvings.js') },
   { path: ['hashprice'], summary: 'Daily hashprice index with record lows and halving cycles', load: () => import('./hashprice.js') },
   { path: ['import', 'daily'], summary: 'Import days of network history from a CSV file (all rows or none)', load: () => import('./import-daily.js') },
   { path: ['machine'], summary: 'One machine at a hashprice: margin, breakevens, payback', load: () => import('./machine.js') },
   { path: ['models'], summary: 'The ASIC catalog; --model shows profiles and the efficiency hull', load: () => import('./models.js') },
   { path: ['network'], summary: 'One day of network history: blocks, difficulty, hashrate, fees, price', load: () => import('./network.js') },
+  { path: ['pools'], summary: 'Blocks and share per mining pool from synced blocks: implied hashrate, luck', load: () => import('./pools.js') },
   { path: ['serve'], summary: 'Serve the HTTP API and the dashboard', load: () => import('./serve.js') },
   { path: ['supply'], summary: 'Block subsidy and cumulative supply at a height', load: () => import('./supply.js') },
+  { path: ['sync'], summary: 'Sync blocks from your own Bitcoin Core node (block files or RPC), reorg-safe', load: () => import('./sync.js') },
 ];
