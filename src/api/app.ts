@@ -23,6 +23,7 @@ import { buildHashpriceIndex, type HashpriceDay } from '../economics/hashprice-i
 import type { DailyRow } from '../history/daily-row.js';
 import { registerHistoryRoutes } from './routes/history.js';
 import { registerFleetRoutes } from './routes/fleets.js';
+import { registerDispatchRoutes } from './routes/dispatch.js';
 import { FleetRegistry } from './fleets.js';
 import { loadCatalog } from '../sources/asic-catalog-file.js';
 import { validationErrorFromZod } from './schemas.js';
@@ -130,6 +131,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
   registerHistoryRoutes(app, ctx);
   registerMachineRoutes(app, ctx);
   registerFleetRoutes(app, ctx);
+  registerDispatchRoutes(app, ctx);
   registerJobRoutes(app, ctx);
 
   app.doc31('/openapi.json', {

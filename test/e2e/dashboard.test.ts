@@ -99,4 +99,11 @@ describe('fleet view', () => {
     expect(await page.locator('#panel-fleet .status.error').count()).toBe(0);
     await page.locator('#panel-fleet').screenshot({ path: `${ARTIFACTS}fleet.png` });
   });
+
+  it('plans the uploaded fleet and draws the dispatch heatmap', async () => {
+    await page.waitForSelector('[data-testid="dispatch-heatmap"][data-days="92"]', { timeout: 20_000 });
+    expect(await page.locator('[data-testid="dispatch-heatmap"] div').count()).toBe(92 * 24);
+    expect(await page.locator('#panel-dispatch .kpi b').first().textContent()).toMatch(/^\$[\d,]+$/);
+    await page.locator('#panel-dispatch').screenshot({ path: `${ARTIFACTS}dispatch.png` });
+  });
 });
