@@ -17,6 +17,7 @@ export const command: CommandSpec = {
     ...DB_OPTION,
     host: { type: 'string', value: 'HOST', description: 'address to bind (default 127.0.0.1)' },
     port: { type: 'string', value: 'N', description: 'TCP port (default 8080; 0 picks a free one)' },
+    db: { type: 'string', value: 'PATH|URL', description: 'store whose imported days join the embedded history (SQLite path or postgres:// URL; default $HASHFLOOR_DB)' },
     token: { type: 'string', value: 'TOKEN', description: 'bearer token for write endpoints (default $HASHFLOOR_API_TOKEN; generated when binding a non-loopback address)' },
   },
   help: 'JSON fields (printed when the server stops): url, host, port, write_token_required.',
