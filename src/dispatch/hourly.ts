@@ -18,21 +18,30 @@
  * with whole machines from the next segments in value order. The plan's value is therefore ≤ the LP
  * bound; the difference is reported per hour and in total as the integrality gap (an upper bound
  * on how far the plan is from the integer optimum, which lies between the two).
+ *
+ * The plan is kept compact: per site-hour the number K of whole segments taken plus a short list of
+ * whole-machine overrides (the split group, the fill-ins). A group's profile mix in an hour follows
+ * from K and its segments' ranks; `hour()` expands one hour for all groups when a caller (the CSV
+ * writer, tests) wants the table. Planning is thus O(hours · sites · log segments) and the full
+ * hour × group table costs O(hours · groups) only when asked for.
  */
-import type { DispatchProblem } from './problem.js';
+import { revenueUsdPerThHour, type DispatchProblem } from './problem.js';
 import { fitCount, OFF, profitableCount, type Prepared, type SiteSegments } from './segments.js';
-import { revenueUsdPerThHour } from './problem.js';
 
-/** The assignment: per (hour t, group g) at index t·G + g. */
+/** A plan's machine assignment, with the per-site-hour figures the totals need. */
 export interface Assignment {
-  /** Hull vertex the group's other machines run at (0 = off). */
-  low: Uint8Array;
-  /** Machines one hull vertex above `low`. */
-  high: Int32Array;
+  /**
+   * Fills, for hour t and every group g, `low[g]` = the hull vertex (0 = off) of the group's
+   * machines and `high[g]` = how many of them run one vertex above instead.
+   */
+  hour(t: number, low: Uint8Array, high: Int32Array): void;
   /** Shadow price of each site-hour cap (USD per grid MWh), laid out s·hours + t. */
   shadow_usd_per_mwh: Float64Array;
   /** LP bound per hour (USD; energy at the effective price, before the DR constant). */
   lpValue_usd: Float64Array;
+  /** Whole-machine plan per site-hour (s·hours + t): grid W drawn and TH/s hashed. */
+  used_w: Float64Array;
+  hash_ths: Float64Array;
 }
 
 export interface HourlyInputs {
@@ -44,85 +53,120 @@ export interface HourlyInputs {
 
 const CAP_TOL = 1 + 1e-12;
 
-/** Sets group levels for one site-hour: full segments [0, K), plus `frac` of segment K. */
-function assignSite(seg: SiteSegments, prep: Prepared, p: DispatchProblem, base: number, K: number, frac: number, low: Uint8Array, high: Int32Array, s: number): void {
-  const { vertexStart, vertexRank } = prep.hulls;
-  for (const g of prep.siteGroups[s]!) {
-    const v0 = vertexStart[g]!;
-    const v1 = vertexStart[g + 1]!;
-    let L = 0;
-    while (v0 + L + 1 < v1 && vertexRank[v0 + L + 1]! < K && vertexRank[v0 + L + 1]! >= 0) L++;
-    low[base + g] = L;
-    high[base + g] = 0;
-  }
-  if (frac > 0 && K < seg.group.length) {
-    const g = seg.group[K]!;
-    high[base + g] = Math.floor(frac * p.groups[g]!.machines + 1e-9);
+class GreedyAssignment implements Assignment {
+  constructor(
+    private readonly prep: Prepared,
+    private readonly T: number,
+    /** Whole segments taken per site-hour. */
+    private readonly K: Int32Array,
+    /** Overrides per site-hour st: entries ovStart[st] … ovStart[st+1]−1 of (group, machines one vertex up). */
+    private readonly ovStart: Int32Array,
+    private readonly ovGroup: Int32Array,
+    private readonly ovHigh: Int32Array,
+    readonly shadow_usd_per_mwh: Float64Array,
+    readonly lpValue_usd: Float64Array,
+    readonly used_w: Float64Array,
+    readonly hash_ths: Float64Array,
+  ) {}
+
+  hour(t: number, low: Uint8Array, high: Int32Array): void {
+    low.fill(0);
+    high.fill(0);
+    const { vertexStart } = this.prep.hulls;
+    this.prep.sites.forEach((seg, s) => {
+      const st = s * this.T + t;
+      const K = this.K[st]!;
+      // Segments of a group come in vertex order, so the last write is the group's highest vertex.
+      for (let j = 0; j < K; j++) low[seg.group[j]!] = seg.vertex[j]! - vertexStart[seg.group[j]!]!;
+      for (let i = this.ovStart[st]!; i < this.ovStart[st + 1]!; i++) high[this.ovGroup[i]!] = this.ovHigh[i]!;
+    });
   }
 }
 
-/** Whole machines into the cap left after flooring: next segments in value order whose group sits wholly on the segment's start vertex. */
-function fillSlack(seg: SiteSegments, prep: Prepared, p: DispatchProblem, pue: number, base: number, from: number, to: number, slack_w: number, low: Uint8Array, high: Int32Array): void {
-  const { vertexStart, vertexPower_w } = prep.hulls;
-  for (let j = from; j < to && slack_w > 0; j++) {
+/**
+ * Whole machines into the cap left after flooring: the next segments in value order whose group
+ * sits wholly on the segment's start vertex (its previous segment taken, and not the split group).
+ */
+function fillSlack(seg: SiteSegments, prep: Prepared, machines: Float64Array, pue: number, K: number, to: number, slack_w: number, ovG: number[], ovH: number[]): [number, number] {
+  const { vertexStart, vertexPower_w, vertexHash_ths, vertexRank } = prep.hulls;
+  let addW = 0;
+  let addH = 0;
+  for (let j = K + 1; j < to && slack_w > 0; j++) {
     const g = seg.group[j]!;
     const v = seg.vertex[j]!;
-    const k = v - vertexStart[g]!;
-    if (low[base + g] !== k - 1 || high[base + g] !== 0) continue;
+    if (g === seg.group[K] || (v - 1 !== vertexStart[g] && !(vertexRank[v - 1]! < K))) continue;
     const perMachine = (vertexPower_w[v]! - vertexPower_w[v - 1]!) * pue;
-    const m = Math.min(p.groups[g]!.machines, Math.floor(slack_w / perMachine));
+    const m = Math.min(machines[g]!, Math.floor(slack_w / perMachine));
     if (m > 0) {
-      high[base + g] = m;
+      ovG.push(g);
+      ovH.push(m);
       slack_w -= m * perMachine;
+      addW += m * perMachine;
+      addH += m * (vertexHash_ths[v]! - vertexHash_ths[v - 1]!);
     }
   }
+  return [addW, addH];
 }
 
 export function solveHours(p: DispatchProblem, prep: Prepared, inp: HourlyInputs, onHour?: (t: number) => void): Assignment {
   const T = p.hours;
-  const G = p.groups.length;
-  const low = new Uint8Array(T * G);
-  const high = new Int32Array(T * G);
-  const shadow = new Float64Array(p.sites.length * T);
+  const S = p.sites.length;
+  const Ks = new Int32Array(S * T);
+  const ovStart = new Int32Array(S * T + 1);
+  const ovG: number[] = [];
+  const ovH: number[] = [];
+  const shadow = new Float64Array(S * T);
   const lpValue = new Float64Array(T);
-  const { vertexStart, vertexPower_w } = prep.hulls;
-  for (let t = 0; t < T; t++) {
-    const r = revenueUsdPerThHour(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
-    const base = t * G;
-    for (let s = 0; s < p.sites.length; s++) {
-      const site = p.sites[s]!;
-      const seg = prep.sites[s]!;
+  const used_w = new Float64Array(S * T);
+  const hash_ths = new Float64Array(S * T);
+  const machines = Float64Array.from(p.groups, (g) => g.machines);
+  const { vertexPower_w, vertexHash_ths } = prep.hulls;
+  // Site-major so the override lists come out in site-hour order (st = s·T + t).
+  for (let s = 0; s < S; s++) {
+    const site = p.sites[s]!;
+    const seg = prep.sites[s]!;
+    const adder = site.adder_usd_per_mwh ?? 0;
+    for (let t = 0; t < T; t++) {
+      const r = revenueUsdPerThHour(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
       const st = s * T + t;
-      const c_mwh = site.price_usd_per_mwh[t]! + (site.adder_usd_per_mwh ?? 0) + inp.dr_usd_per_mwh[st]!;
+      ovStart[st] = ovG.length;
+      const c_mwh = site.price_usd_per_mwh[t]! + adder + inp.dr_usd_per_mwh[st]!;
       const c = c_mwh / 1e6;
       const cap = inp.cap_w[st]! * CAP_TOL;
       const k1 = profitableCount(seg, r, c);
       const k2 = fitCount(seg, cap);
-      let K = k1;
-      let frac = 0;
+      const K = Math.min(k1, k2);
+      Ks[st] = K;
+      let w = seg.cumW[K]!;
+      let h = seg.cumH[K]!;
+      let v = r * h - c * w;
       if (k2 < k1) {
-        K = k2;
-        frac = Math.max(0, Math.min(1, (cap - seg.cumW[k2]!) / seg.dW[k2]!));
-        shadow[st] = r * seg.slope[k2]! * 1e6 - c_mwh;
-      }
-      let v = r * seg.cumH[K]! - c * seg.cumW[K]!;
-      if (frac > 0) v += frac * (r * seg.dH[K]! - c * seg.dW[K]!);
-      lpValue[t] = lpValue[t]! + v;
-      assignSite(seg, prep, p, base, K, frac, low, high, s);
-      if (k2 < k1) {
-        let used = 0;
-        for (const g of prep.siteGroups[s]!) {
-          const v0 = vertexStart[g]! + low[base + g]!;
-          const n = p.groups[g]!.machines;
-          const h = high[base + g]!;
-          used += ((n - h) * vertexPower_w[v0]! + (h > 0 ? h * vertexPower_w[v0 + 1]! : 0)) * site.pue;
+        // The cap binds: segment K is split. LP: take the fraction that fills the cap exactly.
+        const frac = Math.max(0, Math.min(1, (cap - w) / seg.dW[K]!));
+        shadow[st] = r * seg.slope[K]! * 1e6 - c_mwh;
+        v += frac * (r * seg.dH[K]! - c * seg.dW[K]!);
+        // Whole machines: floor the split group's count on its upper vertex, then fill the rest.
+        const g = seg.group[K]!;
+        const m = Math.floor(frac * machines[g]! + 1e-9);
+        if (m > 0) {
+          const vx = seg.vertex[K]!;
+          ovG.push(g);
+          ovH.push(m);
+          w += m * (vertexPower_w[vx]! - vertexPower_w[vx - 1]!) * site.pue;
+          h += m * (vertexHash_ths[vx]! - vertexHash_ths[vx - 1]!);
         }
-        fillSlack(seg, prep, p, site.pue, base, K + 1, k1, inp.cap_w[st]! - used, low, high);
+        const [aw, ah] = fillSlack(seg, prep, machines, site.pue, K, k1, inp.cap_w[st]! - w, ovG, ovH);
+        w += aw;
+        h += ah;
       }
+      lpValue[t] = lpValue[t]! + v;
+      used_w[st] = w;
+      hash_ths[st] = h;
+      if (s === S - 1) onHour?.(t);
     }
-    onHour?.(t);
   }
-  return { low, high, shadow_usd_per_mwh: shadow, lpValue_usd: lpValue };
+  ovStart[S * T] = ovG.length;
+  return new GreedyAssignment(prep, T, Ks, ovStart, Int32Array.from(ovG), Int32Array.from(ovH), shadow, lpValue, used_w, hash_ths);
 }
 
 /** Profile index (into the group's `profiles`) of hull vertex `k` of group g; OFF (255) for off. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { randomProblem } from '../../test/helpers/dispatch-instances.js';
 import { solveWithHighs } from '../../test/helpers/dispatch-lp.js';
 import { AppError } from '../errors.js';
-import { planDispatch, switchPrices } from './plan.js';
+import { groupMix, planDispatch, switchPrices } from './plan.js';
 import type { DispatchProblem } from './problem.js';
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
@@ -12,13 +12,16 @@ const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(1, Math
 function worstCapExcess(p: DispatchProblem): number {
   const plan = planDispatch(p);
   const G = p.groups.length;
+  const low = new Uint8Array(G);
+  const high = new Int32Array(G);
   let worst = -Infinity;
   for (let t = 0; t < p.hours; t++) {
+    plan.assignment.hour(t, low, high);
     const w = new Float64Array(p.sites.length);
     for (let g = 0; g < G; g++) {
       const grp = p.groups[g]!;
-      const v = plan.prep.hulls.vertexStart[g]! + plan.assignment.low[t * G + g]!;
-      const h = plan.assignment.high[t * G + g]!;
+      const v = plan.prep.hulls.vertexStart[g]! + low[g]!;
+      const h = high[g]!;
       const pw = plan.prep.hulls.vertexPower_w;
       w[grp.site] = w[grp.site]! + ((grp.machines - h) * pw[v]! + (h ? h * pw[v + 1]! : 0)) * p.sites[grp.site]!.pue;
     }
@@ -139,8 +142,10 @@ describe('planDispatch on known cases', () => {
     const tight = { ...p, sites: [{ ...p.sites[0]!, cap_mw: 2.5 }] };
     const plan = planDispatch(tight);
     // 1000 × 1,950 W = 1.95 MW at uc70; 0.55 MW more buys 354 machines up to stock (1,550 W each).
-    expect(plan.assignment.low[0]).toBe(1);
-    expect(plan.assignment.high[0]).toBe(354);
+    const low = new Uint8Array(1);
+    const high = new Int32Array(1);
+    plan.assignment.hour(0, low, high);
+    expect(groupMix(plan, low, high, 0)).toEqual([{ profile: 0, machines: 646 }, { profile: 1, machines: 354 }]);
     expect(plan.hourly.power_mw[0]).toBeLessThanOrEqual(2.5);
     expect(plan.assignment.shadow_usd_per_mwh[0]).toBeCloseTo(((40 / 24000) * 60 * 1e6) / 1550 - 30, 6);
     expect(plan.integrality_gap_usd).toBeGreaterThan(0);

@@ -49,6 +49,8 @@ export interface DispatchPlan {
   hashrate_given_up_pct_of_stock: number;
   /** How the plan was solved, for the report. */
   method: string;
+  /** DR payment per site-hour (USD/MWh), s·hours + t; 0 outside events. */
+  dr_usd_per_mwh: Float64Array;
 }
 
 function emptyTotals(): DispatchTotals {
@@ -93,7 +95,6 @@ export interface PlanOptions {
 export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): DispatchPlan {
   validateProblem(p);
   const T = p.hours;
-  const G = p.groups.length;
   const S = p.sites.length;
   const prep = prepareSegments(p);
   const terms = siteHourTerms(p);
@@ -101,44 +102,32 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
   const switching = p.switching && p.switching.cost_usd_per_change > 0;
   const solved = switching ? solveWithSwitching(p, prep, terms, opts.onHour) : { assignment: solveHours(p, prep, terms, opts.onHour), lpBound_usd: NaN, method: '' };
   const a = solved.assignment;
-  const { vertexStart, vertexPower_w, vertexHash_ths } = prep.hulls;
 
   const hourly = { power_mw: new Float64Array(T), hashrate_ths: new Float64Array(T), revenue_usd: new Float64Array(T), energy_cost_usd: new Float64Array(T), dr_revenue_usd: new Float64Array(T) };
   const totals = emptyTotals();
   const base = emptyTotals();
-  const siteW = new Float64Array(S);
-  const siteH = new Float64Array(S);
   let drConstant = 0;
   for (let t = 0; t < T; t++) {
     const r = revenueUsdPerThHour(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
     const btc = p.btc_usd?.[t];
-    siteW.fill(0);
-    siteH.fill(0);
-    for (let g = 0; g < G; g++) {
-      const grp = p.groups[g]!;
-      const v = vertexStart[g]! + a.low[t * G + g]!;
-      const h = a.high[t * G + g]!;
-      const n = grp.machines;
-      siteW[grp.site] = siteW[grp.site]! + (n - h) * vertexPower_w[v]! + (h > 0 ? h * vertexPower_w[v + 1]! : 0);
-      siteH[grp.site] = siteH[grp.site]! + (n - h) * vertexHash_ths[v]! + (h > 0 ? h * vertexHash_ths[v + 1]! : 0);
-    }
     for (let s = 0; s < S; s++) {
       const site = p.sites[s]!;
       const st = s * T + t;
       const price = site.price_usd_per_mwh[t]! + (site.adder_usd_per_mwh ?? 0);
       const dr = terms.dr_usd_per_mwh[st]!;
-      const used = siteW[s]! * site.pue;
-      const rev = r * siteH[s]!;
+      const used = a.used_w[st]!;
+      const hash = a.hash_ths[st]!;
+      const rev = r * hash;
       const cost = (used * price) / 1e6;
       const drRev = dr > 0 ? (dr * (normal[s]!.used_w - used)) / 1e6 : 0;
       drConstant += (dr * normal[s]!.used_w) / 1e6;
       hourly.power_mw[t] = hourly.power_mw[t]! + used / 1e6;
-      hourly.hashrate_ths[t] = hourly.hashrate_ths[t]! + siteH[s]!;
+      hourly.hashrate_ths[t] = hourly.hashrate_ths[t]! + hash;
       hourly.revenue_usd[t] = hourly.revenue_usd[t]! + rev;
       hourly.energy_cost_usd[t] = hourly.energy_cost_usd[t]! + cost;
       hourly.dr_revenue_usd[t] = hourly.dr_revenue_usd[t]! + drRev;
       totals.energy_mwh += used / 1e6;
-      totals.hashrate_ths_hours += siteH[s]!;
+      totals.hashrate_ths_hours += hash;
       totals.revenue_usd += rev;
       totals.energy_cost_usd += cost;
       totals.dr_revenue_usd += drRev;
@@ -177,29 +166,47 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
     integrality_gap_usd: Math.max(0, lpBound - totals.value_usd),
     savings_usd: totals.value_usd - base.value_usd,
     hashrate_given_up_pct_of_stock: base.hashrate_ths_hours > 0 ? 100 * (1 - totals.hashrate_ths_hours / base.hashrate_ths_hours) : 0,
+    dr_usd_per_mwh: terms.dr_usd_per_mwh,
     method: switching ? solved.method : 'hourly greedy over upper concave hulls (exact LP), whole machines by flooring the split group and filling the cap',
   };
+}
+
+/**
+ * Group g's machines in hour t as (profile index → machines), from the hull vertices `low`/`high`
+ * of Assignment.hour(); off machines are not listed.
+ */
+export function groupMix(plan: DispatchPlan, low: Uint8Array, high: Int32Array, g: number): { profile: number; machines: number }[] {
+  const { vertexStart, vertexProfile } = plan.prep.hulls;
+  const n = plan.problem.groups[g]!.machines;
+  const v = vertexStart[g]! + low[g]!;
+  const h = high[g]!;
+  const out: { profile: number; machines: number }[] = [];
+  if (n - h > 0 && low[g]! > 0) out.push({ profile: vertexProfile[v]!, machines: n - h });
+  if (h > 0) out.push({ profile: vertexProfile[v + 1]!, machines: h });
+  return out;
 }
 
 /** Machine profile changes between consecutive hours (a machine moving k vertices counts once). */
 export function countChanges(p: DispatchProblem, a: Assignment): number {
   const G = p.groups.length;
+  let lowA = new Uint8Array(G);
+  let highA = new Int32Array(G);
+  let lowB = new Uint8Array(G);
+  let highB = new Int32Array(G);
   let changes = 0;
+  a.hour(0, lowA, highA);
   for (let t = 1; t < p.hours; t++) {
-    for (let g = 0; g < G; g++) {
-      // Machines per vertex change: with at most two occupied vertices per hour, the machines that
-      // must move are half the L1 distance between the two hours' vertex histograms.
-      changes += movedMachines(a, (t - 1) * G + g, t * G + g, p.groups[g]!.machines);
-    }
+    a.hour(t, lowB, highB);
+    // With at most two occupied vertices per hour, the machines that must move are half the L1
+    // distance between the two hours' vertex histograms.
+    for (let g = 0; g < G; g++) changes += movedMachines(lowA[g]!, highA[g]!, lowB[g]!, highB[g]!, p.groups[g]!.machines);
+    [lowA, lowB] = [lowB, lowA];
+    [highA, highB] = [highB, highA];
   }
   return changes;
 }
 
-function movedMachines(a: Assignment, i: number, j: number, n: number): number {
-  const l1 = a.low[i]!;
-  const h1 = a.high[i]!;
-  const l2 = a.low[j]!;
-  const h2 = a.high[j]!;
+function movedMachines(l1: number, h1: number, l2: number, h2: number, n: number): number {
   if (l1 === l2 && h1 === h2) return 0;
   const hist = new Map<number, number>();
   const add = (k: number, m: number): void => void hist.set(k, (hist.get(k) ?? 0) + m);
@@ -223,7 +230,7 @@ export function switchPrices(plan: DispatchPlan, t: number, g: number): { profil
   const site = p.sites[grp.site]!;
   const st = grp.site * p.hours + t;
   const r = revenueUsdPerThHour(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
-  const dr = (p.events ?? []).filter((e) => e.site === grp.site && e.hour === t).reduce((m, e) => Math.max(m, e.payment_usd_per_mwh), 0);
+  const dr = plan.dr_usd_per_mwh[st]!;
   const lambda = plan.assignment.shadow_usd_per_mwh[st]!;
   const { vertexStart, vertexPower_w, vertexHash_ths, vertexProfile } = plan.prep.hulls;
   const out: { profile: string; below_usd_per_mwh: number }[] = [];

@@ -5,6 +5,7 @@ import type { CommandEntry } from '../command.js';
 
 export const registry: CommandEntry[] = [
   { path: ['difficulty'], summary: 'Bits → target, difficulty, implied hashrate; or the difficulty at a height', load: () => import('./difficulty.js') },
+  { path: ['dispatch'], summary: 'Hour-by-hour operating plan under site caps: stock / underclock / overclock / off', load: () => import('./dispatch.js') },
   { path: ['halvings'], summary: 'Past halvings with real dates; future ones projected from a tip', load: () => import('./halvings.js') },
   { path: ['hashprice'], summary: 'Daily hashprice index with record lows and halving cycles', load: () => import('./hashprice.js') },
   { path: ['machine'], summary: 'One machine at a hashprice: margin, breakevens, payback', load: () => import('./machine.js') },

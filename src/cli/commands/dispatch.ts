@@ -1,0 +1,207 @@
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { fleetDispatchProblem } from '../../dispatch/fleet-problem.js';
+import { groupMix, planDispatch, type DispatchPlan, type DispatchTotals } from '../../dispatch/plan.js';
+import type { DemandResponseEvent } from '../../dispatch/problem.js';
+import { NotFoundError, UsageError, ValidationError } from '../../errors.js';
+import { loadCatalog } from '../../sources/asic-catalog-file.js';
+import { readFleetSpecFile } from '../../sources/fleet-spec-file.js';
+import { parsePowerPricesCsv, sliceHours, type HourlyPriceSeries } from '../../sources/power-prices-csv.js';
+import { dateToUnixS, SECONDS_PER_DAY, unixSToIso } from '../../units/time.js';
+import { dateRangeOpts, numberOpt, stringOpt } from '../args.js';
+import type { CommandSpec, Table } from '../command.js';
+import { planCsvChunks } from '../dispatch-csv.js';
+import { parseDrEventsCsv } from '../../sources/dr-events-csv.js';
+
+export const DEFAULT_PRICES = 'ercot_hb_west_hourly_2024.csv';
+
+function readPrices(path: string, label: string): HourlyPriceSeries {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new NotFoundError(`cannot read ${label} "${path}": ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+  }
+  return parsePowerPricesCsv(text, path);
+}
+
+const usd = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '—');
+const fix = (d: number) => (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '—');
+
+function totalsJson(t: DispatchTotals, hours: number): Record<string, number | null> {
+  return {
+    energy_mwh: t.energy_mwh,
+    average_hashrate_phs: t.hashrate_ths_hours / hours / 1e3,
+    btc: t.btc,
+    revenue_usd: t.revenue_usd,
+    energy_cost_usd: t.energy_cost_usd,
+    margin_usd: t.margin_usd,
+    dr_revenue_usd: t.dr_revenue_usd,
+    switching_cost_usd: t.switching_cost_usd,
+    profile_changes: t.profile_changes,
+    value_usd: t.value_usd,
+  };
+}
+
+/** Per group over the whole plan: machine-hours by profile, average hashrate vs its baseline point. */
+function groupSummary(plan: DispatchPlan): Record<string, unknown>[] {
+  const p = plan.problem;
+  const G = p.groups.length;
+  const low = new Uint8Array(G);
+  const high = new Int32Array(G);
+  const hours = p.groups.map((g) => new Float64Array(g.profiles.length + 1)); // last slot: off
+  const hash = new Float64Array(G);
+  for (let t = 0; t < p.hours; t++) {
+    plan.assignment.hour(t, low, high);
+    for (let g = 0; g < G; g++) {
+      const grp = p.groups[g]!;
+      let on = 0;
+      for (const m of groupMix(plan, low, high, g)) {
+        hours[g]![m.profile] = hours[g]![m.profile]! + m.machines;
+        hash[g] = hash[g]! + m.machines * grp.profiles[m.profile]!.hashrate_ths;
+        on += m.machines;
+      }
+      hours[g]![grp.profiles.length] = hours[g]![grp.profiles.length]! + grp.machines - on;
+    }
+  }
+  return p.groups.map((grp, g) => {
+    const total = grp.machines * p.hours || 1;
+    const share = Object.fromEntries([...grp.profiles.map((pr, j) => [pr.name, hours[g]![j]! / total] as const), ['off', hours[g]![grp.profiles.length]! / total] as const].filter(([, v]) => v > 0));
+    const base_phs = (grp.machines * grp.profiles[grp.stock]!.hashrate_ths) / 1e3;
+    const avg_phs = hash[g]! / p.hours / 1e3;
+    return { group: grp.id, site: p.sites[grp.site]!.id, machines: grp.machines, baseline_profile: grp.profiles[grp.stock]!.name, baseline_hashrate_phs: base_phs, average_hashrate_phs: avg_phs, hashrate_given_up_pct_of_stock: base_phs > 0 ? 100 * (1 - avg_phs / base_phs) : 0, machine_hours_share_by_profile: share };
+  });
+}
+
+export const command: CommandSpec = {
+  path: ['dispatch'],
+  summary: 'Hour-by-hour operating plan (stock / underclock / overclock / off per machine group) that maximises margin under site caps',
+  positionals: [{ name: 'FLEET', required: true, description: 'fleet spec (YAML or JSON), e.g. examples/fleet.yaml' }],
+  options: {
+    prices: { type: 'string', value: 'CSV', description: `hourly prices (hour_start_utc, price_usd_per_mwh) for every site without its own power_price_csv (default: embedded ${DEFAULT_PRICES})` },
+    from: { type: 'string', value: 'YYYY-MM-DD', description: 'first UTC day planned (default: start of the prices)' },
+    to: { type: 'string', value: 'YYYY-MM-DD', description: 'last UTC day planned, inclusive (default: end of the prices)' },
+    hashprice: { type: 'string', value: 'USD_PER_PH_DAY', description: 'hashprice, USD per PH/s per day, before the pool fee (required), e.g. 49.5' },
+    'price-usd': { type: 'string', value: 'X', description: 'BTC price (USD) to report BTC earned' },
+    dr: { type: 'string', value: 'CSV', description: 'demand-response events: site,hour_start_utc,cap_mw,payment_usd_per_mwh' },
+    'switch-cost': { type: 'string', value: 'USD', description: 'cost of one machine changing profile (USD); couples the hours' },
+    out: { type: 'string', value: 'FILE', description: 'write the plan, one row per hour × group × profile, as CSV' },
+  },
+  help: [
+    'JSON fields: fleet, from, to, hours, hashprice_usd_per_ph_day, pool_fee_pct, method, prices[{site, source, fixed_price_ignored_usd_per_mwh}],',
+    '  plan{energy_mwh, average_hashrate_phs, btc, revenue_usd, energy_cost_usd, margin_usd, dr_revenue_usd, switching_cost_usd, profile_changes, value_usd},',
+    '  baseline{same fields: stock 24/7 up to each cap}, savings_usd, hashrate_given_up_pct_of_stock, lp_bound_usd, integrality_gap_usd,',
+    '  groups[{group, site, machines, baseline_profile, baseline_hashrate_phs, average_hashrate_phs, hashrate_given_up_pct_of_stock, machine_hours_share_by_profile}], out.',
+    'Plan CSV columns: hour_start_utc, hour_start_local, site, group, profile, machines, power_kw, hashrate_ths, price_usd_per_mwh,',
+    '  step_up_below_usd_per_mwh, step_down_above_usd_per_mwh (the prices at which the group would switch profile that hour).',
+    'Example: hashfloor dispatch examples/fleet.yaml --hashprice 49.5 --from 2024-07-01 --to 2024-09-30 --out plan.csv',
+  ].join('\n'),
+  run(args, ctx) {
+    const fleetPath = args.positionals[0] ?? '';
+    const hashprice = numberOpt(args, 'hashprice', { min: 0, example: '--hashprice 49.5' });
+    if (hashprice === undefined) throw new UsageError('--hashprice is required (USD per PH/s per day, e.g. --hashprice 49.5)');
+    const btcUsd = numberOpt(args, 'price-usd', { min: 0, exclusiveMin: true, example: '--price-usd 65000' });
+    const switchCost = numberOpt(args, 'switch-cost', { min: 0, example: '--switch-cost 0.5' });
+    const { from, to } = dateRangeOpts(args);
+    const fleet = readFleetSpecFile(fleetPath, loadCatalog(ctx.services.dataDir));
+    const pricesPath = stringOpt(args, 'prices') ?? join(ctx.services.dataDir, DEFAULT_PRICES);
+    let shared: HourlyPriceSeries | undefined;
+    const series = fleet.sites.map((s) => {
+      if (s.power_price.kind === 'hourly_csv') return readPrices(s.power_price.path, `prices of site "${s.id}"`);
+      shared ??= readPrices(pricesPath, '--prices');
+      return shared;
+    });
+    // Plan the hours every series covers, cut to --from/--to (whole UTC days).
+    const start = Math.max(...series.map((x) => x.start_unix_s));
+    const end = Math.min(...series.map((x) => x.start_unix_s + 3600 * x.price_usd_per_mwh.length));
+    const a = from !== undefined ? dateToUnixS(from) : start;
+    const b = to !== undefined ? dateToUnixS(to) + SECONDS_PER_DAY : end;
+    if (end <= start) throw ValidationError.field('--prices', 'the sites\' price files share no hour');
+    const cut = series.map((x) => sliceHours(x, a, b, from !== undefined || to !== undefined ? '--from/--to' : '--prices'));
+    const hours = (b - a) / 3600;
+    const drPath = stringOpt(args, 'dr');
+    const events: DemandResponseEvent[] = drPath ? parseDrEventsCsv(readFileSync(drPath, 'utf8'), drPath, fleet.sites.map((s) => s.id), a, hours) : [];
+    const problem = fleetDispatchProblem(fleet, {
+      start_unix_s: a,
+      hours,
+      prices_usd_per_mwh: cut.map((x) => x.price_usd_per_mwh),
+      hashprice_usd_per_ph_day: new Float64Array(hours).fill(hashprice),
+      btc_usd: btcUsd !== undefined ? new Float64Array(hours).fill(btcUsd) : undefined,
+      events,
+      switching: switchCost !== undefined ? { cost_usd_per_change: switchCost } : undefined,
+    });
+    const bar = ctx.progress('planning', hours, 'h');
+    const plan = planDispatch(problem, { onHour: (t) => (t % 24 === 23 ? bar.update(t + 1) : undefined) });
+    bar.done();
+    const outPath = stringOpt(args, 'out');
+    if (outPath) {
+      const wbar = ctx.progress('writing plan', hours, 'h');
+      const fd = openSync(outPath, 'w');
+      try {
+        for (const chunk of planCsvChunks(plan, (t) => (t % 24 === 23 ? wbar.update(t + 1) : undefined))) writeSync(fd, chunk);
+      } finally {
+        closeSync(fd);
+      }
+      wbar.done();
+    }
+    const groups = groupSummary(plan);
+    const json = {
+      fleet: fleetPath,
+      from: unixSToIso(a),
+      to: unixSToIso(b),
+      hours,
+      hashprice_usd_per_ph_day: hashprice,
+      pool_fee_pct: fleet.company.pool_fee_pct,
+      method: plan.method,
+      prices: fleet.sites.map((s, i) => ({ site: s.id, source: cut[i]!.source, fixed_price_ignored_usd_per_mwh: s.power_price.kind === 'fixed' ? s.power_price.usd_per_mwh : null })),
+      plan: totalsJson(plan.totals, hours),
+      baseline: totalsJson(plan.baseline, hours),
+      savings_usd: plan.savings_usd,
+      hashrate_given_up_pct_of_stock: plan.hashrate_given_up_pct_of_stock,
+      lp_bound_usd: plan.lp_bound_usd,
+      integrality_gap_usd: plan.integrality_gap_usd,
+      groups,
+      out: outPath ?? null,
+    };
+    const row = (label: string, t: Record<string, number | null>): Record<string, unknown> => ({ label, ...t });
+    const summaryTable: Table = {
+      title: 'Plan vs baseline (stock 24/7 up to each cap)',
+      columns: [
+        { key: 'label', header: '', align: 'left' },
+        { key: 'energy_mwh', header: 'energy MWh', format: usd },
+        { key: 'average_hashrate_phs', header: 'avg PH/s', format: fix(1) },
+        { key: 'btc', header: 'BTC', format: fix(2) },
+        { key: 'revenue_usd', header: 'revenue $', format: usd },
+        { key: 'energy_cost_usd', header: 'energy $', format: usd },
+        { key: 'margin_usd', header: 'margin $', format: usd },
+        { key: 'dr_revenue_usd', header: 'DR $', format: usd },
+        { key: 'value_usd', header: 'value $', format: usd },
+      ],
+      rows: [row('plan', json.plan), row('baseline', json.baseline)],
+    };
+    const groupTable: Table = {
+      title: 'Per machine group',
+      columns: [
+        { key: 'group', header: 'group', align: 'left' },
+        { key: 'machines', header: 'machines' },
+        { key: 'baseline_hashrate_phs', header: 'baseline PH/s', format: fix(1) },
+        { key: 'average_hashrate_phs', header: 'avg PH/s', format: fix(1) },
+        { key: 'hashrate_given_up_pct_of_stock', header: 'given up %', format: fix(1) },
+        { key: 'mix', header: 'machine-hours by profile', align: 'left' },
+      ],
+      rows: groups.map((g) => ({ ...g, mix: Object.entries(g.machine_hours_share_by_profile as Record<string, number>).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ') })),
+    };
+    return {
+      json,
+      tables: [summaryTable, groupTable],
+      summary: [
+        `Dispatch ${json.from} → ${json.to} (${hours.toLocaleString('en-US')} h), hashprice $${hashprice}/PH/day, pool fee ${fleet.company.pool_fee_pct}%`,
+        `  savings vs baseline   $${usd(plan.savings_usd)}`,
+        `  hashrate given up     ${plan.hashrate_given_up_pct_of_stock.toFixed(2)}% of the baseline's stock hashrate`,
+        `  LP bound              $${usd(plan.lp_bound_usd)} (whole-machine plan is at most $${fix(2)(plan.integrality_gap_usd)} below the optimum)`,
+        ...json.prices.map((x) => `  prices ${x.site}: ${x.source}${x.fixed_price_ignored_usd_per_mwh !== null ? ` (spec's fixed $${x.fixed_price_ignored_usd_per_mwh}/MWh not used)` : ''}`),
+      ],
+      notes: [`Method: ${plan.method}.`, ...(outPath ? [`Plan written to ${outPath}.`] : [])],
+    };
+  },
+};

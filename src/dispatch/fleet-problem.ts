@@ -1,0 +1,55 @@
+/**
+ * From a validated fleet (src/config/fleet-spec.ts) to a DispatchProblem: one machine group per
+ * lot, its profiles those of the lot's model (src/hardware/profiles.ts), the baseline running each
+ * lot at the profile its spec names (stock unless the spec says otherwise). Pure: prices, hashprice
+ * and events arrive as arrays already aligned to the problem's hours.
+ */
+import type { Fleet } from '../config/fleet-spec.js';
+import { profilesOf } from '../hardware/profiles.js';
+import type { DemandResponseEvent, DispatchProblem, SwitchingRules } from './problem.js';
+
+export interface FleetProblemInputs {
+  start_unix_s: number;
+  hours: number;
+  /** Hourly price per site, in the fleet's site order (USD/MWh). */
+  prices_usd_per_mwh: readonly Float64Array[];
+  hashprice_usd_per_ph_day: Float64Array;
+  btc_usd?: Float64Array | undefined;
+  events?: readonly DemandResponseEvent[];
+  switching?: SwitchingRules | undefined;
+}
+
+export function fleetDispatchProblem(fleet: Fleet, inp: FleetProblemInputs): DispatchProblem {
+  const siteIndex = new Map(fleet.sites.map((s, i) => [s.id, i]));
+  const seen = new Map<string, number>();
+  const groups = fleet.lots.map((lot) => {
+    const profiles = profilesOf(lot.model).map((p) => ({ name: p.name, hashrate_ths: p.hashrate_ths, power_w: p.power_w }));
+    let stock = profiles.findIndex((p) => p.name === lot.profile.name);
+    if (stock < 0) {
+      profiles.push({ name: lot.profile.name, hashrate_ths: lot.profile.hashrate_ths, power_w: lot.profile.power_w });
+      stock = profiles.length - 1;
+    }
+    const base = `${lot.site}/${lot.model.id}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return { id: n > 1 ? `${base}#${n}` : base, site: siteIndex.get(lot.site) ?? -1, machines: lot.count, profiles, stock };
+  });
+  return {
+    start_unix_s: inp.start_unix_s,
+    hours: inp.hours,
+    hashprice_usd_per_ph_day: inp.hashprice_usd_per_ph_day,
+    pool_fee: fleet.company.pool_fee_pct / 100,
+    btc_usd: inp.btc_usd,
+    sites: fleet.sites.map((s, i) => ({
+      id: s.id,
+      cap_mw: s.capacity_mw,
+      pue: s.pue,
+      price_usd_per_mwh: inp.prices_usd_per_mwh[i] ?? new Float64Array(0),
+      adder_usd_per_mwh: s.hosting_fee_usd_per_mwh,
+      time_zone: s.timezone,
+    })),
+    groups,
+    events: inp.events ?? [],
+    switching: inp.switching,
+  };
+}

@@ -1,0 +1,95 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'hashfloor-dispatch-'));
+const fleetYaml = (extra = '', cap = 20, model = 'Antminer S21'): string => `
+company: { name: Test, pool_fee_pct: 2 }
+sites:
+  - { id: west, capacity_mw: ${cap}, power_price_usd_per_mwh: 40, pue: 1.05, timezone: America/Chicago${extra} }
+lots:
+  - { site: west, model: ${model}, count: 4000, purchase_price_usd_per_unit: 3000, purchase_date: 2024-01-01 }
+`;
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+interface Doc {
+  hours: number;
+  plan: { energy_mwh: number; value_usd: number; average_hashrate_phs: number };
+  baseline: { value_usd: number; average_hashrate_phs: number };
+  savings_usd: number;
+  hashrate_given_up_pct_of_stock: number;
+  lp_bound_usd: number;
+  integrality_gap_usd: number;
+  groups: { group: string; machine_hours_share_by_profile: Record<string, number> }[];
+}
+
+describe('hashfloor dispatch', () => {
+  it('plans the example fleet for one week of the embedded ERCOT year and beats the baseline', async () => {
+    const out = join(dir, 'plan.csv');
+    const r = await cli(['dispatch', 'examples/fleet.yaml', '--hashprice', '40', '--from', '2024-08-19', '--to', '2024-08-25', '--out', out, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as Doc;
+    expect(doc.hours).toBe(168);
+    expect(doc.savings_usd).toBeGreaterThan(0); // the optimum never loses to stock 24/7
+    expect(doc.plan.value_usd).toBeLessThanOrEqual(doc.lp_bound_usd + 1e-6);
+    expect(doc.integrality_gap_usd).toBeLessThan(1e-3 * Math.abs(doc.lp_bound_usd));
+    expect(doc.groups.map((g) => g.group)).toContain('tx-west/antminer-s21');
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toContain('hour_start_utc,hour_start_local,site,group,profile,machines');
+    // 2024-08-19T00:00Z is 19:00 the day before in Chicago (CDT, UTC−5).
+    expect(lines[1]).toMatch(/^2024-08-19T00:00:00Z,2024-08-18T19:00-05:00,tx-west,/);
+    expect(new Set(lines.slice(1).map((l) => l.slice(0, 20))).size).toBe(168);
+  });
+
+  it('curtails an S19-class fleet at $20/PH/day on the 2024 ERCOT year (> 10% of hashrate given up)', async () => {
+    const fleet = file('s19.yaml', fleetYaml('', 20, 'Antminer S19 Pro'));
+    const r = await cli(['dispatch', fleet, '--hashprice', '20', '--json']);
+    const doc = JSON.parse(r.stdout) as Doc;
+    expect(doc.hours).toBe(8784);
+    expect(doc.hashrate_given_up_pct_of_stock).toBeGreaterThan(10);
+    expect(doc.plan.energy_mwh).toBeLessThan(20 * 8784);
+  });
+
+  it('pays demand response from a DR CSV', async () => {
+    const fleet = file('f.yaml', fleetYaml());
+    const dr = file('dr.csv', 'site,hour_start_utc,cap_mw,payment_usd_per_mwh\nwest,2024-01-01T02:00:00Z,0,300\n');
+    const r = await cli(['dispatch', fleet, '--hashprice', '40', '--from', '2024-01-01', '--to', '2024-01-01', '--dr', dr, '--json']);
+    const doc = JSON.parse(r.stdout) as Doc & { plan: { dr_revenue_usd: number } };
+    // 4,000 S21 at 3,500 W × PUE 1.05 = 14.7 MW baseline, all curtailed for one hour at $300/MWh.
+    expect(doc.plan.dr_revenue_usd).toBeCloseTo(14.7 * 300, 6);
+  });
+
+  const bad: [string, string, string[], RegExp][] = [
+    ['a gap in the prices', 'hour_start_utc,price_usd_per_mwh\n2024-01-01T00:00:00Z,10\n2024-01-01T02:00:00Z,11\n', [], /line 3.*gap.*2024-01-01T01:00Z/],
+    ['a duplicate (DST) hour', 'hour_start_utc,price_usd_per_mwh\n2024-11-03T06:00:00Z,10\n2024-11-03T06:00:00Z,11\n', [], /line 3.*duplicate/],
+    ['a price that is not a number', 'hour_start_utc,price_usd_per_mwh\n2024-01-01T00:00:00Z,10\n2024-01-01T01:00:00Z,abc\n', [], /line 3.*price_usd_per_mwh/],
+    ['an overlapping hour', 'hour_start_utc,price_usd_per_mwh\n2024-01-01T00:00:00Z,10\n2024-01-01T00:30:00Z,11\n', [], /line 3.*overlaps/],
+  ];
+  for (const [what, csv, extra, message] of bad) {
+    it(`exits 2 with one line naming the row on ${what}`, async () => {
+      const fleet = file('ok.yaml', fleetYaml());
+      const r = await cli(['dispatch', fleet, '--hashprice', '40', '--prices', file('bad.csv', csv), ...extra]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    });
+  }
+
+  it('exits 2 on an unknown model, a cap ≤ 0, or a missing --hashprice', async () => {
+    const unknown = await cli(['dispatch', file('u.yaml', fleetYaml('', 20, 'Antminer S99 Imaginary')), '--hashprice', '40']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('lots[0].model');
+    const zeroCap = await cli(['dispatch', file('z.yaml', fleetYaml('', 0)), '--hashprice', '40']);
+    expect(zeroCap.code).toBe(2);
+    expect(zeroCap.stderr).toContain('capacity_mw');
+    const noHp = await cli(['dispatch', file('n.yaml', fleetYaml())]);
+    expect(noHp.code).toBe(2);
+    expect(noHp.stderr).toContain('--hashprice');
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * An in-memory Store for tests of code above the store (sync, commands). Each write builds the new
+ * state aside and swaps it in at the end, so a throw half-way leaves the old state — the same
+ * all-or-nothing contract the SQL stores give with transactions.
+ */
+import type { BlockRecord } from '../../src/chain/block-record.js';
+import type { DailyRow } from '../../src/history/daily-row.js';
+import type { ChainTip, DateRange, Store } from '../../src/ports.js';
+import { unixSToDate } from '../../src/units/time.js';
+
+export class MemoryStore implements Store {
+  chain: BlockRecord[] = [];
+  daily = new Map<string, DailyRow>();
+  writes = 0;
+
+  migrate(): Promise<void> {
+    return Promise.resolve();
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+  datasetVersion(): Promise<string | null> {
+    return Promise.resolve(null);
+  }
+  loadDataset(): Promise<void> {
+    return Promise.resolve();
+  }
+  upsertDaily(_origin: string, rows: readonly DailyRow[]): Promise<number> {
+    const next = new Map(this.daily);
+    for (const r of rows) next.set(r.date, r);
+    this.daily = next;
+    return Promise.resolve(rows.length);
+  }
+  listDaily(range: DateRange = {}): Promise<DailyRow[]> {
+    return Promise.resolve([...this.daily.values()].filter((r) => (!range.from || r.date >= range.from) && (!range.to || r.date <= range.to)).sort((a, b) => a.date.localeCompare(b.date)));
+  }
+  chainTip(): Promise<ChainTip | null> {
+    const last = this.chain[this.chain.length - 1];
+    return Promise.resolve(last ? { hash: last.hash, height: last.height } : null);
+  }
+  blockByHash(hash: string): Promise<BlockRecord | null> {
+    return Promise.resolve(this.chain.find((b) => b.hash === hash) ?? null);
+  }
+  blockAtHeight(height: number): Promise<BlockRecord | null> {
+    const first = this.chain[0]?.height ?? 0;
+    return Promise.resolve(this.chain[height - first] ?? null);
+  }
+  replaceChainFrom(forkHeight: number, blocks: readonly BlockRecord[]): Promise<void> {
+    return Promise.resolve().then(() => {
+      const next = this.chain.filter((b) => b.height <= forkHeight);
+      for (const b of blocks) {
+        const prev = next[next.length - 1];
+        if (prev && (b.height !== prev.height + 1 || b.prev_hash !== prev.hash)) throw new Error(`block ${b.height} does not link`);
+        next.push(b);
+      }
+      this.chain = next;
+      this.writes++;
+    });
+  }
+  listBlocks(range: DateRange = {}): Promise<BlockRecord[]> {
+    return Promise.resolve(
+      this.chain.filter((b) => {
+        const d = unixSToDate(b.time_unix_s);
+        return (!range.from || d >= range.from) && (!range.to || d <= range.to);
+      }),
+    );
+  }
+}
