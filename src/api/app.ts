@@ -7,6 +7,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { toAppError } from '../errors.js';
 import type { Services } from '../services.js';
 import { docsPage } from './docs-page.js';
@@ -15,6 +16,12 @@ import { BodyCache } from './json.js';
 import { problem, problemFromError, problemResponse } from './problem.js';
 import { registerChainRoutes } from './routes/chain.js';
 import { registerJobRoutes } from './routes/jobs.js';
+import { registerMachineRoutes } from './routes/machines.js';
+import type { AsicModel } from '../hardware/model.js';
+import { buildHashpriceIndex, type HashpriceDay } from '../economics/hashprice-index.js';
+import type { DailyRow } from '../history/daily-row.js';
+import { registerHistoryRoutes } from './routes/history.js';
+import { loadCatalog } from '../sources/asic-catalog-file.js';
 import { validationErrorFromZod } from './schemas.js';
 import { createStaticHandler } from './static.js';
 import { writeGuard } from './auth.js';
@@ -26,6 +33,8 @@ export interface ApiOptions {
   webDir?: string | undefined;
   /** Largest accepted request body (bytes). */
   maxBodyBytes?: number;
+  /** Store location (SQLite path or postgres:// URL) for history and imports; default per services. */
+  db?: string | undefined;
 }
 
 /** What the route modules receive: the services plus the app's own state. */
@@ -35,12 +44,33 @@ export interface ApiContext {
   cache: BodyCache;
   /** Middleware guarding write endpoints with the bearer token when one is configured. */
   guardWrite: ReturnType<typeof writeGuard>;
+  /** The ASIC catalog, read once. */
+  catalog(): AsicModel[];
+  /** The latest day's hashprice and BTC price, for defaults; undefined without history. */
+  latestMarket(): Promise<LatestMarket | undefined>;
+  /** Daily network history (embedded dataset merged with the store's imports), read once. */
+  history(): Promise<DailyRow[]>;
+  /** The hashprice index over the history, built once. */
+  hashpriceIndex(): Promise<HashpriceDay[]>;
+  /** Forgets cached history, index and bodies (after an import). */
+  invalidate(): void;
+}
+
+export interface LatestMarket {
+  date: string;
+  hashprice_usd_per_ph_day: number;
+  price_usd_per_btc: number | null;
 }
 
 export type ApiApp = OpenAPIHono;
 
 export const API_VERSION = '1';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+function once<T>(fn: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: fn() }).v;
+}
 
 export function createApp(services: Services, options: ApiOptions = {}): ApiApp {
   const app = new OpenAPIHono({
@@ -49,13 +79,33 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
     },
   });
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  let history: Promise<DailyRow[]> | undefined;
+  let index: Promise<HashpriceDay[]> | undefined;
   const ctx: ApiContext = {
     services,
     jobs: new JobManager({ nowUnixS: () => services.nowUnixS() }),
     cache: new BodyCache(),
     guardWrite: writeGuard(options.token),
+    catalog: once(() => loadCatalog(services.dataDir)),
+    latestMarket: async () => {
+      const last = [...(await ctx.hashpriceIndex())].reverse().find((d) => d.hashprice_usd_per_ph_day !== null);
+      return last ? { date: last.date, hashprice_usd_per_ph_day: last.hashprice_usd_per_ph_day as number, price_usd_per_btc: last.price_usd } : undefined;
+    },
+    history: () =>
+      (history ??= services.history(options.db).catch((err: unknown) => {
+        history = undefined; // a failed read (database down) is retried on the next request
+        throw err;
+      })),
+    hashpriceIndex: () => (index ??= ctx.history().then((rows) => buildHashpriceIndex(rows))),
+    invalidate: () => {
+      history = undefined;
+      index = undefined;
+      ctx.cache.clear();
+    },
   };
 
+  // Large history answers shrink ~5× with gzip; small ones (< 1 KiB) are sent as they are.
+  app.use('/api/*', compress({ threshold: 1024 }));
   app.onError((err, c) => problemResponse(problemFromError(toAppError(err), c.req.path)));
   app.use(
     '/api/*',
@@ -67,6 +117,8 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
 
   app.get('/api/v1/health', (c) => c.json({ status: 'ok', api_version: API_VERSION, time_unix_s: services.nowUnixS() }));
   registerChainRoutes(app, ctx);
+  registerHistoryRoutes(app, ctx);
+  registerMachineRoutes(app, ctx);
   registerJobRoutes(app, ctx);
 
   app.doc31('/openapi.json', {

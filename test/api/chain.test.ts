@@ -36,10 +36,28 @@ describe('GET /api/v1/supply/curve', () => {
 });
 
 describe('GET /api/v1/halvings', () => {
-  it('lists halvings from 210,000 with the subsidy paid after each', async () => {
-    const r = await call<{ halvings: { index: number; height: number; subsidy_sat: string }[] }>(app, '/api/v1/halvings');
+  type H = { index: number; height: number; subsidy_after_sat: string; status: string; date: string };
+  it('gives the four observed halvings with their real days and projects the rest', async () => {
+    const r = await call<{ tip: { height: number }; halvings: H[] }>(app, '/api/v1/halvings');
     expect(r.status).toBe(200);
-    expect(r.body.halvings[3]).toMatchObject({ index: 4, height: 840000, subsidy_sat: '312500000' });
-    expect(r.body.halvings.at(-1)?.subsidy_sat).toBe('0');
+    expect(r.body.halvings[3]).toMatchObject({ index: 4, height: 840000, subsidy_after_sat: '312500000', status: 'observed', date: '2024-04-20' });
+    expect(r.body.halvings[4]?.status).toBe('projected');
+    expect(r.body.halvings[4]?.date.slice(0, 4)).toMatch(/^202[78]$/);
+    expect(r.body.halvings.at(-1)?.subsidy_after_sat).toBe('0');
+    expect(r.body.halvings.at(-1)?.date.slice(0, 3)).toBe('214');
+  });
+
+  it('projects from a given tip', async () => {
+    const r = await call<{ halvings: H[] }>(app, '/api/v1/halvings?tip_height=840000&tip_time_unix_s=1713571767&block_interval_s=600');
+    // 210,000 blocks at 600 s = 1,458.3 days after 2024-04-20T00:09Z
+    expect(r.body.halvings[4]?.date).toBe('2028-04-17');
+  });
+
+  it.each([
+    ['tip_height=840000', 'tip_time_unix_s'],
+    ['tip_height=-5&tip_time_unix_s=1713571767', 'tip_height'],
+    ['block_interval_s=0', 'block_interval_s'],
+  ])('rejects %s naming the field', async (qs, field) => {
+    expectProblem(await call(app, `/api/v1/halvings?${qs}`), 400, field);
   });
 });

@@ -17,7 +17,8 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
+    // A 400 the page handles (e.g. no history to default a field) is logged by Chromium; not a script error.
+    if (m.type() === 'error' && !/status of 400/.test(m.text())) consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
   await page.goto(server.url);
@@ -37,10 +38,25 @@ describe('dashboard (headless Chromium)', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('draws the whole hashprice history with the 2024 halving and record lows', async () => {
+    const chart = page.locator('#panel-hashprice .chart');
+    expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(6000);
+    await expect.poll(() => page.locator('#panel-hashprice .marker[data-label="halving 2024"]').count()).toBe(1);
+    expect(await page.locator('#panel-hashprice .note').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('[data-testid="hashprice-current"] b').textContent()).toMatch(/^\$\d+\.\d\d/);
+    await page.locator('#panel-hashprice').screenshot({ path: `${ARTIFACTS}hashprice.png` });
+  });
+
+  it('switches hashprice to BTC', async () => {
+    await page.getByTestId('unit-toggle').selectOption('btc');
+    await expect.poll(() => page.locator('[data-testid="hashprice-current"] b').textContent()).toMatch(/^0\.000\d+ BTC$/);
+    await page.getByTestId('unit-toggle').selectOption('usd');
+  });
+
   it('draws the supply curve to the last subsidy with halvings marked', async () => {
     const chart = page.locator('#panel-supply .chart');
     expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(600);
-    await expect.poll(() => page.locator('#panel-supply .marker[data-label="halving 4"]').count()).toBe(1);
+    await expect.poll(() => page.locator('#panel-supply .marker[data-label="2024"]').count()).toBe(1);
   });
 
   it('is readable in light and dark (screenshots in artifacts/)', async () => {
@@ -52,5 +68,23 @@ describe('dashboard (headless Chromium)', () => {
     const bg = await page.evaluate('getComputedStyle(document.body).backgroundColor');
     expect(bg).toBe('rgb(15, 18, 22)');
     await page.emulateMedia({ colorScheme: 'light' });
+  });
+});
+
+describe('breakeven table', () => {
+  it('updates when the power price changes', async () => {
+    const hp = page.getByTestId('hashprice-input');
+    if ((await hp.inputValue()) === '') await hp.fill('35.06');
+    const cell = page.locator('[data-testid="breakeven-table"] tr[data-model="antminer-s21-xp"] td[data-col="margin"]');
+    await page.getByTestId('power-price').fill('40');
+    await expect.poll(() => page.locator('#panel-machines').getAttribute('data-power')).toBe('40');
+    const at40 = Number((await cell.textContent())?.replace(/,/g, ''));
+    await page.getByTestId('power-price').fill('90');
+    await expect.poll(() => page.locator('#panel-machines').getAttribute('data-power')).toBe('90');
+    const at90 = Number((await cell.textContent())?.replace(/,/g, ''));
+    expect(at40).toBeGreaterThan(at90);
+    // S21 XP (3,645 W): 50 USD/MWh more costs 3.645 kW · 24 h · 0.05 = 4.37 USD/day
+    expect(at40 - at90).toBeCloseTo(4.37, 1);
+    await page.locator('#panel-machines').screenshot({ path: `${ARTIFACTS}breakeven-table.png` });
   });
 });

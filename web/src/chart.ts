@@ -35,6 +35,16 @@ export function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 }
 
+/** Compact tick labels: 1.5k, 2M, 3T, and 1e-6 for tiny values on log axes. */
+export function tickText(v: number): string {
+  const a = Math.abs(v);
+  if (a === 0) return '0';
+  if (a < 0.01) return v.toExponential(0);
+  if (a < 1000) return String(Number(v.toPrecision(3)));
+  for (const [div, suf] of [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']] as const) if (a >= div) return `${Number((v / div).toPrecision(3))}${suf}`;
+  return String(v);
+}
+
 export const PALETTE = ['--c1', '--c2', '--c3', '--c4', '--c5'];
 
 function overlayPlugin(markers: Marker[], notes: Note[]): uPlot.Plugin {
@@ -58,7 +68,7 @@ function overlayPlugin(markers: Marker[], notes: Note[]): uPlot.Plugin {
           if (labelled) d.innerHTML = `<span>${m.label}</span>`;
           over.appendChild(d);
         }
-        for (const n of notes) {
+        for (const [i, n] of notes.entries()) {
           const left = u.valToPos(n.x, 'x');
           const top = u.valToPos(n.y, 'y');
           if (left < 0 || left > over.clientWidth || !Number.isFinite(top)) continue;
@@ -67,6 +77,9 @@ function overlayPlugin(markers: Marker[], notes: Note[]): uPlot.Plugin {
           d.dataset.label = n.label;
           d.style.left = `${left}px`;
           d.style.top = `${top}px`;
+          // Labels near the right edge extend leftwards so they never widen the page.
+          if (left > over.clientWidth * 0.7) d.classList.add('flip');
+          if (i % 2 === 1) d.classList.add('alt'); // neighbours alternate above/below
           d.title = n.label;
           d.innerHTML = `<i></i><span>${n.label}</span>`;
           over.appendChild(d);
@@ -79,7 +92,10 @@ function overlayPlugin(markers: Marker[], notes: Note[]): uPlot.Plugin {
 /** Draws a chart into `host`; returns a function that replaces its data. */
 export function lineChart(host: HTMLElement, spec: ChartSpec, data: AlignedData): { setData(d: AlignedData): void; plot: uPlot } {
   host.classList.add('chart');
-  const axis = { stroke: cssVar('--mut'), grid: { stroke: cssVar('--grid'), width: 1 }, ticks: { stroke: cssVar('--grid') } };
+  const timeAxis = { stroke: cssVar('--mut'), grid: { stroke: cssVar('--grid'), width: 1 }, ticks: { stroke: cssVar('--grid') } };
+  const axis = { values: (_u: uPlot, ticks: number[]) => ticks.map(tickText), stroke: cssVar('--mut'), grid: { stroke: cssVar('--grid'), width: 1 }, ticks: { stroke: cssVar('--grid') } };
+  // Log axes get a tick at every 1..9 × 10ⁿ; label only the powers of ten.
+  const logAxis = { ...axis, values: (_u: uPlot, ticks: number[]) => ticks.map((v) => (Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9 ? tickText(v) : '')) };
   const series: Series[] = [
     {},
     ...spec.series.map((s, i) => ({
@@ -90,17 +106,18 @@ export function lineChart(host: HTMLElement, spec: ChartSpec, data: AlignedData)
       ...(s.dash ? { dash: s.dash } : {}),
       ...(s.fill ? { fill: s.fill } : {}),
       points: { show: false },
+      spanGaps: true, // days missing an input (null) would otherwise break the line
     })),
   ];
   const opts: Options = {
     width: Math.max(280, host.clientWidth),
     height: spec.height ?? 300,
     ...(spec.title ? { title: spec.title } : {}),
-    scales: { x: { time: spec.xIsTime !== false }, y: spec.logY ? { distr: 3 } : {}, ...(spec.y2Label ? { y2: {} } : {}) },
+    scales: { x: { time: spec.xIsTime !== false }, y: spec.logY ? { distr: 3 } : {}, ...(spec.y2Label ? { y2: spec.logY ? { distr: 3 } : {} } : {}) },
     axes: [
-      { ...axis, ...(spec.xLabel ? { label: spec.xLabel } : {}) },
-      { ...axis, label: spec.yLabel, size: 80 },
-      ...(spec.y2Label ? [{ ...axis, label: spec.y2Label, scale: 'y2', side: 1 as const, grid: { show: false }, size: 70 }] : []),
+      { ...(spec.xIsTime === false ? axis : timeAxis), ...(spec.xLabel ? { label: spec.xLabel } : {}) },
+      { ...(spec.logY ? logAxis : axis), label: spec.yLabel, size: 80 },
+      ...(spec.y2Label ? [{ ...(spec.logY ? logAxis : axis), label: spec.y2Label, scale: 'y2', side: 1 as const, grid: { show: false }, size: 70 }] : []),
     ],
     series,
     legend: { live: true },

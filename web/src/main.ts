@@ -4,10 +4,16 @@
  */
 import './style.css';
 import { createState } from './state.js';
+import { machinesPanel } from './panels/machines.js';
+import { feeSharePanel, hashpricePanel, loadHalvings, loadIndex, networkPanel } from './panels/hashprice.js';
 import { supplyPanel } from './panels/supply.js';
 
 const root = document.getElementById('panels');
 if (!root) throw new Error('missing #panels');
 const state = createState();
-void state;
-void Promise.all([supplyPanel(root)]).then(() => document.body.setAttribute('data-ready', 'true'));
+const index = loadIndex();
+const halvings = loadHalvings();
+// Unhandled until a panel awaits them; the panels report failures themselves.
+index.catch(() => undefined);
+halvings.catch(() => undefined);
+void Promise.all([hashpricePanel(root, state, index, halvings), networkPanel(root, index), feeSharePanel(root, index), machinesPanel(root, state), supplyPanel(root, halvings)]).then(() => document.body.setAttribute('data-ready', 'true'));

@@ -3,7 +3,11 @@
  * curve to the last subsidy (≈2140). Exact satoshis from src/chain/subsidy.ts, as strings.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { FINAL_SUPPLY_SAT, HALVING_INTERVAL, halvingEra, halvingHeights, LAST_SUBSIDY_HEIGHT, subsidySat, supplyAtHeightSat } from '../../chain/subsidy.js';
+import { latestKnownStart } from '../../chain/difficulty-epochs.js';
+import { halvingCalendar, type ChainTip } from '../../chain/halving-calendar.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import { readDifficultyEpochs } from '../../sources/difficulty-epochs-csv.js';
+import { FINAL_SUPPLY_SAT, HALVING_INTERVAL, halvingEra, LAST_SUBSIDY_HEIGHT, subsidySat, supplyAtHeightSat } from '../../chain/subsidy.js';
 import { satToBtc, satToBtcString } from '../../units/sat.js';
 import type { ApiApp, ApiContext } from '../app.js';
 import { jsonText } from '../json.js';
@@ -23,7 +27,22 @@ const SupplySchema = z
   })
   .openapi('Supply');
 
-const HalvingSchema = z.object({ index: z.number().int(), height: z.number().int(), subsidy_sat: SatString, subsidy_btc: BtcString }).openapi('Halving');
+const HalvingSchema = z
+  .object({
+    index: z.number().int(),
+    height: z.number().int(),
+    subsidy_before_sat: SatString,
+    subsidy_after_sat: SatString,
+    subsidy_after_btc: BtcString,
+    status: z.enum(['observed', 'projected']),
+    time_unix_s: z.number().int(),
+    time_utc: z.string(),
+    date: z.string(),
+    blocks_from_tip: z.number().int(),
+    days_from_tip: z.number(),
+  })
+  .openapi('Halving');
+const TipSchema = z.object({ height: z.number().int(), time_unix_s: z.number().int(), block_interval_s: z.number(), source: z.string() });
 
 const CurvePointSchema = z.object({ height: z.number().int(), halving_era: z.number().int(), subsidy_btc: z.number(), supply_btc: z.number(), share_of_final_supply: z.number() });
 
@@ -97,13 +116,35 @@ export function registerChainRoutes(app: ApiApp, ctx: ApiContext): void {
       method: 'get',
       path: '/api/v1/halvings',
       tags: ['chain'],
-      summary: 'Every halving height and the subsidy paid from it on',
-      responses: { 200: { description: 'Halvings', content: { 'application/json': { schema: z.object({ halvings: z.array(HalvingSchema) }) } } }, ...errorResponses },
+      summary: 'Every halving through the last (~2140): real header times for past ones, projected from a tip for the rest',
+      request: {
+        query: z.object({
+          tip_height: numberQuery('tip_height', { integer: true, min: 0, example: 933408 }).optional(),
+          tip_time_unix_s: numberQuery('tip_time_unix_s', { integer: true, min: 1231006505, example: 1769110282 }).optional(),
+          block_interval_s: numberQuery('block_interval_s', { min: 1, max: 86400, example: 600 }).optional(),
+        }),
+      },
+      responses: { 200: { description: 'Tip and halvings', content: { 'application/json': { schema: z.object({ tip: TipSchema, halvings: z.array(HalvingSchema) }) } } }, ...errorResponses },
     }),
-    (c) =>
-      c.json(
-        { halvings: halvingHeights().map((h) => ({ index: h.index, height: h.height, subsidy_sat: h.subsidy_sat.toString(), subsidy_btc: satToBtcString(h.subsidy_sat) })) },
-        200,
-      ),
+    async (c) => {
+      const q = c.req.valid('query');
+      if ((q.tip_height === undefined) !== (q.tip_time_unix_s === undefined)) {
+        throw ValidationError.field(q.tip_height === undefined ? 'tip_height' : 'tip_time_unix_s', 'give tip_height and tip_time_unix_s together (or neither, for the newest period start in the embedded difficulty table)');
+      }
+      const key = `halvings:${q.tip_height}:${q.tip_time_unix_s}:${q.block_interval_s}`;
+      const text = await ctx.cache.getAsync(key, async () => {
+        let tip: ChainTip & { source: string };
+        if (q.tip_height !== undefined && q.tip_time_unix_s !== undefined) tip = { height: q.tip_height, time_unix_s: q.tip_time_unix_s, source: 'query' };
+        else {
+          const latest = latestKnownStart(await readDifficultyEpochs(ctx.services.dataDir));
+          if (!latest || latest.start_time_unix_s === null) throw new NotFoundError('the embedded difficulty table has no start times; give tip_height and tip_time_unix_s');
+          tip = { height: latest.start_height, time_unix_s: latest.start_time_unix_s, source: `difficulty period ${latest.epoch} start` };
+        }
+        tip.block_interval_s = q.block_interval_s ?? 600;
+        const halvings = halvingCalendar(tip).map((h) => ({ ...h, subsidy_after_btc: satToBtcString(h.subsidy_after_sat), date: h.time_utc.slice(0, 10) }));
+        return { tip, halvings };
+      });
+      return jsonText<never>(text);
+    },
   );
 }

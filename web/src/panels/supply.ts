@@ -3,18 +3,16 @@ import { getJson } from '../api.js';
 import { lineChart } from '../chart.js';
 import { fmt, fmtInt } from '../format.js';
 import { guarded, panel } from '../panel.js';
+import type { Halving } from './hashprice.js';
 
 interface Curve {
   points: { height: number; supply_btc: number; subsidy_btc: number; share_of_final_supply: number }[];
 }
 
-export function supplyPanel(parent: HTMLElement): Promise<void> {
+export function supplyPanel(parent: HTMLElement, halvingsP: Promise<Halving[]>): Promise<void> {
   const p = panel(parent, 'panel-supply', 'Supply to 2140', 'BTC allowed by height (left) and block subsidy (right)');
   return guarded(p, async () => {
-    const [curve, halvings] = await Promise.all([
-      getJson<Curve>('/api/v1/supply/curve', { step_blocks: 10500 }),
-      getJson<{ halvings: { index: number; height: number }[] }>('/api/v1/halvings'),
-    ]);
+    const [curve, halvings] = await Promise.all([getJson<Curve>('/api/v1/supply/curve', { step_blocks: 10500 }), halvingsP]);
     const pts = curve.points;
     lineChart(
       p.body.appendChild(document.createElement('div')),
@@ -24,11 +22,12 @@ export function supplyPanel(parent: HTMLElement): Promise<void> {
         yLabel: 'supply (BTC)',
         y2Label: 'subsidy (BTC)',
         series: [{ label: 'supply BTC', width: 2 }, { label: 'subsidy BTC', scale: 'y2' }],
-        markers: halvings.halvings.filter((h) => h.index <= 6).map((h) => ({ x: h.height, label: `halving ${h.index}` })),
+        markers: halvings.filter((h) => h.index <= 8).map((h) => ({ x: h.height, label: `${h.status === 'projected' ? '~' : ''}${h.date.slice(0, 4)}` })),
       },
       [pts.map((x) => x.height), pts.map((x) => x.supply_btc), pts.map((x) => x.subsidy_btc)],
     );
     const last = pts.at(-1);
-    p.status(`Final supply ${fmt(last?.supply_btc ?? null, 8)} BTC at height ${fmtInt(last?.height ?? null)}.`);
+    const lastHalving = halvings.at(-1);
+    p.status(`Halvings marked by year (~ projected at 600 s per block); the last, #${lastHalving?.index ?? '—'}, around ${lastHalving?.date.slice(0, 4) ?? '—'}. Final supply ${fmt(last?.supply_btc ?? null, 8)} BTC at height ${fmtInt(last?.height ?? null)}.`);
   });
 }

@@ -1,0 +1,190 @@
+/**
+ * Network history and the hashprice index: daily rows, the index over any range (rows or
+ * columns), the latest day with its 30-day change, record lows and the halving-cycle comparison.
+ * The index is built once per process from services.history() by src/economics/hashprice-index.ts;
+ * answers are cached serialized, so a hot read is a map lookup.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { NotFoundError } from '../../errors.js';
+import type { HashpriceDay } from '../../economics/hashprice-index.js';
+import { cycleComparison, recordLows } from '../../economics/hashprice-index.js';
+import type { DailyRow } from '../../history/daily-row.js';
+import { addDays } from '../../units/time.js';
+import type { ApiApp, ApiContext } from '../app.js';
+import { jsonText } from '../json.js';
+import { checkRange, DateRangeQuery, errorResponses, SatString } from '../schemas.js';
+
+const DailyRowSchema = z
+  .object({
+    date: z.string(),
+    blocks: z.number().nullable(),
+    difficulty: z.number().nullable(),
+    hashrate_ehs: z.number().nullable(),
+    issuance_sat: SatString.nullable(),
+    fees_sat: SatString.nullable(),
+    price_usd: z.number().nullable(),
+    supply_sat: SatString.nullable(),
+    provenance: z.record(z.string()),
+  })
+  .openapi('DailyRow');
+
+const n = z.number().nullable();
+const HashpriceDaySchema = z
+  .object({
+    date: z.string(),
+    halving_cycle: z.number().int(),
+    days_since_halving: z.number().int(),
+    blocks: n,
+    difficulty: n,
+    price_usd: n,
+    subsidy_sat_per_block: n,
+    fees_sat_per_block: n,
+    blocks_per_ph_day: n,
+    hashvalue_sat_per_ph_day: n,
+    hashprice_usd_per_ph_day: n,
+    hashprice_ma7_usd_per_ph_day: n,
+    hashprice_ma30_usd_per_ph_day: n,
+    fee_share: n,
+    network_hashrate_ehs: n,
+    network_hashrate_from_blocks_ehs: n,
+    estimated_fields: z.array(z.string()),
+  })
+  .openapi('HashpriceDay');
+
+const LowSchema = z.object({ date: z.string(), hashprice_usd_per_ph_day: z.number(), halving_cycle: z.number().int(), days_since_halving: z.number().int(), estimated_fields: z.array(z.string()) }).openapi('HashpriceLow');
+
+const INDEX_FIELDS = Object.keys(HashpriceDaySchema.shape);
+const FieldsQuery = z
+  .string()
+  .max(500)
+  .refine((t) => t.split(',').every((f) => INDEX_FIELDS.includes(f)), { message: `fields must be a comma-separated list of: ${INDEX_FIELDS.join(', ')}` })
+  .optional()
+  .openapi({ param: { name: 'fields', in: 'query' }, example: 'date,hashprice_usd_per_ph_day', description: 'only these fields of each day (default all)' });
+
+function pick<T extends object>(rows: readonly T[], fields: string | undefined): Partial<T>[] {
+  if (!fields) return [...rows];
+  const keys = fields.split(',') as (keyof T)[];
+  return rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k]])) as Partial<T>);
+}
+
+const FormatQuery = z.enum(['rows', 'columns']).optional().openapi({ param: { name: 'format', in: 'query' }, description: '`rows` (default): one object per day; `columns`: one array per field (compact, for charts)' });
+
+function inRange<T extends { date: string }>(rows: readonly T[], r: { from?: string; to?: string }): T[] {
+  return rows.filter((d) => (r.from === undefined || d.date >= r.from) && (r.to === undefined || d.date <= r.to));
+}
+
+/** One array per field, same order as the days. */
+export function toColumns<T extends object>(rows: readonly T[]): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  const keys = rows[0] ? (Object.keys(rows[0]) as (keyof T & string)[]) : [];
+  for (const k of keys) out[k] = rows.map((r) => r[k]);
+  return out;
+}
+
+/** The latest day with a hashprice, and the change against the priced day 30 days before. */
+function latestWithChange(index: readonly HashpriceDay[]) {
+  const priced = index.filter((d) => d.hashprice_usd_per_ph_day !== null);
+  const last = priced.at(-1);
+  if (!last) throw new NotFoundError('the network history has no priced day');
+  const ref = addDays(last.date, -30);
+  const before = [...priced].reverse().find((d) => d.date <= ref) ?? null;
+  const now = last.hashprice_usd_per_ph_day as number;
+  const then = before?.hashprice_usd_per_ph_day ?? null;
+  return {
+    day: last,
+    change_30d: before && then !== null ? { from_date: before.date, from_hashprice_usd_per_ph_day: then, change_usd_per_ph_day: now - then, change_share: then > 0 ? now / then - 1 : null } : null,
+  };
+}
+
+export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/network/history',
+      tags: ['history'],
+      summary: 'Daily network history (blocks, difficulty, hashrate, issuance, fees, price, supply) with provenance',
+      request: { query: DateRangeQuery.extend({ format: FormatQuery }) },
+      responses: { 200: { description: 'One row per UTC day, ascending', content: { 'application/json': { schema: z.object({ days: z.array(DailyRowSchema) }) } } }, ...errorResponses },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const r = checkRange(q);
+      const text = await ctx.cache.getAsync(`history:${r.from}:${r.to}:${q.format}`, async () => {
+        const rows: DailyRow[] = inRange(await ctx.services.history(), r);
+        return q.format === 'columns' ? { days: toColumns(rows) } : { days: rows };
+      });
+      return jsonText<{ days: z.infer<typeof DailyRowSchema>[] }>(text);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/hashprice',
+      tags: ['hashprice'],
+      summary: 'The daily hashprice index: hashvalue, hashprice (USD/PH/day), moving averages, fee share, implied hashrate, halving cycle',
+      request: { query: DateRangeQuery.extend({ format: FormatQuery, fields: FieldsQuery }) },
+      responses: { 200: { description: 'One row per UTC day, ascending', content: { 'application/json': { schema: z.object({ days: z.array(HashpriceDaySchema.partial()) }) } } }, ...errorResponses },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const r = checkRange(q);
+      const text = await ctx.cache.getAsync(`hashprice:${r.from}:${r.to}:${q.format}:${q.fields}`, async () => {
+        const days = pick(inRange(await ctx.hashpriceIndex(), r), q.fields);
+        return q.format === 'columns' ? { days: toColumns(days) } : { days };
+      });
+      return jsonText<{ days: Partial<z.infer<typeof HashpriceDaySchema>>[] }>(text);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/hashprice/latest',
+      tags: ['hashprice'],
+      summary: 'The latest priced day of the index and its change over 30 days',
+      responses: {
+        200: {
+          description: 'Latest day',
+          content: { 'application/json': { schema: z.object({ day: HashpriceDaySchema, change_30d: z.object({ from_date: z.string(), from_hashprice_usd_per_ph_day: z.number(), change_usd_per_ph_day: z.number(), change_share: z.number().nullable() }).nullable() }) } },
+        },
+        ...errorResponses,
+      },
+    }),
+    async () => jsonText<never>(await ctx.cache.getAsync('hashprice:latest', async () => latestWithChange(await ctx.hashpriceIndex()))),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/hashprice/lows',
+      tags: ['hashprice'],
+      summary: 'Record lows of hashprice: all-time and per halving cycle',
+      responses: { 200: { description: 'Record lows', content: { 'application/json': { schema: z.object({ all_time: LowSchema.nullable(), by_cycle: z.array(LowSchema) }) } } }, ...errorResponses },
+    }),
+    async () => jsonText<never>(await ctx.cache.getAsync('hashprice:lows', async () => recordLows(await ctx.hashpriceIndex()))),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/hashprice/cycles',
+      tags: ['hashprice'],
+      summary: 'Halving-cycle comparison: hashprice by days since each halving, absolute and relative to the cycle start',
+      responses: {
+        200: {
+          description: 'One series per cycle',
+          content: {
+            'application/json': {
+              schema: z.object({
+                cycles: z.array(z.object({ halving_cycle: z.number().int(), start_date: z.string(), points: z.array(z.object({ days_since_halving: z.number().int(), date: z.string(), hashprice_usd_per_ph_day: z.number(), relative_to_start: z.number().nullable() })) })),
+              }),
+            },
+          },
+        },
+        ...errorResponses,
+      },
+    }),
+    async () => jsonText<never>(await ctx.cache.getAsync('hashprice:cycles', async () => ({ cycles: cycleComparison(await ctx.hashpriceIndex()) }))),
+  );
+}

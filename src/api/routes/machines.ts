@@ -1,0 +1,187 @@
+/**
+ * Hardware and machine economics: the ASIC catalog, one model's operating profiles and hull, and
+ * the breakeven table (every model's day economics at the caller's hashprice and power price).
+ * The figures are src/economics/machine.ts's machineDay; nothing is recomputed here.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { ValidationError } from '../../errors.js';
+import { machineDay, type MachineDay } from '../../economics/machine.js';
+import { findModel, normaliseModelName } from '../../hardware/catalog.js';
+import { efficiencyCurve, upperConcaveHull } from '../../hardware/curve.js';
+import { profilesOf } from '../../hardware/profiles.js';
+import type { ApiApp, ApiContext } from '../app.js';
+import { jsonOf, jsonText } from '../json.js';
+import { errorResponses, notFoundResponse, numberQuery } from '../schemas.js';
+
+const ModelSchema = z
+  .object({
+    id: z.string(),
+    manufacturer: z.string(),
+    model: z.string(),
+    hashrate_ths: z.number(),
+    power_w: z.number(),
+    efficiency_jth: z.number(),
+    cooling: z.enum(['air', 'hydro', 'immersion']),
+    released: z.string(),
+    source: z.string(),
+  })
+  .openapi('AsicModel');
+
+const ProfileSchema = z.object({ name: z.string(), relative_frequency: z.number().nullable(), hashrate_ths: z.number(), power_w: z.number(), efficiency_jth: z.number(), origin: z.enum(['model', 'measured']) });
+
+const MachineDaySchema = z.object({
+  efficiency_jth: z.number(),
+  revenue_usd_per_day: z.number(),
+  btc_per_day: z.number().nullable(),
+  energy_mwh_per_day: z.number(),
+  energy_cost_usd_per_day: z.number(),
+  margin_usd_per_day: z.number(),
+  margin_share: z.number().nullable(),
+  hashcost_energy_usd_per_ph_day: z.number(),
+  breakeven_power_price_usd_per_mwh: z.number(),
+  breakeven_hashprice_usd_per_ph_day: z.number(),
+  breakeven_price_usd_per_btc: z.number().nullable(),
+  energy_cost_per_btc_usd: z.number().nullable(),
+  payback_days: z.number().nullable(),
+});
+
+/** The economic inputs shared by the economics endpoints, as query parameters. */
+export const EconomicsQuery = z.object({
+  hashprice_usd_per_ph_day: numberQuery('hashprice_usd_per_ph_day', { min: 0, max: 100_000, example: 35.06 }).optional(),
+  power_usd_per_mwh: numberQuery('power_usd_per_mwh', { min: -1000, max: 10_000, example: 50 }).optional(),
+  pool_fee_pct: numberQuery('pool_fee_pct', { min: 0, max: 99, example: 1.5 }).optional(),
+  pue: numberQuery('pue', { min: 1, max: 3, example: 1.05 }).optional(),
+  hosting_fee_usd_per_mwh: numberQuery('hosting_fee_usd_per_mwh', { min: 0, max: 10_000, example: 0 }).optional(),
+  uptime_pct: numberQuery('uptime_pct', { min: 0, max: 100, example: 97 }).optional(),
+  price_usd_per_btc: numberQuery('price_usd_per_btc', { min: 0, exclusiveMin: true, max: 100_000_000, example: 87000 }).optional(),
+});
+type EconomicsParams = z.infer<typeof EconomicsQuery>;
+
+const InputsSchema = z.object({
+  hashprice_usd_per_ph_day: z.number(),
+  hashprice_source: z.string().openapi({ description: '`query` or the day of the network history it was taken from' }),
+  power_usd_per_mwh: z.number(),
+  pool_fee_pct: z.number(),
+  pue: z.number(),
+  hosting_fee_usd_per_mwh: z.number(),
+  uptime_pct: z.number(),
+  price_usd_per_btc: z.number().nullable(),
+});
+
+/** Fills defaults; the hashprice defaults to the latest day of the network history. */
+async function resolveInputs(ctx: ApiContext, q: EconomicsParams) {
+  const latest = q.hashprice_usd_per_ph_day === undefined || q.price_usd_per_btc === undefined ? await ctx.latestMarket() : undefined;
+  const hashprice = q.hashprice_usd_per_ph_day ?? latest?.hashprice_usd_per_ph_day;
+  if (hashprice === undefined) throw ValidationError.field('hashprice_usd_per_ph_day', 'hashprice_usd_per_ph_day is required (a number ≥ 0) while no network history is loaded to default it');
+  const price = q.price_usd_per_btc ?? latest?.price_usd_per_btc ?? null;
+  return {
+    hashprice_usd_per_ph_day: hashprice,
+    hashprice_source: q.hashprice_usd_per_ph_day !== undefined ? 'query' : (latest?.date ?? 'query'),
+    power_usd_per_mwh: q.power_usd_per_mwh ?? 50,
+    pool_fee_pct: q.pool_fee_pct ?? 0,
+    pue: q.pue ?? 1,
+    hosting_fee_usd_per_mwh: q.hosting_fee_usd_per_mwh ?? 0,
+    uptime_pct: q.uptime_pct ?? 100,
+    price_usd_per_btc: price,
+  };
+}
+
+function dayOf(inputs: z.infer<typeof InputsSchema>, hashrate_ths: number, power_w: number): MachineDay {
+  return machineDay({
+    hashrate_ths,
+    power_w,
+    hashprice_usd_per_ph_day: inputs.hashprice_usd_per_ph_day,
+    price_usd_per_btc: inputs.price_usd_per_btc ?? undefined,
+    power_price_usd_per_mwh: inputs.power_usd_per_mwh,
+    pool_fee: inputs.pool_fee_pct / 100,
+    uptime: inputs.uptime_pct / 100,
+    pue: inputs.pue,
+    hosting_fee_usd_per_mwh: inputs.hosting_fee_usd_per_mwh,
+  });
+}
+
+const ModelParams = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'antminer-s21-xp' }) });
+
+export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/models',
+      tags: ['machines'],
+      summary: 'The ASIC catalog (nameplate hashrate, power, efficiency, provenance)',
+      request: { query: z.object({ search: z.string().max(100).optional().openapi({ param: { name: 'search', in: 'query' }, example: 's21' }) }) },
+      responses: { 200: { description: 'Models', content: { 'application/json': { schema: z.object({ models: z.array(ModelSchema) }) } } }, ...errorResponses },
+    }),
+    (c) => {
+      const q = normaliseModelName(c.req.valid('query').search ?? '');
+      return jsonText<{ models: z.infer<typeof ModelSchema>[] }>(
+        ctx.cache.get(`models:${q}`, () => ({ models: ctx.catalog().filter((m) => normaliseModelName(`${m.manufacturer} ${m.model}`).includes(q)) })),
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/models/{id}',
+      tags: ['machines'],
+      summary: "One model's operating profiles and the upper concave hull of its efficiency curve",
+      request: { params: ModelParams },
+      responses: {
+        200: { description: 'Model, profiles, hull', content: { 'application/json': { schema: z.object({ model: ModelSchema, profiles: z.array(ProfileSchema), hull: z.array(z.object({ power_w: z.number(), hashrate_ths: z.number(), name: z.string().optional() })) }) } } },
+        ...notFoundResponse,
+        ...errorResponses,
+      },
+    }),
+    (c) => {
+      const m = findModel(ctx.catalog(), c.req.valid('param').id);
+      const profiles = profilesOf(m);
+      return jsonOf({ model: m, profiles, hull: upperConcaveHull(efficiencyCurve(profiles), { includeOff: true }) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/machines/economics',
+      tags: ['machines'],
+      summary: 'Breakeven table: every model at stock, at a hashprice (default: latest day) and a power price (default 50 USD/MWh)',
+      request: { query: EconomicsQuery.extend({ search: z.string().max(100).optional().openapi({ param: { name: 'search', in: 'query' } }) }) },
+      responses: {
+        200: { description: 'Rows sorted by breakeven power price, best first', content: { 'application/json': { schema: z.object({ inputs: InputsSchema, machines: z.array(ModelSchema.extend(MachineDaySchema.shape)) }) } } },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const inputs = await resolveInputs(ctx, q);
+      const s = normaliseModelName(q.search ?? '');
+      const machines = ctx
+        .catalog()
+        .filter((m) => normaliseModelName(`${m.manufacturer} ${m.model}`).includes(s))
+        .map((m) => ({ ...m, ...dayOf(inputs, m.hashrate_ths, m.power_w) }))
+        .sort((a, b) => b.breakeven_power_price_usd_per_mwh - a.breakeven_power_price_usd_per_mwh);
+      return jsonOf({ inputs, machines });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/models/{id}/economics',
+      tags: ['machines'],
+      summary: "One model's day economics at every operating profile",
+      request: { params: ModelParams, query: EconomicsQuery },
+      responses: {
+        200: { description: 'Per-profile economics', content: { 'application/json': { schema: z.object({ model: ModelSchema, inputs: InputsSchema, profiles: z.array(ProfileSchema.extend(MachineDaySchema.shape)) }) } } },
+        ...notFoundResponse,
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const m = findModel(ctx.catalog(), c.req.valid('param').id);
+      const inputs = await resolveInputs(ctx, c.req.valid('query'));
+      return jsonOf({ model: m, inputs, profiles: profilesOf(m).map((p) => ({ ...p, ...dayOf(inputs, p.hashrate_ths, p.power_w) })) });
+    },
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * Breakeven table: every catalog model at stock against the user's power price (header input)
+ * and a hashprice (latest day by default, editable). Re-queries the API on every change.
+ */
+import { ApiError, getJson } from '../api.js';
+import { el, fmt } from '../format.js';
+import { guarded, panel } from '../panel.js';
+import type { State } from '../state.js';
+
+interface Row {
+  id: string;
+  model: string;
+  released: string;
+  hashrate_ths: number;
+  power_w: number;
+  efficiency_jth: number;
+  revenue_usd_per_day: number;
+  energy_cost_usd_per_day: number;
+  margin_usd_per_day: number;
+  breakeven_power_price_usd_per_mwh: number;
+  hashcost_energy_usd_per_ph_day: number;
+  energy_cost_per_btc_usd: number | null;
+}
+interface Answer {
+  inputs: { hashprice_usd_per_ph_day: number; hashprice_source: string; power_usd_per_mwh: number; price_usd_per_btc: number | null };
+  machines: Row[];
+}
+
+export function machinesPanel(parent: HTMLElement, state: State): Promise<void> {
+  const p = panel(parent, 'panel-machines', 'Machines: breakeven against your power price', 'Stock profile of every catalog model; green rows earn more than their power costs');
+  const controls = el('div', { class: 'row' });
+  const hp = el('input', { type: 'number', min: '0', step: '0.01', 'data-testid': 'hashprice-input', 'aria-label': 'hashprice USD per PH/s per day' });
+  const search = el('input', { type: 'search', placeholder: 'filter models', 'aria-label': 'filter models' });
+  controls.append(el('span', { class: 'mut' }, 'Hashprice'), hp, el('span', { class: 'mut' }, 'USD/PH/day'), search);
+  const wrap = el('div', { class: 'scroll' });
+  const table = el('table', { 'data-testid': 'breakeven-table' });
+  wrap.append(table);
+  p.body.append(controls, wrap);
+  let seq = 0;
+  let userHashprice = false;
+
+  async function load(): Promise<void> {
+    const mine = ++seq;
+    let a: Answer;
+    try {
+      a = await getJson<Answer>('/api/v1/machines/economics', {
+        power_usd_per_mwh: state.powerUsdPerMwh,
+        hashprice_usd_per_ph_day: userHashprice && hp.value !== '' ? hp.value : undefined,
+        search: search.value || undefined,
+      });
+    } catch (err) {
+      // A server without network history cannot default the hashprice: ask for one.
+      if (err instanceof ApiError && err.status === 400 && !userHashprice) return p.status('Enter a hashprice (USD/PH/day) to compare machines: this server has no network history to default it.');
+      throw err;
+    }
+    if (mine !== seq) return; // a newer request is on its way
+    if (!userHashprice) hp.value = a.inputs.hashprice_usd_per_ph_day.toFixed(2);
+    const head = '<tr><th>model</th><th>released</th><th>TH/s</th><th>W</th><th>J/TH</th><th>hashcost<br>$/PH/day</th><th>margin<br>$/day</th><th>breakeven<br>$/MWh</th><th>energy<br>$/BTC</th></tr>';
+    table.innerHTML = head;
+    for (const r of a.machines) {
+      const tr = el('tr', { class: r.margin_usd_per_day >= 0 ? 'good' : 'bad', 'data-model': r.id });
+      for (const [text, key] of [
+        [r.model, 'model'],
+        [r.released, 'released'],
+        [fmt(r.hashrate_ths, 0), 'hashrate'],
+        [fmt(r.power_w, 0), 'power'],
+        [fmt(r.efficiency_jth, 1), 'efficiency'],
+        [fmt(r.hashcost_energy_usd_per_ph_day), 'hashcost'],
+        [fmt(r.margin_usd_per_day), 'margin'],
+        [fmt(r.breakeven_power_price_usd_per_mwh, 0), 'breakeven'],
+        [fmt(r.energy_cost_per_btc_usd, 0), 'cost-per-btc'],
+      ] as const) {
+        tr.append(el('td', { 'data-col': key }, text));
+      }
+      table.append(tr);
+    }
+    const profitable = a.machines.filter((r) => r.margin_usd_per_day >= 0).length;
+    const src = a.inputs.hashprice_source === 'query' ? 'as entered' : `latest day ${a.inputs.hashprice_source}`;
+    p.status(`${profitable} of ${a.machines.length} models earn more than power costs at $${fmt(state.powerUsdPerMwh, 0)}/MWh and hashprice $${fmt(a.inputs.hashprice_usd_per_ph_day)}/PH/day (${src}).`);
+    p.root.dataset.power = String(state.powerUsdPerMwh);
+  }
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const later = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void guarded(p, load), 150);
+  };
+  state.onChange(later);
+  hp.addEventListener('input', () => {
+    userHashprice = hp.value !== '';
+    later();
+  });
+  search.addEventListener('input', later);
+  return guarded(p, load);
+}
