@@ -7,13 +7,14 @@
  * day found no block); fees per block = fees / blocks (the day's mean — Luxor averages the last
  * 144 blocks instead); both feed hashvalue at that day's mean difficulty.
  */
+import { OBSERVED_HALVINGS } from '../chain/halving-calendar.js';
 import { HALVING_INTERVAL } from '../chain/subsidy.js';
 import { isEstimated, type DailyField, type DailyRow } from '../history/daily-row.js';
-import { dayNumber } from '../units/time.js';
+import { dayNumber, unixSToDate } from '../units/time.js';
 import { blocksPerPhDay, feeShare, hashpriceUsdPerPhDay, hashrateFromBlocksEhs, hashrateFromDifficultyEhs, subsidyPerBlockSat } from './hashprice.js';
 
-/** UTC day of each past halving block (height = index · 210,000): facts from the chain. */
-export const PAST_HALVING_DATES: readonly string[] = ['2012-11-28', '2016-07-09', '2020-05-11', '2024-04-20'];
+/** UTC day of each past halving block (height = index · 210,000), from the chain's halving calendar. */
+export const PAST_HALVING_DATES: readonly string[] = OBSERVED_HALVINGS.map((h) => unixSToDate(h.time_unix_s));
 /** First day of cycle 0 (the genesis block). */
 export const GENESIS_DATE = '2009-01-03';
 
@@ -41,10 +42,18 @@ export interface HashpriceDay {
   /** D · 2^32 · blocks / 86,400 s, in EH/s. */
   network_hashrate_from_blocks_ehs: number | null;
   /** The inputs of this row that were filled by an estimator (empty when all observed/derived). */
-  estimated_fields: DailyField[];
+  estimated_fields: readonly DailyField[];
 }
 
 const INPUTS: readonly DailyField[] = ['blocks', 'difficulty', 'issuance_sat', 'fees_sat', 'price_usd'];
+/** Shared by every row without an estimated input (most of them): one allocation, not thousands. */
+const NONE_ESTIMATED: readonly DailyField[] = Object.freeze([]);
+
+function estimatedInputs(r: DailyRow): readonly DailyField[] {
+  let out: DailyField[] | undefined;
+  for (const f of INPUTS) if (isEstimated(r, f)) (out ??= []).push(f);
+  return out ?? NONE_ESTIMATED;
+}
 
 /** Halving era of a UTC day from the halving dates (days before genesis are era 0). */
 export function halvingCycleOf(date: string, halvingDates: readonly string[] = PAST_HALVING_DATES): number {
@@ -101,7 +110,7 @@ export function buildHashpriceIndex(rows: readonly DailyRow[], halvingDates: rea
       fee_share: subsidy !== null && feesPerBlock !== null ? feeShare(subsidy, feesPerBlock) : null,
       network_hashrate_ehs: r.difficulty !== null ? hashrateFromDifficultyEhs(r.difficulty) : null,
       network_hashrate_from_blocks_ehs: r.difficulty !== null && r.blocks !== null ? hashrateFromBlocksEhs(r.difficulty, r.blocks) : null,
-      estimated_fields: INPUTS.filter((f) => isEstimated(r, f)),
+      estimated_fields: estimatedInputs(r),
     };
   });
   const hp = out.map((d) => d.hashprice_usd_per_ph_day);
@@ -120,7 +129,7 @@ export interface HashpriceLow {
   hashprice_usd_per_ph_day: number;
   halving_cycle: number;
   days_since_halving: number;
-  estimated_fields: DailyField[];
+  estimated_fields: readonly DailyField[];
 }
 
 export interface RecordLows {

@@ -10,15 +10,12 @@
  *   network hashrate implied by difficulty = D · 2^32 / 600 s                  (H/s; one block per 600 s)
  *   network hashrate implied by blocks     = D · 2^32 · blocks / 86,400 s      (H/s; the day's real pace, luck included)
  */
+import { HASHES_PER_DIFFICULTY, hashrateFromDifficulty } from '../chain/difficulty.js';
 import { subsidySat } from '../chain/subsidy.js';
-import { hsToEhs, phsToThs, thsToHs } from '../units/hashrate.js';
+import { phsToThs, thsToHs } from '../units/hashrate.js';
 import type { Sat } from '../units/sat.js';
 
-/** 2^32: expected hashes per unit of difficulty (difficulty 1 = target 0x00000000FFFF·2^208). */
-export const HASHES_PER_DIFFICULTY = 2 ** 32;
-export const SECONDS_PER_DAY = 86_400;
-/** Target spacing between blocks (s). */
-export const BLOCK_INTERVAL_S = 600;
+const SECONDS_PER_DAY = 86_400;
 const H_PER_PH = thsToHs(phsToThs(1));
 const SAT_PER_BTC = 1e8;
 
@@ -53,14 +50,14 @@ export function feeShare(subsidy_sat: number, fees_sat: number): number | null {
 
 /** Network hashrate (EH/s) the difficulty implies at the target pace: D · 2^32 / 600 / 10^18. */
 export function hashrateFromDifficultyEhs(difficulty: number): number {
-  assertDifficulty(difficulty);
-  return hsToEhs((difficulty * HASHES_PER_DIFFICULTY) / BLOCK_INTERVAL_S);
+  return hashrateFromDifficulty(difficulty).network_hashrate_ehs;
 }
 
 /** Network hashrate (EH/s) implied by the blocks actually found in a day: D · 2^32 · blocks / 86,400 / 10^18. */
 export function hashrateFromBlocksEhs(difficulty: number, blocks: number): number {
   assertDifficulty(difficulty);
-  return hsToEhs((difficulty * HASHES_PER_DIFFICULTY * blocks) / SECONDS_PER_DAY);
+  // The day's mean interval is 86,400 / blocks; a day without a block implies no measurable hashrate.
+  return blocks > 0 ? hashrateFromDifficulty(difficulty, SECONDS_PER_DAY / blocks).network_hashrate_ehs : 0;
 }
 
 /**

@@ -109,6 +109,8 @@ export const command: CommandSpec = {
     };
     const cycles = showCycles ? cycleComparison(days) : undefined;
     const json = { from, to, summary, ...(showLows ? { lows } : {}), ...(cycles ? { cycles } : {}), days };
+    // Scripts get the document only; the tables and chart are for people (and --csv).
+    if (args.values.json === true) return { json };
 
     const tables: Table[] = [];
     const csv = args.values.csv === true;

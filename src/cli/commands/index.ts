@@ -8,6 +8,7 @@ export const registry: CommandEntry[] = [
   { path: ['dispatch'], summary: 'Hour-by-hour operating plan under site caps: stock / underclock / overclock / off', load: () => import('./dispatch.js') },
   { path: ['halvings'], summary: 'Past halvings with real dates; future ones projected from a tip', load: () => import('./halvings.js') },
   { path: ['hashprice'], summary: 'Daily hashprice index with record lows and halving cycles', load: () => import('./hashprice.js') },
+  { path: ['import', 'daily'], summary: 'Import days of network history from a CSV file (all rows or none)', load: () => import('./import-daily.js') },
   { path: ['machine'], summary: 'One machine at a hashprice: margin, breakevens, payback', load: () => import('./machine.js') },
   { path: ['models'], summary: 'The ASIC catalog; --model shows profiles and the efficiency hull', load: () => import('./models.js') },
   { path: ['network'], summary: 'One day of network history: blocks, difficulty, hashrate, fees, price', load: () => import('./network.js') },
