@@ -10,7 +10,7 @@ import type { Store } from './ports.js';
 import type { Services } from './services.js';
 import { readNetworkDailyFile } from './sources/network-daily-csv.js';
 import { ensureDataset, type EmbeddedDataset } from './store/embedded-dataset.js';
-import { openStore, resolveStoreLocation } from './store/open-store.js';
+import { openStore, resolveStoreLocation, type StoreLocation } from './store/open-store.js';
 
 export interface Environment {
   HASHFLOOR_HOME?: string | undefined;
@@ -48,6 +48,10 @@ export function embeddedDatasets(dataDir: string): EmbeddedDataset[] {
   return [{ name: NETWORK_DAILY_DATASET, version: daily.version, rows: () => readNetworkDailyFile(join(dataDir, daily.file), 'embedded') }];
 }
 
+function storeKey(location: StoreLocation): string {
+  return location.kind === 'sqlite' ? `sqlite:${location.path}` : location.url;
+}
+
 export function createServices(env: Environment = process.env): Services {
   const dataDir = embeddedDataDir();
   const userDir = defaultUserDir(env);
@@ -59,7 +63,7 @@ export function createServices(env: Environment = process.env): Services {
     nowUnixS: () => Math.floor(Date.now() / 1000),
     store(db) {
       const location = resolveStoreLocation(db ?? env.HASHFLOOR_DB, userDir);
-      const key = location.kind === 'sqlite' ? `sqlite:${location.path}` : location.url;
+      const key = storeKey(location);
       let opened = stores.get(key);
       if (!opened) {
         opened = openStore(location).then(async (store) => {
@@ -77,8 +81,11 @@ export function createServices(env: Environment = process.env): Services {
     },
     history(db) {
       const location = resolveStoreLocation(db ?? env.HASHFLOOR_DB, userDir);
-      // No store yet means no imported days: read the embedded file and create nothing.
-      if (location.kind === 'sqlite' && location.path !== ':memory:' && !existsSync(location.path)) {
+      // A store that does not exist yet (no SQLite file; an in-memory one this process has not
+      // opened) holds no imported days: read the embedded file and create nothing. Through the
+      // store and straight from the file cost the same (~0.25 s for `hashprice --json`, BENCHMARKS.md).
+      const unopened = !stores.has(storeKey(location));
+      if (location.kind === 'sqlite' && unopened && (location.path === ':memory:' || !existsSync(location.path))) {
         embedded ??= readNetworkDailyFile(join(dataDir, NETWORK_DAILY_FILE), 'embedded');
         return embedded;
       }

@@ -81,15 +81,22 @@ describe('hashfloor dispatch', () => {
     });
   }
 
-  it('exits 2 on an unknown model, a cap ≤ 0, or a missing --hashprice', async () => {
+  it('takes each day\'s hashprice and BTC price from the network history without --hashprice', async () => {
+    const r = await cli(['dispatch', file('h.yaml', fleetYaml()), '--from', '2024-04-19', '--to', '2024-04-21', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as Doc & { hashprice_source: string; mean_hashprice_usd_per_ph_day: number; plan: { btc: number } };
+    expect(doc.hashprice_source).toContain('history');
+    // Around the 2024-04-20 halving (and the Runes fee spike) hashprice ran far above 2024's later ~$45–55.
+    expect(doc.mean_hashprice_usd_per_ph_day).toBeGreaterThan(60);
+    expect(doc.plan.btc).toBeGreaterThan(0);
+  });
+
+  it('exits 2 on an unknown model or a cap ≤ 0', async () => {
     const unknown = await cli(['dispatch', file('u.yaml', fleetYaml('', 20, 'Antminer S99 Imaginary')), '--hashprice', '40']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('lots[0].model');
     const zeroCap = await cli(['dispatch', file('z.yaml', fleetYaml('', 0)), '--hashprice', '40']);
     expect(zeroCap.code).toBe(2);
     expect(zeroCap.stderr).toContain('capacity_mw');
-    const noHp = await cli(['dispatch', file('n.yaml', fleetYaml())]);
-    expect(noHp.code).toBe(2);
-    expect(noHp.stderr).toContain('--hashprice');
   });
 });

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServices } from '../src/main.js';
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 
@@ -71,7 +75,14 @@ describe('history through the store', () => {
   it('gives the same index from a fresh store (embedded dataset loaded into it) as from the embedded file', async () => {
     const argv = ['hashprice', '--from', '2025-11-10', '--to', '2025-11-23', '--json'];
     const viaFile = await cli(argv);
-    const viaStore = await cli([...argv, '--db', ':memory:']);
+    // Create the store first (as `import daily` or `serve` would): history then reads through it.
+    const dir = mkdtempSync(join(tmpdir(), 'hashfloor-history-'));
+    const db = join(dir, 'store.sqlite');
+    const services = createServices({ HASHFLOOR_HOME: dir });
+    await services.store(db);
+    await services.close();
+    const viaStore = await cli([...argv, '--db', db]);
+    rmSync(dir, { recursive: true, force: true });
     expect(viaStore.code).toBe(0);
     expect(viaStore.stdout).toBe(viaFile.stdout);
   });

@@ -79,4 +79,18 @@ describe('services.store()', () => {
     expect(existsSync(join(home, 'hashfloor.sqlite'))).toBe(false);
     await services.close();
   });
+
+  it('history() reads the embedded file until the store exists, then through the store', async () => {
+    const home = tempDir();
+    const services = createServices({ HASHFLOOR_HOME: home, HASHFLOOR_DB: ':memory:' });
+    const fromFile = await services.history();
+    expect(fromFile.at(-1)?.date).toBe('2026-02-12');
+    const store = await services.store();
+    await store.upsertDaily('user-import', [{ ...emptyDay('2026-02-13'), blocks: 150, provenance: { blocks: 'user-import' } }]);
+    const merged = await services.history();
+    expect(merged.length).toBe(fromFile.length + 1);
+    expect(merged.at(-1)?.blocks).toBe(150);
+    expect(merged.at(-2)).toEqual(fromFile.at(-1));
+    await services.close();
+  });
 });

@@ -100,7 +100,7 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
   const terms = siteHourTerms(p);
   const normal = p.sites.map((_, s) => stockUpToCap(p, s, terms.capNormal_w[s]!));
   const switching = p.switching && p.switching.cost_usd_per_change > 0;
-  const solved = switching ? solveWithSwitching(p, prep, terms, opts.onHour) : { assignment: solveHours(p, prep, terms, opts.onHour), lpBound_usd: NaN, method: '' };
+  const solved = switching ? solveWithSwitching(p, prep, terms, (a) => countChanges(p, a), opts.onHour) : { assignment: solveHours(p, prep, terms, opts.onHour), lpBound_usd: NaN, method: '' };
   const a = solved.assignment;
 
   const hourly = { power_mw: new Float64Array(T), hashrate_ths: new Float64Array(T), revenue_usd: new Float64Array(T), energy_cost_usd: new Float64Array(T), dr_revenue_usd: new Float64Array(T) };
@@ -150,11 +150,8 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
   }
   finish(totals, p.btc_usd !== undefined);
   finish(base, p.btc_usd !== undefined);
-  let lpBound = solved.lpBound_usd;
-  if (!switching) {
-    lpBound = drConstant;
-    for (let t = 0; t < T; t++) lpBound += a.lpValue_usd[t]!;
-  }
+  let lpBound = drConstant + (switching ? solved.lpBound_usd : 0);
+  if (!switching) for (let t = 0; t < T; t++) lpBound += a.lpValue_usd[t]!;
   return {
     problem: p,
     prep,

@@ -45,10 +45,17 @@ describe('Bitcoin Core RPC source against a local JSON-RPC server', () => {
     expect(recs[77]?.under_claimed).toBe(true);
   });
 
-  it('keeps batches in flight within the bound', async () => {
-    node.served.maxInFlight = 0;
-    await source({ concurrency: 2, batchSize: 5 }).blocks(0, 119);
-    expect(node.served.maxInFlight).toBeLessThanOrEqual(2);
+  it('keeps batches in flight within the bound, and uses it', async () => {
+    const slow = new FakeNode(blocks, { requestMs: 5 }); // a node that takes 5 ms per request
+    await slow.start();
+    try {
+      const s = new BitcoinRpcSource({ url: slow.url, auth: { cookieFile: cookie }, batchSize: 5, concurrency: 3, network: REGTEST });
+      slow.password = node.password;
+      expect(await s.blocks(0, 59)).toHaveLength(60);
+      expect(slow.served.maxInFlight).toBe(3);
+    } finally {
+      await slow.stop();
+    }
   });
 
   it('retries HTTP 429, 503 and warm-up (-28) with backoff, then succeeds', async () => {

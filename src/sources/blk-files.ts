@@ -239,40 +239,55 @@ async function scanSeek(c: FileCtx, firstRead: number): Promise<void> {
 }
 
 async function scanFull(c: FileCtx, chunk: number): Promise<void> {
-  const cap = Math.max(chunk, MAX_BLOCK_BYTES + 8);
-  const buf = Buffer.allocUnsafe(cap);
+  const buf = Buffer.allocUnsafe(chunk);
   let winStart = 0; // file offset of buf[0]
   let winLen = 0;
-  let pos = 0;
-  const ensure = async (end: number): Promise<void> => {
-    if (end <= winStart + winLen) return;
-    if (pos >= winStart + winLen) {
-      winStart = pos;
-      winLen = 0;
-    }
-    // Keep the unread tail, refill the rest of the buffer sequentially.
-    buf.copy(buf, 0, pos - winStart, winLen);
-    winLen -= pos - winStart;
-    winStart = pos;
-    const want = Math.min(cap - winLen, c.size - (winStart + winLen));
-    winLen += await readAt(c.fh, buf, winLen, want, winStart + winLen, c.stats);
+  const next = async (): Promise<boolean> => {
+    if (winStart + winLen >= c.size) return false;
+    winStart += winLen;
+    winLen = await readAt(c.fh, buf, 0, Math.min(chunk, c.size - winStart), winStart, c.stats);
+    return winLen > 0;
   };
+  /**
+   * Raw bytes [p, p + n) (clipped to the file). Reads the file strictly in order, chunk after
+   * chunk, never twice; only a span crossing a chunk boundary is copied (a few KiB at most).
+   */
+  const bytesAt = async (p: number, n: number): Promise<Uint8Array> => {
+    n = Math.max(0, Math.min(n, c.size - p));
+    while (p >= winStart + winLen) if (!(await next())) return new Uint8Array();
+    if (p + n <= winStart + winLen) return buf.subarray(p - winStart, p - winStart + n);
+    const out = new Uint8Array(n);
+    let got = 0;
+    while (got < n) {
+      if (p + got >= winStart + winLen && !(await next())) return out.subarray(0, got);
+      const from = p + got - winStart;
+      const take = Math.min(n - got, winLen - from);
+      out.set(buf.subarray(from, from + take), got);
+      got += take;
+    }
+    return out;
+  };
+  let pos = 0;
   while (pos < c.size) {
-    await ensure(Math.min(pos + 8, c.size));
-    const h = await recordHeader(c, buf, pos - winStart, pos);
+    const head = await bytesAt(pos, 8);
+    const h = await recordHeader(c, head, 0, pos);
     if ('next' in h) {
       pos = h.next;
       continue;
     }
-    await ensure(pos + 8 + h.size);
     c.stats.records++;
-    const at = pos - winStart + 8;
     const first = Math.min(h.size, 2048);
-    if (!parseRecord(c, decoded(buf, at, first, c.key, pos + 8), pos, h.size, first < h.size)) {
-      parseRecord(c, decoded(buf, at, h.size, c.key, pos + 8), pos, h.size, false);
+    const prefix = await bytesAt(pos + 8, first);
+    if (!parseRecord(c, decoded(prefix, 0, first, c.key, pos + 8), pos, h.size, first < h.size)) {
+      // A coinbase larger than 2 KiB (rare): read the whole block once more, positioned.
+      const whole = Buffer.allocUnsafe(h.size);
+      await readAt(c.fh, whole, 0, h.size, pos + 8, c.stats);
+      parseRecord(c, decoded(whole, 0, h.size, c.key, pos + 8), pos, h.size, false);
     }
     pos += 8 + h.size;
   }
+  // Read what is left (padding, a truncated record) so full mode reads every byte, like `cat`.
+  while (await next());
 }
 
 /**

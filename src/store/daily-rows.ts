@@ -10,7 +10,7 @@ import { ValidationError, type ValidationIssue } from '../errors.js';
 import { DAILY_FIELDS, type DailyField, type DailyRow } from '../history/daily-row.js';
 import { isSat } from '../units/sat.js';
 import { isIsoDate } from '../units/time.js';
-import { describeValue, toBigIntOrNull, toNumberOrNull, toStringOrNull, type SqlRow, type SqlValue } from './driver.js';
+import { describeValue, toBigIntOrNull, toNumberOrNull, toStringOrNull, type SqlValue } from './driver.js';
 
 export const ORIGIN_OWN_NODE = 'own-node';
 export const ORIGIN_USER_IMPORT = 'user-import';
@@ -76,47 +76,47 @@ export function dailyParams(origin: string, row: DailyRow, defaultProvenance: st
   return [origin, row.date, ...values, ...prov];
 }
 
-/** A stored row back to a DailyRow (satoshis as exact bigints). */
-export function rowToDaily(r: SqlRow): DailyRow {
-  const provenance: Partial<Record<DailyField, string>> = {};
-  for (const f of DAILY_FIELDS) {
-    const p = toStringOrNull(r[`prov_${f}`]);
-    if (p !== null) provenance[f] = p;
+export interface OriginRow {
+  origin: string;
+  row: DailyRow;
+}
+
+const PROV_OFFSET = 2 + DAILY_FIELDS.length;
+
+/** A stored row, read as an array in DAILY_COLUMNS order, back to its origin and DailyRow (satoshis as exact bigints). */
+export function arrayToDaily(a: readonly unknown[]): OriginRow {
+  const row = { date: String(a[1]), provenance: {} } as DailyRow;
+  const values = row as unknown as Record<DailyField, unknown>;
+  for (let i = 0; i < DAILY_FIELDS.length; i++) {
+    const f = DAILY_FIELDS[i] as DailyField;
+    values[f] = SAT_FIELDS.has(f) ? toBigIntOrNull(a[2 + i], f) : toNumberOrNull(a[2 + i], f);
+    const p = toStringOrNull(a[PROV_OFFSET + i]);
+    if (p !== null) row.provenance[f] = p;
   }
-  return {
-    date: String(r.date),
-    blocks: toNumberOrNull(r.blocks, 'blocks'),
-    difficulty: toNumberOrNull(r.difficulty, 'difficulty'),
-    hashrate_ehs: toNumberOrNull(r.hashrate_ehs, 'hashrate_ehs'),
-    issuance_sat: toBigIntOrNull(r.issuance_sat, 'issuance_sat'),
-    fees_sat: toBigIntOrNull(r.fees_sat, 'fees_sat'),
-    price_usd: toNumberOrNull(r.price_usd, 'price_usd'),
-    supply_sat: toBigIntOrNull(r.supply_sat, 'supply_sat'),
-    provenance,
-  };
+  return { origin: String(a[0]), row };
 }
 
 /** Merges rows ordered by date (any origin order within a day) into one row per day. */
-export function mergeByPriority(rows: readonly { origin: string; row: DailyRow }[]): DailyRow[] {
+export function mergeByPriority(rows: readonly OriginRow[]): DailyRow[] {
   const out: DailyRow[] = [];
-  let i = 0;
-  while (i < rows.length) {
-    const date = rows[i]?.row.date;
-    const day: { origin: string; row: DailyRow }[] = [];
-    while (i < rows.length && rows[i]?.row.date === date) day.push(rows[i++] as { origin: string; row: DailyRow });
-    if (day.length === 1) {
-      out.push((day[0] as { row: DailyRow }).row);
-      continue;
-    }
-    day.sort((a, b) => originPriority(b.origin) - originPriority(a.origin));
-    const merged: DailyRow = { ...(day[0] as { row: DailyRow }).row, provenance: {} };
-    for (const f of DAILY_FIELDS) {
-      const src = day.find((d) => d.row[f] !== null);
-      (merged as unknown as Record<string, unknown>)[f] = src ? src.row[f] : null;
-      const p = src?.row.provenance[f];
-      if (p !== undefined) merged.provenance[f] = p;
-    }
-    out.push(merged);
+  for (let i = 0; i < rows.length; ) {
+    const first = rows[i] as OriginRow;
+    let end = i + 1;
+    while (end < rows.length && (rows[end] as OriginRow).row.date === first.row.date) end++;
+    out.push(end === i + 1 ? first.row : mergeDay(rows.slice(i, end)));
+    i = end;
   }
   return out;
+}
+
+function mergeDay(day: OriginRow[]): DailyRow {
+  day.sort((a, b) => originPriority(b.origin) - originPriority(a.origin));
+  const merged: DailyRow = { ...(day[0] as OriginRow).row, provenance: {} };
+  for (const f of DAILY_FIELDS) {
+    const src = day.find((d) => d.row[f] !== null);
+    (merged as unknown as Record<string, unknown>)[f] = src ? src.row[f] : null;
+    const p = src?.row.provenance[f];
+    if (p !== undefined) merged.provenance[f] = p;
+  }
+  return merged;
 }

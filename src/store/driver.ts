@@ -11,6 +11,8 @@ export type SqlRow = Record<string, unknown>;
 export interface SqlExecutor {
   /** Rows of a query. */
   all(sql: string, params?: readonly SqlValue[]): Promise<SqlRow[]>;
+  /** Rows of a query as arrays in SELECT order: for bulk reads, about twice as fast as objects. */
+  rows(sql: string, params?: readonly SqlValue[]): Promise<unknown[][]>;
   /** Runs a statement; returns the number of rows it changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
 }

@@ -9,7 +9,7 @@ import type { DailyRow } from '../history/daily-row.js';
 import type { ChainTip, DateRange, Store } from '../ports.js';
 import { addDays, dateToUnixS, isIsoDate } from '../units/time.js';
 import { assertChainSegment, BLOCK_COLUMNS, blockParams, rowToBlock } from './block-rows.js';
-import { assertDailyRows, DAILY_COLUMNS, dailyParams, datasetOrigin, rowToDaily, mergeByPriority, WRITABLE_ORIGINS } from './daily-rows.js';
+import { assertDailyRows, DAILY_COLUMNS, dailyParams, datasetOrigin, arrayToDaily, mergeByPriority, WRITABLE_ORIGINS } from './daily-rows.js';
 import { chunksFor, toNumber, valuesPlaceholders, type SqlDriver, type SqlExecutor, type SqlValue } from './driver.js';
 import { runMigrations } from './migrations/index.js';
 
@@ -100,8 +100,7 @@ export class SqlStore implements Store {
     const { from, to } = checkRange(range);
     const { where, params } = bounds('date', [['>=', from], ['<=', to]]);
     const sql = `SELECT ${DAILY_COLUMNS.join(', ')} FROM daily${where} ORDER BY date`;
-    const rows = await this.#db.all(sql, params);
-    return mergeByPriority(rows.map((r) => ({ origin: String(r.origin), row: rowToDaily(r) })));
+    return mergeByPriority((await this.#db.rows(sql, params)).map(arrayToDaily));
   }
 
   async chainTip(): Promise<ChainTip | null> {
@@ -176,6 +175,11 @@ export class SqlStore implements Store {
     return {
       all: async (sql, params) => {
         const rows = await tx.all(sql, params);
+        hook(op, n++);
+        return rows;
+      },
+      rows: async (sql, params) => {
+        const rows = await tx.rows(sql, params);
         hook(op, n++);
         return rows;
       },

@@ -28,6 +28,8 @@ export interface FakeNodeOptions {
   /** Service time per HTTP request and per call in it (ms), to model a real node. */
   requestMs?: number;
   callMs?: number;
+  /** Status answered when the work queue is full: 503 like Core, or 429 like a rate-limiting proxy. */
+  overloadStatus?: 429 | 503;
 }
 
 interface Failures {
@@ -114,6 +116,11 @@ export class FakeNode {
     }
     if (this.pending.http429 > 0) {
       this.pending.http429--;
+      this.served.http429++;
+      send(429, 'Too Many Requests');
+      return;
+    }
+    if (this.inFlight >= (this.opts.workQueue ?? 20) && this.opts.overloadStatus === 429) {
       this.served.http429++;
       send(429, 'Too Many Requests');
       return;

@@ -3,17 +3,36 @@ import { join } from 'node:path';
 import { fleetDispatchProblem } from '../../dispatch/fleet-problem.js';
 import { groupMix, planDispatch, type DispatchPlan, type DispatchTotals } from '../../dispatch/plan.js';
 import type { DemandResponseEvent } from '../../dispatch/problem.js';
-import { NotFoundError, UsageError, ValidationError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
 import { loadCatalog } from '../../sources/asic-catalog-file.js';
 import { readFleetSpecFile } from '../../sources/fleet-spec-file.js';
 import { parsePowerPricesCsv, sliceHours, type HourlyPriceSeries } from '../../sources/power-prices-csv.js';
-import { dateToUnixS, SECONDS_PER_DAY, unixSToIso } from '../../units/time.js';
+import { buildHashpriceIndex } from '../../economics/hashprice-index.js';
+import type { Services } from '../../services.js';
+import { dateToUnixS, SECONDS_PER_DAY, unixSToDate, unixSToIso } from '../../units/time.js';
 import { dateRangeOpts, numberOpt, stringOpt } from '../args.js';
 import type { CommandSpec, Table } from '../command.js';
 import { planCsvChunks } from '../dispatch-csv.js';
 import { parseDrEventsCsv } from '../../sources/dr-events-csv.js';
 
 export const DEFAULT_PRICES = 'ercot_hb_west_hourly_2024.csv';
+
+/** Hashprice and BTC price per hour from the daily network history: each hour takes its UTC day's value. */
+async function dailyHashprice(services: Services, db: string | undefined, start_unix_s: number, hours: number): Promise<{ hashprice: Float64Array; btc_usd: Float64Array }> {
+  const byDate = new Map(buildHashpriceIndex(await services.history(db)).map((d) => [d.date, d]));
+  const hashprice = new Float64Array(hours);
+  const btc_usd = new Float64Array(hours);
+  for (let t = 0; t < hours; t++) {
+    const date = unixSToDate(start_unix_s + 3600 * t);
+    const d = byDate.get(date);
+    if (d?.hashprice_usd_per_ph_day == null || d.price_usd == null) {
+      throw ValidationError.field('--hashprice', `the network history has no hashprice for ${date}; give a constant --hashprice USD_PER_PH_DAY or plan days the history covers`);
+    }
+    hashprice[t] = d.hashprice_usd_per_ph_day;
+    btc_usd[t] = d.price_usd;
+  }
+  return { hashprice, btc_usd };
+}
 
 function readPrices(path: string, label: string): HourlyPriceSeries {
   let text: string;
@@ -81,14 +100,15 @@ export const command: CommandSpec = {
     prices: { type: 'string', value: 'CSV', description: `hourly prices (hour_start_utc, price_usd_per_mwh) for every site without its own power_price_csv (default: embedded ${DEFAULT_PRICES})` },
     from: { type: 'string', value: 'YYYY-MM-DD', description: 'first UTC day planned (default: start of the prices)' },
     to: { type: 'string', value: 'YYYY-MM-DD', description: 'last UTC day planned, inclusive (default: end of the prices)' },
-    hashprice: { type: 'string', value: 'USD_PER_PH_DAY', description: 'hashprice, USD per PH/s per day, before the pool fee (required), e.g. 49.5' },
-    'price-usd': { type: 'string', value: 'X', description: 'BTC price (USD) to report BTC earned' },
+    hashprice: { type: 'string', value: 'USD_PER_PH_DAY', description: 'a constant hashprice, USD per PH/s per day, before the pool fee (default: each UTC day\'s hashprice from the network history)' },
+    'price-usd': { type: 'string', value: 'X', description: 'a constant BTC price (USD) for BTC earned (default: each day\'s price from the history when --hashprice is not given)' },
+    db: { type: 'string', value: 'PATH|URL', description: 'store holding the network history (default as for `hashfloor hashprice`)' },
     dr: { type: 'string', value: 'CSV', description: 'demand-response events: site,hour_start_utc,cap_mw,payment_usd_per_mwh' },
     'switch-cost': { type: 'string', value: 'USD', description: 'cost of one machine changing profile (USD); couples the hours' },
     out: { type: 'string', value: 'FILE', description: 'write the plan, one row per hour × group × profile, as CSV' },
   },
   help: [
-    'JSON fields: fleet, from, to, hours, hashprice_usd_per_ph_day, pool_fee_pct, method, prices[{site, source, fixed_price_ignored_usd_per_mwh}],',
+    'JSON fields: fleet, from, to, hours, hashprice_usd_per_ph_day (null when daily), hashprice_source, mean_hashprice_usd_per_ph_day, pool_fee_pct, method, prices[{site, source, fixed_price_ignored_usd_per_mwh}],',
     '  plan{energy_mwh, average_hashrate_phs, btc, revenue_usd, energy_cost_usd, margin_usd, dr_revenue_usd, switching_cost_usd, profile_changes, value_usd},',
     '  baseline{same fields: stock 24/7 up to each cap}, savings_usd, hashrate_given_up_pct_of_stock, lp_bound_usd, integrality_gap_usd,',
     '  groups[{group, site, machines, baseline_profile, baseline_hashrate_phs, average_hashrate_phs, hashrate_given_up_pct_of_stock, machine_hours_share_by_profile}], out.',
@@ -96,10 +116,9 @@ export const command: CommandSpec = {
     '  step_up_below_usd_per_mwh, step_down_above_usd_per_mwh (the prices at which the group would switch profile that hour).',
     'Example: hashfloor dispatch examples/fleet.yaml --hashprice 49.5 --from 2024-07-01 --to 2024-09-30 --out plan.csv',
   ].join('\n'),
-  run(args, ctx) {
+  async run(args, ctx) {
     const fleetPath = args.positionals[0] ?? '';
     const hashprice = numberOpt(args, 'hashprice', { min: 0, example: '--hashprice 49.5' });
-    if (hashprice === undefined) throw new UsageError('--hashprice is required (USD per PH/s per day, e.g. --hashprice 49.5)');
     const btcUsd = numberOpt(args, 'price-usd', { min: 0, exclusiveMin: true, example: '--price-usd 65000' });
     const switchCost = numberOpt(args, 'switch-cost', { min: 0, example: '--switch-cost 0.5' });
     const { from, to } = dateRangeOpts(args);
@@ -121,12 +140,13 @@ export const command: CommandSpec = {
     const hours = (b - a) / 3600;
     const drPath = stringOpt(args, 'dr');
     const events: DemandResponseEvent[] = drPath ? parseDrEventsCsv(readFileSync(drPath, 'utf8'), drPath, fleet.sites.map((s) => s.id), a, hours) : [];
+    const daily = hashprice === undefined ? await dailyHashprice(ctx.services, stringOpt(args, 'db'), a, hours) : undefined;
     const problem = fleetDispatchProblem(fleet, {
       start_unix_s: a,
       hours,
       prices_usd_per_mwh: cut.map((x) => x.price_usd_per_mwh),
-      hashprice_usd_per_ph_day: new Float64Array(hours).fill(hashprice),
-      btc_usd: btcUsd !== undefined ? new Float64Array(hours).fill(btcUsd) : undefined,
+      hashprice_usd_per_ph_day: daily?.hashprice ?? new Float64Array(hours).fill(hashprice ?? 0),
+      btc_usd: btcUsd !== undefined ? new Float64Array(hours).fill(btcUsd) : daily?.btc_usd,
       events,
       switching: switchCost !== undefined ? { cost_usd_per_change: switchCost } : undefined,
     });
@@ -150,7 +170,9 @@ export const command: CommandSpec = {
       from: unixSToIso(a),
       to: unixSToIso(b),
       hours,
-      hashprice_usd_per_ph_day: hashprice,
+      hashprice_usd_per_ph_day: hashprice ?? null,
+      hashprice_source: hashprice === undefined ? 'network history (daily hashprice, the same for every hour of a UTC day)' : 'constant (--hashprice)',
+      mean_hashprice_usd_per_ph_day: problem.hashprice_usd_per_ph_day.reduce((x, y) => x + y, 0) / hours,
       pool_fee_pct: fleet.company.pool_fee_pct,
       method: plan.method,
       prices: fleet.sites.map((s, i) => ({ site: s.id, source: cut[i]!.source, fixed_price_ignored_usd_per_mwh: s.power_price.kind === 'fixed' ? s.power_price.usd_per_mwh : null })),
@@ -195,7 +217,7 @@ export const command: CommandSpec = {
       json,
       tables: [summaryTable, groupTable],
       summary: [
-        `Dispatch ${json.from} → ${json.to} (${hours.toLocaleString('en-US')} h), hashprice $${hashprice}/PH/day, pool fee ${fleet.company.pool_fee_pct}%`,
+        `Dispatch ${json.from} → ${json.to} (${hours.toLocaleString('en-US')} h), hashprice ${hashprice !== undefined ? `$${hashprice}` : `daily from history, mean $${json.mean_hashprice_usd_per_ph_day.toFixed(2)}`}/PH/day, pool fee ${fleet.company.pool_fee_pct}%`,
         `  savings vs baseline   $${usd(plan.savings_usd)}`,
         `  hashrate given up     ${plan.hashrate_given_up_pct_of_stock.toFixed(2)}% of the baseline's stock hashrate`,
         `  LP bound              $${usd(plan.lp_bound_usd)} (whole-machine plan is at most $${fix(2)(plan.integrality_gap_usd)} below the optimum)`,

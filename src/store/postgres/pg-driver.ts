@@ -58,10 +58,13 @@ export function redactUrl(url: string): string {
   }
 }
 
-function executor(q: (sql: string, params: SqlValue[]) => Promise<pg.QueryResult>): SqlExecutor {
+type Query = (query: pg.QueryConfig<SqlValue[]> & { rowMode?: 'array' }) => Promise<pg.QueryResult>;
+
+function executor(q: Query): SqlExecutor {
   return {
-    all: async (sql, params = []) => (await q(numberPlaceholders(sql), [...params])).rows as SqlRow[],
-    run: async (sql, params = []) => (await q(numberPlaceholders(sql), [...params])).rowCount ?? 0,
+    all: async (sql, params = []) => (await q({ text: numberPlaceholders(sql), values: [...params] })).rows as SqlRow[],
+    rows: async (sql, params = []) => (await q({ text: numberPlaceholders(sql), values: [...params], rowMode: 'array' })).rows as unknown[][],
+    run: async (sql, params = []) => (await q({ text: numberPlaceholders(sql), values: [...params] })).rowCount ?? 0,
   };
 }
 
@@ -76,9 +79,9 @@ export class PostgresDriver implements SqlDriver {
     this.#pool = new pg.Pool({ connectionString: url, types, max: 4, connectionTimeoutMillis: 10_000 });
     // An idle client losing its connection must not crash the process; the next query reports it.
     this.#pool.on('error', () => undefined);
-    this.#direct = executor(async (sql, params) => {
+    this.#direct = executor(async (query) => {
       try {
-        return await this.#pool.query(sql, params);
+        return await this.#pool.query(query);
       } catch (err) {
         throw translate(err, this.#where);
       }
@@ -87,6 +90,10 @@ export class PostgresDriver implements SqlDriver {
 
   all(sql: string, params?: readonly SqlValue[]): Promise<SqlRow[]> {
     return this.#direct.all(sql, params);
+  }
+
+  rows(sql: string, params?: readonly SqlValue[]): Promise<unknown[][]> {
+    return this.#direct.rows(sql, params);
   }
 
   run(sql: string, params?: readonly SqlValue[]): Promise<number> {
@@ -102,7 +109,7 @@ export class PostgresDriver implements SqlDriver {
     }
     try {
       await client.query('BEGIN');
-      const result = await fn(executor((sql, params) => client.query(sql, params)));
+      const result = await fn(executor((query) => client.query(query)));
       await client.query('COMMIT');
       return result;
     } catch (err) {

@@ -37,18 +37,21 @@ export class SqliteDriver implements SqlDriver {
     this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   }
 
-  #statement(sql: string): Database.Statement {
-    let s = this.#statements.get(sql);
+  #statement(sql: string, raw = false): Database.Statement {
+    const key = raw ? `raw:${sql}` : sql;
+    let s = this.#statements.get(key);
     if (!s) {
       s = this.#db.prepare(sql);
+      if (raw) s.raw(true);
       if (this.#statements.size > 200) this.#statements.clear();
-      this.#statements.set(sql, s);
+      this.#statements.set(key, s);
     }
     return s;
   }
 
   readonly #direct: SqlExecutor = {
     all: (sql, params = []) => Promise.resolve(this.#statement(sql).all(...(params as SqlValue[])) as SqlRow[]),
+    rows: (sql, params = []) => Promise.resolve(this.#statement(sql, true).all(...(params as SqlValue[])) as unknown[][]),
     run: (sql, params = []) => Promise.resolve(this.#statement(sql).run(...(params as SqlValue[])).changes),
   };
 
@@ -61,6 +64,10 @@ export class SqliteDriver implements SqlDriver {
 
   all(sql: string, params?: readonly SqlValue[]): Promise<SqlRow[]> {
     return this.#exclusive(() => this.#direct.all(sql, params));
+  }
+
+  rows(sql: string, params?: readonly SqlValue[]): Promise<unknown[][]> {
+    return this.#exclusive(() => this.#direct.rows(sql, params));
   }
 
   run(sql: string, params?: readonly SqlValue[]): Promise<number> {

@@ -1,0 +1,64 @@
+import { NotFoundError } from '../../errors.js';
+import { poolShares } from '../../economics/pool-shares.js';
+import { loadPoolIndex } from '../../sources/pools-file.js';
+import { satToBtcString } from '../../units/sat.js';
+import { daysBetween, unixSToDate } from '../../units/time.js';
+import { dateRangeOpts } from '../args.js';
+import type { CommandSpec } from '../command.js';
+import { DB_OPTION, openCommandStore } from '../db.js';
+
+const pct = (v: unknown): string => `${((v as number) * 100).toFixed(2)}%`;
+const ehs = (v: unknown): string => (v as number).toFixed(1);
+
+export const command: CommandSpec = {
+  path: ['pools'],
+  summary: 'Blocks and share per mining pool from synced blocks: implied hashrate, luck vs Poisson',
+  options: {
+    ...DB_OPTION,
+    from: { type: 'string', value: 'YYYY-MM-DD', description: 'first UTC day (default: the first synced day)' },
+    to: { type: 'string', value: 'YYYY-MM-DD', description: 'last UTC day (default: the last synced day)' },
+  },
+  csv: true,
+  help: [
+    'Needs blocks from `hashfloor sync`. Window = whole UTC days from --from to --to (clipped to the synced blocks).',
+    'JSON fields: from, to, window_s, blocks, expected_blocks (window_s / 600), network_luck (blocks / expected),',
+    'network_hashrate_ehs (Σ D·2^32 / window_s), pools[]: pool_id (null = unknown), name, blocks, share,',
+    'implied_hashrate_ehs, hashrate_low_ehs, hashrate_high_ehs (95% Poisson interval), fees_sat.',
+  ].join('\n'),
+  async run(args, ctx) {
+    const range = dateRangeOpts(args);
+    const store = await openCommandStore(args, ctx);
+    const blocks = await store.listBlocks(range);
+    const first = blocks[0];
+    const last = blocks[blocks.length - 1];
+    if (!first || !last) throw new NotFoundError(`no synced blocks${range.from || range.to ? ` between ${range.from ?? 'the start'} and ${range.to ?? 'the end'}` : ''}; run \`hashfloor sync\` first`);
+    const from = range.from ?? unixSToDate(first.time_unix_s);
+    const to = range.to ?? unixSToDate(last.time_unix_s);
+    const window_s = (daysBetween(from, to) + 1) * 86_400;
+    const s = poolShares(blocks, window_s);
+    const index = await loadPoolIndex(ctx.services.dataDir);
+    const rows = s.pools.map((p) => ({ ...p, name: p.pool_id === null ? 'unknown' : (index.get(p.pool_id)?.name ?? p.pool_id) }));
+    return {
+      json: { from, to, window_s, blocks: s.blocks, expected_blocks: s.expected_blocks, network_luck: s.network_luck, network_hashrate_ehs: s.network_hashrate_ehs, pools: rows },
+      summary: [
+        `Pools ${from} to ${to}: ${s.blocks.toLocaleString('en-US')} blocks, ${s.expected_blocks.toFixed(0)} expected at 600 s (luck ${(s.network_luck * 100).toFixed(1)}%)`,
+        `  network hashrate implied by blocks found: ${s.network_hashrate_ehs.toFixed(1)} EH/s`,
+      ],
+      tables: [
+        {
+          columns: [
+            { key: 'name', header: 'pool' },
+            { key: 'blocks', header: 'blocks', align: 'right' },
+            { key: 'share', header: 'share', align: 'right', format: pct },
+            { key: 'implied_hashrate_ehs', header: 'EH/s', align: 'right', format: ehs },
+            { key: 'hashrate_low_ehs', header: '95% low', align: 'right', format: ehs },
+            { key: 'hashrate_high_ehs', header: '95% high', align: 'right', format: ehs },
+            { key: 'fees_sat', header: 'fees BTC', align: 'right', format: (v) => satToBtcString(v as bigint) },
+          ],
+          rows,
+        },
+      ],
+      notes: ['A share over few blocks is mostly luck: the 95% interval is what the block count alone can tell.'],
+    };
+  },
+};

@@ -1,0 +1,110 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from '../../errors.js';
+import { MAINNET, REGTEST, TESTNET, type AddressNetwork } from '../../chain/address.js';
+import { satToBtcString } from '../../units/sat.js';
+import { BitcoinRpcSource } from '../../sources/bitcoin-rpc.js';
+import { MAGIC } from '../../sources/blk-files.js';
+import { BlockFilesSource } from '../../sources/block-files.js';
+import { loadPoolIndex } from '../../sources/pools-file.js';
+import { syncChain } from '../../sync/sync-chain.js';
+import { exactlyOne, stringOpt } from '../args.js';
+import type { CommandSpec } from '../command.js';
+import { DB_OPTION, openCommandStore } from '../db.js';
+
+const NETWORKS: Record<string, { magic: Uint8Array; address: AddressNetwork }> = {
+  main: { magic: MAGIC.main, address: MAINNET },
+  testnet: { magic: MAGIC.testnet3, address: TESTNET },
+  testnet4: { magic: MAGIC.testnet4, address: TESTNET },
+  signet: { magic: MAGIC.signet, address: TESTNET },
+  regtest: { magic: MAGIC.regtest, address: REGTEST },
+};
+
+export const command: CommandSpec = {
+  path: ['sync'],
+  summary: "Sync blocks from your own Bitcoin Core node (block files or RPC) into the store, reorg-safe",
+  options: {
+    ...DB_OPTION,
+    'blocks-dir': { type: 'string', value: 'DIR', description: "Bitcoin Core's blocks folder (or its datadir); read-only, works while bitcoind runs" },
+    rpc: { type: 'string', value: 'URL', description: 'Bitcoin Core JSON-RPC URL, e.g. http://127.0.0.1:8332' },
+    'rpc-cookie': { type: 'string', value: 'FILE', description: 'RPC cookie file (default ~/.bitcoin/.cookie when no user is given)' },
+    'rpc-user': { type: 'string', value: 'U', description: 'rpcauth/rpcuser name' },
+    'rpc-password': { type: 'string', value: 'P', description: 'rpcauth/rpcuser password' },
+    mode: { type: 'string', value: 'seek|full', description: 'block files: seek (header + coinbase only, default) or full (sequential read of every byte)' },
+    network: { type: 'string', value: 'NAME', description: 'main (default), testnet, testnet4, signet or regtest' },
+  },
+  help: [
+    'JSON fields: source (blocks-dir|rpc), tip_height, tip_hash, previous_tip_height, fork_height, reorg_depth,',
+    'blocks_written, days_upserted, elapsed_s, blocks_per_s, stale_blocks, orphan_blocks, bad_records, truncated_records,',
+    'bytes_read, file_bytes (block files), rpc_requests, rpc_retries (RPC), started_unix_s.',
+  ].join('\n'),
+  async run(args, ctx) {
+    const which = exactlyOne(args, ['blocks-dir', 'rpc']);
+    const netName = stringOpt(args, 'network') ?? 'main';
+    const net = NETWORKS[netName];
+    if (!net) throw new UsageError(`--network must be one of ${Object.keys(NETWORKS).join(', ')}, got "${netName}"`);
+    const mode = stringOpt(args, 'mode') ?? 'seek';
+    if (mode !== 'seek' && mode !== 'full') throw new UsageError(`--mode must be seek or full, got "${mode}"`);
+    const pools = await loadPoolIndex(ctx.services.dataDir);
+    const started = ctx.services.nowUnixS();
+    const t0 = performance.now();
+    let source: BlockFilesSource | BitcoinRpcSource;
+    let baseHeight = 0;
+    if (which === 'blocks-dir') {
+      const dir = stringOpt(args, 'blocks-dir') as string;
+      let scanBar: ReturnType<typeof ctx.progress> | undefined;
+      const onFile = (done: number, total: number): void => {
+        if (ctx.machineOutput) return;
+        scanBar ??= ctx.progress('scanning block files', total, 'files');
+        scanBar.update(done);
+      };
+      source = await BlockFilesSource.open(dir, { mode, magic: net.magic, network: net.address, pools, onFile });
+      (scanBar)?.done();
+      baseHeight = source.baseHeight;
+    } else {
+      const user = stringOpt(args, 'rpc-user');
+      const password = stringOpt(args, 'rpc-password');
+      if ((user === undefined) !== (password === undefined)) throw new UsageError('give --rpc-user and --rpc-password together');
+      const cookie = stringOpt(args, 'rpc-cookie');
+      if (cookie !== undefined && user !== undefined) throw new UsageError('give --rpc-cookie or --rpc-user/--rpc-password, not both');
+      const auth = user !== undefined ? { user, password: password as string } : { cookieFile: cookie ?? join(homedir(), '.bitcoin', '.cookie') };
+      source = new BitcoinRpcSource({ url: stringOpt(args, 'rpc') as string, auth, pools, network: net.address });
+    }
+    const store = await openCommandStore(args, ctx);
+    let bar: ReturnType<typeof ctx.progress> | null = null;
+    const s = await syncChain(store, source, {
+      baseHeight,
+      onProgress: (done, total) => {
+        if (ctx.machineOutput) return;
+        bar ??= ctx.progress('syncing', total, 'blocks');
+        bar.update(done);
+      },
+    });
+    (bar as ReturnType<typeof ctx.progress> | null)?.done();
+    const elapsed_s = (performance.now() - t0) / 1000;
+    const files = source instanceof BlockFilesSource ? source.report : null;
+    const rpc = source instanceof BitcoinRpcSource ? source.rpc.counters : null;
+    const json = {
+      source: which,
+      ...s,
+      started_unix_s: started,
+      elapsed_s,
+      blocks_per_s: s.blocks_written / Math.max(elapsed_s, 1e-9),
+      ...(files
+        ? { stale_blocks: files.stale, orphan_blocks: files.orphans, bad_records: files.stats.badRecords, truncated_records: files.stats.truncated, bytes_read: files.stats.bytesRead, file_bytes: files.stats.fileBytes }
+        : {}),
+      ...(rpc ? { rpc_requests: rpc.requests, rpc_retries: rpc.retries } : {}),
+    };
+    const tipBlock = await store.blockAtHeight(s.tip_height);
+    return {
+      json,
+      summary: [
+        `Synced to height ${s.tip_height.toLocaleString('en-US')} (${s.tip_hash})`,
+        `  ${s.blocks_written.toLocaleString('en-US')} blocks written in ${elapsed_s.toFixed(1)} s (${json.blocks_per_s.toFixed(0)} blocks/s), ${s.days_upserted} daily rows updated`,
+        s.reorg_depth > 0 ? `  reorg: ${s.reorg_depth} stored blocks above height ${s.fork_height} replaced` : '  no reorg',
+        ...(files ? [`  block files: ${files.stats.files} files, read ${(files.stats.bytesRead / 2 ** 20).toFixed(1)} of ${(files.stats.fileBytes / 2 ** 20).toFixed(1)} MiB, ${files.stale} stale, ${files.orphans} orphan, ${files.stats.badRecords} bad, ${files.stats.truncated} truncated records`] : []),
+        ...(tipBlock ? [`  tip: ${tipBlock.pool_id ?? 'unknown pool'}, fees ${satToBtcString(tipBlock.fees_sat)} BTC`] : []),
+      ],
+    };
+  },
+};

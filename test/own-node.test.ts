@@ -1,0 +1,118 @@
+/**
+ * Own-node ingestion end to end: `hashfloor sync` from block files and from RPC into a real SQLite
+ * store, reorgs, a crash inside the store's reorg transaction, then `hashfloor pools`.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './helpers/cli.js';
+import { FakeNode } from './helpers/rpc-server.js';
+import { blkRecord, chain, xorFile, type SynthBlock } from './helpers/synthetic-chain.js';
+import { openStore } from '../src/store/open-store.js';
+import { syncChain } from '../src/sync/sync-chain.js';
+import { BitcoinRpcSource } from '../src/sources/bitcoin-rpc.js';
+import { REGTEST } from '../src/chain/address.js';
+
+const root = mkdtempSync(join(tmpdir(), 'hashfloor-own-node-'));
+const env = { HASHFLOOR_HOME: join(root, 'home') };
+const TAGS = ['/Foundry USA Pool #dropgold/', 'Mined by AntPool', '/ViaBTC/', '/nobody/'];
+// 2024-03-01 00:30 UTC on, ~10 min per block: 432 blocks ≈ 3 days.
+const main = chain({ length: 432, seed: 21, genesisTime: 1_709_253_000, tag: (h) => TAGS[h % 7 === 0 ? 3 : h % 3] as string });
+const fork = chain({ length: 12, seed: 22, parent: main[424], tag: () => '/ViaBTC/' });
+const REGTEST_MAGIC = Uint8Array.of(0xfa, 0xbf, 0xb5, 0xda);
+const KEY = Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8);
+const node = new FakeNode(main);
+
+function blocksDir(name: string, blocks: SynthBlock[]): string {
+  const dir = join(root, name, 'blocks');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'blk00000.dat'), xorFile(Buffer.concat(blocks.map((b) => blkRecord(b.bytes, REGTEST_MAGIC))), KEY));
+  writeFileSync(join(dir, 'xor.dat'), KEY);
+  return join(root, name);
+}
+
+beforeAll(async () => {
+  await node.start();
+  writeFileSync(join(root, 'cookie'), `__cookie__:${node.password}`);
+});
+afterAll(async () => {
+  await node.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('hashfloor sync + pools', () => {
+  const db = join(root, 'files.sqlite');
+
+  it('syncs from block files (XOR key, stale branch) and reports per-pool shares', async () => {
+    const dir = blocksDir('node1', [...main.slice(0, 430), ...fork.slice(0, 2), ...main.slice(430)]);
+    const r = await cli(['sync', '--blocks-dir', dir, '--network', 'regtest', '--db', db, '--json'], env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(j).toMatchObject({ source: 'blocks-dir', tip_height: 431, tip_hash: main[431]?.hash, blocks_written: 432, stale_blocks: 2, reorg_depth: 0 });
+    const again = JSON.parse((await cli(['sync', '--blocks-dir', dir, '--network', 'regtest', '--db', db, '--json'], env)).stdout) as Record<string, unknown>;
+    expect(again).toMatchObject({ blocks_written: 0, tip_height: 431 });
+
+    const p = await cli(['pools', '--db', db, '--from', '2024-03-01', '--to', '2024-03-02', '--json'], env);
+    expect(p.code).toBe(0);
+    const pj = JSON.parse(p.stdout) as { blocks: number; window_s: number; pools: { pool_id: string | null; name: string; blocks: number }[] };
+    expect(pj.window_s).toBe(2 * 86_400);
+    const inWindow = main.filter((b) => b.time_unix_s < 1_709_424_000);
+    expect(pj.blocks).toBe(inWindow.length);
+    const count = (f: (h: number) => boolean): number => inWindow.filter((b) => f(b.height)).length;
+    const byId = Object.fromEntries(pj.pools.map((x) => [String(x.pool_id), x]));
+    expect(byId.foundryusa?.blocks).toBe(count((h) => h % 7 !== 0 && h % 3 === 0));
+    expect(byId.antpool).toMatchObject({ name: 'AntPool', blocks: count((h) => h % 7 !== 0 && h % 3 === 1) });
+    expect(byId.viabtc?.blocks).toBe(count((h) => h % 7 !== 0 && h % 3 === 2));
+    expect(byId.null?.blocks).toBe(count((h) => h % 7 === 0));
+  });
+
+  it('the daily aggregates reach the network history (own-node provenance)', async () => {
+    const r = await cli(['network', '--db', db, '--date', '2024-03-02', '--json'], env);
+    const j = JSON.parse(r.stdout) as { blocks: number; provenance: Record<string, string> };
+    expect(j.blocks).toBe(main.filter((b) => b.time_unix_s >= 1_709_337_600 && b.time_unix_s < 1_709_424_000).length);
+    expect(j.provenance.blocks).toBe('own-node');
+  });
+
+  it('syncs over RPC and follows a reorg', async () => {
+    const rdb = join(root, 'rpc.sqlite');
+    const args = ['sync', '--rpc', node.url, '--rpc-cookie', join(root, 'cookie'), '--network', 'regtest', '--db', rdb, '--json'];
+    node.setChain(main);
+    expect(JSON.parse((await cli(args, env)).stdout)).toMatchObject({ source: 'rpc', blocks_written: 432 });
+    node.setChain([...main.slice(0, 425), ...fork]);
+    const j = JSON.parse((await cli(args, env)).stdout) as Record<string, unknown>;
+    expect(j).toMatchObject({ fork_height: 424, reorg_depth: 7, blocks_written: 12, tip_height: 436, tip_hash: fork[11]?.hash });
+  });
+
+  it('a crash inside the store transaction (after the rollback, before the new tip) leaves the old chain', async () => {
+    const path = join(root, 'crash.sqlite');
+    const source = new BitcoinRpcSource({ url: node.url, auth: { cookieFile: join(root, 'cookie') }, network: REGTEST });
+    node.setChain(main);
+    const ok = await openStore({ kind: 'sqlite', path });
+    await syncChain(ok, source);
+    await ok.close();
+    node.setChain([...main.slice(0, 425), ...fork]);
+    const crashing = await openStore({ kind: 'sqlite', path }, {
+      afterStatement: (op, step) => {
+        if (op === 'replaceChainFrom' && step === 0) throw new Error('power cut after DELETE');
+      },
+    });
+    await expect(syncChain(crashing, source)).rejects.toThrow('power cut');
+    await crashing.close();
+    const after = await openStore({ kind: 'sqlite', path });
+    expect(await after.chainTip()).toEqual({ hash: main[431]?.hash, height: 431 });
+    expect((await after.blockAtHeight(428))?.hash).toBe(main[428]?.hash);
+    const s = await syncChain(after, source);
+    expect(s).toMatchObject({ fork_height: 424, reorg_depth: 7 });
+    expect(await after.chainTip()).toEqual({ hash: fork[11]?.hash, height: 436 });
+    await after.close();
+  });
+
+  it('bad flags exit 2', async () => {
+    expect((await cli(['sync', '--db', db], env)).code).toBe(2);
+    expect((await cli(['sync', '--blocks-dir', 'x', '--rpc', 'y', '--db', db], env)).code).toBe(2);
+    expect((await cli(['sync', '--rpc', 'http://127.0.0.1:1', '--rpc-user', 'u', '--db', db], env)).code).toBe(2);
+    expect((await cli(['sync', '--blocks-dir', root, '--network', 'mars', '--db', db], env)).code).toBe(2);
+  });
+});
