@@ -29,6 +29,17 @@ describe('hashfloor machine', () => {
     expect(doc.btc_per_day).toBeNull();
   });
 
+  it('takes a day of the history: 2025-11-22, the low Luxor put at $35.06/PH/day', async () => {
+    const r = await cli(['machine', 's21xp', '--date', '2025-11-22', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { date: string; inputs: { hashprice_usd_per_ph_day: number; price_usd_per_btc: number }; breakeven_power_price_usd_per_mwh: number; payback_path: null };
+    expect(doc.date).toBe('2025-11-22');
+    expect(doc.inputs.hashprice_usd_per_ph_day).toBeGreaterThan(34);
+    expect(doc.inputs.hashprice_usd_per_ph_day).toBeLessThan(36.5);
+    expect(doc.breakeven_power_price_usd_per_mwh).toBeCloseTo(doc.inputs.hashprice_usd_per_ph_day / 0.324, 8);
+    expect(doc.inputs.price_usd_per_btc).toBeGreaterThan(80_000);
+  });
+
   it('applies pool fee, overhead and computes both paybacks', async () => {
     const r = await cli(['machine', 's21xp', '--hashprice', '35.06', '--power-price', '30', '--pool-fee', '2', '--overhead', '10', '--price-usd', '87000', '--purchase-price', '6000', '--difficulty-growth', '0', '--tip-height', '925000', '--json']);
     expect(r.code).toBe(0);
@@ -43,7 +54,8 @@ describe('hashfloor machine', () => {
   it.each([
     [['machine', 'Antminer S23', '--hashprice', '35']],
     [['machine', 'S21', '--hashprice', '-1']],
-    [['machine', 'S21']],
+    [['machine', 'S21', '--date', '1990-01-01']],
+    [['machine', 'S21', '--date', '2025-11-22', '--hashprice', '35']],
     [['machine', 'S21', '--hashprice', '35', '--profile', 'turbo']],
     [['machine', 'S21', '--hashprice', '35', '--pool-fee', '150']],
   ])('bad input %j → one line, exit 2', async (argv) => {

@@ -8,6 +8,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
+import { HTTPException } from 'hono/http-exception';
 import { toAppError } from '../errors.js';
 import type { Services } from '../services.js';
 import { docsPage } from './docs-page.js';
@@ -21,6 +22,9 @@ import type { AsicModel } from '../hardware/model.js';
 import { buildHashpriceIndex, type HashpriceDay } from '../economics/hashprice-index.js';
 import type { DailyRow } from '../history/daily-row.js';
 import { registerHistoryRoutes } from './routes/history.js';
+import { registerFleetRoutes } from './routes/fleets.js';
+import { registerDispatchRoutes } from './routes/dispatch.js';
+import { FleetRegistry } from './fleets.js';
 import { loadCatalog } from '../sources/asic-catalog-file.js';
 import { validationErrorFromZod } from './schemas.js';
 import { createStaticHandler } from './static.js';
@@ -52,6 +56,8 @@ export interface ApiContext {
   history(): Promise<DailyRow[]>;
   /** The hashprice index over the history, built once. */
   hashpriceIndex(): Promise<HashpriceDay[]>;
+  /** Uploaded fleets (in memory). */
+  fleets: FleetRegistry;
   /** Forgets cached history, index and bodies (after an import). */
   invalidate(): void;
 }
@@ -87,6 +93,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
     cache: new BodyCache(),
     guardWrite: writeGuard(options.token),
     catalog: once(() => loadCatalog(services.dataDir)),
+    fleets: new FleetRegistry(() => services.nowUnixS()),
     latestMarket: async () => {
       const last = [...(await ctx.hashpriceIndex())].reverse().find((d) => d.hashprice_usd_per_ph_day !== null);
       return last ? { date: last.date, hashprice_usd_per_ph_day: last.hashprice_usd_per_ph_day as number, price_usd_per_btc: last.price_usd } : undefined;
@@ -106,7 +113,11 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
 
   // Large history answers shrink ~5× with gzip; small ones (< 1 KiB) are sent as they are.
   app.use('/api/*', compress({ threshold: 1024 }));
-  app.onError((err, c) => problemResponse(problemFromError(toAppError(err), c.req.path)));
+  app.onError((err, c) => {
+    // Hono's own 4xx (malformed JSON in a validated body, …) keep their status and message.
+    if (err instanceof HTTPException && err.status < 500) return problemResponse(problem(err.status, err.status === 400 ? 'PARSE' : 'HTTP', err.message, { instance: c.req.path }));
+    return problemResponse(problemFromError(toAppError(err), c.req.path));
+  });
   app.use(
     '/api/*',
     bodyLimit({
@@ -119,6 +130,8 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
   registerChainRoutes(app, ctx);
   registerHistoryRoutes(app, ctx);
   registerMachineRoutes(app, ctx);
+  registerFleetRoutes(app, ctx);
+  registerDispatchRoutes(app, ctx);
   registerJobRoutes(app, ctx);
 
   app.doc31('/openapi.json', {

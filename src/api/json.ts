@@ -14,8 +14,8 @@ export function stringifyJson(value: unknown): string {
  * A JSON response whose body was serialized by us (bigints allowed). Typed as the route's
  * declared response so handlers keep their schema check at compile time.
  */
-export function jsonText<T>(text: string, status = 200, headers: Record<string, string> = {}): TypedResponse<T, 200, 'json'> {
-  const res = new Response(text, { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+export function jsonText<T>(text: string | Uint8Array, status = 200, headers: Record<string, string> = {}): TypedResponse<T, 200, 'json'> {
+  const res = new Response(typeof text === 'string' ? text : (text as Uint8Array<ArrayBuffer>), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
   return res as unknown as TypedResponse<T, 200, 'json'>;
 }
 
@@ -23,15 +23,19 @@ export function jsonOf<T>(value: T, status = 200): TypedResponse<T, 200, 'json'>
   return jsonText<T>(stringifyJson(value), status);
 }
 
-/** A small bounded cache of serialized bodies, keyed by route + normalised query. */
+/**
+ * A small bounded cache of serialized bodies, keyed by route + normalised query. Bodies are kept
+ * as UTF-8 bytes so a hit costs no re-encoding (a 30 kB string would be encoded on every send).
+ */
 export class BodyCache {
-  private readonly map = new Map<string, string>();
+  private readonly map = new Map<string, Uint8Array>();
+  private readonly encoder = new TextEncoder();
   constructor(private readonly maxEntries = 256) {}
 
-  get(key: string, compute: () => unknown): string {
+  get(key: string, compute: () => unknown): Uint8Array {
     const hit = this.map.get(key);
     if (hit !== undefined) return hit;
-    const text = stringifyJson(compute());
+    const text = this.encoder.encode(stringifyJson(compute()));
     if (this.map.size >= this.maxEntries) {
       const oldest = this.map.keys().next().value;
       if (oldest !== undefined) this.map.delete(oldest);
@@ -40,7 +44,7 @@ export class BodyCache {
     return text;
   }
 
-  async getAsync(key: string, compute: () => Promise<unknown>): Promise<string> {
+  async getAsync(key: string, compute: () => Promise<unknown>): Promise<Uint8Array> {
     const hit = this.map.get(key);
     if (hit !== undefined) return hit;
     const value = await compute();

@@ -30,6 +30,12 @@ describe('hashprice index on the embedded history', () => {
   it('the 2024-04-20 halving halves the subsidy part; the Runes fee spike lifts that day itself', () => {
     expect(on('2024-04-21').subsidy_sat_per_block).toBe(312_500_000);
     expect(on('2024-04-18').subsidy_sat_per_block).toBe(625_000_000);
+    // bitcoinvisuals' 2024-04-19 issuance already holds 3 blocks at 3.125 BTC (its day is not UTC);
+    // block 840,000 came at 00:09 UTC on the 20th, so the schedule, not the blend, applies.
+    expect(on('2024-04-19').subsidy_sat_per_block).toBe(625_000_000);
+    expect(on('2024-04-20').subsidy_sat_per_block).toBe(312_500_000);
+    // 2020-05-11: 128 of 157 blocks at 12.5 BTC before block 630,000 at 19:23 UTC — a blend.
+    expect(on('2020-05-11').subsidy_sat_per_block).toBeCloseTo((128 * 1_250_000_000 + 29 * 625_000_000) / 157, 0);
     // Halving day: ~1,258 BTC of fees, fees worth ~3× the subsidy.
     expect(on('2024-04-20').fee_share).toBeGreaterThan(0.7);
     expect(hp('2024-04-20')).toBeGreaterThan(hp('2024-04-18'));

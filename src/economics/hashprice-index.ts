@@ -3,12 +3,14 @@
  * fee share, implied hashrates, 7/30-day moving averages and the halving cycle it belongs to;
  * plus record lows and the halving-cycle comparison. Pure; formulas in ./hashprice.ts.
  *
- * Per day: subsidy per block = issuance / blocks (the consensus schedule by halving era when the
- * day found no block); fees per block = fees / blocks (the day's mean — Luxor averages the last
- * 144 blocks instead); both feed hashvalue at that day's mean difficulty.
+ * Per day: subsidy per block = the consensus schedule (src/chain/subsidy.ts) of the day's halving
+ * era — exact, and immune to sources whose day boundary is not UTC midnight; on a halving day
+ * itself, issuance / blocks (the blend the day's blocks actually paid). Fees per block = fees /
+ * blocks (the day's mean — Luxor averages the last 144 blocks instead); both feed hashvalue at
+ * that day's mean difficulty.
  */
 import { OBSERVED_HALVINGS } from '../chain/halving-calendar.js';
-import { HALVING_INTERVAL } from '../chain/subsidy.js';
+import { HALVING_INTERVAL, subsidySat } from '../chain/subsidy.js';
 import { isEstimated, type DailyField, type DailyRow } from '../history/daily-row.js';
 import { dayNumber, unixSToDate } from '../units/time.js';
 import { blocksPerPhDay, feeShare, hashpriceUsdPerPhDay, hashrateFromBlocksEhs, hashrateFromDifficultyEhs, subsidyPerBlockSat } from './hashprice.js';
@@ -87,9 +89,11 @@ function trailingMean(values: readonly (number | null)[], days: readonly number[
 export function buildHashpriceIndex(rows: readonly DailyRow[], halvingDates: readonly string[] = PAST_HALVING_DATES): HashpriceDay[] {
   const starts = [GENESIS_DATE, ...halvingDates].map(dayNumber);
   const days = rows.map((r) => dayNumber(r.date));
+  const halvingDays = new Set(halvingDates);
   const out: HashpriceDay[] = rows.map((r, i) => {
     const cycle = halvingCycleOf(r.date, halvingDates);
-    const subsidy = subsidyPerBlockSat(r.issuance_sat, r.blocks, cycle * HALVING_INTERVAL);
+    const eraStart = cycle * HALVING_INTERVAL;
+    const subsidy = halvingDays.has(r.date) ? subsidyPerBlockSat(r.issuance_sat, r.blocks, eraStart) : Number(subsidySat(eraStart));
     const feesPerBlock = r.fees_sat !== null && r.blocks !== null && r.blocks > 0 ? Number(r.fees_sat) / r.blocks : r.blocks === 0 ? 0 : null;
     const bpp = r.difficulty !== null ? blocksPerPhDay(r.difficulty) : null;
     const hashvalue = bpp !== null && subsidy !== null && feesPerBlock !== null ? bpp * (subsidy + feesPerBlock) : null;

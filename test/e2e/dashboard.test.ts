@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/api/server.js';
-import { ARTIFACTS, launchBrowser, startTestServer } from './browser.js';
+import { ARTIFACTS, launchBrowser, ROOT, startTestServer } from './browser.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -86,5 +86,24 @@ describe('breakeven table', () => {
     // S21 XP (3,645 W): 50 USD/MWh more costs 3.645 kW · 24 h · 0.05 = 4.37 USD/day
     expect(at40 - at90).toBeCloseTo(4.37, 1);
     await page.locator('#panel-machines').screenshot({ path: `${ARTIFACTS}breakeven-table.png` });
+  });
+});
+
+describe('fleet view', () => {
+  it('uploads the example fleet and shows its report', async () => {
+    await page.getByTestId('fleet-file').setInputFiles(`${ROOT}examples/fleet.yaml`);
+    await page.waitForSelector('#panel-fleet[data-fleet]', { timeout: 15_000 });
+    expect(await page.locator('[data-testid="fleet-size"] b').textContent()).toMatch(/^\d+\.\d\d EH\/s$/);
+    expect(await page.locator('[data-testid="fleet-cash-cost"] b').textContent()).toMatch(/^\$\d{2,3},\d{3}$/);
+    expect(Number(await page.locator('#panel-fleet .chart').getAttribute('data-points'))).toBeGreaterThan(12);
+    expect(await page.locator('#panel-fleet .status.error').count()).toBe(0);
+    await page.locator('#panel-fleet').screenshot({ path: `${ARTIFACTS}fleet.png` });
+  });
+
+  it('plans the uploaded fleet and draws the dispatch heatmap', async () => {
+    await page.waitForSelector('[data-testid="dispatch-heatmap"][data-days="92"]', { timeout: 20_000 });
+    expect(await page.locator('[data-testid="dispatch-heatmap"] div').count()).toBe(92 * 24);
+    expect(await page.locator('#panel-dispatch .kpi b').first().textContent()).toMatch(/^\$[\d,]+$/);
+    await page.locator('#panel-dispatch').screenshot({ path: `${ARTIFACTS}dispatch.png` });
   });
 });

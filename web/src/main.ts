@@ -4,6 +4,8 @@
  */
 import './style.css';
 import { createState } from './state.js';
+import { dispatchPanel } from './panels/dispatch.js';
+import { fleetPanel } from './panels/fleet.js';
 import { machinesPanel } from './panels/machines.js';
 import { feeSharePanel, hashpricePanel, loadHalvings, loadIndex, networkPanel } from './panels/hashprice.js';
 import { supplyPanel } from './panels/supply.js';
@@ -16,4 +18,6 @@ const halvings = loadHalvings();
 // Unhandled until a panel awaits them; the panels report failures themselves.
 index.catch(() => undefined);
 halvings.catch(() => undefined);
-void Promise.all([hashpricePanel(root, state, index, halvings), networkPanel(root, index), feeSharePanel(root, index), machinesPanel(root, state), supplyPanel(root, halvings)]).then(() => document.body.setAttribute('data-ready', 'true'));
+let dispatch: { plan(id: string): void } = { plan: () => undefined };
+void Promise.all([hashpricePanel(root, state, index, halvings), networkPanel(root, index), feeSharePanel(root, index), machinesPanel(root, state), supplyPanel(root, halvings), fleetPanel(root, (id) => dispatch.plan(id))]).then(() => document.body.setAttribute('data-ready', 'true'));
+dispatch = dispatchPanel(root);

@@ -110,7 +110,7 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
       const q = c.req.valid('query');
       const r = checkRange(q);
       const text = await ctx.cache.getAsync(`history:${r.from}:${r.to}:${q.format}`, async () => {
-        const rows: DailyRow[] = inRange(await ctx.services.history(), r);
+        const rows: DailyRow[] = inRange(await ctx.history(), r);
         return q.format === 'columns' ? { days: toColumns(rows) } : { days: rows };
       });
       return jsonText<{ days: z.infer<typeof DailyRowSchema>[] }>(text);

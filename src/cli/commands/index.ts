@@ -6,6 +6,8 @@ import type { CommandEntry } from '../command.js';
 export const registry: CommandEntry[] = [
   { path: ['difficulty'], summary: 'Bits → target, difficulty, implied hashrate; or the difficulty at a height', load: () => import('./difficulty.js') },
   { path: ['dispatch'], summary: 'Hour-by-hour operating plan under site caps: stock / underclock / overclock / off', load: () => import('./dispatch.js') },
+  { path: ['fleet', 'report'], summary: 'A fleet over the history: BTC mined, cash and all-in cost per BTC, hashcost vs hashprice', load: () => import('./fleet-report.js') },
+  { path: ['fleet', 'sensitivity'], summary: "A fleet's margin over BTC price × power price, and breakevens per lot", load: () => import('./fleet-sensitivity.js') },
   { path: ['halvings'], summary: 'Past halvings with real dates; future ones projected from a tip', load: () => import('./halvings.js') },
   { path: ['hashprice'], summary: 'Daily hashprice index with record lows and halving cycles', load: () => import('./hashprice.js') },
   { path: ['import', 'daily'], summary: 'Import days of network history from a CSV file (all rows or none)', load: () => import('./import-daily.js') },

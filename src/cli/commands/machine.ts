@@ -3,9 +3,10 @@ import { findModel } from '../../hardware/catalog.js';
 import { findProfile, profilesOf } from '../../hardware/profiles.js';
 import { machineDay } from '../../economics/machine.js';
 import { estimateHeightAt, paybackPath } from '../../economics/payback.js';
-import { loadCatalog } from '../../sources/asic-catalog-file.js';
 import { unixSToDate } from '../../units/time.js';
-import { numberOpt, stringOpt } from '../args.js';
+import { loadCatalog } from '../../sources/asic-catalog-file.js';
+import { dateOpt, numberOpt, stringOpt } from '../args.js';
+import { indexDay } from '../market-day.js';
 import type { CommandSpec } from '../command.js';
 
 const money = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 }) : '—');
@@ -13,21 +14,22 @@ const fixed = (d: number) => (v: unknown): string => (typeof v === 'number' && N
 
 export const command: CommandSpec = {
   path: ['machine'],
-  summary: 'One machine at a hashprice: revenue, energy cost, margin, breakevens, payback (snapshot and along a path)',
+  summary: 'One machine on a day of the history or at a given hashprice: margin, breakevens, payback (snapshot and along a path)',
   positionals: [{ name: 'MODEL', required: true, description: 'a catalog model, e.g. "Antminer S21 XP" or s21xp (see `hashfloor models`)' }],
   options: {
-    hashprice: { type: 'string', value: 'USD_PER_PH_DAY', description: 'hashprice (USD per PH/s per day), e.g. 35.06' },
+    date: { type: 'string', value: 'YYYY-MM-DD', description: "a day of the history: its hashprice, price, fees and height (default: the last day)" },
+    hashprice: { type: 'string', value: 'USD_PER_PH_DAY', description: 'a hashprice (USD per PH/s per day) instead of a day, e.g. 35.06' },
     'power-price': { type: 'string', value: 'USD_PER_MWH', description: 'power price (default 50)' },
     'pool-fee': { type: 'string', value: 'PCT', description: 'pool fee in percent of revenue (default 0)' },
     overhead: { type: 'string', value: 'PCT', description: 'site overhead in percent of machine power: PUE = 1 + PCT/100 (default 0)' },
     'hosting-fee': { type: 'string', value: 'USD_PER_MWH', description: 'hosting fee per MWh drawn (default 0)' },
     uptime: { type: 'string', value: 'PCT', description: 'share of the day hashing (default 100)' },
-    'price-usd': { type: 'string', value: 'X', description: 'BTC price (USD) for the BTC figures and the payback path' },
+    'price-usd': { type: 'string', value: 'X', description: "BTC price (USD) for the BTC figures and the payback path (default with a day: that day's)" },
     profile: { type: 'string', value: 'NAME', description: 'operating profile (default stock; see `hashfloor models --model`)' },
     'purchase-price': { type: 'string', value: 'USD', description: 'machine price (USD) for the payback figures' },
     'difficulty-growth': { type: 'string', value: 'PCT', description: 'difficulty growth per year for the payback path (default 25)' },
-    'fees-per-block': { type: 'string', value: 'BTC', description: 'mean fees per block along the path (default 0.02)' },
-    'tip-height': { type: 'string', value: 'N', description: 'chain height at the start of the path (default: projected at 144 blocks/day from the 2024 halving)' },
+    'fees-per-block': { type: 'string', value: 'BTC', description: "mean fees per block along the path (default: the day's, or 0.02 with --hashprice)" },
+    'tip-height': { type: 'string', value: 'N', description: "chain height at the start of the path (default: the day's, from the history's block counts)" },
   },
   csv: true,
   help: [
@@ -38,27 +40,31 @@ export const command: CommandSpec = {
     '  profiles[] (the same figures for every operating profile).',
     'Example: hashfloor machine "S21 XP" --hashprice 35.06 --power-price 50 --price-usd 87000 --purchase-price 5000',
   ].join('\n'),
-  run(args, ctx) {
+  async run(args, ctx) {
     const catalog = loadCatalog(ctx.services.dataDir);
     const model = findModel(catalog, args.positionals[0] ?? '');
-    const hashprice = numberOpt(args, 'hashprice', { min: 0, example: '--hashprice 35.06' });
-    if (hashprice === undefined) throw new UsageError('--hashprice is required (USD per PH/s per day, e.g. --hashprice 35.06)');
+    const hashpriceOpt = numberOpt(args, 'hashprice', { min: 0, example: '--hashprice 35.06' });
+    const date = dateOpt(args, 'date');
+    if (hashpriceOpt !== undefined && date !== undefined) throw new UsageError('give at most one of --date or --hashprice');
+    const day = hashpriceOpt === undefined ? await indexDay(ctx.services, date) : undefined;
+    const hashprice = hashpriceOpt ?? day?.hashprice_usd_per_ph_day;
+    if (hashprice === undefined) throw new UsageError('give --date or --hashprice');
     const power_price = numberOpt(args, 'power-price', { example: '--power-price 50' }) ?? 50;
     const pool_fee_pct = numberOpt(args, 'pool-fee', { min: 0, max: 99, example: '--pool-fee 1.5' }) ?? 0;
     const overhead_pct = numberOpt(args, 'overhead', { min: 0, max: 200, example: '--overhead 10' }) ?? 0;
     const hosting = numberOpt(args, 'hosting-fee', { min: 0, example: '--hosting-fee 10' }) ?? 0;
     const uptime_pct = numberOpt(args, 'uptime', { min: 0, max: 100, example: '--uptime 97' }) ?? 100;
-    const price = numberOpt(args, 'price-usd', { min: 0, exclusiveMin: true, example: '--price-usd 87000' });
+    const price = numberOpt(args, 'price-usd', { min: 0, exclusiveMin: true, example: '--price-usd 87000' }) ?? day?.price_usd;
     const purchase = numberOpt(args, 'purchase-price', { min: 0, example: '--purchase-price 5000' });
     const growth_pct = numberOpt(args, 'difficulty-growth', { min: -90, max: 500, example: '--difficulty-growth 25' }) ?? 25;
-    const fees = numberOpt(args, 'fees-per-block', { min: 0, max: 100, example: '--fees-per-block 0.02' }) ?? 0.02;
+    const fees = numberOpt(args, 'fees-per-block', { min: 0, max: 100, example: '--fees-per-block 0.02' }) ?? day?.fees_btc_per_block ?? 0.02;
     const tipOpt = numberOpt(args, 'tip-height', { integer: true, min: 0, example: '--tip-height 925000' });
     const profileName = stringOpt(args, 'profile') ?? 'stock';
     const profile = findProfile(model, profileName);
     if (!profile) throw new UsageError(`--profile: ${model.model} has no profile "${profileName}" (profiles: ${profilesOf(model).map((p) => p.name).join(', ')})`);
     const common = { hashprice_usd_per_ph_day: hashprice, price_usd_per_btc: price, power_price_usd_per_mwh: power_price, pool_fee: pool_fee_pct / 100, uptime: uptime_pct / 100, pue: 1 + overhead_pct / 100, hosting_fee_usd_per_mwh: hosting, purchase_price_usd: purchase };
-    const day = machineDay({ ...common, hashrate_ths: profile.hashrate_ths, power_w: profile.power_w });
-    const start_height = tipOpt ?? estimateHeightAt(unixSToDate(ctx.services.nowUnixS()));
+    const m = machineDay({ ...common, hashrate_ths: profile.hashrate_ths, power_w: profile.power_w });
+    const start_height = tipOpt ?? day?.start_height ?? estimateHeightAt(unixSToDate(ctx.services.nowUnixS()));
     const path =
       purchase !== undefined && price !== undefined
         ? {
@@ -75,20 +81,21 @@ export const command: CommandSpec = {
       profile: profile.name,
       hashrate_ths: profile.hashrate_ths,
       power_w: profile.power_w,
+      date: day?.date ?? null,
       inputs: { hashprice_usd_per_ph_day: hashprice, power_price_usd_per_mwh: power_price, pool_fee_pct, pue: common.pue, hosting_fee_usd_per_mwh: hosting, uptime_pct, price_usd_per_btc: price ?? null, purchase_price_usd: purchase ?? null },
-      ...day,
+      ...m,
       payback_path: path,
       profiles,
     };
     const summary = [
-      `${model.model} @ ${profile.name}: ${profile.hashrate_ths.toFixed(1)} TH/s, ${Math.round(profile.power_w)} W, ${day.efficiency_jth.toFixed(2)} J/TH`,
-      `  hashprice $${hashprice}/PH/day, power $${power_price}/MWh, PUE ${common.pue.toFixed(2)}, hosting $${hosting}/MWh, pool fee ${pool_fee_pct}%, uptime ${uptime_pct}%`,
-      `  revenue $${money(day.revenue_usd_per_day)}/day − energy $${money(day.energy_cost_usd_per_day)}/day = margin $${money(day.margin_usd_per_day)}/day`,
-      `  energy hashcost $${money(day.hashcost_energy_usd_per_ph_day)}/PH/day; breakeven power price $${money(day.breakeven_power_price_usd_per_mwh)}/MWh, breakeven hashprice $${money(day.breakeven_hashprice_usd_per_ph_day)}/PH/day`,
-      ...(day.energy_cost_per_btc_usd !== null ? [`  energy cost per BTC (= breakeven BTC price) $${money(day.energy_cost_per_btc_usd)}`] : ['  (give --price-usd for BTC figures and the payback path)']),
-      ...(purchase !== undefined ? [`  payback at today's margin: ${day.payback_days === null ? 'never (margin ≤ 0)' : `${Math.round(day.payback_days)} days`}`] : []),
+      `${model.model} @ ${profile.name}: ${profile.hashrate_ths.toFixed(1)} TH/s, ${Math.round(profile.power_w)} W, ${m.efficiency_jth.toFixed(2)} J/TH`,
+      `  ${day ? `${day.date}: ` : ''}hashprice $${hashprice.toFixed(2)}/PH/day, power $${power_price}/MWh, PUE ${common.pue.toFixed(2)}, hosting $${hosting}/MWh, pool fee ${pool_fee_pct}%, uptime ${uptime_pct}%`,
+      `  revenue $${money(m.revenue_usd_per_day)}/day − energy $${money(m.energy_cost_usd_per_day)}/day = margin $${money(m.margin_usd_per_day)}/day`,
+      `  energy hashcost $${money(m.hashcost_energy_usd_per_ph_day)}/PH/day; breakeven power price $${money(m.breakeven_power_price_usd_per_mwh)}/MWh, breakeven hashprice $${money(m.breakeven_hashprice_usd_per_ph_day)}/PH/day`,
+      ...(m.energy_cost_per_btc_usd !== null ? [`  energy cost per BTC (= breakeven BTC price) $${money(m.energy_cost_per_btc_usd)}`] : ['  (give --price-usd for BTC figures and the payback path)']),
+      ...(purchase !== undefined ? [`  payback at today's margin: ${m.payback_days === null ? 'never (margin ≤ 0)' : `${Math.round(m.payback_days)} days`}`] : []),
       ...(path
-        ? [`  payback along the path (difficulty +${growth_pct}%/yr, fees ${fees} BTC/block, halving at ${path.next_halving_height} on day ${path.next_halving_day ?? '—'}): ${path.payback_days === null ? `not within ${path.horizon_days} days` : `${Math.round(path.payback_days)} days`}`]
+        ? [`  payback along the path (difficulty +${growth_pct}%/yr, fees ${fees.toFixed(4)} BTC/block, halving at ${path.next_halving_height} on day ${path.next_halving_day ?? '—'}): ${path.payback_days === null ? `not within ${path.horizon_days} days` : `${Math.round(path.payback_days)} days`}`]
         : []),
     ];
     return {

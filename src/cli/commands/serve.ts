@@ -8,13 +8,16 @@ import { isLoopbackHost } from '../../api/auth.js';
 import { startServer } from '../../api/server.js';
 import { numberOpt, stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
+import { DB_OPTION } from '../db.js';
 
 export const command: CommandSpec = {
   path: ['serve'],
   summary: 'Serve the HTTP API (/api/v1, /openapi.json, /docs) and the dashboard',
   options: {
+    ...DB_OPTION,
     host: { type: 'string', value: 'HOST', description: 'address to bind (default 127.0.0.1)' },
     port: { type: 'string', value: 'N', description: 'TCP port (default 8080; 0 picks a free one)' },
+    db: { type: 'string', value: 'PATH|URL', description: 'store whose imported days join the embedded history (SQLite path or postgres:// URL; default $HASHFLOOR_DB)' },
     token: { type: 'string', value: 'TOKEN', description: 'bearer token for write endpoints (default $HASHFLOOR_API_TOKEN; generated when binding a non-loopback address)' },
   },
   help: 'JSON fields (printed when the server stops): url, host, port, write_token_required.',
@@ -27,7 +30,7 @@ export const command: CommandSpec = {
       token = randomBytes(24).toString('base64url');
       generated = true;
     }
-    const server = await startServer(ctx.services, { host, port, token });
+    const server = await startServer(ctx.services, { host, port, token, db: stringOpt(args, 'db') });
     // A server has to say where it listens while it runs, not when it returns: print now.
     const lines = [`hashfloor listening on ${server.url}  (API docs: ${server.url}docs)`];
     if (generated) lines.push(`write endpoints need: Authorization: Bearer ${token}`);

@@ -1,0 +1,114 @@
+/**
+ * Dispatch plans as jobs: POST plans an uploaded fleet hour by hour against hourly power prices
+ * (the embedded ERCOT HB_WEST 2024 series for every site — an uploaded spec cannot name server
+ * files) with src/dispatch/plan.ts; GET /api/v1/jobs/{id} returns the totals, the savings, the
+ * hashrate given up and a day × hour grid of the fleet's grid power for the heatmap.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createRoute, z } from '@hono/zod-openapi';
+import { fleetDispatchProblem } from '../../dispatch/fleet-problem.js';
+import { planDispatch, type DispatchTotals } from '../../dispatch/plan.js';
+import { ValidationError } from '../../errors.js';
+import { parsePowerPricesCsv, sliceHours } from '../../sources/power-prices-csv.js';
+import { dateToUnixS, SECONDS_PER_DAY, unixSToDate } from '../../units/time.js';
+import { DEFAULT_PRICES } from '../../cli/commands/dispatch.js';
+import type { ApiApp, ApiContext } from '../app.js';
+import { isIsoDate } from '../../units/time.js';
+import { errorResponses, notFoundResponse } from '../schemas.js';
+import { jobAccepted, jobAcceptedResponse } from './jobs.js';
+
+/** Longest plan the API accepts (days): a year of hours. */
+export const MAX_DISPATCH_DAYS = 366;
+
+const day = (name: string) => z.string().refine(isIsoDate, { message: `${name} must be a date YYYY-MM-DD (UTC)` }).optional().openapi({ example: name === 'from' ? '2024-07-01' : '2024-07-31' });
+const DispatchBody = z
+  .object({
+    from: day('from'),
+    to: day('to'),
+    hashprice_usd_per_ph_day: z.number().min(0).max(100_000).optional().openapi({ description: 'constant hashprice; default each UTC day from the history' }),
+    price_usd_per_btc: z.number().positive().max(1e8).optional(),
+    switch_cost_usd: z.number().min(0).max(10_000).optional().openapi({ description: 'cost of one machine changing profile (couples the hours)' }),
+  })
+  .strict()
+  .openapi('DispatchRequest');
+
+function totals(t: DispatchTotals, hours: number) {
+  return { energy_mwh: t.energy_mwh, average_hashrate_phs: t.hashrate_ths_hours / hours / 1e3, btc: t.btc, revenue_usd: t.revenue_usd, energy_cost_usd: t.energy_cost_usd, margin_usd: t.margin_usd, value_usd: t.value_usd, profile_changes: t.profile_changes };
+}
+
+export function registerDispatchRoutes(app: ApiApp, ctx: ApiContext): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/fleets/{id}/dispatch',
+      tags: ['fleets', 'jobs'],
+      summary: `Start a dispatch plan for an uploaded fleet (≤ ${MAX_DISPATCH_DAYS} days of the embedded 2024 ERCOT prices)`,
+      request: {
+        params: z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'fleet-1' }) }),
+        body: { required: false, content: { 'application/json': { schema: DispatchBody } } },
+      },
+      responses: { ...jobAcceptedResponse, ...notFoundResponse, ...errorResponses },
+    }),
+    async (c) => {
+      const stored = ctx.fleets.get(c.req.valid('param').id);
+      const q = (await c.req.json().catch(() => ({}))) as z.infer<typeof DispatchBody>;
+      const body = DispatchBody.parse(q);
+      const series = parsePowerPricesCsv(await readFile(join(ctx.services.dataDir, DEFAULT_PRICES), 'utf8'), DEFAULT_PRICES);
+      const a = body.from ? dateToUnixS(body.from) : series.start_unix_s;
+      const b = body.to ? dateToUnixS(body.to) + SECONDS_PER_DAY : series.start_unix_s + 3600 * series.price_usd_per_mwh.length;
+      if (b <= a) throw ValidationError.field('from', 'from must not be after to');
+      if (b - a > MAX_DISPATCH_DAYS * SECONDS_PER_DAY) throw ValidationError.field('to', `a plan covers at most ${MAX_DISPATCH_DAYS} days`);
+      const cut = sliceHours(series, a, b, 'from');
+      const hours = (b - a) / 3600;
+      let hashprice: Float64Array;
+      let btc: Float64Array | undefined;
+      if (body.hashprice_usd_per_ph_day !== undefined) hashprice = new Float64Array(hours).fill(body.hashprice_usd_per_ph_day);
+      else {
+        const byDate = new Map((await ctx.hashpriceIndex()).map((d) => [d.date, d]));
+        hashprice = new Float64Array(hours);
+        btc = new Float64Array(hours);
+        for (let t = 0; t < hours; t++) {
+          const d = byDate.get(unixSToDate(a + 3600 * t));
+          if (d?.hashprice_usd_per_ph_day == null || d.price_usd == null) throw ValidationError.field('hashprice_usd_per_ph_day', `no hashprice in the history for ${unixSToDate(a + 3600 * t)}; give one`);
+          hashprice[t] = d.hashprice_usd_per_ph_day;
+          btc[t] = d.price_usd;
+        }
+      }
+      if (body.price_usd_per_btc !== undefined) btc = new Float64Array(hours).fill(body.price_usd_per_btc);
+      const problem = fleetDispatchProblem(stored.fleet, {
+        start_unix_s: a,
+        hours,
+        prices_usd_per_mwh: stored.fleet.sites.map(() => cut.price_usd_per_mwh),
+        hashprice_usd_per_ph_day: hashprice,
+        btc_usd: btc,
+        switching: body.switch_cost_usd !== undefined ? { cost_usd_per_change: body.switch_cost_usd } : undefined,
+      });
+      const job = ctx.jobs.start('dispatch', async (jc) => {
+        jc.progress(0, hours, 'h');
+        await jc.yield();
+        const plan = planDispatch(problem, { onHour: (t) => jc.progress(t + 1, hours, 'h') });
+        const days = hours / 24;
+        const grid = Array.from({ length: days }, (_, d) => Array.from(plan.hourly.power_mw.subarray(d * 24, d * 24 + 24)));
+        return {
+          fleet_id: stored.id,
+          from: unixSToDate(a),
+          to: unixSToDate(b - SECONDS_PER_DAY),
+          hours,
+          prices_source: `${DEFAULT_PRICES} (every site)`,
+          method: plan.method,
+          plan: totals(plan.totals, hours),
+          baseline: totals(plan.baseline, hours),
+          savings_usd: plan.savings_usd,
+          hashrate_given_up_pct_of_stock: plan.hashrate_given_up_pct_of_stock,
+          heatmap: {
+            dates: Array.from({ length: days }, (_, d) => unixSToDate(a + d * SECONDS_PER_DAY)),
+            power_mw: grid,
+            price_usd_per_mwh: Array.from({ length: days }, (_, d) => Array.from(cut.price_usd_per_mwh.subarray(d * 24, d * 24 + 24))),
+          },
+        };
+      });
+      return jobAccepted(job) as never;
+    },
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * Fleets: upload a spec (YAML or JSON; a write, so token-guarded off loopback), read it back, and
+ * its report over the history — cost per BTC (cash and all-in), hashcost against hashprice by
+ * month or quarter — from src/economics/fleet-report.ts over the hashprice index.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createRoute, z } from '@hono/zod-openapi';
+import { fleetReport } from '../../economics/fleet-report.js';
+import { sitePriceLookup } from '../../economics/power-prices.js';
+import { ValidationError } from '../../errors.js';
+import type { ApiApp, ApiContext } from '../app.js';
+import { fleetSummary, parseUploadedFleet } from '../fleets.js';
+import { jsonOf } from '../json.js';
+import { authResponses, dateQuery, errorResponses, notFoundResponse } from '../schemas.js';
+
+const FleetParams = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'fleet-1' }) });
+const FleetSchema = z.object({ id: z.string(), uploaded_unix_s: z.number().int(), company: z.any(), sites: z.array(z.any()), lots: z.array(z.any()), totals: z.object({ machines: z.number(), hashrate_ehs: z.number(), power_mw: z.number() }) }).openapi('Fleet');
+const PeriodSchema = z.record(z.union([z.string(), z.number(), z.null()])).openapi('FleetPeriod', { description: 'cost, revenue and hashcost figures for one period (see README: fleet report fields)' });
+
+export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/fleets',
+      tags: ['fleets'],
+      summary: 'Upload a fleet spec (YAML or JSON, as examples/fleet.yaml); requires the bearer token off loopback',
+      security: [{ bearer: [] }],
+      middleware: [ctx.guardWrite] as const,
+      request: {
+        body: {
+          required: true,
+          content: { 'application/yaml': { schema: z.string() }, 'application/json': { schema: z.object({}).passthrough() } },
+        },
+      },
+      responses: { 201: { description: 'The validated fleet', content: { 'application/json': { schema: FleetSchema } } }, ...authResponses, ...errorResponses },
+    }),
+    async (c) => {
+      const type = c.req.header('content-type') ?? '';
+      const text = await c.req.text();
+      if (text.trim() === '') throw ValidationError.field('(body)', 'send the fleet spec as the request body (YAML or JSON)');
+      let body: unknown = text;
+      if (type.includes('json')) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw ValidationError.field('(body)', 'is not valid JSON (send YAML with content-type application/yaml)');
+        }
+      }
+      const stored = ctx.fleets.add(parseUploadedFleet(body, ctx.catalog()));
+      return jsonOf(fleetSummary(stored), 201) as never;
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/fleets/{id}',
+      tags: ['fleets'],
+      summary: 'An uploaded fleet: sites, lots, totals',
+      request: { params: FleetParams },
+      responses: { 200: { description: 'The fleet', content: { 'application/json': { schema: FleetSchema } } }, ...notFoundResponse, ...errorResponses },
+    }),
+    (c) => jsonOf(fleetSummary(ctx.fleets.get(c.req.valid('param').id))) as never,
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/fleets/{id}/report',
+      tags: ['fleets'],
+      summary: 'Fleet report over the history: BTC mined, cash and all-in cost per BTC, hashcost vs hashprice, by month or quarter',
+      request: {
+        params: FleetParams,
+        query: z.object({
+          from: dateQuery('from', '2024-06-01'),
+          to: dateQuery('to', '2025-11-30'),
+          by: z.enum(['month', 'quarter', 'all']).optional().openapi({ param: { name: 'by', in: 'query' }, example: 'month' }),
+        }),
+      },
+      responses: {
+        200: { description: 'Report', content: { 'application/json': { schema: z.object({ fleet_id: z.string(), from: z.string(), to: z.string(), by: z.string(), periods: z.array(PeriodSchema), total: PeriodSchema }) } } },
+        ...notFoundResponse,
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const stored = ctx.fleets.get(id);
+      const index = await ctx.hashpriceIndex();
+      const priced = index.filter((d) => d.hashprice_usd_per_ph_day !== null && d.price_usd !== null);
+      const firstPurchase = stored.fleet.lots.map((l) => l.purchase_date).sort()[0] ?? priced[0]?.date ?? '';
+      const from = q.from ?? (firstPurchase > (priced[0]?.date ?? '') ? firstPurchase : (priced[0]?.date ?? firstPurchase));
+      const to = q.to ?? priced.at(-1)?.date ?? from;
+      if (from > to) throw ValidationError.field('from', `from (${from}) must not be after to (${to})`);
+      try {
+        const report = fleetReport(stored.fleet, index, sitePriceLookup(stored.fleet.sites), { from, to, by: q.by ?? 'month' });
+        return jsonOf({ fleet_id: id, ...report }) as never;
+      } catch (err) {
+        // The report names its CLI flags (--from/--to); the API's fields have no dashes.
+        if (err instanceof ValidationError) throw new ValidationError(err.issues.map((i) => ({ ...i, path: i.path.replace(/^--/, '') })));
+        throw err;
+      }
+    },
+  );
+
+  app.get('/api/v1/examples/fleet.yaml', async (c) => {
+    const text = await readFile(join(ctx.services.dataDir, '..', 'examples', 'fleet.yaml'), 'utf8');
+    return c.body(text, 200, { 'content-type': 'application/yaml; charset=utf-8' });
+  });
+}

@@ -1,0 +1,73 @@
+import { UsageError } from '../../errors.js';
+import { fleetReport, type FleetPeriod } from '../../economics/fleet-report.js';
+import { dateRangeOpts, stringOpt } from '../args.js';
+import type { CommandSpec, Table } from '../command.js';
+import { lastCompleteDay, loadFleetInputs } from '../fleet-inputs.js';
+
+/** The 2024 halving day: the default start of a report. */
+export const DEFAULT_REPORT_FROM = '2024-04-20';
+
+const usd = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `$${Math.round(v).toLocaleString('en-US')}` : '—');
+const musd = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `${(v / 1e6).toFixed(2)}` : '—');
+const fx = (d: number) => (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '—');
+
+export function periodTable(periods: FleetPeriod[], title: string): Table {
+  return {
+    title,
+    columns: [
+      { key: 'period', header: 'period', align: 'left' },
+      { key: 'days', header: 'days' },
+      { key: 'installed_hashrate_ehs', header: 'EH/s', format: fx(2) },
+      { key: 'btc_mined', header: 'BTC', format: fx(1) },
+      { key: 'revenue_usd', header: 'revenue $M', format: musd },
+      { key: 'energy_cost_usd', header: 'energy $M', format: musd },
+      { key: 'cash_cost_per_btc_usd', header: 'cash $/BTC', format: usd },
+      { key: 'all_in_cost_per_btc_usd', header: 'all-in $/BTC', format: usd },
+      { key: 'hashprice_usd_per_ph_day', header: 'hashprice', format: fx(2) },
+      { key: 'hashcost_cash_usd_per_ph_day', header: 'cash hashcost', format: fx(2) },
+      { key: 'hashcost_all_in_usd_per_ph_day', header: 'all-in hashcost', format: fx(2) },
+      { key: 'all_in_margin_usd', header: 'all-in margin $M', format: musd },
+    ],
+    rows: periods.map((p) => ({ ...p })),
+  };
+}
+
+export const command: CommandSpec = {
+  path: ['fleet', 'report'],
+  summary: 'A fleet spec over the history: BTC mined, revenue, cash and all-in cost per BTC, hashcost vs hashprice',
+  positionals: [{ name: 'FILE', required: true, description: 'fleet spec, YAML or JSON (see examples/fleet.yaml)' }],
+  options: {
+    from: { type: 'string', value: 'YYYY-MM-DD', description: `first day (default ${DEFAULT_REPORT_FROM}, the 2024 halving)` },
+    to: { type: 'string', value: 'YYYY-MM-DD', description: 'last day (default: the last day of the history)' },
+    by: { type: 'string', value: 'month|quarter', description: 'period length (default month)' },
+  },
+  csv: true,
+  help: [
+    'JSON fields: company, from, to, by, periods[] and total, each with period, from, to, days, days_without_data, installed_hashrate_ehs,',
+    '  btc_mined, revenue_usd, energy_mwh, energy_cost_usd, direct_opex_usd, cash_cost_usd, sga_usd, depreciation_usd, interest_usd,',
+    '  all_in_cost_usd, cash_cost_per_btc_usd, all_in_cost_per_btc_usd, price_usd, hashprice_usd_per_ph_day,',
+    '  realised_hashprice_usd_per_ph_day, hashcost_energy_usd_per_ph_day, hashcost_cash_usd_per_ph_day, hashcost_all_in_usd_per_ph_day,',
+    '  cash_margin_usd, all_in_margin_usd. Definitions: docs/economics.md.',
+  ].join('\n'),
+  async run(args, ctx) {
+    const by = stringOpt(args, 'by') ?? 'month';
+    if (by !== 'month' && by !== 'quarter') throw new UsageError(`--by must be month or quarter, got "${by}"`);
+    const range = dateRangeOpts(args);
+    const { fleet, sitePrice, market } = await loadFleetInputs(ctx.services, args.positionals[0] ?? '');
+    const to = range.to ?? lastCompleteDay(market)?.date ?? '';
+    const from = range.from ?? DEFAULT_REPORT_FROM;
+    if (from > to) throw new UsageError(`--from (${from}) must not be after --to (${to})`);
+    const r = fleetReport(fleet, market, sitePrice, { from, to, by });
+    const t = r.total;
+    return {
+      json: { company: fleet.company.name, ...r },
+      summary: [
+        `${fleet.company.name}: ${from} to ${to}, ${fleet.sites.length} sites, ${fleet.lots.reduce((a, l) => a + l.count, 0).toLocaleString('en-US')} machines`,
+        `  mined ${t.btc_mined.toFixed(1)} BTC; revenue $${musd(t.revenue_usd)}M; cash cost ${usd(t.cash_cost_per_btc_usd)}/BTC; all-in ${usd(t.all_in_cost_per_btc_usd)}/BTC`,
+        `  hashprice $${fx(2)(t.hashprice_usd_per_ph_day)}/PH/day (realised after pool fee $${fx(2)(t.realised_hashprice_usd_per_ph_day)}) vs hashcost cash $${fx(2)(t.hashcost_cash_usd_per_ph_day)}, all-in $${fx(2)(t.hashcost_all_in_usd_per_ph_day)}`,
+        ...(t.days_without_data ? [`  ${t.days_without_data} day(s) without price or hashprice were skipped`] : []),
+      ],
+      tables: [periodTable([...r.periods, t], `By ${by} (money in $M, per-BTC in $, hashprice/hashcost in $/PH/day)`)],
+    };
+  },
+};

@@ -1,0 +1,77 @@
+import { UsageError } from '../../errors.js';
+import { breakevenTable, sensitivityGrid } from '../../economics/fleet-sensitivity.js';
+import { parseNumberText, stringOpt, dateOpt } from '../args.js';
+import type { CommandSpec } from '../command.js';
+import { lastCompleteDay, loadFleetInputs } from '../fleet-inputs.js';
+
+const DEFAULT_PRICES_USD = [60_000, 70_000, 80_000, 90_000, 100_000, 110_000, 120_000, 140_000];
+const DEFAULT_POWER_PRICES = [20, 30, 40, 50, 60, 70, 80];
+
+function listOpt(text: string | undefined, flag: string, fallback: number[]): number[] {
+  if (text === undefined) return fallback;
+  const out = text.split(',').map((t) => parseNumberText(t, flag, { example: `${flag} 60000,80000,100000` }));
+  if (out.length === 0 || out.length > 20) throw new UsageError(`${flag} takes 1 to 20 comma-separated numbers`);
+  return out;
+}
+
+const money = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '—');
+
+export const command: CommandSpec = {
+  path: ['fleet', 'sensitivity'],
+  summary: "A fleet's all-in margin over BTC price × power price on one day, and a breakeven table per lot",
+  positionals: [{ name: 'FILE', required: true, description: 'fleet spec, YAML or JSON (see examples/fleet.yaml)' }],
+  options: {
+    date: { type: 'string', value: 'YYYY-MM-DD', description: 'day whose hashvalue and costs are used (default: last day of the history)' },
+    prices: { type: 'string', value: 'USD,USD,…', description: `BTC prices (default ${DEFAULT_PRICES_USD.join(',')})` },
+    'power-prices': { type: 'string', value: 'USD_PER_MWH,…', description: `power prices applied to every site (default ${DEFAULT_POWER_PRICES.join(',')})` },
+  },
+  csv: true,
+  help: [
+    'JSON fields: date, hashprice_usd_per_ph_day, price_usd, grid[] with price_usd, power_price_usd_per_mwh, cash_margin_usd_per_day,',
+    '  all_in_margin_usd_per_day; breakevens[] with site, model, profile, count, efficiency_jth, power_price_usd_per_mwh,',
+    '  breakeven_power_price_usd_per_mwh, breakeven_hashprice_usd_per_ph_day, breakeven_price_usd_per_btc, margin_usd_per_machine_day.',
+    "The day's hashvalue (BTC per PH/s per day) is held; SG&A, depreciation and interest are that day's.",
+  ].join('\n'),
+  async run(args, ctx) {
+    const prices = listOpt(stringOpt(args, 'prices'), '--prices', DEFAULT_PRICES_USD);
+    const powers = listOpt(stringOpt(args, 'power-prices'), '--power-prices', DEFAULT_POWER_PRICES);
+    const date = dateOpt(args, 'date');
+    const { fleet, sitePrice, market } = await loadFleetInputs(ctx.services, args.positionals[0] ?? '');
+    const last = lastCompleteDay(market);
+    let day = last;
+    if (date !== undefined) {
+      const m = market.find((d) => d.date === date);
+      if (!m || m.price_usd === null || m.hashprice_usd_per_ph_day === null) throw new UsageError(`--date ${date} is outside the history or has no price/hashprice (history ${market[0]?.date ?? '—'} to ${last?.date ?? '—'})`);
+      day = { date, price_usd: m.price_usd, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day };
+    }
+    if (!day) throw new UsageError('the history has no day with both a price and a hashprice');
+    const grid = sensitivityGrid(fleet, day, sitePrice, prices, powers);
+    const breakevens = breakevenTable(fleet, day, sitePrice);
+    const rows = prices.map((p) => Object.fromEntries([['price_usd', p], ...powers.map((c) => [`p${c}`, grid.find((g) => g.price_usd === p && g.power_price_usd_per_mwh === c)?.all_in_margin_usd_per_day])]) as Record<string, unknown>);
+    return {
+      json: { date: day.date, hashprice_usd_per_ph_day: day.hashprice_usd_per_ph_day, price_usd: day.price_usd, grid, breakevens },
+      summary: [`${fleet.company.name} on ${day.date}: hashprice $${day.hashprice_usd_per_ph_day.toFixed(2)}/PH/day at BTC $${Math.round(day.price_usd).toLocaleString('en-US')}`],
+      tables: [
+        {
+          title: 'All-in margin (USD/day): BTC price (rows) × power price USD/MWh at every site (columns)',
+          columns: [{ key: 'price_usd', header: 'BTC $', format: money }, ...powers.map((c) => ({ key: `p${c}`, header: `$${c}`, format: money }))],
+          rows,
+        },
+        {
+          title: "Breakeven per lot at the day's hashprice and each site's own power price",
+          columns: [
+            { key: 'site', header: 'site', align: 'left' },
+            { key: 'model', header: 'model', align: 'left' },
+            { key: 'profile', header: 'profile', align: 'left' },
+            { key: 'efficiency_jth', header: 'J/TH', format: (v) => (typeof v === 'number' ? v.toFixed(1) : '—') },
+            { key: 'power_price_usd_per_mwh', header: 'power $/MWh', format: money },
+            { key: 'breakeven_power_price_usd_per_mwh', header: 'breakeven $/MWh', format: money },
+            { key: 'breakeven_hashprice_usd_per_ph_day', header: 'breakeven $/PH/d', format: (v) => (typeof v === 'number' ? v.toFixed(2) : '—') },
+            { key: 'breakeven_price_usd_per_btc', header: 'breakeven BTC $', format: money },
+          ],
+          rows: breakevens.map((b) => ({ ...b })),
+        },
+      ],
+    };
+  },
+};

@@ -1,0 +1,82 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers/cli.js';
+
+const EXAMPLE = 'examples/fleet.yaml';
+const ERCOT = new URL('../data/ercot_hb_west_hourly_2024.csv', import.meta.url).pathname;
+
+function tempSpec(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hashfloor-fleet-'));
+  const path = join(dir, 'fleet.yaml');
+  writeFileSync(path, text);
+  return path;
+}
+
+interface Period { period: string; days: number; btc_mined: number; cash_cost_per_btc_usd: number; all_in_cost_per_btc_usd: number; hashcost_all_in_usd_per_ph_day: number; hashprice_usd_per_ph_day: number; revenue_usd: number }
+
+describe('hashfloor fleet report', () => {
+  it('reports the example fleet by quarter with all-in ≥ cash cost per BTC', async () => {
+    const r = await cli(['fleet', 'report', EXAMPLE, '--from', '2024-07-01', '--to', '2024-12-31', '--by', 'quarter', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { periods: Period[]; total: Period };
+    expect(doc.periods.map((p) => p.period)).toEqual(['2024-Q3', '2024-Q4']);
+    expect(doc.total.days).toBe(184);
+    for (const p of doc.periods) expect(p.all_in_cost_per_btc_usd).toBeGreaterThan(p.cash_cost_per_btc_usd);
+    // ~8.2 EH/s effective in H2-2024 mines a few BTC a day: 184 days × ~4–7 BTC.
+    expect(doc.total.btc_mined).toBeGreaterThan(700);
+    expect(doc.total.btc_mined).toBeLessThan(1400);
+  });
+
+  it('defaults to monthly from the 2024 halving', async () => {
+    const r = await cli(['fleet', 'report', EXAMPLE, '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { from: string; periods: Period[] };
+    expect(doc.from).toBe('2024-04-20');
+    expect(doc.periods[0]!.period).toBe('2024-04');
+    expect(doc.periods[0]!.days).toBe(11);
+  });
+
+  it('uses the daily mean of an hourly price CSV (ERCOT HB_WEST 2024)', async () => {
+    const spec = readFileSync(EXAMPLE, 'utf8').replace('power_price_usd_per_mwh: 38', `power_price_csv: { path: ${JSON.stringify(ERCOT)} }`);
+    const r = await cli(['fleet', 'report', tempSpec(spec), '--from', '2024-06-01', '--to', '2024-06-30', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it.each([
+    ['a negative count', (t: string) => t.replace('count: 20000', 'count: -3'), /lots\[0\]\.count/],
+    ['an unknown model', (t: string) => t.replace('model: Antminer S21,', 'model: Antminer S21 XPP,'), /lots\[0\]\.model.*Antminer S21 XP/],
+    ['a missing price CSV', (t: string) => t.replace('power_price_usd_per_mwh: 38', 'power_price_csv: { path: nowhere.csv }'), /nowhere\.csv/],
+    ['a malformed price CSV', (t: string) => t.replace('power_price_usd_per_mwh: 38', 'power_price_csv: { path: bad.csv }'), /bad\.csv.*line 2/],
+  ])('%s → one clear line, exit 2, nothing on stdout', async (_label, edit, message) => {
+    const path = tempSpec(edit(readFileSync(EXAMPLE, 'utf8')));
+    writeFileSync(join(path, '..', 'bad.csv'), 'hour_start_utc,price_usd_per_mwh\n2024-01-01T00:00:00Z,abc\n');
+    const r = await cli(['fleet', 'report', path]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('rejects a date outside the history and a missing file', async () => {
+    const r = await cli(['fleet', 'report', EXAMPLE, '--from', '1990-01-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--from/);
+    expect((await cli(['fleet', 'report', 'no/such/fleet.yaml'])).code).toBe(2);
+  });
+});
+
+describe('hashfloor fleet sensitivity', () => {
+  it('gives a margin grid that falls with power price and rises with BTC price, and breakevens per lot', async () => {
+    const r = await cli(['fleet', 'sensitivity', EXAMPLE, '--date', '2025-01-15', '--prices', '60000,100000', '--power-prices', '30,60', '--json']);
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(r.stdout) as { grid: { price_usd: number; power_price_usd_per_mwh: number; all_in_margin_usd_per_day: number }[]; breakevens: { model: string }[] };
+    const at = (p: number, c: number): number => doc.grid.find((g) => g.price_usd === p && g.power_price_usd_per_mwh === c)!.all_in_margin_usd_per_day;
+    expect(at(60000, 60)).toBeLessThan(at(60000, 30));
+    expect(at(100000, 30)).toBeGreaterThan(at(60000, 30));
+    expect(doc.breakevens).toHaveLength(5);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * Fleet view: upload a spec (or load the example), then its report by month — cost per BTC (cash
+ * and all-in) and hashcost against the realised hashprice over time.
+ */
+import { getJson, send } from '../api.js';
+import { lineChart } from '../chart.js';
+import { dayToUnixS, el, fmt, fmtInt } from '../format.js';
+import { guarded, panel } from '../panel.js';
+
+interface FleetSummary {
+  id: string;
+  company: { name: string };
+  totals: { machines: number; hashrate_ehs: number; power_mw: number };
+}
+interface Period {
+  period: string;
+  from: string;
+  btc_mined: number;
+  cash_cost_per_btc_usd: number | null;
+  all_in_cost_per_btc_usd: number | null;
+  realised_hashprice_usd_per_ph_day: number | null;
+  hashcost_cash_usd_per_ph_day: number | null;
+  hashcost_all_in_usd_per_ph_day: number | null;
+  price_usd: number | null;
+}
+interface Report {
+  from: string;
+  to: string;
+  periods: Period[];
+  total: Period;
+}
+
+export function fleetPanel(parent: HTMLElement, onFleet: (id: string) => void): Promise<void> {
+  const p = panel(parent, 'panel-fleet', 'Fleet', 'Upload a fleet spec (YAML or JSON, like examples/fleet.yaml) for its cost per BTC and hashcost vs hashprice', true);
+  const controls = el('div', { class: 'row' });
+  const file = el('input', { type: 'file', accept: '.yaml,.yml,.json', 'data-testid': 'fleet-file', 'aria-label': 'fleet spec file' });
+  const example = el('button', { type: 'button', 'data-testid': 'fleet-example' }, 'Use the example fleet');
+  controls.append(file, example);
+  const kpis = el('div', { class: 'kpis', 'data-testid': 'fleet-kpis' });
+  const chart = el('div');
+  p.body.append(controls, kpis, chart);
+  p.status('No fleet loaded yet.');
+
+  async function show(text: string, json: boolean): Promise<void> {
+    p.status('Uploading…');
+    const fleet = await send<FleetSummary>('POST', '/api/v1/fleets', text, json ? 'application/json' : 'application/yaml');
+    const report = await getJson<Report>(`/api/v1/fleets/${fleet.id}/report`, { by: 'month' });
+    kpis.innerHTML = '';
+    const kpi = (value: string, label: string, testid: string) => {
+      const k = el('div', { class: 'kpi', 'data-testid': testid });
+      k.append(el('b', {}, value), el('span', {}, label));
+      kpis.append(k);
+    };
+    const t = report.total;
+    kpi(`${fmt(fleet.totals.hashrate_ehs)} EH/s`, `${fmtInt(fleet.totals.machines)} machines, ${fmt(fleet.totals.power_mw, 0)} MW`, 'fleet-size');
+    kpi(`$${fmtInt(t.cash_cost_per_btc_usd)}`, 'cash cost per BTC', 'fleet-cash-cost');
+    kpi(`$${fmtInt(t.all_in_cost_per_btc_usd)}`, 'all-in cost per BTC', 'fleet-all-in-cost');
+    kpi(`${fmt(t.btc_mined, 0)} BTC`, `mined ${report.from} … ${report.to}`, 'fleet-btc');
+    chart.innerHTML = '';
+    const ps = report.periods;
+    lineChart(
+      chart,
+      {
+        yLabel: 'USD per PH/s per day',
+        series: [
+          { label: 'realised hashprice', width: 2 },
+          { label: 'hashcost cash', dash: [5, 3] },
+          { label: 'hashcost all-in', dash: [2, 2] },
+        ],
+      },
+      [ps.map((x) => dayToUnixS(x.from)), ps.map((x) => x.realised_hashprice_usd_per_ph_day), ps.map((x) => x.hashcost_cash_usd_per_ph_day), ps.map((x) => x.hashcost_all_in_usd_per_ph_day)],
+    );
+    p.root.dataset.fleet = fleet.id;
+    p.status(`${fleet.company.name}: ${ps.length} months. Where the all-in line is above the realised hashprice, the fleet loses money after overheads, depreciation and interest.`);
+    onFleet(fleet.id);
+  }
+
+  file.addEventListener('change', () => {
+    const f = file.files?.[0];
+    if (f) void guarded(p, async () => show(await f.text(), f.name.endsWith('.json')));
+  });
+  example.addEventListener('click', () => {
+    void guarded(p, async () => show(await (await fetch('/api/v1/examples/fleet.yaml')).text(), false));
+  });
+  return Promise.resolve();
+}
