@@ -117,7 +117,9 @@ function noteBad(stats: ScanStats, err: unknown): void {
 
 /** Copy of `len` file bytes at `buf[start]` (file offset `fileOffset`), de-obfuscated. */
 function decoded(buf: Uint8Array, start: number, len: number, key: Uint8Array, fileOffset: number): Uint8Array {
-  const out = Uint8Array.from(buf.subarray(start, start + len));
+  // new + set is a memcpy; Uint8Array.from(view) would walk the bytes one by one.
+  const out = new Uint8Array(len);
+  out.set(buf.subarray(start, start + len));
   xorInPlace(out, key, fileOffset);
   return out;
 }

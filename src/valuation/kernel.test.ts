@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hashpriceUsdPerPhDay, hashvalueSatPerPhDay } from '../economics/hashprice.js';
 import { buildMarket, buildSite } from './build.js';
 import { moments, ols } from './fit.js';
 import { simulateChunk } from './kernel.js';
@@ -16,9 +17,13 @@ describe('deterministic case (zero volatility) equals the closed-form NPV', () =
     const spec = oneSite();
     const site = buildSite(spec, START.month, steps, 0.1, FRONTIER);
     const raw = runValuation(market, [site], 1, 3);
-    const ph = (10e6 / 15) / 1000;
-    const rewardBtc = 3.125 / (1 - 0.02);
-    const A = ((BLOCKS_PER_MONTH * rewardBtc * 100_000) / (800 * 1000)) * 0.98 * ph;
+    const ph = 10e6 / 15 / 1000;
+    // Month-one revenue from src/economics/hashprice.ts at the start difficulty (800 EH/s at 600 s a block):
+    // fees = 2% of the reward, so fees per block = subsidy · 0.02/0.98.
+    const difficulty = (800e18 * 600) / 2 ** 32;
+    const hashprice = hashpriceUsdPerPhDay(hashvalueSatPerPhDay(difficulty, 312_500_000, (312_500_000 * 0.02) / 0.98), 100_000);
+    const A = hashprice * (365.25 / 12) * 0.98 * ph;
+    expect(A).toBeCloseTo(((BLOCKS_PER_MONTH * (3.125 / 0.98) * 100_000) / (800 * 1000)) * 0.98 * ph, 4);
     const C = 10 * HOURS_PER_MONTH * 30 + 1000 * 10;
     let closed = 0;
     for (let t = 1; t <= steps; t++) closed += Math.pow(d, t) * (A * Math.exp((0.01 - 0.02) * t) - C);

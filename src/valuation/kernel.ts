@@ -10,7 +10,8 @@
  * Per site: margin = revenue·(1 − pool fee)·uptime·PH − power·uptime; when margin < 0 the fleet is
  * refreshed to the frontier efficiency if that pays back its capex within the payback window,
  * else the month is curtailed (mining stops, cash flow = −opex). Option o's NPV =
- * Σ_t d_t·w_o[t]·cf_t + terminal + HPC flows up to the tenant's default month (prefix sums).
+ * Σ_t d_t·w_o[t]·cf_t + terminal + HPC flows up to the tenant's default month (prefix sums);
+ * the weights are piecewise constant, so the sum is taken per segment between phase starts.
  */
 import { BLOCKS_PER_MONTH, type MarketModel, type SiteModel } from './model.js';
 import type { PathRng } from './rng.js';
@@ -61,14 +62,12 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
   const lnH0 = Math.log(market.start_hashrate_ehs * 1000);
   const lnK = Math.log(BLOCKS_PER_MONTH);
 
-  // Site schedules flattened [s·T + t] and option weights × discount flattened [slot·T + t]:
-  // the inner loop then reads typed arrays only.
+  // Site schedules flattened [s·T + t]: the inner loop then reads typed arrays only.
   const power = new Float64Array(S * T);
   const opex = new Float64Array(S * T);
   const frontier = new Float64Array(S * T);
   const netFactor = new Float64Array(S);
   const itW = new Float64Array(S);
-  const slotStart = new Int32Array(S + 1);
   for (let s = 0; s < S; s++) {
     const site = sites[s]!;
     for (let t = 0; t < T; t++) {
@@ -78,16 +77,35 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
     }
     netFactor[s] = (1 - site.pool_fee) * site.uptime;
     itW[s] = site.mining_it_w;
-    slotStart[s + 1] = slotStart[s]! + site.options.length;
   }
-  const slots = slotStart[S]!;
-  const wd = new Float64Array(slots * T);
+  // Option weights change only at phase starts, so each option's mining NPV is Σ_k w_o,k · seg_k
+  // with seg_k the discounted cash flow summed over segment k: one add per month whatever the
+  // number of options. segEnd[s·(T+1) + k] is the month segment k of site s ends (exclusive).
+  const segEnd = new Int32Array(S * (T + 1));
+  const segCount = new Int32Array(S);
+  const segW: Float64Array[] = [];
+  const disc = new Float64Array(S * T);
   for (let s = 0; s < S; s++) {
     const site = sites[s]!;
+    let k = 0;
+    for (let t = 1; t <= T; t++) {
+      if (t === T || site.options.some((o) => o.mining_weight[t] !== o.mining_weight[t - 1])) segEnd[s * (T + 1) + k++] = t;
+    }
+    segCount[s] = k;
+    const w = new Float64Array(site.options.length * k);
     site.options.forEach((o, j) => {
-      for (let t = 0; t < T; t++) wd[(slotStart[s]! + j) * T + t] = o.mining_weight[t]! * site.discount[t]!;
+      let start = 0;
+      for (let q = 0; q < k; q++) {
+        w[j * k + q] = o.mining_weight[start]!;
+        start = segEnd[s * (T + 1) + q]!;
+      }
     });
+    segW.push(w);
+    for (let t = 0; t < T; t++) disc[s * T + t] = site.discount[t]!;
   }
+  const segVal = new Float64Array(S * T);
+  const segIdx = new Int32Array(S);
+  const segAcc = new Float64Array(S);
 
   const eff = new Float64Array(S);
   /** Fleet hashrate (PH/s) = IT W / efficiency / 1000; updated on a refresh. */
@@ -95,7 +113,6 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
   const lastRefresh = new Int32Array(S);
   const tail = new Float64Array(S);
   const uDefault = new Float64Array(S);
-  const acc = new Float64Array(slots);
   const tDraw = new Float64Array(T);
   const zDraw = new Float64Array(2 * T);
 
@@ -110,7 +127,8 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
       lastRefresh[s] = -1_000_000;
       tail[s] = 0;
     }
-    acc.fill(0);
+    segIdx.fill(0);
+    segAcc.fill(0);
     for (let k = 0; k < lag; k++) ring[k] = market.initial_rev_log_changes[k]!;
     let lnP = lnP0;
     let lnH = lnH0;
@@ -122,7 +140,7 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
       const r = mu + tScale * tDraw[t]!;
       lnP += r;
       x = fc + fphi * x + fs * zDraw[2 * t]!;
-      const lnR = lnSub[t]! + Math.log1p(Math.exp(x));
+      const lnR = lnSub[t]! + Math.log(1 + Math.exp(x));
       // Ring of the last lag + 1 revenue changes: write at t + lag, read t − lag (mod lag + 1).
       ring[wr] = r + lnR - prevLnR;
       prevLnR = lnR;
@@ -162,7 +180,12 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
         const cf = (margin > 0 ? margin : 0) - opex[i]! - capex;
         miningSum[i] = miningSum[i]! + cf;
         if (t >= T - 12) tail[s] = tail[s]! + cf;
-        for (let k = slotStart[s]!; k < slotStart[s + 1]!; k++) acc[k] = acc[k]! + wd[k * T + t]! * cf;
+        const sa = segAcc[s]! + disc[i]! * cf;
+        if (t + 1 === segEnd[s * (T + 1) + segIdx[s]!]) {
+          segVal[s * T + segIdx[s]!] = sa;
+          segIdx[s] = segIdx[s]! + 1;
+          segAcc[s] = 0;
+        } else segAcc[s] = sa;
       }
     }
     // Terminal value, HPC flows up to the tenant's default month, and write-out.
@@ -176,15 +199,18 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
       const dT = site.discount[T - 1]!;
       for (let o = 0; o < site.options.length; o++, slot++) {
         const opt = site.options[o]!;
-        let v = acc[slot]! + term * opt.mining_weight[T - 1]! * dT;
+        const k = segCount[s]!;
+        const w = segW[s]!;
+        let v = term * opt.mining_weight[T - 1]! * dT;
+        for (let q = 0; q < k; q++) v += w[o * k + q]! * segVal[s * T + q]!;
         let lease = 0;
         if (opt.first_lease_month >= 0) {
           const A = opt.hpc_prefix_no_default;
           const B = opt.hpc_prefix_defaulted;
           const len = A.length - 1;
-          const k = Math.min(opt.first_lease_month + survived, len);
-          v += A[k]! + B[len]! - B[k]!;
-          lease = opt.lease_prefix_no_default[k]! + opt.lease_prefix_defaulted[len]! - opt.lease_prefix_defaulted[k]!;
+          const kd = Math.min(opt.first_lease_month + survived, len);
+          v += A[kd]! + B[len]! - B[kd]!;
+          lease = opt.lease_prefix_no_default[kd]! + opt.lease_prefix_defaulted[len]! - opt.lease_prefix_defaulted[kd]!;
         }
         npv[slot]![p - from] = v;
         leasePv[slot]![p - from] = lease;

@@ -2,6 +2,7 @@
  * Monthly aggregation of the daily network history — the grain the valuation drivers are fitted
  * and simulated at. Pure: rows come in as arguments.
  */
+import { hashrateFromDifficultyEhs } from '../economics/hashprice.js';
 import { isEstimated, type DailyRow } from '../history/daily-row.js';
 import { satToBtc } from '../units/sat.js';
 
@@ -20,12 +21,6 @@ export interface MonthlyPoint {
   fee_days: number;
 }
 
-const TWO_POW_32 = 4294967296;
-
-/** Network hashrate (EH/s) implied by difficulty at one block per 600 s: D·2³²/600/1e18. */
-export function hashrateEhsFromDifficulty(difficulty: number): number {
-  return (difficulty * TWO_POW_32) / 600 / 1e18;
-}
 
 interface Acc {
   lastPrice: number;
@@ -54,7 +49,7 @@ export function monthlySeries(rows: readonly DailyRow[]): MonthlyPoint[] {
     }
     if (r.price_usd !== null && r.price_usd > 0) a.lastPrice = r.price_usd;
     if (r.difficulty !== null && r.difficulty > 0) {
-      a.hashSum += hashrateEhsFromDifficulty(r.difficulty);
+      a.hashSum += hashrateFromDifficultyEhs(r.difficulty);
       a.hashDays++;
     }
     // Estimated fees (gap fillers) would teach the fee driver the estimator, not the market.

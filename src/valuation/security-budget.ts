@@ -1,7 +1,8 @@
 /**
  * The long run of the security budget: the exact subsidy schedule to its end (height 6,929,999,
  * ~2140) and the fees miners would need to keep today's hashprice.
- *   hashprice (USD/PH/day) = (144 / H_PH) · (subsidy + fees per block) · P      (at 600 s per block)
+ *   hashprice (USD/PH/day) = blocks per PH/s per day(D) · (subsidy + fees per block) · P
+ *                          = (144 / H_PH) · (subsidy + fees) · P at H = D·2³²/600   (src/economics/hashprice.ts)
  * Holding hashprice HP₀ under a scenario where price grows at g_P and hashrate at g_H per year
  * (for the scenario's first `growth_years`, flat after):
  *   fees needed (BTC/block) = HP₀ · H_PH(t) / (144 · P(t)) − subsidy(t),  floored at 0
@@ -11,13 +12,15 @@
  * Dates come from the current height at one block per 600 s (projections, not consensus).
  */
 import { HALVING_INTERVAL, LAST_SUBSIDY_HEIGHT, subsidySat } from '../chain/subsidy.js';
+import { blocksPerPhDay, hashpriceUsdPerPhDay, hashrateFromDifficultyEhs, hashvalueSatPerPhDay } from '../economics/hashprice.js';
 import { satToBtc } from '../units/sat.js';
 
 export interface BudgetToday {
   date: string;
   height: number;
   price_usd: number;
-  hashrate_ehs: number;
+  /** Mean difficulty of the day; network hashrate follows it (D·2³²/600). */
+  difficulty: number;
   /** Mean fees per block over the recent window (BTC). */
   fees_btc_per_block: number;
 }
@@ -49,7 +52,7 @@ export interface BudgetRow {
 }
 
 export interface BudgetResult {
-  today: BudgetToday & { subsidy_btc: number; hashprice_usd_per_ph_day: number; revenue_usd_per_day: number; fee_share: number };
+  today: BudgetToday & { hashrate_ehs: number; subsidy_btc: number; hashprice_usd_per_ph_day: number; revenue_usd_per_day: number; fee_share: number };
   last_subsidy_height: number;
   last_subsidy_date: string;
   rows: BudgetRow[];
@@ -65,8 +68,8 @@ function dateAfterBlocks(date: string, blocks: number): string {
 /** One row per halving era from the current one to the first era paying nothing, for each scenario. */
 export function securityBudget(today: BudgetToday, scenarios: readonly BudgetScenario[]): BudgetResult {
   const sub0 = satToBtc(subsidySat(today.height));
-  const hPh = today.hashrate_ehs * 1000;
-  const hashprice = (BLOCKS_PER_DAY / hPh) * (sub0 + today.fees_btc_per_block) * today.price_usd;
+  const hashprice = hashpriceUsdPerPhDay(hashvalueSatPerPhDay(today.difficulty, sub0 * 1e8, today.fees_btc_per_block * 1e8), today.price_usd);
+  const hashrate0 = hashrateFromDifficultyEhs(today.difficulty);
   const revenue = BLOCKS_PER_DAY * (sub0 + today.fees_btc_per_block) * today.price_usd;
   const rows: BudgetRow[] = [];
   const firstEra = Math.floor(today.height / HALVING_INTERVAL);
@@ -78,8 +81,9 @@ export function securityBudget(today: BudgetToday, scenarios: readonly BudgetSce
       const subsidy = satToBtc(subsidySat(height));
       const grown = Math.min(years, sc.growth_years);
       const price = today.price_usd * Math.pow(1 + sc.price_growth_annual, grown);
-      const hash = hPh * Math.pow(1 + sc.hashrate_growth_annual, grown);
-      const fees = Math.max(0, (hashprice * hash) / (BLOCKS_PER_DAY * price) - subsidy);
+      const growth = Math.pow(1 + sc.hashrate_growth_annual, grown);
+      // Difficulty follows hashrate; blocks per PH/s per day fall as it grows.
+      const fees = Math.max(0, hashprice / (blocksPerPhDay(today.difficulty * growth) * price) - subsidy);
       rows.push({
         scenario: sc.name,
         era,
@@ -88,7 +92,7 @@ export function securityBudget(today: BudgetToday, scenarios: readonly BudgetSce
         years_from_now: years,
         subsidy_btc: subsidy,
         price_usd: price,
-        hashrate_ehs: hash / 1000,
+        hashrate_ehs: hashrate0 * growth,
         fees_needed_btc_per_block: fees,
         fees_needed_usd_per_day: BLOCKS_PER_DAY * fees * price,
         fees_multiple_of_today: today.fees_btc_per_block > 0 ? fees / today.fees_btc_per_block : Infinity,
@@ -97,7 +101,7 @@ export function securityBudget(today: BudgetToday, scenarios: readonly BudgetSce
     }
   }
   return {
-    today: { ...today, subsidy_btc: sub0, hashprice_usd_per_ph_day: hashprice, revenue_usd_per_day: revenue, fee_share: today.fees_btc_per_block / (sub0 + today.fees_btc_per_block) },
+    today: { ...today, hashrate_ehs: hashrate0, subsidy_btc: sub0, hashprice_usd_per_ph_day: hashprice, revenue_usd_per_day: revenue, fee_share: today.fees_btc_per_block / (sub0 + today.fees_btc_per_block) },
     last_subsidy_height: LAST_SUBSIDY_HEIGHT,
     last_subsidy_date: dateAfterBlocks(today.date, LAST_SUBSIDY_HEIGHT - today.height),
     rows,

@@ -8,7 +8,8 @@ import { ValidationError } from '../errors.js';
 import type { DailyRow } from '../history/daily-row.js';
 import { monthFromIndex, monthIndex, type StartState } from './build.js';
 import type { DriverFit } from './fit.js';
-import { hashrateEhsFromDifficulty, type MonthlyPoint } from './monthly.js';
+import { hashrateFromDifficultyEhs } from '../economics/hashprice.js';
+import type { MonthlyPoint } from './monthly.js';
 
 const HALVING_4_HEIGHT = 840_000;
 const HALVING_4_DATE = '2024-04-20';
@@ -59,7 +60,7 @@ export function startState(rows: readonly DailyRow[], points: readonly MonthlyPo
     month,
     height: end.height + Math.max(0, Math.round(daysToStart * 144)),
     price_usd: o.price_usd ?? lastRow.price_usd!,
-    hashrate_ehs: lastPoint.hashrate_ehs > 0 ? lastPoint.hashrate_ehs : hashrateEhsFromDifficulty(lastRow.difficulty!),
+    hashrate_ehs: lastPoint.hashrate_ehs > 0 ? lastPoint.hashrate_ehs : hashrateFromDifficultyEhs(lastRow.difficulty!),
     fee_share: fee?.fee_share ?? fit.fee.long_run_share,
     recent_rev_log_changes: recent,
   };

@@ -1,0 +1,102 @@
+/**
+ * Valuation Monte Carlo speed, and a side-by-side with a vectorised NumPy implementation of the
+ * same model (bench/valuation_numpy.py) on the same precomputed inputs.
+ *  1. 100,000 paths × 120 months × the 3 sites of examples/site.yaml on worker threads (one per core),
+ *     from the built dist/ (what `hashfloor pivot` runs): wall time, target < 2 s.
+ *  2. Single-core path-steps/s (path-steps = paths × months, all 3 sites per step), best of 5,
+ *     CPU time of this process, against NumPy's best-of-3 CPU time for the same path count.
+ * NumPy is Debian's python3-numpy under /usr/bin/python3, installed with apt-get when missing.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { reportBench } from './lib/report.js';
+import { parseSiteSpecText } from '../src/config/site-spec.js';
+import { createServices } from '../src/main.js';
+import { loadCatalog } from '../src/sources/asic-catalog-file.js';
+import { fittedHistory } from '../src/cli/valuation-history.js';
+import { fitFrontier } from '../src/valuation/frontier.js';
+import { buildAll } from '../src/valuation/pivot.js';
+import { runValuation } from '../src/valuation/run.js';
+import { startState } from '../src/valuation/start.js';
+import { readFileSync } from 'node:fs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const PY = '/usr/bin/python3';
+
+function ensureNumpy(): string {
+  const probe = spawnSync(PY, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
+  if (probe.status === 0) return probe.stdout.trim();
+  console.log('  installing python3-numpy with apt-get …');
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'python3-numpy'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  return spawnSync(PY, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).stdout.trim();
+}
+
+const services = createServices();
+const catalog = loadCatalog(services.dataDir);
+const spec = parseSiteSpecText(readFileSync(join(root, 'examples/site.yaml'), 'utf8'), catalog);
+if (!spec.ok) throw new Error(JSON.stringify(spec.errors));
+const hist = await fittedHistory(services, spec.value.valuation.fit_from_month);
+const start = startState(hist.rows, hist.points, hist.fit);
+const steps = 120;
+const inputs = { fit: hist.fit, start, steps, discount_rate_annual: spec.value.valuation.discount_rate_pct / 100, overrides: {}, frontier: fitFrontier(catalog, start.month), sites: spec.value.sites };
+const { market, sites } = buildAll(inputs);
+const S = sites.length;
+
+// 1. The full run on worker threads, from dist/ (built first so the workers load plain JS).
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+const pool = (await import(join(root, 'dist/parallel/valuation-pool.js'))) as typeof import('../src/parallel/valuation-pool.js');
+const workers = availableParallelism();
+const fullPaths = 100_000;
+await pool.runValuationParallel(market, sites, 1, 4096, workers);
+const fullTimes: number[] = [];
+for (let i = 0; i < 3; i++) {
+  const t0 = performance.now();
+  await pool.runValuationParallel(market, sites, 1, fullPaths, workers);
+  fullTimes.push(performance.now() - t0);
+}
+const fullMs = Math.min(...fullTimes);
+
+// 2. Single core, CPU time, against NumPy on the same inputs.
+const paths = 20_000;
+runValuation(market, sites, 1, 2_000);
+let jsCpuS = Infinity;
+let jsWallS = Infinity;
+let jsMean = 0;
+for (let i = 0; i < 5; i++) {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const raw = runValuation(market, sites, 1, paths);
+  const c = process.cpuUsage(c0);
+  jsWallS = Math.min(jsWallS, (performance.now() - t0) / 1000);
+  jsCpuS = Math.min(jsCpuS, (c.user + c.system) / 1e6);
+  jsMean = raw.npv[0]!.reduce((a, b) => a + b, 0) / paths;
+}
+const numpyVersion = ensureNumpy();
+const payload = JSON.stringify({ market, sites, paths, seed: 1, runs: 3 }, (_k, v: unknown) => (v instanceof Float64Array ? Array.from(v) : v));
+const py = spawnSync(PY, [join(root, 'bench/valuation_numpy.py')], { input: payload, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+if (py.status !== 0) throw new Error(`numpy reference failed: ${py.stderr}`);
+const np = JSON.parse(py.stdout) as { seconds: number; cpu_seconds: number; mean_npv: number[] };
+const jsRate = (paths * steps) / jsCpuS;
+const npRate = (paths * steps) / np.cpu_seconds;
+const ratio = jsRate / npRate;
+
+reportBench({
+  name: 'valuation',
+  title: 'Valuation Monte Carlo (pivot) vs NumPy',
+  metrics: [
+    { label: `${fullPaths.toLocaleString('en-US')} paths × ${steps} months × ${S} sites, ${workers} worker threads (wall, best of 3)`, value: fullMs, unit: 'ms', target: '< 2000 ms', ok: fullMs < 2000 },
+    { label: `single core, ${paths.toLocaleString('en-US')} paths (CPU)`, value: jsRate / 1e6, unit: 'M path-steps/s' },
+    { label: `NumPy ${numpyVersion}, same model and inputs (CPU)`, value: npRate / 1e6, unit: 'M path-steps/s' },
+    { label: 'single core vs NumPy', value: ratio, unit: '×', target: '≥ 0.9×', ok: ratio >= 0.9 },
+    { label: 'single core wall (best of 5)', value: jsWallS * 1000, unit: 'ms' },
+    { label: 'NumPy wall (best of 3)', value: np.seconds * 1000, unit: 'ms' },
+  ],
+  notes: [
+    `A path-step is one path's month with all ${S} sites of examples/site.yaml (keep, convert and phased options); drivers fitted on ${hist.fit.from_month}…${hist.fit.to_month}.`,
+    `Same model: mean NPV of the first option ${(jsMean / 1e6).toFixed(1)} M USD here vs ${((np.mean_npv[0] ?? NaN) / 1e6).toFixed(1)} M USD in NumPy (different generators, so equal only in distribution).`,
+    'CPU time, not wall time, is compared because the machine is shared; NumPy vectorises over paths (SIMD exp/log), the JS kernel is scalar per path.',
+  ],
+});

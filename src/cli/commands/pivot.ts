@@ -1,0 +1,146 @@
+import { availableParallelism } from 'node:os';
+import { MAX_HORIZON_YEARS } from '../../config/site-spec.js';
+import { UsageError } from '../../errors.js';
+import { runValuationParallel } from '../../parallel/valuation-pool.js';
+import { loadCatalog } from '../../sources/asic-catalog-file.js';
+import { readSiteSpecFile } from '../../sources/site-spec-file.js';
+import { fitFrontier } from '../../valuation/frontier.js';
+import { valuePivot, type PivotSiteResult } from '../../valuation/pivot.js';
+import { startState } from '../../valuation/start.js';
+import { numberOpt } from '../args.js';
+import type { CommandSpec, Table } from '../command.js';
+import { fittedHistory } from '../valuation-history.js';
+
+const musd = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `${(v / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}` : '—');
+const pctf = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
+const usd0 = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '—');
+const r2 = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Math.round(v * 100) / 100);
+
+function siteJson(s: PivotSiteResult) {
+  return {
+    name: s.name,
+    options: s.options.map((o, j) => ({
+      name: o.name,
+      kind: o.kind,
+      npv_mean_usd: r2(o.npv_usd.mean),
+      npv_p5_usd: r2(o.npv_usd.p5),
+      npv_p50_usd: r2(o.npv_usd.p50),
+      npv_p95_usd: r2(o.npv_usd.p95),
+      prob_best: o.prob_best,
+      irr_vs_keep_pct: o.irr_vs_keep === null ? null : r2(o.irr_vs_keep * 100),
+      breakeven_lease_usd_per_mw_year: r2(o.breakeven_lease_usd_per_mw_year),
+      breakeven_btc_price_usd: r2(s.breakeven_btc_price_usd[j] ?? null),
+    })),
+    decision: s.decision && {
+      option: s.decision.option,
+      npv_advantage_mean_usd: r2(s.decision.base_usd),
+      tornado: s.decision.tornado.map((b) => ({ driver: b.driver, low: b.low_label, high: b.high_label, low_usd: r2(b.low_usd), high_usd: r2(b.high_usd), swing_usd: r2(b.swing_usd) })),
+    },
+  };
+}
+
+export const command: CommandSpec = {
+  path: ['pivot'],
+  summary: 'Monte Carlo value of keeping a mining site, converting it to AI/HPC hosting, or both (NPV distribution, IRR, breakevens, tornado)',
+  positionals: [{ name: 'SITE_FILE', required: true, description: 'site file, YAML or JSON (see examples/site.yaml and docs/valuation.md)' }],
+  options: {
+    paths: { type: 'string', value: 'N', description: 'Monte Carlo paths (default 20000)' },
+    seed: { type: 'string', value: 'S', description: 'random seed; the same seed gives the same result for any worker count (default 1)' },
+    'horizon-years': { type: 'string', value: 'Y', description: `years simulated, ≤ ${MAX_HORIZON_YEARS} (default: the site file's, else 10)` },
+    workers: { type: 'string', value: 'N', description: 'worker threads (default: available cores)' },
+    'sensitivity-paths': { type: 'string', value: 'N', description: 'paths for each breakeven/tornado rerun (default min(paths, 1000))' },
+  },
+  help: [
+    'JSON fields: start{month, height, price_usd, hashrate_ehs, fee_share}, fit{from_month, to_month, price{mu_monthly, sigma_monthly, nu, …}, hashrate{alpha_monthly, beta, lag_months, sigma_monthly, r2}, fee{c, phi, sigma, long_run_share}},',
+    '  frontier{best_jth, best_model, improvement_annual}, paths, seed, horizon_years, discount_rate_pct,',
+    '  sites[]{name, options[]{name, kind, npv_mean_usd, npv_p5_usd, npv_p50_usd, npv_p95_usd, prob_best, irr_vs_keep_pct, breakeven_lease_usd_per_mw_year, breakeven_btc_price_usd},',
+    '  decision{option, npv_advantage_mean_usd, tornado[]{driver, low, high, low_usd, high_usd, swing_usd}}}.',
+    'Example: hashfloor pivot examples/site.yaml --paths 20000 --seed 7',
+  ].join('\n'),
+  async run(args, ctx) {
+    const file = args.positionals[0] ?? '';
+    const paths = numberOpt(args, 'paths', { integer: true, min: 1, max: 10_000_000, example: '--paths 20000' }) ?? 20_000;
+    const seed = numberOpt(args, 'seed', { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER, example: '--seed 7' }) ?? 1;
+    const horizonOpt = numberOpt(args, 'horizon-years', { min: 1 / 12, max: MAX_HORIZON_YEARS, example: '--horizon-years 10' });
+    const workers = numberOpt(args, 'workers', { integer: true, min: 1, max: 64, example: '--workers 2' }) ?? availableParallelism();
+    const sensPaths = numberOpt(args, 'sensitivity-paths', { integer: true, min: 10, max: 1_000_000, example: '--sensitivity-paths 1000' });
+    const catalog = loadCatalog(ctx.services.dataDir);
+    const spec = readSiteSpecFile(file, catalog);
+    const v = spec.valuation;
+    const horizon = horizonOpt ?? v.horizon_years;
+    const steps = Math.round(horizon * 12);
+    if (steps < 1) throw new UsageError('--horizon-years must cover at least one month');
+    const hist = await fittedHistory(ctx.services, v.fit_from_month);
+    const start = startState(hist.rows, hist.points, hist.fit, { month: v.start_month, price_usd: v.start_price_usd });
+    const frontier = fitFrontier(catalog, start.month);
+    const bar = ctx.progress('simulating', paths, 'paths');
+    const inputs = {
+      fit: hist.fit,
+      start,
+      steps,
+      discount_rate_annual: v.discount_rate_pct / 100,
+      overrides: { btc_drift_annual: v.btc_drift_pct_per_year !== undefined ? v.btc_drift_pct_per_year / 100 : undefined, btc_volatility_annual: v.btc_volatility_pct_per_year !== undefined ? v.btc_volatility_pct_per_year / 100 : undefined },
+      frontier,
+      sites: spec.sites,
+    };
+    const results = await valuePivot(inputs, {
+      paths,
+      seed,
+      ...(sensPaths !== undefined ? { sensitivity_paths: sensPaths } : {}),
+      run: (market, sites, s, n) => runValuationParallel(market, sites, s, n, workers, (done) => bar.update(done)),
+    });
+    bar.done();
+    const json = {
+      start: { month: start.month, height: start.height, price_usd: start.price_usd, hashrate_ehs: start.hashrate_ehs, fee_share: start.fee_share },
+      fit: hist.fit,
+      frontier,
+      paths,
+      seed,
+      horizon_years: horizon,
+      discount_rate_pct: v.discount_rate_pct,
+      sites: results.map(siteJson),
+    };
+    const tables: Table[] = [];
+    for (const s of json.sites) {
+      tables.push({
+        title: `${s.name} — NPV in USD millions over ${horizon} years at ${v.discount_rate_pct}%`,
+        columns: [
+          { key: 'name', header: 'option' },
+          { key: 'npv_p5_usd', header: 'P5', align: 'right', format: musd },
+          { key: 'npv_p50_usd', header: 'P50', align: 'right', format: musd },
+          { key: 'npv_p95_usd', header: 'P95', align: 'right', format: musd },
+          { key: 'npv_mean_usd', header: 'mean', align: 'right', format: musd },
+          { key: 'prob_best', header: 'P(best)', align: 'right', format: pctf },
+          { key: 'irr_vs_keep_pct', header: 'IRR vs keep', align: 'right', format: (x) => (typeof x === 'number' ? `${x.toFixed(1)}%` : '—') },
+          { key: 'breakeven_lease_usd_per_mw_year', header: 'breakeven lease $/MW-yr', align: 'right', format: usd0 },
+          { key: 'breakeven_btc_price_usd', header: 'breakeven BTC $', align: 'right', format: usd0 },
+        ],
+        rows: s.options,
+      });
+      if (s.decision) {
+        tables.push({
+          title: `${s.name} — tornado: E[NPV ${s.decision.option}] − E[NPV keep] (base ${musd(s.decision.npv_advantage_mean_usd)}M)`,
+          columns: [
+            { key: 'driver', header: 'driver' },
+            { key: 'low', header: 'low' },
+            { key: 'low_usd', header: 'at low ($M)', align: 'right', format: musd },
+            { key: 'high', header: 'high' },
+            { key: 'high_usd', header: 'at high ($M)', align: 'right', format: musd },
+            { key: 'swing_usd', header: 'swing ($M)', align: 'right', format: musd },
+          ],
+          rows: s.decision.tornado,
+        });
+      }
+    }
+    const f = hist.fit;
+    return {
+      json,
+      summary: [
+        `Start ${start.month}: BTC $${usd0(start.price_usd)}, ${start.hashrate_ehs.toFixed(0)} EH/s, fee share ${(start.fee_share * 100).toFixed(2)}%, height ${start.height.toLocaleString('en-US')}`,
+        `Drivers fitted on ${f.from_month}…${f.to_month}: BTC μ ${(f.price.mu_monthly * 100).toFixed(2)}%/mo σ ${(f.price.sigma_monthly * 100).toFixed(1)}%/mo ν ${f.price.nu.toFixed(1)}; hashrate α ${(f.hashrate.alpha_monthly * 100).toFixed(2)}%/mo β ${f.hashrate.beta.toFixed(2)} lag ${f.hashrate.lag_months} mo; fee share long-run ${(f.fee.long_run_share * 100).toFixed(2)}%`,
+        `${paths.toLocaleString('en-US')} paths × ${steps} months, seed ${seed}; frontier ${frontier.best_jth} J/TH (${frontier.best_model}) improving ${(frontier.improvement_annual * 100).toFixed(1)}%/yr`,
+      ],
+      tables,
+    };
+  },
+};

@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { ValidationError } from '../../errors.js';
+import { loadCatalog } from '../../sources/asic-catalog-file.js';
+import { readNetworkDailyFile } from '../../sources/network-daily-csv.js';
+import { satToBtc } from '../../units/sat.js';
+import { fitFrontier } from '../../valuation/frontier.js';
+import { defaultScenarios, securityBudget } from '../../valuation/security-budget.js';
+import { heightAtEnd } from '../../valuation/start.js';
+import { numberOpt } from '../args.js';
+import type { CommandSpec, Table } from '../command.js';
+
+const num = (d: number) => (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '—');
+const big = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? (Math.abs(v) >= 1e9 ? `${(v / 1e9).toFixed(2)}B` : `${(v / 1e6).toFixed(2)}M`) : '—');
+
+export const command: CommandSpec = {
+  path: ['security-budget'],
+  summary: 'Subsidy to zero (~2140, exact schedule) and the fees needed to hold today’s hashprice, under stated scenarios',
+  options: {
+    'price-growth-pct': { type: 'string', value: 'PCT', description: 'adds a "custom" scenario: BTC price growth per year' },
+    'hashrate-growth-pct': { type: 'string', value: 'PCT', description: 'custom scenario: network hashrate growth per year (default 0)' },
+    'growth-years': { type: 'string', value: 'Y', description: 'custom scenario: years the growth lasts (default: forever)' },
+    'fee-window-days': { type: 'string', value: 'N', description: 'days of observed fees averaged for today’s level (default 30)' },
+  },
+  csv: true,
+  help: [
+    'JSON fields: today{date, height, price_usd, hashrate_ehs, fees_btc_per_block, subsidy_btc, hashprice_usd_per_ph_day, revenue_usd_per_day, fee_share},',
+    '  last_subsidy_height, last_subsidy_date, scenarios[]{name, description, price_growth_annual, hashrate_growth_annual, growth_years},',
+    '  rows[]{scenario, era, height, date, years_from_now, subsidy_btc, price_usd, hashrate_ehs, fees_needed_btc_per_block, fees_needed_usd_per_day,',
+    '  fees_multiple_of_today, fees_for_todays_budget_usd_per_day}. Dates are projections at one block per 600 s.',
+    'Example: hashfloor security-budget --price-growth-pct 5 --hashrate-growth-pct 5 --growth-years 30',
+  ].join('\n'),
+  async run(args, ctx) {
+    const pg = numberOpt(args, 'price-growth-pct', { min: -50, max: 100, example: '--price-growth-pct 5' });
+    const hg = numberOpt(args, 'hashrate-growth-pct', { min: -50, max: 100, example: '--hashrate-growth-pct 5' });
+    const gy = numberOpt(args, 'growth-years', { min: 0, max: 200, example: '--growth-years 30' });
+    const window = numberOpt(args, 'fee-window-days', { integer: true, min: 1, max: 3650, example: '--fee-window-days 30' }) ?? 30;
+    const rows = await readNetworkDailyFile(join(ctx.services.dataDir, 'network_daily.csv'), 'embedded');
+    const end = heightAtEnd(rows);
+    const last = [...rows].reverse().find((r) => r.difficulty !== null && r.price_usd !== null);
+    if (!end || !last) throw ValidationError.field('history', 'the embedded history has no day with difficulty and price after the 2024 halving');
+    let fees = 0;
+    let blocks = 0;
+    let days = 0;
+    for (let i = rows.length - 1; i >= 0 && days < window; i--) {
+      const r = rows[i]!;
+      if (r.fees_sat === null || r.blocks === null || r.blocks === 0 || r.provenance.fees_sat?.startsWith('estimated')) continue;
+      fees += satToBtc(r.fees_sat);
+      blocks += r.blocks;
+      days++;
+    }
+    if (blocks === 0) throw ValidationError.field('history', 'no observed fees in the embedded history');
+    const frontier = fitFrontier(loadCatalog(ctx.services.dataDir), end.date.slice(0, 7));
+    const custom = pg !== undefined || hg !== undefined ? { price_growth_annual: (pg ?? 0) / 100, hashrate_growth_annual: (hg ?? 0) / 100, growth_years: gy ?? Infinity } : undefined;
+    const scenarios = defaultScenarios(frontier.improvement_annual, custom);
+    const today = { date: end.date, height: end.height, price_usd: last.price_usd!, difficulty: last.difficulty!, fees_btc_per_block: fees / blocks };
+    const res = securityBudget(today, scenarios);
+    const t = res.today;
+    const table: Table = {
+      title: 'Fees needed per halving era to hold today’s hashprice',
+      columns: [
+        { key: 'scenario', header: 'scenario' },
+        { key: 'era', header: 'era', align: 'right' },
+        { key: 'date', header: 'from (est.)' },
+        { key: 'subsidy_btc', header: 'subsidy BTC', align: 'right', format: num(8) },
+        { key: 'fees_needed_btc_per_block', header: 'fees BTC/block', align: 'right', format: num(3) },
+        { key: 'fees_needed_usd_per_day', header: 'fees USD/day', align: 'right', format: big },
+        { key: 'fees_multiple_of_today', header: '× today', align: 'right', format: num(1) },
+        { key: 'fees_for_todays_budget_usd_per_day', header: 'fees for today’s USD budget/day', align: 'right', format: big },
+      ],
+      rows: res.rows.map((r) => ({ ...r })),
+    };
+    return {
+      json: { ...res, scenarios, fees_window_days: days },
+      summary: [
+        `Today (${t.date}, height ~${t.height.toLocaleString('en-US')}): subsidy ${t.subsidy_btc} BTC, fees ${t.fees_btc_per_block.toFixed(4)} BTC/block (${days}-day mean, fee share ${(t.fee_share * 100).toFixed(2)}%),`,
+        `  BTC $${t.price_usd.toLocaleString('en-US', { maximumFractionDigits: 0 })}, ${t.hashrate_ehs.toFixed(0)} EH/s → hashprice $${t.hashprice_usd_per_ph_day.toFixed(2)}/PH/day, miner revenue $${(t.revenue_usd_per_day / 1e6).toFixed(1)}M/day`,
+        `Subsidy ends after height ${res.last_subsidy_height.toLocaleString('en-US')} (~${res.last_subsidy_date} at 600 s per block).`,
+        ...scenarios.map((s) => `Scenario ${s.name}: ${s.description}`),
+      ],
+      tables: [table],
+    };
+  },
+};
