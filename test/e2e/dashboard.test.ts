@@ -107,3 +107,24 @@ describe('fleet view', () => {
     await page.locator('#panel-dispatch').screenshot({ path: `${ARTIFACTS}dispatch.png` });
   });
 });
+
+describe('layout and docs', () => {
+  it('fits a phone-width screen without sideways scrolling', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(server.url);
+    await phone.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+    const overflow = await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: `${ARTIFACTS}dashboard-phone.png` });
+    await phone.close();
+  });
+
+  it('renders the API docs from /openapi.json, offline', async () => {
+    const docs = await browser.newPage();
+    await docs.goto(`${server.url}docs`);
+    await docs.waitForSelector('details summary');
+    expect(await docs.locator('details').count()).toBeGreaterThan(15);
+    await docs.screenshot({ path: `${ARTIFACTS}docs.png` });
+    await docs.close();
+  });
+});

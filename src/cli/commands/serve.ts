@@ -8,13 +8,11 @@ import { isLoopbackHost } from '../../api/auth.js';
 import { startServer } from '../../api/server.js';
 import { numberOpt, stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
-import { DB_OPTION } from '../db.js';
 
 export const command: CommandSpec = {
   path: ['serve'],
   summary: 'Serve the HTTP API (/api/v1, /openapi.json, /docs) and the dashboard',
   options: {
-    ...DB_OPTION,
     host: { type: 'string', value: 'HOST', description: 'address to bind (default 127.0.0.1)' },
     port: { type: 'string', value: 'N', description: 'TCP port (default 8080; 0 picks a free one)' },
     db: { type: 'string', value: 'PATH|URL', description: 'store whose imported days join the embedded history (SQLite path or postgres:// URL; default $HASHFLOOR_DB)' },
