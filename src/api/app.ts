@@ -24,6 +24,7 @@ import type { DailyRow } from '../history/daily-row.js';
 import { registerHistoryRoutes } from './routes/history.js';
 import { registerFleetRoutes } from './routes/fleets.js';
 import { registerDispatchRoutes } from './routes/dispatch.js';
+import { registerPivotRoutes } from './routes/pivot.js';
 import { FleetRegistry } from './fleets.js';
 import { loadCatalog } from '../sources/asic-catalog-file.js';
 import { validationErrorFromZod } from './schemas.js';
@@ -132,6 +133,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
   registerMachineRoutes(app, ctx);
   registerFleetRoutes(app, ctx);
   registerDispatchRoutes(app, ctx);
+  registerPivotRoutes(app, ctx);
   registerJobRoutes(app, ctx);
 
   app.doc31('/openapi.json', {

@@ -108,6 +108,16 @@ describe('fleet view', () => {
   });
 });
 
+describe('pivot valuation', () => {
+  it('values the example sites: NPV ranges and win probabilities', async () => {
+    await page.getByTestId('pivot-example').click();
+    await page.waitForSelector('#panel-pivot[data-sites]', { timeout: 30_000 });
+    expect(await page.locator('#panel-pivot .range').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('#panel-pivot .status.error').count()).toBe(0);
+    await page.locator('#panel-pivot').screenshot({ path: `${ARTIFACTS}pivot.png` });
+  });
+});
+
 describe('layout and docs', () => {
   it('fits a phone-width screen without sideways scrolling', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });

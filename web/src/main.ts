@@ -7,6 +7,7 @@ import { createState } from './state.js';
 import { dispatchPanel } from './panels/dispatch.js';
 import { fleetPanel } from './panels/fleet.js';
 import { machinesPanel } from './panels/machines.js';
+import { pivotPanel } from './panels/pivot.js';
 import { feeSharePanel, hashpricePanel, loadHalvings, loadIndex, networkPanel } from './panels/hashprice.js';
 import { supplyPanel } from './panels/supply.js';
 
@@ -21,3 +22,4 @@ halvings.catch(() => undefined);
 let dispatch: { plan(id: string): void } = { plan: () => undefined };
 void Promise.all([hashpricePanel(root, state, index, halvings), networkPanel(root, index), feeSharePanel(root, index), machinesPanel(root, state), supplyPanel(root, halvings), fleetPanel(root, (id) => dispatch.plan(id))]).then(() => document.body.setAttribute('data-ready', 'true'));
 dispatch = dispatchPanel(root);
+void pivotPanel(root);

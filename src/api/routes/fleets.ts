@@ -105,8 +105,8 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
     },
   );
 
-  app.get('/api/v1/examples/fleet.yaml', async (c) => {
-    const text = await readFile(join(ctx.services.dataDir, '..', 'examples', 'fleet.yaml'), 'utf8');
+  app.get('/api/v1/examples/:name{(fleet|site)\\.yaml}', async (c) => {
+    const text = await readFile(join(ctx.services.dataDir, '..', 'examples', c.req.param('name')), 'utf8');
     return c.body(text, 200, { 'content-type': 'application/yaml; charset=utf-8' });
   });
 }

@@ -1,0 +1,78 @@
+/**
+ * Pivot valuation as a job: POST a site file (YAML/JSON, as examples/site.yaml) and get the Monte
+ * Carlo NPV distributions of keeping the mine vs converting to AI/HPC hosting, win probabilities,
+ * IRRs and breakevens — src/valuation/pivot.ts run in-process on at most MAX_PATHS paths.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { MAX_HORIZON_YEARS, parseSiteSpecText } from '../../config/site-spec.js';
+import { ValidationError } from '../../errors.js';
+import { fittedHistory } from '../../cli/valuation-history.js';
+import { fitFrontier } from '../../valuation/frontier.js';
+import { valuePivot } from '../../valuation/pivot.js';
+import { runValuation } from '../../valuation/run.js';
+import { startState } from '../../valuation/start.js';
+import type { ApiApp, ApiContext } from '../app.js';
+import { errorResponses, numberQuery } from '../schemas.js';
+import { jobAccepted, jobAcceptedResponse } from './jobs.js';
+
+/** Limits that keep one request from occupying the server for minutes. */
+export const MAX_PATHS = 20_000;
+
+export function registerPivotRoutes(app: ApiApp, ctx: ApiContext): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/valuation/pivot',
+      tags: ['valuation', 'jobs'],
+      summary: `Start a pivot valuation (mine vs AI/HPC) for a site file; ≤ ${MAX_PATHS} paths, ≤ ${MAX_HORIZON_YEARS} years`,
+      request: {
+        query: z.object({
+          paths: numberQuery('paths', { integer: true, min: 100, max: MAX_PATHS, example: 2000 }).optional(),
+          seed: numberQuery('seed', { integer: true, min: 0, max: 2 ** 31, example: 7 }).optional(),
+          horizon_years: numberQuery('horizon_years', { min: 1, max: MAX_HORIZON_YEARS, example: 10 }).optional(),
+        }),
+        body: { required: true, content: { 'application/yaml': { schema: z.string() } } },
+      },
+      responses: { ...jobAcceptedResponse, ...errorResponses },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const text = await c.req.text();
+      if (text.trim() === '') throw ValidationError.field('(body)', 'send the site file as the request body (YAML or JSON)');
+      const r = parseSiteSpecText(text, ctx.catalog());
+      if (!r.ok) throw new ValidationError(r.errors);
+      const v = r.value.valuation;
+      const horizon = q.horizon_years ?? v.horizon_years;
+      const paths = q.paths ?? 2000;
+      const seed = q.seed ?? 1;
+      const hist = await fittedHistory(ctx.services, v.fit_from_month);
+      const start = startState(hist.rows, hist.points, hist.fit, { month: v.start_month, price_usd: v.start_price_usd });
+      const inputs = {
+        fit: hist.fit,
+        start,
+        steps: Math.round(horizon * 12),
+        discount_rate_annual: v.discount_rate_pct / 100,
+        overrides: { btc_drift_annual: v.btc_drift_pct_per_year !== undefined ? v.btc_drift_pct_per_year / 100 : undefined, btc_volatility_annual: v.btc_volatility_pct_per_year !== undefined ? v.btc_volatility_pct_per_year / 100 : undefined },
+        frontier: fitFrontier(ctx.catalog(), start.month),
+        sites: r.value.sites,
+      };
+      const job = ctx.jobs.start('pivot', async (jc) => {
+        jc.progress(0, paths, 'paths');
+        const results = await valuePivot(inputs, { paths, seed, sensitivity_paths: Math.min(paths, 500), run: (m, s, sd, n) => runValuation(m, s, sd, n, (done) => jc.progress(done, paths, 'paths')) });
+        return {
+          start: { month: start.month, price_usd: start.price_usd, hashrate_ehs: start.hashrate_ehs },
+          paths,
+          seed,
+          horizon_years: horizon,
+          discount_rate_pct: v.discount_rate_pct,
+          sites: results.map((s) => ({
+            name: s.name,
+            options: s.options.map((o, j) => ({ name: o.name, kind: o.kind, npv_usd: o.npv_usd, prob_best: o.prob_best, irr_vs_keep_pct: o.irr_vs_keep === null ? null : o.irr_vs_keep * 100, breakeven_lease_usd_per_mw_year: o.breakeven_lease_usd_per_mw_year, breakeven_btc_price_usd: s.breakeven_btc_price_usd[j] ?? null })),
+            decision: s.decision,
+          })),
+        };
+      });
+      return jobAccepted(job) as never;
+    },
+  );
+}

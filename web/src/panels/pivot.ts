@@ -1,0 +1,71 @@
+/**
+ * Pivot valuation: keep mining vs convert to AI/HPC hosting, per site — the NPV distribution of
+ * each option (P5–P95 bar, P50 tick, mean) and its probability of being the best choice.
+ */
+import { send, waitJob, type Job } from '../api.js';
+import { el, fmt, pct } from '../format.js';
+import { guarded, panel } from '../panel.js';
+
+interface Option {
+  name: string;
+  kind: string;
+  npv_usd: { mean: number; p5: number; p50: number; p95: number };
+  prob_best: number;
+}
+interface Result {
+  paths: number;
+  horizon_years: number;
+  discount_rate_pct: number;
+  sites: { name: string; options: Option[] }[];
+}
+
+const musd = (v: number) => `${fmt(v / 1e6, 0)}M`;
+
+export function pivotPanel(parent: HTMLElement): Promise<void> {
+  const p = panel(parent, 'panel-pivot', 'Mine or pivot to AI/HPC', 'Monte Carlo NPV per option (bar: P5–P95, tick: median) and the probability each option is best', true);
+  const controls = el('div', { class: 'row' });
+  const file = el('input', { type: 'file', accept: '.yaml,.yml,.json', 'aria-label': 'site file' });
+  const example = el('button', { type: 'button', 'data-testid': 'pivot-example' }, 'Value the example sites (2,000 paths)');
+  controls.append(file, example);
+  const out = el('div', { 'data-testid': 'pivot-result' });
+  p.body.append(controls, out);
+  p.status('Upload a site file (like examples/site.yaml) or value the example.');
+
+  async function run(text: string): Promise<void> {
+    const job = await send<Job<Result>>('POST', '/api/v1/valuation/pivot?paths=2000', text, 'application/yaml');
+    const r = await waitJob(job, (j) => p.status(`Simulating… ${fmt(j.progress.done, 0)} of ${fmt(j.progress.total, 0)} paths`));
+    out.innerHTML = '';
+    for (const s of r.sites) {
+      const lo = Math.min(...s.options.map((o) => o.npv_usd.p5));
+      const hi = Math.max(...s.options.map((o) => o.npv_usd.p95));
+      const x = (v: number) => `${(((v - lo) / (hi - lo || 1)) * 100).toFixed(1)}%`;
+      const t = el('table');
+      t.innerHTML = `<tr><th>${s.name}</th><th>P5</th><th>median</th><th>P95</th><th>mean</th><th>P(best)</th><th style="width:35%">NPV range</th></tr>`;
+      for (const o of s.options) {
+        const tr = el('tr');
+        for (const v of [o.name, musd(o.npv_usd.p5), musd(o.npv_usd.p50), musd(o.npv_usd.p95), musd(o.npv_usd.mean), pct(o.prob_best, 0)]) tr.append(el('td', {}, v));
+        const cell = el('td');
+        const bar = el('div', { class: 'range' });
+        const fill = el('span');
+        fill.style.left = x(o.npv_usd.p5);
+        fill.style.width = `calc(${x(o.npv_usd.p95)} - ${x(o.npv_usd.p5)})`;
+        const tick = el('i');
+        tick.style.left = x(o.npv_usd.p50);
+        bar.append(fill, tick);
+        cell.append(bar);
+        tr.append(cell);
+        t.append(tr);
+      }
+      out.append(t);
+    }
+    p.root.dataset.sites = String(r.sites.length);
+    p.status(`${r.paths.toLocaleString('en-US')} paths over ${r.horizon_years} years at ${r.discount_rate_pct}% (USD; bars share one scale per site).`);
+  }
+
+  file.addEventListener('change', () => {
+    const f = file.files?.[0];
+    if (f) void guarded(p, async () => run(await f.text()));
+  });
+  example.addEventListener('click', () => void guarded(p, async () => run(await (await fetch('/api/v1/examples/site.yaml')).text())));
+  return Promise.resolve();
+}
