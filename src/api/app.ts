@@ -25,6 +25,8 @@ import { registerHistoryRoutes } from './routes/history.js';
 import { registerFleetRoutes } from './routes/fleets.js';
 import { registerDispatchRoutes } from './routes/dispatch.js';
 import { registerPivotRoutes } from './routes/pivot.js';
+import { registerImportRoutes } from './routes/import.js';
+import type { Store } from '../ports.js';
 import { FleetRegistry } from './fleets.js';
 import { loadCatalog } from '../sources/asic-catalog-file.js';
 import { validationErrorFromZod } from './schemas.js';
@@ -57,6 +59,8 @@ export interface ApiContext {
   history(): Promise<DailyRow[]>;
   /** The hashprice index over the history, built once. */
   hashpriceIndex(): Promise<HashpriceDay[]>;
+  /** The store at the server's --db (imports land there). */
+  store(): Promise<Store>;
   /** Uploaded fleets (in memory). */
   fleets: FleetRegistry;
   /** Forgets cached history, index and bodies (after an import). */
@@ -95,6 +99,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
     guardWrite: writeGuard(options.token),
     catalog: once(() => loadCatalog(services.dataDir)),
     fleets: new FleetRegistry(() => services.nowUnixS()),
+    store: () => services.store(options.db),
     latestMarket: async () => {
       const last = [...(await ctx.hashpriceIndex())].reverse().find((d) => d.hashprice_usd_per_ph_day !== null);
       return last ? { date: last.date, hashprice_usd_per_ph_day: last.hashprice_usd_per_ph_day as number, price_usd_per_btc: last.price_usd } : undefined;
@@ -134,6 +139,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
   registerFleetRoutes(app, ctx);
   registerDispatchRoutes(app, ctx);
   registerPivotRoutes(app, ctx);
+  registerImportRoutes(app, ctx);
   registerJobRoutes(app, ctx);
 
   app.doc31('/openapi.json', {
