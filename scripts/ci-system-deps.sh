@@ -6,6 +6,17 @@ PKGS=(postgresql chromium)  # postgresql: store contract suite (test/global-setu
 missing=()
 for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # npm test runs this first (pretest), so a fresh machine needs no separate step; as a normal user
+  # it asks sudo, and without sudo it says what to install instead of failing half-way.
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "hashfloor tests need Debian packages: ${missing[*]} — install them as root (apt-get install ${missing[*]})" >&2
+      exit 1
+    fi
+  fi
+  echo "installing Debian packages for the tests: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi

@@ -1,9 +1,10 @@
 /**
  * Harness for end-to-end tests: the real server on a free loopback port over the built dashboard
- * (web/dist; built here when missing) and Debian's headless Chromium driven by playwright-core.
+ * (web/dist; built here when missing or older than any source under web/) and Debian's headless
+ * Chromium driven by playwright-core.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/api/server.js';
@@ -13,8 +14,21 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ARTIFACTS = `${ROOT}artifacts/`;
 export const CHROMIUM = process.env.HASHFLOOR_CHROMIUM ?? '/usr/bin/chromium';
 
+/** Newest modification time (ms) of the dashboard's sources, skipping its build output. */
+function newestSourceMs(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+    const path = `${dir}/${entry.name}`;
+    newest = Math.max(newest, entry.isDirectory() ? newestSourceMs(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
 export function ensureDashboardBuilt(): void {
-  if (existsSync(`${ROOT}web/dist/index.html`)) return;
+  const index = `${ROOT}web/dist/index.html`;
+  // A stale build silently tests yesterday's dashboard: rebuild whenever a source is newer.
+  if (existsSync(index) && statSync(index).mtimeMs >= newestSourceMs(`${ROOT}web`)) return;
   execFileSync(process.execPath, [`${ROOT}node_modules/vite/bin/vite.js`, 'build', 'web', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
 }
 
