@@ -240,8 +240,8 @@ async function scanSeek(c: FileCtx, firstRead: number): Promise<void> {
   }
 }
 
-async function scanFull(c: FileCtx, chunk: number): Promise<void> {
-  const buf = Buffer.allocUnsafe(chunk);
+async function scanFull(c: FileCtx, buf: Buffer): Promise<void> {
+  const chunk = buf.length;
   let winStart = 0; // file offset of buf[0]
   let winLen = 0;
   const next = async (): Promise<boolean> => {
@@ -303,6 +303,9 @@ export async function scanBlockFiles(
   onFile?: (done: number, total: number, stats: ScanStats) => void,
 ): Promise<ScanStats> {
   const stats = newStats();
+  // One chunk buffer for all files: a fresh 8 MiB buffer per file costs page faults on first touch
+  // and GC work, a measurable share of a page-cache-speed scan.
+  const chunkBuf = opts.mode === 'full' ? Buffer.allocUnsafe(opts.fullChunkBytes ?? 8 << 20) : null;
   for (let index = 0; index < bd.files.length; index++) {
     const name = bd.files[index] as string;
     const fh = await open(name, 'r');
@@ -312,7 +315,7 @@ export async function scanBlockFiles(
       stats.fileBytes += size;
       const c: FileCtx = { fh, size, index, name, key: bd.key, magic: opts.magic ?? MAGIC.main, net: opts.network ?? MAINNET, stats, emit };
       if (opts.mode === 'seek') await scanSeek(c, opts.seekReadBytes ?? 1024);
-      else await scanFull(c, opts.fullChunkBytes ?? 8 << 20);
+      else await scanFull(c, chunkBuf as Buffer);
     } finally {
       await fh.close();
     }
