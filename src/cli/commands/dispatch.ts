@@ -14,6 +14,7 @@ import { dateRangeOpts, numberOpt, stringOpt } from '../args.js';
 import type { CommandSpec, Table } from '../command.js';
 import { planCsvChunks } from '../dispatch-csv.js';
 import { parseDrEventsCsv } from '../../sources/dr-events-csv.js';
+import { wholeNumber } from '../cell-format.js';
 
 export const DEFAULT_PRICES = 'ercot_hb_west_hourly_2024.csv';
 
@@ -44,7 +45,7 @@ function readPrices(path: string, label: string): HourlyPriceSeries {
   return parsePowerPricesCsv(text, path);
 }
 
-const usd = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '—');
+const usd = wholeNumber;
 const fix = (d: number) => (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '—');
 
 function totalsJson(t: DispatchTotals, hours: number): Record<string, number | null> {

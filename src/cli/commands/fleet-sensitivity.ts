@@ -3,6 +3,7 @@ import { breakevenTable, sensitivityGrid } from '../../economics/fleet-sensitivi
 import { parseNumberText, stringOpt, dateOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { lastCompleteDay, loadFleetInputs } from '../fleet-inputs.js';
+import { wholeNumber } from '../cell-format.js';
 
 const DEFAULT_PRICES_USD = [60_000, 70_000, 80_000, 90_000, 100_000, 110_000, 120_000, 140_000];
 const DEFAULT_POWER_PRICES = [20, 30, 40, 50, 60, 70, 80];
@@ -14,7 +15,7 @@ function listOpt(text: string | undefined, flag: string, fallback: number[]): nu
   return out;
 }
 
-const money = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '—');
+const money = wholeNumber;
 
 export const command: CommandSpec = {
   path: ['fleet', 'sensitivity'],

@@ -8,8 +8,9 @@ import { loadCatalog } from '../../sources/asic-catalog-file.js';
 import { dateOpt, numberOpt, stringOpt } from '../args.js';
 import { indexDay } from '../market-day.js';
 import type { CommandSpec } from '../command.js';
+import { decimals } from '../cell-format.js';
 
-const money = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 }) : '—');
+const money = decimals(2);
 const fixed = (d: number) => (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '—');
 
 export const command: CommandSpec = {

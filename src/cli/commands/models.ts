@@ -5,8 +5,9 @@ import { loadCatalog } from '../../sources/asic-catalog-file.js';
 import { normaliseModelName } from '../../hardware/catalog.js';
 import { stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
+import { decimals } from '../cell-format.js';
 
-const num = (digits: number) => (v: unknown): string => (typeof v === 'number' ? v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '—');
+const num = decimals;
 
 export const command: CommandSpec = {
   path: ['models'],

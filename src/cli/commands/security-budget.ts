@@ -8,8 +8,9 @@ import { defaultScenarios, securityBudget } from '../../valuation/security-budge
 import { heightAtEnd } from '../../valuation/start.js';
 import { numberOpt } from '../args.js';
 import type { CommandSpec, Table } from '../command.js';
+import { decimals } from '../cell-format.js';
 
-const num = (d: number) => (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '—');
+const num = decimals;
 const big = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? (Math.abs(v) >= 1e9 ? `${(v / 1e9).toFixed(2)}B` : `${(v / 1e6).toFixed(2)}M`) : '—');
 
 export const command: CommandSpec = {

@@ -1,0 +1,14 @@
+/**
+ * Cell formatters for people's tables (Column.format). Anything that is not a finite number shows
+ * as '—', so a missing value never prints as "NaN" or "undefined".
+ */
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** Exactly `digits` decimals with thousands separators, e.g. decimals(2)(1234.5) → "1,234.50". */
+export const decimals =
+  (digits: number) =>
+  (v: unknown): string =>
+    isFiniteNumber(v) ? v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '—';
+
+/** Rounded to a whole number with thousands separators, e.g. 1234.6 → "1,235". */
+export const wholeNumber = (v: unknown): string => (isFiniteNumber(v) ? Math.round(v).toLocaleString('en-US') : '—');
