@@ -2,10 +2,11 @@
  * The dispatch-plan job body (runs on a worker thread, see ../job-worker.ts): plans a fleet hour
  * by hour with src/dispatch/plan.ts and shapes the API's answer — plan and baseline totals, the
  * savings, the hashrate given up, and a day × hour grid of grid power and prices for the heatmap.
- * Average hashrate (PH/s) = Σ TH/s·h ÷ hours ÷ 1000.
+ * Totals are the CLI's (`hashfloor dispatch --json`).
  */
 import type { DispatchProblem } from '../../dispatch/problem.js';
-import { planDispatch, type DispatchTotals } from '../../dispatch/plan.js';
+import { planDispatch } from '../../dispatch/plan.js';
+import { totalsJson as totals } from '../../cli/commands/dispatch.js';
 import { SECONDS_PER_DAY, unixSToDate } from '../../units/time.js';
 import type { JobProgressFn } from '../job-kinds.js';
 
@@ -15,19 +16,6 @@ export interface DispatchJobInput {
   prices_source: string;
   /** The hour prices of the first site, for the heatmap (USD/MWh). */
   price_usd_per_mwh: Float64Array;
-}
-
-function totals(t: DispatchTotals, hours: number) {
-  return {
-    energy_mwh: t.energy_mwh,
-    average_hashrate_phs: t.hashrate_ths_hours / hours / 1e3,
-    btc: t.btc,
-    revenue_usd: t.revenue_usd,
-    energy_cost_usd: t.energy_cost_usd,
-    margin_usd: t.margin_usd,
-    value_usd: t.value_usd,
-    profile_changes: t.profile_changes,
-  };
 }
 
 export function runDispatchJob(input: DispatchJobInput, progress: JobProgressFn) {
