@@ -69,7 +69,7 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
     }),
     async (c) => {
       await ctx.fleets.delete(c.req.valid('param').id);
-      return c.body(null, 204) as never;
+      return c.body(null, 204);
     },
   );
 
