@@ -26,6 +26,7 @@ import { registerFleetRoutes } from './routes/fleets.js';
 import { registerDispatchRoutes } from './routes/dispatch.js';
 import { registerPivotRoutes } from './routes/pivot.js';
 import { registerImportRoutes } from './routes/import.js';
+import { registerSecurityBudgetRoutes } from './routes/security-budget.js';
 import type { Store } from '../ports.js';
 import { FleetRegistry } from './fleets.js';
 import { loadCatalog } from '../sources/asic-catalog-file.js';
@@ -140,6 +141,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
   registerDispatchRoutes(app, ctx);
   registerPivotRoutes(app, ctx);
   registerImportRoutes(app, ctx);
+  registerSecurityBudgetRoutes(app, ctx);
   registerJobRoutes(app, ctx);
 
   app.doc31('/openapi.json', {
