@@ -22,9 +22,14 @@ export interface BlockPrefix {
  * `bytes[0]` in its file, so errors point into the file.
  */
 export function parseBlockPrefix(bytes: Uint8Array, base = 0, source?: string): BlockPrefix {
+  const { r, txCount, coinbase } = readCoinbase(bytes, base, source);
+  return { header: parseHeader(bytes, 0, source), txCount, coinbase, prefixBytes: r.pos };
+}
+
+/** Transaction count and the coinbase after the header, checked to be a coinbase. */
+function readCoinbase(bytes: Uint8Array, base: number, source: string | undefined): { r: ByteReader; txCount: number; coinbase: Transaction } {
   const r = new ByteReader(bytes, base, source);
   r.need(HEADER_BYTES, 'block header');
-  const header = parseHeader(bytes, 0, source);
   r.pos = HEADER_BYTES;
   const txCount = r.varint('transaction count');
   if (txCount === 0) r.fail('block has no transactions', HEADER_BYTES);
@@ -34,7 +39,7 @@ export function parseBlockPrefix(bytes: Uint8Array, base = 0, source?: string): 
   if (coinbase.inputs.length !== 1 || first === undefined || !isCoinbaseInput(first)) {
     r.fail('first transaction is not a coinbase (needs exactly one input with a null prevout)', at);
   }
-  return { header, txCount, coinbase, prefixBytes: r.pos };
+  return { r, txCount, coinbase };
 }
 
 export interface LinkFacts {
@@ -53,20 +58,11 @@ export interface LinkFacts {
  * block-file scan.
  */
 export function parseLinkFacts(bytes: Uint8Array, base = 0, source?: string): LinkFacts {
-  const r = new ByteReader(bytes, base, source);
-  r.need(HEADER_BYTES, 'block header');
+  const { coinbase } = readCoinbase(bytes, base, source);
   const header = bytes.subarray(0, HEADER_BYTES);
-  r.pos = HEADER_BYTES;
-  const txCount = r.varint('transaction count');
-  if (txCount === 0) r.fail('block has no transactions', HEADER_BYTES);
-  const at = r.pos;
-  const coinbase = parseTransaction(r);
-  const first = coinbase.inputs[0];
-  if (coinbase.inputs.length !== 1 || first === undefined || !isCoinbaseInput(first)) {
-    r.fail('first transaction is not a coinbase (needs exactly one input with a null prevout)', at);
-  }
   const bits = ((header[72] as number) | ((header[73] as number) << 8) | ((header[74] as number) << 16) | ((header[75] as number) << 24)) >>> 0;
-  return { hash: hash256(header), prev: header.subarray(4, 36), bits, bip34Height: first ? (bip34Height(first.scriptSig)?.height ?? null) : null };
+  const script = coinbase.inputs[0]?.scriptSig;
+  return { hash: hash256(header), prev: header.subarray(4, 36), bits, bip34Height: script ? (bip34Height(script)?.height ?? null) : null };
 }
 
 /** Walks every transaction after the coinbase; returns the block's serialized size. */
