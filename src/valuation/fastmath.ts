@@ -25,52 +25,81 @@ const SP_NODES = 2 * SP_RANGE * SP_PER_UNIT + 1;
 /** 1.5·2^52: adding and subtracting it rounds a double below 2^51 in magnitude to the nearest integer. */
 const ROUND = 6755399441055744;
 
-export class FastExpLog {
+interface Tables {
   /** 2^(j/64), j = 0…63. */
-  private readonly exp2j = new Float64Array(N);
+  exp2j: Float64Array;
   /** g_j and −ln g_j for the 128 mantissa buckets of ln. */
-  private readonly g = new Float64Array(128);
-  private readonly lnInvG = new Float64Array(128);
+  g: Float64Array;
+  lnInvG: Float64Array;
   /** 2^k and 2^−k for k = −1022…1023 at index k + 1022 (exact scaling without writing bits into a double). */
-  private readonly pow2 = new Float64Array(2046);
-  private readonly pow2neg = new Float64Array(2046);
+  pow2: Float64Array;
+  pow2neg: Float64Array;
+  /**
+   * softplus Taylor coefficients at the nodes x_i = i/32 − 40, i = 0…2560, stride 7:
+   * f(x_i), f′, f″/2!, …, f⁽⁶⁾/6! (f = ln(1 + eˣ); derivatives from σ = 1/(1 + e⁻ˣ), a = σ(1 − σ)).
+   */
+  sp: Float64Array;
+}
+
+let tablesCache: Tables | undefined;
+
+/** The read-only tables, built on first use (~10,000 Math calls: too many to redo per block of paths). */
+function tables(): Tables {
+  if (tablesCache) return tablesCache;
+  const sp = new Float64Array(SP_NODES * 7);
+  for (let i = 0; i < SP_NODES; i++) {
+    const x = i / SP_PER_UNIT - SP_RANGE;
+    const sg = 1 / (1 + Math.exp(-x));
+    const a = sg * (1 / (1 + Math.exp(x)));
+    const u = 1 - 2 * sg;
+    const o = i * 7;
+    sp[o] = Math.log1p(Math.exp(x));
+    sp[o + 1] = sg;
+    sp[o + 2] = a / 2;
+    sp[o + 3] = (a * u) / 6;
+    sp[o + 4] = (a * (1 - 6 * a)) / 24;
+    sp[o + 5] = (a * u * (1 - 12 * a)) / 120;
+    sp[o + 6] = (a * (1 - 30 * a + 120 * a * a)) / 720;
+  }
+  const exp2j = new Float64Array(N);
+  for (let j = 0; j < N; j++) exp2j[j] = Math.pow(2, j / N);
+  const g = new Float64Array(128);
+  const lnInvG = new Float64Array(128);
+  for (let j = 0; j < 128; j++) {
+    g[j] = 1 / (1 + (j + 0.5) / 128);
+    // ln(1/g) of the rounded g itself, so m·g − 1 carries no table error.
+    lnInvG[j] = -Math.log(g[j]!);
+  }
+  const pow2 = new Float64Array(2046);
+  const pow2neg = new Float64Array(2046);
+  for (let k = -1022; k <= 1023; k++) {
+    pow2[k + 1022] = Math.pow(2, k);
+    pow2neg[k + 1022] = Math.pow(2, -k);
+  }
+  tablesCache = { exp2j, g, lnInvG, pow2, pow2neg, sp };
+  return tablesCache;
+}
+
+export class FastExpLog {
+  private readonly exp2j: Float64Array;
+  private readonly g: Float64Array;
+  private readonly lnInvG: Float64Array;
+  private readonly pow2: Float64Array;
+  private readonly pow2neg: Float64Array;
+  private readonly sp: Float64Array;
   /** Scratch double and its two 32-bit words, for reading v's exponent and top mantissa bits. */
   private readonly f = new Float64Array(1);
   private readonly w = new Int32Array(this.f.buffer);
   private readonly hi: number;
 
-  /**
-   * softplus Taylor coefficients at the nodes x_i = i/32 − 40, i = 0…2560, stride 7:
-   * f(x_i), f′, f″/2!, …, f⁽⁶⁾/6! (f = ln(1 + eˣ); derivatives from σ = 1/(1 + e⁻ˣ), a = σ(1 − σ)).
-   */
-  private readonly sp = new Float64Array(SP_NODES * 7);
-
   constructor() {
-    for (let i = 0; i < SP_NODES; i++) {
-      const x = i / SP_PER_UNIT - SP_RANGE;
-      const sg = 1 / (1 + Math.exp(-x));
-      const a = sg * (1 / (1 + Math.exp(x)));
-      const u = 1 - 2 * sg;
-      const o = i * 7;
-      this.sp[o] = Math.log1p(Math.exp(x));
-      this.sp[o + 1] = sg;
-      this.sp[o + 2] = a / 2;
-      this.sp[o + 3] = (a * u) / 6;
-      this.sp[o + 4] = (a * (1 - 6 * a)) / 24;
-      this.sp[o + 5] = (a * u * (1 - 12 * a)) / 120;
-      this.sp[o + 6] = (a * (1 - 30 * a + 120 * a * a)) / 720;
-    }
-    for (let j = 0; j < N; j++) this.exp2j[j] = Math.pow(2, j / N);
-    for (let j = 0; j < 128; j++) {
-      const g = 1 / (1 + (j + 0.5) / 128);
-      this.g[j] = g;
-      // ln(1/g) of the rounded g itself, so m·g − 1 carries no table error.
-      this.lnInvG[j] = -Math.log(g);
-    }
-    for (let k = -1022; k <= 1023; k++) {
-      this.pow2[k + 1022] = Math.pow(2, k);
-      this.pow2neg[k + 1022] = Math.pow(2, -k);
-    }
+    const t = tables();
+    this.exp2j = t.exp2j;
+    this.g = t.g;
+    this.lnInvG = t.lnInvG;
+    this.pow2 = t.pow2;
+    this.pow2neg = t.pow2neg;
+    this.sp = t.sp;
     this.f[0] = 1;
     this.hi = this.w[1] === 0x3ff00000 ? 1 : 0;
   }

@@ -174,6 +174,9 @@ interface SitePlan {
   power_usd: Float64Array;
   opex_usd: Float64Array;
   frontier_jth: Float64Array;
+  /** Fleet hashrate (PH/s) and refresh capex (USD) if the fleet were replaced at month t's frontier. */
+  frontier_ph: Float64Array;
+  frontier_capex_usd: Float64Array;
   discount: Float64Array;
   /** (1 − pool fee) · uptime. */
   net_factor: number;
@@ -210,6 +213,8 @@ function planSite(site: SiteModel, T: number): SitePlan {
     power_usd: site.power_cost_usd.map((c) => c * site.uptime),
     opex_usd: site.opex_usd,
     frontier_jth: site.frontier_jth,
+    frontier_ph: site.frontier_jth.map((fr) => site.mining_it_w / fr / 1000),
+    frontier_capex_usd: site.frontier_jth.map((fr) => (site.mining_it_w / fr / 1000) * 1000 * site.refresh_capex_usd_per_ths),
     discount: site.discount,
     net_factor: (1 - site.pool_fee) * site.uptime,
     it_w: site.mining_it_w,
@@ -232,12 +237,14 @@ function planSite(site: SiteModel, T: number): SitePlan {
  * (at most once per minimum interval), else the month is curtailed.
  */
 function mineSite(plan: SitePlan, rev: Float64Array, revOff: number, mining: Float64Array, off: number, segVal: Float64Array): number {
-  const { power_usd: power, opex_usd: opex, frontier_jth: frontier, discount, net_factor: netFactor, it_w: itW, seg_end: segEnd } = plan;
+  const { power_usd: power, opex_usd: opex, frontier_jth: frontier, frontier_ph: frontierPh, frontier_capex_usd: frontierCapex, discount, net_factor: netFactor, seg_end: segEnd } = plan;
+  const minInterval = plan.refresh_min_interval_months;
+  const payback = plan.refresh_payback_months;
   const T = power.length;
   const tailFrom = T - 12;
   let eff = plan.efficiency_jth;
   /** Fleet hashrate (PH/s) = IT W / efficiency / 1000; updated on a refresh. */
-  let ph = itW / eff / 1000;
+  let ph = plan.it_w / eff / 1000;
   let lastRefresh = -1_000_000;
   let tail = 0;
   let t = 0;
@@ -251,11 +258,11 @@ function mineSite(plan: SitePlan, rev: Float64Array, revOff: number, mining: Flo
       let capex = 0;
       if (margin < 0) {
         const fr = frontier[t]!;
-        if (t - lastRefresh >= plan.refresh_min_interval_months && fr < eff) {
-          const phNew = itW / fr / 1000;
+        if (t - lastRefresh >= minInterval && fr < eff) {
+          const phNew = frontierPh[t]!;
           const marginNew = netPh * phNew - cost;
-          const capexNew = phNew * 1000 * plan.refresh_capex_usd_per_ths;
-          if (marginNew * plan.refresh_payback_months > capexNew) {
+          const capexNew = frontierCapex[t]!;
+          if (marginNew * payback > capexNew) {
             eff = fr;
             ph = phNew;
             lastRefresh = t;

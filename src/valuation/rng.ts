@@ -133,13 +133,13 @@ export class PathRng {
         let x: number;
         let y: number;
         do {
-          x = -Math.log(this.uniform()) / ZIG_R;
-          y = -Math.log(this.uniform());
+          x = -this.fm.ln(this.uniform()) / ZIG_R;
+          y = -this.fm.ln(this.uniform());
         } while (y + y < x * x);
         return hz > 0 ? ZIG_R + x : -ZIG_R - x;
       }
       const x = hz * z.wn[iz]!;
-      if (z.fn[iz]! + this.uniform() * (z.fn[iz - 1]! - z.fn[iz]!) < Math.exp(-0.5 * x * x)) return x;
+      if (z.fn[iz]! + this.uniform() * (z.fn[iz - 1]! - z.fn[iz]!) < this.fm.exp(-0.5 * x * x)) return x;
       hz = this.nextU32() | 0;
       iz = hz & 127;
       if (Math.abs(hz) < z.kn[iz]!) return hz * z.wn[iz]!;
@@ -233,11 +233,12 @@ export class PathRng {
     const c = 1 / Math.sqrt(9 * d);
     const k = nu / 2;
     const fm = this.fm;
+    // Two passes: the rare rejections stay out of the loop that divides and takes roots.
     for (let i = 0; i < n; i++) {
-      let g = gammaTry(fm, gx[i]!, gu[i]!, d, c);
-      if (!(g > 0)) g = this.gamma(d, c);
-      out[start + i] = out[start + i]! * Math.sqrt(k / g);
+      const g = gammaTry(fm, gx[i]!, gu[i]!, d, c);
+      gx[i] = g > 0 ? g : this.gamma(d, c);
     }
+    for (let i = 0; i < n; i++) out[start + i] = out[start + i]! * Math.sqrt(k / gx[i]!);
   }
 }
 
