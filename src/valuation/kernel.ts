@@ -254,24 +254,20 @@ function mineSite(plan: SitePlan, rev: Float64Array, revOff: number, mining: Flo
     for (; t < end; t++) {
       const netPh = rev[revOff + t]! * netFactor;
       const cost = power[t]!;
-      let margin = netPh * ph - cost;
-      let capex = 0;
-      if (margin < 0) {
-        const fr = frontier[t]!;
-        if (t - lastRefresh >= minInterval && fr < eff) {
-          const phNew = frontierPh[t]!;
-          const marginNew = netPh * phNew - cost;
-          const capexNew = frontierCapex[t]!;
-          if (marginNew * payback > capexNew) {
-            eff = fr;
-            ph = phNew;
-            lastRefresh = t;
-            margin = marginNew;
-            capex = capexNew;
-          }
-        }
+      const margin = netPh * ph - cost;
+      // max(margin, 0) as (m + |m|)/2 (exact) and the refresh test folded into one mostly-false
+      // branch: the margin is negative in about half the months, so branching on its sign alone
+      // would mispredict often.
+      let cf = 0.5 * (margin + Math.abs(margin)) - opex[t]!;
+      const marginNew = netPh * frontierPh[t]! - cost;
+      const capexNew = frontierCapex[t]!;
+      if (Math.min(-margin, marginNew * payback - capexNew) > 0 && t - lastRefresh >= minInterval && frontier[t]! < eff) {
+        eff = frontier[t]!;
+        ph = frontierPh[t]!;
+        lastRefresh = t;
+        // marginNew > capex/payback ≥ 0, so the refreshed month mines.
+        cf = marginNew - opex[t]! - capexNew;
       }
-      const cf = (margin > 0 ? margin : 0) - opex[t]! - capex;
       mining[off + t] = mining[off + t]! + cf;
       if (t >= tailFrom) tail += cf;
       acc += discount[t]! * cf;
