@@ -12,18 +12,20 @@ const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(1, Math
 function worstCapExcess(p: DispatchProblem): number {
   const plan = planDispatch(p);
   const G = p.groups.length;
-  const low = new Uint8Array(G);
-  const high = new Int32Array(G);
+  const counts = new Int32Array(plan.prep.hulls.vertexProfile.length);
+  const { vertexStart, vertexPower_w: pw } = plan.prep.hulls;
   let worst = -Infinity;
   for (let t = 0; t < p.hours; t++) {
-    plan.assignment.hour(t, low, high);
+    plan.assignment.counts(t, counts);
     const w = new Float64Array(p.sites.length);
     for (let g = 0; g < G; g++) {
       const grp = p.groups[g]!;
-      const v = plan.prep.hulls.vertexStart[g]! + low[g]!;
-      const h = high[g]!;
-      const pw = plan.prep.hulls.vertexPower_w;
-      w[grp.site] = w[grp.site]! + ((grp.machines - h) * pw[v]! + (h ? h * pw[v + 1]! : 0)) * p.sites[grp.site]!.pue;
+      let on = 0;
+      for (let v = vertexStart[g]!; v < vertexStart[g + 1]!; v++) {
+        w[grp.site] = w[grp.site]! + counts[v]! * pw[v]! * p.sites[grp.site]!.pue;
+        on += counts[v]!;
+      }
+      if (on !== grp.machines) throw new Error(`group ${g} hour ${t}: ${on} machines placed of ${grp.machines}`);
     }
     p.sites.forEach((s, i) => {
       const ev = (p.events ?? []).filter((e) => e.site === i && e.hour === t).map((e) => e.cap_mw);
@@ -142,10 +144,9 @@ describe('planDispatch on known cases', () => {
     const tight = { ...p, sites: [{ ...p.sites[0]!, cap_mw: 2.5 }] };
     const plan = planDispatch(tight);
     // 1000 × 1,950 W = 1.95 MW at uc70; 0.55 MW more buys 354 machines up to stock (1,550 W each).
-    const low = new Uint8Array(1);
-    const high = new Int32Array(1);
-    plan.assignment.hour(0, low, high);
-    expect(groupMix(plan, low, high, 0)).toEqual([{ profile: 0, machines: 646 }, { profile: 1, machines: 354 }]);
+    const counts = new Int32Array(plan.prep.hulls.vertexProfile.length);
+    plan.assignment.counts(0, counts);
+    expect(groupMix(plan, counts, 0)).toEqual([{ profile: 0, machines: 646 }, { profile: 1, machines: 354 }]);
     expect(plan.hourly.power_mw[0]).toBeLessThanOrEqual(2.5);
     expect(plan.assignment.shadow_usd_per_mwh[0]).toBeCloseTo(((40 / 24000) * 60 * 1e6) / 1550 - 30, 6);
     expect(plan.integrality_gap_usd).toBeGreaterThan(0);

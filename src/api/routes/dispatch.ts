@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
 import { fleetDispatchProblem } from '../../dispatch/fleet-problem.js';
 import { planDispatch, type DispatchTotals } from '../../dispatch/plan.js';
+import { loadHighsSolver } from '../../sources/highs-lp.js';
 import { ValidationError } from '../../errors.js';
 import { parsePowerPricesCsv, sliceHours } from '../../sources/power-prices-csv.js';
 import { dateToUnixS, SECONDS_PER_DAY, unixSToDate } from '../../units/time.js';
@@ -87,7 +88,8 @@ export function registerDispatchRoutes(app: ApiApp, ctx: ApiContext): void {
       const job = ctx.jobs.start('dispatch', async (jc) => {
         jc.progress(0, hours, 'h');
         await jc.yield();
-        const plan = planDispatch(problem, { onHour: (t) => jc.progress(t + 1, hours, 'h') });
+        const lpSolver = body.switch_cost_usd ? await loadHighsSolver() : undefined;
+        const plan = planDispatch(problem, { onHour: (t) => jc.progress(t + 1, hours, 'h'), lpSolver });
         const days = hours / 24;
         const grid = Array.from({ length: days }, (_, d) => Array.from(plan.hourly.power_mw.subarray(d * 24, d * 24 + 24)));
         return {
