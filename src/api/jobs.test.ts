@@ -25,7 +25,7 @@ describe('JobManager', () => {
     const job = jobs.start('forever', async (ctx) => {
       for (;;) await ctx.yield();
     });
-    expect(jobs.cancel(job.id).status).toBe('cancelled');
+    expect((await jobs.cancel(job.id)).status).toBe('cancelled');
     expect((await jobs.wait(job.id)).status).toBe('cancelled');
   });
 

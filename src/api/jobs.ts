@@ -2,8 +2,11 @@
  * Long computations (fleet reports over years, dispatch plans, Monte Carlo valuations) run as
  * jobs: POST creates one, GET shows its progress and result, DELETE cancels it. Jobs live in
  * memory for the life of the server; finished ones are evicted oldest first past `maxKept`.
- * A job's work receives an AbortSignal and a progress callback and should yield to the event
- * loop between chunks so the server keeps answering.
+ * A job's work receives an AbortSignal and a progress callback; heavy work runs on a worker
+ * thread (src/parallel/job-runner.ts) so the server keeps answering, and aborting terminates it.
+ *
+ * Progress as shown: fraction = done / total (never decreasing, so a job whose total grows does
+ * not appear to go backwards); rate = done / elapsed seconds; ETA = (total − done) / rate.
  */
 import { AppError, CancelledError, NotFoundError, toAppError, UsageError } from '../errors.js';
 import { problemFromError, type Problem } from './problem.js';
@@ -14,6 +17,14 @@ export interface JobProgress {
   done: number;
   total: number;
   unit: string;
+  /** Share of the work done, 0…1, monotonic. */
+  fraction: number;
+  /** Seconds since the job started (to its end once finished). */
+  elapsed_s: number;
+  /** Units of work per second so far; null before any. */
+  rate_per_s: number | null;
+  /** Seconds left at the rate so far; null while unknown, 0 once finished. */
+  eta_s: number | null;
 }
 
 export interface JobContext {
@@ -34,12 +45,19 @@ export interface JobView {
   error: Problem | null;
 }
 
-interface Job extends JobView {
+interface Job extends Omit<JobView, 'progress'> {
   controller: AbortController;
+  /** Resolves once the work has stopped (its promise settled), whatever the outcome. */
+  settled: Promise<void>;
+  progress: { done: number; total: number; unit: string; fraction: number };
+  started_ms: number;
+  finished_ms: number | null;
 }
 
 export interface JobManagerOptions {
   nowUnixS: () => number;
+  /** Monotonic milliseconds for rates and ETAs (default performance.now). */
+  nowMs?: () => number;
   /** Jobs allowed to run at once; more are refused with 409 rather than queued without bound. */
   maxRunning?: number;
   maxKept?: number;
@@ -66,7 +84,10 @@ export class JobManager {
       id,
       kind,
       status: 'running',
-      progress: { done: 0, total: 1, unit: 'step' },
+      progress: { done: 0, total: 1, unit: 'step', fraction: 0 },
+      started_ms: this.nowMs(),
+      finished_ms: null,
+      settled: Promise.resolve(),
       created_unix_s: this.options.nowUnixS(),
       finished_unix_s: null,
       result: null,
@@ -77,7 +98,9 @@ export class JobManager {
     const ctx: JobContext = {
       signal: controller.signal,
       progress: (done, total, unit = job.progress.unit) => {
-        job.progress = { done, total, unit };
+        if (job.status !== 'running' || !(total > 0)) return;
+        const fraction = Math.max(job.progress.fraction, Math.min(1, Math.max(0, done / total)));
+        job.progress = { done, total, unit, fraction };
       },
       yield: () =>
         new Promise<void>((resolve, reject) => {
@@ -85,7 +108,7 @@ export class JobManager {
         }),
     };
     // Start on the next turn so the POST answers first, then record the outcome.
-    void ctx
+    job.settled = ctx
       .yield()
       .then(() => work(ctx))
       .then(
@@ -106,13 +129,19 @@ export class JobManager {
     return this.view(job);
   }
 
-  /** Cancels a running job (finished jobs are removed instead). */
-  cancel(id: string): JobView {
+  /**
+   * Cancels a running job and resolves once its work has stopped (a worker thread is terminated
+   * by then), waiting at most `waitMs`; finished jobs are removed instead.
+   */
+  async cancel(id: string, waitMs = 2000): Promise<JobView> {
     const job = this.jobs.get(id);
     if (!job) throw new NotFoundError(`no job with id "${id}"`);
     if (job.status === 'running') {
       job.controller.abort();
       this.finish(job, 'cancelled', null, null);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([job.settled, new Promise((r) => (timer = setTimeout(r, waitMs)))]);
+      clearTimeout(timer);
     } else this.jobs.delete(id);
     return this.view(job);
   }
@@ -138,7 +167,8 @@ export class JobManager {
     job.result = result;
     job.error = error;
     job.finished_unix_s = this.options.nowUnixS();
-    if (status === 'succeeded') job.progress = { ...job.progress, done: job.progress.total };
+    job.finished_ms = this.nowMs();
+    if (status === 'succeeded') job.progress = { ...job.progress, done: job.progress.total, fraction: 1 };
   }
 
   private evict(): void {
@@ -149,8 +179,15 @@ export class JobManager {
     }
   }
 
+  private nowMs(): number {
+    return this.options.nowMs ? this.options.nowMs() : performance.now();
+  }
+
   private view(job: Job): JobView {
-    const { controller: _c, ...rest } = job;
-    return { ...rest, progress: { ...rest.progress } };
+    const { controller: _c, settled: _s, started_ms, finished_ms, progress, ...rest } = job;
+    const elapsed_s = ((finished_ms ?? this.nowMs()) - started_ms) / 1000;
+    const rate = progress.done > 0 && elapsed_s > 0 ? progress.done / elapsed_s : null;
+    const eta_s = job.status !== 'running' ? 0 : rate ? Math.max(0, progress.total - progress.done) / rate : null;
+    return { ...rest, progress: { ...progress, elapsed_s, rate_per_s: rate, eta_s } };
   }
 }

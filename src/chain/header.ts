@@ -11,7 +11,7 @@
  * Block hash = SHA-256(SHA-256(header)); people and explorers print it byte-reversed
  * ("display order"), which is also the order in which it reads as a 256-bit number ≤ target.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { ParseError } from '../errors.js';
 import { decodeCompact, POW_LIMIT } from './difficulty.js';
 
@@ -38,8 +38,8 @@ export function reversedHex(bytes: Uint8Array): string {
 
 /** SHA-256 applied twice (Bitcoin's hash256). */
 export function hash256(bytes: Uint8Array): Buffer {
-  const once = createHash('sha256').update(bytes).digest();
-  return createHash('sha256').update(once).digest();
+  // One-shot crypto.hash: no Hash object per call (block-file scans hash every header).
+  return hash('sha256', hash('sha256', bytes, 'buffer'), 'buffer');
 }
 
 /**

@@ -3,23 +3,11 @@
  * and merged in block order (src/valuation/run.ts), so the result is identical to a
  * single-threaded run with the same seed. With `workers` ≤ 1 it runs in this thread.
  */
-import { Worker } from 'node:worker_threads';
 import { InternalError } from '../errors.js';
 import type { ChunkResult } from '../valuation/kernel.js';
 import type { MarketModel, SiteModel } from '../valuation/model.js';
 import { blockCount, mergeBlocks, runValuation, type RawValuation } from '../valuation/run.js';
-
-/**
- * The built worker (dist/…/valuation-worker.js), or under tsx (tests, benches) a bootstrap that
- * registers tsx's loader inside the worker before importing the .ts source (an `--import tsx`
- * execArgv does not reach worker threads on Node 20).
- */
-function spawnWorker(workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./valuation-worker.js', import.meta.url), { workerData });
-  const src = new URL('./valuation-worker.ts', import.meta.url).href;
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(src)}); });`;
-  return new Worker(boot, { eval: true, workerData });
-}
+import { spawnWorker } from './spawn.js';
 
 export async function runValuationParallel(market: MarketModel, sites: SiteModel[], seed: number, paths: number, workers: number, onProgress?: (pathsDone: number) => void): Promise<RawValuation> {
   const nBlocks = blockCount(paths);
@@ -32,7 +20,7 @@ export async function runValuationParallel(market: MarketModel, sites: SiteModel
       const blocks: number[] = [];
       for (let b = w; b < nBlocks; b += n) blocks.push(b);
       return new Promise<void>((resolve, reject) => {
-        const worker = spawnWorker({ market, sites, seed, paths, blocks });
+        const worker = spawnWorker('valuation-worker', { market, sites, seed, paths, blocks });
         let received = 0;
         worker.on('message', (r: ChunkResult) => {
           chunks.push(r);

@@ -8,17 +8,21 @@
  * Two ways to read, same result:
  *  - 'seek': per record one positioned read of the record header + the block's first bytes (header,
  *    coinbase), growing the read only when a coinbase is larger; the rest is skipped by the size.
- *  - 'full': every byte read sequentially in large chunks (fast on spinning disks, cold caches);
- *    still only header + coinbase are decoded.
+ *  - 'full': every byte read sequentially in large chunks (fast on spinning disks, cold caches),
+ *    double-buffered so the next chunk is read while this one is parsed (chunk-reader.ts); still
+ *    only header + coinbase are decoded, the rest skipped by the record size.
+ * A scan may start each file where the previous one stopped (after its last complete record), so
+ * an incremental sync reads only bytes appended since.
  */
 import { open, readdir, readFile, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ParseError } from '../errors.js';
 import { parseBlockPrefix } from '../chain/block.js';
 import { coinbaseFacts, type CoinbaseFacts } from '../chain/coinbase.js';
 import type { BlockHeader } from '../chain/header.js';
 import type { AddressNetwork } from '../chain/address.js';
 import { MAINNET } from '../chain/address.js';
+import { ChunkReader, chunkBuffers, readFully, type ChunkBuffers } from './chunk-reader.js';
 
 /** Network magic (pchMessageStart) as stored at the start of each record. */
 export const MAGIC = {
@@ -100,8 +104,26 @@ function isBlkName(n: string): boolean {
 
 /** XORs `buf` (which holds file bytes starting at `fileOffset`) with the key, in place. */
 export function xorInPlace(buf: Uint8Array, key: Uint8Array, fileOffset: number): void {
-  if (key.every((b) => b === 0)) return;
-  for (let i = 0; i < buf.length; i++) buf[i] = (buf[i] as number) ^ (key[(fileOffset + i) % 8] as number);
+  let any = 0;
+  for (const b of key) any |= b;
+  if (any === 0) return;
+  // The key rotated to start at this offset; then whole 32-bit words when aligned (a scan decodes
+  // a few KiB per record, so this loop is part of the per-record cost).
+  const k = new Uint8Array(8);
+  for (let j = 0; j < 8; j++) k[j] = key[(fileOffset + j) & 7] as number;
+  let i = 0;
+  if (buf.byteOffset % 4 === 0 && buf.length >= 8) {
+    const words = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >>> 3 << 1);
+    const kw = new Uint32Array(k.buffer);
+    const k0 = kw[0] as number;
+    const k1 = kw[1] as number;
+    for (let w = 0; w < words.length; w += 2) {
+      words[w] = (words[w] as number) ^ k0;
+      words[w + 1] = (words[w + 1] as number) ^ k1;
+    }
+    i = words.length * 4;
+  }
+  for (; i < buf.length; i++) buf[i] = (buf[i] as number) ^ (k[i & 7] as number);
 }
 
 export function newStats(): ScanStats {
@@ -139,45 +161,55 @@ function u32At(buf: Uint8Array, at: number): number {
 }
 
 async function readAt(fh: FileHandle, buf: Buffer, off: number, length: number, position: number, stats: ScanStats): Promise<number> {
-  let got = 0;
-  while (got < length) {
-    const { bytesRead } = await fh.read(buf, off + got, length - got, position + got);
-    if (bytesRead === 0) break;
-    got += bytesRead;
-  }
+  const got = await readFully(fh, buf, off, length, position);
   stats.bytesRead += got;
   return got;
 }
 
-type Emit = (block: ScannedBlock) => void;
+/**
+ * Decodes one record's block. `block` holds the block's first bytes (or all of it), de-obfuscated;
+ * `base` is the file offset of block[0] (for errors). Throws ParseError when the bytes do not parse
+ * — the scanner then reads the whole block once when it had only a prefix.
+ */
+export type RecordDecoder<T> = (block: Uint8Array, base: number, source: string) => T;
 
-interface FileCtx {
+/** Where a decoded record came from: file index (blkNNNNN order), offset of its magic, block bytes. */
+export interface RecordPlace {
+  file: number;
+  offset: number;
+  size: number;
+}
+
+interface FileCtx<T> {
   fh: FileHandle;
   size: number;
   index: number;
   name: string;
   key: Uint8Array;
   magic: Uint8Array;
-  net: AddressNetwork;
   stats: ScanStats;
-  emit: Emit;
+  decode: RecordDecoder<T>;
+  emit: (item: T, at: RecordPlace) => void;
+  /** Offset after the last complete record (or skipped garbage): where the next scan resumes. */
+  resumeAt: number;
 }
 
-/** Parses one record's block (already de-obfuscated); a bad block is counted, not fatal. */
-function parseRecord(c: FileCtx, block: Uint8Array, offset: number, size: number, partial: boolean): boolean {
+/** Decodes one record's block (already de-obfuscated); a bad block is counted, not fatal. */
+function parseRecord<T>(c: FileCtx<T>, block: Uint8Array, offset: number, size: number, partial: boolean): boolean {
+  let item: T;
   try {
-    const p = parseBlockPrefix(block, offset + 8, c.name);
-    c.emit({ header: p.header, coinbase: coinbaseFacts(p.coinbase, c.net), txCount: p.txCount, file: c.index, offset, size });
-    return true;
+    item = c.decode(block, offset + 8, c.name);
   } catch (err) {
     if (partial && err instanceof ParseError) return false;
     noteBad(c.stats, err);
     return true;
   }
+  c.emit(item, { file: c.index, offset, size });
+  return true;
 }
 
 /** Offset of the next (de-obfuscated) magic after `from`, scanning in windows; -1 if none. */
-async function resync(c: FileCtx, from: number): Promise<number> {
+async function resync<T>(c: FileCtx<T>, from: number): Promise<number> {
   const win = 1 << 16;
   const buf = Buffer.allocUnsafe(win + 3);
   for (let pos = from; pos < c.size; pos += win) {
@@ -190,9 +222,11 @@ async function resync(c: FileCtx, from: number): Promise<number> {
 
 /**
  * Decides what is at `pos` given the (de-obfuscated) 8 record-header bytes: a record, zero padding
- * (rest of file), or garbage (resync). Returns the record size, or null when the caller moved on.
+ * (rest of file), or garbage (resync). Returns the record size, or where to go on. Padding, a
+ * truncated record and garbage up to the end leave `resumeAt` at `pos`: Core fills pre-allocated
+ * space and finishes records later, so the next scan must look there again.
  */
-async function recordHeader(c: FileCtx, raw: Uint8Array, rawAt: number, pos: number): Promise<{ size: number } | { next: number }> {
+async function recordHeader<T>(c: FileCtx<T>, raw: Uint8Array, rawAt: number, pos: number): Promise<{ size: number } | { next: number }> {
   const avail = Math.min(8, c.size - pos);
   if (rawZero(raw, rawAt, avail)) {
     c.stats.paddingBytes += c.size - pos;
@@ -214,12 +248,13 @@ async function recordHeader(c: FileCtx, raw: Uint8Array, rawAt: number, pos: num
   const next = await resync(c, pos + 1);
   const to = next < 0 ? c.size : next;
   c.stats.resyncBytes += to - pos;
+  if (next >= 0) c.resumeAt = next;
   return { next: to };
 }
 
-async function scanSeek(c: FileCtx, firstRead: number): Promise<void> {
+async function scanSeek<T>(c: FileCtx<T>, start: number, firstRead: number): Promise<void> {
   let buf = Buffer.allocUnsafe(firstRead);
-  let pos = 0;
+  let pos = start;
   while (pos < c.size) {
     const n = await readAt(c.fh, buf, 0, Math.min(firstRead, c.size - pos), pos, c.stats);
     const h = await recordHeader(c, buf, 0, pos);
@@ -237,89 +272,112 @@ async function scanSeek(c: FileCtx, firstRead: number): Promise<void> {
       if (buf.length > firstRead * 64) buf = Buffer.allocUnsafe(firstRead);
     }
     pos += 8 + h.size;
+    c.resumeAt = pos;
   }
 }
 
-async function scanFull(c: FileCtx, buf: Buffer): Promise<void> {
-  const chunk = buf.length;
-  let winStart = 0; // file offset of buf[0]
-  let winLen = 0;
-  const next = async (): Promise<boolean> => {
-    if (winStart + winLen >= c.size) return false;
-    winStart += winLen;
-    winLen = await readAt(c.fh, buf, 0, Math.min(chunk, c.size - winStart), winStart, c.stats);
-    return winLen > 0;
-  };
-  /**
-   * Raw bytes [p, p + n) (clipped to the file). Reads the file strictly in order, chunk after
-   * chunk, never twice; only a span crossing a chunk boundary is copied (a few KiB at most).
-   */
-  const bytesAt = async (p: number, n: number): Promise<Uint8Array> => {
-    n = Math.max(0, Math.min(n, c.size - p));
-    while (p >= winStart + winLen) if (!(await next())) return new Uint8Array();
-    if (p + n <= winStart + winLen) return buf.subarray(p - winStart, p - winStart + n);
-    const out = new Uint8Array(n);
-    let got = 0;
-    while (got < n) {
-      if (p + got >= winStart + winLen && !(await next())) return out.subarray(0, got);
-      const from = p + got - winStart;
-      const take = Math.min(n - got, winLen - from);
-      out.set(buf.subarray(from, from + take), got);
-      got += take;
+/** Bytes of each record decoded in full mode (header + coinbase fit in almost every block). */
+const FULL_PREFIX_BYTES = 2048;
+
+async function scanFull<T>(c: FileCtx<T>, start: number, bufs: ChunkBuffers): Promise<void> {
+  const reader = new ChunkReader(c.fh, bufs, start, c.size);
+  try {
+    let pos = start;
+    while (pos < c.size) {
+      const head = await reader.bytesAt(pos, 8);
+      const h = await recordHeader(c, head, 0, pos);
+      if ('next' in h) {
+        pos = h.next;
+        continue;
+      }
+      c.stats.records++;
+      const first = Math.min(h.size, FULL_PREFIX_BYTES);
+      const prefix = await reader.bytesAt(pos + 8, first);
+      if (!parseRecord(c, decoded(prefix, 0, first, c.key, pos + 8), pos, h.size, first < h.size)) {
+        // A coinbase larger than the prefix (rare): read the whole block once more, positioned.
+        const whole = Buffer.allocUnsafe(h.size);
+        await readAt(c.fh, whole, 0, h.size, pos + 8, c.stats);
+        parseRecord(c, decoded(whole, 0, h.size, c.key, pos + 8), pos, h.size, false);
+      }
+      pos += 8 + h.size;
+      c.resumeAt = pos;
     }
-    return out;
-  };
-  let pos = 0;
-  while (pos < c.size) {
-    const head = await bytesAt(pos, 8);
-    const h = await recordHeader(c, head, 0, pos);
-    if ('next' in h) {
-      pos = h.next;
-      continue;
-    }
-    c.stats.records++;
-    const first = Math.min(h.size, 2048);
-    const prefix = await bytesAt(pos + 8, first);
-    if (!parseRecord(c, decoded(prefix, 0, first, c.key, pos + 8), pos, h.size, first < h.size)) {
-      // A coinbase larger than 2 KiB (rare): read the whole block once more, positioned.
-      const whole = Buffer.allocUnsafe(h.size);
-      await readAt(c.fh, whole, 0, h.size, pos + 8, c.stats);
-      parseRecord(c, decoded(whole, 0, h.size, c.key, pos + 8), pos, h.size, false);
-    }
-    pos += 8 + h.size;
+    await reader.drain();
+  } finally {
+    await reader.settle();
+    c.stats.bytesRead += reader.bytesRead;
   }
-  // Read what is left (padding, a truncated record) so full mode reads every byte, like `cat`.
-  while (await next());
+}
+
+/** What one scan did to one file. */
+export interface FileScan {
+  /** blkNNNNN.dat file name (no folder). */
+  name: string;
+  /** File size when scanned. */
+  size: number;
+  /** Offset the scan started at (0, or where the previous scan stopped). */
+  start: number;
+  /** Offset after the last complete record: where the next scan of this file starts. */
+  resumeAt: number;
 }
 
 /**
- * Scans every block file of `bd` in file order, calling `emit` for each block parsed and
- * `onFile` after each file (for progress). Bad records are counted in the stats, never fatal.
+ * Scans the block files of `bd` in file order, from `startAt(name)` (default 0) to the end of each,
+ * decoding every record with `decode` and passing it to `emit`; `onFile` runs after each file (for
+ * progress). Bad records are counted in the stats, never fatal. Returns the stats and, per file,
+ * where the next scan should resume.
  */
-export async function scanBlockFiles(
+export async function scanRecords<T>(
   bd: BlocksDir,
-  opts: ScanOptions,
-  emit: Emit,
+  opts: ScanOptions & { startAt?: (name: string) => number },
+  decode: RecordDecoder<T>,
+  emit: (item: T, at: RecordPlace) => void,
   onFile?: (done: number, total: number, stats: ScanStats) => void,
-): Promise<ScanStats> {
+): Promise<{ stats: ScanStats; files: FileScan[] }> {
   const stats = newStats();
-  // One chunk buffer for all files: a fresh 8 MiB buffer per file costs page faults on first touch
-  // and GC work, a measurable share of a page-cache-speed scan.
-  const chunkBuf = opts.mode === 'full' ? Buffer.allocUnsafe(opts.fullChunkBytes ?? 8 << 20) : null;
+  const files: FileScan[] = [];
+  // One pair of chunk buffers for all files: fresh 8 MiB buffers per file cost page faults on first
+  // touch and GC work, a measurable share of a page-cache-speed scan.
+  const bufs = opts.mode === 'full' ? chunkBuffers(opts.fullChunkBytes ?? 4 << 20) : null;
   for (let index = 0; index < bd.files.length; index++) {
-    const name = bd.files[index] as string;
-    const fh = await open(name, 'r');
+    const path = bd.files[index] as string;
+    const name = basename(path);
+    const fh = await open(path, 'r');
     try {
       const size = (await fh.stat()).size;
+      const start = Math.min(opts.startAt?.(name) ?? 0, size);
       stats.files++;
       stats.fileBytes += size;
-      const c: FileCtx = { fh, size, index, name, key: bd.key, magic: opts.magic ?? MAGIC.main, net: opts.network ?? MAINNET, stats, emit };
-      if (opts.mode === 'seek') await scanSeek(c, opts.seekReadBytes ?? 1024);
-      else await scanFull(c, chunkBuf as Buffer);
+      const c: FileCtx<T> = { fh, size, index, name: path, key: bd.key, magic: opts.magic ?? MAGIC.main, stats, decode, emit, resumeAt: start };
+      if (start < size) {
+        if (opts.mode === 'seek') await scanSeek(c, start, opts.seekReadBytes ?? 1024);
+        else await scanFull(c, start, bufs as ChunkBuffers);
+      }
+      files.push({ name, size, start, resumeAt: c.resumeAt });
     } finally {
       await fh.close();
     }
     onFile?.(index + 1, bd.files.length, stats);
   }
-  return stats;
+  return { stats, files };
+}
+
+/** Header, transaction count and coinbase facts of a record's block. */
+export function decodeScannedBlock(net: AddressNetwork): RecordDecoder<Omit<ScannedBlock, keyof RecordPlace>> {
+  return (block, base, source) => {
+    const p = parseBlockPrefix(block, base, source);
+    return { header: p.header, coinbase: coinbaseFacts(p.coinbase, net), txCount: p.txCount };
+  };
+}
+
+/** Scans every block file from the start, decoding header + coinbase of each record. */
+export async function scanBlockFiles(
+  bd: BlocksDir,
+  opts: ScanOptions,
+  emit: (block: ScannedBlock) => void,
+  onFile?: (done: number, total: number, stats: ScanStats) => void,
+): Promise<ScanStats> {
+  const decode = decodeScannedBlock(opts.network ?? MAINNET);
+  const r = await scanRecords(bd, opts, decode, (b, at) => emit({ ...b, ...at }), onFile);
+  return r.stats;
 }

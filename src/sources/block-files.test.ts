@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mainnetBlocks } from '../../test/helpers/fixtures.js';
 import { blkRecord, chain, xorFile, type SynthBlock } from '../../test/helpers/synthetic-chain.js';
-import { openBlocksDir, scanBlockFiles, type ScannedBlock, type ScanOptions } from './blk-files.js';
+import fc from 'fast-check';
+import { openBlocksDir, scanBlockFiles, xorInPlace, type ScannedBlock, type ScanOptions } from './blk-files.js';
 import { BlockFilesSource } from './block-files.js';
 import { ParseError } from '../errors.js';
 
@@ -27,9 +28,9 @@ function blocksDir(files: Uint8Array[][], key?: Uint8Array, tail: (i: number) =>
   return dir;
 }
 
-async function scan(dir: string, mode: ScanOptions['mode']) {
+async function scan(dir: string, mode: ScanOptions['mode'], fullChunkBytes?: number) {
   const found: ScannedBlock[] = [];
-  const stats = await scanBlockFiles(await openBlocksDir(dir), { mode }, (b) => found.push(b));
+  const stats = await scanBlockFiles(await openBlocksDir(dir), { mode, ...(fullChunkBytes ? { fullChunkBytes } : {}) }, (b) => found.push(b));
   return { found, stats };
 }
 
@@ -57,6 +58,29 @@ describe('block files with real mainnet blocks', () => {
     const full = (await scan(dir, 'full')).stats;
     expect(full.bytesRead).toBe(full.fileBytes);
     expect(seek.bytesRead / seek.fileBytes).toBeLessThan(0.01);
+  });
+
+  it('full mode with chunks smaller than a block (records and headers across chunk boundaries) finds the same blocks', async () => {
+    const dir = blocksDir([realRecords, realRecords.slice(0, 2)], KEY, () => new Uint8Array(1000));
+    const seek = await scan(dir, 'seek');
+    for (const chunk of [1000, 4099, 65_536]) {
+      const full = await scan(dir, 'full', chunk);
+      expect(full.found.map((b) => [b.header.hash, b.file, b.offset])).toEqual(seek.found.map((b) => [b.header.hash, b.file, b.offset]));
+      expect(full.stats.bytesRead).toBe(full.stats.fileBytes);
+      expect(full.stats).toMatchObject({ records: 8, badRecords: 0, truncated: 0, paddingBytes: 2000 });
+    }
+  });
+
+  it('xorInPlace equals the byte-by-byte definition at any offset, length and alignment', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 100 }), fc.nat(1000), fc.nat(3), (bytes, fileOffset, shift) => {
+        const backing = new Uint8Array(bytes.length + shift);
+        backing.set(bytes, shift);
+        const view = backing.subarray(shift);
+        xorInPlace(view, KEY, fileOffset);
+        expect([...view]).toEqual([...bytes].map((b, i) => b ^ (KEY[(fileOffset + i) % 8] as number)));
+      }),
+    );
   });
 
   it('counts a truncated last record (crash mid-write) and keeps the blocks before it', async () => {

@@ -32,7 +32,12 @@ export interface PivotRunOptions {
   seed: number;
   /** Paths for the breakeven and tornado reruns (default min(paths, 1000)). */
   sensitivity_paths?: number;
-  run?: (market: MarketModel, sites: SiteModel[], seed: number, paths: number) => RawValuation | Promise<RawValuation>;
+  run?: (market: MarketModel, sites: SiteModel[], seed: number, paths: number, onBlock?: (pathsDone: number) => void) => RawValuation | Promise<RawValuation>;
+  /**
+   * Paths simulated so far over all runs (main run, then the sensitivity reruns) and their total,
+   * called after each block of paths: a real progress figure for the whole computation.
+   */
+  onProgress?: (pathsDone: number, pathsTotal: number) => void;
 }
 
 export interface TornadoBar {
@@ -98,12 +103,18 @@ function gridRoot(xs: readonly number[], ys: readonly number[]): number | null {
 export async function valuePivot(inp: PivotInputs, opts: PivotRunOptions): Promise<PivotSiteResult[]> {
   const { market, sites } = buildAll(inp);
   const run = opts.run ?? runValuation;
-  const raw = await run(market, sites, opts.seed, opts.paths);
-  const summary = summarise(inp.sites, sites, raw);
   const sensPaths = opts.sensitivity_paths ?? Math.min(opts.paths, 1000);
+  const total = opts.paths + sensPaths * (PRICE_GRID.length + 1 + 2 * DRIVERS.length);
+  let before = 0;
+  const onBlock = opts.onProgress ? (done: number) => opts.onProgress?.(before + done, total) : undefined;
+  const raw = await run(market, sites, opts.seed, opts.paths, onBlock);
+  before = opts.paths;
+  const summary = summarise(inp.sites, sites, raw);
   const rerun = (i: PivotInputs): number[] => {
     const b = buildAll(i);
-    return slotMeans(runValuation(b.market, b.sites, opts.seed, sensPaths));
+    const means = slotMeans(runValuation(b.market, b.sites, opts.seed, sensPaths, onBlock));
+    before += sensPaths;
+    return means;
   };
   const slotOf = (s: number, o: number): number => inp.sites.slice(0, s).reduce((n, x) => n + x.options.length, 0) + o;
 

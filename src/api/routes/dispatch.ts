@@ -2,14 +2,14 @@
  * Dispatch plans as jobs: POST plans an uploaded fleet hour by hour against hourly power prices
  * (the embedded ERCOT HB_WEST 2024 series for every site — an uploaded spec cannot name server
  * files) with src/dispatch/plan.ts; GET /api/v1/jobs/{id} returns the totals, the savings, the
- * hashrate given up and a day × hour grid of the fleet's grid power for the heatmap.
+ * hashrate given up and a day × hour grid of the fleet's grid power for the heatmap. The request is
+ * checked here (bad fields answer 400 at once); the plan itself runs on a worker thread
+ * (src/parallel/jobs/dispatch-plan.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
 import { fleetDispatchProblem } from '../../dispatch/fleet-problem.js';
-import { planDispatch, type DispatchTotals } from '../../dispatch/plan.js';
-import { loadHighsSolver } from '../../sources/highs-lp.js';
 import { ValidationError } from '../../errors.js';
 import { parsePowerPricesCsv, sliceHours } from '../../sources/power-prices-csv.js';
 import { dateToUnixS, SECONDS_PER_DAY, unixSToDate } from '../../units/time.js';
@@ -17,6 +17,7 @@ import { DEFAULT_PRICES } from '../../cli/commands/dispatch.js';
 import type { ApiApp, ApiContext } from '../app.js';
 import { isIsoDate } from '../../units/time.js';
 import { errorResponses, notFoundResponse } from '../schemas.js';
+import { runJobInWorker } from '../../parallel/job-runner.js';
 import { jobAccepted, jobAcceptedResponse } from './jobs.js';
 
 /** Longest plan the API accepts (days): a year of hours. */
@@ -33,10 +34,6 @@ const DispatchBody = z
   })
   .strict()
   .openapi('DispatchRequest');
-
-function totals(t: DispatchTotals, hours: number) {
-  return { energy_mwh: t.energy_mwh, average_hashrate_phs: t.hashrate_ths_hours / hours / 1e3, btc: t.btc, revenue_usd: t.revenue_usd, energy_cost_usd: t.energy_cost_usd, margin_usd: t.margin_usd, value_usd: t.value_usd, profile_changes: t.profile_changes };
-}
 
 export function registerDispatchRoutes(app: ApiApp, ctx: ApiContext): void {
   app.openapi(
@@ -85,31 +82,8 @@ export function registerDispatchRoutes(app: ApiApp, ctx: ApiContext): void {
         btc_usd: btc,
         switching: body.switch_cost_usd !== undefined ? { cost_usd_per_change: body.switch_cost_usd } : undefined,
       });
-      const job = ctx.jobs.start('dispatch', async (jc) => {
-        jc.progress(0, hours, 'h');
-        await jc.yield();
-        const lpSolver = body.switch_cost_usd ? await loadHighsSolver() : undefined;
-        const plan = planDispatch(problem, { onHour: (t) => jc.progress(t + 1, hours, 'h'), lpSolver });
-        const days = hours / 24;
-        const grid = Array.from({ length: days }, (_, d) => Array.from(plan.hourly.power_mw.subarray(d * 24, d * 24 + 24)));
-        return {
-          fleet_id: stored.id,
-          from: unixSToDate(a),
-          to: unixSToDate(b - SECONDS_PER_DAY),
-          hours,
-          prices_source: `${DEFAULT_PRICES} (every site)`,
-          method: plan.method,
-          plan: totals(plan.totals, hours),
-          baseline: totals(plan.baseline, hours),
-          savings_usd: plan.savings_usd,
-          hashrate_given_up_pct_of_stock: plan.hashrate_given_up_pct_of_stock,
-          heatmap: {
-            dates: Array.from({ length: days }, (_, d) => unixSToDate(a + d * SECONDS_PER_DAY)),
-            power_mw: grid,
-            price_usd_per_mwh: Array.from({ length: days }, (_, d) => Array.from(cut.price_usd_per_mwh.subarray(d * 24, d * 24 + 24))),
-          },
-        };
-      });
+      const input = { fleet_id: stored.id, problem, prices_source: `${DEFAULT_PRICES} (every site)`, price_usd_per_mwh: cut.price_usd_per_mwh };
+      const job = ctx.jobs.start('dispatch', (jc) => runJobInWorker('dispatch', input, jc));
       return jobAccepted(job) as never;
     },
   );

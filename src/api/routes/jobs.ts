@@ -60,10 +60,10 @@ export function registerJobRoutes(app: ApiApp, ctx: ApiContext): void {
       method: 'delete',
       path: '/api/v1/jobs/{id}',
       tags: ['jobs'],
-      summary: 'Cancel a running job (or forget a finished one)',
+      summary: 'Cancel a running job, answering once it has stopped (or forget a finished one)',
       request: { params: JobParams },
       responses: { 200: { description: 'The job as it ended', content: { 'application/json': { schema: JobSchema } } }, ...notFoundResponse, ...errorResponses },
     }),
-    (c) => jsonOf(ctx.jobs.cancel(c.req.valid('param').id)),
+    async (c) => jsonOf(await ctx.jobs.cancel(c.req.valid('param').id)),
   );
 }

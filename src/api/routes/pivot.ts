@@ -1,15 +1,15 @@
 /**
  * Pivot valuation as a job: POST a site file (YAML/JSON, as examples/site.yaml) and get the Monte
  * Carlo NPV distributions of keeping the mine vs converting to AI/HPC hosting, win probabilities,
- * IRRs and breakevens — src/valuation/pivot.ts run in-process on at most MAX_PATHS paths.
+ * IRRs and breakevens — src/valuation/pivot.ts on a worker thread (src/parallel/jobs/pivot-valuation.ts)
+ * on at most MAX_PATHS paths.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { MAX_HORIZON_YEARS, parseSiteSpecText } from '../../config/site-spec.js';
 import { ValidationError } from '../../errors.js';
 import { fittedHistory } from '../../cli/valuation-history.js';
 import { fitFrontier } from '../../valuation/frontier.js';
-import { valuePivot } from '../../valuation/pivot.js';
-import { runValuation } from '../../valuation/run.js';
+import { runJobInWorker } from '../../parallel/job-runner.js';
 import { startState } from '../../valuation/start.js';
 import type { ApiApp, ApiContext } from '../app.js';
 import { errorResponses, numberQuery } from '../schemas.js';
@@ -56,22 +56,8 @@ export function registerPivotRoutes(app: ApiApp, ctx: ApiContext): void {
         frontier: fitFrontier(ctx.catalog(), start.month),
         sites: r.value.sites,
       };
-      const job = ctx.jobs.start('pivot', async (jc) => {
-        jc.progress(0, paths, 'paths');
-        const results = await valuePivot(inputs, { paths, seed, sensitivity_paths: Math.min(paths, 500), run: (m, s, sd, n) => runValuation(m, s, sd, n, (done) => jc.progress(done, paths, 'paths')) });
-        return {
-          start: { month: start.month, price_usd: start.price_usd, hashrate_ehs: start.hashrate_ehs },
-          paths,
-          seed,
-          horizon_years: horizon,
-          discount_rate_pct: v.discount_rate_pct,
-          sites: results.map((s) => ({
-            name: s.name,
-            options: s.options.map((o, j) => ({ name: o.name, kind: o.kind, npv_usd: o.npv_usd, prob_best: o.prob_best, irr_vs_keep_pct: o.irr_vs_keep === null ? null : o.irr_vs_keep * 100, breakeven_lease_usd_per_mw_year: o.breakeven_lease_usd_per_mw_year, breakeven_btc_price_usd: s.breakeven_btc_price_usd[j] ?? null })),
-            decision: s.decision,
-          })),
-        };
-      });
+      const input = { inputs, paths, seed, horizon_years: horizon, discount_rate_pct: v.discount_rate_pct };
+      const job = ctx.jobs.start('pivot', (jc) => runJobInWorker('pivot', input, jc));
       return jobAccepted(job) as never;
     },
   );

@@ -49,7 +49,7 @@ function readPrices(path: string, label: string): HourlyPriceSeries {
 const usd = wholeNumber;
 const fix = (d: number) => (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '—');
 
-function totalsJson(t: DispatchTotals, hours: number): Record<string, number | null> {
+export function totalsJson(t: DispatchTotals, hours: number): Record<string, number | null> {
   return {
     energy_mwh: t.energy_mwh,
     average_hashrate_phs: t.hashrate_ths_hours / hours / 1e3,
