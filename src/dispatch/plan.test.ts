@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { randomProblem } from '../../test/helpers/dispatch-instances.js';
 import { solveWithHighs } from '../../test/helpers/dispatch-lp.js';
+import { worstCapExcess } from '../../test/helpers/dispatch-checks.js';
 import { AppError } from '../errors.js';
 import { groupMix, planDispatch, switchPrices } from './plan.js';
 import type { DispatchProblem } from './problem.js';
@@ -9,32 +10,7 @@ import type { DispatchProblem } from './problem.js';
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
 
 /** Max grid power per site-hour over its effective cap (≤ 0 when every cap holds). */
-function worstCapExcess(p: DispatchProblem): number {
-  const plan = planDispatch(p);
-  const G = p.groups.length;
-  const counts = new Int32Array(plan.prep.hulls.vertexProfile.length);
-  const { vertexStart, vertexPower_w: pw } = plan.prep.hulls;
-  let worst = -Infinity;
-  for (let t = 0; t < p.hours; t++) {
-    plan.assignment.counts(t, counts);
-    const w = new Float64Array(p.sites.length);
-    for (let g = 0; g < G; g++) {
-      const grp = p.groups[g]!;
-      let on = 0;
-      for (let v = vertexStart[g]!; v < vertexStart[g + 1]!; v++) {
-        w[grp.site] = w[grp.site]! + counts[v]! * pw[v]! * p.sites[grp.site]!.pue;
-        on += counts[v]!;
-      }
-      if (on !== grp.machines) throw new Error(`group ${g} hour ${t}: ${on} machines placed of ${grp.machines}`);
-    }
-    p.sites.forEach((s, i) => {
-      const ev = (p.events ?? []).filter((e) => e.site === i && e.hour === t).map((e) => e.cap_mw);
-      const cap = Math.min(s.cap_mw, ...ev) * 1e6;
-      worst = Math.max(worst, (w[i]! - cap) / Math.max(cap, 1));
-    });
-  }
-  return worst;
-}
+const worstCapExcessOf = (p: DispatchProblem): number => worstCapExcess(planDispatch(p));
 
 describe('planDispatch against HiGHS', () => {
   it('LP bound equals the HiGHS LP optimum within 1e-6 relative on 40 random instances (non-concave curves, negative prices, DR events, several sites)', async () => {
@@ -85,7 +61,7 @@ describe('planDispatch properties', () => {
   });
 
   it('never exceeds a site cap or a DR event cap', () => {
-    fc.assert(fc.property(shape, (s) => worstCapExcess(randomProblem(s.seed, s)) <= 1e-9), { numRuns: 150 });
+    fc.assert(fc.property(shape, (s) => worstCapExcessOf(randomProblem(s.seed, s)) <= 1e-9), { numRuns: 150 });
   });
 
   it('raising a cap never lowers the LP value', () => {
