@@ -50,6 +50,24 @@ export interface Store {
   replaceChainFrom(forkHeight: number, blocks: readonly BlockRecord[]): Promise<void>;
   /** Main-chain blocks whose timestamps fall in the UTC-day range, ascending by height. */
   listBlocks(range?: DateRange): Promise<BlockRecord[]>;
+
+  /** Stores an uploaded fleet spec; ConflictError when the id is taken. */
+  saveFleet(fleet: StoredFleetSpec): Promise<void>;
+  /** Every stored fleet spec, oldest upload first. */
+  listFleets(): Promise<StoredFleetSpec[]>;
+  getFleet(id: string): Promise<StoredFleetSpec | null>;
+  /** Removes a fleet spec; false when there was none. */
+  deleteFleet(id: string): Promise<boolean>;
+}
+
+/** A fleet spec as uploaded (text kept verbatim), with its id and upload time. */
+export interface StoredFleetSpec {
+  id: string;
+  /** The spec's company name. */
+  name: string;
+  spec_format: 'yaml' | 'json';
+  spec_text: string;
+  uploaded_unix_s: number;
 }
 
 /** Where blocks come from: block files, Bitcoin Core RPC, or a test double. */

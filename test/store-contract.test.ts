@@ -17,6 +17,7 @@ import { SqliteDriver } from '../src/store/sqlite/sqlite-driver.js';
 import { ensureDataset } from '../src/store/embedded-dataset.js';
 import { FINAL_SUPPLY_SAT } from '../src/chain/subsidy.js';
 import { MAX_MONEY_SAT } from '../src/units/sat.js';
+import { fleetContract } from './helpers/fleet-store-contract.js';
 import { chainFrom, emptyDay, GENESIS_DAY, HALVING_DAYS, REAL_BLOCKS } from './fixtures/store-rows.js';
 
 interface Backend {
@@ -119,7 +120,7 @@ function contract(backend: Backend): void {
         expect(await runMigrations(driver)).toEqual(MIGRATIONS.map((m) => m.version));
         expect(await runMigrations(driver)).toEqual([]);
         const rows = await driver.all('SELECT version, name FROM schema_migrations ORDER BY version');
-        expect(rows.map((r) => `${Number(r.version)}_${String(r.name)}`)).toEqual(['1_daily', '2_blocks']);
+        expect(rows.map((r) => `${Number(r.version)}_${String(r.name)}`)).toEqual(['1_daily', '2_blocks', '3_fleets']);
       } finally {
         await driver.close();
       }
@@ -138,14 +139,16 @@ function contract(backend: Backend): void {
     it('roll back a failing migration completely', async () => {
       const driver = await backend.driver();
       try {
-        const broken = { version: 3, name: 'broken', up: () => ['CREATE TABLE half_done (x INTEGER)', 'CREATE TABLE half_done (x INTEGER)'] };
+        const broken = { version: MIGRATIONS.length + 1, name: 'broken', up: () => ['CREATE TABLE half_done (x INTEGER)', 'CREATE TABLE half_done (x INTEGER)'] };
         await expect(runMigrations(driver, [...MIGRATIONS, broken])).rejects.toThrow();
-        expect(await runMigrations(driver)).toEqual([1, 2]);
+        expect(await runMigrations(driver)).toEqual(MIGRATIONS.map((m) => m.version));
       } finally {
         await driver.close();
       }
     });
   });
+
+  fleetContract(() => fresh());
 
   describe('daily rows', () => {
     it('round-trip exactly: bigint satoshis, floats, nulls and per-field provenance', async () => {

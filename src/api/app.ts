@@ -26,8 +26,9 @@ import { registerFleetRoutes } from './routes/fleets.js';
 import { registerDispatchRoutes } from './routes/dispatch.js';
 import { registerPivotRoutes } from './routes/pivot.js';
 import { registerImportRoutes } from './routes/import.js';
+import { registerSecurityBudgetRoutes } from './routes/security-budget.js';
 import type { Store } from '../ports.js';
-import { FleetRegistry } from './fleets.js';
+import { FleetRepository } from './fleets.js';
 import { loadCatalog } from '../sources/asic-catalog-file.js';
 import { validationErrorFromZod } from './schemas.js';
 import { createStaticHandler } from './static.js';
@@ -61,8 +62,8 @@ export interface ApiContext {
   hashpriceIndex(): Promise<HashpriceDay[]>;
   /** The store at the server's --db (imports land there). */
   store(): Promise<Store>;
-  /** Uploaded fleets (in memory). */
-  fleets: FleetRegistry;
+  /** Uploaded fleets (persisted in the store). */
+  fleets: FleetRepository;
   /** Forgets cached history, index and bodies (after an import). */
   invalidate(): void;
 }
@@ -98,7 +99,11 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
     cache: new BodyCache(),
     guardWrite: writeGuard(options.token),
     catalog: once(() => loadCatalog(services.dataDir)),
-    fleets: new FleetRegistry(() => services.nowUnixS()),
+    fleets: new FleetRepository(
+      () => ctx.store(),
+      () => ctx.catalog(),
+      () => services.nowUnixS(),
+    ),
     store: () => services.store(options.db),
     latestMarket: async () => {
       const last = [...(await ctx.hashpriceIndex())].reverse().find((d) => d.hashprice_usd_per_ph_day !== null);
@@ -140,6 +145,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
   registerDispatchRoutes(app, ctx);
   registerPivotRoutes(app, ctx);
   registerImportRoutes(app, ctx);
+  registerSecurityBudgetRoutes(app, ctx);
   registerJobRoutes(app, ctx);
 
   app.doc31('/openapi.json', {

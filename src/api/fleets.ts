@@ -1,10 +1,13 @@
 /**
- * Uploaded fleets, kept in memory for the life of the server (bounded; oldest evicted). An
- * uploaded spec may not point at files on the server (hourly price CSVs): that would let a client
- * read arbitrary server paths. Hourly prices come in through the dispatch endpoints instead.
+ * Uploaded fleets, persisted in the store (migration 003) as the text the client sent and parsed
+ * again when read (parsed fleets are kept in a small cache). An uploaded spec may not point at
+ * files on the server (hourly price CSVs): that would let a client read arbitrary server paths.
+ * Hourly prices come in through the dispatch endpoints instead.
  */
+import { randomBytes } from 'node:crypto';
 import { parseFleetSpec, parseFleetSpecText, type Fleet } from '../config/fleet-spec.js';
-import { NotFoundError, ValidationError, type ValidationIssue } from '../errors.js';
+import { ConflictError, NotFoundError, ValidationError, type ValidationIssue } from '../errors.js';
+import type { Store, StoredFleetSpec } from '../ports.js';
 import type { AsicModel } from '../hardware/model.js';
 import { wToMw } from '../units/energy.js';
 import { thsToEhs } from '../units/hashrate.js';
@@ -27,28 +30,64 @@ export function parseUploadedFleet(body: unknown, catalog: readonly AsicModel[])
   return r.value;
 }
 
-export class FleetRegistry {
-  private readonly fleets = new Map<string, StoredFleet>();
-  private seq = 0;
+/** Fleets a store may hold at once: uploads beyond it are refused (409) until some are deleted. */
+export const MAX_STORED_FLEETS = 1000;
+
+export class FleetRepository {
+  private readonly parsed = new Map<string, StoredFleet>();
   constructor(
+    private readonly store: () => Promise<Store>,
+    private readonly catalog: () => readonly AsicModel[],
     private readonly nowUnixS: () => number,
-    private readonly maxKept = 50,
+    private readonly maxCached = 50,
   ) {}
 
-  add(fleet: Fleet): StoredFleet {
-    this.seq += 1;
-    const stored = { id: `fleet-${this.seq}`, fleet, uploaded_unix_s: this.nowUnixS() };
-    this.fleets.set(stored.id, stored);
-    if (this.fleets.size > this.maxKept) {
-      const oldest = this.fleets.keys().next().value;
-      if (oldest !== undefined) this.fleets.delete(oldest);
+  /** Validates and stores an uploaded spec (the text as sent). */
+  async add(text: string, format: 'yaml' | 'json'): Promise<StoredFleet> {
+    let body: unknown = text;
+    if (format === 'json') {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw ValidationError.field('(body)', 'is not valid JSON (send YAML with content-type application/yaml)');
+      }
     }
-    return stored;
+    const fleet = parseUploadedFleet(body, this.catalog());
+    const store = await this.store();
+    if ((await store.listFleets()).length >= MAX_STORED_FLEETS) throw new ConflictError(`${MAX_STORED_FLEETS} fleets are stored; delete some first`);
+    const spec: StoredFleetSpec = { id: `fleet-${randomBytes(6).toString('hex')}`, name: fleet.company.name, spec_format: format, spec_text: text, uploaded_unix_s: this.nowUnixS() };
+    await store.saveFleet(spec);
+    return this.remember({ id: spec.id, fleet, uploaded_unix_s: spec.uploaded_unix_s });
   }
 
-  get(id: string): StoredFleet {
-    const f = this.fleets.get(id);
-    if (!f) throw new NotFoundError(`no uploaded fleet "${id}" (fleets live in memory until the server restarts)`);
+  async get(id: string): Promise<StoredFleet> {
+    const hit = this.parsed.get(id);
+    if (hit) return hit;
+    const spec = await (await this.store()).getFleet(id);
+    if (!spec) throw new NotFoundError(`no uploaded fleet "${id}"`);
+    return this.remember(this.fromSpec(spec));
+  }
+
+  async list(): Promise<StoredFleet[]> {
+    return (await (await this.store()).listFleets()).map((spec) => this.parsed.get(spec.id) ?? this.fromSpec(spec));
+  }
+
+  async delete(id: string): Promise<void> {
+    this.parsed.delete(id);
+    if (!(await (await this.store()).deleteFleet(id))) throw new NotFoundError(`no uploaded fleet "${id}"`);
+  }
+
+  private fromSpec(spec: StoredFleetSpec): StoredFleet {
+    const body: unknown = spec.spec_format === 'json' ? JSON.parse(spec.spec_text) : spec.spec_text;
+    return { id: spec.id, fleet: parseUploadedFleet(body, this.catalog()), uploaded_unix_s: spec.uploaded_unix_s };
+  }
+
+  private remember(f: StoredFleet): StoredFleet {
+    this.parsed.set(f.id, f);
+    if (this.parsed.size > this.maxCached) {
+      const oldest = this.parsed.keys().next().value;
+      if (oldest !== undefined) this.parsed.delete(oldest);
+    }
     return f;
   }
 }
@@ -82,4 +121,10 @@ export function fleetSummary(s: StoredFleet) {
       power_mw: wToMw(lots.reduce((a, l) => a + l.power_w, 0)),
     },
   };
+}
+
+/** A fleet in the list: id, company, upload time and totals. */
+export function fleetListItem(s: StoredFleet) {
+  const { id, uploaded_unix_s, company, totals } = fleetSummary(s);
+  return { id, name: company.name, uploaded_unix_s, totals };
 }

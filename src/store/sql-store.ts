@@ -6,11 +6,12 @@
 import type { BlockRecord } from '../chain/block-record.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import type { DailyRow } from '../history/daily-row.js';
-import type { ChainTip, DateRange, Store } from '../ports.js';
+import type { ChainTip, DateRange, Store, StoredFleetSpec } from '../ports.js';
 import { addDays, dateToUnixS, isIsoDate } from '../units/time.js';
 import { assertChainSegment, BLOCK_COLUMNS, blockParams, rowToBlock } from './block-rows.js';
 import { assertDailyRows, DAILY_COLUMNS, dailyParams, datasetOrigin, arrayToDaily, mergeByPriority, WRITABLE_ORIGINS } from './daily-rows.js';
 import { chunksFor, toNumber, valuesPlaceholders, type SqlDriver, type SqlExecutor, type SqlValue } from './driver.js';
+import { assertFleetSpec, FLEET_COLUMNS, fleetParams, rowToFleet } from './fleet-rows.js';
 import { runMigrations } from './migrations/index.js';
 
 export type WriteOp = 'loadDataset' | 'upsertDaily' | 'replaceChainFrom';
@@ -150,6 +151,25 @@ export class SqlStore implements Store {
     ]);
     const sql = `SELECT ${BLOCK_COLUMNS.join(', ')} FROM blocks${where} ORDER BY height`;
     return (await this.#db.all(sql, params)).map(rowToBlock);
+  }
+
+  async saveFleet(fleet: StoredFleetSpec): Promise<void> {
+    assertFleetSpec(fleet);
+    const sql = `INSERT INTO fleets (${FLEET_COLUMNS.join(', ')}) VALUES ${valuesPlaceholders(1, FLEET_COLUMNS.length)} ON CONFLICT (id) DO NOTHING`;
+    if ((await this.#db.run(sql, fleetParams(fleet))) === 0) throw new ConflictError(`a fleet with id "${fleet.id}" is already stored`);
+  }
+
+  async listFleets(): Promise<StoredFleetSpec[]> {
+    return (await this.#db.all(`SELECT ${FLEET_COLUMNS.join(', ')} FROM fleets ORDER BY uploaded_unix_s, id`)).map(rowToFleet);
+  }
+
+  async getFleet(id: string): Promise<StoredFleetSpec | null> {
+    const rows = await this.#db.all(`SELECT ${FLEET_COLUMNS.join(', ')} FROM fleets WHERE id = ?`, [id]);
+    return rows[0] ? rowToFleet(rows[0]) : null;
+  }
+
+  async deleteFleet(id: string): Promise<boolean> {
+    return (await this.#db.run('DELETE FROM fleets WHERE id = ?', [id])) > 0;
   }
 
   /**

@@ -1,10 +1,10 @@
 import { createApp, type ApiOptions } from '../../src/api/app.js';
 import { createServices } from '../../src/main.js';
 
-/** The app in-process on the embedded data, with a fixed clock. */
+/** The app in-process on the embedded data, with a fixed clock and a throwaway in-memory store. */
 export function testApp(options: ApiOptions = {}) {
   const services = { ...createServices({ HASHFLOOR_HOME: '/nonexistent/hashfloor-test' }), nowUnixS: () => 1_764_000_000 };
-  return createApp(services, options);
+  return createApp(services, { db: ':memory:', ...options });
 }
 
 export interface Got<T = Record<string, unknown>> {

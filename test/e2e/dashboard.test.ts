@@ -11,6 +11,8 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
+// Panel screenshots taller than the viewport scroll; a sticky page header would be drawn across them.
+const STATIC_HEADER = '.top { position: static !important; }';
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -44,7 +46,7 @@ describe('dashboard (headless Chromium)', () => {
     await expect.poll(() => page.locator('#panel-hashprice .marker[data-label="halving 2024"]').count()).toBe(1);
     expect(await page.locator('#panel-hashprice .note').count()).toBeGreaterThanOrEqual(3);
     expect(await page.locator('[data-testid="hashprice-current"] b').textContent()).toMatch(/^\$\d+\.\d\d/);
-    await page.locator('#panel-hashprice').screenshot({ path: `${ARTIFACTS}hashprice.png` });
+    await page.locator('#panel-hashprice').screenshot({ style: STATIC_HEADER, path: `${ARTIFACTS}hashprice.png` });
   });
 
   it('switches hashprice to BTC', async () => {
@@ -59,7 +61,37 @@ describe('dashboard (headless Chromium)', () => {
     await expect.poll(() => page.locator('#panel-supply .marker[data-label="2024"]').count()).toBe(1);
   });
 
+  it('compares the halving cycles on days since each halving', async () => {
+    const chart = page.locator('#panel-cycles .chart');
+    await expect.poll(() => chart.getAttribute('data-cycles')).not.toBeNull();
+    expect(Number(await chart.getAttribute('data-cycles'))).toBeGreaterThanOrEqual(3);
+    // 2012, 2016, 2020 and 2024 halvings (and genesis) each get a legend entry.
+    const legend = await page.locator('#panel-cycles .u-legend .u-series .u-label').allTextContents();
+    for (const y of ['2012', '2016', '2020', '2024']) expect(legend).toContain(`halving ${y}`);
+    // x runs over days since halving: the longest cycle (2020: 1,440 days) sets it.
+    expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThanOrEqual(1440);
+    expect(await page.locator('#panel-cycles .status').textContent()).toMatch(/^Day \d[\d,]* of the 2024 cycle/);
+    await page.getByTestId('cycles-mode').selectOption('usd');
+    await expect.poll(() => chart.getAttribute('data-mode')).toBe('usd');
+    await page.locator('#panel-cycles').screenshot({ style: STATIC_HEADER, path: `${ARTIFACTS}cycles.png` });
+  });
+
+  it('projects the security budget to the last subsidy around 2140', async () => {
+    const end = page.locator('[data-testid="budget-end"] b');
+    await expect.poll(() => end.textContent()).toBe('~2140');
+    const chart = page.locator('#panel-budget .chart');
+    expect((await chart.getAttribute('data-last-date'))?.slice(0, 4)).toBe('2140');
+    expect(await page.locator('#panel-budget .marker[data-label="last subsidy ~2140"]').count()).toBe(1);
+    expect(await chart.getAttribute('data-scenarios')).toBe('2');
+    // A custom growth rate adds a third scenario.
+    await page.getByTestId('budget-price-growth').fill('5');
+    await expect.poll(() => chart.getAttribute('data-scenarios')).toBe('3');
+    await page.locator('#panel-budget').screenshot({ style: STATIC_HEADER, path: `${ARTIFACTS}security-budget.png` });
+  });
+
   it('is readable in light and dark (screenshots in artifacts/)', async () => {
+    // From the top: a full-page shot of a scrolled page draws the sticky header mid-page.
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: `${ARTIFACTS}dashboard-light.png`, fullPage: true });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.reload();
@@ -85,7 +117,7 @@ describe('breakeven table', () => {
     expect(at40).toBeGreaterThan(at90);
     // S21 XP (3,645 W): 50 USD/MWh more costs 3.645 kW · 24 h · 0.05 = 4.37 USD/day
     expect(at40 - at90).toBeCloseTo(4.37, 1);
-    await page.locator('#panel-machines').screenshot({ path: `${ARTIFACTS}breakeven-table.png` });
+    await page.locator('#panel-machines').screenshot({ style: STATIC_HEADER, path: `${ARTIFACTS}breakeven-table.png` });
   });
 });
 
@@ -97,14 +129,14 @@ describe('fleet view', () => {
     expect(await page.locator('[data-testid="fleet-cash-cost"] b').textContent()).toMatch(/^\$\d{2,3},\d{3}$/);
     expect(Number(await page.locator('#panel-fleet .chart').getAttribute('data-points'))).toBeGreaterThan(12);
     expect(await page.locator('#panel-fleet .status.error').count()).toBe(0);
-    await page.locator('#panel-fleet').screenshot({ path: `${ARTIFACTS}fleet.png` });
+    await page.locator('#panel-fleet').screenshot({ style: STATIC_HEADER, path: `${ARTIFACTS}fleet.png` });
   });
 
   it('plans the uploaded fleet and draws the dispatch heatmap', async () => {
     await page.waitForSelector('[data-testid="dispatch-heatmap"][data-days="92"]', { timeout: 20_000 });
     expect(await page.locator('[data-testid="dispatch-heatmap"] div').count()).toBe(92 * 24);
     expect(await page.locator('#panel-dispatch .kpi b').first().textContent()).toMatch(/^\$[\d,]+$/);
-    await page.locator('#panel-dispatch').screenshot({ path: `${ARTIFACTS}dispatch.png` });
+    await page.locator('#panel-dispatch').screenshot({ style: STATIC_HEADER, path: `${ARTIFACTS}dispatch.png` });
   });
 });
 
@@ -113,19 +145,39 @@ describe('pivot valuation', () => {
     await page.getByTestId('pivot-example').click();
     await page.waitForSelector('#panel-pivot[data-sites]', { timeout: 30_000 });
     expect(await page.locator('#panel-pivot .range').count()).toBeGreaterThanOrEqual(2);
+    // A tornado per site, with a bar for each main driver.
+    const tornado = page.locator('#panel-pivot [data-testid="tornado"]').first();
+    const drivers = await Promise.all((await tornado.locator('.trow').all()).map((r) => r.getAttribute('data-driver')));
+    for (const d of ['BTC price now', 'BTC volatility', 'Hashrate growth', 'Power price', 'Lease rate', 'HPC capex', 'Discount rate']) expect(drivers).toContain(d);
+    // BTC price ±30% moves the case for converting: its bar has width on both sides of the base.
+    const widths = await Promise.all((await tornado.locator('.trow[data-driver="BTC price now"] .ttrack i').all()).map(async (b) => (await b.boundingBox())?.width ?? 0));
+    expect(widths.reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
     expect(await page.locator('#panel-pivot .status.error').count()).toBe(0);
-    await page.locator('#panel-pivot').screenshot({ path: `${ARTIFACTS}pivot.png` });
+    await page.locator('#panel-pivot').screenshot({ style: STATIC_HEADER, path: `${ARTIFACTS}pivot.png` });
   });
 });
 
 describe('layout and docs', () => {
-  it('fits a phone-width screen without sideways scrolling', async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  it.each(['light', 'dark'] as const)('fits a phone-width screen without sideways scrolling (%s)', { timeout: 60_000 }, async (scheme) => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: scheme });
     await phone.goto(server.url);
     await phone.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
     const overflow = await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
-    await phone.screenshot({ path: `${ARTIFACTS}dashboard-phone.png` });
+    // No card sticks out of the viewport either (a clipped chart or table would hide data).
+    // With the fleet, its dispatch plan and the pivot valuation shown too (their tables are the widest).
+    await phone.getByTestId('fleet-example').click();
+    await phone.waitForSelector('[data-testid="dispatch-heatmap"][data-days]', { timeout: 20_000 });
+    await phone.getByTestId('pivot-example').click();
+    await phone.waitForSelector('#panel-pivot[data-sites]', { timeout: 30_000 });
+    // No card sticks out of the viewport, and nothing sticks out of a card (clipped data).
+    const widest = await phone.evaluate('Math.max(...[...document.querySelectorAll(".card")].map((c) => c.getBoundingClientRect().right))');
+    expect(widest).toBeLessThanOrEqual(390);
+    const spilling = await phone.evaluate('[...document.querySelectorAll(".card")].filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.id)');
+    expect(spilling).toEqual([]);
+    expect(await phone.evaluate('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
+    await phone.evaluate('window.scrollTo(0, 0)');
+    await phone.screenshot({ path: `${ARTIFACTS}dashboard-phone-${scheme}.png`, fullPage: true });
     await phone.close();
   });
 

@@ -5,13 +5,29 @@
  */
 import type { BlockRecord } from '../../src/chain/block-record.js';
 import type { DailyRow } from '../../src/history/daily-row.js';
-import type { ChainTip, DateRange, Store } from '../../src/ports.js';
+import type { ChainTip, DateRange, Store, StoredFleetSpec } from '../../src/ports.js';
 import { unixSToDate } from '../../src/units/time.js';
 
 export class MemoryStore implements Store {
   chain: BlockRecord[] = [];
   daily = new Map<string, DailyRow>();
   writes = 0;
+  fleets = new Map<string, StoredFleetSpec>();
+
+  saveFleet(f: StoredFleetSpec): Promise<void> {
+    if (this.fleets.has(f.id)) return Promise.reject(new Error(`fleet ${f.id} exists`));
+    this.fleets.set(f.id, f);
+    return Promise.resolve();
+  }
+  listFleets(): Promise<StoredFleetSpec[]> {
+    return Promise.resolve([...this.fleets.values()].sort((a, b) => a.uploaded_unix_s - b.uploaded_unix_s || a.id.localeCompare(b.id)));
+  }
+  getFleet(id: string): Promise<StoredFleetSpec | null> {
+    return Promise.resolve(this.fleets.get(id) ?? null);
+  }
+  deleteFleet(id: string): Promise<boolean> {
+    return Promise.resolve(this.fleets.delete(id));
+  }
 
   migrate(): Promise<void> {
     return Promise.resolve();

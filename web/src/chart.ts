@@ -9,6 +9,8 @@ import 'uplot/dist/uPlot.min.css';
 export interface Marker {
   x: number;
   label: string;
+  /** Shown instead of `label` on a narrow plot (e.g. just the year). */
+  short?: string;
 }
 export interface Note {
   x: number;
@@ -23,7 +25,7 @@ export interface ChartSpec {
   xLabel?: string;
   yLabel: string;
   logY?: boolean;
-  series: { label: string; color?: string; width?: number; scale?: string; dash?: number[]; fill?: string }[];
+  series: { label: string; color?: string; width?: number; scale?: string; dash?: number[]; fill?: string; stepped?: boolean }[];
   /** A second y axis on the right for series with scale 'y2'. */
   y2Label?: string;
   markers?: Marker[];
@@ -47,41 +49,62 @@ export function tickText(v: number): string {
 
 export const PALETTE = ['--c1', '--c2', '--c3', '--c4', '--c5'];
 
+/** Rough width (px) of a label in the 0.72rem overlay font: enough to keep labels apart. */
+const labelWidth = (text: string): number => 6.5 * text.length + 8;
+/** Below this plot width the note labels would pile up: notes keep their dot and tooltip only. */
+const NARROW_PX = 420;
+
+function span(text: string): HTMLSpanElement {
+  const s = document.createElement('span');
+  s.textContent = text;
+  return s;
+}
+
 function overlayPlugin(markers: Marker[], notes: Note[]): uPlot.Plugin {
   return {
     hooks: {
       draw: (u) => {
         const over = u.over;
+        const width = over.clientWidth;
         over.querySelectorAll('.marker, .note').forEach((n) => n.remove());
-        let lastLabelAt = -Infinity;
-        for (const m of markers) {
+        // Right to left, so that when labels crowd the latest marker keeps its label.
+        let nextLabelStart = Infinity;
+        for (const m of [...markers].sort((a, b) => b.x - a.x)) {
           const left = u.valToPos(m.x, 'x');
-          if (left < 0 || left > over.clientWidth) continue;
-          // Crowded markers keep their line but drop the label (it stays in the tooltip).
-          const labelled = left - lastLabelAt > 8 * m.label.length;
-          if (labelled) lastLabelAt = left;
+          if (left < 0 || left > width) continue;
           const d = document.createElement('div');
           d.className = 'marker';
           d.dataset.label = m.label;
           d.style.left = `${left}px`;
           d.title = m.label;
-          if (labelled) d.innerHTML = `<span>${m.label}</span>`;
+          // Labels that would cross the right edge extend leftwards; a label that would overlap
+          // its right neighbour's is dropped (the line and its tooltip stay).
+          const text = width < NARROW_PX ? (m.short ?? m.label) : m.label;
+          const w = labelWidth(text);
+          const flip = left + w > width;
+          const start = flip ? left - w : left;
+          if (start + w < nextLabelStart && start >= 0) {
+            nextLabelStart = start;
+            if (flip) d.classList.add('flip');
+            d.append(span(text));
+          }
           over.appendChild(d);
         }
         for (const [i, n] of notes.entries()) {
           const left = u.valToPos(n.x, 'x');
           const top = u.valToPos(n.y, 'y');
-          if (left < 0 || left > over.clientWidth || !Number.isFinite(top)) continue;
+          if (left < 0 || left > width || !Number.isFinite(top)) continue;
           const d = document.createElement('div');
           d.className = 'note';
           d.dataset.label = n.label;
           d.style.left = `${left}px`;
           d.style.top = `${top}px`;
           // Labels near the right edge extend leftwards so they never widen the page.
-          if (left > over.clientWidth * 0.7) d.classList.add('flip');
+          if (left > width * 0.7) d.classList.add('flip');
           if (i % 2 === 1) d.classList.add('alt'); // neighbours alternate above/below
           d.title = n.label;
-          d.innerHTML = `<i></i><span>${n.label}</span>`;
+          d.append(document.createElement('i'));
+          if (width >= NARROW_PX) d.append(span(n.label));
           over.appendChild(d);
         }
       },
@@ -105,10 +128,14 @@ export function lineChart(host: HTMLElement, spec: ChartSpec, data: AlignedData)
       scale: s.scale ?? 'y',
       ...(s.dash ? { dash: s.dash } : {}),
       ...(s.fill ? { fill: s.fill } : {}),
+      // A step holds its value until the next point (subsidy per halving era).
+      ...(s.stepped ? { paths: uPlot.paths.stepped?.({ align: 1 }) } : {}),
       points: { show: false },
       spanGaps: true, // days missing an input (null) would otherwise break the line
     })),
   ];
+  // On a phone the axes' reserved width would leave the plot a sliver.
+  const narrow = host.clientWidth < 500;
   const opts: Options = {
     width: Math.max(280, host.clientWidth),
     height: spec.height ?? 300,
@@ -116,8 +143,8 @@ export function lineChart(host: HTMLElement, spec: ChartSpec, data: AlignedData)
     scales: { x: { time: spec.xIsTime !== false }, y: spec.logY ? { distr: 3 } : {}, ...(spec.y2Label ? { y2: spec.logY ? { distr: 3 } : {} } : {}) },
     axes: [
       { ...(spec.xIsTime === false ? axis : timeAxis), ...(spec.xLabel ? { label: spec.xLabel } : {}) },
-      { ...(spec.logY ? logAxis : axis), label: spec.yLabel, size: 80 },
-      ...(spec.y2Label ? [{ ...(spec.logY ? logAxis : axis), label: spec.y2Label, scale: 'y2', side: 1 as const, grid: { show: false }, size: 70 }] : []),
+      { ...(spec.logY ? logAxis : axis), label: spec.yLabel, size: narrow ? 58 : 80, ...(narrow ? { labelSize: 22 } : {}) },
+      ...(spec.y2Label ? [{ ...(spec.logY ? logAxis : axis), label: spec.y2Label, scale: 'y2', side: 1 as const, grid: { show: false }, size: narrow ? 52 : 70, ...(narrow ? { labelSize: 22 } : {}) }] : []),
     ],
     series,
     legend: { live: true },

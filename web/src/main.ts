@@ -10,6 +10,8 @@ import { machinesPanel } from './panels/machines.js';
 import { pivotPanel } from './panels/pivot.js';
 import { feeSharePanel, hashpricePanel, loadHalvings, loadIndex, networkPanel } from './panels/hashprice.js';
 import { supplyPanel } from './panels/supply.js';
+import { cyclesPanel } from './panels/cycles.js';
+import { securityBudgetPanel } from './panels/security-budget.js';
 
 const root = document.getElementById('panels');
 if (!root) throw new Error('missing #panels');
@@ -20,6 +22,16 @@ const halvings = loadHalvings();
 index.catch(() => undefined);
 halvings.catch(() => undefined);
 let dispatch: { plan(id: string): void } = { plan: () => undefined };
-void Promise.all([hashpricePanel(root, state, index, halvings), networkPanel(root, index), feeSharePanel(root, index), machinesPanel(root, state), supplyPanel(root, halvings), fleetPanel(root, (id) => dispatch.plan(id))]).then(() => document.body.setAttribute('data-ready', 'true'));
+// Panels append in call order: the grid pairs the half-width ones between the wide ones.
+void Promise.all([
+  hashpricePanel(root, state, index, halvings),
+  cyclesPanel(root),
+  networkPanel(root, index),
+  feeSharePanel(root, index),
+  supplyPanel(root, halvings),
+  machinesPanel(root, state),
+  securityBudgetPanel(root),
+  fleetPanel(root, (id) => dispatch.plan(id)),
+]).then(() => document.body.setAttribute('data-ready', 'true'));
 dispatch = dispatchPanel(root);
 void pivotPanel(root);

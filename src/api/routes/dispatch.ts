@@ -49,7 +49,7 @@ export function registerDispatchRoutes(app: ApiApp, ctx: ApiContext): void {
       responses: { ...jobAcceptedResponse, ...notFoundResponse, ...errorResponses },
     }),
     async (c) => {
-      const stored = ctx.fleets.get(c.req.valid('param').id);
+      const stored = await ctx.fleets.get(c.req.valid('param').id);
       const q = (await c.req.json().catch(() => ({}))) as z.infer<typeof DispatchBody>;
       const body = DispatchBody.parse(q);
       const series = parsePowerPricesCsv(await readFile(join(ctx.services.dataDir, DEFAULT_PRICES), 'utf8'), DEFAULT_PRICES);

@@ -10,12 +10,13 @@ import { fleetReport } from '../../economics/fleet-report.js';
 import { sitePriceLookup } from '../../economics/power-prices.js';
 import { ValidationError } from '../../errors.js';
 import type { ApiApp, ApiContext } from '../app.js';
-import { fleetSummary, parseUploadedFleet } from '../fleets.js';
+import { fleetListItem, fleetSummary } from '../fleets.js';
 import { jsonOf } from '../json.js';
 import { authResponses, dateQuery, errorResponses, notFoundResponse } from '../schemas.js';
 
 const FleetParams = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'fleet-1' }) });
 const FleetSchema = z.object({ id: z.string(), uploaded_unix_s: z.number().int(), company: z.any(), sites: z.array(z.any()), lots: z.array(z.any()), totals: z.object({ machines: z.number(), hashrate_ehs: z.number(), power_mw: z.number() }) }).openapi('Fleet');
+const FleetListItemSchema = z.object({ id: z.string(), name: z.string(), uploaded_unix_s: z.number().int(), totals: z.object({ machines: z.number().int(), hashrate_ehs: z.number(), power_mw: z.number() }) }).openapi('FleetListItem');
 const PeriodSchema = z.record(z.union([z.string(), z.number(), z.null()])).openapi('FleetPeriod', { description: 'cost, revenue and hashcost figures for one period (see README: fleet report fields)' });
 
 export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
@@ -39,16 +40,36 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
       const type = c.req.header('content-type') ?? '';
       const text = await c.req.text();
       if (text.trim() === '') throw ValidationError.field('(body)', 'send the fleet spec as the request body (YAML or JSON)');
-      let body: unknown = text;
-      if (type.includes('json')) {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          throw ValidationError.field('(body)', 'is not valid JSON (send YAML with content-type application/yaml)');
-        }
-      }
-      const stored = ctx.fleets.add(parseUploadedFleet(body, ctx.catalog()));
+      const stored = await ctx.fleets.add(text, type.includes('json') ? 'json' : 'yaml');
       return jsonOf(fleetSummary(stored), 201) as never;
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/fleets',
+      tags: ['fleets'],
+      summary: 'Stored fleets, oldest upload first: id, company, upload time, totals',
+      responses: { 200: { description: 'Fleets', content: { 'application/json': { schema: z.object({ fleets: z.array(FleetListItemSchema) }) } } }, ...errorResponses },
+    }),
+    async () => jsonOf({ fleets: (await ctx.fleets.list()).map(fleetListItem) }) as never,
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/v1/fleets/{id}',
+      tags: ['fleets'],
+      summary: 'Delete a stored fleet; requires the bearer token off loopback',
+      security: [{ bearer: [] }],
+      middleware: [ctx.guardWrite] as const,
+      request: { params: FleetParams },
+      responses: { 204: { description: 'Deleted' }, ...authResponses, ...notFoundResponse, ...errorResponses },
+    }),
+    async (c) => {
+      await ctx.fleets.delete(c.req.valid('param').id);
+      return c.body(null, 204);
     },
   );
 
@@ -61,7 +82,7 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
       request: { params: FleetParams },
       responses: { 200: { description: 'The fleet', content: { 'application/json': { schema: FleetSchema } } }, ...notFoundResponse, ...errorResponses },
     }),
-    (c) => jsonOf(fleetSummary(ctx.fleets.get(c.req.valid('param').id))) as never,
+    async (c) => jsonOf(fleetSummary(await ctx.fleets.get(c.req.valid('param').id))) as never,
   );
 
   app.openapi(
@@ -87,7 +108,7 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
     async (c) => {
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
-      const stored = ctx.fleets.get(id);
+      const stored = await ctx.fleets.get(id);
       const index = await ctx.hashpriceIndex();
       const priced = index.filter((d) => d.hashprice_usd_per_ph_day !== null && d.price_usd !== null);
       const firstPurchase = stored.fleet.lots.map((l) => l.purchase_date).sort()[0] ?? priced[0]?.date ?? '';

@@ -1,11 +1,9 @@
 import { join } from 'node:path';
-import { ValidationError } from '../../errors.js';
 import { loadCatalog } from '../../sources/asic-catalog-file.js';
 import { readNetworkDailyFile } from '../../sources/network-daily-csv.js';
-import { satToBtc } from '../../units/sat.js';
 import { fitFrontier } from '../../valuation/frontier.js';
 import { defaultScenarios, securityBudget } from '../../valuation/security-budget.js';
-import { heightAtEnd } from '../../valuation/start.js';
+import { budgetTodayFromHistory } from '../../valuation/budget-today.js';
 import { numberOpt } from '../args.js';
 import type { CommandSpec, Table } from '../command.js';
 import { decimals } from '../cell-format.js';
@@ -36,24 +34,10 @@ export const command: CommandSpec = {
     const gy = numberOpt(args, 'growth-years', { min: 0, max: 200, example: '--growth-years 30' });
     const window = numberOpt(args, 'fee-window-days', { integer: true, min: 1, max: 3650, example: '--fee-window-days 30' }) ?? 30;
     const rows = await readNetworkDailyFile(join(ctx.services.dataDir, 'network_daily.csv'), 'embedded');
-    const end = heightAtEnd(rows);
-    const last = [...rows].reverse().find((r) => r.difficulty !== null && r.price_usd !== null);
-    if (!end || !last) throw ValidationError.field('history', 'the embedded history has no day with difficulty and price after the 2024 halving');
-    let fees = 0;
-    let blocks = 0;
-    let days = 0;
-    for (let i = rows.length - 1; i >= 0 && days < window; i--) {
-      const r = rows[i]!;
-      if (r.fees_sat === null || r.blocks === null || r.blocks === 0 || r.provenance.fees_sat?.startsWith('estimated')) continue;
-      fees += satToBtc(r.fees_sat);
-      blocks += r.blocks;
-      days++;
-    }
-    if (blocks === 0) throw ValidationError.field('history', 'no observed fees in the embedded history');
-    const frontier = fitFrontier(loadCatalog(ctx.services.dataDir), end.date.slice(0, 7));
+    const { today, fee_window_days: days } = budgetTodayFromHistory(rows, window);
+    const frontier = fitFrontier(loadCatalog(ctx.services.dataDir), today.date.slice(0, 7));
     const custom = pg !== undefined || hg !== undefined ? { price_growth_annual: (pg ?? 0) / 100, hashrate_growth_annual: (hg ?? 0) / 100, growth_years: gy ?? Infinity } : undefined;
     const scenarios = defaultScenarios(frontier.improvement_annual, custom);
-    const today = { date: end.date, height: end.height, price_usd: last.price_usd!, difficulty: last.difficulty!, fees_btc_per_block: fees / blocks };
     const res = securityBudget(today, scenarios);
     const t = res.today;
     const table: Table = {

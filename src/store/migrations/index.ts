@@ -8,9 +8,10 @@ import type { SqlDriver } from '../driver.js';
 import type { Migration } from './migration.js';
 import { migration as m001 } from './001_daily.js';
 import { migration as m002 } from './002_blocks.js';
+import { migration as m003 } from './003_fleets.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
 
 /** Applies pending migrations; returns the versions applied now. */
 export async function runMigrations(driver: SqlDriver, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {

@@ -49,9 +49,11 @@ export function hashpricePanel(parent: HTMLElement, state: State, index: Promise
     const [cols, halv, lows, latest] = await Promise.all([index, halvings, getJson<{ all_time: Low | null; by_cycle: Low[] }>('/api/v1/hashprice/lows'), getJson<Latest>('/api/v1/hashprice/latest')]);
     const kpis = el('div', { class: 'kpis' });
     const host = el('div');
-    p.body.append(kpis, host);
+    // The record lows also as text: on a phone the chart shows only their dots.
+    const lowsLine = el('p', { class: 'mut small', 'data-testid': 'hashprice-lows' });
+    p.body.append(kpis, host, lowsLine);
     const x = cols.date.map(dayToUnixS);
-    const markers = halv.filter((h) => h.status === 'observed').map((h) => ({ x: dayToUnixS(h.date), label: `halving ${h.date.slice(0, 4)}` }));
+    const markers = halv.filter((h) => h.status === 'observed').map((h) => ({ x: dayToUnixS(h.date), label: `halving ${h.date.slice(0, 4)}`, short: h.date.slice(0, 4) }));
     const btcOf = (v: number | null) => (v === null ? null : v / 1e8);
 
     function draw(): void {
@@ -92,6 +94,7 @@ export function hashpricePanel(parent: HTMLElement, state: State, index: Promise
         ma ? [x, y, ma] : [x, y],
       );
       host.dataset.unit = state.unit;
+      lowsLine.textContent = `Record lows (red dots): ${lowNotes.map((n) => n.label).join(' · ')}.`;
     }
     draw();
     state.onChange(() => {

@@ -27,7 +27,7 @@ interface Answer {
 }
 
 export function machinesPanel(parent: HTMLElement, state: State): Promise<void> {
-  const p = panel(parent, 'panel-machines', 'Machines: breakeven against your power price', 'Stock profile of every catalog model; green rows earn more than their power costs');
+  const p = panel(parent, 'panel-machines', 'Machines: breakeven against your power price', 'Stock profile of every catalog model; green rows earn more than their power costs', true);
   const controls = el('div', { class: 'row' });
   const hp = el('input', { type: 'number', min: '0', step: '0.01', 'data-testid': 'hashprice-input', 'aria-label': 'hashprice USD per PH/s per day' });
   const search = el('input', { type: 'search', placeholder: 'filter models', 'aria-label': 'filter models' });

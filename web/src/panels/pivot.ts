@@ -5,6 +5,7 @@
 import { send, waitJob, type Job } from '../api.js';
 import { el, fmt, pct } from '../format.js';
 import { guarded, panel } from '../panel.js';
+import { tornadoChart, type TornadoBar } from '../tornado.js';
 
 interface Option {
   name: string;
@@ -12,17 +13,22 @@ interface Option {
   npv_usd: { mean: number; p5: number; p50: number; p95: number };
   prob_best: number;
 }
+interface Site {
+  name: string;
+  options: Option[];
+  decision: { option: string; base_usd: number; tornado: TornadoBar[] } | null;
+}
 interface Result {
   paths: number;
   horizon_years: number;
   discount_rate_pct: number;
-  sites: { name: string; options: Option[] }[];
+  sites: Site[];
 }
 
 const musd = (v: number) => `${fmt(v / 1e6, 0)}M`;
 
 export function pivotPanel(parent: HTMLElement): Promise<void> {
-  const p = panel(parent, 'panel-pivot', 'Mine or pivot to AI/HPC', 'Monte Carlo NPV per option (bar: P5–P95, tick: median) and the probability each option is best', true);
+  const p = panel(parent, 'panel-pivot', 'Mine or pivot to AI/HPC', 'Monte Carlo NPV per option (bar: P5–P95, tick: median) and the probability each option is best; tornado: how far each driver, set low or high, moves the case for converting', true);
   const controls = el('div', { class: 'row' });
   const file = el('input', { type: 'file', accept: '.yaml,.yml,.json', 'aria-label': 'site file' });
   const example = el('button', { type: 'button', 'data-testid': 'pivot-example' }, 'Value the example sites (2,000 paths)');
@@ -40,7 +46,8 @@ export function pivotPanel(parent: HTMLElement): Promise<void> {
       const hi = Math.max(...s.options.map((o) => o.npv_usd.p95));
       const x = (v: number) => `${(((v - lo) / (hi - lo || 1)) * 100).toFixed(1)}%`;
       const t = el('table');
-      t.innerHTML = `<tr><th>${s.name}</th><th>P5</th><th>median</th><th>P95</th><th>mean</th><th>P(best)</th><th style="width:35%">NPV range</th></tr>`;
+      t.innerHTML = `<tr><th>option</th><th>P5</th><th>median</th><th>P95</th><th>mean</th><th>P(best)</th><th style="width:35%">NPV range</th></tr>`;
+      t.createCaption().textContent = s.name; // text, not HTML: the name comes from the uploaded file
       for (const o of s.options) {
         const tr = el('tr');
         for (const v of [o.name, musd(o.npv_usd.p5), musd(o.npv_usd.p50), musd(o.npv_usd.p95), musd(o.npv_usd.mean), pct(o.prob_best, 0)]) tr.append(el('td', {}, v));
@@ -56,7 +63,14 @@ export function pivotPanel(parent: HTMLElement): Promise<void> {
         tr.append(cell);
         t.append(tr);
       }
-      out.append(t);
+      // Wide tables scroll inside the card instead of pushing past it on a phone.
+      const wrap = el('div', { class: 'xscroll' });
+      wrap.append(t);
+      out.append(wrap);
+      if (s.decision) {
+        out.append(el('h3', {}, `${s.name} — what moves the choice: E[NPV ${s.decision.option}] − E[NPV keep mining]`));
+        out.append(tornadoChart(s.decision.tornado, s.decision.base_usd, (v) => (v < 0 ? `−$${musd(-v)}` : `$${musd(v)}`)));
+      }
     }
     p.root.dataset.sites = String(r.sites.length);
     p.status(`${r.paths.toLocaleString('en-US')} paths over ${r.horizon_years} years at ${r.discount_rate_pct}% (USD; bars share one scale per site).`);
