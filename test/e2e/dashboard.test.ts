@@ -89,6 +89,22 @@ describe('dashboard (headless Chromium)', () => {
     await page.locator('#panel-budget').screenshot({ style: STATIC_HEADER, path: `${ARTIFACTS}security-budget.png` });
   });
 
+  it.each(['light', 'dark'] as const)('keeps text contrast ≥ 4.5:1 and chart colours ≥ 3:1 on the cards (%s, WCAG AA)', async (scheme) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const ratios = await page.evaluate<Record<string, number>>(`(() => {
+      const css = getComputedStyle(document.documentElement);
+      const rgb = (name) => { const h = css.getPropertyValue(name).trim(); return [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16) / 255); };
+      const lum = (c) => { const [r, g, b] = c.map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+      const card = lum(rgb('--card'));
+      const out = {};
+      for (const n of ['--fg', '--mut', '--acc', '--bad', '--good', '--c1', '--c2', '--c3', '--c4', '--c5']) { const l = lum(rgb(n)); out[n] = (Math.max(l, card) + 0.05) / (Math.min(l, card) + 0.05); }
+      return out;
+    })()`);
+    for (const n of ['--fg', '--mut', '--acc', '--bad', '--good']) expect(ratios[n], n).toBeGreaterThanOrEqual(4.5);
+    for (const n of ['--c1', '--c2', '--c3', '--c4', '--c5']) expect(ratios[n], n).toBeGreaterThanOrEqual(3);
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
   it('is readable in light and dark (screenshots in artifacts/)', async () => {
     // From the top: a full-page shot of a scrolled page draws the sticky header mid-page.
     await page.evaluate('window.scrollTo(0, 0)');
@@ -127,7 +143,8 @@ describe('fleet view', () => {
     await page.waitForSelector('#panel-fleet[data-fleet]', { timeout: 15_000 });
     expect(await page.locator('[data-testid="fleet-size"] b').textContent()).toMatch(/^\d+\.\d\d EH\/s$/);
     expect(await page.locator('[data-testid="fleet-cash-cost"] b').textContent()).toMatch(/^\$\d{2,3},\d{3}$/);
-    expect(Number(await page.locator('#panel-fleet .chart').getAttribute('data-points'))).toBeGreaterThan(12);
+    expect(Number(await page.getByTestId('fleet-hashcost-chart').getAttribute('data-points'))).toBeGreaterThan(12);
+    expect(Number(await page.getByTestId('fleet-cost-chart').getAttribute('data-points'))).toBeGreaterThan(12);
     expect(await page.locator('#panel-fleet .status.error').count()).toBe(0);
     await page.locator('#panel-fleet').screenshot({ style: STATIC_HEADER, path: `${ARTIFACTS}fleet.png` });
   });

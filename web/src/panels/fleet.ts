@@ -37,8 +37,9 @@ export function fleetPanel(parent: HTMLElement, onFleet: (id: string) => void): 
   const example = el('button', { type: 'button', 'data-testid': 'fleet-example' }, 'Use the example fleet');
   controls.append(file, example);
   const kpis = el('div', { class: 'kpis', 'data-testid': 'fleet-kpis' });
-  const chart = el('div');
-  p.body.append(controls, kpis, chart);
+  const chart = el('div', { 'data-testid': 'fleet-hashcost-chart' });
+  const costChart = el('div', { 'data-testid': 'fleet-cost-chart' });
+  p.body.append(controls, kpis, chart, costChart);
   p.status('No fleet loaded yet.');
 
   async function show(text: string, json: boolean): Promise<void> {
@@ -70,8 +71,22 @@ export function fleetPanel(parent: HTMLElement, onFleet: (id: string) => void): 
       },
       [ps.map((x) => dayToUnixS(x.from)), ps.map((x) => x.realised_hashprice_usd_per_ph_day), ps.map((x) => x.hashcost_cash_usd_per_ph_day), ps.map((x) => x.hashcost_all_in_usd_per_ph_day)],
     );
+    // Cost per BTC by month against the BTC price: below the price line, each BTC mined paid.
+    costChart.innerHTML = '';
+    lineChart(
+      costChart,
+      {
+        yLabel: 'USD per BTC',
+        series: [
+          { label: 'BTC price', width: 2 },
+          { label: 'cash cost per BTC', dash: [5, 3] },
+          { label: 'all-in cost per BTC', dash: [2, 2] },
+        ],
+      },
+      [ps.map((x) => dayToUnixS(x.from)), ps.map((x) => x.price_usd), ps.map((x) => x.cash_cost_per_btc_usd), ps.map((x) => x.all_in_cost_per_btc_usd)],
+    );
     p.root.dataset.fleet = fleet.id;
-    p.status(`${fleet.company.name}: ${ps.length} months. Where the all-in line is above the realised hashprice, the fleet loses money after overheads, depreciation and interest.`);
+    p.status(`${fleet.company.name}: ${ps.length} months. Where the all-in line is above the realised hashprice, the fleet loses money after overheads, depreciation and interest; likewise an all-in cost per BTC above the BTC price.`);
     onFleet(fleet.id);
   }
 
