@@ -9,8 +9,10 @@
  *     (= 30.44 days × hashprice: blocks per PH/s per day = 144 / H_PH)
  * Per site: margin = revenue·(1 − pool fee)·uptime·PH − power·uptime; when margin < 0 the fleet is
  * refreshed to the frontier efficiency if that pays back its capex within the payback window,
- * else the month is curtailed (mining stops, cash flow = −opex). Option o's NPV =
- * Σ_t d_t·w_o[t]·cf_t + terminal + HPC flows up to the tenant's default month (prefix sums);
+ * else the month is curtailed (mining stops, cash flow = −opex); cf = max(margin, 0) − opex −
+ * capex, less tax·max(cf, 0). Option o's NPV = Σ_t d_t·w_o[t]·cf_t + terminal + HPC flows: without
+ * default before the tenant's default month, the empty hall's until the re-let, re-let after
+ * (prefix sums);
  * the weights are piecewise constant, so the sum is taken per segment between phase starts.
  *
  * Speed: per path the market is simulated once into a month array of revenue per PH/s, then
@@ -143,6 +145,7 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
         terminalSum[s] = terminalSum[s]! + term;
         const survived = plan.ln_survive < 0 ? Math.floor(Math.log(uDefault[b * S + s]!) / plan.ln_survive) : Number.POSITIVE_INFINITY;
         const dT = site.discount[T - 1]!;
+        const reletAfter = site.relet_after_months;
         const k = plan.seg_count;
         const w = plan.seg_weight;
         for (let o = 0; o < site.options.length; o++, slot++) {
@@ -151,12 +154,17 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
           for (let q = 0; q < k; q++) v += w[o * k + q]! * segVal[q]!;
           let lease = 0;
           if (opt.first_lease_month >= 0) {
+            // Default in month kd: no-default flows before it, the empty hall's until kr, re-let after.
             const nd = opt.hpc_prefix_no_default;
             const df = opt.hpc_prefix_defaulted;
+            const rl = opt.hpc_prefix_relet;
             const len = nd.length - 1;
             const kd = Math.min(opt.first_lease_month + survived, len);
-            v += nd[kd]! + df[len]! - df[kd]!;
-            lease = opt.lease_prefix_no_default[kd]! + opt.lease_prefix_defaulted[len]! - opt.lease_prefix_defaulted[kd]!;
+            const kr = Math.min(kd + reletAfter, len);
+            v += nd[kd]! + df[kr]! - df[kd]! + rl[len]! - rl[kr]!;
+            const ld = opt.lease_prefix_defaulted;
+            const lr = opt.lease_prefix_relet;
+            lease = opt.lease_prefix_no_default[kd]! + ld[kr]! - ld[kd]! + lr[len]! - lr[kr]!;
           }
           npv[slot]![p - from] = v;
           leasePv[slot]![p - from] = lease;
@@ -185,6 +193,7 @@ interface SitePlan {
   refresh_min_interval_months: number;
   refresh_payback_months: number;
   refresh_capex_usd_per_ths: number;
+  tax_rate: number;
   /** ln(1 − monthly default hazard); 0 when the tenant never defaults. */
   ln_survive: number;
   /**
@@ -222,6 +231,7 @@ function planSite(site: SiteModel, T: number): SitePlan {
     refresh_min_interval_months: site.refresh_min_interval_months,
     refresh_payback_months: site.refresh_payback_months,
     refresh_capex_usd_per_ths: site.refresh_capex_usd_per_ths,
+    tax_rate: site.tax_rate,
     ln_survive: h > 0 ? Math.log(1 - h) : 0,
     seg_end: Int32Array.from(ends),
     seg_count: k,
@@ -240,6 +250,7 @@ function mineSite(plan: SitePlan, rev: Float64Array, revOff: number, mining: Flo
   const { power_usd: power, opex_usd: opex, frontier_jth: frontier, frontier_ph: frontierPh, frontier_capex_usd: frontierCapex, discount, net_factor: netFactor, seg_end: segEnd } = plan;
   const minInterval = plan.refresh_min_interval_months;
   const payback = plan.refresh_payback_months;
+  const tax = plan.tax_rate;
   const T = power.length;
   const tailFrom = T - 12;
   let eff = plan.efficiency_jth;
@@ -268,6 +279,8 @@ function mineSite(plan: SitePlan, rev: Float64Array, revOff: number, mining: Flo
         // marginNew > capex/payback ≥ 0, so the refreshed month mines.
         cf = marginNew - opex[t]! - capexNew;
       }
+      // Tax on the month's positive cash flow (no loss carry-forward).
+      cf -= tax * 0.5 * (cf + Math.abs(cf));
       mining[off + t] = mining[off + t]! + cf;
       if (t >= tailFrom) tail += cf;
       acc += discount[t]! * cf;
