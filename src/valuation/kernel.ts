@@ -44,7 +44,7 @@ export interface MarketRecord {
   fee_share: Float64Array;
 }
 
-/** Paths simulated side by side in the market loop. */
+/** Paths whose random draws are filled before their market and sites run. */
 const BATCH = 32;
 
 export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], rng: PathRng, from: number, to: number, record?: MarketRecord): ChunkResult {
@@ -74,20 +74,15 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
   const prevLnR0 = lnSub[0]! + Math.log1p(Math.exp(x0));
 
   const plans = sites.map((site) => planSite(site, T));
-  // Paths go through the market in batches of B, months outer and paths inner: the B paths'
-  // updates are independent, so the CPU overlaps their exp/ln instead of waiting on one path's
-  // chain. Arrays indexed [b·T + t] (draws, revenue) or [b] (state).
+  // Paths are drawn B at a time into [b·T + t] arrays, then each path runs the market with its
+  // state in locals (a months-outer, paths-inner order measured no faster), then each site.
   const B = BATCH;
   /** USD revenue of 1 PH/s in month t on path b of the batch. */
   const rev = new Float64Array(B * T);
   const tDraw = new Float64Array(B * T);
   const zDraw = new Float64Array(B * 2 * T);
   const uDefault = new Float64Array(B * S);
-  const lnP = new Float64Array(B);
-  const lnH = new Float64Array(B);
-  const xs = new Float64Array(B);
-  const prevLnR = new Float64Array(B);
-  const ring = new Float64Array((lag + 1) * B);
+  const ring = new Float64Array(lag + 1);
   const segVal = new Float64Array(T);
 
   for (let p0 = from; p0 < to; p0 += B) {
@@ -98,30 +93,28 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
       rng.fillStudentT(tDraw, nu, b * T, (b + 1) * T);
       rng.fillNormal(zDraw, b * 2 * T, (b + 1) * 2 * T);
     }
-    lnP.fill(lnP0);
-    lnH.fill(lnH0);
-    xs.fill(x0);
-    prevLnR.fill(prevLnR0);
-    for (let k = 0; k < lag; k++) ring.fill(market.initial_rev_log_changes[k]!, k * B, (k + 1) * B);
-    // Ring of the last lag + 1 revenue changes: write at t + lag, read t − lag (mod lag + 1).
-    let wr = lag;
-    let rd = 0;
-    for (let t = 0; t < T; t++) {
-      const lnSubT = lnSub[t]!;
-      const wo = wr * B;
-      const ro = rd * B;
-      for (let b = 0; b < nb; b++) {
-        const r = mu + tScale * tDraw[b * T + t]!;
-        const lp = lnP[b]! + r;
-        lnP[b] = lp;
-        const x = fc + fphi * xs[b]! + fs * zDraw[b * 2 * T + 2 * t]!;
-        xs[b] = x;
-        const lnR = lnSubT + fm.softplus(x);
-        ring[wo + b] = r + lnR - prevLnR[b]!;
-        prevLnR[b] = lnR;
-        const lh = lnH[b]! + ha + hb * ring[ro + b]! + hs * zDraw[b * 2 * T + 2 * t + 1]!;
-        lnH[b] = lh;
-        rev[b * T + t] = fm.exp(lnK + lnR + lp - lh);
+    for (let b = 0; b < nb; b++) {
+      // Ring of the last lag + 1 revenue changes: write at t + lag, read t − lag (mod lag + 1).
+      for (let k = 0; k < lag; k++) ring[k] = market.initial_rev_log_changes[k]!;
+      let wr = lag;
+      let rd = 0;
+      let lp = lnP0;
+      let lh = lnH0;
+      let x = x0;
+      let prevLnR = prevLnR0;
+      const to = b * T;
+      const zo = 2 * b * T;
+      for (let t = 0; t < T; t++) {
+        const r = mu + tScale * tDraw[to + t]!;
+        lp = lp + r;
+        x = fc + fphi * x + fs * zDraw[zo + 2 * t]!;
+        const lnR = lnSub[t]! + fm.softplus(x);
+        ring[wr] = r + lnR - prevLnR;
+        prevLnR = lnR;
+        lh = lh + ha + hb * ring[rd]! + hs * zDraw[zo + 2 * t + 1]!;
+        wr = wr === lag ? 0 : wr + 1;
+        rd = rd === lag ? 0 : rd + 1;
+        rev[to + t] = fm.exp(lnK + lnR + lp - lh);
         if (record) {
           const j = (p0 + b - from) * T + t;
           record.price_usd[j] = Math.exp(lp);
@@ -129,8 +122,6 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
           record.fee_share[j] = 1 / (1 + Math.exp(-x));
         }
       }
-      wr = wr === lag ? 0 : wr + 1;
-      rd = rd === lag ? 0 : rd + 1;
     }
     for (let b = 0; b < nb; b++) {
       const p = p0 + b;
