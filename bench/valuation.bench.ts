@@ -113,6 +113,6 @@ reportBench({
   notes: [
     `A path-step is one path's month with all ${S} sites of examples/site.yaml (keep, convert and phased options); drivers fitted on ${hist.fit.from_month}…${hist.fit.to_month}.`,
     `Same model: mean NPV of the first option ${(jsMean / 1e6).toFixed(1)} M USD here vs ${((np.mean_npv[0] ?? NaN) / 1e6).toFixed(1)} M USD in NumPy (different generators, so equal only in distribution).`,
-    'CPU time, not wall time, is compared because the machine is shared. NumPy runs the model vectorised over all paths, one month at a time (SIMD exp/log1p, its own PCG64 generator, `standard_t` and ziggurat normals). The JS kernel draws each path from its own xoshiro128** stream, runs each path's market month by month with table-driven exp/softplus written in JavaScript (accurate to ~1e-15, so not bit-identical to Math.exp/Math.log), and each site month by month with its state in locals.',
+    'CPU time, not wall time, is compared because the machine is shared. NumPy runs the model vectorised over all paths, one month at a time (SIMD exp/log1p, its own PCG64 generator, `standard_t` and ziggurat normals). The JS kernel draws each path from its own xoshiro128** stream, runs each path’s market month by month with table-driven exp/softplus written in JavaScript (accurate to ~1e-15, so not bit-identical to Math.exp/Math.log), and each site month by month with its state in locals.',
   ],
 });
