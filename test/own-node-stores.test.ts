@@ -103,12 +103,17 @@ for (const backend of backends()) {
         await store.close();
       }
     }
+    /** The stored chain, compactly: height, hash and coinbase value of every block, and the tip. */
+    const snapshot = async (s: Store): Promise<{ blocks: string[]; tip: unknown }> => ({
+      blocks: (await s.listBlocks()).map((b) => `${b.height}:${b.hash}:${b.coinbase_value_sat}`),
+      tip: await s.chainTip(),
+    });
     async function fromScratch(dir: string): Promise<{ blocks: string[]; tip: unknown }> {
       return withStore(await backend.fresh(), async (s) => {
         const r = await sync(s, dir);
         expect(r.source.report).toMatchObject({ resumed: false });
         expect(r.source.report.stats.bytesRead).toBe(r.source.report.stats.fileBytes);
-        return { blocks: (await s.listBlocks()).map((b) => `${b.height}:${b.hash}:${b.coinbase_value_sat}`), tip: await s.chainTip() };
+        return snapshot(s);
       });
     }
 
@@ -137,8 +142,7 @@ for (const backend of backends()) {
 
       const again = await withStore(loc, (s) => sync(s, dir));
       expect(again.summary).toMatchObject({ blocks_written: 0, reorg_depth: 0, tip_height: 140 });
-      const incremental = await withStore(loc, async (s) => ({ blocks: (await s.listBlocks()).map((b) => `${b.height}:${b.hash}:${b.coinbase_value_sat}`), tip: await s.chainTip() }));
-      expect(incremental).toEqual(await fromScratch(dir));
+      expect(await withStore(loc, snapshot)).toEqual(await fromScratch(dir));
     });
 
     it('a crash inside the reorg write, or inside the checkpoint write, leaves a consistent store that the next sync completes', async () => {
@@ -163,8 +167,7 @@ for (const backend of backends()) {
       expect(done.source.report).toMatchObject({ resumed: true });
       expect(done.source.report.stats.bytesRead).toBe(PAD + PAD); // only the two padding tails again
       expect(done.summary).toMatchObject({ fork_height: 110, reorg_depth: 9, tip_height: 140 });
-      const after = await withStore(loc, async (s) => ({ blocks: (await s.listBlocks()).map((b) => `${b.height}:${b.hash}:${b.coinbase_value_sat}`), tip: await s.chainTip() }));
-      expect(after).toEqual(await fromScratch(dir));
+      expect(await withStore(loc, snapshot)).toEqual(await fromScratch(dir));
     });
 
     it('a changed XOR key or a file shorter than its checkpoint (reindex) discards the checkpoint and rescans', async () => {
