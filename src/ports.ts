@@ -70,6 +70,27 @@ export interface StoredFleetSpec {
   uploaded_unix_s: number;
 }
 
+/**
+ * What a block-files sync keeps between runs so the next one reads only new bytes: per blk file the
+ * offset after its last complete record, and the packed header index (chain/header-index.ts
+ * layout, scan order) of every record seen — stale and orphan blocks included, so blocks arriving
+ * later still link. Valid only for the same folder, XOR key and network magic.
+ */
+export interface BlockFilesCheckpoint {
+  /** Absolute path of the blocks folder. */
+  blocks_dir: string;
+  xor_key_hex: string;
+  magic_hex: string;
+  files: { name: string; scanned_bytes: number }[];
+  /** Packed header entries, in scan order. */
+  headers: Uint8Array;
+}
+
+/** One scan's addition to the checkpoint: `reset` discards the old one first. */
+export interface BlockFilesScanUpdate extends BlockFilesCheckpoint {
+  reset: boolean;
+}
+
 /** Where blocks come from: block files, Bitcoin Core RPC, or a test double. */
 export interface ChainSource {
   /** Best tip the source knows. */

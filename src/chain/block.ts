@@ -3,7 +3,8 @@
  * and the coinbase (first) transaction. The other transactions are not decoded: callers skip them
  * by the record size, or walk them with `countTransactions` to validate structure.
  */
-import { HEADER_BYTES, parseHeader, type BlockHeader } from './header.js';
+import { HEADER_BYTES, hash256, parseHeader, type BlockHeader } from './header.js';
+import { bip34Height } from './coinbase.js';
 import { ByteReader } from './reader.js';
 import { isCoinbaseInput, parseTransaction, skipTransaction, type Transaction } from './transaction.js';
 
@@ -21,9 +22,14 @@ export interface BlockPrefix {
  * `bytes[0]` in its file, so errors point into the file.
  */
 export function parseBlockPrefix(bytes: Uint8Array, base = 0, source?: string): BlockPrefix {
+  const { r, txCount, coinbase } = readCoinbase(bytes, base, source);
+  return { header: parseHeader(bytes, 0, source), txCount, coinbase, prefixBytes: r.pos };
+}
+
+/** Transaction count and the coinbase after the header, checked to be a coinbase. */
+function readCoinbase(bytes: Uint8Array, base: number, source: string | undefined): { r: ByteReader; txCount: number; coinbase: Transaction } {
   const r = new ByteReader(bytes, base, source);
   r.need(HEADER_BYTES, 'block header');
-  const header = parseHeader(bytes, 0, source);
   r.pos = HEADER_BYTES;
   const txCount = r.varint('transaction count');
   if (txCount === 0) r.fail('block has no transactions', HEADER_BYTES);
@@ -33,7 +39,30 @@ export function parseBlockPrefix(bytes: Uint8Array, base = 0, source?: string): 
   if (coinbase.inputs.length !== 1 || first === undefined || !isCoinbaseInput(first)) {
     r.fail('first transaction is not a coinbase (needs exactly one input with a null prevout)', at);
   }
-  return { header, txCount, coinbase, prefixBytes: r.pos };
+  return { r, txCount, coinbase };
+}
+
+export interface LinkFacts {
+  /** Block hash, internal byte order (32 bytes). */
+  hash: Uint8Array;
+  /** Previous block hash, internal byte order (a view into the input). */
+  prev: Uint8Array;
+  bits: number;
+  /** BIP34 height pushed by the coinbase, or null. */
+  bip34Height: number | null;
+}
+
+/**
+ * What linking a block into a chain needs, with the same checks as parseBlockPrefix (the coinbase
+ * must parse and be a coinbase) but no hex strings or address decoding: the per-record work of a
+ * block-file scan.
+ */
+export function parseLinkFacts(bytes: Uint8Array, base = 0, source?: string): LinkFacts {
+  const { coinbase } = readCoinbase(bytes, base, source);
+  const header = bytes.subarray(0, HEADER_BYTES);
+  const bits = ((header[72] as number) | ((header[73] as number) << 8) | ((header[74] as number) << 16) | ((header[75] as number) << 24)) >>> 0;
+  const script = coinbase.inputs[0]?.scriptSig;
+  return { hash: hash256(header), prev: header.subarray(4, 36), bits, bip34Height: script ? (bip34Height(script)?.height ?? null) : null };
 }
 
 /** Walks every transaction after the coinbase; returns the block's serialized size. */

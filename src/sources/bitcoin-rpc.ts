@@ -16,6 +16,7 @@ import { ByteReader, hexToBytes } from '../chain/reader.js';
 import { toBlockRecord } from '../chain/to-record.js';
 import { parseTransaction } from '../chain/transaction.js';
 import type { ChainSource, ChainTip } from '../ports.js';
+import { mapLimit } from './map-limit.js';
 import { RpcClient, type RpcCall, type RpcClientOptions } from './rpc-client.js';
 
 export interface BitcoinRpcOptions extends RpcClientOptions {
@@ -46,20 +47,6 @@ interface StatsJson {
 
 const STATS = ['height', 'time', 'totalfee', 'subsidy', 'blockhash'];
 const ZERO = '0'.repeat(64);
-
-/** Runs `fn` over `items` with at most `limit` in flight; results in item order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return out;
-}
 
 export class BitcoinRpcSource implements ChainSource {
   readonly rpc: RpcClient;

@@ -1,15 +1,31 @@
 /**
- * ChainSource over a Bitcoin Core blocks directory: scans every blk*.dat (seek mode by default:
- * header + coinbase of each record, ≤ 2% of the bytes), links the headers into the best chain by
- * cumulative work and serves BlockRecords for it. Stale blocks and orphans are counted, not served.
+ * ChainSource over a Bitcoin Core blocks directory. Scanning (seek mode by default: header +
+ * coinbase of each record, ≤ 2% of the bytes) keeps only a compact header index (88 bytes a
+ * block: hashes, bits, BIP34 height, file and offset — chain/header-index.ts), links it into the
+ * best chain by cumulative work, and serves BlockRecords by reading each requested block's header
+ * and coinbase again from its file and offset. Memory therefore stays ≈ 150 MB for a
+ * mainnet-length chain instead of one object per block.
+ *
+ * Incremental: given the checkpoint of the previous scan (per file, the offset after its last
+ * complete record; the packed index entries; the XOR key and magic), only bytes appended since and
+ * new files are read, and the old entries are linked together with the new ones — so a stale or
+ * out-of-order block that arrives later still finds its parent. A different folder, key or magic,
+ * or a file shorter than its checkpoint (a -reindex), discards the checkpoint and rescans all.
  */
-import { NotFoundError, ValidationError } from '../errors.js';
-import { selectBestChain } from '../chain/best-chain.js';
+import { open, type FileHandle } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { ConflictError, NotFoundError, ParseError, ValidationError } from '../errors.js';
+import { MAINNET } from '../chain/address.js';
+import { parseBlockPrefix, parseLinkFacts } from '../chain/block.js';
 import type { BlockRecord } from '../chain/block-record.js';
+import { coinbaseFacts } from '../chain/coinbase.js';
+import { HeaderIndex } from '../chain/header-index.js';
 import type { PoolIndex } from '../chain/pools.js';
 import { toBlockRecord } from '../chain/to-record.js';
-import type { ChainSource, ChainTip } from '../ports.js';
-import { openBlocksDir, scanBlockFiles, type ScannedBlock, type ScanOptions, type ScanStats } from './blk-files.js';
+import type { BlockFilesCheckpoint, BlockFilesScanUpdate, ChainSource, ChainTip } from '../ports.js';
+import { MAGIC, openBlocksDir, scanRecords, xorInPlace, type BlocksDir, type FileScan, type ScanOptions, type ScanStats } from './blk-files.js';
+import { readFully } from './chunk-reader.js';
+import { mapLimit } from './map-limit.js';
 
 export interface BlockFilesReport {
   dir: string;
@@ -18,39 +34,101 @@ export interface BlockFilesReport {
   stale: number;
   orphans: number;
   duplicates: number;
+  /** Headers in the index (this scan's and the checkpoint's). */
+  headers: number;
+  /** Whether a checkpoint was used (only new bytes scanned), and why not when one was discarded. */
+  resumed: boolean;
+  rescanReason: string | null;
+  /** Bytes read again to decode the coinbases of the blocks served. */
+  coinbaseBytesRead: number;
+}
+
+export interface BlockFilesOpenOptions extends Partial<ScanOptions> {
+  pools?: PoolIndex | null;
+  onFile?: (done: number, total: number, stats: ScanStats) => void;
+  /** The previous scan's checkpoint (from the store), or null for a full scan. */
+  checkpoint?: BlockFilesCheckpoint | null;
+}
+
+/** First read when serving a block: record prefix holding header + coinbase (grown when larger). */
+const SERVE_READ_BYTES = 2048;
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+
+function fileNumber(name: string): number {
+  return Number(/^blk(\d+)\.dat$/.exec(name)?.[1] ?? NaN);
+}
+
+/** Why a checkpoint cannot be resumed from, or null when it can. */
+function staleCheckpoint(cp: BlockFilesCheckpoint, dir: string, key: string, magic: string, sizes: Map<string, number>): string | null {
+  if (cp.blocks_dir !== dir) return `the checkpoint is for ${cp.blocks_dir}`;
+  if (cp.xor_key_hex !== key) return 'xor.dat changed';
+  if (cp.magic_hex !== magic) return 'the network changed';
+  for (const f of cp.files) {
+    const size = sizes.get(f.name);
+    if (size !== undefined && size < f.scanned_bytes) return `${f.name} is shorter than when last scanned (reindexed?)`;
+  }
+  return null;
 }
 
 export class BlockFilesSource implements ChainSource {
   private constructor(
-    private readonly chain: ScannedBlock[],
+    private readonly bd: BlocksDir,
+    private readonly net: NonNullable<ScanOptions['network']>,
+    private readonly index: HeaderIndex,
+    private readonly chain: Int32Array,
     private readonly firstHeight: number,
     private readonly pools: PoolIndex | null,
     readonly report: BlockFilesReport,
+    /** What the store should keep for the next incremental scan. */
+    readonly update: BlockFilesScanUpdate,
   ) {}
 
   /** Scans `dir` (a blocks folder or a datadir holding blocks/) and builds the best chain. */
-  static async open(
-    dir: string,
-    opts: Partial<ScanOptions> & { pools?: PoolIndex | null; onFile?: (done: number, total: number, stats: ScanStats) => void } = {},
-  ): Promise<BlockFilesSource> {
+  static async open(dir: string, opts: BlockFilesOpenOptions = {}): Promise<BlockFilesSource> {
     const bd = await openBlocksDir(dir);
-    const found: (ScannedBlock & { prev_hash: string; hash: string; bits: number; bip34Height: number | null })[] = [];
-    const stats = await scanBlockFiles(
+    const magic = opts.magic ?? MAGIC.main;
+    const where = resolve(bd.dir);
+    const sizes = new Map<string, number>();
+    for (const f of bd.files) {
+      const fh = await open(f, 'r');
+      sizes.set(basename(f), (await fh.stat()).size);
+      await fh.close();
+    }
+    const cp = opts.checkpoint ?? null;
+    const rescanReason = cp ? staleCheckpoint(cp, where, hex(bd.key), hex(magic), sizes) : null;
+    const resumed = cp !== null && rescanReason === null;
+    const index = new HeaderIndex(resumed ? cp.headers.length / 88 + 1024 : 1 << 16);
+    if (resumed) index.addPacked(cp.headers);
+    const before = index.count;
+    const scannedTo = new Map(resumed ? cp.files.map((f) => [f.name, f.scanned_bytes]) : []);
+    const { stats, files } = await scanRecords(
       bd,
-      { mode: opts.mode ?? 'seek', ...(opts.magic ? { magic: opts.magic } : {}), ...(opts.network ? { network: opts.network } : {}) },
-      (b) => found.push({ ...b, hash: b.header.hash, prev_hash: b.header.prev_hash, bits: b.header.bits, bip34Height: b.coinbase.height }),
+      { mode: opts.mode ?? 'seek', magic, ...(opts.network ? { network: opts.network } : {}), startAt: (name) => scannedTo.get(name) ?? 0 },
+      parseLinkFacts,
+      (f, at) => void index.add(f.hash, f.prev, f.bits, f.bip34Height, fileNumber(basename(bd.files[at.file] as string)), at.offset, at.size),
       opts.onFile,
     );
-    const best = selectBestChain(found);
-    const chain = best.chain.map((c) => c.item);
-    const firstHeight = best.chain[0]?.height ?? 0;
-    return new BlockFilesSource(chain, firstHeight, opts.pools ?? null, {
+    const best = index.selectBest();
+    const update: BlockFilesScanUpdate = {
+      blocks_dir: where,
+      xor_key_hex: hex(bd.key),
+      magic_hex: hex(magic),
+      reset: !resumed,
+      files: files.map((f: FileScan) => ({ name: f.name, scanned_bytes: f.resumeAt })),
+      headers: index.packed(before),
+    };
+    return new BlockFilesSource(bd, opts.network ?? MAINNET, index, best.chain, best.firstHeight, opts.pools ?? null, {
       dir: bd.dir,
       stats,
       stale: best.stale,
       orphans: best.orphans,
-      duplicates: best.duplicates,
-    });
+      duplicates: index.duplicates,
+      headers: index.count,
+      resumed,
+      rescanReason,
+      coinbaseBytesRead: 0,
+    }, update);
   }
 
   /** Height of the first block served (0 unless the files are pruned). */
@@ -59,30 +137,63 @@ export class BlockFilesSource implements ChainSource {
   }
 
   tip(): Promise<ChainTip> {
-    const last = this.chain[this.chain.length - 1];
-    if (!last) return Promise.reject(new NotFoundError(`no linkable blocks in ${this.report.dir}`));
-    return Promise.resolve({ hash: last.header.hash, height: this.firstHeight + this.chain.length - 1 });
+    if (this.chain.length === 0) return Promise.reject(new NotFoundError(`no linkable blocks in ${this.report.dir}`));
+    return Promise.resolve({ hash: this.index.hashHex(this.chain[this.chain.length - 1] as number), height: this.firstHeight + this.chain.length - 1 });
   }
 
-  private at(height: number): ScannedBlock {
-    const b = this.chain[height - this.firstHeight];
-    if (!b) throw new NotFoundError(`no block at height ${height} in ${this.report.dir} (have ${this.firstHeight}..${this.firstHeight + this.chain.length - 1})`);
-    return b;
+  private at(height: number): number {
+    const e = this.chain[height - this.firstHeight];
+    if (e === undefined) throw new NotFoundError(`no block at height ${height} in ${this.report.dir} (have ${this.firstHeight}..${this.firstHeight + this.chain.length - 1})`);
+    return e;
   }
 
   hashAtHeight(height: number): Promise<string> {
-    return Promise.resolve().then(() => this.at(height).header.hash);
+    return Promise.resolve().then(() => this.index.hashHex(this.at(height)));
   }
 
-  blocks(fromHeight: number, toHeight: number): Promise<BlockRecord[]> {
-    return Promise.resolve().then(() => {
-      if (toHeight < fromHeight) throw ValidationError.field('toHeight', `must be ≥ fromHeight ${fromHeight}`);
-      const out: BlockRecord[] = [];
-      for (let h = fromHeight; h <= toHeight; h++) {
-        const b = this.at(h);
-        out.push(toBlockRecord(b.header, h, b.coinbase, this.pools));
+  async blocks(fromHeight: number, toHeight: number): Promise<BlockRecord[]> {
+    if (toHeight < fromHeight) throw ValidationError.field('toHeight', `must be ≥ fromHeight ${fromHeight}`);
+    const wanted = Array.from({ length: toHeight - fromHeight + 1 }, (_, i) => ({ height: fromHeight + i, entry: this.index.entry(this.at(fromHeight + i)) }));
+    // Read in file order (ascending offsets), a few at a time: near-sequential on disk.
+    const order = [...wanted].sort((a, b) => a.entry.file - b.entry.file || a.entry.offset - b.entry.offset);
+    const handles = new Map<number, Promise<FileHandle>>();
+    const handle = (file: number): Promise<FileHandle> => {
+      let h = handles.get(file);
+      if (!h) handles.set(file, (h = open(join(this.bd.dir, `blk${String(file).padStart(5, '0')}.dat`), 'r')));
+      return h;
+    };
+    const records = new Map<number, BlockRecord>();
+    try {
+      await mapLimit(order, 8, async ({ height, entry }) => {
+        records.set(height, await this.readBlock(await handle(entry.file), height, entry));
+      });
+    } finally {
+      for (const h of handles.values()) await (await h).close();
+    }
+    return wanted.map((w) => records.get(w.height) as BlockRecord);
+  }
+
+  /** Header + coinbase of one indexed block, read again from its file. */
+  private async readBlock(fh: FileHandle, height: number, e: ReturnType<HeaderIndex['entry']>): Promise<BlockRecord> {
+    const source = join(this.bd.dir, `blk${String(e.file).padStart(5, '0')}.dat`);
+    let len = Math.min(e.size, SERVE_READ_BYTES);
+    for (;;) {
+      const buf = Buffer.allocUnsafe(len);
+      const got = await readFully(fh, buf, 0, len, e.offset + 8);
+      this.report.coinbaseBytesRead += got;
+      xorInPlace(buf, this.bd.key, e.offset + 8);
+      try {
+        const p = parseBlockPrefix(buf.subarray(0, got), e.offset + 8, source);
+        if (p.header.hash !== e.hash) throw new ConflictError(`${source} changed since it was scanned: offset ${e.offset} now holds block ${p.header.hash}, not ${e.hash}`);
+        return toBlockRecord(p.header, height, coinbaseFacts(p.coinbase, this.net), this.pools);
+      } catch (err) {
+        // A coinbase larger than the first read: read the whole block once.
+        if (err instanceof ParseError && len < e.size && got === len) {
+          len = e.size;
+          continue;
+        }
+        throw err;
       }
-      return out;
-    });
+    }
   }
 }
