@@ -52,7 +52,7 @@ const hpcSchema = z
     lease_usd_per_mw_year: nonNeg.optional(),
     lease_usd_per_kw_month: nonNeg.optional(),
     escalator_pct_per_year: z.number().finite().min(-20).max(20).default(3),
-    term_years: z.number().finite().positive('must be > 0 years').max(30).optional(),
+    term_years: z.number().finite().positive('must be > 0 years').min(1 / 12, 'must be at least one month (1/12 year)').max(30).optional(),
     power_paid_by: z.enum(['tenant', 'landlord']).default('tenant'),
     power_price_usd_per_mwh: nonNeg.optional(),
     opex_usd_per_mw_year: nonNeg.default(150_000),

@@ -12,7 +12,12 @@
  * else the month is curtailed (mining stops, cash flow = −opex). Option o's NPV =
  * Σ_t d_t·w_o[t]·cf_t + terminal + HPC flows up to the tenant's default month (prefix sums);
  * the weights are piecewise constant, so the sum is taken per segment between phase starts.
+ *
+ * Speed: per path the market is simulated once into a month array of revenue per PH/s, then
+ * each site runs its own month loop over it with its state in locals; exp/ln are the inlined
+ * FastExpLog (Math.exp/Math.log calls cost more than everything else in the loop).
  */
+import { FastExpLog } from './fastmath.js';
 import { BLOCKS_PER_MONTH, type MarketModel, type SiteModel } from './model.js';
 import type { PathRng } from './rng.js';
 
@@ -37,6 +42,9 @@ export interface MarketRecord {
   fee_share: Float64Array;
 }
 
+/** Paths simulated side by side in the market loop. */
+const BATCH = 32;
+
 export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], rng: PathRng, from: number, to: number, record?: MarketRecord): ChunkResult {
   const T = market.steps;
   const n = to - from;
@@ -49,174 +57,222 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
   }
   const miningSum = new Float64Array(S * T);
   const terminalSum = new Float64Array(S);
+  const fm = new FastExpLog();
 
   const nu = market.price_nu;
   const tScale = market.price_sigma * Math.sqrt((nu - 2) / nu);
   const mu = market.price_mu;
   const { hash_alpha: ha, hash_beta: hb, hash_sigma: hs, fee_c: fc, fee_phi: fphi, fee_sigma: fs } = market;
   const lag = market.hash_lag;
-  const ring = new Float64Array(lag + 1);
   const lnSub = market.subsidy_btc.map((v) => Math.log(v));
   const x0 = Math.log(market.start_fee_share / (1 - market.start_fee_share));
   const lnP0 = Math.log(market.start_price_usd);
   const lnH0 = Math.log(market.start_hashrate_ehs * 1000);
   const lnK = Math.log(BLOCKS_PER_MONTH);
+  const prevLnR0 = lnSub[0]! + Math.log1p(Math.exp(x0));
 
-  // Site schedules flattened [s·T + t]: the inner loop then reads typed arrays only.
-  const power = new Float64Array(S * T);
-  const opex = new Float64Array(S * T);
-  const frontier = new Float64Array(S * T);
-  const netFactor = new Float64Array(S);
-  const itW = new Float64Array(S);
-  for (let s = 0; s < S; s++) {
-    const site = sites[s]!;
-    for (let t = 0; t < T; t++) {
-      power[s * T + t] = site.power_cost_usd[t]! * site.uptime;
-      opex[s * T + t] = site.opex_usd[t]!;
-      frontier[s * T + t] = site.frontier_jth[t]!;
-    }
-    netFactor[s] = (1 - site.pool_fee) * site.uptime;
-    itW[s] = site.mining_it_w;
-  }
-  // Option weights change only at phase starts, so each option's mining NPV is Σ_k w_o,k · seg_k
-  // with seg_k the discounted cash flow summed over segment k: one add per month whatever the
-  // number of options. segEnd[s·(T+1) + k] is the month segment k of site s ends (exclusive).
-  const segEnd = new Int32Array(S * (T + 1));
-  const segCount = new Int32Array(S);
-  const segW: Float64Array[] = [];
-  const disc = new Float64Array(S * T);
-  for (let s = 0; s < S; s++) {
-    const site = sites[s]!;
-    let k = 0;
-    for (let t = 1; t <= T; t++) {
-      if (t === T || site.options.some((o) => o.mining_weight[t] !== o.mining_weight[t - 1])) segEnd[s * (T + 1) + k++] = t;
-    }
-    segCount[s] = k;
-    const w = new Float64Array(site.options.length * k);
-    site.options.forEach((o, j) => {
-      let start = 0;
-      for (let q = 0; q < k; q++) {
-        w[j * k + q] = o.mining_weight[start]!;
-        start = segEnd[s * (T + 1) + q]!;
-      }
-    });
-    segW.push(w);
-    for (let t = 0; t < T; t++) disc[s * T + t] = site.discount[t]!;
-  }
-  const segVal = new Float64Array(S * T);
-  const segIdx = new Int32Array(S);
-  const segAcc = new Float64Array(S);
+  const plans = sites.map((site) => planSite(site, T));
+  // Paths go through the market in batches of B, months outer and paths inner: the B paths'
+  // updates are independent, so the CPU overlaps their exp/ln instead of waiting on one path's
+  // chain. Arrays indexed [b·T + t] (draws, revenue) or [b] (state).
+  const B = BATCH;
+  /** USD revenue of 1 PH/s in month t on path b of the batch. */
+  const rev = new Float64Array(B * T);
+  const tDraw = new Float64Array(B * T);
+  const zDraw = new Float64Array(B * 2 * T);
+  const uDefault = new Float64Array(B * S);
+  const lnP = new Float64Array(B);
+  const lnH = new Float64Array(B);
+  const xs = new Float64Array(B);
+  const prevLnR = new Float64Array(B);
+  const ring = new Float64Array((lag + 1) * B);
+  const segVal = new Float64Array(T);
 
-  const eff = new Float64Array(S);
-  /** Fleet hashrate (PH/s) = IT W / efficiency / 1000; updated on a refresh. */
-  const ph = new Float64Array(S);
-  const lastRefresh = new Int32Array(S);
-  const tail = new Float64Array(S);
-  const uDefault = new Float64Array(S);
-  const tDraw = new Float64Array(T);
-  const zDraw = new Float64Array(2 * T);
-
-  for (let p = from; p < to; p++) {
-    rng.select(p);
-    rng.fillUniform(uDefault);
-    rng.fillStudentT(tDraw, nu);
-    rng.fillNormal(zDraw);
-    for (let s = 0; s < S; s++) {
-      eff[s] = sites[s]!.efficiency_jth;
-      ph[s] = itW[s]! / eff[s]! / 1000;
-      lastRefresh[s] = -1_000_000;
-      tail[s] = 0;
+  for (let p0 = from; p0 < to; p0 += B) {
+    const nb = Math.min(B, to - p0);
+    for (let b = 0; b < nb; b++) {
+      rng.select(p0 + b);
+      rng.fillUniform(uDefault, b * S, (b + 1) * S);
+      rng.fillStudentT(tDraw, nu, b * T, (b + 1) * T);
+      rng.fillNormal(zDraw, b * 2 * T, (b + 1) * 2 * T);
     }
-    segIdx.fill(0);
-    segAcc.fill(0);
-    for (let k = 0; k < lag; k++) ring[k] = market.initial_rev_log_changes[k]!;
-    let lnP = lnP0;
-    let lnH = lnH0;
-    let x = x0;
-    let prevLnR = lnSub[0]! + Math.log1p(Math.exp(x0));
+    lnP.fill(lnP0);
+    lnH.fill(lnH0);
+    xs.fill(x0);
+    prevLnR.fill(prevLnR0);
+    for (let k = 0; k < lag; k++) ring.fill(market.initial_rev_log_changes[k]!, k * B, (k + 1) * B);
+    // Ring of the last lag + 1 revenue changes: write at t + lag, read t − lag (mod lag + 1).
     let wr = lag;
     let rd = 0;
     for (let t = 0; t < T; t++) {
-      const r = mu + tScale * tDraw[t]!;
-      lnP += r;
-      x = fc + fphi * x + fs * zDraw[2 * t]!;
-      const lnR = lnSub[t]! + Math.log(1 + Math.exp(x));
-      // Ring of the last lag + 1 revenue changes: write at t + lag, read t − lag (mod lag + 1).
-      ring[wr] = r + lnR - prevLnR;
-      prevLnR = lnR;
-      lnH += ha + hb * ring[rd]! + hs * zDraw[2 * t + 1]!;
+      const lnSubT = lnSub[t]!;
+      const wo = wr * B;
+      const ro = rd * B;
+      for (let b = 0; b < nb; b++) {
+        const r = mu + tScale * tDraw[b * T + t]!;
+        const lp = lnP[b]! + r;
+        lnP[b] = lp;
+        const x = fc + fphi * xs[b]! + fs * zDraw[b * 2 * T + 2 * t]!;
+        xs[b] = x;
+        const lnR = lnSubT + fm.softplus(x);
+        ring[wo + b] = r + lnR - prevLnR[b]!;
+        prevLnR[b] = lnR;
+        const lh = lnH[b]! + ha + hb * ring[ro + b]! + hs * zDraw[b * 2 * T + 2 * t + 1]!;
+        lnH[b] = lh;
+        rev[b * T + t] = fm.exp(lnK + lnR + lp - lh);
+        if (record) {
+          const j = (p0 + b - from) * T + t;
+          record.price_usd[j] = Math.exp(lp);
+          record.hashrate_ehs[j] = Math.exp(lh) / 1000;
+          record.fee_share[j] = 1 / (1 + Math.exp(-x));
+        }
+      }
       wr = wr === lag ? 0 : wr + 1;
       rd = rd === lag ? 0 : rd + 1;
-      // USD revenue of 1 PH/s over the month.
-      const revPh = Math.exp(lnK + lnR + lnP - lnH);
-      if (record) {
-        const j = (p - from) * T + t;
-        record.price_usd[j] = Math.exp(lnP);
-        record.hashrate_ehs[j] = Math.exp(lnH) / 1000;
-        record.fee_share[j] = 1 / (1 + Math.exp(-x));
-      }
-      for (let s = 0; s < S; s++) {
-        const i = s * T + t;
-        const netPh = revPh * netFactor[s]!;
-        const cost = power[i]!;
-        let margin = netPh * ph[s]! - cost;
-        let capex = 0;
-        if (margin < 0) {
-          const fr = frontier[i]!;
-          const site = sites[s]!;
-          if (t - lastRefresh[s]! >= site.refresh_min_interval_months && fr < eff[s]!) {
-            const phNew = itW[s]! / fr / 1000;
-            const marginNew = netPh * phNew - cost;
-            const capexNew = phNew * 1000 * site.refresh_capex_usd_per_ths;
-            if (marginNew * site.refresh_payback_months > capexNew) {
-              eff[s] = fr;
-              ph[s] = phNew;
-              lastRefresh[s] = t;
-              margin = marginNew;
-              capex = capexNew;
-            }
-          }
-        }
-        const cf = (margin > 0 ? margin : 0) - opex[i]! - capex;
-        miningSum[i] = miningSum[i]! + cf;
-        if (t >= T - 12) tail[s] = tail[s]! + cf;
-        const sa = segAcc[s]! + disc[i]! * cf;
-        if (t + 1 === segEnd[s * (T + 1) + segIdx[s]!]) {
-          segVal[s * T + segIdx[s]!] = sa;
-          segIdx[s] = segIdx[s]! + 1;
-          segAcc[s] = 0;
-        } else segAcc[s] = sa;
-      }
     }
-    // Terminal value, HPC flows up to the tenant's default month, and write-out.
-    let slot = 0;
-    for (let s = 0; s < S; s++) {
-      const site = sites[s]!;
-      const term = tail[s]! > 0 ? tail[s]! * site.terminal_years : 0;
-      terminalSum[s] = terminalSum[s]! + term;
-      const h = site.default_hazard_monthly;
-      const survived = h > 0 ? Math.floor(Math.log(uDefault[s]!) / Math.log(1 - h)) : Number.POSITIVE_INFINITY;
-      const dT = site.discount[T - 1]!;
-      for (let o = 0; o < site.options.length; o++, slot++) {
-        const opt = site.options[o]!;
-        const k = segCount[s]!;
-        const w = segW[s]!;
-        let v = term * opt.mining_weight[T - 1]! * dT;
-        for (let q = 0; q < k; q++) v += w[o * k + q]! * segVal[s * T + q]!;
-        let lease = 0;
-        if (opt.first_lease_month >= 0) {
-          const A = opt.hpc_prefix_no_default;
-          const B = opt.hpc_prefix_defaulted;
-          const len = A.length - 1;
-          const kd = Math.min(opt.first_lease_month + survived, len);
-          v += A[kd]! + B[len]! - B[kd]!;
-          lease = opt.lease_prefix_no_default[kd]! + opt.lease_prefix_defaulted[len]! - opt.lease_prefix_defaulted[kd]!;
+    for (let b = 0; b < nb; b++) {
+      const p = p0 + b;
+      // Each site's mining on this market path, then its options: terminal value, HPC flows up to
+      // the tenant's default month, and write-out.
+      let slot = 0;
+      for (let s = 0; s < S; s++) {
+        const plan = plans[s]!;
+        const site = sites[s]!;
+        const tailCf = mineSite(plan, rev, b * T, miningSum, s * T, segVal);
+        const term = tailCf > 0 ? tailCf * site.terminal_years : 0;
+        terminalSum[s] = terminalSum[s]! + term;
+        const survived = plan.ln_survive < 0 ? Math.floor(Math.log(uDefault[b * S + s]!) / plan.ln_survive) : Number.POSITIVE_INFINITY;
+        const dT = site.discount[T - 1]!;
+        const k = plan.seg_count;
+        const w = plan.seg_weight;
+        for (let o = 0; o < site.options.length; o++, slot++) {
+          const opt = site.options[o]!;
+          let v = term * opt.mining_weight[T - 1]! * dT;
+          for (let q = 0; q < k; q++) v += w[o * k + q]! * segVal[q]!;
+          let lease = 0;
+          if (opt.first_lease_month >= 0) {
+            const nd = opt.hpc_prefix_no_default;
+            const df = opt.hpc_prefix_defaulted;
+            const len = nd.length - 1;
+            const kd = Math.min(opt.first_lease_month + survived, len);
+            v += nd[kd]! + df[len]! - df[kd]!;
+            lease = opt.lease_prefix_no_default[kd]! + opt.lease_prefix_defaulted[len]! - opt.lease_prefix_defaulted[kd]!;
+          }
+          npv[slot]![p - from] = v;
+          leasePv[slot]![p - from] = lease;
         }
-        npv[slot]![p - from] = v;
-        leasePv[slot]![p - from] = lease;
       }
     }
   }
   const miningBySite = Array.from({ length: S }, (_, s) => miningSum.slice(s * T, (s + 1) * T));
   return { from, to, npv, lease_pv: leasePv, mining_cf_sum: miningBySite, terminal_sum: terminalSum };
+}
+
+/** A site's schedules and constants in the form its month loop reads (typed arrays and numbers only). */
+interface SitePlan {
+  /** Energy cost of the month at the site's uptime (USD). */
+  power_usd: Float64Array;
+  opex_usd: Float64Array;
+  frontier_jth: Float64Array;
+  /** Fleet hashrate (PH/s) and refresh capex (USD) if the fleet were replaced at month t's frontier. */
+  frontier_ph: Float64Array;
+  frontier_capex_usd: Float64Array;
+  discount: Float64Array;
+  /** (1 − pool fee) · uptime. */
+  net_factor: number;
+  it_w: number;
+  efficiency_jth: number;
+  refresh_min_interval_months: number;
+  refresh_payback_months: number;
+  refresh_capex_usd_per_ths: number;
+  /** ln(1 − monthly default hazard); 0 when the tenant never defaults. */
+  ln_survive: number;
+  /**
+   * Option weights change only at phase starts, so each option's mining NPV is Σ_k w_o,k · seg_k
+   * with seg_k the discounted cash flow summed over segment k: one add per month whatever the
+   * number of options. Segment k ends (exclusive) at seg_end[k]; its weight for option o is
+   * seg_weight[o·seg_count + k].
+   */
+  seg_end: Int32Array;
+  seg_count: number;
+  seg_weight: Float64Array;
+}
+
+function planSite(site: SiteModel, T: number): SitePlan {
+  const ends: number[] = [];
+  for (let t = 1; t <= T; t++) {
+    if (t === T || site.options.some((o) => o.mining_weight[t] !== o.mining_weight[t - 1])) ends.push(t);
+  }
+  const k = ends.length;
+  const w = new Float64Array(site.options.length * k);
+  site.options.forEach((o, j) => {
+    for (let q = 0; q < k; q++) w[j * k + q] = o.mining_weight[q === 0 ? 0 : ends[q - 1]!]!;
+  });
+  const h = site.default_hazard_monthly;
+  return {
+    power_usd: site.power_cost_usd.map((c) => c * site.uptime),
+    opex_usd: site.opex_usd,
+    frontier_jth: site.frontier_jth,
+    frontier_ph: site.frontier_jth.map((fr) => site.mining_it_w / fr / 1000),
+    frontier_capex_usd: site.frontier_jth.map((fr) => (site.mining_it_w / fr / 1000) * 1000 * site.refresh_capex_usd_per_ths),
+    discount: site.discount,
+    net_factor: (1 - site.pool_fee) * site.uptime,
+    it_w: site.mining_it_w,
+    efficiency_jth: site.efficiency_jth,
+    refresh_min_interval_months: site.refresh_min_interval_months,
+    refresh_payback_months: site.refresh_payback_months,
+    refresh_capex_usd_per_ths: site.refresh_capex_usd_per_ths,
+    ln_survive: h > 0 ? Math.log(1 - h) : 0,
+    seg_end: Int32Array.from(ends),
+    seg_count: k,
+    seg_weight: w,
+  };
+}
+
+/**
+ * One site's full-fleet mining on one market path: adds each month's cash flow to
+ * mining[off + t], writes the discounted sum of each option-weight segment to segVal[k] and
+ * returns the last 12 months' undiscounted cash flow (for the terminal value). When the margin is
+ * negative the fleet is refreshed to the frontier if that pays back within the payback window
+ * (at most once per minimum interval), else the month is curtailed.
+ */
+function mineSite(plan: SitePlan, rev: Float64Array, revOff: number, mining: Float64Array, off: number, segVal: Float64Array): number {
+  const { power_usd: power, opex_usd: opex, frontier_jth: frontier, frontier_ph: frontierPh, frontier_capex_usd: frontierCapex, discount, net_factor: netFactor, seg_end: segEnd } = plan;
+  const minInterval = plan.refresh_min_interval_months;
+  const payback = plan.refresh_payback_months;
+  const T = power.length;
+  const tailFrom = T - 12;
+  let eff = plan.efficiency_jth;
+  /** Fleet hashrate (PH/s) = IT W / efficiency / 1000; updated on a refresh. */
+  let ph = plan.it_w / eff / 1000;
+  let lastRefresh = -1_000_000;
+  let tail = 0;
+  let t = 0;
+  for (let q = 0; q < plan.seg_count; q++) {
+    const end = segEnd[q]!;
+    let acc = 0;
+    for (; t < end; t++) {
+      const netPh = rev[revOff + t]! * netFactor;
+      const cost = power[t]!;
+      const margin = netPh * ph - cost;
+      // max(margin, 0) as (m + |m|)/2 (exact) and the refresh test folded into one mostly-false
+      // branch: the margin is negative in about half the months, so branching on its sign alone
+      // would mispredict often.
+      let cf = 0.5 * (margin + Math.abs(margin)) - opex[t]!;
+      const marginNew = netPh * frontierPh[t]! - cost;
+      const capexNew = frontierCapex[t]!;
+      if (Math.min(-margin, marginNew * payback - capexNew) > 0 && t - lastRefresh >= minInterval && frontier[t]! < eff) {
+        eff = frontier[t]!;
+        ph = frontierPh[t]!;
+        lastRefresh = t;
+        // marginNew > capex/payback ≥ 0, so the refreshed month mines.
+        cf = marginNew - opex[t]! - capexNew;
+      }
+      mining[off + t] = mining[off + t]! + cf;
+      if (t >= tailFrom) tail += cf;
+      acc += discount[t]! * cf;
+    }
+    segVal[q] = acc;
+  }
+  return tail;
 }

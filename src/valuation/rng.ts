@@ -5,6 +5,7 @@
  * for any worker count). 64-bit arithmetic is emulated on uint32 halves to stay off BigInt in the
  * hot path.
  */
+import { FastExpLog } from './fastmath.js';
 
 /** High 32 bits of the unsigned 64-bit product a·b (a, b uint32). */
 function mulHi32(a: number, b: number): number {
@@ -32,29 +33,27 @@ export function splitmix64Next(state: Uint32Array, out: Uint32Array): void {
   // z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
   lo = (lo ^ ((lo >>> 30) | (hi << 2))) >>> 0;
   hi = (hi ^ (hi >>> 30)) >>> 0;
-  [hi, lo] = mul64(hi, lo, 0xbf58476d, 0x1ce4e5b9);
+  let nlo = Math.imul(lo, 0x1ce4e5b9) >>> 0;
+  hi = (mulHi32(lo, 0x1ce4e5b9) + Math.imul(hi, 0x1ce4e5b9) + Math.imul(lo, 0xbf58476d)) >>> 0;
+  lo = nlo;
   // z = (z ^ (z >> 27)) * 0x94D049BB133111EB
   lo = (lo ^ ((lo >>> 27) | (hi << 5))) >>> 0;
   hi = (hi ^ (hi >>> 27)) >>> 0;
-  [hi, lo] = mul64(hi, lo, 0x94d049bb, 0x133111eb);
+  nlo = Math.imul(lo, 0x133111eb) >>> 0;
+  hi = (mulHi32(lo, 0x133111eb) + Math.imul(hi, 0x133111eb) + Math.imul(lo, 0x94d049bb)) >>> 0;
+  lo = nlo;
   // z ^ (z >> 31)
   out[1] = (lo ^ ((lo >>> 31) | (hi << 1))) >>> 0;
   out[0] = (hi ^ (hi >>> 31)) >>> 0;
 }
 
-function mul64(ah: number, al: number, bh: number, bl: number): [number, number] {
-  const lo = Math.imul(al, bl) >>> 0;
-  const hi = (mulHi32(al, bl) + Math.imul(ah, bl) + Math.imul(al, bh)) >>> 0;
-  return [hi, lo];
-}
-
 const TWO_POW_32 = 4294967296;
-/** uint32 outputs generated per refill. */
-const BUF = 256;
-
 /**
  * xoshiro128** (Blackman & Vigna) with one independent stream per path. `select(path)` seeds the
  * state from splitmix64(seed ⊕ golden-ratio·path); call it before drawing a path's numbers.
+ * The fill methods are the hot path: they run the generator step written out in their loops
+ * with the state in locals (V8 then keeps it in registers), and fall back to the methods that
+ * step the fields only on the rare slow branches.
  */
 export class PathRng {
   private s0 = 0;
@@ -66,8 +65,12 @@ export class PathRng {
   private readonly seedHi: number;
   private readonly seedLo: number;
   private readonly zig = ziggurat();
-  private readonly buf = new Uint32Array(BUF);
-  private pos = BUF;
+  private readonly kn = this.zig.kn;
+  private readonly wn = this.zig.wn;
+  private readonly fm = new FastExpLog();
+  /** Scratch for fillStudentT: the gamma's normals and uniforms. */
+  private gx = new Float64Array(0);
+  private gu = new Float64Array(0);
 
   /** `seed` is any safe integer (negative values are taken modulo 2^53). */
   constructor(seed: number) {
@@ -80,45 +83,31 @@ export class PathRng {
   /** Positions the generator at the start of path `path`'s stream. */
   select(path: number): void {
     const sm = this.sm;
-    // Path p starts the splitmix sequence at seed + p·2^32 + p, distinct for every (seed, path).
+    // Path p starts the splitmix sequence at (seedHi + p, seedLo + p·0x6a09e667): distinct for every (seed, path).
     sm[0] = (this.seedHi + path) >>> 0;
     sm[1] = (this.seedLo + Math.imul(path, 0x6a09e667)) >>> 0;
     splitmix64Next(sm, this.out);
-    this.s0 = this.out[0]!;
-    this.s1 = this.out[1]!;
+    this.s0 = this.out[0]! | 0;
+    this.s1 = this.out[1]! | 0;
     splitmix64Next(sm, this.out);
-    this.s2 = this.out[0]!;
-    this.s3 = this.out[1]!;
+    this.s2 = this.out[0]! | 0;
+    this.s3 = this.out[1]! | 0;
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
-    this.pos = BUF;
   }
 
-  /**
-   * Next uint32 of xoshiro128**. Outputs are produced 256 at a time into a buffer by `refill`
-   * (state in locals: the hot path of a run) and handed out one by one; `select` discards the
-   * rest, so a path's sequence never depends on what was drawn before it.
-   */
+  /** Next uint32 of xoshiro128**: out = rotl(s1·5, 7)·9, then the xorshift state update. */
   nextU32(): number {
-    if (this.pos === BUF) this.refill();
-    return this.buf[this.pos++]!;
-  }
-
-  private refill(): void {
-    const buf = this.buf;
-    let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
-    for (let i = 0; i < BUF; i++) {
-      const m = Math.imul(s1, 5);
-      buf[i] = Math.imul((m << 7) | (m >>> 25), 9);
-      const t = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t;
-      s3 = (s3 << 11) | (s3 >>> 21);
-    }
-    this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;
-    this.pos = 0;
+    const s1 = this.s1;
+    const m = Math.imul(s1, 5);
+    const r = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= s1;
+    this.s1 = s1 ^ this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = (this.s3 << 11) | (this.s3 >>> 21);
+    return r;
   }
 
   /** Uniform on the open interval (0, 1), 32-bit resolution. */
@@ -128,25 +117,29 @@ export class PathRng {
 
   /**
    * Standard normal by the Marsaglia–Tsang ziggurat (128 layers, 32-bit): one uint32, a multiply
-   * and a compare for ~98.8% of draws; the wedges and the tail are sampled exactly.
+   * and a compare for ~98.8% of draws; the wedges and the tail (`normalSlow`) are sampled exactly.
    */
   normal(): number {
+    const hz = this.nextU32() | 0;
+    const iz = hz & 127;
+    if (Math.abs(hz) < this.kn[iz]!) return hz * this.wn[iz]!;
+    return this.normalSlow(hz, iz);
+  }
+
+  private normalSlow(hz: number, iz: number): number {
     const z = this.zig;
-    let hz = this.nextU32() | 0;
-    let iz = hz & 127;
-    if (Math.abs(hz) < z.kn[iz]!) return hz * z.wn[iz]!;
     for (;;) {
       if (iz === 0) {
         let x: number;
         let y: number;
         do {
-          x = -Math.log(this.uniform()) / ZIG_R;
-          y = -Math.log(this.uniform());
+          x = -this.fm.ln(this.uniform()) / ZIG_R;
+          y = -this.fm.ln(this.uniform());
         } while (y + y < x * x);
         return hz > 0 ? ZIG_R + x : -ZIG_R - x;
       }
       const x = hz * z.wn[iz]!;
-      if (z.fn[iz]! + this.uniform() * (z.fn[iz - 1]! - z.fn[iz]!) < Math.exp(-0.5 * x * x)) return x;
+      if (z.fn[iz]! + this.uniform() * (z.fn[iz - 1]! - z.fn[iz]!) < this.fm.exp(-0.5 * x * x)) return x;
       hz = this.nextU32() | 0;
       iz = hz & 127;
       if (Math.abs(hz) < z.kn[iz]!) return hz * z.wn[iz]!;
@@ -155,21 +148,13 @@ export class PathRng {
 
   /**
    * Gamma(a, 1) for a ≥ 1 by Marsaglia–Tsang (2000), given d = a − 1/3 and c = 1/√(9d): x normal,
-   * v = (1 + c·x)³; accept d·v when u < 1 − 0.0331·x⁴ (squeeze) or ln u < x²/2 + d(1 − v + ln v).
+   * v = (1 + c·x)³; accept d·v when u < 1 − 0.0331·x⁴ (squeeze) or ln u < x²/2 + d(1 − v + ln v),
+   * else try again with fresh draws.
    */
   gamma(d: number, c: number): number {
     for (;;) {
-      let x: number;
-      let v: number;
-      do {
-        x = this.normal();
-        v = 1 + c * x;
-      } while (v <= 0);
-      v = v * v * v;
-      const u = this.uniform();
-      const x2 = x * x;
-      if (u < 1 - 0.0331 * x2 * x2) return d * v;
-      if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
+      const g = gammaTry(this.fm, this.normal(), this.uniform(), d, c);
+      if (g > 0) return g;
     }
   }
 
@@ -180,28 +165,95 @@ export class PathRng {
     return z * Math.sqrt(nu / 2 / this.gamma(d, 1 / Math.sqrt(9 * d)));
   }
 
-  /** Fills `out` with uniforms on (0, 1) (the same sequence as repeated `uniform()`). */
-  fillUniform(out: Float64Array): void {
-    for (let i = 0; i < out.length; i++) out[i] = this.uniform();
+  /** Fills out[start, end) with uniforms on (0, 1) (the same sequence as repeated `uniform()`). */
+  fillUniform(out: Float64Array, start = 0, end = out.length): void {
+    let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
+    for (let i = start; i < end; i++) {
+      // nextU32(), written out.
+      const m = Math.imul(s1, 5);
+      const r = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      out[i] = (r + 0.5) / TWO_POW_32;
+    }
+    this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;
   }
 
-  /** Fills `out` with standard normals (the same sequence as repeated `normal()`). */
-  fillNormal(out: Float64Array): void {
-    for (let i = 0; i < out.length; i++) out[i] = this.normal();
+  /** Fills out[start, end) with standard normals (the same sequence as repeated `normal()`). */
+  fillNormal(out: Float64Array, start = 0, end = out.length): void {
+    const kn = this.kn;
+    const wn = this.wn;
+    let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
+    for (let i = start; i < end; i++) {
+      // nextU32(), written out.
+      const m = Math.imul(s1, 5);
+      const hz = Math.imul((m << 7) | (m >>> 25), 9);
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      const iz = hz & 127;
+      if (Math.abs(hz) < kn[iz]!) out[i] = hz * wn[iz]!;
+      else {
+        this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;
+        out[i] = this.normalSlow(hz, iz);
+        s0 = this.s0; s1 = this.s1; s2 = this.s2; s3 = this.s3;
+      }
+    }
+    this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;
   }
 
-  /** Fills `out` with Student-t(ν) variates (the same sequence as repeated `studentT(ν)`). */
-  fillStudentT(out: Float64Array, nu: number): void {
+  /**
+   * Fills out[start, end) with Student-t(ν) variates, n = end − start of them: draws the n normals
+   * Z, then the n normals and n uniforms of each gamma's first try, then assembles
+   * Z·√((ν/2)/Gamma(ν/2)); a first try that is rejected (~0.1% for ν ≈ 45) is redone with fresh
+   * draws after those. Every draw is independent, so this is the exact law, in fewer passes.
+   */
+  fillStudentT(out: Float64Array, nu: number, start = 0, end = out.length): void {
     if (!(nu > 2)) throw new RangeError(`Student-t needs ν > 2 for a finite variance, got ${nu}`);
+    const n = end - start;
+    if (this.gx.length < n) {
+      this.gx = new Float64Array(n);
+      this.gu = new Float64Array(n);
+    }
+    const gx = this.gx;
+    const gu = this.gu;
+    this.fillNormal(out, start, end);
+    this.fillNormal(gx, 0, n);
+    this.fillUniform(gu, 0, n);
     const d = nu / 2 - 1 / 3;
     const c = 1 / Math.sqrt(9 * d);
     const k = nu / 2;
-    // Same arithmetic as studentT(ν), so a batch equals one-at-a-time draws bit for bit.
-    for (let i = 0; i < out.length; i++) {
-      const z = this.normal();
-      out[i] = z * Math.sqrt(k / this.gamma(d, c));
+    const fm = this.fm;
+    // Two passes: the rare rejections stay out of the loop that divides and takes roots.
+    for (let i = 0; i < n; i++) {
+      const g = gammaTry(fm, gx[i]!, gu[i]!, d, c);
+      gx[i] = g > 0 ? g : this.gamma(d, c);
     }
+    for (let i = 0; i < n; i++) out[start + i] = out[start + i]! * Math.sqrt(k / gx[i]!);
   }
+}
+
+/**
+ * One Marsaglia–Tsang try for Gamma(d + 1/3) from a normal x and a uniform u: d·v with
+ * v = (1 + c·x)³ when accepted, else −1.
+ */
+function gammaTry(fm: FastExpLog, x: number, u: number, d: number, c: number): number {
+  const v1 = 1 + c * x;
+  if (!(v1 > 0)) return -1;
+  const v = v1 * v1 * v1;
+  const x2 = x * x;
+  if (u < 1 - 0.0331 * x2 * x2) return d * v;
+  if (fm.ln(u) < 0.5 * x2 + d * (1 - v + fm.ln(v))) return d * v;
+  return -1;
 }
 
 /** Right edge of the ziggurat's base layer. */
