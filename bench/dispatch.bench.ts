@@ -35,10 +35,9 @@ function firstHours(p: DispatchProblem, n: number): DispatchProblem {
 
 const yearMs = await medianMs(() => planDispatch(full), 5, 2);
 const plan = planDispatch(full);
-const low = new Uint8Array(GROUPS);
-const high = new Int32Array(GROUPS);
+const counts = new Int32Array(plan.prep.hulls.vertexProfile.length);
 const expandMs = await medianMs(() => {
-  for (let t = 0; t < HOURS; t++) plan.assignment.hour(t, low, high);
+  for (let t = 0; t < HOURS; t++) plan.assignment.counts(t, counts);
 }, 3, 1);
 
 const WEEK = 168;

@@ -51,6 +51,11 @@ export interface Store {
   /** Main-chain blocks whose timestamps fall in the UTC-day range, ascending by height. */
   listBlocks(range?: DateRange): Promise<BlockRecord[]>;
 
+  /** The block-files sync checkpoint (what the last scans saw), or null before the first. */
+  blockFilesCheckpoint(): Promise<BlockFilesCheckpoint | null>;
+  /** Adds one scan's files and headers to the checkpoint (replacing it when `reset`), atomically. */
+  saveBlockFilesScan(update: BlockFilesScanUpdate): Promise<void>;
+
   /** Stores an uploaded fleet spec; ConflictError when the id is taken. */
   saveFleet(fleet: StoredFleetSpec): Promise<void>;
   /** Every stored fleet spec, oldest upload first. */
@@ -100,3 +105,36 @@ export interface ChainSource {
   /** Blocks for consecutive heights [from, to] on the source's best chain. */
   blocks(fromHeight: number, toHeight: number): Promise<BlockRecord[]>;
 }
+
+/**
+ * A linear program in column-compressed form: maximise colCost·x + offset subject to
+ * rowLower ≤ A·x ≤ rowUpper and colLower ≤ x ≤ colUpper (±Infinity for no bound).
+ * Column j's nonzeros are rows indices[starts[j]…starts[j+1]−1] with values at the same places.
+ */
+export interface SparseLp {
+  numCols: number;
+  numRows: number;
+  colCost: Float64Array;
+  colLower: Float64Array;
+  colUpper: Float64Array;
+  rowLower: Float64Array;
+  rowUpper: Float64Array;
+  starts: Int32Array;
+  indices: Int32Array;
+  values: Float64Array;
+}
+
+export interface LpSolution {
+  /** 'optimal' when solved; anything else is the solver's own status word. */
+  status: string;
+  objective: number;
+  /** Column values, length numCols (meaningful only when optimal). */
+  x: Float64Array;
+}
+
+/**
+ * Solves an LP synchronously. The core receives one as an argument (the dispatch planner uses it
+ * for switching costs under binding caps); adapters that load asynchronously (HiGHS WASM) load
+ * first and hand in the ready function.
+ */
+export type LpSolver = (lp: SparseLp) => LpSolution;

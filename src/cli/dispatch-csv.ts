@@ -8,7 +8,7 @@
  * (both holding the hour's cap shadow price fixed; empty where there is no profile to move to).
  * Yields chunks of text so a year × many groups streams to disk without one giant string.
  */
-import { groupMix, switchPrices, type DispatchPlan } from '../dispatch/plan.js';
+import { groupLevel, groupMix, switchPrices, type DispatchPlan } from '../dispatch/plan.js';
 import { localHourText } from '../sources/power-prices-csv.js';
 import { unixSToIso } from '../units/time.js';
 
@@ -19,11 +19,10 @@ const num = (v: number, d: number): string => (Number.isFinite(v) ? Number(v.toF
 export function* planCsvChunks(plan: DispatchPlan, onHour?: (t: number) => void): Generator<string> {
   const p = plan.problem;
   const G = p.groups.length;
-  const low = new Uint8Array(G);
-  const high = new Int32Array(G);
+  const counts = new Int32Array(plan.prep.hulls.vertexProfile.length);
   yield `${PLAN_CSV_HEADER}\n`;
   for (let t = 0; t < p.hours; t++) {
-    plan.assignment.hour(t, low, high);
+    plan.assignment.counts(t, counts);
     const time = p.start_unix_s + 3600 * t;
     const utc = unixSToIso(time);
     const local = p.sites.map((s) => (s.time_zone ? localHourText(time, s.time_zone) : ''));
@@ -33,12 +32,12 @@ export function* planCsvChunks(plan: DispatchPlan, onHour?: (t: number) => void)
       const site = p.sites[grp.site]!;
       const price = site.price_usd_per_mwh[t]!;
       const sp = switchPrices(plan, t, g);
-      const level = low[g]!;
+      const level = groupLevel(plan, counts, g);
       const up = sp[level]?.below_usd_per_mwh ?? NaN;
       const down = level > 0 ? (sp[level - 1]?.below_usd_per_mwh ?? NaN) : NaN;
       const head = `${utc},${local[grp.site]},${site.id},${grp.id}`;
       const tail = `${num(price, 4)},${num(up, 4)},${num(down, 4)}`;
-      const mix = groupMix(plan, low, high, g);
+      const mix = groupMix(plan, counts, g);
       const off = grp.machines - mix.reduce((a, m) => a + m.machines, 0);
       if (off > 0 || mix.length === 0) rows.push(`${head},off,${off},0,0,${tail}`);
       for (const m of mix) {

@@ -21,7 +21,7 @@
  *
  * The plan is kept compact: per site-hour the number K of whole segments taken plus a short list of
  * whole-machine overrides (the split group, the fill-ins). A group's profile mix in an hour follows
- * from K and its segments' ranks; `hour()` expands one hour for all groups when a caller (the CSV
+ * from K and its segments' ranks; `counts()` expands one hour for all groups when a caller (the CSV
  * writer, tests) wants the table. Planning is thus O(hours · sites · log segments) and the full
  * hour × group table costs O(hours · groups) only when asked for.
  */
@@ -31,10 +31,10 @@ import { fitCount, OFF, profitableCount, type Prepared, type SiteSegments } from
 /** A plan's machine assignment, with the per-site-hour figures the totals need. */
 export interface Assignment {
   /**
-   * Fills, for hour t and every group g, `low[g]` = the hull vertex (0 = off) of the group's
-   * machines and `high[g]` = how many of them run one vertex above instead.
+   * Fills, for hour t, `out[vertexStart[g] + k]` = machines of group g on its hull vertex k (0 =
+   * off), for every group (segments.ts: GroupHulls). Every group's counts sum to its machines.
    */
-  hour(t: number, low: Uint8Array, high: Int32Array): void;
+  counts(t: number, out: Int32Array): void;
   /** Shadow price of each site-hour cap (USD per grid MWh), laid out s·hours + t. */
   shadow_usd_per_mwh: Float64Array;
   /** LP bound per hour (USD; energy at the effective price, before the DR constant). */
@@ -53,8 +53,22 @@ export interface HourlyInputs {
 
 const CAP_TOL = 1 + 1e-12;
 
-class GreedyAssignment implements Assignment {
+/** Vertex counts from the compact form: group g on vertex low[g], high[g] of its machines one vertex up. */
+export function countsFromLowHigh(p: DispatchProblem, prep: Prepared, low: Uint8Array, high: Int32Array, out: Int32Array): void {
+  const { vertexStart } = prep.hulls;
+  out.fill(0);
+  for (let g = 0; g < p.groups.length; g++) {
+    const v = vertexStart[g]! + low[g]!;
+    out[v] = p.groups[g]!.machines - high[g]!;
+    if (high[g]! > 0) out[v + 1] = high[g]!;
+  }
+}
+
+export class GreedyAssignment implements Assignment {
+  private readonly low: Uint8Array;
+  private readonly high: Int32Array;
   constructor(
+    private readonly p: DispatchProblem,
     private readonly prep: Prepared,
     private readonly T: number,
     /** Whole segments taken per site-hour. */
@@ -67,8 +81,17 @@ class GreedyAssignment implements Assignment {
     readonly lpValue_usd: Float64Array,
     readonly used_w: Float64Array,
     readonly hash_ths: Float64Array,
-  ) {}
+  ) {
+    this.low = new Uint8Array(p.groups.length);
+    this.high = new Int32Array(p.groups.length);
+  }
 
+  counts(t: number, out: Int32Array): void {
+    this.hour(t, this.low, this.high);
+    countsFromLowHigh(this.p, this.prep, this.low, this.high, out);
+  }
+
+  /** The compact form of hour t: group g on vertex low[g], high[g] of its machines one vertex up. */
   hour(t: number, low: Uint8Array, high: Int32Array): void {
     low.fill(0);
     high.fill(0);
@@ -108,7 +131,7 @@ function fillSlack(seg: SiteSegments, prep: Prepared, machines: Float64Array, pu
   return [addW, addH];
 }
 
-export function solveHours(p: DispatchProblem, prep: Prepared, inp: HourlyInputs, onHour?: (t: number) => void): Assignment {
+export function solveHours(p: DispatchProblem, prep: Prepared, inp: HourlyInputs, onHour?: (t: number) => void): GreedyAssignment {
   const T = p.hours;
   const S = p.sites.length;
   const Ks = new Int32Array(S * T);
@@ -166,7 +189,7 @@ export function solveHours(p: DispatchProblem, prep: Prepared, inp: HourlyInputs
     }
   }
   ovStart[S * T] = ovG.length;
-  return new GreedyAssignment(prep, T, Ks, ovStart, Int32Array.from(ovG), Int32Array.from(ovH), shadow, lpValue, used_w, hash_ths);
+  return new GreedyAssignment(p, prep, T, Ks, ovStart, Int32Array.from(ovG), Int32Array.from(ovH), shadow, lpValue, used_w, hash_ths);
 }
 
 /** Profile index (into the group's `profiles`) of hull vertex `k` of group g; OFF (255) for off. */

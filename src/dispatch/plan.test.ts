@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { randomProblem } from '../../test/helpers/dispatch-instances.js';
 import { solveWithHighs } from '../../test/helpers/dispatch-lp.js';
+import { worstCapExcess } from '../../test/helpers/dispatch-checks.js';
 import { AppError } from '../errors.js';
 import { groupMix, planDispatch, switchPrices } from './plan.js';
 import type { DispatchProblem } from './problem.js';
@@ -9,30 +10,7 @@ import type { DispatchProblem } from './problem.js';
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
 
 /** Max grid power per site-hour over its effective cap (≤ 0 when every cap holds). */
-function worstCapExcess(p: DispatchProblem): number {
-  const plan = planDispatch(p);
-  const G = p.groups.length;
-  const low = new Uint8Array(G);
-  const high = new Int32Array(G);
-  let worst = -Infinity;
-  for (let t = 0; t < p.hours; t++) {
-    plan.assignment.hour(t, low, high);
-    const w = new Float64Array(p.sites.length);
-    for (let g = 0; g < G; g++) {
-      const grp = p.groups[g]!;
-      const v = plan.prep.hulls.vertexStart[g]! + low[g]!;
-      const h = high[g]!;
-      const pw = plan.prep.hulls.vertexPower_w;
-      w[grp.site] = w[grp.site]! + ((grp.machines - h) * pw[v]! + (h ? h * pw[v + 1]! : 0)) * p.sites[grp.site]!.pue;
-    }
-    p.sites.forEach((s, i) => {
-      const ev = (p.events ?? []).filter((e) => e.site === i && e.hour === t).map((e) => e.cap_mw);
-      const cap = Math.min(s.cap_mw, ...ev) * 1e6;
-      worst = Math.max(worst, (w[i]! - cap) / Math.max(cap, 1));
-    });
-  }
-  return worst;
-}
+const worstCapExcessOf = (p: DispatchProblem): number => worstCapExcess(planDispatch(p));
 
 describe('planDispatch against HiGHS', () => {
   it('LP bound equals the HiGHS LP optimum within 1e-6 relative on 40 random instances (non-concave curves, negative prices, DR events, several sites)', async () => {
@@ -83,7 +61,7 @@ describe('planDispatch properties', () => {
   });
 
   it('never exceeds a site cap or a DR event cap', () => {
-    fc.assert(fc.property(shape, (s) => worstCapExcess(randomProblem(s.seed, s)) <= 1e-9), { numRuns: 150 });
+    fc.assert(fc.property(shape, (s) => worstCapExcessOf(randomProblem(s.seed, s)) <= 1e-9), { numRuns: 150 });
   });
 
   it('raising a cap never lowers the LP value', () => {
@@ -142,10 +120,9 @@ describe('planDispatch on known cases', () => {
     const tight = { ...p, sites: [{ ...p.sites[0]!, cap_mw: 2.5 }] };
     const plan = planDispatch(tight);
     // 1000 × 1,950 W = 1.95 MW at uc70; 0.55 MW more buys 354 machines up to stock (1,550 W each).
-    const low = new Uint8Array(1);
-    const high = new Int32Array(1);
-    plan.assignment.hour(0, low, high);
-    expect(groupMix(plan, low, high, 0)).toEqual([{ profile: 0, machines: 646 }, { profile: 1, machines: 354 }]);
+    const counts = new Int32Array(plan.prep.hulls.vertexProfile.length);
+    plan.assignment.counts(0, counts);
+    expect(groupMix(plan, counts, 0)).toEqual([{ profile: 0, machines: 646 }, { profile: 1, machines: 354 }]);
     expect(plan.hourly.power_mw[0]).toBeLessThanOrEqual(2.5);
     expect(plan.assignment.shadow_usd_per_mwh[0]).toBeCloseTo(((40 / 24000) * 60 * 1e6) / 1550 - 30, 6);
     expect(plan.integrality_gap_usd).toBeGreaterThan(0);

@@ -15,6 +15,7 @@ import { solveHours, type Assignment } from './hourly.js';
 import { revenueUsdPerThHour, siteHourTerms, validateProblem, type DispatchProblem } from './problem.js';
 import { prepareSegments, type Prepared } from './segments.js';
 import { solveWithSwitching } from './switching.js';
+import type { LpSolver } from '../ports.js';
 
 export interface DispatchTotals {
   energy_mwh: number;
@@ -90,6 +91,13 @@ export function stockUpToCap(p: DispatchProblem, site: number, cap_w: number): {
 export interface PlanOptions {
   /** Called after each hour is planned (progress bars). */
   onHour?: (t: number) => void;
+  /**
+   * LP solver for switching costs under binding caps (src/sources/highs-lp.ts loads HiGHS); without
+   * one, those plans use the Lagrangian method and report a certified gap instead of being exact.
+   */
+  lpSolver?: LpSolver | undefined;
+  /** Largest LP handed to the solver (columns); bigger instances use the Lagrangian method. */
+  maxLpColumns?: number | undefined;
 }
 
 export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): DispatchPlan {
@@ -100,7 +108,7 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
   const terms = siteHourTerms(p);
   const normal = p.sites.map((_, s) => stockUpToCap(p, s, terms.capNormal_w[s]!));
   const switching = p.switching && p.switching.cost_usd_per_change > 0;
-  const solved = switching ? solveWithSwitching(p, prep, terms, (a) => countChanges(p, a), opts.onHour) : { assignment: solveHours(p, prep, terms, opts.onHour), lpBound_usd: NaN, method: '' };
+  const solved = switching ? solveWithSwitching(p, prep, terms, (a) => countChanges(p, a, prep.hulls.vertexProfile.length), opts) : { assignment: solveHours(p, prep, terms, opts.onHour), lpBound_usd: NaN, method: '' };
   const a = solved.assignment;
 
   const hourly = { power_mw: new Float64Array(T), hashrate_ths: new Float64Array(T), revenue_usd: new Float64Array(T), energy_cost_usd: new Float64Array(T), dr_revenue_usd: new Float64Array(T) };
@@ -144,7 +152,7 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
     }
   }
   if (switching) {
-    const sw = countChanges(p, a);
+    const sw = countChanges(p, a, prep.hulls.vertexProfile.length);
     totals.profile_changes = sw;
     totals.switching_cost_usd = sw * p.switching!.cost_usd_per_change;
   }
@@ -169,51 +177,39 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
 }
 
 /**
- * Group g's machines in hour t as (profile index → machines), from the hull vertices `low`/`high`
- * of Assignment.hour(); off machines are not listed.
+ * Group g's machines in an hour as (profile index → machines), from the vertex counts of
+ * Assignment.counts(); off machines are not listed.
  */
-export function groupMix(plan: DispatchPlan, low: Uint8Array, high: Int32Array, g: number): { profile: number; machines: number }[] {
+export function groupMix(plan: DispatchPlan, counts: Int32Array, g: number): { profile: number; machines: number }[] {
   const { vertexStart, vertexProfile } = plan.prep.hulls;
-  const n = plan.problem.groups[g]!.machines;
-  const v = vertexStart[g]! + low[g]!;
-  const h = high[g]!;
   const out: { profile: number; machines: number }[] = [];
-  if (n - h > 0 && low[g]! > 0) out.push({ profile: vertexProfile[v]!, machines: n - h });
-  if (h > 0) out.push({ profile: vertexProfile[v + 1]!, machines: h });
+  for (let v = vertexStart[g]! + 1; v < vertexStart[g + 1]!; v++) if (counts[v]! > 0) out.push({ profile: vertexProfile[v]!, machines: counts[v]! });
   return out;
 }
 
-/** Machine profile changes between consecutive hours (a machine moving k vertices counts once). */
-export function countChanges(p: DispatchProblem, a: Assignment): number {
-  const G = p.groups.length;
-  let lowA = new Uint8Array(G);
-  let highA = new Int32Array(G);
-  let lowB = new Uint8Array(G);
-  let highB = new Int32Array(G);
-  let changes = 0;
-  a.hour(0, lowA, highA);
-  for (let t = 1; t < p.hours; t++) {
-    a.hour(t, lowB, highB);
-    // With at most two occupied vertices per hour, the machines that must move are half the L1
-    // distance between the two hours' vertex histograms.
-    for (let g = 0; g < G; g++) changes += movedMachines(lowA[g]!, highA[g]!, lowB[g]!, highB[g]!, p.groups[g]!.machines);
-    [lowA, lowB] = [lowB, lowA];
-    [highA, highB] = [highB, highA];
-  }
-  return changes;
+/** Lowest hull vertex (0 = off) group g occupies in an hour, from Assignment.counts(). */
+export function groupLevel(plan: DispatchPlan, counts: Int32Array, g: number): number {
+  const v0 = plan.prep.hulls.vertexStart[g]!;
+  for (let v = v0; v < plan.prep.hulls.vertexStart[g + 1]!; v++) if (counts[v]! > 0) return v - v0;
+  return 0;
 }
 
-function movedMachines(l1: number, h1: number, l2: number, h2: number, n: number): number {
-  if (l1 === l2 && h1 === h2) return 0;
-  const hist = new Map<number, number>();
-  const add = (k: number, m: number): void => void hist.set(k, (hist.get(k) ?? 0) + m);
-  add(l1, n - h1);
-  add(l1 + 1, h1);
-  add(l2, -(n - h2));
-  add(l2 + 1, -h2);
-  let l1norm = 0;
-  for (const v of hist.values()) l1norm += Math.abs(v);
-  return l1norm / 2;
+/**
+ * Machine profile changes between consecutive hours: per group, the machines that must move to
+ * turn one hour's vertex histogram into the next, ½·Σ_k |n_t(k) − n_{t−1}(k)| (a machine moving k
+ * vertices counts once).
+ */
+export function countChanges(p: DispatchProblem, a: Assignment, nVertices: number): number {
+  let prev = new Int32Array(nVertices);
+  let cur = new Int32Array(nVertices);
+  let moved2 = 0;
+  a.counts(0, prev);
+  for (let t = 1; t < p.hours; t++) {
+    a.counts(t, cur);
+    for (let v = 0; v < nVertices; v++) moved2 += Math.abs(cur[v]! - prev[v]!);
+    [prev, cur] = [cur, prev];
+  }
+  return moved2 / 2;
 }
 
 /**

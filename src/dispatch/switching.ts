@@ -21,12 +21,29 @@
  * Optimality is certified, not assumed: the plan reports the best bound L(λ) as `lp_bound_usd`
  * and the difference to its own value as the gap. Zero gap ⇔ proven optimal.
  */
-import { solveHours, type Assignment, type HourlyInputs } from './hourly.js';
+import { countsFromLowHigh, solveHours, type Assignment, type HourlyInputs } from './hourly.js';
+import type { LpSolver } from '../ports.js';
 import { revenueUsdPerThHour, type DispatchProblem } from './problem.js';
 import type { Prepared } from './segments.js';
+import { solveSitesExactly } from './switching-exact.js';
+import { siteLpColumns } from './switching-lp.js';
+
+/** Largest LP (columns over all capped sites) handed to the solver; beyond it, the Lagrangian method. */
+export const DEFAULT_MAX_LP_COLUMNS = 3_000_000;
+
+export interface SwitchingOptions {
+  onHour?: ((t: number) => void) | undefined;
+  /** Solves the per-site LPs exactly when caps bind (switching-exact.ts); without one, the Lagrangian method. */
+  lpSolver?: LpSolver | undefined;
+  maxLpColumns?: number | undefined;
+}
 
 class DenseAssignment implements Assignment {
+  private readonly lowT: Uint8Array;
+  private readonly highT: Int32Array;
   constructor(
+    private readonly p: DispatchProblem,
+    private readonly prep: Prepared,
     private readonly G: number,
     readonly low: Uint8Array,
     readonly high: Int32Array,
@@ -34,10 +51,14 @@ class DenseAssignment implements Assignment {
     readonly lpValue_usd: Float64Array,
     readonly used_w: Float64Array,
     readonly hash_ths: Float64Array,
-  ) {}
-  hour(t: number, low: Uint8Array, high: Int32Array): void {
-    low.set(this.low.subarray(t * this.G, (t + 1) * this.G));
-    high.set(this.high.subarray(t * this.G, (t + 1) * this.G));
+  ) {
+    this.lowT = new Uint8Array(G);
+    this.highT = new Int32Array(G);
+  }
+  counts(t: number, out: Int32Array): void {
+    this.lowT.set(this.low.subarray(t * this.G, (t + 1) * this.G));
+    this.highT.set(this.high.subarray(t * this.G, (t + 1) * this.G));
+    countsFromLowHigh(this.p, this.prep, this.lowT, this.highT, out);
   }
 }
 
@@ -100,7 +121,7 @@ function groupPath(x: Ctx, g: number, lambda: Float64Array, path: Uint8Array, ba
 }
 
 /** All groups' paths under λ; returns L(λ) without the cap term, and fills low (paths) and used_w. */
-function relax(x: Ctx, lambda: Float64Array, low: Uint8Array, used_w: Float64Array): number {
+function relax(x: Ctx, lambda: Float64Array, low: Uint8Array, used_w: Float64Array, groupValue?: Float64Array): number {
   const { p, prep } = x;
   const T = p.hours;
   const G = p.groups.length;
@@ -114,7 +135,9 @@ function relax(x: Ctx, lambda: Float64Array, low: Uint8Array, used_w: Float64Arr
   for (let g = 0; g < G; g++) {
     const grp = p.groups[g]!;
     best.fill(0);
-    total += grp.machines * groupPath(x, g, lambda, path, back, best, next);
+    const value = groupPath(x, g, lambda, path, back, best, next);
+    if (groupValue) groupValue[g] = value;
+    total += grp.machines * value;
     const pue = p.sites[grp.site]!.pue;
     const v0 = prep.hulls.vertexStart[g]!;
     for (let t = 0; t < T; t++) {
@@ -240,8 +263,9 @@ export function solveWithSwitching(
   prep: Prepared,
   inp: HourlyInputs,
   changes: (a: Assignment) => number,
-  onHour?: (t: number) => void,
+  opts: SwitchingOptions = {},
 ): { assignment: Assignment; lpBound_usd: number; method: string } {
+  const onHour = opts.onHour;
   const T = p.hours;
   const G = p.groups.length;
   const S = p.sites.length;
@@ -253,12 +277,26 @@ export function solveWithSwitching(
   }
   const x: Ctx = { p, prep, inp, r, c, kappa: p.switching?.cost_usd_per_change ?? 0 };
   const capTerm = (lambda: Float64Array): number => lambda.reduce((acc, l, st) => acc + l * inp.cap_w[st]!, 0);
-  const fresh = (): DenseAssignment => new DenseAssignment(G, new Uint8Array(T * G), new Int32Array(T * G), new Float64Array(S * T), new Float64Array(T), new Float64Array(S * T), new Float64Array(S * T));
+  const fresh = (): DenseAssignment => new DenseAssignment(p, prep, G, new Uint8Array(T * G), new Int32Array(T * G), new Float64Array(S * T), new Float64Array(T), new Float64Array(S * T), new Float64Array(S * T));
 
   let lambda = new Float64Array(S * T);
   let cand = fresh();
-  let bound = relax(x, lambda, cand.low, cand.used_w);
-  const feasible0 = cand.used_w.every((w, st) => w <= inp.cap_w[st]! * (1 + 1e-12));
+  const pathValue_usd = new Float64Array(G);
+  let bound = relax(x, lambda, cand.low, cand.used_w, pathValue_usd);
+  const overCap = p.sites.map((_, s) => cand.used_w.subarray(s * T, (s + 1) * T).some((w, t) => w > inp.cap_w[s * T + t]! * (1 + 1e-12)));
+  const feasible0 = !overCap.includes(true);
+  if (!feasible0 && opts.lpSolver) {
+    const columns = overCap.reduce((acc, over, s) => acc + (over ? siteLpColumns(p, prep, s) : 0), 0);
+    const exact = columns <= (opts.maxLpColumns ?? DEFAULT_MAX_LP_COLUMNS) ? solveSitesExactly(p, prep, inp, { r, c, kappa: x.kappa, paths: cand.low, pathValue_usd, overCap }, opts.lpSolver) : null;
+    if (exact) {
+      for (let t = 0; t < T; t++) onHour?.(t);
+      return {
+        assignment: exact.assignment,
+        lpBound_usd: exact.bound_usd,
+        method: `exact LP relaxation (switching cost ${x.kappa} USD per change): per-group dynamic programming over hull vertices × hours for the ${S - exact.lpSites} site(s) whose caps never bind, and one LP per site for the ${exact.lpSites} where they do (vertex counts per hour, arrivals priced at the switching cost), solved by the injected LP solver; whole machines by flooring the LP's counts`,
+      };
+    }
+  }
   repair(x, cand.low, cand.high, cand.used_w, cand.hash_ths);
   let best = cand;
   let bestValue = planValue(x, cand, changes);
@@ -316,7 +354,7 @@ export function solveWithSwitching(
         bestValue = value0;
         best = start;
       }
-      const copy = new DenseAssignment(G, start.low.slice(), start.high.slice(), start.shadow_usd_per_mwh, start.lpValue_usd, start.used_w.slice(), start.hash_ths.slice());
+      const copy = new DenseAssignment(p, prep, G, start.low.slice(), start.high.slice(), start.shadow_usd_per_mwh, start.lpValue_usd, start.used_w.slice(), start.hash_ths.slice());
       improve(x, copy, 2);
       const value = planValue(x, copy, changes);
       if (value > bestValue) {

@@ -5,6 +5,7 @@ import { groupMix, planDispatch, type DispatchPlan, type DispatchTotals } from '
 import type { DemandResponseEvent } from '../../dispatch/problem.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { loadCatalog } from '../../sources/asic-catalog-file.js';
+import { loadHighsSolver } from '../../sources/highs-lp.js';
 import { readFleetSpecFile } from '../../sources/fleet-spec-file.js';
 import { parsePowerPricesCsv, sliceHours, type HourlyPriceSeries } from '../../sources/power-prices-csv.js';
 import { buildHashpriceIndex } from '../../economics/hashprice-index.js';
@@ -67,16 +68,15 @@ export function totalsJson(t: DispatchTotals, hours: number): Record<string, num
 function groupSummary(plan: DispatchPlan): Record<string, unknown>[] {
   const p = plan.problem;
   const G = p.groups.length;
-  const low = new Uint8Array(G);
-  const high = new Int32Array(G);
+  const counts = new Int32Array(plan.prep.hulls.vertexProfile.length);
   const hours = p.groups.map((g) => new Float64Array(g.profiles.length + 1)); // last slot: off
   const hash = new Float64Array(G);
   for (let t = 0; t < p.hours; t++) {
-    plan.assignment.hour(t, low, high);
+    plan.assignment.counts(t, counts);
     for (let g = 0; g < G; g++) {
       const grp = p.groups[g]!;
       let on = 0;
-      for (const m of groupMix(plan, low, high, g)) {
+      for (const m of groupMix(plan, counts, g)) {
         hours[g]![m.profile] = hours[g]![m.profile]! + m.machines;
         hash[g] = hash[g]! + m.machines * grp.profiles[m.profile]!.hashrate_ths;
         on += m.machines;
@@ -151,8 +151,10 @@ export const command: CommandSpec = {
       events,
       switching: switchCost !== undefined ? { cost_usd_per_change: switchCost } : undefined,
     });
+    // Switching costs under binding caps are solved exactly as LPs (HiGHS); load it only then.
+    const lpSolver = switchCost !== undefined && switchCost > 0 ? await loadHighsSolver() : undefined;
     const bar = ctx.progress('planning', hours, 'h');
-    const plan = planDispatch(problem, { onHour: (t) => (t % 24 === 23 ? bar.update(t + 1) : undefined) });
+    const plan = planDispatch(problem, { onHour: (t) => (t % 24 === 23 ? bar.update(t + 1) : undefined), lpSolver });
     bar.done();
     const outPath = stringOpt(args, 'out');
     if (outPath) {

@@ -7,6 +7,7 @@
 import type { DispatchProblem } from '../../dispatch/problem.js';
 import { planDispatch } from '../../dispatch/plan.js';
 import { totalsJson as totals } from '../../cli/commands/dispatch.js';
+import { loadHighsSolver } from '../../sources/highs-lp.js';
 import { SECONDS_PER_DAY, unixSToDate } from '../../units/time.js';
 import type { JobProgressFn } from '../job-kinds.js';
 
@@ -18,12 +19,14 @@ export interface DispatchJobInput {
   price_usd_per_mwh: Float64Array;
 }
 
-export function runDispatchJob(input: DispatchJobInput, progress: JobProgressFn) {
+export async function runDispatchJob(input: DispatchJobInput, progress: JobProgressFn) {
   const { problem } = input;
   const hours = problem.hours;
   const a = problem.start_unix_s;
   progress(0, hours, 'h');
-  const plan = planDispatch(problem, { onHour: (t) => progress(t + 1, hours, 'h') });
+  // Switching costs under binding caps are solved exactly as LPs: load HiGHS only then.
+  const lpSolver = (problem.switching?.cost_usd_per_change ?? 0) > 0 ? await loadHighsSolver() : undefined;
+  const plan = planDispatch(problem, { onHour: (t) => progress(t + 1, hours, 'h'), lpSolver });
   const days = hours / 24;
   const rows = (series: Float64Array) => Array.from({ length: days }, (_, d) => Array.from(series.subarray(d * 24, d * 24 + 24)));
   return {
@@ -45,4 +48,4 @@ export function runDispatchJob(input: DispatchJobInput, progress: JobProgressFn)
   };
 }
 
-export type DispatchJobResult = ReturnType<typeof runDispatchJob>;
+export type DispatchJobResult = Awaited<ReturnType<typeof runDispatchJob>>;
