@@ -4,7 +4,7 @@
  * its zod schema (the same schemas generate /openapi.json); every failure leaves as
  * application/problem+json through the one error handler below.
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
@@ -30,7 +30,7 @@ import { registerSecurityBudgetRoutes } from './routes/security-budget.js';
 import type { Store } from '../ports.js';
 import { FleetRepository } from './fleets.js';
 import { loadCatalog } from '../sources/asic-catalog-file.js';
-import { validationErrorFromZod } from './schemas.js';
+import { errorResponses, validationErrorFromZod } from './schemas.js';
 import { createStaticHandler } from './static.js';
 import { writeGuard } from './auth.js';
 
@@ -78,6 +78,8 @@ export type ApiApp = OpenAPIHono;
 
 export const API_VERSION = '1';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+const HealthSchema = z.object({ status: z.literal('ok'), api_version: z.string(), time_unix_s: z.number().int() }).openapi('Health');
 
 function once<T>(fn: () => T): () => T {
   let value: { v: T } | undefined;
@@ -137,7 +139,16 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
     }),
   );
 
-  app.get('/api/v1/health', (c) => c.json({ status: 'ok', api_version: API_VERSION, time_unix_s: services.nowUnixS() }));
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/health',
+      tags: ['platform'],
+      summary: 'Liveness and API version',
+      responses: { 200: { description: 'Up', content: { 'application/json': { schema: HealthSchema } } }, ...errorResponses },
+    }),
+    (c) => c.json({ status: 'ok' as const, api_version: API_VERSION, time_unix_s: services.nowUnixS() }, 200),
+  );
   registerChainRoutes(app, ctx);
   registerHistoryRoutes(app, ctx);
   registerMachineRoutes(app, ctx);

@@ -113,7 +113,17 @@ export function fleetSummary(s: StoredFleet) {
     id: s.id,
     uploaded_unix_s: s.uploaded_unix_s,
     company: f.company,
-    sites: f.sites,
+    sites: f.sites.map((s) => ({
+      id: s.id,
+      name: s.name,
+      capacity_mw: s.capacity_mw,
+      // An uploaded spec always has a fixed price (hourly CSVs are refused at upload).
+      power_price_usd_per_mwh: s.power_price.kind === 'fixed' ? s.power_price.usd_per_mwh : Number.NaN,
+      pue: s.pue,
+      hosting_fee_usd_per_mwh: s.hosting_fee_usd_per_mwh,
+      opex_usd_per_month: s.opex_usd_per_month,
+      timezone: s.timezone ?? null,
+    })),
     lots,
     totals: {
       machines: lots.reduce((a, l) => a + l.count, 0),

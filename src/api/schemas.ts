@@ -68,15 +68,30 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string(),
     code: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional().openapi({ description: 'every field that failed validation, by its path' }),
+    instance: z.string().optional().openapi({ description: 'the request path' }),
   })
   .openapi('Problem');
+
+/**
+ * `schema` or null. (`.nullable()` on a named component renders as an allOf that rejects null in
+ * OpenAPI 3.1; a union renders as anyOf [$ref, null], which is right.)
+ */
+export function orNull<T extends z.ZodTypeAny>(schema: T) {
+  return z.union([schema, z.null()]);
+}
 
 const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
 /** Error responses every route can give (documented once). */
 export const errorResponses = {
   400: { description: 'Invalid request: every bad field named in `errors`', content: problemContent },
   500: { description: 'Internal error (no details leak)', content: problemContent },
+  502: { description: 'An upstream the answer depends on (the database) failed', content: problemContent },
+} as const;
+/** Routes that start a job: refused while too many run. */
+export const jobStartResponses = {
+  409: { description: 'Too many jobs running; wait for one to finish or cancel one', content: problemContent },
+  413: { description: 'Body larger than the limit', content: problemContent },
 } as const;
 export const notFoundResponse = { 404: { description: 'Not found', content: problemContent } } as const;
 export const authResponses = {

@@ -12,13 +12,10 @@ import { ValidationError } from '../../errors.js';
 import type { ApiApp, ApiContext } from '../app.js';
 import { fleetListItem, fleetSummary } from '../fleets.js';
 import { jsonOf } from '../json.js';
+import { FleetListItemSchema, FleetPeriodSchema as PeriodSchema, FleetSchema } from '../schemas-results.js';
 import { authResponses, dateQuery, errorResponses, notFoundResponse } from '../schemas.js';
 
 const FleetParams = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'fleet-1' }) });
-const FleetSchema = z.object({ id: z.string(), uploaded_unix_s: z.number().int(), company: z.any(), sites: z.array(z.any()), lots: z.array(z.any()), totals: z.object({ machines: z.number(), hashrate_ehs: z.number(), power_mw: z.number() }) }).openapi('Fleet');
-const FleetListItemSchema = z.object({ id: z.string(), name: z.string(), uploaded_unix_s: z.number().int(), totals: z.object({ machines: z.number().int(), hashrate_ehs: z.number(), power_mw: z.number() }) }).openapi('FleetListItem');
-const PeriodSchema = z.record(z.union([z.string(), z.number(), z.null()])).openapi('FleetPeriod', { description: 'cost, revenue and hashcost figures for one period (see README: fleet report fields)' });
-
 export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   app.openapi(
     createRoute({
@@ -117,7 +114,7 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
       if (from > to) throw ValidationError.field('from', `from (${from}) must not be after to (${to})`);
       try {
         const report = fleetReport(stored.fleet, index, sitePriceLookup(stored.fleet.sites), { from, to, by: q.by ?? 'month' });
-        return jsonOf({ fleet_id: id, ...report }) as never;
+        return jsonOf({ fleet_id: id, ...report });
       } catch (err) {
         // The report names its CLI flags (--from/--to); the API's fields have no dashes.
         if (err instanceof ValidationError) throw new ValidationError(err.issues.map((i) => ({ ...i, path: i.path.replace(/^--/, '') })));
@@ -126,8 +123,18 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
     },
   );
 
-  app.get('/api/v1/examples/:name{(fleet|site)\\.yaml}', async (c) => {
-    const text = await readFile(join(ctx.services.dataDir, '..', 'examples', c.req.param('name')), 'utf8');
-    return c.body(text, 200, { 'content-type': 'application/yaml; charset=utf-8' });
-  });
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/examples/{name}',
+      tags: ['fleets'],
+      summary: 'The example fleet and site specs (YAML), for the dashboard',
+      request: { params: z.object({ name: z.enum(['fleet.yaml', 'site.yaml']).openapi({ param: { name: 'name', in: 'path' }, example: 'fleet.yaml' }) }) },
+      responses: { 200: { description: 'The spec', content: { 'application/yaml': { schema: z.string() } } }, ...notFoundResponse, ...errorResponses },
+    }),
+    async (c) => {
+      const text = await readFile(join(ctx.services.dataDir, '..', 'examples', c.req.valid('param').name), 'utf8');
+      return c.body(text, 200, { 'content-type': 'application/yaml; charset=utf-8' });
+    },
+  );
 }

@@ -12,7 +12,7 @@ import type { DailyRow } from '../../history/daily-row.js';
 import { addDays } from '../../units/time.js';
 import type { ApiApp, ApiContext } from '../app.js';
 import { jsonText } from '../json.js';
-import { checkRange, DateRangeQuery, errorResponses, SatString } from '../schemas.js';
+import { checkRange, DateRangeQuery, errorResponses, orNull, SatString } from '../schemas.js';
 
 const DailyRowSchema = z
   .object({
@@ -50,6 +50,15 @@ const HashpriceDaySchema = z
     estimated_fields: z.array(z.string()),
   })
   .openapi('HashpriceDay');
+
+/** `format=columns`: one array per field, in day order (only the `fields` asked for). */
+function columnsOf<T extends z.ZodRawShape>(shape: T, name: string, optional: boolean) {
+  const cols = Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, optional ? z.array(s).optional() : z.array(s)]));
+  return z.object(cols).openapi(name);
+}
+const DailyColumnsSchema = columnsOf(DailyRowSchema.shape, 'DailyColumns', false);
+const HashpriceColumnsSchema = columnsOf(HashpriceDaySchema.shape, 'HashpriceColumns', true);
+const HashpriceDayPartSchema = HashpriceDaySchema.partial().openapi('HashpriceDayFields', { description: 'a HashpriceDay, or only the `fields` asked for' });
 
 const LowSchema = z.object({ date: z.string(), hashprice_usd_per_ph_day: z.number(), halving_cycle: z.number().int(), days_since_halving: z.number().int(), estimated_fields: z.array(z.string()) }).openapi('HashpriceLow');
 
@@ -104,7 +113,7 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
       tags: ['history'],
       summary: 'Daily network history (blocks, difficulty, hashrate, issuance, fees, price, supply) with provenance',
       request: { query: DateRangeQuery.extend({ format: FormatQuery }) },
-      responses: { 200: { description: 'One row per UTC day, ascending', content: { 'application/json': { schema: z.object({ days: z.array(DailyRowSchema) }) } } }, ...errorResponses },
+      responses: { 200: { description: 'One row per UTC day, ascending', content: { 'application/json': { schema: z.object({ days: z.union([z.array(DailyRowSchema), DailyColumnsSchema]) }) } } }, ...errorResponses },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -124,7 +133,7 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
       tags: ['hashprice'],
       summary: 'The daily hashprice index: hashvalue, hashprice (USD/PH/day), moving averages, fee share, implied hashrate, halving cycle',
       request: { query: DateRangeQuery.extend({ format: FormatQuery, fields: FieldsQuery }) },
-      responses: { 200: { description: 'One row per UTC day, ascending', content: { 'application/json': { schema: z.object({ days: z.array(HashpriceDaySchema.partial()) }) } } }, ...errorResponses },
+      responses: { 200: { description: 'One row per UTC day, ascending', content: { 'application/json': { schema: z.object({ days: z.union([z.array(HashpriceDayPartSchema), HashpriceColumnsSchema]) }) } } }, ...errorResponses },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -160,7 +169,7 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
       path: '/api/v1/hashprice/lows',
       tags: ['hashprice'],
       summary: 'Record lows of hashprice: all-time and per halving cycle',
-      responses: { 200: { description: 'Record lows', content: { 'application/json': { schema: z.object({ all_time: LowSchema.nullable(), by_cycle: z.array(LowSchema) }) } } }, ...errorResponses },
+      responses: { 200: { description: 'Record lows', content: { 'application/json': { schema: z.object({ all_time: orNull(LowSchema), by_cycle: z.array(LowSchema) }) } } }, ...errorResponses },
     }),
     async () => jsonText<never>(await ctx.cache.getAsync('hashprice:lows', async () => recordLows(await ctx.hashpriceIndex()))),
   );

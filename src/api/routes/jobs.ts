@@ -7,20 +7,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { ApiApp, ApiContext } from '../app.js';
 import type { JobView } from '../jobs.js';
 import { jsonOf } from '../json.js';
-import { errorResponses, notFoundResponse, ProblemSchema } from '../schemas.js';
-
-export const JobSchema = z
-  .object({
-    id: z.string(),
-    kind: z.string(),
-    status: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
-    progress: z.object({ done: z.number(), total: z.number(), unit: z.string() }),
-    created_unix_s: z.number().int(),
-    finished_unix_s: z.number().int().nullable(),
-    result: z.any().openapi({ description: 'the computation result once status is succeeded' }),
-    error: ProblemSchema.nullable(),
-  })
-  .openapi('Job');
+import { errorResponses, jobStartResponses, notFoundResponse } from '../schemas.js';
+import { JobSchema } from '../schemas-results.js';
 
 const JobParams = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'pivot-1-1' }) });
 
@@ -31,6 +19,7 @@ export function jobAccepted(job: JobView): Response {
 
 export const jobAcceptedResponse = {
   202: { description: 'Job started; poll GET /api/v1/jobs/{id}', content: { 'application/json': { schema: JobSchema } } },
+  ...jobStartResponses,
 } as const;
 
 export function registerJobRoutes(app: ApiApp, ctx: ApiContext): void {
@@ -42,7 +31,7 @@ export function registerJobRoutes(app: ApiApp, ctx: ApiContext): void {
       summary: 'Jobs known to this server (running and recently finished)',
       responses: { 200: { description: 'Jobs without their results', content: { 'application/json': { schema: z.object({ jobs: z.array(JobSchema) }) } } }, ...errorResponses },
     }),
-    () => jsonOf({ jobs: ctx.jobs.list().map((j) => ({ ...j, result: null })) }),
+    () => jsonOf({ jobs: ctx.jobs.list().map((j) => ({ ...j, result: null })) }) as never,
   );
   app.openapi(
     createRoute({
@@ -53,7 +42,7 @@ export function registerJobRoutes(app: ApiApp, ctx: ApiContext): void {
       request: { params: JobParams },
       responses: { 200: { description: 'The job', content: { 'application/json': { schema: JobSchema } } }, ...notFoundResponse, ...errorResponses },
     }),
-    (c) => jsonOf(ctx.jobs.get(c.req.valid('param').id)),
+    (c) => jsonOf(ctx.jobs.get(c.req.valid('param').id)) as never,
   );
   app.openapi(
     createRoute({
@@ -64,6 +53,6 @@ export function registerJobRoutes(app: ApiApp, ctx: ApiContext): void {
       request: { params: JobParams },
       responses: { 200: { description: 'The job as it ended', content: { 'application/json': { schema: JobSchema } } }, ...notFoundResponse, ...errorResponses },
     }),
-    async (c) => jsonOf(await ctx.jobs.cancel(c.req.valid('param').id)),
+    async (c) => jsonOf(await ctx.jobs.cancel(c.req.valid('param').id)) as never,
   );
 }

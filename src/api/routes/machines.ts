@@ -148,7 +148,7 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
       summary: 'Breakeven table: every model at stock, at a hashprice (default: latest day) and a power price (default 50 USD/MWh)',
       request: { query: EconomicsQuery.extend({ search: z.string().max(100).optional().openapi({ param: { name: 'search', in: 'query' } }) }) },
       responses: {
-        200: { description: 'Rows sorted by breakeven power price, best first', content: { 'application/json': { schema: z.object({ inputs: InputsSchema, machines: z.array(ModelSchema.extend(MachineDaySchema.shape)) }) } } },
+        200: { description: 'Rows sorted by breakeven power price, best first', content: { 'application/json': { schema: z.object({ inputs: InputsSchema, machines: z.array(z.object({ ...ModelSchema.shape, ...MachineDaySchema.shape })) }) } } },
         ...errorResponses,
       },
     }),

@@ -1,0 +1,180 @@
+/**
+ * Response schemas of the fleet and job endpoints, field by field (units in the names), so
+ * /openapi.json describes exactly what the handlers send (test/api/openapi-conformance.test.ts
+ * checks real answers against it).
+ */
+import { z } from '@hono/zod-openapi';
+import { orNull, ProblemSchema } from './schemas.js';
+
+const num = z.number();
+const numOrNull = z.number().nullable();
+
+export const FleetTotalsSchema = z.object({ machines: z.number().int(), hashrate_ehs: num, power_mw: num });
+
+export const FleetSchema = z
+  .object({
+    id: z.string(),
+    uploaded_unix_s: z.number().int(),
+    company: z.object({
+      name: z.string(),
+      sga_usd_per_month: num,
+      pool_fee_pct: num,
+      debt: z.array(z.object({ name: z.string(), principal_usd: num, rate_pct: num, start_date: z.string(), term_months: z.number().int(), amortisation: z.enum(['bullet', 'linear']) })),
+    }),
+    sites: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        capacity_mw: num,
+        power_price_usd_per_mwh: num,
+        pue: num,
+        hosting_fee_usd_per_mwh: num,
+        opex_usd_per_month: num,
+        timezone: z.string().nullable(),
+      }),
+    ),
+    lots: z.array(
+      z.object({
+        site: z.string(),
+        model_id: z.string(),
+        model: z.string(),
+        profile: z.string(),
+        count: z.number().int(),
+        hashrate_ths: num.openapi({ description: 'whole lot' }),
+        power_w: num.openapi({ description: 'whole lot' }),
+        efficiency_jth: num,
+        purchase_price_usd_per_unit: num,
+        purchase_date: z.string(),
+        depreciation_years: num,
+        uptime_pct: num,
+      }),
+    ),
+    totals: FleetTotalsSchema,
+  })
+  .openapi('Fleet');
+
+export const FleetListItemSchema = z.object({ id: z.string(), name: z.string(), uploaded_unix_s: z.number().int(), totals: FleetTotalsSchema }).openapi('FleetListItem');
+
+export const FleetPeriodSchema = z
+  .object({
+    period: z.string().openapi({ example: '2025-Q1' }),
+    from: z.string(),
+    to: z.string(),
+    days: z.number().int(),
+    days_without_data: z.number().int(),
+    installed_hashrate_ehs: num,
+    btc_mined: num,
+    revenue_usd: num,
+    energy_mwh: num,
+    energy_cost_usd: num,
+    direct_opex_usd: num,
+    cash_cost_usd: num,
+    sga_usd: num,
+    depreciation_usd: num,
+    interest_usd: num,
+    all_in_cost_usd: num,
+    cash_cost_per_btc_usd: numOrNull,
+    all_in_cost_per_btc_usd: numOrNull,
+    price_usd: numOrNull,
+    hashprice_usd_per_ph_day: numOrNull,
+    realised_hashprice_usd_per_ph_day: numOrNull,
+    hashcost_energy_usd_per_ph_day: numOrNull,
+    hashcost_cash_usd_per_ph_day: numOrNull,
+    hashcost_all_in_usd_per_ph_day: numOrNull,
+    cash_margin_usd: num,
+    all_in_margin_usd: num,
+  })
+  .openapi('FleetPeriod');
+
+const DispatchTotalsSchema = z.object({
+  energy_mwh: num,
+  average_hashrate_phs: num,
+  btc: numOrNull,
+  revenue_usd: num,
+  energy_cost_usd: num,
+  margin_usd: num,
+  dr_revenue_usd: num,
+  switching_cost_usd: num,
+  profile_changes: z.number().int(),
+  value_usd: num,
+});
+
+export const DispatchResultSchema = z
+  .object({
+    fleet_id: z.string(),
+    from: z.string(),
+    to: z.string(),
+    hours: z.number().int(),
+    prices_source: z.string(),
+    method: z.string(),
+    plan: DispatchTotalsSchema,
+    baseline: DispatchTotalsSchema,
+    savings_usd: num,
+    hashrate_given_up_pct_of_stock: num,
+    heatmap: z.object({
+      dates: z.array(z.string()),
+      power_mw: z.array(z.array(num)).openapi({ description: 'fleet grid power, [day][hour UTC]' }),
+      price_usd_per_mwh: z.array(z.array(num)).openapi({ description: 'power price, [day][hour UTC]' }),
+    }),
+  })
+  .openapi('DispatchResult');
+
+const DistributionSchema = z.object({ mean: num, p5: num, p50: num, p95: num });
+
+export const PivotResultSchema = z
+  .object({
+    start: z.object({ month: z.string(), price_usd: num, hashrate_ehs: num }),
+    paths: z.number().int(),
+    seed: z.number().int(),
+    horizon_years: num,
+    discount_rate_pct: num,
+    sites: z.array(
+      z.object({
+        name: z.string(),
+        options: z.array(
+          z.object({
+            name: z.string(),
+            kind: z.enum(['keep', 'convert', 'phased']),
+            npv_usd: DistributionSchema,
+            prob_best: num,
+            irr_vs_keep_pct: numOrNull,
+            breakeven_lease_usd_per_mw_year: numOrNull,
+            breakeven_btc_price_usd: numOrNull,
+          }),
+        ),
+        decision: z
+          .object({
+            option: z.string(),
+            base_usd: num,
+            tornado: z.array(z.object({ driver: z.string(), low_label: z.string(), high_label: z.string(), low_usd: num, high_usd: num, swing_usd: num })),
+          })
+          .nullable(),
+      }),
+    ),
+  })
+  .openapi('PivotResult');
+
+const jobFields = {
+  id: z.string(),
+  status: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
+  progress: z.object({
+    done: num.openapi({ description: 'units of work done' }),
+    total: num,
+    unit: z.string().openapi({ example: 'paths' }),
+    fraction: z.number().min(0).max(1).openapi({ description: 'done ÷ total, never decreasing' }),
+    elapsed_s: num,
+    rate_per_s: numOrNull.openapi({ description: 'units per second so far' }),
+    eta_s: numOrNull.openapi({ description: 'seconds left at the rate so far' }),
+  }),
+  created_unix_s: z.number().int(),
+  finished_unix_s: z.number().int().nullable(),
+  error: orNull(ProblemSchema),
+};
+
+/** A job: its kind decides the shape of `result` (null until it succeeded, and in job lists). */
+export const JobSchema = z
+  .union([
+    z.object({ ...jobFields, kind: z.literal('dispatch'), result: orNull(DispatchResultSchema) }),
+    z.object({ ...jobFields, kind: z.literal('pivot'), result: orNull(PivotResultSchema) }),
+  ])
+  .openapi('Job');
