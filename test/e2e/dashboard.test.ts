@@ -149,6 +149,16 @@ describe('fleet view', () => {
     await page.locator('#panel-fleet').screenshot({ style: STATIC_HEADER, path: `${ARTIFACTS}fleet.png` });
   });
 
+  it('lists the uploaded fleet among the stored ones and reopens it', async () => {
+    const id = await page.locator('#panel-fleet').getAttribute('data-fleet');
+    const saved = page.getByTestId('fleet-saved');
+    await expect.poll(() => saved.inputValue()).toBe(id);
+    expect(await saved.locator(`option[value="${id}"]`).textContent()).toMatch(/^Example Mining Corp — \d+\.\d\d EH\/s/);
+    await saved.selectOption('');
+    await saved.selectOption(id ?? '');
+    await expect.poll(() => page.locator('#panel-fleet .status').textContent()).toMatch(/^Example Mining Corp: \d+ months/);
+  });
+
   it('plans the uploaded fleet and draws the dispatch heatmap', async () => {
     await page.waitForSelector('[data-testid="dispatch-heatmap"][data-days="92"]', { timeout: 20_000 });
     expect(await page.locator('[data-testid="dispatch-heatmap"] div').count()).toBe(92 * 24);

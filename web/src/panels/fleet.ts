@@ -12,6 +12,12 @@ interface FleetSummary {
   company: { name: string };
   totals: { machines: number; hashrate_ehs: number; power_mw: number };
 }
+interface StoredFleet {
+  id: string;
+  name: string;
+  uploaded_unix_s: number;
+  totals: FleetSummary['totals'];
+}
 interface Period {
   period: string;
   from: string;
@@ -31,20 +37,38 @@ interface Report {
 }
 
 export function fleetPanel(parent: HTMLElement, onFleet: (id: string) => void): Promise<void> {
-  const p = panel(parent, 'panel-fleet', 'Fleet', 'Upload a fleet spec (YAML or JSON, like examples/fleet.yaml) for its cost per BTC and hashcost vs hashprice', true);
+  const p = panel(parent, 'panel-fleet', 'Fleet', 'Upload a fleet spec (YAML or JSON, like examples/fleet.yaml) or pick a stored one, for its cost per BTC and hashcost vs hashprice', true);
   const controls = el('div', { class: 'row' });
   const file = el('input', { type: 'file', accept: '.yaml,.yml,.json', 'data-testid': 'fleet-file', 'aria-label': 'fleet spec file' });
   const example = el('button', { type: 'button', 'data-testid': 'fleet-example' }, 'Use the example fleet');
-  controls.append(file, example);
+  const saved = el('select', { 'data-testid': 'fleet-saved', 'aria-label': 'stored fleets' });
+  controls.append(file, example, saved);
   const kpis = el('div', { class: 'kpis', 'data-testid': 'fleet-kpis' });
   const chart = el('div', { 'data-testid': 'fleet-hashcost-chart' });
   const costChart = el('div', { 'data-testid': 'fleet-cost-chart' });
   p.body.append(controls, kpis, chart, costChart);
   p.status('No fleet loaded yet.');
 
-  async function show(text: string, json: boolean): Promise<void> {
+  /** The store keeps uploaded fleets across restarts: offer them again. */
+  async function listSaved(selected?: string): Promise<void> {
+    const { fleets } = await getJson<{ fleets: StoredFleet[] }>('/api/v1/fleets');
+    saved.innerHTML = '';
+    saved.append(el('option', { value: '' }, fleets.length ? `Stored fleets (${fleets.length})` : 'No stored fleets'));
+    for (const f of [...fleets].reverse()) {
+      const when = new Date(f.uploaded_unix_s * 1000).toISOString().slice(0, 16).replace('T', ' ');
+      saved.append(el('option', { value: f.id }, `${f.name} — ${fmt(f.totals.hashrate_ehs)} EH/s, ${when} UTC`));
+    }
+    saved.value = selected ?? '';
+  }
+
+  async function upload(text: string, json: boolean): Promise<void> {
     p.status('Uploading…');
     const fleet = await send<FleetSummary>('POST', '/api/v1/fleets', text, json ? 'application/json' : 'application/yaml');
+    await show(fleet);
+    await listSaved(fleet.id);
+  }
+
+  async function show(fleet: FleetSummary): Promise<void> {
     const report = await getJson<Report>(`/api/v1/fleets/${fleet.id}/report`, { by: 'month' });
     kpis.innerHTML = '';
     const kpi = (value: string, label: string, testid: string) => {
@@ -92,10 +116,16 @@ export function fleetPanel(parent: HTMLElement, onFleet: (id: string) => void): 
 
   file.addEventListener('change', () => {
     const f = file.files?.[0];
-    if (f) void guarded(p, async () => show(await f.text(), f.name.endsWith('.json')));
+    if (f) void guarded(p, async () => upload(await f.text(), f.name.endsWith('.json')));
   });
   example.addEventListener('click', () => {
-    void guarded(p, async () => show(await (await fetch('/api/v1/examples/fleet.yaml')).text(), false));
+    void guarded(p, async () => upload(await (await fetch('/api/v1/examples/fleet.yaml')).text(), false));
   });
-  return Promise.resolve();
+  saved.addEventListener('change', () => {
+    if (saved.value) void guarded(p, async () => show(await getJson<FleetSummary>(`/api/v1/fleets/${saved.value}`)));
+  });
+  return guarded(p, async () => {
+    await listSaved();
+    p.status('No fleet loaded yet.');
+  });
 }

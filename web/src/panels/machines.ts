@@ -55,20 +55,21 @@ export function machinesPanel(parent: HTMLElement, state: State): Promise<void> 
     }
     if (mine !== seq) return; // a newer request is on its way
     if (!userHashprice) hp.value = a.inputs.hashprice_usd_per_ph_day.toFixed(2);
-    const head = '<tr><th>model</th><th>released</th><th>TH/s</th><th>W</th><th>J/TH</th><th>hashcost<br>$/PH/day</th><th>margin<br>$/day</th><th>breakeven<br>$/MWh</th><th>energy<br>$/BTC</th></tr>';
+    // The deciding columns first: on a phone the rest scroll in from the right.
+    const head = '<tr><th>model</th><th>margin<br>$/day</th><th>breakeven<br>$/MWh</th><th>J/TH</th><th>hashcost<br>$/PH/day</th><th>energy<br>$/BTC</th><th>TH/s</th><th>W</th><th>released</th></tr>';
     table.innerHTML = head;
     for (const r of a.machines) {
       const tr = el('tr', { class: r.margin_usd_per_day >= 0 ? 'good' : 'bad', 'data-model': r.id });
       for (const [text, key] of [
         [r.model, 'model'],
-        [r.released, 'released'],
-        [fmt(r.hashrate_ths, 0), 'hashrate'],
-        [fmt(r.power_w, 0), 'power'],
-        [fmt(r.efficiency_jth, 1), 'efficiency'],
-        [fmt(r.hashcost_energy_usd_per_ph_day), 'hashcost'],
         [fmt(r.margin_usd_per_day), 'margin'],
         [fmt(r.breakeven_power_price_usd_per_mwh, 0), 'breakeven'],
+        [fmt(r.efficiency_jth, 1), 'efficiency'],
+        [fmt(r.hashcost_energy_usd_per_ph_day), 'hashcost'],
         [fmt(r.energy_cost_per_btc_usd, 0), 'cost-per-btc'],
+        [fmt(r.hashrate_ths, 0), 'hashrate'],
+        [fmt(r.power_w, 0), 'power'],
+        [r.released, 'released'],
       ] as const) {
         tr.append(el('td', { 'data-col': key }, text));
       }
