@@ -67,6 +67,8 @@ def run(spec):
             last_refresh[s] = np.where(refresh, t, last_refresh[s])
             margin = np.where(refresh, margin_new, margin)
             cf = np.maximum(margin, 0) - opex[s][t] - np.where(refresh, capex_new, 0)
+            if site["tax_rate"] > 0:
+                cf = cf - site["tax_rate"] * np.maximum(cf, 0)
             if t >= T - 12:
                 tail[s] += cf
             acc[s] += wd[s][:, t : t + 1] * cf
@@ -81,9 +83,11 @@ def run(spec):
             if opt["first_lease_month"] >= 0:
                 A = np.asarray(opt["hpc_prefix_no_default"])
                 B = np.asarray(opt["hpc_prefix_defaulted"])
+                C = np.asarray(opt["hpc_prefix_relet"])
                 ln = len(A) - 1
                 k = np.minimum(opt["first_lease_month"] + survived, ln).astype(np.int64)
-                v = v + A[k] + B[ln] - B[k]
+                kr = np.minimum(k + site["relet_after_months"], ln)
+                v = v + A[k] + B[kr] - B[k] + C[ln] - C[kr]
             mean_npv.append(float(v.mean()))
     return time.perf_counter() - start, time.process_time() - cpu_start, mean_npv
 

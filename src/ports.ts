@@ -51,6 +51,11 @@ export interface Store {
   /** Main-chain blocks whose timestamps fall in the UTC-day range, ascending by height. */
   listBlocks(range?: DateRange): Promise<BlockRecord[]>;
 
+  /** The block-files sync checkpoint (what the last scans saw), or null before the first. */
+  blockFilesCheckpoint(): Promise<BlockFilesCheckpoint | null>;
+  /** Adds one scan's files and headers to the checkpoint (replacing it when `reset`), atomically. */
+  saveBlockFilesScan(update: BlockFilesScanUpdate): Promise<void>;
+
   /** Stores an uploaded fleet spec; ConflictError when the id is taken. */
   saveFleet(fleet: StoredFleetSpec): Promise<void>;
   /** Every stored fleet spec, oldest upload first. */

@@ -74,6 +74,8 @@ describe('hashfloor pivot', () => {
     ['a phase share outside 0–100%', (d: Doc) => ((d.sites[0]!.options[2]!.phases as { share_pct: number }[])[1]!.share_pct = -10), 'sites[0].options[2].phases[1].share_pct'],
     ['a term shorter than a month (rounds to 0 months)', (d: Doc) => (d.sites[1]!.hpc.term_years = 0.01), 'sites[1].hpc.term_years'],
     ['negative refresh capex', (d: Doc) => ((d.sites[0] as unknown as { mining: Record<string, unknown> }).mining.refresh_capex_usd_per_th = -1), 'sites[0].mining.refresh_capex_usd_per_th'],
+    ['a re-let haircut outside 0–100%', (d: Doc) => (d.sites[0]!.hpc.relet_haircut_pct = 120), 'sites[0].hpc.relet_haircut_pct'],
+    ['a tax rate below 0%', (d: Doc) => ((d.sites[2] as unknown as Record<string, unknown>).tax_rate_pct = -5), 'sites[2].tax_rate_pct'],
     ['a fit window too short for the drivers', (d: Doc) => (d.valuation.fit_from_month = '2025-06'), 'valuation.fit_from_month'],
   ])('rejects %s with one message naming the field, exit 2', async (_label, mutate, field) => {
     const r = await cli(['pivot', siteFile(mutate), '--paths', '10']);

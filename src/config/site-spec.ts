@@ -59,6 +59,8 @@ const hpcSchema = z
     residual_pct_of_capex: pct.default(20),
     default_probability_pct_per_year: pct.default(2),
     backstop_pct: pct.optional(),
+    relet_after_months: z.number().int('must be a whole number of months').nonnegative().max(120).default(12),
+    relet_haircut_pct: pct.default(30),
   })
   .strict();
 
@@ -73,6 +75,7 @@ const siteSchema = z
   .object({
     name: z.string().min(1),
     gross_mw: z.number().finite().positive(),
+    tax_rate_pct: pct.default(0),
     mining: miningSchema,
     hpc: hpcSchema.default({}),
     options: z.array(optionSchema).min(1).optional(),
@@ -149,6 +152,8 @@ function normaliseSite(s: z.output<typeof siteSchema>, at: string, catalog: read
     residual_share_of_capex: h.residual_pct_of_capex / 100,
     default_probability_annual: h.default_probability_pct_per_year / 100,
     backstop_share: h.backstop_pct !== undefined ? h.backstop_pct / 100 : deal.backstop_share,
+    relet_after_months: h.relet_after_months,
+    relet_share: 1 - h.relet_haircut_pct / 100,
   };
   const options: ValuationOption[] = (s.options ?? [{ kind: 'keep' as const, name: 'keep mining' }]).map((o, j) => {
     if (o.kind === 'keep') return { name: o.name, kind: 'keep', phases: [] };
@@ -175,7 +180,7 @@ function normaliseSite(s: z.output<typeof siteSchema>, at: string, catalog: read
     frontier_improvement_annual: m.frontier_improvement_pct_per_year !== undefined ? m.frontier_improvement_pct_per_year / 100 : undefined,
     terminal_years: m.terminal_years,
   };
-  return { name: s.name, gross_mw: s.gross_mw, mining, hpc, options };
+  return { name: s.name, gross_mw: s.gross_mw, tax_rate: s.tax_rate_pct / 100, mining, hpc, options };
 }
 
 /** Validates an already-decoded site file (from YAML or JSON) against the schema and the rules. */

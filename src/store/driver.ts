@@ -5,7 +5,7 @@
  */
 
 /** A bound value. Integers may come back as bigint (SQLite safeIntegers, pg int8). */
-export type SqlValue = string | number | bigint | null;
+export type SqlValue = string | number | bigint | Uint8Array | null;
 export type SqlRow = Record<string, unknown>;
 
 export interface SqlExecutor {
@@ -24,6 +24,8 @@ export interface Dialect {
   int64: string;
   /** Column type of a double-precision float (difficulty, prices). */
   float64: string;
+  /** Column type of a byte string (BLOB / BYTEA; read back as a Buffer). */
+  bytes: string;
   /** Most bound parameters one statement may carry (SQLite 32766, PostgreSQL 65535), with margin. */
   maxParams: number;
   /** Run first inside the migration transaction so concurrent processes migrate one at a time. */

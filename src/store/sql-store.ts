@@ -6,7 +6,8 @@
 import type { BlockRecord } from '../chain/block-record.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import type { DailyRow } from '../history/daily-row.js';
-import type { ChainTip, DateRange, Store, StoredFleetSpec } from '../ports.js';
+import type { BlockFilesCheckpoint, BlockFilesScanUpdate, ChainTip, DateRange, Store, StoredFleetSpec } from '../ports.js';
+import { assertScanUpdate, loadCheckpoint, saveScanUpdate } from './block-files-rows.js';
 import { addDays, dateToUnixS, isIsoDate } from '../units/time.js';
 import { assertChainSegment, BLOCK_COLUMNS, blockParams, rowToBlock } from './block-rows.js';
 import { assertDailyRows, DAILY_COLUMNS, dailyParams, datasetOrigin, arrayToDaily, mergeByPriority, WRITABLE_ORIGINS } from './daily-rows.js';
@@ -14,7 +15,7 @@ import { chunksFor, toNumber, valuesPlaceholders, type SqlDriver, type SqlExecut
 import { assertFleetSpec, FLEET_COLUMNS, fleetParams, rowToFleet } from './fleet-rows.js';
 import { runMigrations } from './migrations/index.js';
 
-export type WriteOp = 'loadDataset' | 'upsertDaily' | 'replaceChainFrom';
+export type WriteOp = 'loadDataset' | 'upsertDaily' | 'replaceChainFrom' | 'saveBlockFilesScan';
 
 export interface SqlStoreOptions {
   /**
@@ -151,6 +152,15 @@ export class SqlStore implements Store {
     ]);
     const sql = `SELECT ${BLOCK_COLUMNS.join(', ')} FROM blocks${where} ORDER BY height`;
     return (await this.#db.all(sql, params)).map(rowToBlock);
+  }
+
+  blockFilesCheckpoint(): Promise<BlockFilesCheckpoint | null> {
+    return loadCheckpoint(this.#db);
+  }
+
+  async saveBlockFilesScan(update: BlockFilesScanUpdate): Promise<void> {
+    assertScanUpdate(update);
+    await this.#db.transaction((tx) => saveScanUpdate(this.#stepper(tx, 'saveBlockFilesScan'), this.#db.dialect, update));
   }
 
   async saveFleet(fleet: StoredFleetSpec): Promise<void> {

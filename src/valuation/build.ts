@@ -70,17 +70,20 @@ function optionModel(site: SiteSpec, optIndex: number, startMonth: string, steps
     }
     return { ...p, start };
   });
-  const flows = hpcFlows(site.hpc, site.gross_mw, phases, site.mining.power_escalator_annual, steps);
+  const flows = hpcFlows(site.hpc, site.gross_mw, phases, site.mining.power_escalator_annual, steps, site.tax_rate);
   const d = discountFactors(discountRate, flows.no_default.length);
   return {
     name: opt.name,
     mining_weight: miningWeights(phases, steps),
     hpc_prefix_no_default: discountedPrefix(flows.no_default, d),
     hpc_prefix_defaulted: discountedPrefix(flows.defaulted, d),
+    hpc_prefix_relet: discountedPrefix(flows.relet, d),
     lease_prefix_no_default: discountedPrefix(flows.lease_unit_no_default, d),
     lease_prefix_defaulted: discountedPrefix(flows.lease_unit_defaulted, d),
+    lease_prefix_relet: discountedPrefix(flows.lease_unit_relet, d),
     hpc_flow_no_default: flows.no_default,
     hpc_flow_defaulted: flows.defaulted,
+    hpc_flow_relet: flows.relet,
     first_lease_month: phases.length ? flows.first_lease_month : -1,
     flows_len: flows.no_default.length,
   };
@@ -121,6 +124,8 @@ export function buildSite(site: SiteSpec, startMonth: string, steps: number, dis
     refresh_min_interval_months: m.refresh_min_interval_months,
     terminal_years: m.terminal_years,
     default_hazard_monthly: 1 - Math.pow(1 - site.hpc.default_probability_annual, 1 / 12),
+    relet_after_months: site.hpc.relet_after_months,
+    tax_rate: site.tax_rate,
     discount: discountFactors(discountRate, len),
     options: options.map(({ flows_len: _, ...o }) => o),
   };

@@ -10,7 +10,11 @@
  *   residual             = residual share · capex, received in the lease's last month
  * Flows run to the last lease end even past the horizon: contracted payments are the value of the
  * conversion. After a tenant default a backstop pays `backstop_share` of the lease (net of any
- * landlord power); opex and residual continue.
+ * landlord power) while the hall is empty; from `relet_after_months` after the default a new
+ * tenant pays r = max(backstop share, relet share) of it for the rest of the original term (a
+ * landlord re-lets only above the guarantee). Opex and residual continue throughout.
+ * Tax: every month's positive flow of each array pays `taxRate` (no loss carry-forward); the
+ * lease-unit arrays (∂flow/∂lease rate) are scaled by 1 − tax where the flow is positive.
  */
 import type { HpcTerms, Phase } from './terms.js';
 import { HOURS_PER_MONTH } from './model.js';
@@ -18,11 +22,14 @@ import { HOURS_PER_MONTH } from './model.js';
 export interface HpcFlows {
   /** Flows without default (USD per month). */
   no_default: Float64Array;
-  /** Flows after a default at or before the month. */
+  /** Flows after a default at or before the month, hall empty. */
   defaulted: Float64Array;
-  /** Lease revenue per 1 USD/MW-year of lease rate, without default and after default. */
+  /** Flows once re-let after a default. */
+  relet: Float64Array;
+  /** Lease revenue per 1 USD/MW-year of lease rate: without default, after default (empty), re-let. */
   lease_unit_no_default: Float64Array;
   lease_unit_defaulted: Float64Array;
+  lease_unit_relet: Float64Array;
   first_lease_month: number;
 }
 
@@ -31,14 +38,17 @@ export interface PhaseAt extends Phase {
   start: number;
 }
 
-export function hpcFlows(terms: HpcTerms, grossMw: number, phases: readonly PhaseAt[], powerPriceEscalator: number, minMonths: number): HpcFlows {
+export function hpcFlows(terms: HpcTerms, grossMw: number, phases: readonly PhaseAt[], powerPriceEscalator: number, minMonths: number, taxRate = 0): HpcFlows {
   const end = phases.reduce((m, p) => Math.max(m, p.start + Math.max(terms.build_months, 1) + terms.term_months), minMonths);
   const a = new Float64Array(end);
   const b = new Float64Array(end);
   const ua = new Float64Array(end);
   const ub = new Float64Array(end);
+  const c = new Float64Array(end);
+  const uc = new Float64Array(end);
   let first = -1;
   const bs = terms.backstop_share;
+  const rs = Math.max(bs, terms.relet_share);
   for (const ph of phases) {
     const itMw = (ph.share * grossMw) / terms.pue;
     const capex = terms.capex_usd_per_mw * itMw;
@@ -47,6 +57,7 @@ export function hpcFlows(terms: HpcTerms, grossMw: number, phases: readonly Phas
     for (let t = ph.start; t < ph.start + build; t++) {
       a[t] = a[t]! - capex / build;
       b[t] = b[t]! - capex / build;
+      c[t] = c[t]! - capex / build;
     }
     const leaseStart = ph.start + terms.build_months;
     if (first < 0 || leaseStart < first) first = leaseStart;
@@ -60,11 +71,23 @@ export function hpcFlows(terms: HpcTerms, grossMw: number, phases: readonly Phas
       const residual = j === terms.term_months - 1 ? terms.residual_share_of_capex * capex : 0;
       a[t] = a[t]! + (revenue - power - opex + residual);
       b[t] = b[t]! + (bs * (revenue - power) - opex + residual);
+      c[t] = c[t]! + (rs * (revenue - power) - opex + residual);
       ua[t] = ua[t]! + unit;
       ub[t] = ub[t]! + (bs * unit);
+      uc[t] = uc[t]! + (rs * unit);
     }
   }
-  return { no_default: a, defaulted: b, lease_unit_no_default: ua, lease_unit_defaulted: ub, first_lease_month: first };
+  if (taxRate > 0) {
+    for (const [flow, unit] of [[a, ua], [b, ub], [c, uc]] as const) {
+      for (let t = 0; t < end; t++) {
+        if (flow[t]! > 0) {
+          flow[t] = flow[t]! * (1 - taxRate);
+          unit[t] = unit[t]! * (1 - taxRate);
+        }
+      }
+    }
+  }
+  return { no_default: a, defaulted: b, relet: c, lease_unit_no_default: ua, lease_unit_defaulted: ub, lease_unit_relet: uc, first_lease_month: first };
 }
 
 /** Share of the site still mining in each of `steps` months: 1 − Σ shares of phases started. */

@@ -6,6 +6,7 @@ import { simulateChunk } from './kernel.js';
 import { BLOCKS_PER_MONTH, HOURS_PER_MONTH } from './model.js';
 import { PathRng } from './rng.js';
 import { blockCount, mergeBlocks, runValuation, simulateBlock } from './run.js';
+import { expectedCashFlows } from './summary.js';
 import { fixedFit, FRONTIER, oneSite, START } from './test-fixtures.js';
 
 const d = Math.pow(1.1, -1 / 12);
@@ -48,6 +49,44 @@ describe('deterministic case (zero volatility) equals the closed-form NPV', () =
     let unit = 0;
     for (let t = 0; t < 12; t++) unit += Math.pow(d, t + 1) * (itMw / 12);
     expect(raw.lease_pv[0]![0]).toBeCloseTo(unit, 6);
+  });
+
+  it('re-lets after a default: backstop while the hall is empty, then the lease less the haircut', () => {
+    const steps = 24;
+    const market = buildMarket(fixedFit(), START, steps);
+    // Default for sure in the lease's first month (100%/yr); 50% backstop for 3 months, then a new
+    // tenant at 80% of the lease (max(0.5, 1 − 0.2)) to the end of the 1-year term.
+    const hpc = { pue: 1.25, capex_usd_per_mw: 8e6, build_months: 0, lease_usd_per_mw_year: 1.8e6, escalator_pct_per_year: 0, term_years: 1, opex_usd_per_mw_year: 0, residual_pct_of_capex: 0, default_probability_pct_per_year: 100, backstop_pct: 50, relet_after_months: 3, relet_haircut_pct: 20 };
+    const spec = oneSite({ hpc, options: [{ kind: 'convert', share_pct: 100, start_month: '2026-03' }] });
+    const site = buildSite(spec, START.month, steps, 0.1, FRONTIER);
+    const raw = runValuation(market, [site], 1, 3);
+    const itMw = 10 / 1.25;
+    let closed = -8e6 * itMw * d;
+    for (let t = 0; t < 12; t++) closed += Math.pow(d, t + 1) * (t < 3 ? 0.5 : 0.8) * (1.8e6 / 12) * itMw;
+    for (let p = 0; p < 3; p++) expect(raw.npv[0]![p]).toBeCloseTo(closed, 2);
+    // The expected cash flows (for IRR) follow the same schedule.
+    const cf = expectedCashFlows(site, raw, 0, 0);
+    expect(cf[1]).toBeCloseTo(0.5 * (1.8e6 / 12) * itMw, 6);
+    expect(cf[5]).toBeCloseTo(0.8 * (1.8e6 / 12) * itMw, 6);
+    // A 100% haircut is the old behaviour: the lease is lost beyond the backstop.
+    const lost = buildSite(oneSite({ hpc: { ...hpc, relet_haircut_pct: 100 }, options: [{ kind: 'convert', share_pct: 100, start_month: '2026-03' }] }), START.month, steps, 0.1, FRONTIER);
+    let closedLost = -8e6 * itMw * d;
+    for (let t = 0; t < 12; t++) closedLost += Math.pow(d, t + 1) * 0.5 * (1.8e6 / 12) * itMw;
+    expect(runValuation(market, [lost], 1, 1).npv[0]![0]).toBeCloseTo(closedLost, 2);
+  });
+
+  it('taxes each positive month: keep mining at 25% tax is 0.75 × the untaxed NPV when every month earns', () => {
+    const steps = 24;
+    const market = buildMarket(fixedFit({ mu: 0.01, alpha: 0.02 }), START, steps);
+    const untaxed = runValuation(market, [buildSite(oneSite(), START.month, steps, 0.1, FRONTIER)], 1, 2);
+    const taxed = runValuation(market, [buildSite(oneSite({ tax_rate_pct: 25 }), START.month, steps, 0.1, FRONTIER)], 1, 2);
+    for (const m of untaxed.mining_cf_mean[0]!) expect(m).toBeGreaterThan(0);
+    expect(taxed.npv[0]![0]).toBeCloseTo(0.75 * untaxed.npv[0]![0]!, 2);
+    // A month at a loss pays no tax: curtailed months cost the full opex either way.
+    const curtailed = { mining: { pue: 1, efficiency_jth: 15, power_price_usd_per_mwh: 1000, power_escalator_pct_per_year: 0, uptime_pct: 100, opex_usd_per_mw_month: 1000, refresh_min_interval_months: 1000, terminal_years: 0 } };
+    const a = runValuation(market, [buildSite(oneSite(curtailed), START.month, steps, 0.1, FRONTIER)], 1, 1);
+    const b = runValuation(market, [buildSite(oneSite({ ...curtailed, tax_rate_pct: 40 }), START.month, steps, 0.1, FRONTIER)], 1, 1);
+    expect(b.npv[0]![0]).toBe(a.npv[0]![0]);
   });
 
   it('curtails: a month with negative margin costs only the opex', () => {

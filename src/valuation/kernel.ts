@@ -9,8 +9,10 @@
  *     (= 30.44 days × hashprice: blocks per PH/s per day = 144 / H_PH)
  * Per site: margin = revenue·(1 − pool fee)·uptime·PH − power·uptime; when margin < 0 the fleet is
  * refreshed to the frontier efficiency if that pays back its capex within the payback window,
- * else the month is curtailed (mining stops, cash flow = −opex). Option o's NPV =
- * Σ_t d_t·w_o[t]·cf_t + terminal + HPC flows up to the tenant's default month (prefix sums);
+ * else the month is curtailed (mining stops, cash flow = −opex); cf = max(margin, 0) − opex −
+ * capex, less tax·max(cf, 0). Option o's NPV = Σ_t d_t·w_o[t]·cf_t + terminal + HPC flows: without
+ * default before the tenant's default month, the empty hall's until the re-let, re-let after
+ * (prefix sums);
  * the weights are piecewise constant, so the sum is taken per segment between phase starts.
  *
  * Speed: per path the market is simulated once into a month array of revenue per PH/s, then
@@ -42,7 +44,7 @@ export interface MarketRecord {
   fee_share: Float64Array;
 }
 
-/** Paths simulated side by side in the market loop. */
+/** Paths whose random draws are filled before their market and sites run. */
 const BATCH = 32;
 
 export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], rng: PathRng, from: number, to: number, record?: MarketRecord): ChunkResult {
@@ -72,20 +74,15 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
   const prevLnR0 = lnSub[0]! + Math.log1p(Math.exp(x0));
 
   const plans = sites.map((site) => planSite(site, T));
-  // Paths go through the market in batches of B, months outer and paths inner: the B paths'
-  // updates are independent, so the CPU overlaps their exp/ln instead of waiting on one path's
-  // chain. Arrays indexed [b·T + t] (draws, revenue) or [b] (state).
+  // Paths are drawn B at a time into [b·T + t] arrays, then each path runs the market with its
+  // state in locals (a months-outer, paths-inner order measured no faster), then each site.
   const B = BATCH;
   /** USD revenue of 1 PH/s in month t on path b of the batch. */
   const rev = new Float64Array(B * T);
   const tDraw = new Float64Array(B * T);
   const zDraw = new Float64Array(B * 2 * T);
   const uDefault = new Float64Array(B * S);
-  const lnP = new Float64Array(B);
-  const lnH = new Float64Array(B);
-  const xs = new Float64Array(B);
-  const prevLnR = new Float64Array(B);
-  const ring = new Float64Array((lag + 1) * B);
+  const ring = new Float64Array(lag + 1);
   const segVal = new Float64Array(T);
 
   for (let p0 = from; p0 < to; p0 += B) {
@@ -96,30 +93,28 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
       rng.fillStudentT(tDraw, nu, b * T, (b + 1) * T);
       rng.fillNormal(zDraw, b * 2 * T, (b + 1) * 2 * T);
     }
-    lnP.fill(lnP0);
-    lnH.fill(lnH0);
-    xs.fill(x0);
-    prevLnR.fill(prevLnR0);
-    for (let k = 0; k < lag; k++) ring.fill(market.initial_rev_log_changes[k]!, k * B, (k + 1) * B);
-    // Ring of the last lag + 1 revenue changes: write at t + lag, read t − lag (mod lag + 1).
-    let wr = lag;
-    let rd = 0;
-    for (let t = 0; t < T; t++) {
-      const lnSubT = lnSub[t]!;
-      const wo = wr * B;
-      const ro = rd * B;
-      for (let b = 0; b < nb; b++) {
-        const r = mu + tScale * tDraw[b * T + t]!;
-        const lp = lnP[b]! + r;
-        lnP[b] = lp;
-        const x = fc + fphi * xs[b]! + fs * zDraw[b * 2 * T + 2 * t]!;
-        xs[b] = x;
-        const lnR = lnSubT + fm.softplus(x);
-        ring[wo + b] = r + lnR - prevLnR[b]!;
-        prevLnR[b] = lnR;
-        const lh = lnH[b]! + ha + hb * ring[ro + b]! + hs * zDraw[b * 2 * T + 2 * t + 1]!;
-        lnH[b] = lh;
-        rev[b * T + t] = fm.exp(lnK + lnR + lp - lh);
+    for (let b = 0; b < nb; b++) {
+      // Ring of the last lag + 1 revenue changes: write at t + lag, read t − lag (mod lag + 1).
+      for (let k = 0; k < lag; k++) ring[k] = market.initial_rev_log_changes[k]!;
+      let wr = lag;
+      let rd = 0;
+      let lp = lnP0;
+      let lh = lnH0;
+      let x = x0;
+      let prevLnR = prevLnR0;
+      const to = b * T;
+      const zo = 2 * b * T;
+      for (let t = 0; t < T; t++) {
+        const r = mu + tScale * tDraw[to + t]!;
+        lp = lp + r;
+        x = fc + fphi * x + fs * zDraw[zo + 2 * t]!;
+        const lnR = lnSub[t]! + fm.softplus(x);
+        ring[wr] = r + lnR - prevLnR;
+        prevLnR = lnR;
+        lh = lh + ha + hb * ring[rd]! + hs * zDraw[zo + 2 * t + 1]!;
+        wr = wr === lag ? 0 : wr + 1;
+        rd = rd === lag ? 0 : rd + 1;
+        rev[to + t] = fm.exp(lnK + lnR + lp - lh);
         if (record) {
           const j = (p0 + b - from) * T + t;
           record.price_usd[j] = Math.exp(lp);
@@ -127,8 +122,6 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
           record.fee_share[j] = 1 / (1 + Math.exp(-x));
         }
       }
-      wr = wr === lag ? 0 : wr + 1;
-      rd = rd === lag ? 0 : rd + 1;
     }
     for (let b = 0; b < nb; b++) {
       const p = p0 + b;
@@ -143,6 +136,7 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
         terminalSum[s] = terminalSum[s]! + term;
         const survived = plan.ln_survive < 0 ? Math.floor(Math.log(uDefault[b * S + s]!) / plan.ln_survive) : Number.POSITIVE_INFINITY;
         const dT = site.discount[T - 1]!;
+        const reletAfter = site.relet_after_months;
         const k = plan.seg_count;
         const w = plan.seg_weight;
         for (let o = 0; o < site.options.length; o++, slot++) {
@@ -151,12 +145,17 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
           for (let q = 0; q < k; q++) v += w[o * k + q]! * segVal[q]!;
           let lease = 0;
           if (opt.first_lease_month >= 0) {
+            // Default in month kd: no-default flows before it, the empty hall's until kr, re-let after.
             const nd = opt.hpc_prefix_no_default;
             const df = opt.hpc_prefix_defaulted;
+            const rl = opt.hpc_prefix_relet;
             const len = nd.length - 1;
             const kd = Math.min(opt.first_lease_month + survived, len);
-            v += nd[kd]! + df[len]! - df[kd]!;
-            lease = opt.lease_prefix_no_default[kd]! + opt.lease_prefix_defaulted[len]! - opt.lease_prefix_defaulted[kd]!;
+            const kr = Math.min(kd + reletAfter, len);
+            v += nd[kd]! + df[kr]! - df[kd]! + rl[len]! - rl[kr]!;
+            const ld = opt.lease_prefix_defaulted;
+            const lr = opt.lease_prefix_relet;
+            lease = opt.lease_prefix_no_default[kd]! + ld[kr]! - ld[kd]! + lr[len]! - lr[kr]!;
           }
           npv[slot]![p - from] = v;
           leasePv[slot]![p - from] = lease;
@@ -185,6 +184,7 @@ interface SitePlan {
   refresh_min_interval_months: number;
   refresh_payback_months: number;
   refresh_capex_usd_per_ths: number;
+  tax_rate: number;
   /** ln(1 − monthly default hazard); 0 when the tenant never defaults. */
   ln_survive: number;
   /**
@@ -222,6 +222,7 @@ function planSite(site: SiteModel, T: number): SitePlan {
     refresh_min_interval_months: site.refresh_min_interval_months,
     refresh_payback_months: site.refresh_payback_months,
     refresh_capex_usd_per_ths: site.refresh_capex_usd_per_ths,
+    tax_rate: site.tax_rate,
     ln_survive: h > 0 ? Math.log(1 - h) : 0,
     seg_end: Int32Array.from(ends),
     seg_count: k,
@@ -240,6 +241,7 @@ function mineSite(plan: SitePlan, rev: Float64Array, revOff: number, mining: Flo
   const { power_usd: power, opex_usd: opex, frontier_jth: frontier, frontier_ph: frontierPh, frontier_capex_usd: frontierCapex, discount, net_factor: netFactor, seg_end: segEnd } = plan;
   const minInterval = plan.refresh_min_interval_months;
   const payback = plan.refresh_payback_months;
+  const tax = plan.tax_rate;
   const T = power.length;
   const tailFrom = T - 12;
   let eff = plan.efficiency_jth;
@@ -255,19 +257,21 @@ function mineSite(plan: SitePlan, rev: Float64Array, revOff: number, mining: Flo
       const netPh = rev[revOff + t]! * netFactor;
       const cost = power[t]!;
       const margin = netPh * ph - cost;
-      // max(margin, 0) as (m + |m|)/2 (exact) and the refresh test folded into one mostly-false
-      // branch: the margin is negative in about half the months, so branching on its sign alone
-      // would mispredict often.
+      // max(margin, 0) as (m + |m|)/2 (exact, no branch), and the refresh test led by whether a
+      // new fleet would pay back (mostly false): the margin is negative in ~60% of the example's
+      // months, so branching on its sign first mispredicts often.
       let cf = 0.5 * (margin + Math.abs(margin)) - opex[t]!;
       const marginNew = netPh * frontierPh[t]! - cost;
       const capexNew = frontierCapex[t]!;
-      if (Math.min(-margin, marginNew * payback - capexNew) > 0 && t - lastRefresh >= minInterval && frontier[t]! < eff) {
+      if (marginNew * payback > capexNew && margin < 0 && t - lastRefresh >= minInterval && frontier[t]! < eff) {
         eff = frontier[t]!;
         ph = frontierPh[t]!;
         lastRefresh = t;
         // marginNew > capex/payback ≥ 0, so the refreshed month mines.
         cf = marginNew - opex[t]! - capexNew;
       }
+      // Tax on the month's positive cash flow (no loss carry-forward).
+      cf -= tax * 0.5 * (cf + Math.abs(cf));
       mining[off + t] = mining[off + t]! + cf;
       if (t >= tailFrom) tail += cf;
       acc += discount[t]! * cf;

@@ -45,12 +45,16 @@ export interface OptionModel {
   /** Discounted HPC flows without default, a[t]·d_t, and after a default, b[t]·d_t, as prefix sums (length n+1). */
   hpc_prefix_no_default: Float64Array;
   hpc_prefix_defaulted: Float64Array;
+  /** The same once the hall is re-let after a default (prefix sums, length n+1). */
+  hpc_prefix_relet: Float64Array;
   /** Discounted lease revenue per 1 USD/MW-year of lease rate: prefix sums, without and after default. */
   lease_prefix_no_default: Float64Array;
   lease_prefix_defaulted: Float64Array;
+  lease_prefix_relet: Float64Array;
   /** Undiscounted HPC flows a[t], b[t] (for expected cash flows and IRR). */
   hpc_flow_no_default: Float64Array;
   hpc_flow_defaulted: Float64Array;
+  hpc_flow_relet: Float64Array;
   /** Month the first lease starts (the tenant's default clock starts here); −1 when no HPC. */
   first_lease_month: number;
 }
@@ -75,6 +79,10 @@ export interface SiteModel {
   terminal_years: number;
   /** Tenant's monthly default hazard h = 1 − (1 − p_annual)^(1/12). */
   default_hazard_monthly: number;
+  /** Months from a default to the new tenant's lease. */
+  relet_after_months: number;
+  /** Tax rate on each month's positive mining cash flow (0–1). */
+  tax_rate: number;
   discount: Float64Array;
   options: OptionModel[];
 }

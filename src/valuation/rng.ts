@@ -116,12 +116,12 @@ export class PathRng {
   }
 
   /**
-   * Standard normal by the Marsaglia–Tsang ziggurat (128 layers, 32-bit): one uint32, a multiply
-   * and a compare for ~98.8% of draws; the wedges and the tail (`normalSlow`) are sampled exactly.
+   * Standard normal by the Marsaglia–Tsang ziggurat (256 layers, 32-bit): one uint32, a multiply
+   * and a compare for ~99.3% of draws; the wedges and the tail (`normalSlow`) are sampled exactly.
    */
   normal(): number {
     const hz = this.nextU32() | 0;
-    const iz = hz & 127;
+    const iz = hz & ZIG_MASK;
     if (Math.abs(hz) < this.kn[iz]!) return hz * this.wn[iz]!;
     return this.normalSlow(hz, iz);
   }
@@ -141,7 +141,7 @@ export class PathRng {
       const x = hz * z.wn[iz]!;
       if (z.fn[iz]! + this.uniform() * (z.fn[iz - 1]! - z.fn[iz]!) < this.fm.exp(-0.5 * x * x)) return x;
       hz = this.nextU32() | 0;
-      iz = hz & 127;
+      iz = hz & ZIG_MASK;
       if (Math.abs(hz) < z.kn[iz]!) return hz * z.wn[iz]!;
     }
   }
@@ -200,7 +200,7 @@ export class PathRng {
       s0 ^= s3;
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
-      const iz = hz & 127;
+      const iz = hz & ZIG_MASK;
       if (Math.abs(hz) < kn[iz]!) out[i] = hz * wn[iz]!;
       else {
         this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;
@@ -257,7 +257,9 @@ function gammaTry(fm: FastExpLog, x: number, u: number, d: number, c: number): n
 }
 
 /** Right edge of the ziggurat's base layer. */
-const ZIG_R = 3.442619855899;
+const ZIG_R = 3.6541528853610088;
+/** Layers − 1: the layer index is the low 8 bits of the draw. */
+const ZIG_MASK = 255;
 
 interface Ziggurat {
   kn: Int32Array | Float64Array;
@@ -267,24 +269,24 @@ interface Ziggurat {
 
 let zigCache: Ziggurat | undefined;
 
-/** The 128-layer ziggurat tables for the standard normal (Marsaglia & Tsang 2000), built on first use. */
+/** The 256-layer ziggurat tables for the standard normal (Marsaglia & Tsang 2000), built on first use. */
 function ziggurat(): Ziggurat {
   if (zigCache) return zigCache;
   const m1 = 2147483648;
-  const vn = 9.91256303526217e-3;
-  const kn = new Float64Array(128);
-  const wn = new Float64Array(128);
-  const fn = new Float64Array(128);
+  const vn = 4.92867323399e-3;
+  const kn = new Float64Array(256);
+  const wn = new Float64Array(256);
+  const fn = new Float64Array(256);
   let dn = ZIG_R;
   let tn = dn;
   const q = vn / Math.exp(-0.5 * dn * dn);
   kn[0] = (dn / q) * m1;
   kn[1] = 0;
   wn[0] = q / m1;
-  wn[127] = dn / m1;
+  wn[255] = dn / m1;
   fn[0] = 1;
-  fn[127] = Math.exp(-0.5 * dn * dn);
-  for (let i = 126; i >= 1; i--) {
+  fn[255] = Math.exp(-0.5 * dn * dn);
+  for (let i = 254; i >= 1; i--) {
     dn = Math.sqrt(-2 * Math.log(vn / dn + Math.exp(-0.5 * dn * dn)));
     kn[i + 1] = (dn / tn) * m1;
     tn = dn;

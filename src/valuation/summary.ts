@@ -39,9 +39,13 @@ export function expectedCashFlows(site: SiteModel, raw: RawValuation, siteIndex:
   out[T - 1] = out[T - 1]! + opt.mining_weight[T - 1]! * raw.terminal_mean[siteIndex]!;
   if (opt.first_lease_month >= 0) {
     const h = site.default_hazard_monthly;
+    // P(no default by the end of month t); month t is re-let when the default came ≥ D months before.
+    const surv = (t: number): number => (t < opt.first_lease_month ? 1 : Math.pow(1 - h, t - opt.first_lease_month + 1));
+    const D = site.relet_after_months;
     for (let t = 0; t < opt.hpc_flow_no_default.length; t++) {
-      const surv = t < opt.first_lease_month ? 1 : Math.pow(1 - h, t - opt.first_lease_month + 1);
-      out[t] = out[t]! + opt.hpc_flow_no_default[t]! * surv + opt.hpc_flow_defaulted[t]! * (1 - surv);
+      const s = surv(t);
+      const sD = surv(t - D);
+      out[t] = out[t]! + opt.hpc_flow_no_default[t]! * s + opt.hpc_flow_defaulted[t]! * (sD - s) + opt.hpc_flow_relet[t]! * (1 - sD);
     }
   }
   return out;

@@ -31,6 +31,10 @@ export interface HpcTerms {
   residual_share_of_capex: number;
   default_probability_annual: number;
   backstop_share: number;
+  /** Months the hall stands empty after a default before a new tenant's lease starts. */
+  relet_after_months: number;
+  /** Share of the original lease a new tenant pays (1 − haircut). */
+  relet_share: number;
 }
 
 export interface MiningTerms {
@@ -53,6 +57,8 @@ export interface MiningTerms {
 export interface SiteSpec {
   name: string;
   gross_mw: number;
+  /** Tax rate on each month's positive cash flow, mining and hosting taxed separately (0–1). */
+  tax_rate: number;
   mining: MiningTerms;
   hpc: HpcTerms;
   options: ValuationOption[];

@@ -5,7 +5,7 @@
  */
 import type { BlockRecord } from '../../src/chain/block-record.js';
 import type { DailyRow } from '../../src/history/daily-row.js';
-import type { ChainTip, DateRange, Store, StoredFleetSpec } from '../../src/ports.js';
+import type { BlockFilesCheckpoint, BlockFilesScanUpdate, ChainTip, DateRange, Store, StoredFleetSpec } from '../../src/ports.js';
 import { unixSToDate } from '../../src/units/time.js';
 
 export class MemoryStore implements Store {
@@ -14,6 +14,23 @@ export class MemoryStore implements Store {
   writes = 0;
   fleets = new Map<string, StoredFleetSpec>();
 
+  checkpoint: BlockFilesCheckpoint | null = null;
+  blockFilesCheckpoint(): Promise<BlockFilesCheckpoint | null> {
+    return Promise.resolve(this.checkpoint);
+  }
+  saveBlockFilesScan(u: BlockFilesScanUpdate): Promise<void> {
+    const old = u.reset ? null : this.checkpoint;
+    const files = new Map((old?.files ?? []).map((f) => [f.name, f.scanned_bytes]));
+    for (const f of u.files) files.set(f.name, f.scanned_bytes);
+    this.checkpoint = {
+      blocks_dir: u.blocks_dir,
+      xor_key_hex: u.xor_key_hex,
+      magic_hex: u.magic_hex,
+      files: [...files].map(([name, scanned_bytes]) => ({ name, scanned_bytes })).sort((a, b) => a.name.localeCompare(b.name)),
+      headers: Buffer.concat([old?.headers ?? new Uint8Array(), u.headers]),
+    };
+    return Promise.resolve();
+  }
   saveFleet(f: StoredFleetSpec): Promise<void> {
     if (this.fleets.has(f.id)) return Promise.reject(new Error(`fleet ${f.id} exists`));
     this.fleets.set(f.id, f);

@@ -7,7 +7,8 @@ import { BitcoinRpcSource } from '../../sources/bitcoin-rpc.js';
 import { MAGIC } from '../../sources/blk-files.js';
 import { BlockFilesSource } from '../../sources/block-files.js';
 import { loadPoolIndex } from '../../sources/pools-file.js';
-import { syncChain } from '../../sync/sync-chain.js';
+import { syncBlockFiles } from '../../sync/block-files-sync.js';
+import { syncChain, type SyncSummary } from '../../sync/sync-chain.js';
 import { exactlyOne, stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { DB_OPTION, openCommandStore } from '../db.js';
@@ -35,8 +36,10 @@ export const command: CommandSpec = {
   },
   help: [
     'JSON fields: source (blocks-dir|rpc), tip_height, tip_hash, previous_tip_height, fork_height, reorg_depth,',
-    'blocks_written, days_upserted, elapsed_s, blocks_per_s, stale_blocks, orphan_blocks, bad_records, truncated_records,',
-    'bytes_read, file_bytes (block files), rpc_requests, rpc_retries (RPC), started_unix_s.',
+    'blocks_written, days_upserted, elapsed_s, blocks_per_s, started_unix_s; block files: stale_blocks, orphan_blocks,',
+    'bad_records, truncated_records, headers_indexed, resumed_scan (only bytes appended since the last sync were read),',
+    'rescan_reason (why a saved scan was discarded, or null), bytes_read (scan), coinbase_bytes_read (blocks written, read',
+    'again), file_bytes; RPC: rpc_requests, rpc_retries.',
   ].join('\n'),
   async run(args, ctx) {
     const which = exactlyOne(args, ['blocks-dir', 'rpc']);
@@ -48,8 +51,15 @@ export const command: CommandSpec = {
     const pools = await loadPoolIndex(ctx.services.dataDir);
     const started = ctx.services.nowUnixS();
     const t0 = performance.now();
+    const store = await openCommandStore(args, ctx);
+    let bar: ReturnType<typeof ctx.progress> | null = null;
+    const onProgress = (done: number, total: number): void => {
+      if (ctx.machineOutput) return;
+      bar ??= ctx.progress('syncing', total, 'blocks');
+      bar.update(done);
+    };
     let source: BlockFilesSource | BitcoinRpcSource;
-    let baseHeight = 0;
+    let s: SyncSummary;
     if (which === 'blocks-dir') {
       const dir = stringOpt(args, 'blocks-dir') as string;
       let scanBar: ReturnType<typeof ctx.progress> | undefined;
@@ -57,10 +67,9 @@ export const command: CommandSpec = {
         if (ctx.machineOutput) return;
         scanBar ??= ctx.progress('scanning block files', total, 'files');
         scanBar.update(done);
+        if (done === total) scanBar.done();
       };
-      source = await BlockFilesSource.open(dir, { mode, magic: net.magic, network: net.address, pools, onFile });
-      (scanBar)?.done();
-      baseHeight = source.baseHeight;
+      ({ summary: s, source } = await syncBlockFiles(store, dir, { mode, magic: net.magic, network: net.address, pools, onFile, onProgress }));
     } else {
       const user = stringOpt(args, 'rpc-user');
       const password = stringOpt(args, 'rpc-password');
@@ -69,17 +78,8 @@ export const command: CommandSpec = {
       if (cookie !== undefined && user !== undefined) throw new UsageError('give --rpc-cookie or --rpc-user/--rpc-password, not both');
       const auth = user !== undefined ? { user, password: password as string } : { cookieFile: cookie ?? join(homedir(), '.bitcoin', '.cookie') };
       source = new BitcoinRpcSource({ url: stringOpt(args, 'rpc') as string, auth, pools, network: net.address });
+      s = await syncChain(store, source, { onProgress });
     }
-    const store = await openCommandStore(args, ctx);
-    let bar: ReturnType<typeof ctx.progress> | null = null;
-    const s = await syncChain(store, source, {
-      baseHeight,
-      onProgress: (done, total) => {
-        if (ctx.machineOutput) return;
-        bar ??= ctx.progress('syncing', total, 'blocks');
-        bar.update(done);
-      },
-    });
     (bar as ReturnType<typeof ctx.progress> | null)?.done();
     const elapsed_s = (performance.now() - t0) / 1000;
     const files = source instanceof BlockFilesSource ? source.report : null;
@@ -91,7 +91,18 @@ export const command: CommandSpec = {
       elapsed_s,
       blocks_per_s: s.blocks_written / Math.max(elapsed_s, 1e-9),
       ...(files
-        ? { stale_blocks: files.stale, orphan_blocks: files.orphans, bad_records: files.stats.badRecords, truncated_records: files.stats.truncated, bytes_read: files.stats.bytesRead, file_bytes: files.stats.fileBytes }
+        ? {
+            stale_blocks: files.stale,
+            orphan_blocks: files.orphans,
+            bad_records: files.stats.badRecords,
+            truncated_records: files.stats.truncated,
+            headers_indexed: files.headers,
+            resumed_scan: files.resumed,
+            rescan_reason: files.rescanReason,
+            bytes_read: files.stats.bytesRead,
+            coinbase_bytes_read: files.coinbaseBytesRead,
+            file_bytes: files.stats.fileBytes,
+          }
         : {}),
       ...(rpc ? { rpc_requests: rpc.requests, rpc_retries: rpc.retries } : {}),
     };
@@ -102,7 +113,7 @@ export const command: CommandSpec = {
         `Synced to height ${s.tip_height.toLocaleString('en-US')} (${s.tip_hash})`,
         `  ${s.blocks_written.toLocaleString('en-US')} blocks written in ${elapsed_s.toFixed(1)} s (${json.blocks_per_s.toFixed(0)} blocks/s), ${s.days_upserted} daily rows updated`,
         s.reorg_depth > 0 ? `  reorg: ${s.reorg_depth} stored blocks above height ${s.fork_height} replaced` : '  no reorg',
-        ...(files ? [`  block files: ${files.stats.files} files, read ${(files.stats.bytesRead / 2 ** 20).toFixed(1)} of ${(files.stats.fileBytes / 2 ** 20).toFixed(1)} MiB, ${files.stale} stale, ${files.orphans} orphan, ${files.stats.badRecords} bad, ${files.stats.truncated} truncated records`] : []),
+        ...(files ? [`  block files: ${files.stats.files} files, ${files.resumed ? 'resumed, ' : ''}read ${(files.stats.bytesRead / 2 ** 20).toFixed(1)} of ${(files.stats.fileBytes / 2 ** 20).toFixed(1)} MiB, ${files.stale} stale, ${files.orphans} orphan, ${files.stats.badRecords} bad, ${files.stats.truncated} truncated records`] : []),
         ...(tipBlock ? [`  tip: ${tipBlock.pool_id ?? 'unknown pool'}, fees ${satToBtcString(tipBlock.fees_sat)} BTC`] : []),
       ],
     };

@@ -9,9 +9,10 @@ import type { Migration } from './migration.js';
 import { migration as m001 } from './001_daily.js';
 import { migration as m002 } from './002_blocks.js';
 import { migration as m003 } from './003_fleets.js';
+import { migration as m004 } from './004_block_files.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
 
 /** Applies pending migrations; returns the versions applied now. */
 export async function runMigrations(driver: SqlDriver, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {

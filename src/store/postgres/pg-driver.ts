@@ -11,6 +11,7 @@ export const POSTGRES_DIALECT: Dialect = {
   name: 'postgres',
   int64: 'BIGINT',
   float64: 'DOUBLE PRECISION',
+  bytes: 'BYTEA',
   maxParams: 60_000,
   // Transaction-scoped advisory lock: concurrent migrators queue here instead of racing on DDL.
   migrationLockSql: 'SELECT pg_advisory_xact_lock(727274) AS locked',

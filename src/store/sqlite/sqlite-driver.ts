@@ -11,6 +11,7 @@ export const SQLITE_DIALECT: Dialect = {
   name: 'sqlite',
   int64: 'INTEGER',
   float64: 'REAL',
+  bytes: 'BLOB',
   maxParams: 30_000,
   // BEGIN IMMEDIATE already takes the write lock before the migration reads anything.
   migrationLockSql: null,
