@@ -108,7 +108,7 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
   const terms = siteHourTerms(p);
   const normal = p.sites.map((_, s) => stockUpToCap(p, s, terms.capNormal_w[s]!));
   const switching = p.switching && p.switching.cost_usd_per_change > 0;
-  const solved = switching ? solveWithSwitching(p, prep, terms, (a) => countChanges(p, a, prep.hulls.vertexProfile.length), opts) : { assignment: solveHours(p, prep, terms, opts.onHour), lpBound_usd: NaN, method: '' };
+  const solved = switching ? solveWithSwitching(p, prep, terms, opts) : { assignment: solveHours(p, prep, terms, opts.onHour), lpBound_usd: NaN, method: '' };
   const a = solved.assignment;
 
   const hourly = { power_mw: new Float64Array(T), hashrate_ths: new Float64Array(T), revenue_usd: new Float64Array(T), energy_cost_usd: new Float64Array(T), dr_revenue_usd: new Float64Array(T) };

@@ -84,31 +84,46 @@ function groupPath(x: Ctx, g: number, lambda: Float64Array, path: Uint8Array, ba
   const pue = p.sites[grp.site]!.pue;
   const v0 = prep.hulls.vertexStart[g]!;
   const V = prep.hulls.vertexStart[g + 1]! - v0;
-  const P = prep.hulls.vertexPower_w;
-  const H = prep.hulls.vertexHash_ths;
+  // Hot loop (runs hours × vertices per group per multiplier update): locals only.
+  const W = Float64Array.from(prep.hulls.vertexPower_w.subarray(v0, v0 + V), (w) => w * pue);
+  const Hv = prep.hulls.vertexHash_ths.subarray(v0, v0 + V);
+  const groupW = grp.machines;
+  const r = x.r;
+  const c = x.c;
+  const kappa = x.kappa;
+  const base = grp.site * T;
+  best.fill(0, 0, V);
   for (let t = 0; t < T; t++) {
-    const st = grp.site * T + t;
-    const price = x.c[st]! + lambda[st]!;
+    const price = c[base + t]! + lambda[base + t]!;
+    const rt = r[t]!;
     let bu = 0;
-    for (let u = 1; u < V; u++) if (best[u]! > best[bu]!) bu = u;
-    const switchIn = t === 0 ? 0 : best[bu]! - x.kappa;
-    for (let v = 0; v < V; v++) {
-      if (room_w && v > 0 && grp.machines * P[v0 + v]! * pue > room_w[t]!) {
-        next[v] = -Infinity;
-        back[t * V + v] = v;
-        continue;
-      }
-      const f = x.r[t]! * H[v0 + v]! - price * P[v0 + v]! * pue;
-      const stay = t === 0 ? 0 : best[v]!;
-      if (t === 0 || stay >= switchIn) {
-        next[v] = stay + f;
-        back[t * V + v] = v;
-      } else {
-        next[v] = switchIn + f;
-        back[t * V + v] = bu;
+    let bb = best[0]!;
+    for (let u = 1; u < V; u++) {
+      if (best[u]! > bb) {
+        bb = best[u]!;
+        bu = u;
       }
     }
-    best.set(next.subarray(0, V));
+    const switchIn = t === 0 ? -Infinity : bb - kappa;
+    const row = t * V;
+    const room = room_w ? room_w[t]! : Infinity;
+    for (let v = 0; v < V; v++) {
+      if (v > 0 && groupW * W[v]! > room) {
+        next[v] = -Infinity;
+        back[row + v] = v;
+        continue;
+      }
+      const f = rt * Hv[v]! - price * W[v]!;
+      const stay = best[v]!;
+      if (stay >= switchIn) {
+        next[v] = stay + f;
+        back[row + v] = v;
+      } else {
+        next[v] = switchIn + f;
+        back[row + v] = bu;
+      }
+    }
+    for (let v = 0; v < V; v++) best[v] = next[v]!;
   }
   let v = 0;
   for (let u = 1; u < V; u++) if (best[u]! > best[v]!) v = u;
@@ -148,7 +163,13 @@ function relax(x: Ctx, lambda: Float64Array, low: Uint8Array, used_w: Float64Arr
   return total;
 }
 
-/** Steps machines down until every site-hour is within its cap; fills high, used_w, hash_ths. */
+/**
+ * Steps machines down until every site-hour is within its cap; fills high, used_w, hash_ths.
+ * The step that loses least value per grid watt freed is always the occupied hull segment with
+ * the lowest slope (value per W = r·σ − c, r and c common to the site-hour), so the site's
+ * segments are walked once from the flattest up (segments.ts), stepping each group down from its
+ * top vertex until the cap holds: O(segments) per over-cap site-hour.
+ */
 function repair(x: Ctx, low: Uint8Array, high: Int32Array, used_w: Float64Array, hash_ths: Float64Array): void {
   const { p, prep } = x;
   const T = p.hours;
@@ -158,37 +179,23 @@ function repair(x: Ctx, low: Uint8Array, high: Int32Array, used_w: Float64Array,
   for (let s = 0; s < p.sites.length; s++) {
     const pue = p.sites[s]!.pue;
     const groups = prep.siteGroups[s]!;
+    const seg = prep.sites[s]!;
     for (let t = 0; t < T; t++) {
       const st = s * T + t;
       const cap = x.inp.cap_w[st]! * (1 + 1e-12);
-      while (used_w[st]! > cap) {
-        // The step down that loses least value per grid watt freed: the top occupied vertex of some group.
-        let bestG = -1;
-        let bestRatio = Infinity;
-        for (const g of groups) {
-          const i = t * G + g;
-          const top = vertexStart[g]! + low[i]! + (high[i]! > 0 ? 1 : 0);
-          if (top === vertexStart[g]!) continue;
-          const dW = (P[top]! - P[top - 1]!) * pue;
-          const dV = x.r[t]! * (H[top]! - H[top - 1]!) - x.c[st]! * dW;
-          if (dV / dW < bestRatio) {
-            bestRatio = dV / dW;
-            bestG = g;
-          }
-        }
-        if (bestG < 0) break; // everything is off: a cap ≥ 0 always holds then
-        const i = t * G + bestG;
-        const n = p.groups[bestG]!.machines;
-        const top = vertexStart[bestG]! + low[i]! + (high[i]! > 0 ? 1 : 0);
-        const perMachine = (P[top]! - P[top - 1]!) * pue;
-        const onTop = high[i]! > 0 ? high[i]! : n;
-        const m = Math.min(onTop, Math.ceil((used_w[st]! - cap) / perMachine - 1e-9));
+      // Flattest first; a group's segments come in falling vertex order, so a segment is met
+      // exactly when it is the group's top (or the group already sits below it).
+      for (let j = seg.group.length - 1; j >= 0 && used_w[st]! > cap; j--) {
+        const g = seg.group[j]!;
+        const v = seg.vertex[j]!;
+        const i = t * G + g;
+        if (vertexStart[g]! + low[i]! !== v) continue;
+        const n = p.groups[g]!.machines;
+        const perMachine = (P[v]! - P[v - 1]!) * pue;
+        const m = Math.min(n, Math.ceil((used_w[st]! - cap) / perMachine - 1e-9));
         used_w[st] = used_w[st]! - m * perMachine;
-        if (high[i]! > 0) high[i] = high[i]! - m;
-        else {
-          low[i] = low[i]! - 1;
-          high[i] = n - m;
-        }
+        low[i] = low[i]! - 1;
+        high[i] = n - m;
       }
       let h = 0;
       for (const g of groups) {
@@ -248,21 +255,59 @@ function improve(x: Ctx, a: DenseAssignment, rounds: number): void {
   }
 }
 
+/**
+ * Machine profile changes of a compact plan: per group and hour, half the L1 distance between the
+ * two hours' vertex histograms (at most two occupied vertices each), as plan.ts counts them.
+ */
+function denseChanges(x: Ctx, a: DenseAssignment): number {
+  const G = x.p.groups.length;
+  let moved2 = 0;
+  const key = [0, 0, 0, 0];
+  const amt = [0, 0, 0, 0];
+  for (let t = 1; t < x.p.hours; t++) {
+    for (let g = 0; g < G; g++) {
+      const i = t * G + g;
+      const l1 = a.low[i - G]!;
+      const h1 = a.high[i - G]!;
+      const l2 = a.low[i]!;
+      const h2 = a.high[i]!;
+      if (l1 === l2 && h1 === h2) continue;
+      const n = x.p.groups[g]!.machines;
+      key[0] = l1;
+      amt[0] = n - h1;
+      key[1] = l1 + 1;
+      amt[1] = h1;
+      key[2] = l2;
+      amt[2] = -(n - h2);
+      key[3] = l2 + 1;
+      amt[3] = -h2;
+      for (let k = 0; k < 4; k++) {
+        let sum = amt[k]!;
+        let first = true;
+        for (let j = 0; j < k; j++) if (key[j] === key[k]) first = false;
+        if (!first) continue;
+        for (let j = k + 1; j < 4; j++) if (key[j] === key[k]) sum += amt[j]!;
+        moved2 += Math.abs(sum);
+      }
+    }
+  }
+  return moved2 / 2;
+}
+
 /** Objective of a feasible plan: energy value at effective prices minus switching (DR constant excluded). */
-function planValue(x: Ctx, a: DenseAssignment, changes: (a: Assignment) => number): number {
+function planValue(x: Ctx, a: DenseAssignment): number {
   let v = 0;
   const T = x.p.hours;
   for (let s = 0; s < x.p.sites.length; s++) {
     for (let t = 0; t < T; t++) v += x.r[t]! * a.hash_ths[s * T + t]! - x.c[s * T + t]! * a.used_w[s * T + t]!;
   }
-  return v - x.kappa * changes(a);
+  return v - x.kappa * denseChanges(x, a);
 }
 
 export function solveWithSwitching(
   p: DispatchProblem,
   prep: Prepared,
   inp: HourlyInputs,
-  changes: (a: Assignment) => number,
   opts: SwitchingOptions = {},
 ): { assignment: Assignment; lpBound_usd: number; method: string } {
   const onHour = opts.onHour;
@@ -299,7 +344,7 @@ export function solveWithSwitching(
   }
   repair(x, cand.low, cand.high, cand.used_w, cand.hash_ths);
   let best = cand;
-  let bestValue = planValue(x, cand, changes);
+  let bestValue = planValue(x, cand);
   let iterations = 0;
   if (!feasible0) {
     // Start from the hourly planner's shadow prices (exact when κ = 0), in USD per grid W·h.
@@ -320,7 +365,7 @@ export function solveWithSwitching(
         stall = 0;
       }
       repair(x, cand.low, cand.high, cand.used_w, cand.hash_ths);
-      const value = planValue(x, cand, changes);
+      const value = planValue(x, cand);
       if (value > bestValue) {
         bestValue = value;
         best = cand;
@@ -349,14 +394,14 @@ export function solveWithSwitching(
     h.used_w.set(hourly.used_w);
     h.hash_ths.set(hourly.hash_ths);
     for (const start of [h, best]) {
-      const value0 = planValue(x, start, changes);
+      const value0 = planValue(x, start);
       if (value0 > bestValue) {
         bestValue = value0;
         best = start;
       }
       const copy = new DenseAssignment(p, prep, G, start.low.slice(), start.high.slice(), start.shadow_usd_per_mwh, start.lpValue_usd, start.used_w.slice(), start.hash_ths.slice());
       improve(x, copy, 2);
-      const value = planValue(x, copy, changes);
+      const value = planValue(x, copy);
       if (value > bestValue) {
         bestValue = value;
         best = copy;
