@@ -271,7 +271,7 @@ function mineSite(plan: SitePlan, rev: Float64Array, revOff: number, mining: Flo
         cf = marginNew - opex[t]! - capexNew;
       }
       // Tax on the month's positive cash flow (no loss carry-forward).
-      cf -= tax * 0.5 * (cf + Math.abs(cf));
+      if (tax > 0) cf -= tax * 0.5 * (cf + Math.abs(cf));
       mining[off + t] = mining[off + t]! + cf;
       if (t >= tailFrom) tail += cf;
       acc += discount[t]! * cf;
