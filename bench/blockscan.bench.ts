@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportBench } from './lib/report.js';
 import { blkRecord, generateChain } from '../test/helpers/synthetic-chain.js';
-import { openBlocksDir, scanRecords } from '../src/sources/blk-files.js';
-import { parseLinkFacts } from '../src/chain/block.js';
+import { decodeLinkFacts, openBlocksDir, scanRecords } from '../src/sources/blk-files.js';
+import { POW_LIMIT_REGTEST } from '../src/chain/difficulty.js';
 import { HeaderIndex } from '../src/chain/header-index.js';
 import { BlockFilesSource } from '../src/sources/block-files.js';
 
@@ -73,10 +73,10 @@ async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> 
   return { ms: performance.now() - t0, value };
 }
 
-/** The sync's scan pass: frame every record, decode header + coinbase, add to the header index. */
+/** The sync's scan pass: frame every record, decode header + coinbase, check proof of work, index. */
 function indexScan(bd: Awaited<ReturnType<typeof openBlocksDir>>, mode: 'full' | 'seek') {
   const index = new HeaderIndex();
-  return scanRecords(bd, { mode }, parseLinkFacts, (f, at) => void index.add(f.hash, f.prev, f.bits, f.bip34Height, at.file, at.offset, at.size));
+  return scanRecords(bd, { mode }, decodeLinkFacts(POW_LIMIT_REGTEST), (f, at) => void index.add(f.hash, f.prev, f.bits, f.bip34Height, at.file, at.offset, at.size));
 }
 
 const root = mkdtempSync(join(tmpdir(), 'hashfloor-blockscan-'));
@@ -87,17 +87,17 @@ try {
 
   // First the mainnet-length chain, in a fresh process state, so its resident memory is its own.
   const tGen = performance.now();
-  writeBlocksDir(small, generateChain({ length: chainBlocks, seed: 7, bits: 0x17034219 }));
+  writeBlocksDir(small, generateChain({ length: chainBlocks, seed: 7 }));
   const genS = (performance.now() - tGen) / 1000;
   const rssBefore = process.memoryUsage().rss;
-  const linked = await time(() => BlockFilesSource.open(small));
+  const linked = await time(() => BlockFilesSource.open(small, { powLimit: POW_LIMIT_REGTEST }));
   const tip = await linked.value.tip();
   const rss = process.memoryUsage().rss;
   const peakRss = process.resourceUsage().maxRSS * 1024;
   const serveN = Math.min(chainBlocks, 20_000);
   const served = await time(() => linked.value.blocks(tip.height - serveN + 1, tip.height));
 
-  const bytes = writeBlocksDir(big, generateChain({ length: blkBlocks, seed: 42, bits: 0x17034219, blockBytes: (h) => 900_000 + ((h * 7919) % 1_000_000) }));
+  const bytes = writeBlocksDir(big, generateChain({ length: blkBlocks, seed: 42, blockBytes: (h) => 900_000 + ((h * 7919) % 1_000_000) }));
   const bd = await openBlocksDir(big);
   // Alternate raw, full and seek runs (same files, same page-cache state: all were just written and
   // fit in RAM, so every run reads from the page cache) and take the median of each.

@@ -53,7 +53,7 @@ try {
       { label: `full sync into an in-memory store (${N} blocks + daily rows)`, value: syncRate, unit: 'blocks/s' },
     ],
     notes: [
-      'Five calls per block (getblockhash, getblockheader, getblockstats, getblock v1, getrawtransaction). The server adds no artificial latency: the gain is HTTP/JSON overhead amortised by batching plus overlap.',
+      'Four calls per block (getblockhash, getblock v1 for header fields and the coinbase txid, getblockstats, getrawtransaction). The server adds no artificial latency: the gain is HTTP/JSON overhead amortised by batching plus overlap.',
       'The machine is shared with other busy processes (2 cores): figures are indicative.',
     ],
   });

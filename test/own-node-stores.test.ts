@@ -14,6 +14,7 @@ import type { Store } from '../src/ports.js';
 import { openStore, type StoreLocation } from '../src/store/open-store.js';
 import type { SqlStoreOptions } from '../src/store/sql-store.js';
 import { syncBlockFiles } from '../src/sync/block-files-sync.js';
+import { POW_LIMIT_REGTEST } from '../src/chain/difficulty.js';
 
 const REGTEST_MAGIC = Uint8Array.of(0xfa, 0xbf, 0xb5, 0xda);
 const KEY = Uint8Array.of(9, 8, 7, 6, 5, 4, 3, 2);
@@ -94,7 +95,7 @@ for (const backend of backends()) {
     beforeAll(() => backend.setup());
     afterAll(() => backend.teardown());
     const opts = { mode: 'full' as const, magic: REGTEST_MAGIC, network: undefined };
-    const sync = (store: Store, dir: string) => syncBlockFiles(store, dir, { mode: opts.mode, magic: opts.magic, batchBlocks: 40 });
+    const sync = (store: Store, dir: string) => syncBlockFiles(store, dir, { mode: opts.mode, magic: opts.magic, powLimit: POW_LIMIT_REGTEST, batchBlocks: 40 });
     async function withStore<T>(loc: StoreLocation, fn: (s: Store) => Promise<T>, options: SqlStoreOptions = {}): Promise<T> {
       const store = await openStore(loc, options);
       try {

@@ -3,7 +3,8 @@
  * and the coinbase (first) transaction. The other transactions are not decoded: callers skip them
  * by the record size, or walk them with `countTransactions` to validate structure.
  */
-import { HEADER_BYTES, hash256, parseHeader, type BlockHeader } from './header.js';
+import { checkProofOfWork, HEADER_BYTES, hash256, parseHeader, reversedHex, type BlockHeader } from './header.js';
+import { ParseError } from '../errors.js';
 import { bip34Height } from './coinbase.js';
 import { ByteReader } from './reader.js';
 import { isCoinbaseInput, parseTransaction, skipTransaction, type Transaction } from './transaction.js';
@@ -63,6 +64,18 @@ export function parseLinkFacts(bytes: Uint8Array, base = 0, source?: string): Li
   const bits = ((header[72] as number) | ((header[73] as number) << 8) | ((header[74] as number) << 16) | ((header[75] as number) << 24)) >>> 0;
   const script = coinbase.inputs[0]?.scriptSig;
   return { hash: hash256(header), prev: header.subarray(4, 36), bits, bip34Height: script ? (bip34Height(script)?.height ?? null) : null };
+}
+
+/**
+ * Throws a ParseError at `base` (the header's offset) unless the header's proof of work holds:
+ * bits decode to a positive target ≤ `powLimit` and the hash, as a 256-bit number, ≤ target.
+ */
+export function assertProofOfWork(hashInternal: Uint8Array, bits: number, powLimit: bigint, base = 0, source?: string): void {
+  const hash = reversedHex(hashInternal);
+  const pow = checkProofOfWork({ hash, bits }, powLimit);
+  if (!pow.ok) {
+    throw new ParseError(`block ${hash} fails proof of work (${pow.reason}, bits 0x${bits.toString(16).padStart(8, '0')})`, { offset: base, ...(source !== undefined ? { source } : {}) });
+  }
 }
 
 /** Walks every transaction after the coinbase; returns the block's serialized size. */

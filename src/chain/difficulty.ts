@@ -16,6 +16,9 @@ export const DIFF1_TARGET = 0xffffn << 208n;
 export const DIFF1_BITS = 0x1d00ffff;
 /** Mainnet proof-of-work limit (Core `powLimit`): 2^224 − 1. Compacts to 0x1d00ffff. */
 export const POW_LIMIT = (1n << 224n) - 1n;
+/** Core's powLimit on signet (bits 0x1e0377ae) and regtest (bits 0x207fffff). Testnets use mainnet's. */
+export const POW_LIMIT_SIGNET = 0x0377aen << 216n;
+export const POW_LIMIT_REGTEST = 0x7fffffn << 232n;
 const TWO_256 = 1n << 256n;
 /** Expected hashes per block at difficulty 1: 2^32 (more exactly 2^256 / (DIFF1_TARGET + 1) ≈ 2^32). */
 export const HASHES_PER_DIFFICULTY = 2 ** 32;

@@ -34,7 +34,10 @@ describe('Bitcoin Core RPC source against a local JSON-RPC server', () => {
   });
 
   it('builds the same records as the chain that generated them, fees from getblockstats', async () => {
+    const calls = node.served.calls;
     const recs = await source().blocks(0, 119);
+    // getblockhash, getblock v1 (header fields + coinbase txid), getblockstats, getrawtransaction.
+    expect(node.served.calls - calls).toBe(4 * 120);
     expect(recs.map((r) => r.hash)).toEqual(blocks.map((b) => b.hash));
     const r42 = recs[42];
     const b42 = blocks[42] as SynthBlock;

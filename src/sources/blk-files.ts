@@ -17,7 +17,8 @@
 import { open, readdir, readFile, type FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ParseError } from '../errors.js';
-import { parseBlockPrefix } from '../chain/block.js';
+import { assertProofOfWork, parseBlockPrefix, parseLinkFacts, type LinkFacts } from '../chain/block.js';
+import { POW_LIMIT } from '../chain/difficulty.js';
 import { coinbaseFacts, type CoinbaseFacts } from '../chain/coinbase.js';
 import type { BlockHeader } from '../chain/header.js';
 import type { AddressNetwork } from '../chain/address.js';
@@ -44,6 +45,12 @@ export interface ScanOptions {
   seekReadBytes?: number;
   /** Chunk size of full-mode reads. */
   fullChunkBytes?: number;
+  /**
+   * Highest target a header may claim (the network's powLimit; mainnet's by default). A header
+   * whose bits exceed it or whose hash is above its target is a bad record (ParseError at its
+   * offset), not a block.
+   */
+  powLimit?: bigint;
 }
 
 export interface ScannedBlock {
@@ -363,10 +370,20 @@ export async function scanRecords<T>(
 }
 
 /** Header, transaction count and coinbase facts of a record's block. */
-export function decodeScannedBlock(net: AddressNetwork): RecordDecoder<Omit<ScannedBlock, keyof RecordPlace>> {
+export function decodeScannedBlock(net: AddressNetwork, powLimit: bigint = POW_LIMIT): RecordDecoder<Omit<ScannedBlock, keyof RecordPlace>> {
   return (block, base, source) => {
     const p = parseBlockPrefix(block, base, source);
+    assertProofOfWork(Buffer.from(p.header.hash, 'hex').reverse(), p.header.bits, powLimit, base, source);
     return { header: p.header, coinbase: coinbaseFacts(p.coinbase, net), txCount: p.txCount };
+  };
+}
+
+/** Link facts of a record's block, its proof of work checked against `powLimit`. */
+export function decodeLinkFacts(powLimit: bigint = POW_LIMIT): RecordDecoder<LinkFacts> {
+  return (block, base, source) => {
+    const f = parseLinkFacts(block, base, source);
+    assertProofOfWork(f.hash, f.bits, powLimit, base, source);
+    return f;
   };
 }
 
@@ -377,7 +394,7 @@ export async function scanBlockFiles(
   emit: (block: ScannedBlock) => void,
   onFile?: (done: number, total: number, stats: ScanStats) => void,
 ): Promise<ScanStats> {
-  const decode = decodeScannedBlock(opts.network ?? MAINNET);
+  const decode = decodeScannedBlock(opts.network ?? MAINNET, opts.powLimit);
   const r = await scanRecords(bd, opts, decode, (b, at) => emit({ ...b, ...at }), onFile);
   return r.stats;
 }

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { openBlocksDir, scanBlockFiles, xorInPlace, type ScannedBlock, type ScanOptions } from './blk-files.js';
 import { BlockFilesSource } from './block-files.js';
 import { ParseError } from '../errors.js';
+import { POW_LIMIT, POW_LIMIT_REGTEST } from '../chain/difficulty.js';
 
 const root = mkdtempSync(join(tmpdir(), 'hashfloor-blk-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -36,6 +37,7 @@ async function scan(dir: string, mode: ScanOptions['mode'], fullChunkBytes?: num
 
 const real = mainnetBlocks().map((b) => ({ ...b, bytes: Uint8Array.from(Buffer.from(b.hex, 'hex')) }));
 const realRecords = real.map((b) => blkRecord(b.bytes));
+const rec = (b: SynthBlock): Uint8Array => blkRecord(b.bytes);
 
 describe('block files with real mainnet blocks', () => {
   for (const key of [undefined, KEY]) {
@@ -112,6 +114,25 @@ describe('block files with real mainnet blocks', () => {
     expect(stats.errors[0]?.offset).toBe(first + 8 + 80 + 1); // start of the coinbase
   });
 
+  it('proof of work: real mainnet headers pass; a mutated nonce is a bad record (ParseError at the header offset) in both modes', async () => {
+    const mutated = Uint8Array.from(realRecords[1] as Uint8Array);
+    mutated[8 + 76] = (mutated[8 + 76] as number) ^ 0x01; // nonce byte: the hash is now far above the target
+    const first = (realRecords[0] as Uint8Array).length;
+    for (const mode of ['seek', 'full'] as const) {
+      const { found, stats } = await scan(blocksDir([[realRecords[0] as Uint8Array, mutated, realRecords[2] as Uint8Array]], KEY), mode);
+      expect(found.map((b) => b.header.hash)).toEqual([real[0]?.hash, real[2]?.hash]);
+      expect(stats.badRecords).toBe(1);
+      expect(stats.errors[0]).toBeInstanceOf(ParseError);
+      expect(stats.errors[0]?.offset).toBe(first + 8);
+      expect(stats.errors[0]?.message).toMatch(/hash-above-target/);
+    }
+    // The index scan (what sync uses) rejects it too; regtest's easy target is above mainnet's limit.
+    const src = await BlockFilesSource.open(blocksDir([[realRecords[0] as Uint8Array, mutated]]), { powLimit: POW_LIMIT });
+    expect(src.report.stats.errors[0]?.offset).toBe(first + 8);
+    const easy = await BlockFilesSource.open(blocksDir([[rec(chain({ length: 1, seed: 1 })[0] as SynthBlock)]]), { powLimit: POW_LIMIT });
+    expect(easy.report.stats.errors[0]?.message).toMatch(/above-pow-limit/);
+  });
+
   it('a folder without block files is a ParseError', async () => {
     mkdirSync(join(root, 'empty'));
     await expect(openBlocksDir(join(root, 'empty'))).rejects.toBeInstanceOf(ParseError);
@@ -121,13 +142,12 @@ describe('block files with real mainnet blocks', () => {
 describe('linking synthetic chains from block files', () => {
   const main = chain({ length: 60, seed: 3, blockBytes: (h) => 300 + (h % 5) * 2000 });
   const fork = chain({ length: 4, seed: 99, parent: main[40] });
-  const rec = (b: SynthBlock): Uint8Array => blkRecord(b.bytes);
 
   it('best chain from out-of-order files with a stale branch, datadir or blocks dir', async () => {
     // Blocks arrive out of order (headers-first download) and across two files.
     const shuffled = [...main].sort((a, b) => ((a.height * 7919) % 61) - ((b.height * 7919) % 61));
     const dir = blocksDir([shuffled.slice(0, 30).map(rec), [...fork.map(rec), ...shuffled.slice(30).map(rec)]], KEY, () => new Uint8Array(100));
-    const src = await BlockFilesSource.open(join(dir, '..'));
+    const src = await BlockFilesSource.open(join(dir, '..'), { powLimit: POW_LIMIT_REGTEST });
     expect(await src.tip()).toEqual({ hash: main[59]?.hash, height: 59 });
     expect(src.report).toMatchObject({ stale: 4, orphans: 0, duplicates: 0 });
     expect(await src.hashAtHeight(41)).toBe(main[41]?.hash);
@@ -138,13 +158,13 @@ describe('linking synthetic chains from block files', () => {
 
   it('a longer stale-looking branch wins once it has more work (reorg in the files)', async () => {
     const longer = chain({ length: 25, seed: 7, parent: main[40] });
-    const src = await BlockFilesSource.open(blocksDir([[...main.map(rec), ...longer.map(rec)]]));
+    const src = await BlockFilesSource.open(blocksDir([[...main.map(rec), ...longer.map(rec)]]), { powLimit: POW_LIMIT_REGTEST });
     expect(await src.tip()).toEqual({ hash: longer[24]?.hash, height: 65 });
     expect(src.report.stale).toBe(19);
   });
 
   it('pruned files: the oldest block is placed at its BIP34 height', async () => {
-    const src = await BlockFilesSource.open(blocksDir([main.slice(20).map(rec)]), { mode: 'full' });
+    const src = await BlockFilesSource.open(blocksDir([main.slice(20).map(rec)]), { mode: 'full', powLimit: POW_LIMIT_REGTEST });
     expect(src.baseHeight).toBe(20);
     expect(await src.tip()).toEqual({ hash: main[59]?.hash, height: 59 });
   });

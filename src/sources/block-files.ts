@@ -16,14 +16,14 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { ConflictError, NotFoundError, ParseError, ValidationError } from '../errors.js';
 import { MAINNET } from '../chain/address.js';
-import { parseBlockPrefix, parseLinkFacts } from '../chain/block.js';
+import { parseBlockPrefix } from '../chain/block.js';
 import type { BlockRecord } from '../chain/block-record.js';
 import { coinbaseFacts } from '../chain/coinbase.js';
 import { HeaderIndex } from '../chain/header-index.js';
 import type { PoolIndex } from '../chain/pools.js';
 import { toBlockRecord } from '../chain/to-record.js';
 import type { BlockFilesCheckpoint, BlockFilesScanUpdate, ChainSource, ChainTip } from '../ports.js';
-import { MAGIC, openBlocksDir, scanRecords, xorInPlace, type BlocksDir, type FileScan, type ScanOptions, type ScanStats } from './blk-files.js';
+import { decodeLinkFacts, MAGIC, openBlocksDir, scanRecords, xorInPlace, type BlocksDir, type FileScan, type ScanOptions, type ScanStats } from './blk-files.js';
 import { readFully } from './chunk-reader.js';
 import { mapLimit } from './map-limit.js';
 
@@ -105,7 +105,7 @@ export class BlockFilesSource implements ChainSource {
     const { stats, files } = await scanRecords(
       bd,
       { mode: opts.mode ?? 'seek', magic, ...(opts.network ? { network: opts.network } : {}), startAt: (name) => scannedTo.get(name) ?? 0 },
-      parseLinkFacts,
+      decodeLinkFacts(opts.powLimit),
       (f, at) => void index.add(f.hash, f.prev, f.bits, f.bip34Height, fileNumber(basename(bd.files[at.file] as string)), at.offset, at.size),
       opts.onFile,
     );

@@ -1,13 +1,15 @@
 /**
  * Deterministic synthetic chains for tests and benchmarks: structurally valid blocks (header,
  * segwit coinbase with a BIP34 height, pool tag, P2WPKH payout and witness commitment, then one
- * filler transaction sized so the block has the requested size). Proof of work is not mined:
- * nothing in hashfloor checks it, and bits still give each block its work. Forks start from
+ * filler transaction sized so the block has the requested size). Proof of work is mined when the
+ * target is easy (≥ 2^232, e.g. regtest's 0x207fffff: ~2 hashes a block), so block-file scans
+ * accept the blocks under the regtest powLimit; harder bits are left unmined. Forks start from
  * any block, so tests can build stale branches and reorgs.
  */
 import { hash256, reversedHex, serializeHeader } from '../../src/chain/header.js';
 import { subsidySat } from '../../src/chain/subsidy.js';
 import { encodeVarint } from '../../src/chain/reader.js';
+import { bitsToTarget } from '../../src/chain/difficulty.js';
 
 export interface SynthBlock {
   height: number;
@@ -121,6 +123,8 @@ function fillerTx(size: number, height: number): Uint8Array {
 export function* generateChain(spec: ChainSpec): Generator<SynthBlock> {
   const rand = rng(spec.seed ?? 1);
   const bits = spec.bits ?? 0x207fffff;
+  const target = bitsToTarget(bits);
+  const mine = target >= 1n << 232n;
   let prev = spec.parent ?? null;
   let prevHash = prev?.hash ?? '0'.repeat(64);
   let height = prev ? prev.height + 1 : 0;
@@ -137,6 +141,8 @@ export function* generateChain(spec: ChainSpec): Generator<SynthBlock> {
     const filler = fillerSize >= 64 ? fillerTx(fillerSize, height) : null;
     const merkle = reversedHex(hash256(Uint8Array.from(cb)));
     const header = serializeHeader({ version: 0x20000000, prev_hash: prevHash, merkle_root: merkle, time_unix_s: time, bits, nonce: Math.floor(rand() * 0xffffffff) });
+    // Mine (grind the nonce) when the target is easy enough: regtest's 0x207fffff takes ~2 tries.
+    if (mine) while (BigInt(`0x${reversedHex(hash256(header))}`) > target) header.writeUInt32LE((header.readUInt32LE(76) + 1) >>> 0, 76);
     const bytes = new Uint8Array(80 + 1 + cb.length + (filler?.length ?? 0));
     bytes.set(header, 0);
     bytes[80] = filler ? 2 : 1;

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { MAINNET, REGTEST, TESTNET, type AddressNetwork } from '../../chain/address.js';
+import { POW_LIMIT, POW_LIMIT_REGTEST, POW_LIMIT_SIGNET } from '../../chain/difficulty.js';
 import { satToBtcString } from '../../units/sat.js';
 import { BitcoinRpcSource } from '../../sources/bitcoin-rpc.js';
 import { MAGIC } from '../../sources/blk-files.js';
@@ -13,12 +14,12 @@ import { exactlyOne, stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { DB_OPTION, openCommandStore } from '../db.js';
 
-const NETWORKS: Record<string, { magic: Uint8Array; address: AddressNetwork }> = {
-  main: { magic: MAGIC.main, address: MAINNET },
-  testnet: { magic: MAGIC.testnet3, address: TESTNET },
-  testnet4: { magic: MAGIC.testnet4, address: TESTNET },
-  signet: { magic: MAGIC.signet, address: TESTNET },
-  regtest: { magic: MAGIC.regtest, address: REGTEST },
+const NETWORKS: Record<string, { magic: Uint8Array; address: AddressNetwork; powLimit: bigint }> = {
+  main: { magic: MAGIC.main, address: MAINNET, powLimit: POW_LIMIT },
+  testnet: { magic: MAGIC.testnet3, address: TESTNET, powLimit: POW_LIMIT },
+  testnet4: { magic: MAGIC.testnet4, address: TESTNET, powLimit: POW_LIMIT },
+  signet: { magic: MAGIC.signet, address: TESTNET, powLimit: POW_LIMIT_SIGNET },
+  regtest: { magic: MAGIC.regtest, address: REGTEST, powLimit: POW_LIMIT_REGTEST },
 };
 
 export const command: CommandSpec = {
@@ -69,7 +70,7 @@ export const command: CommandSpec = {
         scanBar.update(done);
         if (done === total) scanBar.done();
       };
-      ({ summary: s, source } = await syncBlockFiles(store, dir, { mode, magic: net.magic, network: net.address, pools, onFile, onProgress }));
+      ({ summary: s, source } = await syncBlockFiles(store, dir, { mode, magic: net.magic, network: net.address, powLimit: net.powLimit, pools, onFile, onProgress }));
     } else {
       const user = stringOpt(args, 'rpc-user');
       const password = stringOpt(args, 'rpc-password');
