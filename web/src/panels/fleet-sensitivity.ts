@@ -25,7 +25,7 @@ export async function fleetSensitivity(fleetId: string): Promise<HTMLElement> {
   const wrap = el('div', { class: 'xscroll' });
   const t = el('table', { class: 'grid-table' });
   const head = el('tr');
-  head.append(el('th', {}, 'BTC price ↓ · power $/MWh →'));
+  head.append(el('th', {}, 'BTC $ ↓ · $/MWh →'));
   for (const w of s.power_prices_usd_per_mwh) head.append(el('th', {}, `$${fmt(w, 0)}`));
   t.append(head);
   const peak = Math.max(1, ...s.grid.map((g) => Math.abs(g.all_in_margin_usd_per_day)));
