@@ -12,3 +12,12 @@ export const decimals =
 
 /** Rounded to a whole number with thousands separators, e.g. 1234.6 → "1,235". */
 export const wholeNumber = (v: unknown): string => (isFiniteNumber(v) ? Math.round(v).toLocaleString('en-US') : '—');
+
+/** A share (0…1) as a percentage with `digits` decimals, e.g. percent(2)(0.0312) → "3.12%". */
+export const percent =
+  (digits: number) =>
+  (v: unknown): string =>
+    isFiniteNumber(v) ? `${(v * 100).toFixed(digits)}%` : '—';
+
+/** A hashrate in EH/s: whole numbers from 10 EH/s up, up to 3 decimals below (early-chain values). */
+export const hashrateEhs = (v: unknown): string => (isFiniteNumber(v) ? v.toLocaleString('en-US', { maximumFractionDigits: v >= 10 ? 0 : 3 }) : '—');

@@ -4,11 +4,11 @@ import type { Column, CommandSpec, Table } from '../command.js';
 import { DB_OPTION } from '../db.js';
 import { historyRange, requireDateInHistory } from '../history-dates.js';
 import { sparkline } from '../sparkline.js';
-import { wholeNumber } from '../cell-format.js';
+import { hashrateEhs, percent, wholeNumber } from '../cell-format.js';
 
 const usd = (v: unknown): string => (typeof v === 'number' ? `$${v.toLocaleString('en-US', { maximumFractionDigits: v >= 1000 ? 0 : 2, minimumFractionDigits: v >= 1000 ? 0 : 2 })}` : '—');
-const pct = (v: unknown): string => (typeof v === 'number' ? `${(v * 100).toFixed(2)}%` : '—');
-const ehs = (v: unknown): string => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: v >= 10 ? 0 : 3 }) : '—');
+const pct = percent(2);
+const ehs = hashrateEhs;
 const num = wholeNumber;
 
 /** Daily table: people see the formatted columns; --csv gets every raw field of the index. */

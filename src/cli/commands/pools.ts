@@ -4,11 +4,12 @@ import { loadPoolIndex } from '../../sources/pools-file.js';
 import { satToBtcString } from '../../units/sat.js';
 import { daysBetween, unixSToDate } from '../../units/time.js';
 import { dateRangeOpts } from '../args.js';
+import { decimals, percent } from '../cell-format.js';
 import type { CommandSpec } from '../command.js';
 import { DB_OPTION, openCommandStore } from '../db.js';
 
-const pct = (v: unknown): string => `${((v as number) * 100).toFixed(2)}%`;
-const ehs = (v: unknown): string => (v as number).toFixed(1);
+const pct = percent(2);
+const ehs = decimals(1);
 
 export const command: CommandSpec = {
   path: ['pools'],
