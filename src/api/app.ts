@@ -27,6 +27,7 @@ import { registerDispatchRoutes } from './routes/dispatch.js';
 import { registerPivotRoutes } from './routes/pivot.js';
 import { registerImportRoutes } from './routes/import.js';
 import { registerSecurityBudgetRoutes } from './routes/security-budget.js';
+import { registerFleetSensitivityRoutes } from './routes/fleet-sensitivity.js';
 import type { Store } from '../ports.js';
 import { FleetRepository } from './fleets.js';
 import { loadCatalog } from '../sources/asic-catalog-file.js';
@@ -157,6 +158,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
   registerPivotRoutes(app, ctx);
   registerImportRoutes(app, ctx);
   registerSecurityBudgetRoutes(app, ctx);
+  registerFleetSensitivityRoutes(app, ctx);
   registerJobRoutes(app, ctx);
 
   app.doc31('/openapi.json', {

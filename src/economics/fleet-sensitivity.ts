@@ -12,6 +12,10 @@ import { fleetDay } from './fleet-report.js';
 import { machineDay } from './machine.js';
 import type { SitePriceLookup } from './power-prices.js';
 
+/** Default grid axes (CLI and API): BTC prices (USD) and power prices (USD/MWh). */
+export const DEFAULT_SENSITIVITY_PRICES_USD = [60_000, 70_000, 80_000, 90_000, 100_000, 110_000, 120_000, 140_000];
+export const DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH = [20, 30, 40, 50, 60, 70, 80];
+
 export interface SensitivityCell {
   price_usd: number;
   power_price_usd_per_mwh: number;

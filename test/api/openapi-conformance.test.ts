@@ -93,6 +93,7 @@ describe('the OpenAPI document describes every real answer', () => {
       { path: '/api/v1/fleets/fleet-000000000000', status: 404 },
       { path: '/api/v1/fleets/fleet-000000000000', init: { method: 'DELETE' }, status: 404 },
       { path: '/api/v1/fleets/fleet-000000000000/report', status: 404 },
+      { path: '/api/v1/fleets/fleet-000000000000/sensitivity', status: 404 },
       { path: '/api/v1/fleets/fleet-000000000000/dispatch', init: postJson({}), status: 404 },
       { path: '/api/v1/valuation/pivot?paths=5', init: yaml(siteYaml), status: 400 },
       { path: '/api/v1/jobs', status: 200 },
@@ -106,6 +107,8 @@ describe('the OpenAPI document describes every real answer', () => {
     await send({ path: '/api/v1/fleets', status: 200 });
     await send({ path: `/api/v1/fleets/${fleet.id}/report?from=2025-01-01&to=2025-06-30&by=quarter`, status: 200 });
     await send({ path: `/api/v1/fleets/${fleet.id}/report?by=week`, status: 400 });
+    await send({ path: `/api/v1/fleets/${fleet.id}/sensitivity?prices_usd=60000,100000&power_prices_usd_per_mwh=30,60`, status: 200 });
+    await send({ path: `/api/v1/fleets/${fleet.id}/sensitivity?prices_usd=abc`, status: 400 });
     await send({ path: `/api/v1/fleets/${fleet.id}/dispatch`, init: postJson({ from: '2024-08-01', to: '2024-07-01' }), status: 400 });
     const dispatch = (await send({ path: `/api/v1/fleets/${fleet.id}/dispatch`, init: postJson({ from: '2024-08-01', to: '2024-08-07', hashprice_usd_per_ph_day: 49.5 }), status: 202 })) as { id: string };
     const pivot = (await send({ path: '/api/v1/valuation/pivot?paths=200&horizon_years=3&seed=1', init: yaml(siteYaml), status: 202 })) as { id: string };

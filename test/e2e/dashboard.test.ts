@@ -145,6 +145,11 @@ describe('fleet view', () => {
     expect(await page.locator('[data-testid="fleet-cash-cost"] b').textContent()).toMatch(/^\$\d{2,3},\d{3}$/);
     expect(Number(await page.getByTestId('fleet-hashcost-chart').getAttribute('data-points'))).toBeGreaterThan(12);
     expect(Number(await page.getByTestId('fleet-cost-chart').getAttribute('data-points'))).toBeGreaterThan(12);
+    // What-if grid: 8 BTC prices × 7 power prices, margins falling left to right along each row.
+    expect(await page.getByTestId('fleet-sensitivity').getAttribute('data-cells')).toBe('56');
+    const firstRow = (await page.locator('[data-testid="fleet-sensitivity"] .grid-table tr').nth(1).locator('td').allTextContents()).slice(1);
+    const k = firstRow.map((t) => Number(t.replace(/[$k,]/g, '').replace('−', '-')));
+    expect(k).toEqual([...k].sort((a, b) => b - a));
     expect(await page.locator('#panel-fleet .status.error').count()).toBe(0);
     await page.locator('#panel-fleet').screenshot({ style: STATIC_HEADER, path: `${ARTIFACTS}fleet.png` });
   });

@@ -1,12 +1,10 @@
 import { UsageError } from '../../errors.js';
-import { breakevenTable, sensitivityGrid } from '../../economics/fleet-sensitivity.js';
+import { breakevenTable, DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH as DEFAULT_POWER_PRICES, DEFAULT_SENSITIVITY_PRICES_USD as DEFAULT_PRICES_USD, sensitivityGrid } from '../../economics/fleet-sensitivity.js';
 import { parseNumberText, stringOpt, dateOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { lastCompleteDay, loadFleetInputs } from '../fleet-inputs.js';
 import { wholeNumber } from '../cell-format.js';
 
-const DEFAULT_PRICES_USD = [60_000, 70_000, 80_000, 90_000, 100_000, 110_000, 120_000, 140_000];
-const DEFAULT_POWER_PRICES = [20, 30, 40, 50, 60, 70, 80];
 
 function listOpt(text: string | undefined, flag: string, fallback: number[]): number[] {
   if (text === undefined) return fallback;

@@ -6,6 +6,7 @@ import { getJson, send } from '../api.js';
 import { lineChart } from '../chart.js';
 import { dayToUnixS, el, fmt, fmtInt } from '../format.js';
 import { guarded, panel } from '../panel.js';
+import { fleetSensitivity } from './fleet-sensitivity.js';
 
 interface FleetSummary {
   id: string;
@@ -46,7 +47,8 @@ export function fleetPanel(parent: HTMLElement, onFleet: (id: string) => void): 
   const kpis = el('div', { class: 'kpis', 'data-testid': 'fleet-kpis' });
   const chart = el('div', { 'data-testid': 'fleet-hashcost-chart' });
   const costChart = el('div', { 'data-testid': 'fleet-cost-chart' });
-  p.body.append(controls, kpis, chart, costChart);
+  const whatIf = el('div');
+  p.body.append(controls, kpis, chart, costChart, whatIf);
   p.status('No fleet loaded yet.');
 
   /** The store keeps uploaded fleets across restarts: offer them again. */
@@ -109,6 +111,7 @@ export function fleetPanel(parent: HTMLElement, onFleet: (id: string) => void): 
       },
       [ps.map((x) => dayToUnixS(x.from)), ps.map((x) => x.price_usd), ps.map((x) => x.cash_cost_per_btc_usd), ps.map((x) => x.all_in_cost_per_btc_usd)],
     );
+    whatIf.replaceChildren(await fleetSensitivity(fleet.id));
     p.root.dataset.fleet = fleet.id;
     p.status(`${fleet.company.name}: ${ps.length} months. Where the all-in line is above the realised hashprice, the fleet loses money after overheads, depreciation and interest; likewise an all-in cost per BTC above the BTC price.`);
     onFleet(fleet.id);

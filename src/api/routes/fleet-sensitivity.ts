@@ -1,0 +1,109 @@
+/**
+ * A stored fleet's what-if on one day, as `hashfloor fleet sensitivity`: all-in and cash margin
+ * (USD/day) over a grid of BTC price × power price (the day's hashvalue held, the power price
+ * replacing every site's), and a breakeven per lot at the day's hashprice and each site's own power
+ * price — src/economics/fleet-sensitivity.ts.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { parseNumberText } from '../../cli/args.js';
+import { lastCompleteDay } from '../../cli/fleet-inputs.js';
+import { ValidationError } from '../../errors.js';
+import { breakevenTable, DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH, DEFAULT_SENSITIVITY_PRICES_USD, sensitivityGrid } from '../../economics/fleet-sensitivity.js';
+import { sitePriceLookup } from '../../economics/power-prices.js';
+import type { ApiApp, ApiContext } from '../app.js';
+import { jsonOf } from '../json.js';
+import { dateQuery, errorResponses, notFoundResponse } from '../schemas.js';
+
+const MAX_AXIS = 20;
+
+/** A comma-separated list of 1–20 numbers within [min, max], worded like the other number fields. */
+function numberListQuery(name: string, min: number, max: number, example: string) {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      const parts = text.split(',');
+      if (parts.length > MAX_AXIS) {
+        ctx.addIssue({ code: 'custom', message: `${name} takes 1 to ${MAX_AXIS} comma-separated numbers, got ${parts.length}` });
+        return z.NEVER;
+      }
+      try {
+        return parts.map((t) => parseNumberText(t.trim(), name, { min, max, example }));
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+        return z.NEVER;
+      }
+    })
+    .optional()
+    .openapi({ param: { name, in: 'query' }, example, description: `1–${MAX_AXIS} comma-separated numbers` });
+}
+
+const CellSchema = z.object({ price_usd: z.number(), power_price_usd_per_mwh: z.number(), cash_margin_usd_per_day: z.number(), all_in_margin_usd_per_day: z.number() });
+const LotSchema = z.object({
+  site: z.string(),
+  model: z.string(),
+  profile: z.string(),
+  count: z.number().int(),
+  efficiency_jth: z.number(),
+  power_price_usd_per_mwh: z.number().nullable(),
+  breakeven_power_price_usd_per_mwh: z.number().nullable(),
+  breakeven_hashprice_usd_per_ph_day: z.number().nullable(),
+  breakeven_price_usd_per_btc: z.number().nullable(),
+  margin_usd_per_machine_day: z.number().nullable(),
+});
+const SensitivitySchema = z
+  .object({
+    fleet_id: z.string(),
+    date: z.string(),
+    hashprice_usd_per_ph_day: z.number(),
+    price_usd: z.number(),
+    prices_usd: z.array(z.number()),
+    power_prices_usd_per_mwh: z.array(z.number()),
+    grid: z.array(CellSchema),
+    breakevens: z.array(LotSchema),
+  })
+  .openapi('FleetSensitivity');
+
+export function registerFleetSensitivityRoutes(app: ApiApp, ctx: ApiContext): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/fleets/{id}/sensitivity',
+      tags: ['fleets'],
+      summary: 'A stored fleet on one day: margin over BTC price × power price, and a breakeven per lot',
+      request: {
+        params: z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'fleet-1' }) }),
+        query: z.object({
+          date: dateQuery('date', '2025-11-22'),
+          prices_usd: numberListQuery('prices_usd', 1, 10_000_000, '60000,80000,100000'),
+          power_prices_usd_per_mwh: numberListQuery('power_prices_usd_per_mwh', -1000, 10_000, '30,50,70'),
+        }),
+      },
+      responses: { 200: { description: 'Grid and breakevens', content: { 'application/json': { schema: SensitivitySchema } } }, ...notFoundResponse, ...errorResponses },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const stored = await ctx.fleets.get(id);
+      const index = await ctx.hashpriceIndex();
+      const last = lastCompleteDay(index);
+      let day = last;
+      if (q.date !== undefined) {
+        const m = index.find((d) => d.date === q.date);
+        if (!m || m.price_usd === null || m.hashprice_usd_per_ph_day === null) throw ValidationError.field('date', `date ${q.date} is outside the history or has no price/hashprice (history ${index[0]?.date ?? '—'} to ${last?.date ?? '—'})`);
+        day = { date: q.date, price_usd: m.price_usd, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day };
+      }
+      if (!day) throw ValidationError.field('date', 'the history has no day with both a price and a hashprice');
+      const prices = q.prices_usd ?? DEFAULT_SENSITIVITY_PRICES_USD;
+      const powers = q.power_prices_usd_per_mwh ?? DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH;
+      const sitePrice = sitePriceLookup(stored.fleet.sites);
+      return jsonOf({
+        fleet_id: id,
+        ...day,
+        prices_usd: prices,
+        power_prices_usd_per_mwh: powers,
+        grid: sensitivityGrid(stored.fleet, day, sitePrice, prices, powers),
+        breakevens: breakevenTable(stored.fleet, day, sitePrice),
+      });
+    },
+  );
+}
