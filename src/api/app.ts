@@ -5,7 +5,7 @@
  * application/problem+json through the one error handler below.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
@@ -13,7 +13,7 @@ import { toAppError } from '../errors.js';
 import type { Services } from '../services.js';
 import { docsPage } from './docs-page.js';
 import { JobManager } from './jobs.js';
-import { BodyCache } from './json.js';
+import { BodyCache, jsonOf } from './json.js';
 import { problem, problemFromError, problemResponse } from './problem.js';
 import { registerChainRoutes } from './routes/chain.js';
 import { registerJobRoutes } from './routes/jobs.js';
@@ -132,13 +132,16 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
     if (err instanceof HTTPException && err.status < 500) return problemResponse(problem(err.status, err.status === 400 ? 'PARSE' : 'HTTP', err.message, { instance: c.req.path }));
     return problemResponse(problemFromError(toAppError(err), c.req.path));
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: maxBody,
-      onError: () => problemResponse(problem(413, 'PAYLOAD_TOO_LARGE', `request body exceeds ${maxBody} bytes`)),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: maxBody,
+    onError: () => problemResponse(problem(413, 'PAYLOAD_TOO_LARGE', `request body exceeds ${maxBody} bytes`)),
+  });
+  // Only requests that may carry a body: the limit looks at `c.req.raw.body`, which makes
+  // @hono/node-server build a full fetch Request (headers, AbortSignal) — on a GET, that was most
+  // of a hot read's cost.
+  const mayHaveBody = new Set(['POST', 'PUT', 'PATCH']);
+  const limitWrites: MiddlewareHandler = async (c, next) => (mayHaveBody.has(c.req.method) ? limitBody(c, next) : next());
+  app.use('/api/*', limitWrites);
 
   app.openapi(
     createRoute({
@@ -148,7 +151,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
       summary: 'Liveness and API version',
       responses: { 200: { description: 'Up', content: { 'application/json': { schema: HealthSchema } } }, ...errorResponses },
     }),
-    (c) => c.json({ status: 'ok' as const, api_version: API_VERSION, time_unix_s: services.nowUnixS() }, 200),
+    () => jsonOf({ status: 'ok' as const, api_version: API_VERSION, time_unix_s: services.nowUnixS() }),
   );
   registerChainRoutes(app, ctx);
   registerHistoryRoutes(app, ctx);

@@ -1,10 +1,21 @@
 /**
  * JSON bodies for the API: satoshis (bigint) as decimal strings, NaN/Infinity as null, compact.
- * Read endpoints over static datasets cache their serialized body so a hot route costs one map
- * lookup (the hashprice benchmark depends on it).
+ * Read endpoints over static datasets cache their serialized body — raw and gzipped, with an
+ * ETag — so a hot route costs one map lookup and no per-request serialisation or compression.
+ *
+ * Every JSON response carries `Vary: Accept-Encoding` from the start. Hono's compress middleware
+ * adds that header otherwise, and adding a header to a finished response makes @hono/node-server
+ * turn its body into a stream and copy it (≈ the body's size in garbage per request, and a slower
+ * write path): that, not the JSON, was the hashprice endpoint's per-request cost.
  */
-import type { TypedResponse } from 'hono';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { Context, TypedResponse } from 'hono';
 import { jsonReplacer } from '../cli/render.js';
+
+/** Bodies smaller than this are sent as they are (gzip gains little and costs a round of CPU). */
+export const GZIP_MIN_BYTES = 1024;
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', vary: 'Accept-Encoding' };
 
 export function stringifyJson(value: unknown): string {
   return JSON.stringify(value, jsonReplacer);
@@ -15,7 +26,7 @@ export function stringifyJson(value: unknown): string {
  * declared response so handlers keep their schema check at compile time.
  */
 export function jsonText<T>(text: string | Uint8Array, status = 200, headers: Record<string, string> = {}): TypedResponse<T, 200, 'json'> {
-  const res = new Response(typeof text === 'string' ? text : (text as Uint8Array<ArrayBuffer>), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+  const res = new Response(typeof text === 'string' ? text : (text as Uint8Array<ArrayBuffer>), { status, headers: { ...JSON_HEADERS, ...headers } });
   return res as unknown as TypedResponse<T, 200, 'json'>;
 }
 
@@ -23,28 +34,66 @@ export function jsonOf<T>(value: T, status = 200): TypedResponse<T, 200, 'json'>
   return jsonText<T>(stringifyJson(value), status);
 }
 
+/** A serialized body kept for reuse: UTF-8 bytes, their gzip (when worth it) and a strong ETag. */
+export interface CachedBody {
+  raw: Uint8Array;
+  gzip: Uint8Array | null;
+  etag: string;
+}
+
+function cachedBody(text: string): CachedBody {
+  const raw = Buffer.from(text, 'utf8');
+  return {
+    raw,
+    gzip: raw.byteLength >= GZIP_MIN_BYTES ? gzipSync(raw) : null,
+    etag: `"${createHash('sha256').update(raw).digest('base64url').slice(0, 27)}"`,
+  };
+}
+
+/** True when an Accept-Encoding header admits gzip (q > 0). */
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (name !== 'gzip' && name !== '*') return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
 /**
- * A small bounded cache of serialized bodies, keyed by route + normalised query. Bodies are kept
- * as UTF-8 bytes so a hit costs no re-encoding (a 30 kB string would be encoded on every send).
+ * Answers with a cached body: 304 when the client's If-None-Match holds the ETag, the gzipped
+ * bytes when the client accepts gzip, the raw bytes otherwise. Revalidated on every use
+ * (`no-cache`): an import changes the answers.
  */
+export function cachedJson<T>(c: Context, body: CachedBody): TypedResponse<T, 200, 'json'> {
+  const headers: Record<string, string> = { ...JSON_HEADERS, etag: body.etag, 'cache-control': 'no-cache' };
+  const match = c.req.header('if-none-match');
+  if (match !== undefined && match.split(',').some((t) => t.trim().replace(/^W\//, '') === body.etag)) {
+    return new Response(null, { status: 304, headers: { vary: headers.vary as string, etag: body.etag, 'cache-control': 'no-cache' } }) as unknown as TypedResponse<T, 200, 'json'>;
+  }
+  if (body.gzip && acceptsGzip(c.req.header('accept-encoding'))) return jsonText<T>(body.gzip, 200, { ...headers, 'content-encoding': 'gzip' });
+  return jsonText<T>(body.raw, 200, headers);
+}
+
+/** A small bounded cache of serialized bodies, keyed by route + normalised query. */
 export class BodyCache {
-  private readonly map = new Map<string, Uint8Array>();
-  private readonly encoder = new TextEncoder();
+  private readonly map = new Map<string, CachedBody>();
   constructor(private readonly maxEntries = 256) {}
 
-  get(key: string, compute: () => unknown): Uint8Array {
+  get(key: string, compute: () => unknown): CachedBody {
     const hit = this.map.get(key);
     if (hit !== undefined) return hit;
-    const text = this.encoder.encode(stringifyJson(compute()));
+    const body = cachedBody(stringifyJson(compute()));
     if (this.map.size >= this.maxEntries) {
       const oldest = this.map.keys().next().value;
       if (oldest !== undefined) this.map.delete(oldest);
     }
-    this.map.set(key, text);
-    return text;
+    this.map.set(key, body);
+    return body;
   }
 
-  async getAsync(key: string, compute: () => Promise<unknown>): Promise<Uint8Array> {
+  async getAsync(key: string, compute: () => Promise<unknown>): Promise<CachedBody> {
     const hit = this.map.get(key);
     if (hit !== undefined) return hit;
     const value = await compute();

@@ -10,7 +10,7 @@ import { readDifficultyEpochs } from '../../sources/difficulty-epochs-csv.js';
 import { FINAL_SUPPLY_SAT, HALVING_INTERVAL, halvingEra, LAST_SUBSIDY_HEIGHT, subsidySat, supplyAtHeightSat } from '../../chain/subsidy.js';
 import { satToBtc, satToBtcString } from '../../units/sat.js';
 import type { ApiApp, ApiContext } from '../app.js';
-import { jsonText } from '../json.js';
+import { cachedJson, jsonOf } from '../json.js';
 import { BtcString, errorResponses, numberQuery, SatString } from '../schemas.js';
 
 const SupplySchema = z
@@ -65,20 +65,17 @@ export function registerChainRoutes(app: ApiApp, ctx: ApiContext): void {
       const { height } = c.req.valid('query');
       const subsidy_sat = subsidySat(height);
       const supply_sat = supplyAtHeightSat(height);
-      return c.json(
-        {
-          height,
-          halving_era: halvingEra(height),
-          subsidy_sat: subsidy_sat.toString(),
-          subsidy_btc: satToBtcString(subsidy_sat),
-          supply_sat: supply_sat.toString(),
-          supply_btc: satToBtcString(supply_sat),
-          final_supply_sat: FINAL_SUPPLY_SAT.toString(),
-          last_subsidy_height: LAST_SUBSIDY_HEIGHT,
-          share_of_final_supply: shareOfFinal(supply_sat),
-        },
-        200,
-      );
+      return jsonOf({
+        height,
+        halving_era: halvingEra(height),
+        subsidy_sat: subsidy_sat.toString(),
+        subsidy_btc: satToBtcString(subsidy_sat),
+        supply_sat: supply_sat.toString(),
+        supply_btc: satToBtcString(supply_sat),
+        final_supply_sat: FINAL_SUPPLY_SAT.toString(),
+        last_subsidy_height: LAST_SUBSIDY_HEIGHT,
+        share_of_final_supply: shareOfFinal(supply_sat),
+      });
     },
   );
 
@@ -107,7 +104,7 @@ export function registerChainRoutes(app: ApiApp, ctx: ApiContext): void {
         }
         return { step_blocks: step, points };
       });
-      return jsonText<{ step_blocks: number; points: z.infer<typeof CurvePointSchema>[] }>(text);
+      return cachedJson<{ step_blocks: number; points: z.infer<typeof CurvePointSchema>[] }>(c, text);
     },
   );
 
@@ -144,7 +141,7 @@ export function registerChainRoutes(app: ApiApp, ctx: ApiContext): void {
         const halvings = halvingCalendar(tip).map((h) => ({ ...h, subsidy_after_btc: satToBtcString(h.subsidy_after_sat), date: h.time_utc.slice(0, 10) }));
         return { tip, halvings };
       });
-      return jsonText<never>(text);
+      return cachedJson<never>(c, text);
     },
   );
 }

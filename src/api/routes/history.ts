@@ -11,7 +11,7 @@ import { cycleComparison, recordLows } from '../../economics/hashprice-index.js'
 import type { DailyRow } from '../../history/daily-row.js';
 import { addDays } from '../../units/time.js';
 import type { ApiApp, ApiContext } from '../app.js';
-import { jsonText } from '../json.js';
+import { cachedJson } from '../json.js';
 import { checkRange, DateRangeQuery, errorResponses, orNull, SatString } from '../schemas.js';
 
 const DailyRowSchema = z
@@ -122,7 +122,7 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
         const rows: DailyRow[] = inRange(await ctx.history(), r);
         return q.format === 'columns' ? { days: toColumns(rows) } : { days: rows };
       });
-      return jsonText<{ days: z.infer<typeof DailyRowSchema>[] }>(text);
+      return cachedJson<{ days: z.infer<typeof DailyRowSchema>[] }>(c, text);
     },
   );
 
@@ -142,7 +142,7 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
         const days = pick(inRange(await ctx.hashpriceIndex(), r), q.fields);
         return q.format === 'columns' ? { days: toColumns(days) } : { days };
       });
-      return jsonText<{ days: Partial<z.infer<typeof HashpriceDaySchema>>[] }>(text);
+      return cachedJson<{ days: Partial<z.infer<typeof HashpriceDaySchema>>[] }>(c, text);
     },
   );
 
@@ -160,7 +160,7 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
         ...errorResponses,
       },
     }),
-    async () => jsonText<never>(await ctx.cache.getAsync('hashprice:latest', async () => latestWithChange(await ctx.hashpriceIndex()))),
+    async (c) => cachedJson<never>(c, await ctx.cache.getAsync('hashprice:latest', async () => latestWithChange(await ctx.hashpriceIndex()))),
   );
 
   app.openapi(
@@ -171,7 +171,7 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
       summary: 'Record lows of hashprice: all-time and per halving cycle',
       responses: { 200: { description: 'Record lows', content: { 'application/json': { schema: z.object({ all_time: orNull(LowSchema), by_cycle: z.array(LowSchema) }) } } }, ...errorResponses },
     }),
-    async () => jsonText<never>(await ctx.cache.getAsync('hashprice:lows', async () => recordLows(await ctx.hashpriceIndex()))),
+    async (c) => cachedJson<never>(c, await ctx.cache.getAsync('hashprice:lows', async () => recordLows(await ctx.hashpriceIndex()))),
   );
 
   app.openapi(
@@ -194,6 +194,6 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
         ...errorResponses,
       },
     }),
-    async () => jsonText<never>(await ctx.cache.getAsync('hashprice:cycles', async () => ({ cycles: cycleComparison(await ctx.hashpriceIndex()) }))),
+    async (c) => cachedJson<never>(c, await ctx.cache.getAsync('hashprice:cycles', async () => ({ cycles: cycleComparison(await ctx.hashpriceIndex()) }))),
   );
 }

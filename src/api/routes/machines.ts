@@ -10,7 +10,7 @@ import { findModel, normaliseModelName } from '../../hardware/catalog.js';
 import { efficiencyCurve, upperConcaveHull } from '../../hardware/curve.js';
 import { profilesOf } from '../../hardware/profiles.js';
 import type { ApiApp, ApiContext } from '../app.js';
-import { jsonOf, jsonText } from '../json.js';
+import { cachedJson, jsonOf } from '../json.js';
 import { errorResponses, notFoundResponse, numberQuery } from '../schemas.js';
 
 const ModelSchema = z
@@ -114,7 +114,8 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
     }),
     (c) => {
       const q = normaliseModelName(c.req.valid('query').search ?? '');
-      return jsonText<{ models: z.infer<typeof ModelSchema>[] }>(
+      return cachedJson<{ models: z.infer<typeof ModelSchema>[] }>(
+        c,
         ctx.cache.get(`models:${q}`, () => ({ models: ctx.catalog().filter((m) => normaliseModelName(`${m.manufacturer} ${m.model}`).includes(q)) })),
       );
     },

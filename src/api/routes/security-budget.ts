@@ -10,7 +10,7 @@ import { budgetTodayFromHistory } from '../../valuation/budget-today.js';
 import { fitFrontier } from '../../valuation/frontier.js';
 import { defaultScenarios, securityBudget } from '../../valuation/security-budget.js';
 import type { ApiApp, ApiContext } from '../app.js';
-import { jsonText } from '../json.js';
+import { cachedJson } from '../json.js';
 import { errorResponses, numberQuery } from '../schemas.js';
 
 const ScenarioSchema = z.object({
@@ -90,7 +90,7 @@ export function registerSecurityBudgetRoutes(app: ApiApp, ctx: ApiContext): void
         // JSON has no Infinity: an unbounded growth period and an infinite multiple travel as null.
         return { ...res, fees_window_days: fee_window_days, scenarios };
       });
-      return jsonText<z.infer<typeof BudgetSchema>>(text);
+      return cachedJson<z.infer<typeof BudgetSchema>>(c, text);
     },
   );
 }
