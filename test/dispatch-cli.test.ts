@@ -81,6 +81,44 @@ describe('hashfloor dispatch', () => {
     });
   }
 
+  const hpCsv = (values: string[]): string => `hour_start_utc,hashprice_usd_per_ph_day\n${values.map((v, h) => `2024-01-01T${String(h).padStart(2, '0')}:00:00Z,${v}`).join('\n')}\n`;
+
+  it('takes an hourly hashprice CSV: a flat file plans exactly like the constant; a varying one sets each hour', async () => {
+    const fleet = file('hp.yaml', fleetYaml());
+    const day = ['--from', '2024-01-01', '--to', '2024-01-01', '--json'];
+    const flat = await cli(['dispatch', fleet, '--hashprice-csv', file('hp-flat.csv', hpCsv(Array<string>(24).fill('40'))), ...day]);
+    const constant = await cli(['dispatch', fleet, '--hashprice', '40', ...day]);
+    expect(flat.code).toBe(0);
+    const a = JSON.parse(flat.stdout) as Doc & { hashprice_source: string };
+    expect(a.hashprice_source).toContain('hourly');
+    expect(a.plan.value_usd).toBeCloseTo((JSON.parse(constant.stdout) as Doc).plan.value_usd, 6);
+    // Hashprice 0 for half the day: nothing is worth mining then. Without switching costs hours
+    // separate, so the two mirrored half-days together hash exactly what the flat day does.
+    const zero = Array<string>(12).fill('0');
+    const forty = Array<string>(12).fill('40');
+    const am = JSON.parse((await cli(['dispatch', fleet, '--hashprice-csv', file('hp-am.csv', hpCsv([...zero, ...forty])), ...day])).stdout) as Doc & { mean_hashprice_usd_per_ph_day: number };
+    const pm = JSON.parse((await cli(['dispatch', fleet, '--hashprice-csv', file('hp-pm.csv', hpCsv([...forty, ...zero])), ...day])).stdout) as Doc;
+    expect(am.mean_hashprice_usd_per_ph_day).toBeCloseTo(20, 9);
+    expect(am.plan.average_hashrate_phs + pm.plan.average_hashrate_phs).toBeCloseTo(a.plan.average_hashrate_phs, 6);
+    expect(am.plan.average_hashrate_phs).toBeGreaterThan(0);
+    expect(pm.plan.average_hashrate_phs).toBeGreaterThan(0);
+  });
+
+  for (const [what, csv, message] of [
+    ['a gap', 'hour_start_utc,hashprice_usd_per_ph_day\n2024-01-01T00:00:00Z,40\n2024-01-01T02:00:00Z,41\n', /line 3.*gap/],
+    ['a duplicate hour', 'hour_start_utc,hashprice_usd_per_ph_day\n2024-01-01T00:00:00Z,40\n2024-01-01T00:00:00Z,41\n', /line 3.*duplicate/],
+    ['a non-number', 'hour_start_utc,hashprice_usd_per_ph_day\n2024-01-01T00:00:00Z,forty\n', /line 2.*hashprice_usd_per_ph_day/],
+    ['a negative hashprice', 'hour_start_utc,hashprice_usd_per_ph_day\n2024-01-01T00:00:00Z,-1\n', /line 2.*hashprice_usd_per_ph_day/],
+    ['too few hours for the plan', hpCsv(Array<string>(23).fill('40')), /--hashprice-csv/],
+  ] as const) {
+    it(`--hashprice-csv exits 2 with one line on ${what}`, async () => {
+      const r = await cli(['dispatch', file('ok-hp.yaml', fleetYaml()), '--from', '2024-01-01', '--to', '2024-01-01', '--hashprice-csv', file('bad-hp.csv', csv)]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    });
+  }
+
   it('takes each day\'s hashprice and BTC price from the network history without --hashprice', async () => {
     const r = await cli(['dispatch', file('h.yaml', fleetYaml()), '--from', '2024-04-19', '--to', '2024-04-21', '--json']);
     expect(r.code).toBe(0);

@@ -16,6 +16,8 @@
  *   ValidationError;
  * - a gap (missing hours, typically the DST spring-forward hour) → ValidationError naming the
  *   missing hours and the lines around them.
+ * The same rules serve any hourly series (parseHourlyCsv), e.g. an hourly hashprice file
+ * (`hour_start_utc,hashprice_usd_per_ph_day`).
  * This module only parses text; reading the file is the caller's job.
  */
 import { ParseError, ValidationError } from '../errors.js';
@@ -55,12 +57,30 @@ function parseUtc(text: string): number | undefined {
 const hourIso = (t: number): string => unixSToIso(t).replace(':00Z', 'Z');
 
 export function parsePowerPricesCsv(text: string, source = 'prices.csv'): HourlyPriceSeries {
+  return parseHourlyCsv(text, source, { column: 'price_usd_per_mwh', unit: 'USD/MWh' });
+}
+
+export interface HourlyColumn {
+  /** Name of the value column, units in the name (e.g. `hashprice_usd_per_ph_day`). */
+  column: string;
+  /** Unit in words, for messages. */
+  unit: string;
+  /** Smallest value allowed (prices may be negative; a hashprice may not). */
+  min?: number;
+}
+
+/**
+ * Any hourly series with the same rules as power prices (header, UTC hours, no gaps, duplicates or
+ * overlaps, numbers only); the values come back in `price_usd_per_mwh` whatever `column` names, so
+ * callers keep one series type — read them as the column's unit.
+ */
+export function parseHourlyCsv(text: string, source: string, spec: HourlyColumn): HourlyPriceSeries {
   const lines = text.split(/\r?\n/);
   const header = (lines[0] ?? '').replace(/^\uFEFF/, '').split(',').map(unquote);
   const timeCol = header.indexOf('hour_start_utc');
-  const priceCol = header.indexOf('price_usd_per_mwh');
+  const priceCol = header.indexOf(spec.column);
   if (timeCol < 0 || priceCol < 0) {
-    throw new ParseError(`header must name the columns hour_start_utc and price_usd_per_mwh, got "${lines[0] ?? ''}"`, { line: 1, source });
+    throw new ParseError(`header must name the columns hour_start_utc and ${spec.column}, got "${lines[0] ?? ''}"`, { line: 1, source });
   }
   const times: number[] = [];
   const prices: number[] = [];
@@ -82,7 +102,10 @@ export function parsePowerPricesCsv(text: string, source = 'prices.csv'): Hourly
     const priceText = unquote(cells[priceCol] as string);
     const price = priceText === '' ? NaN : Number(priceText);
     if (!Number.isFinite(price)) {
-      throw new ParseError(`price_usd_per_mwh must be a number (USD/MWh), got "${priceText}"`, { line, source });
+      throw new ParseError(`${spec.column} must be a number (${spec.unit}), got "${priceText}"`, { line, source });
+    }
+    if (spec.min !== undefined && price < spec.min) {
+      throw ValidationError.field(`${source} line ${line}: ${spec.column}`, `must be ≥ ${spec.min} ${spec.unit}, got ${priceText}`);
     }
     const at = `${source} line ${line}: hour_start_utc`;
     if (t % SECONDS_PER_HOUR !== 0) {
@@ -108,7 +131,7 @@ export function parsePowerPricesCsv(text: string, source = 'prices.csv'): Hourly
     prices.push(price);
     lineNo.push(line);
   }
-  if (times.length === 0) throw new ParseError('no price rows after the header', { line: 2, source });
+  if (times.length === 0) throw new ParseError(`no ${spec.column} rows after the header`, { line: 2, source });
   return { start_unix_s: times[0] as number, price_usd_per_mwh: Float64Array.from(prices), line: Int32Array.from(lineNo), source };
 }
 

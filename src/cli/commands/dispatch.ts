@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { fleetDispatchProblem } from '../../dispatch/fleet-problem.js';
 import { groupMix, planDispatch, type DispatchPlan, type DispatchTotals } from '../../dispatch/plan.js';
 import type { DemandResponseEvent } from '../../dispatch/problem.js';
-import { NotFoundError, ValidationError } from '../../errors.js';
+import { NotFoundError, UsageError, ValidationError } from '../../errors.js';
 import { loadCatalog } from '../../sources/asic-catalog-file.js';
 import { loadHighsSolver } from '../../sources/highs-lp.js';
 import { readFleetSpecFile } from '../../sources/fleet-spec-file.js';
-import { parsePowerPricesCsv, sliceHours, type HourlyPriceSeries } from '../../sources/power-prices-csv.js';
+import { parseHourlyCsv, parsePowerPricesCsv, sliceHours, type HourlyPriceSeries } from '../../sources/power-prices-csv.js';
 import { buildHashpriceIndex } from '../../economics/hashprice-index.js';
 import type { Services } from '../../services.js';
 import { dateToUnixS, SECONDS_PER_DAY, unixSToDate, unixSToIso } from '../../units/time.js';
@@ -36,14 +36,20 @@ async function dailyHashprice(services: Services, db: string | undefined, start_
   return { hashprice, btc_usd };
 }
 
-function readPrices(path: string, label: string): HourlyPriceSeries {
-  let text: string;
+function readText(path: string, label: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (err) {
     throw new NotFoundError(`cannot read ${label} "${path}": ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
-  return parsePowerPricesCsv(text, path);
+}
+
+const readPrices = (path: string, label: string): HourlyPriceSeries => parsePowerPricesCsv(readText(path, label), path);
+
+/** Hourly hashprice (USD per PH/s per day, ≥ 0) with the power-price file rules, cut to the plan's hours. */
+function hourlyHashprice(path: string, start_unix_s: number, hours: number): Float64Array {
+  const series = parseHourlyCsv(readText(path, '--hashprice-csv'), path, { column: 'hashprice_usd_per_ph_day', unit: 'USD per PH/s per day', min: 0 });
+  return sliceHours(series, start_unix_s, start_unix_s + 3600 * hours, '--hashprice-csv').price_usd_per_mwh;
 }
 
 const usd = wholeNumber;
@@ -102,6 +108,7 @@ export const command: CommandSpec = {
     from: { type: 'string', value: 'YYYY-MM-DD', description: 'first UTC day planned (default: start of the prices)' },
     to: { type: 'string', value: 'YYYY-MM-DD', description: 'last UTC day planned, inclusive (default: end of the prices)' },
     hashprice: { type: 'string', value: 'USD_PER_PH_DAY', description: 'a constant hashprice, USD per PH/s per day, before the pool fee (default: each UTC day\'s hashprice from the network history)' },
+    'hashprice-csv': { type: 'string', value: 'CSV', description: 'hourly hashprice (hour_start_utc, hashprice_usd_per_ph_day), same rules as --prices; instead of --hashprice' },
     'price-usd': { type: 'string', value: 'X', description: 'a constant BTC price (USD) for BTC earned (default: each day\'s price from the history when --hashprice is not given)' },
     db: { type: 'string', value: 'PATH|URL', description: 'store holding the network history (default as for `hashfloor hashprice`)' },
     dr: { type: 'string', value: 'CSV', description: 'demand-response events: site,hour_start_utc,cap_mw,payment_usd_per_mwh' },
@@ -120,6 +127,8 @@ export const command: CommandSpec = {
   async run(args, ctx) {
     const fleetPath = args.positionals[0] ?? '';
     const hashprice = numberOpt(args, 'hashprice', { min: 0, example: '--hashprice 49.5' });
+    const hashpriceCsv = stringOpt(args, 'hashprice-csv');
+    if (hashprice !== undefined && hashpriceCsv !== undefined) throw new UsageError('give either --hashprice or --hashprice-csv, not both');
     const btcUsd = numberOpt(args, 'price-usd', { min: 0, exclusiveMin: true, example: '--price-usd 65000' });
     const switchCost = numberOpt(args, 'switch-cost', { min: 0, example: '--switch-cost 0.5' });
     const { from, to } = dateRangeOpts(args);
@@ -141,12 +150,13 @@ export const command: CommandSpec = {
     const hours = (b - a) / 3600;
     const drPath = stringOpt(args, 'dr');
     const events: DemandResponseEvent[] = drPath ? parseDrEventsCsv(readFileSync(drPath, 'utf8'), drPath, fleet.sites.map((s) => s.id), a, hours) : [];
-    const daily = hashprice === undefined ? await dailyHashprice(ctx.services, stringOpt(args, 'db'), a, hours) : undefined;
+    const hourlyHp = hashpriceCsv !== undefined ? hourlyHashprice(hashpriceCsv, a, hours) : undefined;
+    const daily = hashprice === undefined && hourlyHp === undefined ? await dailyHashprice(ctx.services, stringOpt(args, 'db'), a, hours) : undefined;
     const problem = fleetDispatchProblem(fleet, {
       start_unix_s: a,
       hours,
       prices_usd_per_mwh: cut.map((x) => x.price_usd_per_mwh),
-      hashprice_usd_per_ph_day: daily?.hashprice ?? new Float64Array(hours).fill(hashprice ?? 0),
+      hashprice_usd_per_ph_day: hourlyHp ?? daily?.hashprice ?? new Float64Array(hours).fill(hashprice ?? 0),
       btc_usd: btcUsd !== undefined ? new Float64Array(hours).fill(btcUsd) : daily?.btc_usd,
       events,
       switching: switchCost !== undefined ? { cost_usd_per_change: switchCost } : undefined,
@@ -174,7 +184,7 @@ export const command: CommandSpec = {
       to: unixSToIso(b),
       hours,
       hashprice_usd_per_ph_day: hashprice ?? null,
-      hashprice_source: hashprice === undefined ? 'network history (daily hashprice, the same for every hour of a UTC day)' : 'constant (--hashprice)',
+      hashprice_source: hourlyHp ? `hourly (--hashprice-csv ${hashpriceCsv})` : hashprice === undefined ? 'network history (daily hashprice, the same for every hour of a UTC day)' : 'constant (--hashprice)',
       mean_hashprice_usd_per_ph_day: problem.hashprice_usd_per_ph_day.reduce((x, y) => x + y, 0) / hours,
       pool_fee_pct: fleet.company.pool_fee_pct,
       method: plan.method,
@@ -220,7 +230,7 @@ export const command: CommandSpec = {
       json,
       tables: [summaryTable, groupTable],
       summary: [
-        `Dispatch ${json.from} → ${json.to} (${hours.toLocaleString('en-US')} h), hashprice ${hashprice !== undefined ? `$${hashprice}` : `daily from history, mean $${json.mean_hashprice_usd_per_ph_day.toFixed(2)}`}/PH/day, pool fee ${fleet.company.pool_fee_pct}%`,
+        `Dispatch ${json.from} → ${json.to} (${hours.toLocaleString('en-US')} h), hashprice ${hashprice !== undefined ? `$${hashprice}` : `${hourlyHp ? 'hourly from CSV' : 'daily from history'}, mean $${json.mean_hashprice_usd_per_ph_day.toFixed(2)}`}/PH/day, pool fee ${fleet.company.pool_fee_pct}%`,
         `  savings vs baseline   $${usd(plan.savings_usd)}`,
         `  hashrate given up     ${plan.hashrate_given_up_pct_of_stock.toFixed(2)}% of the baseline's stock hashrate`,
         `  LP bound              $${usd(plan.lp_bound_usd)} (whole-machine plan is at most $${fix(2)(plan.integrality_gap_usd)} below the optimum)`,
