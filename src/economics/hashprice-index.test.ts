@@ -59,6 +59,15 @@ describe('hashprice index on the embedded history', () => {
     expect(on('2024-06-01').estimated_fields).toEqual([]);
   });
 
+  it('moving averages say when their window holds an estimated day (2025-11-13..15 difficulty gap)', () => {
+    expect(on('2025-11-12')).toMatchObject({ ma7_includes_estimated: false });
+    expect(on('2025-11-13')).toMatchObject({ ma7_includes_estimated: true, ma30_includes_estimated: true });
+    expect(on('2025-11-21')).toMatchObject({ ma7_includes_estimated: true }); // window 11-15 … 11-21
+    expect(on('2025-11-22')).toMatchObject({ ma7_includes_estimated: false, ma30_includes_estimated: true });
+    expect(on('2024-06-01')).toMatchObject({ ma7_includes_estimated: false, ma30_includes_estimated: false });
+    expect(on('2010-07-20').ma7_includes_estimated).toBeNull();
+  });
+
   it('moving averages: 30-day mean of the 30 days ending that day', () => {
     const i = index.findIndex((d) => d.date === '2025-11-22');
     const window = index.slice(i - 29, i + 1).map((d) => d.hashprice_usd_per_ph_day as number);

@@ -37,6 +37,9 @@ export interface HashpriceDay {
   /** Trailing 7-/30-day means of hashprice; null until the window is full. */
   hashprice_ma7_usd_per_ph_day: number | null;
   hashprice_ma30_usd_per_ph_day: number | null;
+  /** Whether a day of the 7-/30-day window had an estimated input; null while the mean is null. */
+  ma7_includes_estimated: boolean | null;
+  ma30_includes_estimated: boolean | null;
   /** fees / (subsidy + fees) over the day's blocks. */
   fee_share: number | null;
   /** D · 2^32 / 600 s, in EH/s. */
@@ -111,6 +114,8 @@ export function buildHashpriceIndex(rows: readonly DailyRow[], halvingDates: rea
       hashprice_usd_per_ph_day: hashvalue !== null && r.price_usd !== null ? hashpriceUsdPerPhDay(hashvalue, r.price_usd) : null,
       hashprice_ma7_usd_per_ph_day: null,
       hashprice_ma30_usd_per_ph_day: null,
+      ma7_includes_estimated: null,
+      ma30_includes_estimated: null,
       fee_share: subsidy !== null && feesPerBlock !== null ? feeShare(subsidy, feesPerBlock) : null,
       network_hashrate_ehs: r.difficulty !== null ? hashrateFromDifficultyEhs(r.difficulty) : null,
       network_hashrate_from_blocks_ehs: r.difficulty !== null && r.blocks !== null ? hashrateFromBlocksEhs(r.difficulty, r.blocks) : null,
@@ -120,10 +125,16 @@ export function buildHashpriceIndex(rows: readonly DailyRow[], halvingDates: rea
   const hp = out.map((d) => d.hashprice_usd_per_ph_day);
   const ma7 = trailingMean(hp, days, 7);
   const ma30 = trailingMean(hp, days, 30);
+  // Estimated days so far (prefix sums): a window [i − w + 1, i] holds one when the count grows.
+  const estimatedBefore = new Int32Array(out.length + 1);
+  for (let i = 0; i < out.length; i++) estimatedBefore[i + 1] = (estimatedBefore[i] as number) + ((out[i] as HashpriceDay).estimated_fields.length > 0 ? 1 : 0);
+  const windowEstimated = (i: number, w: number): boolean => (estimatedBefore[i + 1] as number) - (estimatedBefore[i - w + 1] as number) > 0;
   for (let i = 0; i < out.length; i++) {
     const d = out[i] as HashpriceDay;
     d.hashprice_ma7_usd_per_ph_day = ma7[i] ?? null;
     d.hashprice_ma30_usd_per_ph_day = ma30[i] ?? null;
+    d.ma7_includes_estimated = d.hashprice_ma7_usd_per_ph_day === null ? null : windowEstimated(i, 7);
+    d.ma30_includes_estimated = d.hashprice_ma30_usd_per_ph_day === null ? null : windowEstimated(i, 30);
   }
   return out;
 }

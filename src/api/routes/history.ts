@@ -44,6 +44,8 @@ const HashpriceDaySchema = z
     hashprice_usd_per_ph_day: n,
     hashprice_ma7_usd_per_ph_day: n,
     hashprice_ma30_usd_per_ph_day: n,
+    ma7_includes_estimated: z.boolean().nullable().openapi({ description: 'a day of the 7-day window had an estimated input' }),
+    ma30_includes_estimated: z.boolean().nullable().openapi({ description: 'a day of the 30-day window had an estimated input' }),
     fee_share: n,
     network_hashrate_ehs: n,
     network_hashrate_from_blocks_ehs: n,

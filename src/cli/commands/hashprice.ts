@@ -26,7 +26,7 @@ const DAILY_COLUMNS: Column[] = [
 const CSV_KEYS: (keyof HashpriceDay | 'estimated')[] = [
   'date', 'halving_cycle', 'days_since_halving', 'blocks', 'difficulty', 'price_usd', 'subsidy_sat_per_block', 'fees_sat_per_block',
   'blocks_per_ph_day', 'hashvalue_sat_per_ph_day', 'hashprice_usd_per_ph_day', 'hashprice_ma7_usd_per_ph_day', 'hashprice_ma30_usd_per_ph_day',
-  'fee_share', 'network_hashrate_ehs', 'network_hashrate_from_blocks_ehs', 'estimated',
+  'ma7_includes_estimated', 'ma30_includes_estimated', 'fee_share', 'network_hashrate_ehs', 'network_hashrate_from_blocks_ehs', 'estimated',
 ];
 
 const tableRow = (d: HashpriceDay): Record<string, unknown> => ({ ...d, estimated: d.estimated_fields.join(' ') });
@@ -81,7 +81,8 @@ export const command: CommandSpec = {
   help: [
     'JSON: { from, to, days: [...], summary, lows?, cycles? }. Each day: date, halving_cycle, days_since_halving, blocks,',
     'difficulty, price_usd, subsidy_sat_per_block, fees_sat_per_block, blocks_per_ph_day, hashvalue_sat_per_ph_day,',
-    'hashprice_usd_per_ph_day, hashprice_ma7_usd_per_ph_day, hashprice_ma30_usd_per_ph_day, fee_share,',
+    'hashprice_usd_per_ph_day, hashprice_ma7_usd_per_ph_day, hashprice_ma30_usd_per_ph_day, ma7_includes_estimated,',
+    'ma30_includes_estimated (a day of the window had an estimated input; null while the mean is), fee_share,',
     'network_hashrate_ehs, network_hashrate_from_blocks_ehs, estimated_fields (inputs filled by an estimator).',
     '--csv prints the daily table. Formulas and the Luxor comparison: docs/hashprice.md.',
   ].join('\n'),
