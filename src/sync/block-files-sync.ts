@@ -18,7 +18,7 @@ export async function syncBlockFiles(
 ): Promise<{ summary: SyncSummary; source: BlockFilesSource }> {
   const checkpoint = await store.blockFilesCheckpoint();
   const source = await BlockFilesSource.open(dir, { ...opts, checkpoint });
-  await store.saveBlockFilesScan(source.update);
+  await store.saveBlockFilesScan(source.scanUpdate());
   const summary = await syncChain(store, source, { ...opts, baseHeight: source.baseHeight });
   return { summary, source };
 }
