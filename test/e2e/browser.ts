@@ -4,7 +4,9 @@
  * Chromium driven by playwright-core.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/api/server.js';
@@ -34,8 +36,16 @@ export function ensureDashboardBuilt(): void {
 
 export async function startTestServer(token?: string): Promise<RunningServer> {
   ensureDashboardBuilt();
-  const services = createServices({ HASHFLOOR_HOME: `${ARTIFACTS}e2e-home` });
-  return startServer(services, { host: '127.0.0.1', port: 0, webDir: `${ROOT}web/dist/`, token });
+  // A fresh home per server: stored fleets from earlier runs would otherwise pile up to the store's cap.
+  const home = mkdtempSync(join(tmpdir(), 'hashfloor-e2e-home-'));
+  const server = await startServer(createServices({ HASHFLOOR_HOME: home }), { host: '127.0.0.1', port: 0, webDir: `${ROOT}web/dist/`, token });
+  return {
+    ...server,
+    close: async () => {
+      await server.close();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Headless Chromium, isolated: playwright gives every launch a fresh temporary profile. */
