@@ -4,7 +4,7 @@
  */
 import { UsageError } from '../errors.js';
 import { isIsoDate } from '../units/time.js';
-import type { ParsedArgs } from './command.js';
+import type { OptionSpec, ParsedArgs } from './command.js';
 
 export function stringOpt(args: ParsedArgs, name: string): string | undefined {
   const v = args.values[name];
@@ -70,6 +70,14 @@ export function dateOpt(args: ParsedArgs, name: string): string | undefined {
 }
 
 /** Validates an optional --from/--to pair: both dates, from ≤ to. */
+/** The `--from`/`--to` UTC-day flags read by `dateRangeOpts`; each command says what its defaults are. */
+export function dateRangeOptions(fromDefault: string, toDefault: string): { from: OptionSpec; to: OptionSpec } {
+  return {
+    from: { type: 'string', value: 'YYYY-MM-DD', description: `first UTC day (default: ${fromDefault})` },
+    to: { type: 'string', value: 'YYYY-MM-DD', description: `last UTC day, inclusive (default: ${toDefault})` },
+  };
+}
+
 export function dateRangeOpts(args: ParsedArgs): { from: string | undefined; to: string | undefined } {
   const from = dateOpt(args, 'from');
   const to = dateOpt(args, 'to');

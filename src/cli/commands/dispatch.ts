@@ -11,7 +11,7 @@ import { parseHourlyCsv, parsePowerPricesCsv, sliceHours, type HourlyPriceSeries
 import { buildHashpriceIndex } from '../../economics/hashprice-index.js';
 import type { Services } from '../../services.js';
 import { dateToUnixS, SECONDS_PER_DAY, unixSToDate, unixSToIso } from '../../units/time.js';
-import { dateRangeOpts, numberOpt, stringOpt } from '../args.js';
+import { dateRangeOptions, dateRangeOpts, numberOpt, stringOpt } from '../args.js';
 import type { CommandSpec, Table } from '../command.js';
 import { planCsvChunks } from '../dispatch-csv.js';
 import { parseDrEventsCsv } from '../../sources/dr-events-csv.js';
@@ -105,8 +105,7 @@ export const command: CommandSpec = {
   positionals: [{ name: 'FLEET', required: true, description: 'fleet spec (YAML or JSON), e.g. examples/fleet.yaml' }],
   options: {
     prices: { type: 'string', value: 'CSV', description: `hourly prices (hour_start_utc, price_usd_per_mwh) for every site without its own power_price_csv (default: embedded ${DEFAULT_PRICES})` },
-    from: { type: 'string', value: 'YYYY-MM-DD', description: 'first UTC day planned (default: start of the prices)' },
-    to: { type: 'string', value: 'YYYY-MM-DD', description: 'last UTC day planned, inclusive (default: end of the prices)' },
+    ...dateRangeOptions('start of the prices', 'end of the prices'),
     hashprice: { type: 'string', value: 'USD_PER_PH_DAY', description: 'a constant hashprice, USD per PH/s per day, before the pool fee (default: each UTC day\'s hashprice from the network history)' },
     'hashprice-csv': { type: 'string', value: 'CSV', description: 'hourly hashprice (hour_start_utc, hashprice_usd_per_ph_day), same rules as --prices; instead of --hashprice' },
     'price-usd': { type: 'string', value: 'X', description: 'a constant BTC price (USD) for BTC earned (default: each day\'s price from the history when --hashprice is not given)' },

@@ -1,6 +1,6 @@
 import { UsageError } from '../../errors.js';
 import { fleetReport, type FleetPeriod } from '../../economics/fleet-report.js';
-import { dateRangeOpts, stringOpt } from '../args.js';
+import { dateRangeOptions, dateRangeOpts, stringOpt } from '../args.js';
 import type { CommandSpec, Table } from '../command.js';
 import { lastCompleteDay, loadFleetInputs } from '../fleet-inputs.js';
 
@@ -37,8 +37,7 @@ export const command: CommandSpec = {
   summary: 'A fleet spec over the history: BTC mined, revenue, cash and all-in cost per BTC, hashcost vs hashprice',
   positionals: [{ name: 'FILE', required: true, description: 'fleet spec, YAML or JSON (see examples/fleet.yaml)' }],
   options: {
-    from: { type: 'string', value: 'YYYY-MM-DD', description: `first day (default ${DEFAULT_REPORT_FROM}, the 2024 halving)` },
-    to: { type: 'string', value: 'YYYY-MM-DD', description: 'last day (default: the last day of the history)' },
+    ...dateRangeOptions(`${DEFAULT_REPORT_FROM}, the 2024 halving`, 'the last day of the history'),
     by: { type: 'string', value: 'month|quarter', description: 'period length (default month)' },
   },
   csv: true,

@@ -1,5 +1,5 @@
 import { buildHashpriceIndex, cycleComparison, recordLows, type HashpriceDay } from '../../economics/hashprice-index.js';
-import { boolOpt, dateRangeOpts, stringOpt } from '../args.js';
+import { boolOpt, dateRangeOptions, dateRangeOpts, stringOpt } from '../args.js';
 import type { Column, CommandSpec, Table } from '../command.js';
 import { DB_OPTION } from '../db.js';
 import { historyRange, requireDateInHistory } from '../history-dates.js';
@@ -72,8 +72,7 @@ export const command: CommandSpec = {
   summary: 'Daily hashprice index (USD and sat per PH/s per day) with record lows and halving cycles',
   options: {
     ...DB_OPTION,
-    from: { type: 'string', value: 'YYYY-MM-DD', description: 'first UTC day (default: start of the history)' },
-    to: { type: 'string', value: 'YYYY-MM-DD', description: 'last UTC day (default: latest day)' },
+    ...dateRangeOptions('start of the history', 'latest day'),
     lows: { type: 'boolean', description: 'add record lows: all-time and per halving cycle (within the range)' },
     cycles: { type: 'boolean', description: 'add the halving-cycle comparison (days since halving → hashprice)' },
   },

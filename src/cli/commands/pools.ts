@@ -3,7 +3,7 @@ import { poolShares } from '../../economics/pool-shares.js';
 import { loadPoolIndex } from '../../sources/pools-file.js';
 import { satToBtcString } from '../../units/sat.js';
 import { daysBetween, unixSToDate } from '../../units/time.js';
-import { dateRangeOpts } from '../args.js';
+import { dateRangeOptions, dateRangeOpts } from '../args.js';
 import { decimals, percent } from '../cell-format.js';
 import type { CommandSpec } from '../command.js';
 import { DB_OPTION, openCommandStore } from '../db.js';
@@ -16,8 +16,7 @@ export const command: CommandSpec = {
   summary: 'Blocks and share per mining pool from synced blocks: implied hashrate, luck vs Poisson',
   options: {
     ...DB_OPTION,
-    from: { type: 'string', value: 'YYYY-MM-DD', description: 'first UTC day (default: the first synced day)' },
-    to: { type: 'string', value: 'YYYY-MM-DD', description: 'last UTC day (default: the last synced day)' },
+    ...dateRangeOptions('the first synced day', 'the last synced day'),
   },
   csv: true,
   help: [
