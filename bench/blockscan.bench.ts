@@ -9,6 +9,7 @@
  * Data lives in a temp dir and is deleted at the end. Sizes: BENCH_BLK_BLOCKS, BENCH_CHAIN_BLOCKS.
  */
 import { mkdirSync, mkdtempSync, rmSync, openSync, writeSync, closeSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,9 @@ function writeBlocksDir(dir: string, blocks: Iterable<{ bytes: Uint8Array }>): n
     total += rec.length;
   }
   if (fd >= 0) closeSync(fd);
+  // Measure reads of a settled page cache: kernel writeback of the files just written would
+  // otherwise run during the first timed passes and disturb whichever of raw/scan it lands on.
+  execFileSync('sync');
   return total;
 }
 
