@@ -150,7 +150,7 @@ try {
     ],
     notes: [
       `Tip after linking: height ${tip.height}; ${linked.value.report.headers.toLocaleString('en-US')} headers indexed; generating the ${chainBlocks.toLocaleString('en-US')}-block chain took ${genS.toFixed(0)} s (RSS before linking ${(rssBefore / 2 ** 20).toFixed(0)} MiB: Node, tsx and the generator).`,
-      `Files were just written, so reads come from the page cache for raw and scan alike; median of ${REPS} alternating runs each (per-pair ratios ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}).`,
+      `Files were just written and synced (no writeback during timing), so reads come from the page cache for raw and scan alike; median of ${REPS} alternating runs each (per-pair ratios ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}).`,
       'The machine is shared with other busy processes (2 cores): figures are indicative.',
     ],
   });
