@@ -9,8 +9,8 @@
  *  - 'seek': per record one positioned read of the record header + the block's first bytes (header,
  *    coinbase), growing the read only when a coinbase is larger; the rest is skipped by the size.
  *  - 'full': every byte read sequentially in large chunks (fast on spinning disks, cold caches),
- *    double-buffered so the next chunk is read while this one is parsed (chunk-reader.ts); still
- *    only header + coinbase are decoded, the rest skipped by the record size.
+ *    with two chunk reads in flight while the current one is parsed (chunk-reader.ts); still only
+ *    header + coinbase are decoded, the rest skipped by the record size.
  * A scan may start each file where the previous one stopped (after its last complete record), so
  * an incremental sync reads only bytes appended since.
  */
@@ -343,8 +343,8 @@ export async function scanRecords<T>(
 ): Promise<{ stats: ScanStats; files: FileScan[] }> {
   const stats = newStats();
   const files: FileScan[] = [];
-  // One pair of chunk buffers for all files: fresh 8 MiB buffers per file cost page faults on first
-  // touch and GC work, a measurable share of a page-cache-speed scan.
+  // One ring of chunk buffers for all files: fresh buffers per file cost page faults on first touch
+  // and GC work, a measurable share of a page-cache-speed scan.
   const bufs = opts.mode === 'full' ? chunkBuffers(opts.fullChunkBytes ?? 4 << 20) : null;
   for (let index = 0; index < bd.files.length; index++) {
     const path = bd.files[index] as string;
