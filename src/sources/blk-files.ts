@@ -45,6 +45,8 @@ export interface ScanOptions {
   seekReadBytes?: number;
   /** Chunk size of full-mode reads. */
   fullChunkBytes?: number;
+  /** Full-mode chunk reads in flight while one chunk is parsed. */
+  readAhead?: number;
   /**
    * Highest target a header may claim (the network's powLimit; mainnet's by default). A header
    * whose bits exceed it or whose hash is above its target is a bad record (ParseError at its
@@ -345,7 +347,7 @@ export async function scanRecords<T>(
   const files: FileScan[] = [];
   // One ring of chunk buffers for all files: fresh buffers per file cost page faults on first touch
   // and GC work, a measurable share of a page-cache-speed scan.
-  const bufs = opts.mode === 'full' ? chunkBuffers(opts.fullChunkBytes ?? 4 << 20) : null;
+  const bufs = opts.mode === 'full' ? chunkBuffers(opts.fullChunkBytes ?? 4 << 20, opts.readAhead) : null;
   for (let index = 0; index < bd.files.length; index++) {
     const path = bd.files[index] as string;
     const name = basename(path);
