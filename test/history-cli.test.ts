@@ -30,14 +30,23 @@ describe('hashfloor hashprice', () => {
   it('prints one JSON document over the whole history', async () => {
     const r = await cli(['hashprice', '--json', '--lows', '--cycles']);
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as { days: Record<string, unknown>[]; lows: { by_cycle: unknown[] }; cycles: unknown[]; from: string };
+    const doc = JSON.parse(r.stdout) as { days: Record<string, unknown>[]; lows: { by_cycle: unknown[] }; lows_btc: { all_time: { date: string } }; cycles: unknown[]; from: string };
     expect(doc.from).toBe('2009-01-03');
     expect(doc.days).toHaveLength(6250);
     const d = doc.days.find((x) => x.date === '2025-11-22');
     expect(d?.hashprice_usd_per_ph_day as number).toBeCloseTo(35.18, 1);
     expect(Object.keys(d ?? {})).toEqual(expect.arrayContaining(['hashvalue_sat_per_ph_day', 'network_hashrate_ehs', 'price_usd', 'fee_share', 'estimated_fields']));
     expect(doc.lows.by_cycle).toHaveLength(5);
+    expect(doc.lows_btc.all_time.date).toBe('2025-11-09');
     expect(doc.cycles).toHaveLength(5);
+  });
+
+  it('tables the record lows ranked both ways: USD hashprice and BTC hashvalue', async () => {
+    const r = await cli(['hashprice', '--lows', '--from', '2024-01-01']);
+    expect(r.code).toBe(0);
+    const btcTable = r.stdout.slice(r.stdout.indexOf('Record lows of hashvalue'));
+    expect(r.stdout.slice(r.stdout.indexOf('Record lows of hashprice'))).toMatch(/all-time \(range\)\s+2026-02-05\s+\$28\.25\s+0\.0004506/);
+    expect(btcTable).toMatch(/all-time \(range\)\s+2025-11-09\s+0\.0004052\s+\$42\.44/);
   });
 
   it('prints a daily table for a short range and CSV with one line per day', async () => {

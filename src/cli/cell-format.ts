@@ -21,3 +21,9 @@ export const percent =
 
 /** A hashrate in EH/s: whole numbers from 10 EH/s up, up to 3 decimals below (early-chain values). */
 export const hashrateEhs = (v: unknown): string => (isFiniteNumber(v) ? v.toLocaleString('en-US', { maximumFractionDigits: v >= 10 ? 0 : 3 }) : '—');
+
+/** `digits` significant digits with thousands separators, for values spanning many magnitudes (BTC per PH/s per day: 295,700 in 2012, 0.0004052 in 2025). */
+export const significant =
+  (digits: number) =>
+  (v: unknown): string =>
+    isFiniteNumber(v) ? v.toLocaleString('en-US', { maximumSignificantDigits: digits }) : '—';

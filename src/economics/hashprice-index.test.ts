@@ -84,6 +84,27 @@ describe('hashprice index on the embedded history', () => {
     expect(cycles[4]?.points[0]).toMatchObject({ days_since_halving: 0, date: '2024-04-20', relative_to_start: 1 });
   });
 
+  it('record lows ranked by hashvalue (BTC) are the lowest sat/PH/day of each cycle, on other days than the USD lows', () => {
+    const usd = recordLows(index);
+    const btc = recordLows(index, 'btc');
+    expect(btc.ranked_by).toBe('btc');
+    for (const low of btc.by_cycle) {
+      const cycle = index.filter((d) => d.halving_cycle === low.halving_cycle && d.hashvalue_sat_per_ph_day !== null);
+      expect(low.hashvalue_sat_per_ph_day).toBe(Math.min(...cycle.map((d) => d.hashvalue_sat_per_ph_day as number)));
+    }
+    // USD low of the 2024 cycle: 2026-02-05 (BTC price fell); BTC low: 2025-11-09 (difficulty peak, low fees).
+    expect(usd.all_time).toMatchObject({ date: '2026-02-05' });
+    expect(btc.all_time).toMatchObject({ date: '2025-11-09', halving_cycle: 4 });
+    expect(btc.all_time?.hashvalue_sat_per_ph_day).toBeCloseTo(40_525, 0);
+    expect(on('2025-11-22').hashvalue_sat_per_ph_day as number).toBeGreaterThan(btc.all_time?.hashvalue_sat_per_ph_day as number);
+    // Cycle 0's hashvalue fell with rising difficulty to its last day.
+    expect(btc.by_cycle[0]).toMatchObject({ halving_cycle: 0, date: '2012-11-27' });
+    // Before a BTC price existed (2010-07-18) there is a hashvalue but no USD hashprice.
+    const early = index.filter((d) => d.date < '2010-07-01');
+    expect(recordLows(early).all_time).toBeNull();
+    expect(recordLows(early, 'btc').all_time).toMatchObject({ hashprice_usd_per_ph_day: null });
+  });
+
   it('halvingCycleOf', () => {
     expect(halvingCycleOf('2012-11-27')).toBe(0);
     expect(halvingCycleOf('2012-11-28')).toBe(1);

@@ -141,14 +141,24 @@ export function buildHashpriceIndex(rows: readonly DailyRow[], halvingDates: rea
 
 export interface HashpriceLow {
   date: string;
-  hashprice_usd_per_ph_day: number;
+  /** Null on days before a BTC price existed (only possible when ranked by hashvalue). */
+  hashprice_usd_per_ph_day: number | null;
+  hashvalue_sat_per_ph_day: number;
   halving_cycle: number;
   days_since_halving: number;
   estimated_fields: readonly DailyField[];
 }
 
+/**
+ * What a low is the lowest of: 'usd' ranks days by hashprice (USD per PH/s per day, price-bearing
+ * days only); 'btc' by hashvalue (sat per PH/s per day, every day) — the two fall on different
+ * days, since the BTC price moves the USD figure and not the BTC one.
+ */
+export type LowsUnit = 'usd' | 'btc';
+
 export interface RecordLows {
-  /** The lowest day of the whole index (price-bearing days only). */
+  ranked_by: LowsUnit;
+  /** The lowest day of the whole index. */
   all_time: HashpriceLow | null;
   /** The lowest day of each halving cycle present. */
   by_cycle: HashpriceLow[];
@@ -157,25 +167,28 @@ export interface RecordLows {
 function toLow(d: HashpriceDay): HashpriceLow {
   return {
     date: d.date,
-    hashprice_usd_per_ph_day: d.hashprice_usd_per_ph_day as number,
+    hashprice_usd_per_ph_day: d.hashprice_usd_per_ph_day,
+    hashvalue_sat_per_ph_day: d.hashvalue_sat_per_ph_day as number,
     halving_cycle: d.halving_cycle,
     days_since_halving: d.days_since_halving,
     estimated_fields: d.estimated_fields,
   };
 }
 
-/** Record lows of hashprice: all-time and within each halving cycle. */
-export function recordLows(index: readonly HashpriceDay[]): RecordLows {
-  const byCycle = new Map<number, HashpriceDay>();
-  let all: HashpriceDay | null = null;
+/** Record lows of hashprice (or of hashvalue, `unit` 'btc'): all-time and within each halving cycle. */
+export function recordLows(index: readonly HashpriceDay[], unit: LowsUnit = 'usd'): RecordLows {
+  const valueOf = (d: HashpriceDay): number | null => (unit === 'usd' ? d.hashprice_usd_per_ph_day : d.hashvalue_sat_per_ph_day);
+  const byCycle = new Map<number, { day: HashpriceDay; v: number }>();
+  let all: { day: HashpriceDay; v: number } | null = null;
   for (const d of index) {
-    const v = d.hashprice_usd_per_ph_day;
-    if (v === null) continue;
+    const v = valueOf(d);
+    if (v === null || d.hashvalue_sat_per_ph_day === null) continue;
     const cur = byCycle.get(d.halving_cycle);
-    if (!cur || v < (cur.hashprice_usd_per_ph_day as number)) byCycle.set(d.halving_cycle, d);
-    if (!all || v < (all.hashprice_usd_per_ph_day as number)) all = d;
+    if (!cur || v < cur.v) byCycle.set(d.halving_cycle, { day: d, v });
+    if (!all || v < all.v) all = { day: d, v };
   }
-  return { all_time: all ? toLow(all) : null, by_cycle: [...byCycle.values()].sort((a, b) => a.halving_cycle - b.halving_cycle).map(toLow) };
+  const by_cycle = [...byCycle.values()].map((l) => l.day).sort((a, b) => a.halving_cycle - b.halving_cycle);
+  return { ranked_by: unit, all_time: all ? toLow(all.day) : null, by_cycle: by_cycle.map(toLow) };
 }
 
 export interface CycleSeries {

@@ -78,6 +78,15 @@ describe('GET /api/v1/hashprice/latest, /lows, /cycles', () => {
     expect(r.body.all_time.hashprice_usd_per_ph_day).toBeLessThan(36);
   });
 
+  it('ranks lows by hashvalue with ?unit=btc (the 2025-11-09 low of 40,525 sat/PH/day), and rejects other units', async () => {
+    const r = await call<{ ranked_by: string; all_time: Day & { hashvalue_sat_per_ph_day: number } }>(app, '/api/v1/hashprice/lows?unit=btc');
+    expect(r.body.ranked_by).toBe('btc');
+    expect(r.body.all_time.date).toBe('2025-11-09');
+    expect(r.body.all_time.hashvalue_sat_per_ph_day).toBeCloseTo(40_525, 0);
+    const bad = await call<{ title: string }>(app, '/api/v1/hashprice/lows?unit=eur');
+    expect(bad.status).toBe(400);
+  });
+
   it('compares cycles by days since halving', async () => {
     const r = await call<{ cycles: { halving_cycle: number; start_date: string; points: { days_since_halving: number }[] }[] }>(app, '/api/v1/hashprice/cycles');
     const c4 = r.body.cycles.find((c) => c.halving_cycle === 4);

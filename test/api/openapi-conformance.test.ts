@@ -73,6 +73,7 @@ describe('the OpenAPI document describes every real answer', () => {
       { path: '/api/v1/hashprice?fields=nope', status: 400 },
       { path: '/api/v1/hashprice/latest', status: 200 },
       { path: '/api/v1/hashprice/lows', status: 200 },
+      { path: '/api/v1/hashprice/lows?unit=btc', status: 200 },
       { path: '/api/v1/hashprice/cycles', status: 200 },
       { path: '/api/v1/models?search=s21', status: 200 },
       { path: '/api/v1/models?search=' + 'x'.repeat(101), status: 400 },

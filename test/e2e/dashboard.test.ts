@@ -52,6 +52,9 @@ describe('dashboard (headless Chromium)', () => {
   it('switches hashprice to BTC', async () => {
     await page.getByTestId('unit-toggle').selectOption('btc');
     await expect.poll(() => page.locator('[data-testid="hashprice-current"] b').textContent()).toMatch(/^0\.000\d+ BTC$/);
+    // The BTC record lows are the hashvalue's own (2025-11-09), not the USD lows' days (2026-02-05).
+    await expect.poll(() => page.getByTestId('hashprice-low').textContent()).toMatch(/^0\.000405 BTCall-time low, 2025-11-09$/);
+    await expect.poll(() => page.getByTestId('hashprice-lows').textContent()).toContain('all-time low 2025-11-09: 0.000405 BTC');
     await page.getByTestId('unit-toggle').selectOption('usd');
   });
 

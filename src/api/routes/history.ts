@@ -62,7 +62,13 @@ const DailyColumnsSchema = columnsOf(DailyRowSchema.shape, 'DailyColumns', false
 const HashpriceColumnsSchema = columnsOf(HashpriceDaySchema.shape, 'HashpriceColumns', true);
 const HashpriceDayPartSchema = HashpriceDaySchema.partial().openapi('HashpriceDayFields', { description: 'a HashpriceDay, or only the `fields` asked for' });
 
-const LowSchema = z.object({ date: z.string(), hashprice_usd_per_ph_day: z.number(), halving_cycle: z.number().int(), days_since_halving: z.number().int(), estimated_fields: z.array(z.string()) }).openapi('HashpriceLow');
+const LowSchema = z
+  .object({ date: z.string(), hashprice_usd_per_ph_day: z.number().nullable(), hashvalue_sat_per_ph_day: z.number(), halving_cycle: z.number().int(), days_since_halving: z.number().int(), estimated_fields: z.array(z.string()) })
+  .openapi('HashpriceLow');
+const LowsUnitQuery = z
+  .enum(['usd', 'btc'])
+  .default('usd')
+  .openapi({ param: { name: 'unit', in: 'query' }, description: 'rank days by hashprice in USD (default) or by hashvalue in BTC (sat per PH/s per day); the lows fall on different days' });
 
 const INDEX_FIELDS = Object.keys(HashpriceDaySchema.shape);
 const FieldsQuery = z
@@ -170,10 +176,14 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
       method: 'get',
       path: '/api/v1/hashprice/lows',
       tags: ['hashprice'],
-      summary: 'Record lows of hashprice: all-time and per halving cycle',
-      responses: { 200: { description: 'Record lows', content: { 'application/json': { schema: z.object({ all_time: orNull(LowSchema), by_cycle: z.array(LowSchema) }) } } }, ...errorResponses },
+      summary: 'Record lows of hashprice (or hashvalue): all-time and per halving cycle',
+      request: { query: z.object({ unit: LowsUnitQuery }) },
+      responses: { 200: { description: 'Record lows', content: { 'application/json': { schema: z.object({ ranked_by: z.enum(['usd', 'btc']), all_time: orNull(LowSchema), by_cycle: z.array(LowSchema) }) } } }, ...errorResponses },
     }),
-    async (c) => cachedJson<never>(c, await ctx.cache.getAsync('hashprice:lows', async () => recordLows(await ctx.hashpriceIndex()))),
+    async (c) => {
+      const { unit } = c.req.valid('query');
+      return cachedJson<never>(c, await ctx.cache.getAsync(`hashprice:lows:${unit}`, async () => recordLows(await ctx.hashpriceIndex(), unit)));
+    },
   );
 
   app.openapi(

@@ -1,11 +1,12 @@
-import { buildHashpriceIndex, cycleComparison, recordLows, type HashpriceDay } from '../../economics/hashprice-index.js';
+import { buildHashpriceIndex, cycleComparison, recordLows, type HashpriceDay, type RecordLows } from '../../economics/hashprice-index.js';
 import { boolOpt, dateRangeOptions, dateRangeOpts, stringOpt } from '../args.js';
 import type { Column, CommandSpec, Table } from '../command.js';
 import { DB_OPTION } from '../db.js';
 import { historyRange, requireDateInHistory } from '../history-dates.js';
 import { sparkline } from '../sparkline.js';
-import { hashrateEhs, percent, wholeNumber } from '../cell-format.js';
+import { hashrateEhs, percent, significant, wholeNumber } from '../cell-format.js';
 
+const btc = significant(4);
 const usd = (v: unknown): string => (typeof v === 'number' ? `$${v.toLocaleString('en-US', { maximumFractionDigits: v >= 1000 ? 0 : 2, minimumFractionDigits: v >= 1000 ? 0 : 2 })}` : '—');
 const pct = percent(2);
 const ehs = hashrateEhs;
@@ -78,7 +79,7 @@ export const command: CommandSpec = {
   },
   csv: true,
   help: [
-    'JSON: { from, to, days: [...], summary, lows?, cycles? }. Each day: date, halving_cycle, days_since_halving, blocks,',
+    'JSON: { from, to, days: [...], summary, lows?, lows_btc?, cycles? } (lows ranked by USD hashprice, lows_btc by BTC hashvalue). Each day: date, halving_cycle, days_since_halving, blocks,',
     'difficulty, price_usd, subsidy_sat_per_block, fees_sat_per_block, blocks_per_ph_day, hashvalue_sat_per_ph_day,',
     'hashprice_usd_per_ph_day, hashprice_ma7_usd_per_ph_day, hashprice_ma30_usd_per_ph_day, ma7_includes_estimated,',
     'ma30_includes_estimated (a day of the window had an estimated input; null while the mean is), fee_share,',
@@ -97,6 +98,7 @@ export const command: CommandSpec = {
     const days = buildHashpriceIndex(rows).filter((d) => d.date >= from && d.date <= to);
     const priced = days.filter((d) => d.hashprice_usd_per_ph_day !== null);
     const lows = recordLows(days);
+    const lowsBtc = recordLows(days, 'btc');
     const latest = priced.at(-1);
     const highest = priced.reduce<HashpriceDay | undefined>((a, d) => (!a || (d.hashprice_usd_per_ph_day as number) > (a.hashprice_usd_per_ph_day as number) ? d : a), undefined);
     const estimatedDays = days.filter((d) => d.estimated_fields.length > 0).length;
@@ -109,7 +111,7 @@ export const command: CommandSpec = {
       low: lows.all_time ? { date: lows.all_time.date, hashprice_usd_per_ph_day: lows.all_time.hashprice_usd_per_ph_day } : null,
     };
     const cycles = showCycles ? cycleComparison(days) : undefined;
-    const json = { from, to, summary, ...(showLows ? { lows } : {}), ...(cycles ? { cycles } : {}), days };
+    const json = { from, to, summary, ...(showLows ? { lows, lows_btc: lowsBtc } : {}), ...(cycles ? { cycles } : {}), days };
     // Scripts get the document only; the tables and chart are for people (and --csv).
     if (args.values.json === true) return { json };
 
@@ -133,20 +135,23 @@ export const command: CommandSpec = {
       });
     }
     if (showLows) {
-      tables.push({
-        title: 'Record lows',
-        columns: [
-          { key: 'scope', header: 'scope', align: 'left' },
-          { key: 'date', header: 'date', align: 'left' },
-          { key: 'hashprice_usd_per_ph_day', header: 'USD/PH/day', format: usd },
-          { key: 'days_since_halving', header: 'days since halving' },
-          { key: 'estimated', header: 'estimated', align: 'left' },
-        ],
-        rows: [
-          ...(lows.all_time ? [{ scope: 'all-time (range)', ...lows.all_time }] : []),
-          ...lows.by_cycle.map((l) => ({ scope: `cycle ${l.halving_cycle}`, ...l })),
-        ].map((l) => ({ ...l, estimated: l.estimated_fields.join(' ') })),
-      });
+      const lowRows = (l: RecordLows) =>
+        [...(l.all_time ? [{ scope: 'all-time (range)', ...l.all_time }] : []), ...l.by_cycle.map((c) => ({ scope: `cycle ${c.halving_cycle}`, ...c }))].map((r) => ({
+          ...r,
+          hashvalue_btc_per_ph_day: r.hashvalue_sat_per_ph_day / 1e8,
+          estimated: r.estimated_fields.join(' '),
+        }));
+      const lowColumns = (first: 'usd' | 'btc') => [
+        { key: 'scope', header: 'scope', align: 'left' as const },
+        { key: 'date', header: 'date', align: 'left' as const },
+        ...(first === 'usd'
+          ? [{ key: 'hashprice_usd_per_ph_day', header: 'USD/PH/day', format: usd }, { key: 'hashvalue_btc_per_ph_day', header: 'BTC/PH/day', format: btc }]
+          : [{ key: 'hashvalue_btc_per_ph_day', header: 'BTC/PH/day', format: btc }, { key: 'hashprice_usd_per_ph_day', header: 'USD/PH/day', format: usd }]),
+        { key: 'days_since_halving', header: 'days since halving' },
+        { key: 'estimated', header: 'estimated', align: 'left' as const },
+      ];
+      tables.push({ title: 'Record lows of hashprice (USD)', columns: lowColumns('usd'), rows: lowRows(lows) });
+      tables.push({ title: 'Record lows of hashvalue (BTC per PH/s per day, which the BTC price does not move)', columns: lowColumns('btc'), rows: lowRows(lowsBtc) });
     }
     if (cycles) {
       tables.push({
@@ -165,7 +170,7 @@ export const command: CommandSpec = {
       });
     }
     const hp = days.map((d) => d.hashprice_usd_per_ph_day);
-    const logScale = highest !== undefined && lows.all_time !== null && (highest.hashprice_usd_per_ph_day as number) > 20 * lows.all_time.hashprice_usd_per_ph_day;
+    const logScale = highest !== undefined && lows.all_time !== null && (highest.hashprice_usd_per_ph_day as number) > 20 * (lows.all_time.hashprice_usd_per_ph_day as number);
     return {
       json,
       summary: [

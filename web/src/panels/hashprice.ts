@@ -20,7 +20,8 @@ export interface IndexColumns {
 }
 interface Low {
   date: string;
-  hashprice_usd_per_ph_day: number;
+  hashprice_usd_per_ph_day: number | null;
+  hashvalue_sat_per_ph_day: number;
   halving_cycle: number;
 }
 interface Latest {
@@ -46,7 +47,15 @@ export async function loadIndex(): Promise<IndexColumns> {
 export function hashpricePanel(parent: HTMLElement, state: State, index: Promise<IndexColumns>, halvings: Promise<Halving[]>): Promise<void> {
   const p = panel(parent, 'panel-hashprice', 'Hashprice', 'Expected revenue of 1 PH/s for a day, from difficulty, subsidy, fees and price — log scale', true);
   return guarded(p, async () => {
-    const [cols, halv, lows, latest] = await Promise.all([index, halvings, getJson<{ all_time: Low | null; by_cycle: Low[] }>('/api/v1/hashprice/lows'), getJson<Latest>('/api/v1/hashprice/latest')]);
+    type Lows = { all_time: Low | null; by_cycle: Low[] };
+    // Lows in USD and in BTC fall on different days (the BTC price moves only the USD figure).
+    const [cols, halv, lowsUsd, lowsBtc, latest] = await Promise.all([
+      index,
+      halvings,
+      getJson<Lows>('/api/v1/hashprice/lows'),
+      getJson<Lows>('/api/v1/hashprice/lows', { unit: 'btc' }),
+      getJson<Latest>('/api/v1/hashprice/latest'),
+    ]);
     const kpis = el('div', { class: 'kpis' });
     const host = el('div');
     // The record lows also as text: on a phone the chart shows only their dots.
@@ -58,11 +67,11 @@ export function hashpricePanel(parent: HTMLElement, state: State, index: Promise
 
     function draw(): void {
       const usd = state.unit === 'usd';
+      const lows = usd ? lowsUsd : lowsBtc;
       const lowNotes = lows.by_cycle
         .filter((l) => l.halving_cycle >= 1)
         .map((l) => {
-          const i = cols.date.indexOf(l.date);
-          const y = usd ? l.hashprice_usd_per_ph_day : btcOf(cols.hashvalue_sat_per_ph_day[i] ?? null);
+          const y = usd ? l.hashprice_usd_per_ph_day : btcOf(l.hashvalue_sat_per_ph_day);
           const all = lows.all_time?.date === l.date;
           return { x: dayToUnixS(l.date), y: y ?? NaN, label: `${all ? 'all-time low' : 'cycle low'} ${l.date}: ${usd ? `$${fmt(l.hashprice_usd_per_ph_day)}` : `${fmt(y, 6)} BTC`}` };
         });
@@ -77,7 +86,7 @@ export function hashpricePanel(parent: HTMLElement, state: State, index: Promise
       };
       kpi(curText, `per PH/s per day on ${cur.date}`, '', 'hashprice-current');
       kpi(change === null ? '—' : `${change >= 0 ? '+' : ''}${pct(change)}`, '30-day change (USD)', change === null ? '' : change >= 0 ? 'up' : 'down', 'hashprice-change');
-      if (lows.all_time) kpi(`$${fmt(lows.all_time.hashprice_usd_per_ph_day)}`, `all-time low, ${lows.all_time.date}`);
+      if (lows.all_time) kpi(usd ? `$${fmt(lows.all_time.hashprice_usd_per_ph_day)}` : `${fmt(btcOf(lows.all_time.hashvalue_sat_per_ph_day), 6)} BTC`, `all-time low, ${lows.all_time.date}`, '', 'hashprice-low');
       host.innerHTML = '';
       const y = usd ? cols.hashprice_usd_per_ph_day : cols.hashvalue_sat_per_ph_day.map(btcOf);
       const ma = usd ? cols.hashprice_ma30_usd_per_ph_day : null;
