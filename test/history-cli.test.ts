@@ -41,6 +41,14 @@ describe('hashfloor hashprice', () => {
     expect(doc.cycles).toHaveLength(5);
   });
 
+  it('marks moving averages whose window holds an estimated day (the 2025-11-13..15 difficulty gap) with *', async () => {
+    const r = await cli(['hashprice', '--from', '2025-11-11', '--to', '2025-11-13']);
+    // 2025-11-11: the 7-day window (11-05..11) is all measured, the 30-day one reaches into the fee gap.
+    expect(r.stdout).toMatch(/2025-11-11\s+\$41\.75\s+\$42\.03 \s+\$45\.42\*/);
+    expect(r.stdout).toMatch(/2025-11-13\s+\$41\.45\s+\$41\.95\*\s+\$44\.98\*/);
+    expect(r.stdout).toContain('* the moving average includes a day with an estimated input');
+  });
+
   it('tables the record lows ranked both ways: USD hashprice and BTC hashvalue', async () => {
     const r = await cli(['hashprice', '--lows', '--from', '2024-01-01']);
     expect(r.code).toBe(0);

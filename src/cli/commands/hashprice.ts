@@ -12,12 +12,19 @@ const pct = percent(2);
 const ehs = hashrateEhs;
 const num = wholeNumber;
 
+/** A moving average, marked * when its window holds a day with an estimated input. */
+const maUsd =
+  (flag: 'ma7_includes_estimated' | 'ma30_includes_estimated') =>
+  (v: unknown, row: Record<string, unknown>): string =>
+    `${usd(v)}${row[flag] === true ? '*' : ' '}`;
+const MA_NOTE = '* the moving average includes a day with an estimated input (see the estimated column and docs/hashprice.md).';
+
 /** Daily table: people see the formatted columns; --csv gets every raw field of the index. */
 const DAILY_COLUMNS: Column[] = [
   { key: 'date', header: 'date', align: 'left' },
   { key: 'hashprice_usd_per_ph_day', header: 'USD/PH/day', format: usd },
-  { key: 'hashprice_ma7_usd_per_ph_day', header: '7d avg', format: usd },
-  { key: 'hashprice_ma30_usd_per_ph_day', header: '30d avg', format: usd },
+  { key: 'hashprice_ma7_usd_per_ph_day', header: '7d avg', format: maUsd('ma7_includes_estimated') },
+  { key: 'hashprice_ma30_usd_per_ph_day', header: '30d avg', format: maUsd('ma30_includes_estimated') },
   { key: 'hashvalue_sat_per_ph_day', header: 'sat/PH/day', format: num },
   { key: 'price_usd', header: 'BTC USD', format: usd },
   { key: 'fee_share', header: 'fee share', format: pct },
@@ -181,7 +188,10 @@ export const command: CommandSpec = {
         ...(estimatedDays ? [`  ${estimatedDays.toLocaleString('en-US')} days use an estimated input (fees, blocks or difficulty; see data/SOURCES.md)`] : []),
       ],
       tables,
-      notes: priced.length > 1 ? [`${from} ${sparkline(hp, { width: 72, log: logScale })} ${to}${logScale ? '  (log scale)' : ''}`] : [],
+      notes: [
+        ...(!csv && !long && days.some((d) => d.ma7_includes_estimated === true || d.ma30_includes_estimated === true) ? [MA_NOTE] : []),
+        ...(priced.length > 1 ? [`${from} ${sparkline(hp, { width: 72, log: logScale })} ${to}${logScale ? '  (log scale)' : ''}`] : []),
+      ],
     };
   },
 };
