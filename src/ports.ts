@@ -46,8 +46,11 @@ export interface Store {
   /**
    * Atomically removes every block above `forkHeight` (a reorg's fork point; -1 removes all) and
    * appends `blocks` (consecutive heights from forkHeight + 1, each linking to the previous).
+   * With `daily`, the same transaction also rewrites that origin's rows of every UTC day a removed
+   * or added block falls on, from all blocks stored on those days afterwards (a day left without
+   * blocks loses its row), so the daily aggregates never lag the chain. Returns the rows written.
    */
-  replaceChainFrom(forkHeight: number, blocks: readonly BlockRecord[]): Promise<void>;
+  replaceChainFrom(forkHeight: number, blocks: readonly BlockRecord[], daily?: DailyRecompute): Promise<number>;
   /** Main-chain blocks whose timestamps fall in the UTC-day range, ascending by height. */
   listBlocks(range?: DateRange): Promise<BlockRecord[]>;
 
@@ -94,6 +97,14 @@ export interface BlockFilesCheckpoint {
 /** One scan's addition to the checkpoint: `reset` discards the old one first. */
 export interface BlockFilesScanUpdate extends BlockFilesCheckpoint {
   reset: boolean;
+}
+
+/** How a chain write recomputes the daily rows of the days it touched (Store.replaceChainFrom). */
+export interface DailyRecompute {
+  /** A writable daily origin (upsertDaily's). */
+  origin: string;
+  /** Rows for the days of `blocks` (every stored block of those days, ascending by height). */
+  aggregate(blocks: readonly BlockRecord[]): DailyRow[];
 }
 
 /** Where blocks come from: block files, Bitcoin Core RPC, or a test double. */

@@ -7,9 +7,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blkRecord, chain, xorFile, type SynthBlock } from './helpers/synthetic-chain.js';
+import { storeBackends } from './helpers/store-backends.js';
 import type { Store } from '../src/ports.js';
 import { openStore, type StoreLocation } from '../src/store/open-store.js';
 import type { SqlStoreOptions } from '../src/store/sql-store.js';
@@ -43,54 +43,7 @@ function writeFiles(dir: string, files: Buffer[], key = KEY): void {
   writeFileSync(join(dir, 'xor.dat'), key);
 }
 
-interface Backend {
-  name: string;
-  skip: boolean;
-  setup(): Promise<void>;
-  /** A location for a fresh, empty database. */
-  fresh(): Promise<StoreLocation>;
-  teardown(): Promise<void>;
-}
-
-const pgProvided = inject('pg');
-
-function backends(): Backend[] {
-  let n = 0;
-  let admin: pg.Client | undefined;
-  let dbUrl = '';
-  return [
-    { name: 'SQLite', skip: false, setup: () => Promise.resolve(), fresh: () => Promise.resolve({ kind: 'sqlite', path: join(root, `s${++n}.sqlite`) }), teardown: () => Promise.resolve() },
-    {
-      name: 'PostgreSQL',
-      skip: 'skipped' in pgProvided,
-      async setup() {
-        if ('error' in pgProvided) throw new Error(`PostgreSQL own-node suite cannot run: ${pgProvided.error}`);
-        if (!('url' in pgProvided)) return;
-        const server = new pg.Client({ connectionString: pgProvided.url });
-        await server.connect();
-        await server.query(`CREATE DATABASE own_node_${process.pid}`);
-        await server.end();
-        const u = new URL(pgProvided.url);
-        u.pathname = `/own_node_${process.pid}`;
-        dbUrl = u.toString();
-        admin = new pg.Client({ connectionString: dbUrl });
-        await admin.connect();
-      },
-      async fresh() {
-        // A schema per store: an identifier, generated here, never from input.
-        await admin?.query(`CREATE SCHEMA p${++n}`);
-        const u = new URL(dbUrl);
-        u.searchParams.set('options', `-c search_path=p${n}`);
-        return { kind: 'postgres', url: u.toString() };
-      },
-      async teardown() {
-        await admin?.end();
-      },
-    },
-  ];
-}
-
-for (const backend of backends()) {
+for (const backend of storeBackends(root, 'own_node')) {
   describe.skipIf(backend.skip)(`own-node sync from block files: ${backend.name}`, () => {
     beforeAll(() => backend.setup());
     afterAll(() => backend.teardown());

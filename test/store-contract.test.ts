@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AppError } from '../src/errors.js';
+import type { BlockRecord } from '../src/chain/block-record.js';
 import type { Store } from '../src/ports.js';
+import { unixSToDate } from '../src/units/time.js';
 import type { SqlDriver } from '../src/store/driver.js';
 import { MIGRATIONS, runMigrations } from '../src/store/migrations/index.js';
 import { PostgresDriver } from '../src/store/postgres/pg-driver.js';
@@ -344,6 +346,40 @@ function contract(backend: Backend): void {
       expect((await heights()).length).toBe(11);
       await store.replaceChainFrom(-1, []);
       expect(await store.chainTip()).toBeNull();
+    });
+
+    it('rewrite the daily rows of the days a chain write touches in the same transaction; a crash rewrites neither', async () => {
+      let crash = false;
+      const store = await fresh({
+        afterStatement: (op, step) => {
+          if (crash && op === 'replaceChainFrom' && step === 2) throw new Error('injected crash before the days');
+        },
+      });
+      // Days get the count of their blocks, so each row says which blocks it was computed from.
+      const count = {
+        origin: 'own-node',
+        aggregate: (blocks: readonly BlockRecord[]) => {
+          const n = new Map<string, number>();
+          for (const b of blocks) n.set(unixSToDate(b.time_unix_s), (n.get(unixSToDate(b.time_unix_s)) ?? 0) + 1);
+          return [...n].map(([date, blocks]) => ({ ...emptyDay(date), blocks, provenance: { blocks: 'own-node' } }));
+        },
+      };
+      const days = async () => (await store.listDaily()).map((d) => `${d.date}:${d.blocks}`);
+      const twoADay = chainFrom(REAL_BLOCKS[4]!, 6, 'd', 86_400 / 2); // 500,005.. on 12-19 (2), 12-20 (2), 12-21 (2)
+      expect(await store.replaceChainFrom(499_999, [...REAL_BLOCKS, ...twoADay], count)).toBe(4);
+      expect(await days()).toEqual(['2017-12-18:5', '2017-12-19:2', '2017-12-20:2', '2017-12-21:2']);
+      // A reorg above 500,005 (06:47 on 12-19) to one block a day: 500,006..500,008 on 12-20..12-22.
+      const oneADay = chainFrom(twoADay[0]!, 3, 'e', 86_400);
+      crash = true;
+      await expect(store.replaceChainFrom(500_005, oneADay, count)).rejects.toThrow('injected');
+      expect(await days()).toEqual(['2017-12-18:5', '2017-12-19:2', '2017-12-20:2', '2017-12-21:2']);
+      crash = false;
+      expect(await store.replaceChainFrom(500_005, oneADay, count)).toBe(4);
+      expect(await days()).toEqual(['2017-12-18:5', '2017-12-19:1', '2017-12-20:1', '2017-12-21:1', '2017-12-22:1']);
+      // Rolled back to 500,004: the days left without blocks lose their rows.
+      expect(await store.replaceChainFrom(500_004, [], count)).toBe(0);
+      expect(await days()).toEqual(['2017-12-18:5']);
+      await rejectsWith(store.replaceChainFrom(500_004, [], { ...count, origin: 'dataset:x' }), 'VALIDATION');
     });
   });
 

@@ -4,11 +4,11 @@
  * itself and nothing is written.
  */
 import type { BlockRecord } from '../chain/block-record.js';
-import { ConflictError, ValidationError } from '../errors.js';
+import { ConflictError, InternalError, ValidationError } from '../errors.js';
 import type { DailyRow } from '../history/daily-row.js';
-import type { BlockFilesCheckpoint, BlockFilesScanUpdate, ChainTip, DateRange, Store, StoredFleetSpec } from '../ports.js';
+import type { BlockFilesCheckpoint, BlockFilesScanUpdate, ChainTip, DailyRecompute, DateRange, Store, StoredFleetSpec } from '../ports.js';
 import { assertScanUpdate, loadCheckpoint, saveScanUpdate } from './block-files-rows.js';
-import { addDays, dateToUnixS, isIsoDate } from '../units/time.js';
+import { addDays, dateToUnixS, isIsoDate, unixSToDate } from '../units/time.js';
 import { assertChainSegment, BLOCK_COLUMNS, blockParams, rowToBlock } from './block-rows.js';
 import { assertDailyRows, DAILY_COLUMNS, dailyParams, datasetOrigin, arrayToDaily, mergeByPriority, WRITABLE_ORIGINS } from './daily-rows.js';
 import { chunksFor, toNumber, valuesPlaceholders, type SqlDriver, type SqlExecutor, type SqlValue } from './driver.js';
@@ -34,6 +34,12 @@ function checkRange(range: DateRange | undefined): { from?: string; to?: string 
     out[key] = v;
   }
   return out;
+}
+
+function checkWritableOrigin(origin: string): void {
+  if (!(WRITABLE_ORIGINS as readonly string[]).includes(origin)) {
+    throw ValidationError.field('origin', `expected one of ${WRITABLE_ORIGINS.join(', ')}, got "${origin}"`);
+  }
 }
 
 /** ` WHERE column >= ? AND …` over the bounds that are given, with their bound values. */
@@ -88,9 +94,7 @@ export class SqlStore implements Store {
   }
 
   async upsertDaily(origin: string, rows: readonly DailyRow[]): Promise<number> {
-    if (!(WRITABLE_ORIGINS as readonly string[]).includes(origin)) {
-      throw ValidationError.field('origin', `expected one of ${WRITABLE_ORIGINS.join(', ')}, got "${origin}"`);
-    }
+    checkWritableOrigin(origin);
     assertDailyRows(rows);
     await this.#db.transaction(async (tx) => {
       await this.#insertDaily(this.#stepper(tx, 'upsertDaily'), origin, rows, origin);
@@ -122,9 +126,10 @@ export class SqlStore implements Store {
     return rows[0] ? rowToBlock(rows[0]) : null;
   }
 
-  async replaceChainFrom(forkHeight: number, blocks: readonly BlockRecord[]): Promise<void> {
+  async replaceChainFrom(forkHeight: number, blocks: readonly BlockRecord[], daily?: DailyRecompute): Promise<number> {
     assertChainSegment(forkHeight, blocks);
-    await this.#db.transaction(async (tx) => {
+    if (daily) checkWritableOrigin(daily.origin);
+    return this.#db.transaction(async (tx) => {
       const step = this.#stepper(tx, 'replaceChainFrom');
       const first = blocks[0];
       if (first && forkHeight >= 0) {
@@ -134,6 +139,7 @@ export class SqlStore implements Store {
           throw new ConflictError(`blocks[0] (height ${first.height}) links to ${first.prev_hash}, but the stored block at height ${forkHeight} is ${baseHash}`);
         }
       }
+      const removed = daily ? (await tx.all('SELECT MIN(time_unix_s) AS lo, MAX(time_unix_s) AS hi FROM blocks WHERE height > ?', [forkHeight]))[0] : undefined;
       await step.run('DELETE FROM blocks WHERE height > ?', [forkHeight]);
       for (const chunk of chunksFor(blocks, BLOCK_COLUMNS.length, this.#db.dialect)) {
         await step.run(
@@ -141,7 +147,27 @@ export class SqlStore implements Store {
           chunk.flatMap(blockParams),
         );
       }
+      if (!daily) return 0;
+      const times = blocks.map((b) => b.time_unix_s);
+      for (const v of [removed?.lo, removed?.hi]) if (v !== null && v !== undefined) times.push(toNumber(v, 'time_unix_s'));
+      if (times.length === 0) return 0;
+      return this.#recomputeDays(step, daily, unixSToDate(Math.min(...times)), unixSToDate(Math.max(...times)));
     });
+  }
+
+  /** Rewrites `daily.origin`'s rows of days [from, to] from the blocks now stored on them. */
+  async #recomputeDays(step: SqlExecutor, daily: DailyRecompute, from: string, to: string): Promise<number> {
+    const inDays = (await step.all(`SELECT ${BLOCK_COLUMNS.join(', ')} FROM blocks WHERE time_unix_s >= ? AND time_unix_s < ? ORDER BY height`, [
+      dateToUnixS(from),
+      dateToUnixS(addDays(to, 1)),
+    ])).map(rowToBlock);
+    const rows = daily.aggregate(inDays);
+    assertDailyRows(rows);
+    const outside = rows.find((r) => r.date < from || r.date > to);
+    if (outside) throw new InternalError(`aggregate returned day ${outside.date}, outside the days recomputed (${from}..${to})`);
+    await step.run('DELETE FROM daily WHERE origin = ? AND date >= ? AND date <= ?', [daily.origin, from, to]);
+    await this.#insertDaily(step, daily.origin, rows, daily.origin);
+    return rows.length;
   }
 
   async listBlocks(range?: DateRange): Promise<BlockRecord[]> {

@@ -90,7 +90,7 @@ describe('crash injection', () => {
     return new Proxy(inner, {
       get(target, prop, receiver) {
         if (prop === 'replaceChainFrom') {
-          return (f: number, b: never[]) => (++calls === n ? Promise.reject(new Error('crash')) : target.replaceChainFrom(f, b));
+          return (...args: Parameters<Store['replaceChainFrom']>) => (++calls === n ? Promise.reject(new Error('crash')) : target.replaceChainFrom(...args));
         }
         return Reflect.get(target, prop, receiver) as unknown;
       },

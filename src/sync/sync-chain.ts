@@ -5,12 +5,12 @@
  * finds the fork point — the highest height where store and source agree, by galloping down from
  * the stored tip then bisecting — and replaces everything above it in one atomic
  * Store.replaceChainFrom, so a crash leaves either the old branch or the new one, never a mix.
- * Daily aggregates of the days each batch touched are recomputed from the stored blocks.
+ * Daily aggregates of the days each write touched (blocks removed or added) are recomputed from the
+ * stored blocks inside that same transaction, so a crash never leaves them behind the chain.
  */
 import { ConflictError } from '../errors.js';
 import type { BlockRecord } from '../chain/block-record.js';
-import type { ChainSource, Store } from '../ports.js';
-import { unixSToDate } from '../units/time.js';
+import type { ChainSource, DailyRecompute, Store } from '../ports.js';
 import { aggregateDaily, OWN_NODE_ORIGIN } from './daily-aggregate.js';
 
 export interface SyncOptions {
@@ -64,18 +64,8 @@ export async function findForkHeight(store: Store, source: ChainSource, top: num
   return lo;
 }
 
-async function upsertDays(store: Store, blocks: readonly BlockRecord[]): Promise<number> {
-  const first = blocks[0];
-  const last = blocks[blocks.length - 1];
-  if (!first || !last) return 0;
-  // Header times are not monotonic: widen by a day each side so a day split across batches is whole.
-  const times = blocks.map((b) => b.time_unix_s);
-  const from = unixSToDate(Math.min(...times) - 86_400);
-  const to = unixSToDate(Math.max(...times) + 86_400);
-  const stored = await store.listBlocks({ from, to });
-  const rows = aggregateDaily(stored);
-  return rows.length === 0 ? 0 : store.upsertDaily(OWN_NODE_ORIGIN, rows);
-}
+/** Daily rows of the days a chain write touches, rewritten in the same transaction as the blocks. */
+const OWN_NODE_DAILY: DailyRecompute = { origin: OWN_NODE_ORIGIN, aggregate: aggregateDaily };
 
 export async function syncChain(store: Store, source: ChainSource, opts: SyncOptions = {}): Promise<SyncSummary> {
   const batch = opts.batchBlocks ?? 1000;
@@ -107,16 +97,15 @@ export async function syncChain(store: Store, source: ChainSource, opts: SyncOpt
         // The source moved (a reorg after we found the fork): start over from a fresh fork point.
         if (!first || (from > base && first.prev_hash !== prevHash)) throw new ConflictError(`block ${from} does not link to the stored block ${from - 1}`);
         // The first batch removes the stale branch and appends atomically; later ones append.
-        await store.replaceChainFrom(replaceFrom, blocks);
+        summary.days_upserted += await store.replaceChainFrom(replaceFrom, blocks, OWN_NODE_DAILY);
         summary.blocks_written += blocks.length;
-        summary.days_upserted += await upsertDays(store, blocks);
         prevHash = (blocks[blocks.length - 1] as BlockRecord).hash;
         replaceFrom = to;
         opts.onProgress?.(to - fork, total);
       }
       if (before && fork < before.height && summary.blocks_written === 0) {
         // The source's chain is shorter than the stored one and a prefix of it: drop the rest.
-        await store.replaceChainFrom(fork, []);
+        summary.days_upserted += await store.replaceChainFrom(fork, [], OWN_NODE_DAILY);
       }
       return summary;
     } catch (err) {

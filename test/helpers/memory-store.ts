@@ -5,7 +5,7 @@
  */
 import type { BlockRecord } from '../../src/chain/block-record.js';
 import type { DailyRow } from '../../src/history/daily-row.js';
-import type { BlockFilesCheckpoint, BlockFilesScanUpdate, ChainTip, DateRange, Store, StoredFleetSpec } from '../../src/ports.js';
+import type { BlockFilesCheckpoint, BlockFilesScanUpdate, ChainTip, DailyRecompute, DateRange, Store, StoredFleetSpec } from '../../src/ports.js';
 import { unixSToDate } from '../../src/units/time.js';
 
 export class MemoryStore implements Store {
@@ -78,16 +78,32 @@ export class MemoryStore implements Store {
     const first = this.chain[0]?.height ?? 0;
     return Promise.resolve(this.chain[height - first] ?? null);
   }
-  replaceChainFrom(forkHeight: number, blocks: readonly BlockRecord[]): Promise<void> {
+  replaceChainFrom(forkHeight: number, blocks: readonly BlockRecord[], daily?: DailyRecompute): Promise<number> {
     return Promise.resolve().then(() => {
       const next = this.chain.filter((b) => b.height <= forkHeight);
+      const touched = new Set([...this.chain.filter((b) => b.height > forkHeight), ...blocks].map((b) => unixSToDate(b.time_unix_s)));
       for (const b of blocks) {
         const prev = next[next.length - 1];
         if (prev && (b.height !== prev.height + 1 || b.prev_hash !== prev.hash)) throw new Error(`block ${b.height} does not link`);
         next.push(b);
       }
+      const days = new Map(this.daily);
+      let written = 0;
+      if (daily && touched.size > 0) {
+        // The same whole-day span the SQL store recomputes: first to last touched day.
+        const sorted = [...touched].sort();
+        const from = sorted[0] as string;
+        const to = sorted[sorted.length - 1] as string;
+        const inSpan = (d: string): boolean => d >= from && d <= to;
+        for (const d of days.keys()) if (inSpan(d)) days.delete(d);
+        const rows = daily.aggregate(next.filter((b) => inSpan(unixSToDate(b.time_unix_s))));
+        for (const r of rows) days.set(r.date, r);
+        written = rows.length;
+      }
       this.chain = next;
+      this.daily = days;
       this.writes++;
+      return written;
     });
   }
   listBlocks(range: DateRange = {}): Promise<BlockRecord[]> {
