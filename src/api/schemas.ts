@@ -93,6 +93,8 @@ export const jobStartResponses = {
   409: { description: 'Too many jobs running; wait for one to finish or cancel one', content: problemContent },
   413: { description: 'Body larger than the limit', content: problemContent },
 } as const;
+/** Routes answered from cached bodies (json.ts): a request whose If-None-Match holds the ETag. */
+export const notModifiedResponse = { 304: { description: 'Not modified: the If-None-Match ETag still holds; no body' } } as const;
 export const notFoundResponse = { 404: { description: 'Not found', content: problemContent } } as const;
 export const authResponses = {
   401: { description: 'Bearer token missing or wrong (required when the server binds a non-loopback address)', content: problemContent },

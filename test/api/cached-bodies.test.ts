@@ -25,6 +25,23 @@ describe('cached bodies', () => {
     expect((await app.request('/api/v1/hashprice?from=2025-10-01&to=2025-11-21')).headers.get('etag')).not.toBe(etag);
   });
 
+  it('OpenAPI documents the 304 on every route answered from cached bodies, and only there', async () => {
+    const spec = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, { get?: { responses: Record<string, unknown> } }> };
+    const with304 = Object.entries(spec.paths)
+      .filter(([, ops]) => ops.get?.responses['304'] !== undefined)
+      .map(([path]) => path)
+      .sort();
+    expect(with304).toEqual(
+      expect.arrayContaining(['/api/v1/hashprice', '/api/v1/hashprice/lows', '/api/v1/network/history', '/api/v1/models']),
+    );
+    expect(with304).toHaveLength(9);
+    // Each really answers 304 to its own ETag.
+    for (const path of with304.filter((p) => !p.includes('{'))) {
+      const etag = (await app.request(path)).headers.get('etag') ?? '';
+      expect((await app.request(path, { headers: { 'if-none-match': etag } })).status, path).toBe(304);
+    }
+  });
+
   it('send the stored gzip to clients that accept it, the same JSON once inflated', async () => {
     const raw = await app.request(PATH);
     const text = await raw.text();

@@ -11,7 +11,7 @@ import { FINAL_SUPPLY_SAT, HALVING_INTERVAL, halvingEra, LAST_SUBSIDY_HEIGHT, su
 import { satToBtc, satToBtcString } from '../../units/sat.js';
 import type { ApiApp, ApiContext } from '../app.js';
 import { cachedJson, jsonOf } from '../json.js';
-import { BtcString, errorResponses, numberQuery, SatString } from '../schemas.js';
+import { BtcString, errorResponses, notModifiedResponse, numberQuery, SatString } from '../schemas.js';
 
 const SupplySchema = z
   .object({
@@ -90,7 +90,7 @@ export function registerChainRoutes(app: ApiApp, ctx: ApiContext): void {
       },
       responses: {
         200: { description: 'Curve points every step_blocks (default 52,500 = a quarter era)', content: { 'application/json': { schema: z.object({ step_blocks: z.number().int(), points: z.array(CurvePointSchema) }) } } },
-        ...errorResponses,
+        ...notModifiedResponse, ...errorResponses,
       },
     }),
     (c) => {
@@ -121,7 +121,7 @@ export function registerChainRoutes(app: ApiApp, ctx: ApiContext): void {
           block_interval_s: numberQuery('block_interval_s', { min: 1, max: 86400, example: 600 }).optional(),
         }),
       },
-      responses: { 200: { description: 'Tip and halvings', content: { 'application/json': { schema: z.object({ tip: TipSchema, halvings: z.array(HalvingSchema) }) } } }, ...errorResponses },
+      responses: { 200: { description: 'Tip and halvings', content: { 'application/json': { schema: z.object({ tip: TipSchema, halvings: z.array(HalvingSchema) }) } } }, ...notModifiedResponse, ...errorResponses },
     }),
     async (c) => {
       const q = c.req.valid('query');

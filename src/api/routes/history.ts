@@ -12,7 +12,7 @@ import type { DailyRow } from '../../history/daily-row.js';
 import { addDays } from '../../units/time.js';
 import type { ApiApp, ApiContext } from '../app.js';
 import { cachedJson } from '../json.js';
-import { checkRange, DateRangeQuery, errorResponses, orNull, SatString } from '../schemas.js';
+import { checkRange, DateRangeQuery, errorResponses, notModifiedResponse, orNull, SatString } from '../schemas.js';
 
 const DailyRowSchema = z
   .object({
@@ -121,7 +121,7 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
       tags: ['history'],
       summary: 'Daily network history (blocks, difficulty, hashrate, issuance, fees, price, supply) with provenance',
       request: { query: DateRangeQuery.extend({ format: FormatQuery }) },
-      responses: { 200: { description: 'One row per UTC day, ascending', content: { 'application/json': { schema: z.object({ days: z.union([z.array(DailyRowSchema), DailyColumnsSchema]) }) } } }, ...errorResponses },
+      responses: { 200: { description: 'One row per UTC day, ascending', content: { 'application/json': { schema: z.object({ days: z.union([z.array(DailyRowSchema), DailyColumnsSchema]) }) } } }, ...notModifiedResponse, ...errorResponses },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -141,7 +141,7 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
       tags: ['hashprice'],
       summary: 'The daily hashprice index: hashvalue, hashprice (USD/PH/day), moving averages, fee share, implied hashrate, halving cycle',
       request: { query: DateRangeQuery.extend({ format: FormatQuery, fields: FieldsQuery }) },
-      responses: { 200: { description: 'One row per UTC day, ascending', content: { 'application/json': { schema: z.object({ days: z.union([z.array(HashpriceDayPartSchema), HashpriceColumnsSchema]) }) } } }, ...errorResponses },
+      responses: { 200: { description: 'One row per UTC day, ascending', content: { 'application/json': { schema: z.object({ days: z.union([z.array(HashpriceDayPartSchema), HashpriceColumnsSchema]) }) } } }, ...notModifiedResponse, ...errorResponses },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -165,7 +165,7 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
           description: 'Latest day',
           content: { 'application/json': { schema: z.object({ day: HashpriceDaySchema, change_30d: z.object({ from_date: z.string(), from_hashprice_usd_per_ph_day: z.number(), change_usd_per_ph_day: z.number(), change_share: z.number().nullable() }).nullable() }) } },
         },
-        ...errorResponses,
+        ...notModifiedResponse, ...errorResponses,
       },
     }),
     async (c) => cachedJson<never>(c, await ctx.cache.getAsync('hashprice:latest', async () => latestWithChange(await ctx.hashpriceIndex()))),
@@ -178,7 +178,7 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
       tags: ['hashprice'],
       summary: 'Record lows of hashprice (or hashvalue): all-time and per halving cycle',
       request: { query: z.object({ unit: LowsUnitQuery }) },
-      responses: { 200: { description: 'Record lows', content: { 'application/json': { schema: z.object({ ranked_by: z.enum(['usd', 'btc']), all_time: orNull(LowSchema), by_cycle: z.array(LowSchema) }) } } }, ...errorResponses },
+      responses: { 200: { description: 'Record lows', content: { 'application/json': { schema: z.object({ ranked_by: z.enum(['usd', 'btc']), all_time: orNull(LowSchema), by_cycle: z.array(LowSchema) }) } } }, ...notModifiedResponse, ...errorResponses },
     }),
     async (c) => {
       const { unit } = c.req.valid('query');
@@ -203,7 +203,7 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
             },
           },
         },
-        ...errorResponses,
+        ...notModifiedResponse, ...errorResponses,
       },
     }),
     async (c) => cachedJson<never>(c, await ctx.cache.getAsync('hashprice:cycles', async () => ({ cycles: cycleComparison(await ctx.hashpriceIndex()) }))),

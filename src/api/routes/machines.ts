@@ -11,7 +11,7 @@ import { efficiencyCurve, upperConcaveHull } from '../../hardware/curve.js';
 import { profilesOf } from '../../hardware/profiles.js';
 import type { ApiApp, ApiContext } from '../app.js';
 import { cachedJson, jsonOf } from '../json.js';
-import { errorResponses, notFoundResponse, numberQuery } from '../schemas.js';
+import { errorResponses, notModifiedResponse, notFoundResponse, numberQuery } from '../schemas.js';
 
 const ModelSchema = z
   .object({
@@ -110,7 +110,7 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
       tags: ['machines'],
       summary: 'The ASIC catalog (nameplate hashrate, power, efficiency, provenance)',
       request: { query: z.object({ search: z.string().max(100).optional().openapi({ param: { name: 'search', in: 'query' }, example: 's21' }) }) },
-      responses: { 200: { description: 'Models', content: { 'application/json': { schema: z.object({ models: z.array(ModelSchema) }) } } }, ...errorResponses },
+      responses: { 200: { description: 'Models', content: { 'application/json': { schema: z.object({ models: z.array(ModelSchema) }) } } }, ...notModifiedResponse, ...errorResponses },
     }),
     (c) => {
       const q = normaliseModelName(c.req.valid('query').search ?? '');

@@ -11,7 +11,7 @@ import { fitFrontier } from '../../valuation/frontier.js';
 import { defaultScenarios, securityBudget } from '../../valuation/security-budget.js';
 import type { ApiApp, ApiContext } from '../app.js';
 import { cachedJson } from '../json.js';
-import { errorResponses, numberQuery } from '../schemas.js';
+import { errorResponses, notModifiedResponse, numberQuery } from '../schemas.js';
 
 const ScenarioSchema = z.object({
   name: z.string(),
@@ -73,7 +73,7 @@ export function registerSecurityBudgetRoutes(app: ApiApp, ctx: ApiContext): void
       tags: ['valuation'],
       summary: 'Subsidy to zero (~2140, exact schedule) and the fees needed per halving era to hold today’s hashprice, per scenario (flat, efficiency, and a custom one when a growth rate is given)',
       request: { query: Query },
-      responses: { 200: { description: 'Today’s figures and one row per scenario × halving era', content: { 'application/json': { schema: BudgetSchema } } }, ...errorResponses },
+      responses: { 200: { description: 'Today’s figures and one row per scenario × halving era', content: { 'application/json': { schema: BudgetSchema } } }, ...notModifiedResponse, ...errorResponses },
     }),
     async (c) => {
       const q = c.req.valid('query');
