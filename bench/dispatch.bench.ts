@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { planDispatch } from '../src/dispatch/plan.js';
 import type { DispatchProblem } from '../src/dispatch/problem.js';
-import { parsePowerPricesCsv } from '../src/sources/power-prices-csv.js';
+import { parsePowerPriceTable, priceColumn } from '../src/sources/power-prices-csv.js';
 import { randomProblem } from '../test/helpers/dispatch-instances.js';
 import { solveSwitchingWithHighs, solveWithHighs } from '../test/helpers/dispatch-lp.js';
 import { fleetDispatchProblem } from '../src/dispatch/fleet-problem.js';
@@ -26,7 +26,9 @@ import { medianMs, reportBench } from './lib/report.js';
 const HOURS = 8_760;
 const GROUPS = 1_000;
 const PROFILES = 6;
-const prices = parsePowerPricesCsv(readFileSync(new URL('../data/ercot_hb_west_hourly_2024.csv', import.meta.url), 'utf8')).price_usd_per_mwh.slice(0, HOURS);
+// HB_WEST of the embedded 2024 hub file for every site (as before hubs, so figures stay comparable).
+const allPrices = priceColumn(parsePowerPriceTable(readFileSync(new URL('../data/ercot_hubs_hourly_2024.csv', import.meta.url), 'utf8')), { site: 'bench', hub: 'HB_WEST', field: 'bench' });
+const prices = allPrices.price_usd_per_mwh.slice(0, HOURS);
 const full = randomProblem(2024, { hours: HOURS, groups: GROUPS, profiles: PROFILES, sites: 4, events: 40, prices });
 
 function firstHours(p: DispatchProblem, n: number): DispatchProblem {
@@ -68,7 +70,6 @@ const switchMs = performance.now() - sw0;
 // site), and its first four weeks against the independent HiGHS model (transition columns).
 const lpSolver = await loadHighsSolver();
 const fleet = readFleetSpecFile(new URL('../examples/fleet.yaml', import.meta.url).pathname, loadCatalog(new URL('../data', import.meta.url).pathname));
-const allPrices = parsePowerPricesCsv(readFileSync(new URL('../data/ercot_hb_west_hourly_2024.csv', import.meta.url), 'utf8'));
 const exampleHours = allPrices.price_usd_per_mwh.length;
 const example = fleetDispatchProblem(fleet, {
   start_unix_s: allPrices.start_unix_s,

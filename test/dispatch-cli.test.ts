@@ -129,6 +129,69 @@ describe('hashfloor dispatch', () => {
     expect(doc.plan.btc).toBeGreaterThan(0);
   });
 
+  // Two sites at two hubs of the embedded file; 2024-08-19T19:00Z (14:00 CDT) HB_WEST was $26.3275/MWh
+  // and HB_SOUTH $42.0100/MWh (data/ercot_hubs_hourly_2024.csv line 5565).
+  const twoHubs = (west = 'price_hub: HB_WEST', south = 'price_hub: HB_SOUTH'): string => `
+company: { name: Test }
+sites:
+  - { id: west, capacity_mw: 20, power_price_usd_per_mwh: 40, ${west} }
+  - { id: south, capacity_mw: 20, power_price_usd_per_mwh: 40, ${south} }
+lots:
+  - { site: west, model: Antminer S21, count: 1000, purchase_price_usd_per_unit: 3000, purchase_date: 2024-01-01 }
+  - { site: south, model: Antminer S21, count: 1000, purchase_price_usd_per_unit: 3000, purchase_date: 2024-01-01 }
+`;
+  const priceAt = (csv: string, site: string, hour: string): number => {
+    const row = csv.split('\n').find((l) => l.startsWith(`${hour},`) && l.split(',')[2] === site);
+    return Number(row?.split(',')[8]);
+  };
+
+  it('prices each site at its own hub of the embedded file (price_hub, or --site-hub overriding it)', async () => {
+    const out = join(dir, 'hubs-plan.csv');
+    const day = ['--hashprice', '40', '--from', '2024-08-19', '--to', '2024-08-19', '--out', out, '--json'];
+    const r = await cli(['dispatch', file('hubs.yaml', twoHubs()), ...day]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { prices: { site: string; column: string; mean_price_usd_per_mwh: number }[] };
+    expect(doc.prices.map((p) => [p.site, p.column])).toEqual([['west', 'HB_WEST'], ['south', 'HB_SOUTH']]);
+    expect(doc.prices[0]!.mean_price_usd_per_mwh).not.toBeCloseTo(doc.prices[1]!.mean_price_usd_per_mwh, 1);
+    const plan = readFileSync(out, 'utf8');
+    expect(priceAt(plan, 'west', '2024-08-19T19:00:00Z')).toBe(26.3275);
+    expect(priceAt(plan, 'south', '2024-08-19T19:00:00Z')).toBe(42.01);
+    // --site-hub moves the west site to HB_PAN ($25.4725 that hour) without touching the south one.
+    const moved = await cli(['dispatch', file('hubs.yaml', twoHubs()), ...day, '--site-hub', 'west=HB_PAN']);
+    expect(moved.code).toBe(0);
+    const plan2 = readFileSync(out, 'utf8');
+    expect(priceAt(plan2, 'west', '2024-08-19T19:00:00Z')).toBe(25.4725);
+    expect(priceAt(plan2, 'south', '2024-08-19T19:00:00Z')).toBe(42.01);
+  });
+
+  it('a site naming no hub pays HB_WEST of the embedded file, but must name one in a multi-hub --prices file', async () => {
+    const day = ['--hashprice', '40', '--from', '2024-01-01', '--to', '2024-01-01', '--json'];
+    const embedded = await cli(['dispatch', file('nohub.yaml', twoHubs('pue: 1')), ...day]);
+    expect(embedded.code).toBe(0);
+    expect((JSON.parse(embedded.stdout) as { prices: { column: string }[] }).prices[0]!.column).toBe('HB_WEST');
+    const hubsCsv = file('two-hubs.csv', 'hour_start_utc,HB_WEST,HB_SOUTH\n' + Array.from({ length: 24 }, (_, h) => `2024-01-01T${String(h).padStart(2, '0')}:00:00Z,20,30`).join('\n') + '\n');
+    const r = await cli(['dispatch', file('nohub.yaml', twoHubs('pue: 1')), ...day, '--prices', hubsCsv]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('sites[0].price_hub: site west: prices CSV');
+    expect(r.stderr).toContain('has columns HB_WEST, HB_SOUTH; set price_hub');
+  });
+
+  for (const [what, args, message] of [
+    ['an unknown hub in the spec', [], /sites\[1\]\.price_hub: site south: prices CSV .*ercot_hubs_hourly_2024\.csv has no column "HB_NOWHERE" \(columns: HB_WEST, HB_NORTH, HB_SOUTH, HB_HOUSTON, HB_PAN, HB_HUBAVG, HB_BUSAVG\)/],
+    ['an unknown hub in --site-hub', ['--site-hub', 'west=HB_EAST'], /--site-hub: site west: .*no column "HB_EAST" \(columns: HB_WEST, HB_NORTH/],
+    ['an unknown site in --site-hub', ['--site-hub', 'east=HB_WEST'], /--site-hub: no site "east" in the fleet \(sites: west, south\)/],
+    ['a malformed --site-hub', ['--site-hub', 'west:HB_WEST'], /--site-hub must be SITE=HUB/],
+  ] as const) {
+    it(`exits 2 with one line on ${what}`, async () => {
+      const spec = what === 'an unknown hub in the spec' ? twoHubs('price_hub: HB_WEST', 'price_hub: HB_NOWHERE') : twoHubs();
+      const r = await cli(['dispatch', file('badhub.yaml', spec), '--hashprice', '40', '--from', '2024-01-01', '--to', '2024-01-01', ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    });
+  }
+
   it('exits 2 on an unknown model or a cap ≤ 0', async () => {
     const unknown = await cli(['dispatch', file('u.yaml', fleetYaml('', 20, 'Antminer S99 Imaginary')), '--hashprice', '40']);
     expect(unknown.code).toBe(2);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 
 const EXAMPLE = 'examples/fleet.yaml';
-const ERCOT = new URL('../data/ercot_hb_west_hourly_2024.csv', import.meta.url).pathname;
+const ERCOT = new URL('../data/ercot_hubs_hourly_2024.csv', import.meta.url).pathname;
 
 function tempSpec(text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'hashfloor-fleet-'));
@@ -39,7 +39,27 @@ describe('hashfloor fleet report', () => {
     expect(doc.periods[0]!.days).toBe(11);
   });
 
-  it('uses the daily mean of an hourly price CSV (ERCOT HB_WEST 2024)', async () => {
+  it('reads a site\'s own multi-hub CSV at its price_hub: a flat $38 hub reports exactly like the fixed $38', async () => {
+    const hours = Array.from({ length: 30 * 24 }, (_, h) => new Date(Date.UTC(2024, 5, 1) + h * 3_600_000).toISOString().replace('.000Z', 'Z'));
+    const csv = join(mkdtempSync(join(tmpdir(), 'hashfloor-hubs-')), 'hubs.csv');
+    writeFileSync(csv, `hour_start_utc,HB_NORTH,HB_WEST\n${hours.map((t) => `${t},99,38`).join('\n')}\n`);
+    const june = ['--from', '2024-06-01', '--to', '2024-06-30', '--json'];
+    const run = async (hub: string): Promise<{ code: number; stderr: string; total?: Period & { energy_cost_usd: number } }> => {
+      const spec = readFileSync(EXAMPLE, 'utf8').replace('power_price_usd_per_mwh: 38\n    price_hub: HB_WEST', `power_price_csv: { path: ${JSON.stringify(csv)} }\n    price_hub: ${hub}`);
+      const r = await cli(['fleet', 'report', tempSpec(spec), ...june]);
+      return { code: r.code, stderr: r.stderr, ...(r.code === 0 ? { total: (JSON.parse(r.stdout) as { total: Period & { energy_cost_usd: number } }).total } : {}) };
+    };
+    const fixed = JSON.parse((await cli(['fleet', 'report', EXAMPLE, ...june])).stdout) as { total: Period & { energy_cost_usd: number } };
+    const west = await run('HB_WEST');
+    expect(west.stderr).toBe('');
+    expect(west.total!.energy_cost_usd).toBeCloseTo(fixed.total.energy_cost_usd, 6);
+    expect((await run('HB_NORTH')).total!.energy_cost_usd).toBeGreaterThan(fixed.total.energy_cost_usd);
+    const unknown = await run('HB_PAN');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/sites\[0\]\.price_hub: site tx-west: prices CSV .* has no column "HB_PAN" \(columns: HB_NORTH, HB_WEST\)/);
+  });
+
+  it('uses the daily mean of an hourly price CSV (ERCOT hubs 2024, HB_WEST)', async () => {
     const spec = readFileSync(EXAMPLE, 'utf8').replace('power_price_usd_per_mwh: 38', `power_price_csv: { path: ${JSON.stringify(ERCOT)} }`);
     const r = await cli(['fleet', 'report', tempSpec(spec), '--from', '2024-06-01', '--to', '2024-06-30', '--json']);
     expect(r.stderr).toBe('');

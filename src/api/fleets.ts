@@ -123,6 +123,7 @@ export function fleetSummary(s: StoredFleet) {
       hosting_fee_usd_per_mwh: s.hosting_fee_usd_per_mwh,
       opex_usd_per_month: s.opex_usd_per_month,
       timezone: s.timezone ?? null,
+      price_hub: s.price_hub ?? null,
     })),
     lots,
     totals: {

@@ -31,6 +31,7 @@ export const FleetSchema = z
         hosting_fee_usd_per_mwh: num,
         opex_usd_per_month: num,
         timezone: z.string().nullable(),
+        price_hub: z.string().nullable().openapi({ description: 'column of the hourly prices the dispatch plan uses for this site (null: the default, HB_WEST)' }),
       }),
     ),
     lots: z.array(
@@ -106,6 +107,7 @@ export const DispatchResultSchema = z
     to: z.string(),
     hours: z.number().int(),
     prices_source: z.string(),
+    price_hubs: z.record(z.string(), z.string()).openapi({ description: 'the hub (price column of the embedded prices) each site paid, by site id' }),
     method: z.string(),
     plan: DispatchTotalsSchema,
     baseline: DispatchTotalsSchema,
@@ -114,7 +116,7 @@ export const DispatchResultSchema = z
     heatmap: z.object({
       dates: z.array(z.string()),
       power_mw: z.array(z.array(num)).openapi({ description: 'fleet grid power, [day][hour UTC]' }),
-      price_usd_per_mwh: z.array(z.array(num)).openapi({ description: 'power price, [day][hour UTC]' }),
+      price_usd_per_mwh: z.array(z.array(num)).openapi({ description: 'power price of the first site\'s hub, [day][hour UTC]' }),
     }),
   })
   .openapi('DispatchResult');

@@ -1,7 +1,8 @@
 /**
  * What the fleet commands load before calculating: the catalog, the fleet spec file, each site's
- * hourly price CSV (parsed by src/sources/power-prices-csv.ts) and the daily hashprice index from
- * the network history. Everything is read and validated before anything is printed.
+ * hourly price CSV (parsed by src/sources/power-prices-csv.ts; a multi-hub file gives the site its
+ * `price_hub` column) and the daily hashprice index from the network history. Everything is read
+ * and validated before anything is printed.
  */
 import { readFileSync } from 'node:fs';
 import type { Fleet } from '../config/fleet-spec.js';
@@ -11,7 +12,7 @@ import type { MarketDay } from '../economics/fleet-report.js';
 import { sitePriceLookup, type HourlySeries, type SitePriceLookup } from '../economics/power-prices.js';
 import { loadCatalog } from '../sources/asic-catalog-file.js';
 import { readFleetSpecFile } from '../sources/fleet-spec-file.js';
-import { parsePowerPricesCsv } from '../sources/power-prices-csv.js';
+import { parsePowerPriceTable, priceColumn, type HourlyPriceTable } from '../sources/power-prices-csv.js';
 import type { Services } from '../services.js';
 
 export interface FleetInputs {
@@ -20,20 +21,28 @@ export interface FleetInputs {
   market: MarketDay[];
 }
 
-function readPriceCsv(path: string): HourlySeries {
+/** Reads and parses an hourly power price CSV (one price column or one per hub); `label` names it if unreadable. */
+export function readPriceTable(path: string, label = 'power price CSV'): HourlyPriceTable {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new NotFoundError(`cannot read power price CSV "${path}": ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+    throw new NotFoundError(`cannot read ${label} "${path}": ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
-  return parsePowerPricesCsv(text, path);
+  return parsePowerPriceTable(text, path);
 }
 
 export async function loadFleetInputs(services: Services, specPath: string): Promise<FleetInputs> {
   const fleet = readFleetSpecFile(specPath, loadCatalog(services.dataDir));
   const hourly = new Map<string, HourlySeries>();
-  for (const s of fleet.sites) if (s.power_price.kind === 'hourly_csv') hourly.set(s.id, readPriceCsv(s.power_price.path));
+  const tables = new Map<string, HourlyPriceTable>();
+  fleet.sites.forEach((s, i) => {
+    if (s.power_price.kind !== 'hourly_csv') return;
+    const path = s.power_price.path;
+    const table = tables.get(path) ?? readPriceTable(path);
+    tables.set(path, table);
+    hourly.set(s.id, priceColumn(table, { site: s.id, hub: s.price_hub, field: `sites[${i}].price_hub` }));
+  });
   const index = buildHashpriceIndex(await services.history());
   const market: MarketDay[] = index.map((d) => ({ date: d.date, price_usd: d.price_usd, hashprice_usd_per_ph_day: d.hashprice_usd_per_ph_day }));
   return { fleet, sitePrice: sitePriceLookup(fleet.sites, hourly), market };

@@ -24,11 +24,22 @@ describe('fleet spec', () => {
   it('parses the example fleet (examples/fleet.yaml)', () => {
     const r = parseFleetSpecText(exampleText, catalog);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(r.value.sites.map((s) => s.id)).toEqual(['tx-west', 'ga-hosted', 'qc-hydro']);
+    expect(r.value.sites.map((s) => s.id)).toEqual(['tx-west', 'tx-north', 'tx-south']);
     expect(r.value.lots).toHaveLength(5);
     const ehs = r.value.lots.reduce((a, l) => a + l.count * l.profile.hashrate_ths, 0) / 1e6;
     expect(ehs).toBeCloseTo(9.225, 3); // 4 + 1.2 + 1.404 (S19j Pro at 90%) + 1.675 + 0.946
     expect(r.value.lots[2]!.profile.name).toBe('underclock-90');
+  });
+
+  it('reads each site\'s price_hub (the example\'s three ERCOT hubs) and refuses one that cannot be a CSV column', () => {
+    const r = parseFleetSpecText(exampleText, catalog);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.value.sites.map((s) => s.price_hub)).toEqual(['HB_WEST', 'HB_NORTH', 'HB_SOUTH']);
+    const ok = parseFleetSpec(minimal(), catalog);
+    expect(ok.ok && ok.value.sites[0]!.price_hub).toBeUndefined();
+    const s = minimal() as ReturnType<typeof minimal> & { sites: { price_hub?: string }[] };
+    s.sites[0]!.price_hub = 'HB WEST,HB_NORTH';
+    expect(errorPaths(s)).toEqual(['sites[0].price_hub']);
   });
 
   it('fills defaults: stock profile, PUE 1, 3-year depreciation, 97% uptime', () => {

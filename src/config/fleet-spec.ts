@@ -62,6 +62,8 @@ const siteSchema = z
     power_price_usd_per_mwh: z.number().finite().optional(),
     /** Hourly prices: a CSV with `hour_start_utc` and `price_usd_per_mwh` (src/sources/power-prices-csv.ts); path relative to the spec file. */
     power_price_csv: z.object({ path: z.string().min(1) }).strict().optional(),
+    /** The column of a multi-hub prices CSV (its own power_price_csv, or dispatch's --prices) this site pays, e.g. `HB_WEST`. */
+    price_hub: z.string().regex(/^[^,"\s]+$/, 'must be a column name of the prices CSV, e.g. HB_WEST').optional(),
     pue: z.number().min(1).max(3).default(1),
     hosting_fee_usd_per_mwh: nonNeg.default(0),
     opex_usd_per_month: nonNeg.default(0),
@@ -102,6 +104,8 @@ export interface Site {
   name: string;
   capacity_mw: number;
   power_price: SitePowerPrice;
+  /** Column of a multi-hub hourly prices CSV this site pays (undefined: the file's only column). */
+  price_hub: string | undefined;
   pue: number;
   hosting_fee_usd_per_mwh: number;
   opex_usd_per_month: number;
@@ -186,7 +190,7 @@ function applyRules(spec: z.output<typeof fleetSpecSchema>, catalog: readonly As
     }
     if (s.timezone !== undefined && !validTimeZone(s.timezone)) errors.push({ path: `${at}.timezone`, message: `unknown IANA time zone "${s.timezone}" (e.g. America/Chicago)` });
     const power_price: SitePowerPrice = csv ? { kind: 'hourly_csv', path: csv.path } : { kind: 'fixed', usd_per_mwh: fixed ?? 0 };
-    sites.push({ id: s.id, name: s.name ?? s.id, capacity_mw: s.capacity_mw, power_price, pue: s.pue, hosting_fee_usd_per_mwh: s.hosting_fee_usd_per_mwh, opex_usd_per_month: s.opex_usd_per_month, timezone: s.timezone });
+    sites.push({ id: s.id, name: s.name ?? s.id, capacity_mw: s.capacity_mw, power_price, price_hub: s.price_hub, pue: s.pue, hosting_fee_usd_per_mwh: s.hosting_fee_usd_per_mwh, opex_usd_per_month: s.opex_usd_per_month, timezone: s.timezone });
   });
   const lots: Lot[] = [];
   const siteLoadMw = new Map<string, number>();

@@ -1,16 +1,23 @@
 /**
- * Hourly power prices from CSV: one row per hour, times in UTC.
+ * Hourly power prices from CSV: one row per hour, times in UTC, one price column or one per hub.
  *
- *   hour_start_utc,hour_start_local,price_usd_per_mwh
+ *   hour_start_utc,hour_start_local,price_usd_per_mwh          (one series for every site)
  *   2024-01-01T00:00:00Z,2023-12-31T18:00-06:00,27.5950
  *
- * Required columns: `hour_start_utc` (ISO-8601 UTC on the hour, `…T13:00:00Z` or `…T13:00Z`) and
- * `price_usd_per_mwh` (a finite number; negative prices are real in ERCOT and kept). Other
- * columns (a local-time column, other hubs) are ignored: local time is derived from the site's
- * time zone when shown, never trusted from the file.
+ *   hour_start_utc,hour_start_local,HB_WEST,HB_NORTH,…         (one column per hub, USD/MWh)
+ *   2024-01-01T00:00:00Z,2023-12-31T18:00-06:00,27.5950,17.8500,…
+ *
+ * Required: `hour_start_utc` (ISO-8601 UTC on the hour, `…T13:00:00Z` or `…T13:00Z`). Price
+ * columns: `price_usd_per_mwh` when the header has it (any other column is then ignored, as it
+ * always was); otherwise every column whose name does not start with `hour_start_` is one hub's
+ * price in USD/MWh, named by the header (a site picks one with `price_hub`, see priceColumn).
+ * Prices are finite numbers; negative prices are real in ERCOT and kept. `hour_start_local` and
+ * other `hour_start_*` columns are for people: local time is derived from the site's time zone when
+ * shown, never trusted from the file.
  *
  * The series must be complete and strictly hourly, because the planner indexes hours by position:
- * - a malformed time or a price that is not a number → ParseError naming the line and column;
+ * - a malformed time, an empty cell or a price that is not a number → ParseError naming the line
+ *   and the column;
  * - the same hour twice (typically a DST fall-back hour written from local time) → ValidationError;
  * - an hour earlier than the one before it, or not on the hour (overlapping the previous hour) →
  *   ValidationError;
@@ -35,7 +42,19 @@ export interface HourlyPriceSeries {
   source: string;
 }
 
+/** Several price columns (hubs) over the same hours: the file's price columns, in file order. */
+export interface HourlyPriceTable {
+  start_unix_s: number;
+  /** Price column names as in the header (hub names, or `price_usd_per_mwh`). */
+  columns: string[];
+  /** One series per column, USD/MWh; values[j][i] is column j's price in hour i. */
+  values: Float64Array[];
+  line: Int32Array;
+  source: string;
+}
+
 const TIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?Z$/;
+const SINGLE_PRICE_COLUMN = 'price_usd_per_mwh';
 
 function unquote(cell: string): string {
   const t = cell.trim();
@@ -56,8 +75,19 @@ function parseUtc(text: string): number | undefined {
 
 const hourIso = (t: number): string => unixSToIso(t).replace(':00Z', 'Z');
 
+/** A one-series power price file (`price_usd_per_mwh`); for hub files use parsePowerPriceTable. */
 export function parsePowerPricesCsv(text: string, source = 'prices.csv'): HourlyPriceSeries {
-  return parseHourlyCsv(text, source, { column: 'price_usd_per_mwh', unit: 'USD/MWh' });
+  return parseHourlyCsv(text, source, { column: SINGLE_PRICE_COLUMN, unit: 'USD/MWh' });
+}
+
+/** A power price file with one `price_usd_per_mwh` column or one column per hub (see the header comment). */
+export function parsePowerPriceTable(text: string, source = 'prices.csv'): HourlyPriceTable {
+  return parseHourlyTable(text, source, { unit: 'USD/MWh' }, (header) => {
+    if (header.includes(SINGLE_PRICE_COLUMN)) return [SINGLE_PRICE_COLUMN];
+    const hubs = header.filter((h) => !h.startsWith('hour_start_'));
+    if (hubs.length === 0) return `header must name hour_start_utc and either ${SINGLE_PRICE_COLUMN} or one price column per hub (e.g. HB_WEST,HB_NORTH)`;
+    return hubs;
+  });
 }
 
 export interface HourlyColumn {
@@ -75,15 +105,28 @@ export interface HourlyColumn {
  * callers keep one series type — read them as the column's unit.
  */
 export function parseHourlyCsv(text: string, source: string, spec: HourlyColumn): HourlyPriceSeries {
+  const t = parseHourlyTable(text, source, spec, (header) => (header.includes(spec.column) ? [spec.column] : `header must name the columns hour_start_utc and ${spec.column}`));
+  return { start_unix_s: t.start_unix_s, price_usd_per_mwh: t.values[0] as Float64Array, line: t.line, source };
+}
+
+/**
+ * The row rules shared by every hourly file. `pick` chooses the value columns from the header (or
+ * returns what the header lacks); each value cell is checked where it stands, so a message names
+ * its line and column.
+ */
+function parseHourlyTable(text: string, source: string, spec: { unit: string; min?: number }, pick: (header: string[]) => string[] | string): HourlyPriceTable {
   const lines = text.split(/\r?\n/);
   const header = (lines[0] ?? '').replace(/^\uFEFF/, '').split(',').map(unquote);
   const timeCol = header.indexOf('hour_start_utc');
-  const priceCol = header.indexOf(spec.column);
-  if (timeCol < 0 || priceCol < 0) {
-    throw new ParseError(`header must name the columns hour_start_utc and ${spec.column}, got "${lines[0] ?? ''}"`, { line: 1, source });
+  const picked = pick(header);
+  if (timeCol < 0 || typeof picked === 'string') {
+    throw new ParseError(`${typeof picked === 'string' ? picked : 'header must name the column hour_start_utc'}, got "${lines[0] ?? ''}"`, { line: 1, source });
   }
+  const twice = picked.find((c, j) => c === '' || picked.indexOf(c) !== j);
+  if (twice !== undefined) throw new ParseError(twice === '' ? 'a price column has no name in the header' : `column ${twice} appears twice in the header`, { line: 1, source });
+  const cols = picked.map((c) => header.indexOf(c));
+  const values: number[][] = picked.map(() => []);
   const times: number[] = [];
-  const prices: number[] = [];
   const lineNo: number[] = [];
   const seen = new Map<number, number>();
   for (let i = 1; i < lines.length; i++) {
@@ -99,13 +142,16 @@ export function parseHourlyCsv(text: string, source: string, spec: HourlyColumn)
     if (t === undefined) {
       throw new ParseError(`hour_start_utc must be an ISO-8601 UTC time like 2024-01-01T13:00:00Z, got "${timeText}"`, { line, source });
     }
-    const priceText = unquote(cells[priceCol] as string);
-    const price = priceText === '' ? NaN : Number(priceText);
-    if (!Number.isFinite(price)) {
-      throw new ParseError(`${spec.column} must be a number (${spec.unit}), got "${priceText}"`, { line, source });
-    }
-    if (spec.min !== undefined && price < spec.min) {
-      throw ValidationError.field(`${source} line ${line}: ${spec.column}`, `must be ≥ ${spec.min} ${spec.unit}, got ${priceText}`);
+    for (let j = 0; j < cols.length; j++) {
+      const name = picked[j] as string;
+      const valueText = unquote(cells[cols[j] as number] as string);
+      if (valueText === '') throw new ParseError(`${name} is empty; every hour needs a value (${spec.unit})`, { line, source });
+      const value = Number(valueText);
+      if (!Number.isFinite(value)) throw new ParseError(`${name} must be a number (${spec.unit}), got "${valueText}"`, { line, source });
+      if (spec.min !== undefined && value < spec.min) {
+        throw ValidationError.field(`${source} line ${line}: ${name}`, `must be ≥ ${spec.min} ${spec.unit}, got ${valueText}`);
+      }
+      (values[j] as number[]).push(value);
     }
     const at = `${source} line ${line}: hour_start_utc`;
     if (t % SECONDS_PER_HOUR !== 0) {
@@ -128,11 +174,40 @@ export function parseHourlyCsv(text: string, source: string, spec: HourlyColumn)
     }
     seen.set(t, line);
     times.push(t);
-    prices.push(price);
     lineNo.push(line);
   }
-  if (times.length === 0) throw new ParseError(`no ${spec.column} rows after the header`, { line: 2, source });
-  return { start_unix_s: times[0] as number, price_usd_per_mwh: Float64Array.from(prices), line: Int32Array.from(lineNo), source };
+  if (times.length === 0) throw new ParseError(`no ${picked.join(', ')} rows after the header`, { line: 2, source });
+  return { start_unix_s: times[0] as number, columns: picked, values: values.map((v) => Float64Array.from(v)), line: Int32Array.from(lineNo), source };
+}
+
+/** Which column a site reads, and where that choice was made (for messages). */
+export interface ColumnChoice {
+  site: string;
+  /** The hub asked for, or undefined when the site names none. */
+  hub: string | undefined;
+  /** The field that set (or should set) the hub, e.g. `sites[1].price_hub` or `--site-hub`. */
+  field: string;
+  /** Column used when the site names no hub and the table has several (the embedded file's HB_WEST). */
+  fallback?: string;
+}
+
+/**
+ * One site's series from a price table: the named hub's column; without a hub the only column
+ * (or `fallback`). An unknown hub, or no hub where several columns exist, is a ValidationError
+ * naming the site and the columns there are.
+ */
+export function priceColumn(table: HourlyPriceTable, choice: ColumnChoice): HourlyPriceSeries & { column: string } {
+  const list = table.columns.join(', ');
+  let j: number;
+  if (choice.hub !== undefined) {
+    j = table.columns.indexOf(choice.hub);
+    if (j < 0) throw ValidationError.field(choice.field, `site ${choice.site}: prices CSV ${table.source} has no column "${choice.hub}" (columns: ${list})`);
+  } else if (table.columns.length === 1) j = 0;
+  else {
+    j = choice.fallback !== undefined ? table.columns.indexOf(choice.fallback) : -1;
+    if (j < 0) throw ValidationError.field(choice.field, `site ${choice.site}: prices CSV ${table.source} has columns ${list}; set price_hub`);
+  }
+  return { start_unix_s: table.start_unix_s, price_usd_per_mwh: table.values[j] as Float64Array, line: table.line, source: table.source, column: table.columns[j] as string };
 }
 
 /**

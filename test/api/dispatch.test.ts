@@ -36,6 +36,37 @@ describe('POST /api/v1/fleets/{id}/dispatch', () => {
     expect(r.plan.margin_usd).toBeGreaterThanOrEqual(r.baseline.margin_usd);
   });
 
+  it('prices each site at its hub: the spec\'s price_hub, or price_hubs in the body', async () => {
+    const id = await uploaded(app);
+    type R = { price_hubs: Record<string, string>; prices_source: string; heatmap: { price_usd_per_mwh: number[][] } };
+    const day = { from: '2024-08-01', to: '2024-08-01', hashprice_usd_per_ph_day: 49.5 };
+    const spec = await finished<R>(app, (await call<{ id: string }>(app, `/api/v1/fleets/${id}/dispatch`, postJson(day))).body.id);
+    expect(spec.result.price_hubs).toEqual({ 'tx-west': 'HB_WEST', 'tx-north': 'HB_NORTH', 'tx-south': 'HB_SOUTH' });
+    expect(spec.result.prices_source).toBe('ercot_hubs_hourly_2024.csv (tx-west: HB_WEST, tx-north: HB_NORTH, tx-south: HB_SOUTH)');
+    // The heatmap shows the first site's hub: 2024-08-01T01:00Z HB_WEST $25.5850/MWh, HB_SOUTH $22.4475/MWh.
+    expect(spec.result.heatmap.price_usd_per_mwh[0]![1]).toBe(25.585);
+    const moved = await finished<R>(app, (await call<{ id: string }>(app, `/api/v1/fleets/${id}/dispatch`, postJson({ ...day, price_hubs: { 'tx-west': 'HB_SOUTH' } }))).body.id);
+    expect(moved.result.price_hubs['tx-west']).toBe('HB_SOUTH');
+    expect(moved.result.heatmap.price_usd_per_mwh[0]![1]).toBe(22.4475);
+  });
+
+  it.each([
+    [{ price_hubs: { 'tx-west': 'HB_EAST' } }, 'price_hubs.tx-west', /no column "HB_EAST" \(columns: HB_WEST, HB_NORTH, HB_SOUTH, HB_HOUSTON, HB_PAN, HB_HUBAVG, HB_BUSAVG\)/],
+    [{ price_hubs: { 'tx-east': 'HB_WEST' } }, 'price_hubs.tx-east', /no site "tx-east"/],
+  ])('answers 400 problem+json for %j naming the site and the hubs', async (body, field, message) => {
+    const r = await call<{ errors: { path: string; message: string }[] }>(app, `/api/v1/fleets/${await uploaded(app)}/dispatch`, postJson(body));
+    expectProblem(r, 400, field);
+    expect(r.body.errors.find((e) => e.path === field)?.message).toMatch(message);
+  });
+
+  it('answers 400 for an uploaded spec whose price_hub is not a column of the embedded prices', async () => {
+    const bad = yaml.replace('price_hub: HB_NORTH', 'price_hub: HB_NOWHERE');
+    const up = await call<{ id: string }>(app, '/api/v1/fleets', { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: bad });
+    const r = await call<{ errors: { path: string; message: string }[] }>(app, `/api/v1/fleets/${up.body.id}/dispatch`, postJson({}));
+    expectProblem(r, 400, 'sites[1].price_hub');
+    expect(r.body.errors[0]!.message).toContain('site tx-north: prices CSV ercot_hubs_hourly_2024.csv has no column "HB_NOWHERE"');
+  });
+
   it.each([
     [{ from: '2024-02-30' }, 'from'],
     [{ from: '2024-01-01', to: '2025-06-01' }, 'to'],

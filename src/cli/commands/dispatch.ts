@@ -1,5 +1,4 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import { fleetDispatchProblem } from '../../dispatch/fleet-problem.js';
 import { groupMix, planDispatch, type DispatchPlan, type DispatchTotals } from '../../dispatch/plan.js';
 import type { DemandResponseEvent } from '../../dispatch/problem.js';
@@ -7,7 +6,8 @@ import { NotFoundError, UsageError, ValidationError } from '../../errors.js';
 import { loadCatalog } from '../../sources/asic-catalog-file.js';
 import { loadHighsSolver } from '../../sources/highs-lp.js';
 import { readFleetSpecFile } from '../../sources/fleet-spec-file.js';
-import { parseHourlyCsv, parsePowerPricesCsv, sliceHours, type HourlyPriceSeries } from '../../sources/power-prices-csv.js';
+import { parseHourlyCsv, sliceHours } from '../../sources/power-prices-csv.js';
+import { EMBEDDED_PRICES_FILE } from '../../sources/site-prices.js';
 import { buildHashpriceIndex } from '../../economics/hashprice-index.js';
 import type { Services } from '../../services.js';
 import { dateToUnixS, SECONDS_PER_DAY, unixSToDate, unixSToIso } from '../../units/time.js';
@@ -16,8 +16,9 @@ import type { CommandSpec, Table } from '../command.js';
 import { planCsvChunks } from '../dispatch-csv.js';
 import { parseDrEventsCsv } from '../../sources/dr-events-csv.js';
 import { wholeNumber } from '../cell-format.js';
+import { loadDispatchPrices, siteHubOpt } from '../dispatch-prices.js';
 
-export const DEFAULT_PRICES = 'ercot_hb_west_hourly_2024.csv';
+export const DEFAULT_PRICES = EMBEDDED_PRICES_FILE;
 
 /** Hashprice and BTC price per hour from the daily network history: each hour takes its UTC day's value. */
 async function dailyHashprice(services: Services, db: string | undefined, start_unix_s: number, hours: number): Promise<{ hashprice: Float64Array; btc_usd: Float64Array }> {
@@ -43,8 +44,6 @@ function readText(path: string, label: string): string {
     throw new NotFoundError(`cannot read ${label} "${path}": ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
 }
-
-const readPrices = (path: string, label: string): HourlyPriceSeries => parsePowerPricesCsv(readText(path, label), path);
 
 /** Hourly hashprice (USD per PH/s per day, ≥ 0) with the power-price file rules, cut to the plan's hours. */
 function hourlyHashprice(path: string, start_unix_s: number, hours: number): Float64Array {
@@ -104,7 +103,8 @@ export const command: CommandSpec = {
   summary: 'Hour-by-hour operating plan (stock / underclock / overclock / off per machine group) that maximises margin under site caps',
   positionals: [{ name: 'FLEET', required: true, description: 'fleet spec (YAML or JSON), e.g. examples/fleet.yaml' }],
   options: {
-    prices: { type: 'string', value: 'CSV', description: `hourly prices (hour_start_utc, price_usd_per_mwh) for every site without its own power_price_csv (default: embedded ${DEFAULT_PRICES})` },
+    prices: { type: 'string', value: 'CSV', description: `hourly prices for every site without its own power_price_csv: hour_start_utc and price_usd_per_mwh, or one USD/MWh column per hub (default: embedded ${DEFAULT_PRICES}, hubs HB_WEST, HB_NORTH, HB_SOUTH, HB_HOUSTON, HB_PAN, HB_HUBAVG, HB_BUSAVG)` },
+    'site-hub': { type: 'string', multiple: true, value: 'SITE=HUB', description: 'the prices column (hub) of a site, overriding its price_hub; repeatable' },
     ...dateRangeOptions('start of the prices', 'end of the prices'),
     hashprice: { type: 'string', value: 'USD_PER_PH_DAY', description: 'a constant hashprice, USD per PH/s per day, before the pool fee (default: each UTC day\'s hashprice from the network history)' },
     'hashprice-csv': { type: 'string', value: 'CSV', description: 'hourly hashprice (hour_start_utc, hashprice_usd_per_ph_day), same rules as --prices; instead of --hashprice' },
@@ -115,7 +115,7 @@ export const command: CommandSpec = {
     out: { type: 'string', value: 'FILE', description: 'write the plan, one row per hour × group × profile, as CSV' },
   },
   help: [
-    'JSON fields: fleet, from, to, hours, hashprice_usd_per_ph_day (null when daily), hashprice_source, mean_hashprice_usd_per_ph_day, pool_fee_pct, method, prices[{site, source, fixed_price_ignored_usd_per_mwh}],',
+    'JSON fields: fleet, from, to, hours, hashprice_usd_per_ph_day (null when daily), hashprice_source, mean_hashprice_usd_per_ph_day, pool_fee_pct, method, prices[{site, source, column, mean_price_usd_per_mwh, fixed_price_ignored_usd_per_mwh}],',
     '  plan{energy_mwh, average_hashrate_phs, btc, revenue_usd, energy_cost_usd, margin_usd, dr_revenue_usd, switching_cost_usd, profile_changes, value_usd},',
     '  baseline{same fields: stock 24/7 up to each cap}, savings_usd, hashrate_given_up_pct_of_stock, lp_bound_usd, integrality_gap_usd,',
     '  groups[{group, site, machines, baseline_profile, baseline_hashrate_phs, average_hashrate_phs, hashrate_given_up_pct_of_stock, machine_hours_share_by_profile}], out.',
@@ -132,13 +132,7 @@ export const command: CommandSpec = {
     const switchCost = numberOpt(args, 'switch-cost', { min: 0, example: '--switch-cost 0.5' });
     const { from, to } = dateRangeOpts(args);
     const fleet = readFleetSpecFile(fleetPath, loadCatalog(ctx.services.dataDir));
-    const pricesPath = stringOpt(args, 'prices') ?? join(ctx.services.dataDir, DEFAULT_PRICES);
-    let shared: HourlyPriceSeries | undefined;
-    const series = fleet.sites.map((s) => {
-      if (s.power_price.kind === 'hourly_csv') return readPrices(s.power_price.path, `prices of site "${s.id}"`);
-      shared ??= readPrices(pricesPath, '--prices');
-      return shared;
-    });
+    const series = loadDispatchPrices(fleet, stringOpt(args, 'prices'), ctx.services.dataDir, siteHubOpt(args));
     // Plan the hours every series covers, cut to --from/--to (whole UTC days).
     const start = Math.max(...series.map((x) => x.start_unix_s));
     const end = Math.min(...series.map((x) => x.start_unix_s + 3600 * x.price_usd_per_mwh.length));
@@ -187,7 +181,7 @@ export const command: CommandSpec = {
       mean_hashprice_usd_per_ph_day: problem.hashprice_usd_per_ph_day.reduce((x, y) => x + y, 0) / hours,
       pool_fee_pct: fleet.company.pool_fee_pct,
       method: plan.method,
-      prices: fleet.sites.map((s, i) => ({ site: s.id, source: cut[i]!.source, fixed_price_ignored_usd_per_mwh: s.power_price.kind === 'fixed' ? s.power_price.usd_per_mwh : null })),
+      prices: fleet.sites.map((s, i) => ({ site: s.id, source: cut[i]!.source, column: series[i]!.column, mean_price_usd_per_mwh: cut[i]!.price_usd_per_mwh.reduce((x, y) => x + y, 0) / hours, fixed_price_ignored_usd_per_mwh: s.power_price.kind === 'fixed' ? s.power_price.usd_per_mwh : null })),
       plan: totalsJson(plan.totals, hours),
       baseline: totalsJson(plan.baseline, hours),
       savings_usd: plan.savings_usd,
@@ -233,7 +227,7 @@ export const command: CommandSpec = {
         `  savings vs baseline   $${usd(plan.savings_usd)}`,
         `  hashrate given up     ${plan.hashrate_given_up_pct_of_stock.toFixed(2)}% of the baseline's stock hashrate`,
         `  LP bound              $${usd(plan.lp_bound_usd)} (whole-machine plan is at most $${fix(2)(plan.integrality_gap_usd)} below the optimum)`,
-        ...json.prices.map((x) => `  prices ${x.site}: ${x.source}${x.fixed_price_ignored_usd_per_mwh !== null ? ` (spec's fixed $${x.fixed_price_ignored_usd_per_mwh}/MWh not used)` : ''}`),
+        ...json.prices.map((x) => `  prices ${x.site}: ${x.column} from ${x.source}, mean $${x.mean_price_usd_per_mwh.toFixed(2)}/MWh${x.fixed_price_ignored_usd_per_mwh !== null ? ` (spec's fixed $${x.fixed_price_ignored_usd_per_mwh}/MWh not used)` : ''}`),
       ],
       notes: [`Method: ${plan.method}.`, ...(outPath ? [`Plan written to ${outPath}.`] : [])],
     };

@@ -15,6 +15,8 @@ export interface DispatchJobInput {
   fleet_id: string;
   problem: DispatchProblem;
   prices_source: string;
+  /** The hub (price column) each site pays, by site id. */
+  price_hubs: Record<string, string>;
   /** The hour prices of the first site, for the heatmap (USD/MWh). */
   price_usd_per_mwh: Float64Array;
 }
@@ -35,6 +37,7 @@ export async function runDispatchJob(input: DispatchJobInput, progress: JobProgr
     to: unixSToDate(a + (days - 1) * SECONDS_PER_DAY),
     hours,
     prices_source: input.prices_source,
+    price_hubs: input.price_hubs,
     method: plan.method,
     plan: totals(plan.totals, hours),
     baseline: totals(plan.baseline, hours),
