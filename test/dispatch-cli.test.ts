@@ -200,4 +200,65 @@ lots:
     expect(zeroCap.code).toBe(2);
     expect(zeroCap.stderr).toContain('capacity_mw');
   });
+
+  it('--switch-minutes and --min-dwell-hours on the example fleet: the plan CSV keeps every machine in a profile it enters for 4 hours', async () => {
+    const out = join(dir, 'dwell.csv');
+    const r = await cli(['dispatch', 'examples/fleet.yaml', '--hashprice', '49.5', '--from', '2024-07-01', '--to', '2024-07-03', '--switch-minutes', '10', '--min-dwell-hours', '4', '--out', out, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as Doc & { method: string; plan: { switching_cost_usd: number; profile_changes: number } };
+    expect(doc.method).toContain('10 lost minutes per change, minimum dwell 4 h');
+    expect(doc.plan.value_usd).toBeLessThanOrEqual(doc.lp_bound_usd + 1e-6);
+    expect(doc.plan.profile_changes).toBeGreaterThan(0);
+    expect(doc.plan.switching_cost_usd).toBeGreaterThan(0); // lost hashing alone, no fixed cost
+    // Machines per (group, profile) per hour from the CSV; the dwell holds iff each count keeps the
+    // arrivals (count increases) of its last 4 hours.
+    const counts = new Map<string, number[]>();
+    const hours = new Map<string, number>();
+    for (const line of readFileSync(out, 'utf8').trim().split('\n').slice(1)) {
+      const [hour, , , group, profile, machines] = line.split(',');
+      if (!hours.has(hour!)) hours.set(hour!, hours.size);
+      const key = `${group}|${profile}`;
+      if (!counts.has(key)) counts.set(key, new Array<number>(72).fill(0));
+      counts.get(key)![hours.get(hour!)!] = Number(machines);
+    }
+    expect(hours.size).toBe(72);
+    let shortfall = 0;
+    for (const n of counts.values()) {
+      for (let t = 1; t < 72; t++) {
+        let recent = 0;
+        for (let s = Math.max(1, t - 3); s <= t; s++) recent += Math.max(0, n[s]! - n[s - 1]!);
+        shortfall = Math.max(shortfall, recent - n[t]!);
+      }
+    }
+    expect(shortfall).toBe(0);
+  });
+
+  it('reads switching rules from the fleet spec; a flag overrides its field', async () => {
+    const args = ['--hashprice', '40', '--from', '2024-01-01', '--to', '2024-01-02', '--json'];
+    const spec = file('sw.yaml', `${fleetYaml()}switching: { cost_usd_per_change: 0.5, lost_minutes_per_change: 10, min_dwell_hours: 3 }\n`);
+    const plain = file('plain.yaml', fleetYaml());
+    const fromSpec = JSON.parse((await cli(['dispatch', spec, ...args])).stdout) as Doc & { method: string };
+    const fromFlags = JSON.parse((await cli(['dispatch', plain, '--switch-cost', '0.5', '--switch-minutes', '10', '--min-dwell-hours', '3', ...args])).stdout) as Doc & { method: string };
+    expect(fromSpec.plan).toEqual(fromFlags.plan);
+    expect(fromSpec.method).toContain('minimum dwell 3 h');
+    const overridden = JSON.parse((await cli(['dispatch', spec, '--min-dwell-hours', '1', ...args])).stdout) as Doc & { method: string };
+    expect(overridden.method).not.toContain('dwell');
+    expect(overridden.method).toContain('10 lost minutes');
+  });
+
+  for (const [flag, value] of [['--min-dwell-hours', '2.5'], ['--min-dwell-hours', '0'], ['--switch-minutes', '-1'], ['--switch-minutes', '61'], ['--switch-cost', '-1']] as const) {
+    it(`exits 2 with one line naming ${flag} on ${value}`, async () => {
+      const r = await cli(['dispatch', 'examples/fleet.yaml', '--hashprice', '40', `${flag}=${value}`]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(flag);
+    });
+  }
+
+  it('exits 2 naming the spec field on bad switching rules in the fleet spec', async () => {
+    const r = await cli(['dispatch', file('badsw.yaml', `${fleetYaml()}switching: { min_dwell_hours: 2.5 }\n`), '--hashprice', '40']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('switching.min_dwell_hours');
+  });
 });

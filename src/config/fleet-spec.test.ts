@@ -89,6 +89,15 @@ describe('fleet spec', () => {
     expect(r.value.lots[0]!.profile).toMatchObject({ origin: 'measured', hashrate_ths: 150 });
   });
 
+  it('reads optional switching rules with defaults, and names bad ones', () => {
+    const r = parseFleetSpec({ ...minimal(), switching: { lost_minutes_per_change: 10 } }, catalog);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.value.switching).toEqual({ cost_usd_per_change: 0, lost_minutes_per_change: 10, min_dwell_hours: 1 });
+    const none = parseFleetSpec(minimal(), catalog);
+    expect(none.ok && none.value.switching).toBeUndefined();
+    expect(errorPaths({ ...minimal(), switching: { min_dwell_hours: 2.5, lost_minutes_per_change: 61, cost_usd_per_change: -1 } }).sort()).toEqual(['switching.cost_usd_per_change', 'switching.lost_minutes_per_change', 'switching.min_dwell_hours']);
+  });
+
   it('reports YAML syntax errors with a line', () => {
     const r = parseFleetSpecText('company: {name: x\nsites: [', catalog);
     expect(r.ok).toBe(false);

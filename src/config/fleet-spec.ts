@@ -4,7 +4,8 @@
  * is src/sources/fleet-spec-file.ts's job. Every error names its field path (`lots[2].count`).
  *
  * Units are in the field names: `capacity_mw`, `power_price_usd_per_mwh`, `sga_usd_per_month`,
- * `rate_pct` (annual, simple), `pool_fee_pct`, `uptime_pct`, `purchase_price_usd_per_unit`.
+ * `rate_pct` (annual, simple), `pool_fee_pct`, `uptime_pct`, `purchase_price_usd_per_unit`,
+ * `switching.lost_minutes_per_change`, `switching.min_dwell_hours`.
  */
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
@@ -84,18 +85,30 @@ const lotSchema = z
   })
   .strict();
 
+/** What a profile change costs the dispatch planner (src/dispatch/problem.ts: SwitchingRules). */
+const switchingSchema = z
+  .object({
+    cost_usd_per_change: nonNeg.default(0),
+    /** Hashing lost while the firmware retunes, priced at the destination profile's hashrate; ≤ 60 (see docs/dispatch.md). */
+    lost_minutes_per_change: z.number().finite().min(0).max(60, 'must be at most 60 minutes').default(0),
+    min_dwell_hours: z.number().int('must be a whole number of hours').min(1).max(168).default(1),
+  })
+  .strict();
+
 export const fleetSpecSchema = z
   .object({
     company: companySchema,
     sites: z.array(siteSchema).min(1, 'needs at least one site'),
     lots: z.array(lotSchema).min(1, 'needs at least one lot'),
     models: z.array(userModelSchema).default([]),
+    switching: switchingSchema.optional(),
   })
   .strict();
 
 export type FleetSpecInput = z.input<typeof fleetSpecSchema>;
 export type DebtFacility = z.output<typeof debtSchema>;
 export type Company = z.output<typeof companySchema>;
+export type FleetSwitching = z.output<typeof switchingSchema>;
 
 export type SitePowerPrice = { kind: 'fixed'; usd_per_mwh: number } | { kind: 'hourly_csv'; path: string };
 
@@ -130,6 +143,8 @@ export interface Fleet {
   lots: Lot[];
   /** The user's own models (with their measured profiles), in addition to the catalog. */
   models: AsicModel[];
+  /** Default switching rules for `hashfloor dispatch` (flags override each field); absent when the spec has none. */
+  switching?: FleetSwitching | undefined;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] };
@@ -217,7 +232,7 @@ function applyRules(spec: z.output<typeof fleetSpecSchema>, catalog: readonly As
       errors.push({ path: `sites[${i}].capacity_mw`, message: `lots at site "${s.id}" draw ${load.toFixed(2)} MW including PUE, more than its ${s.capacity_mw} MW` });
     }
   });
-  return errors.length ? { ok: false, errors } : { ok: true, value: { company: spec.company, sites, lots, models: userModels } };
+  return errors.length ? { ok: false, errors } : { ok: true, value: { company: spec.company, sites, lots, models: userModels, switching: spec.switching } };
 }
 
 /** Validates an already-decoded spec object (from YAML or JSON) against the schema and the rules. */

@@ -16,7 +16,15 @@ export interface FleetProblemInputs {
   hashprice_usd_per_ph_day: Float64Array;
   btc_usd?: Float64Array | undefined;
   events?: readonly DemandResponseEvent[];
-  switching?: SwitchingRules | undefined;
+  /** Overrides the spec's `switching` field by field (a flag or an API field beats the spec). */
+  switching?: Partial<SwitchingRules> | undefined;
+}
+
+/** The spec's switching rules with the caller's overrides; undefined when neither sets any. */
+export function switchingRules(fromSpec: Fleet['switching'], overrides: Partial<SwitchingRules> | undefined): SwitchingRules | undefined {
+  const set = Object.fromEntries(Object.entries(overrides ?? {}).filter(([, v]) => v !== undefined)) as Partial<SwitchingRules>;
+  if (!fromSpec && Object.keys(set).length === 0) return undefined;
+  return { cost_usd_per_change: 0, ...fromSpec, ...set };
 }
 
 export function fleetDispatchProblem(fleet: Fleet, inp: FleetProblemInputs): DispatchProblem {
@@ -50,6 +58,6 @@ export function fleetDispatchProblem(fleet: Fleet, inp: FleetProblemInputs): Dis
     })),
     groups,
     events: inp.events ?? [],
-    switching: inp.switching,
+    switching: switchingRules(fleet.switching, inp.switching),
   };
 }

@@ -1,8 +1,9 @@
 /**
  * planDispatch: the public entry of the dispatch planner. Pure: it returns a plan and applies
  * nothing. Objective (USD) = revenue − energy cost + demand-response revenue, see problem.ts for
- * each term's formula. Without switching costs hours separate (hourly.ts: exact LP by greedy, then
- * whole machines); with switching costs they are coupled (switching.ts).
+ * each term's formula. Without switching rules hours separate (hourly.ts: exact LP by greedy, then
+ * whole machines); with a cost per change, lost minutes or a minimum dwell they are coupled
+ * (switching.ts).
  *
  * The baseline is "stock 24/7 up to the cap": every group at its stock profile, and where a site's
  * cap (or a DR event's reduced cap) cannot hold them all, machines are switched off starting from
@@ -12,7 +13,7 @@
  * curtails).
  */
 import { solveHours, type Assignment } from './hourly.js';
-import { revenueUsdPerThHour, siteHourTerms, validateProblem, type DispatchProblem } from './problem.js';
+import { arrivalCostUsd, hasSwitching, revenueUsdPerThHour, siteHourTerms, validateProblem, type DispatchProblem } from './problem.js';
 import { prepareSegments, type Prepared } from './segments.js';
 import { solveWithSwitching } from './switching.js';
 import type { LpSolver } from '../ports.js';
@@ -107,7 +108,7 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
   const prep = prepareSegments(p);
   const terms = siteHourTerms(p);
   const normal = p.sites.map((_, s) => stockUpToCap(p, s, terms.capNormal_w[s]!));
-  const switching = p.switching && p.switching.cost_usd_per_change > 0;
+  const switching = hasSwitching(p.switching);
   const solved = switching ? solveWithSwitching(p, prep, terms, opts) : { assignment: solveHours(p, prep, terms, opts.onHour), lpBound_usd: NaN, method: '' };
   const a = solved.assignment;
 
@@ -152,9 +153,9 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
     }
   }
   if (switching) {
-    const sw = countChanges(p, a, prep.hulls.vertexProfile.length);
-    totals.profile_changes = sw;
-    totals.switching_cost_usd = sw * p.switching!.cost_usd_per_change;
+    const sw = countChanges(p, prep, a);
+    totals.profile_changes = sw.changes;
+    totals.switching_cost_usd = sw.cost_usd;
   }
   finish(totals, p.btc_usd !== undefined);
   finish(base, p.btc_usd !== undefined);
@@ -195,21 +196,32 @@ export function groupLevel(plan: DispatchPlan, counts: Int32Array, g: number): n
 }
 
 /**
- * Machine profile changes between consecutive hours: per group, the machines that must move to
- * turn one hour's vertex histogram into the next, ½·Σ_k |n_t(k) − n_{t−1}(k)| (a machine moving k
- * vertices counts once).
+ * Machine profile changes between consecutive hours and what they cost: per group, the machines
+ * that must move to turn one hour's vertex histogram into the next, Σ_k max(0, n_t(k) − n_{t−1}(k))
+ * (a machine moving several vertices counts once), each priced at its destination's
+ * κ_{t,k} = κ₀ + m/60 · r_t·H_k (problem.ts: arrivalCostUsd) — the cheapest way between the two
+ * histograms, since a change costs only where it arrives.
  */
-export function countChanges(p: DispatchProblem, a: Assignment, nVertices: number): number {
+export function countChanges(p: DispatchProblem, prep: Prepared, a: Assignment): { changes: number; cost_usd: number } {
+  const nVertices = prep.hulls.vertexProfile.length;
+  const H = prep.hulls.vertexHash_ths;
   let prev = new Int32Array(nVertices);
   let cur = new Int32Array(nVertices);
-  let moved2 = 0;
+  let changes = 0;
+  let cost = 0;
   a.counts(0, prev);
   for (let t = 1; t < p.hours; t++) {
     a.counts(t, cur);
-    for (let v = 0; v < nVertices; v++) moved2 += Math.abs(cur[v]! - prev[v]!);
+    const r = revenueUsdPerThHour(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
+    for (let v = 0; v < nVertices; v++) {
+      const arrived = cur[v]! - prev[v]!;
+      if (arrived <= 0) continue;
+      changes += arrived;
+      cost += arrived * arrivalCostUsd(p.switching, r, H[v]!);
+    }
     [prev, cur] = [cur, prev];
   }
-  return moved2 / 2;
+  return { changes, cost_usd: cost };
 }
 
 /**

@@ -57,9 +57,40 @@ export interface DemandResponseEvent {
   payment_usd_per_mwh: number;
 }
 
+/**
+ * What a profile change costs. A machine arriving at profile p in hour t costs
+ *   κ_{t,p} = cost_usd_per_change + lost_minutes_per_change / 60 · r_t · H_p        (USD)
+ * with r_t the revenue rate (USD per TH/s·h after the pool fee) and H_p the destination's TH/s:
+ * the firmware stops hashing for that many minutes while it retunes (its power is still paid, so
+ * energy is unchanged); arriving at "off" loses no hashing. Leaving a profile is free — every
+ * change is priced once, at its destination. A machine that enters a profile (off included) stays
+ * there at least `min_dwell_hours` hours (1 = no minimum); the horizon's first hour counts as if
+ * every machine had been in place long enough to move.
+ */
 export interface SwitchingRules {
-  /** Cost of one machine changing profile (USD), e.g. minutes of lost hashing at that hour's value. */
+  /** Fixed cost of one machine changing profile (USD), e.g. wear or an operator's time. */
   cost_usd_per_change: number;
+  /** Minutes of hashing lost per change (0…60), priced at the destination's hashrate that hour. */
+  lost_minutes_per_change?: number | undefined;
+  /** Minimum hours in a profile once entered (whole number ≥ 1; at most 168). */
+  min_dwell_hours?: number | undefined;
+}
+
+/** Longest minimum dwell the planner accepts (h): its DP state grows with it. */
+export const MAX_DWELL_HOURS = 168;
+
+/** κ_{t,p} (USD per machine arriving), see SwitchingRules. */
+export function arrivalCostUsd(rules: SwitchingRules | undefined, revenue_usd_per_th_hour: number, hashrate_ths: number): number {
+  if (!rules) return 0;
+  return rules.cost_usd_per_change + ((rules.lost_minutes_per_change ?? 0) / 60) * revenue_usd_per_th_hour * hashrate_ths;
+}
+
+/** Minimum dwell in hours (1 when none is set). */
+export const dwellHours = (rules: SwitchingRules | undefined): number => rules?.min_dwell_hours ?? 1;
+
+/** Whether the rules couple the hours at all (a cost, lost minutes or a dwell). */
+export function hasSwitching(rules: SwitchingRules | undefined): boolean {
+  return rules !== undefined && (rules.cost_usd_per_change > 0 || (rules.lost_minutes_per_change ?? 0) > 0 || dwellHours(rules) > 1);
 }
 
 export interface DispatchProblem {
@@ -124,7 +155,15 @@ export function validateProblem(p: DispatchProblem): void {
     if (!(finite(e.cap_mw) && e.cap_mw >= 0)) bad(`${at}.cap_mw`, `must be ≥ 0 MW, got ${e.cap_mw}`);
     if (!(finite(e.payment_usd_per_mwh) && e.payment_usd_per_mwh >= 0)) bad(`${at}.payment_usd_per_mwh`, `must be ≥ 0, got ${e.payment_usd_per_mwh}`);
   });
-  if (p.switching && !(finite(p.switching.cost_usd_per_change) && p.switching.cost_usd_per_change >= 0)) bad('switching.cost_usd_per_change', 'must be ≥ 0 USD');
+  if (p.switching) {
+    const sw = p.switching;
+    if (!(finite(sw.cost_usd_per_change) && sw.cost_usd_per_change >= 0)) bad('switching.cost_usd_per_change', `must be a number ≥ 0 (USD per change), got ${sw.cost_usd_per_change}`);
+    // Past 60 minutes a change would lose more than the hour it starts in; the hull argument (docs/dispatch.md) needs ≤ 60.
+    const lost = sw.lost_minutes_per_change;
+    if (lost !== undefined && !(finite(lost) && lost >= 0 && lost <= 60)) bad('switching.lost_minutes_per_change', `must be a number of minutes 0…60, got ${lost}`);
+    const dwell = sw.min_dwell_hours;
+    if (dwell !== undefined && !(Number.isSafeInteger(dwell) && dwell >= 1 && dwell <= MAX_DWELL_HOURS)) bad('switching.min_dwell_hours', `must be a whole number of hours 1…${MAX_DWELL_HOURS}, got ${dwell}`);
+  }
   if (issues.length) throw new ValidationError(issues);
 }
 

@@ -2,15 +2,16 @@
  * The exact method for switching costs (switching.ts decides when it applies): sites whose
  * cap-free best paths (per-group DP, λ = 0) already respect every cap keep those paths — optimal,
  * since sites share nothing; every other site is solved as one LP (switching-lp.ts) by the
- * injected solver. The LP optimum is the bound; whole machines come from flooring its counts
- * (switching-lp.ts: wholeCounts), so the plan keeps every cap and its distance to the bound is the
- * reported gap.
+ * injected solver. The LP optimum is the bound; whole machines come from its floored counts
+ * (switching-round.ts), so the plan keeps every cap and the minimum dwell, and its distance to the
+ * bound is the reported gap.
  */
 import type { LpSolver } from '../ports.js';
 import type { Assignment, HourlyInputs } from './hourly.js';
 import type { DispatchProblem } from './problem.js';
 import type { Prepared } from './segments.js';
-import { buildSiteLp, wholeCounts } from './switching-lp.js';
+import { buildSiteLp } from './switching-lp.js';
+import { wholeMachinePlan } from './switching-round.js';
 
 /** Each group either follows one whole-group path (vertex per hour) or has per-hour vertex counts. */
 class ExactAssignment implements Assignment {
@@ -46,7 +47,10 @@ export interface ExactInputs {
   /** USD per TH/s·h per hour; USD per grid W·h per site-hour (DR payment included). */
   r: Float64Array;
   c: Float64Array;
+  /** κ₀ (USD per change), lost hashing per change (h), minimum dwell (h). */
   kappa: number;
+  lostHours: number;
+  dwell: number;
   /** λ = 0 paths, laid out t·G + g (vertex index within the group). */
   paths: Uint8Array;
   /** Per group: one machine's path value (USD). */
@@ -83,7 +87,7 @@ export function solveSitesExactly(p: DispatchProblem, prep: Prepared, inp: Hourl
       }
       continue;
     }
-    const site = buildSiteLp(p, prep, s, { r: x.r, c: x.c, cap_w: inp.cap_w, kappa: x.kappa });
+    const site = buildSiteLp(p, prep, s, { r: x.r, c: x.c, cap_w: inp.cap_w, kappa: x.kappa, lostHours: x.lostHours, dwell: x.dwell });
     const sol = solve(site.lp);
     if (sol.status !== 'optimal') return null;
     lpSites++;
@@ -92,13 +96,11 @@ export function solveSitesExactly(p: DispatchProblem, prep: Prepared, inp: Hourl
       const V = site.vertices[i]!;
       const n = p.groups[g]!.machines;
       const mix = new Int32Array(T * V);
-      const hour = new Int32Array(V);
+      wholeMachinePlan(site, sol.x, i, n, T, x.dwell, mix);
       for (let t = 0; t < T; t++) {
-        wholeCounts(site, sol.x, i, t, n, hour);
-        mix.set(hour, t * V);
         for (let k = 1; k < V; k++) {
-          used_w[s * T + t] = used_w[s * T + t]! + hour[k]! * P[vertexStart[g]! + k]! * pue;
-          hash_ths[s * T + t] = hash_ths[s * T + t]! + hour[k]! * H[vertexStart[g]! + k]!;
+          used_w[s * T + t] = used_w[s * T + t]! + mix[t * V + k]! * P[vertexStart[g]! + k]! * pue;
+          hash_ths[s * T + t] = hash_ths[s * T + t]! + mix[t * V + k]! * H[vertexStart[g]! + k]!;
         }
       }
       mixes[g] = mix;

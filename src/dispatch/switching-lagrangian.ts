@@ -10,13 +10,16 @@
  *     feasibility (in each over-cap site-hour, machines step down one hull vertex at a time, the
  *     cheapest value-per-watt first) and the best feasible plan is kept, then improved by
  *     coordinate ascent.
+ * With a minimum dwell D > 1 the DP keeps the dwell (switching-dp.ts) but repairing moves machines
+ * hour by hour, so repaired plans only seed the coordinate ascent, whose whole-group DP paths keep
+ * both the dwell and the caps; only those are returned.
  * Optimality is certified, not assumed: the plan reports the best bound L(λ) as `lp_bound_usd`
  * and the difference to its own value as the gap. Zero gap ⇔ proven optimal.
  */
 import { countsFromLowHigh, solveHours, type Assignment } from './hourly.js';
 import type { DispatchProblem } from './problem.js';
 import type { Prepared } from './segments.js';
-import { groupPath, relax, type Ctx } from './switching-dp.js';
+import { arrivalCost, dpWork, groupPath, relax, type Ctx } from './switching-dp.js';
 
 export class DenseAssignment implements Assignment {
   private readonly lowT: Uint8Array;
@@ -99,12 +102,8 @@ function improve(x: Ctx, a: DenseAssignment, rounds: number): void {
   const T = p.hours;
   const G = p.groups.length;
   const { vertexStart, vertexPower_w: P, vertexHash_ths: H } = prep.hulls;
-  const maxV = Math.max(...p.groups.map((_, g) => vertexStart[g + 1]! - vertexStart[g]!));
   const zero = new Float64Array(p.sites.length * T);
-  const path = new Uint8Array(T);
-  const back = new Uint8Array(T * maxV);
-  const best = new Float64Array(maxV);
-  const next = new Float64Array(maxV);
+  const work = dpWork(x);
   const room = new Float64Array(T);
   for (let round = 0; round < rounds; round++) {
     for (let g = 0; g < G; g++) {
@@ -119,12 +118,11 @@ function improve(x: Ctx, a: DenseAssignment, rounds: number): void {
         return [((n - h) * P[v]! + (h > 0 ? h * P[v + 1]! : 0)) * pue, (n - h) * H[v]! + (h > 0 ? h * H[v + 1]! : 0)];
       };
       for (let t = 0; t < T; t++) room[t] = x.inp.cap_w[grp.site * T + t]! * (1 + 1e-12) - (a.used_w[grp.site * T + t]! - mine(t)[0]);
-      best.fill(0);
-      groupPath(x, g, zero, path, back, best, next, room);
+      groupPath(x, g, zero, work, room);
       for (let t = 0; t < T; t++) {
         const st = grp.site * T + t;
         const [w, h] = mine(t);
-        const v = path[t]!;
+        const v = work.path[t]!;
         a.low[t * G + g] = v;
         a.high[t * G + g] = 0;
         a.used_w[st] = a.used_w[st]! - w + n * P[v0 + v]! * pue;
@@ -135,12 +133,14 @@ function improve(x: Ctx, a: DenseAssignment, rounds: number): void {
 }
 
 /**
- * Machine profile changes of a compact plan: per group and hour, half the L1 distance between the
- * two hours' vertex histograms (at most two occupied vertices each), as plan.ts counts them.
+ * Switching cost of a compact plan (USD): per group and hour, the machines arriving at each vertex
+ * (the positive part of the change in its count; at most two occupied vertices an hour) times
+ * that vertex's κ_{t,v} — the cheapest way between the two histograms, as plan.ts prices them.
  */
-function denseChanges(x: Ctx, a: DenseAssignment): number {
+function denseSwitchCost(x: Ctx, a: DenseAssignment): number {
   const G = x.p.groups.length;
-  let moved2 = 0;
+  const { vertexStart } = x.prep.hulls;
+  let cost = 0;
   const key = [0, 0, 0, 0];
   const amt = [0, 0, 0, 0];
   for (let t = 1; t < x.p.hours; t++) {
@@ -166,11 +166,11 @@ function denseChanges(x: Ctx, a: DenseAssignment): number {
         for (let j = 0; j < k; j++) if (key[j] === key[k]) first = false;
         if (!first) continue;
         for (let j = k + 1; j < 4; j++) if (key[j] === key[k]) sum += amt[j]!;
-        moved2 += Math.abs(sum);
+        if (sum < 0) cost -= sum * arrivalCost(x, t, vertexStart[g]! + key[k]!);
       }
     }
   }
-  return moved2 / 2;
+  return cost;
 }
 
 /** Objective of a feasible plan: energy value at effective prices minus switching (DR constant excluded). */
@@ -180,7 +180,7 @@ function planValue(x: Ctx, a: DenseAssignment): number {
   for (let s = 0; s < x.p.sites.length; s++) {
     for (let t = 0; t < T; t++) v += x.r[t]! * a.hash_ths[s * T + t]! - x.c[s * T + t]! * a.used_w[s * T + t]!;
   }
-  return v - x.kappa * denseChanges(x, a);
+  return v - denseSwitchCost(x, a);
 }
 
 /** A fresh, empty compact plan (vertex per group-hour, split counts, per site-hour draw and hashrate). */
@@ -255,20 +255,26 @@ export function solveLagrangian(x: Ctx, start: DenseAssignment, bound0: number, 
     }
     h.used_w.set(hourly.used_w);
     h.hash_ths.set(hourly.hash_ths);
+    // With a minimum dwell the repaired and hourly plans may move machines too soon; only the
+    // improved plans (every group a whole-group DP path, which keeps the dwell) may be returned.
+    const dwellSafe = x.dwell === 1;
+    let chosen: DenseAssignment | null = dwellSafe ? best : null;
+    let chosenValue = dwellSafe ? bestValue : -Infinity;
     for (const start of [h, best]) {
       const value0 = planValue(x, start);
-      if (value0 > bestValue) {
-        bestValue = value0;
-        best = start;
+      if (dwellSafe && value0 > chosenValue) {
+        chosenValue = value0;
+        chosen = start;
       }
       const copy = new DenseAssignment(p, prep, G, start.low.slice(), start.high.slice(), start.shadow_usd_per_mwh, start.lpValue_usd, start.used_w.slice(), start.hash_ths.slice());
       improve(x, copy, 2);
       const value = planValue(x, copy);
-      if (value > bestValue) {
-        bestValue = value;
-        best = copy;
+      if (value > chosenValue) {
+        chosenValue = value;
+        chosen = copy;
       }
     }
+    best = chosen!;
   }
   return { assignment: best, bound_usd: bound, iterations };
 }

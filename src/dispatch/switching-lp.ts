@@ -1,22 +1,36 @@
 /**
- * One site's dispatch with a switching cost κ as one linear program (the exact method when a cap
- * binds). The site's groups G_s, hours t, and each group's hull vertices k (0 = off):
+ * One site's dispatch with switching rules (problem.ts: SwitchingRules) as one linear program (the
+ * exact method when a cap binds). The site's groups G_s, hours t, and each group's hull vertices k
+ * (0 = off):
  *
  *   x[t,g,k] ∈ [0, N_g]  machines of group g on vertex k in hour t
  *   u[t,g,k] ≥ 0         machines that moved onto vertex k at the start of hour t (t ≥ 1)
  *
- *   maximise   Σ x[t,g,k]·(r_t·H_k − c_t·P_k·PUE) − κ·Σ u[t,g,k]                     (USD)
+ *   maximise   Σ x[t,g,k]·(r_t·H_k − c_t·P_k·PUE) − Σ κ_{t,k}·u[t,g,k]                (USD)
  *   subject to Σ_k x[t,g,k] = N_g                              (every machine somewhere, off included)
  *              x[t,g,k] − x[t−1,g,k] − u[t,g,k] ≤ 0             (arrivals)
+ *              Σ_{s=t−D+1..t, s≥1} u[s,g,k] − x[t,g,k] ≤ 0      (minimum dwell D > 1; t ≥ 1)
  *              Σ_{g,k} x[t,g,k]·P_k·PUE / 1e6 ≤ cap_mw(t)       (the site cap; only hours it can bind)
  *
  * with r_t in USD per TH/s·h, c_t in USD per grid W·h (price + adder + DR payment), P in W, H in
- * TH/s. Why this equals the switching-cost problem's LP relaxation: with the same cost κ for every
- * change, the cheapest way to turn hour t−1's vertex histogram into hour t's moves exactly
- * Σ_k max(0, x[t,k] − x[t−1,k]) machines (a transport problem with uniform costs), which is what
- * the u rows and the −κ·u term price. Only hull vertices are needed: a mix of the two hull
- * neighbours that stays fixed over a stretch of hours matches any profile under the hull in power,
- * beats it in hashrate every hour, and enters and leaves with the same κ per machine.
+ * TH/s, κ_{t,k} = κ₀ + m/60 · r_t·H_k (USD per machine arriving; m lost minutes per change).
+ *
+ * Why this is the switching problem's LP relaxation exactly (a divisible fleet can follow it):
+ *  - Costs. A change is priced at its destination only, κ_{t,q} ≥ 0, so turning hour t−1's vertex
+ *    histogram a into hour t's b costs at least Σ_q κ_{t,q}·max(0, b_q − a_q) (each vertex must
+ *    receive its increase) and exactly that by keeping min(a_q, b_q) in place and sending the
+ *    surplus anywhere into the deficits: the min-cost transport between the histograms is what
+ *    the u rows and the −κ·u term price, even though κ depends on the destination.
+ *  - Dwell. Every machine that arrived at k in the last D hours is still there, so any plan meets
+ *    the dwell row. Conversely, given (x, u) meeting it, let each vertex send its departures
+ *    (x[t−1] + u[t] − x[t] ≥ 0 machines) from its longest-present machines first: the machines
+ *    kept number x[t] − u[t] ≥ Σ_{s=t−D+1..t−1} u[s], so every machine younger than D hours is
+ *    kept, and the departures can be sent to the arrivals in any way (their price depends only on
+ *    where they arrive). Hour 0's machines count as old enough to move.
+ *  - Hull. Only hull vertices are needed: over a stretch of hours on one profile, value and arrival
+ *    cost are linear in (power, hashrate), and a fixed mix of the two hull neighbours with the same
+ *    power has at least its hashrate; the extra hashrate earns r_t·ΔH every hour and costs at most
+ *    m/60 · r_t·ΔH once on arrival, which is why lost minutes are limited to 60.
  * Sites share nothing (caps are per site, switching per group), so each site is its own LP.
  */
 import type { SparseLp } from '../ports.js';
@@ -46,7 +60,10 @@ export interface SiteLpInputs {
   c: Float64Array;
   /** Grid W, per site-hour. */
   cap_w: Float64Array;
+  /** κ₀ (USD per change), lost hashing per change (h), minimum dwell D (h). */
   kappa: number;
+  lostHours: number;
+  dwell: number;
 }
 
 /** Column count the site's LP would have (to decide whether it is worth building). */
@@ -58,6 +75,7 @@ export function siteLpColumns(p: DispatchProblem, prep: Prepared, site: number):
 
 export function buildSiteLp(p: DispatchProblem, prep: Prepared, site: number, inp: SiteLpInputs): SiteLp {
   const T = p.hours;
+  const D = inp.dwell;
   const pue = p.sites[site]!.pue;
   const groups = prep.siteGroups[site]!;
   const n = groups.length;
@@ -77,34 +95,39 @@ export function buildSiteLp(p: DispatchProblem, prep: Prepared, site: number, in
     for (let v = vertexStart[g]!; v < vertexStart[g + 1]!; v++) top = Math.max(top, P[v]!);
     maxDraw_w += p.groups[g]!.machines * top * pue;
   }
-  // Rows, hour by hour: [cap row if it can bind] [one convexity row per group] [links if t ≥ 1].
+  // Rows, hour by hour: [cap row if it can bind] [one convexity row per group] [links if t ≥ 1]
+  // [dwell rows if t ≥ 1 and D > 1], links and dwell rows laid out like the vertices.
+  const dwellPerHour = D > 1 ? linksPerHour : 0;
   const capRow = new Int32Array(T).fill(-1);
   const rowBase = new Int32Array(T + 1);
   let rows = 0;
   for (let t = 0; t < T; t++) {
     rowBase[t] = rows;
     if (maxDraw_w > inp.cap_w[site * T + t]! * (1 + 1e-12)) capRow[t] = rows++;
-    rows += n + (t > 0 ? linksPerHour : 0);
+    rows += n + (t > 0 ? linksPerHour + dwellPerHour : 0);
   }
   rowBase[T] = rows;
+  const linkRow = (t: number): number => rowBase[t]! + (capRow[t]! >= 0 ? 1 : 0) + n;
+  const dwellRow = (t: number): number => linkRow(t) + linksPerHour;
   const rowLower = new Float64Array(rows).fill(-Infinity);
   const rowUpper = new Float64Array(rows);
   const numCols = perHour * T;
   const colCost = new Float64Array(numCols);
   const colLower = new Float64Array(numCols);
   const colUpper = new Float64Array(numCols);
-  // x: up to 3 nonzeros (cap, convexity, own link) + 1 (next hour's link); u: 1.
+  // x: up to 5 nonzeros (cap, convexity, own link, own dwell, next hour's link); u: 1 + D.
   const starts = new Int32Array(numCols + 1);
-  const indices = new Int32Array(numCols * 3);
-  const values = new Float64Array(numCols * 3);
+  const indices = new Int32Array((numCols / 2) * (6 + D));
+  const values = new Float64Array(indices.length);
   let nz = 0;
   let j = 0;
   for (let t = 0; t < T; t++) {
     const st = site * T + t;
     if (capRow[t]! >= 0) rowUpper[capRow[t]!] = inp.cap_w[st]! / 1e6;
     const conv0 = rowBase[t]! + (capRow[t]! >= 0 ? 1 : 0);
-    const link0 = conv0 + n; // this hour's links (t ≥ 1)
-    const nextLink0 = t + 1 < T ? rowBase[t + 1]! + (capRow[t + 1]! >= 0 ? 1 : 0) + n : -1;
+    const link0 = t > 0 ? linkRow(t) : -1;
+    const dwell0 = t > 0 && D > 1 ? dwellRow(t) : -1;
+    const nextLink0 = t + 1 < T ? linkRow(t + 1) : -1;
     let linkOffset = 0;
     for (let i = 0; i < n; i++) {
       const g = groups[i]!;
@@ -114,6 +137,7 @@ export function buildSiteLp(p: DispatchProblem, prep: Prepared, site: number, in
       const v0 = vertexStart[g]!;
       for (let k = 0; k < vertices[i]!; k++) {
         const w = P[v0 + k]! * pue;
+        const lk = linkOffset + k;
         // x[t,i,k]
         starts[j] = nz;
         colCost[j] = inp.r[t]! * H[v0 + k]! - inp.c[st]! * w;
@@ -125,23 +149,31 @@ export function buildSiteLp(p: DispatchProblem, prep: Prepared, site: number, in
         indices[nz] = conv0 + i;
         values[nz++] = 1;
         if (t > 0) {
-          indices[nz] = link0 + linkOffset + k;
+          indices[nz] = link0 + lk;
           values[nz++] = 1;
+          rowUpper[link0 + lk] = 0;
+        }
+        if (dwell0 >= 0) {
+          indices[nz] = dwell0 + lk;
+          values[nz++] = -1;
+          rowUpper[dwell0 + lk] = 0;
         }
         if (nextLink0 >= 0) {
-          indices[nz] = nextLink0 + linkOffset + k;
+          indices[nz] = nextLink0 + lk;
           values[nz++] = -1;
         }
         j++;
-        // u[t,i,k]: fixed at 0 in hour 0 (no previous hour to move from).
+        // u[t,i,k]: fixed at 0 in hour 0 (no previous hour to move from); priced at κ_{t,k}.
         starts[j] = nz;
-        colCost[j] = -inp.kappa;
+        colCost[j] = -(inp.kappa + inp.lostHours * inp.r[t]! * H[v0 + k]!);
         colUpper[j] = t > 0 ? Infinity : 0;
         if (t > 0) {
-          indices[nz] = link0 + linkOffset + k;
+          indices[nz] = link0 + lk;
           values[nz++] = -1;
-          rowLower[link0 + linkOffset + k] = -Infinity;
-          rowUpper[link0 + linkOffset + k] = 0;
+          for (let s = t; s < Math.min(T, t + D) && D > 1; s++) {
+            indices[nz] = dwellRow(s) + lk;
+            values[nz++] = 1;
+          }
         }
         j++;
       }
@@ -156,19 +188,4 @@ export function buildSiteLp(p: DispatchProblem, prep: Prepared, site: number, in
     vertices,
     perHour,
   };
-}
-
-/**
- * Whole machines from the LP's (possibly fractional) x: every vertex above off keeps the floor of
- * its count and the rest of the group is off. Power only falls, so every cap still holds; the
- * value lost is what the planner reports as the gap to the LP bound.
- */
-export function wholeCounts(s: SiteLp, x: Float64Array, i: number, t: number, N: number, out: Int32Array): void {
-  let on = 0;
-  for (let k = 1; k < s.vertices[i]!; k++) {
-    const m = Math.max(0, Math.min(N - on, Math.floor(x[xCol(s, t, i, k)]! + 1e-6)));
-    out[k] = m;
-    on += m;
-  }
-  out[0] = N - on;
 }

@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { randomProblem } from '../../test/helpers/dispatch-instances.js';
 import { solveSwitchingWithHighs } from '../../test/helpers/dispatch-lp.js';
 import { loadHighsSolver } from '../sources/highs-lp.js';
-import { worstCapExcess } from '../../test/helpers/dispatch-checks.js';
+import { worstCapExcess, worstDwellShortfall } from '../../test/helpers/dispatch-checks.js';
 import { planDispatch } from './plan.js';
-import type { DispatchProblem } from './problem.js';
+import type { DispatchProblem, SwitchingRules } from './problem.js';
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
 const withSwitching = (p: DispatchProblem, kappa: number): DispatchProblem => ({ ...p, switching: { cost_usd_per_change: kappa } });
+const withRules = (p: DispatchProblem, rules: SwitchingRules): DispatchProblem => ({ ...p, switching: rules });
 
 describe('planDispatch with a switching cost', () => {
   it('is exact when the caps do not bind: equals the HiGHS LP optimum (with transition columns) within 1e-6', async () => {
@@ -73,5 +74,122 @@ describe('planDispatch with a switching cost', () => {
     const changes = [0.01, 1, 10, 100].map((k) => planDispatch(withSwitching(p, k)).totals.profile_changes);
     for (let i = 1; i < changes.length; i++) expect(changes[i]!).toBeLessThanOrEqual(changes[i - 1]!);
     expect(changes[3]!).toBeLessThan(changes[0]!);
+  });
+});
+
+describe('planDispatch with lost minutes per change and a minimum dwell', () => {
+  // Seeded instances: caps from loose (capShare 5) to tight, 1–3 sites, DR events, D = 1…5.
+  const instance = (seed: number): DispatchProblem =>
+    withRules(randomProblem(seed, { hours: 8 + (seed % 9), groups: 1 + (seed % 5), profiles: 1 + (seed % 4), capShare: seed % 5 === 0 ? 5 : 0.3 + (seed % 4) * 0.2, sites: 1 + (seed % 3), events: seed % 3 }), {
+      cost_usd_per_change: (seed % 4) * 0.3,
+      lost_minutes_per_change: [0, 5, 15, 60][seed % 4]!,
+      min_dwell_hours: 1 + (seed % 5),
+    });
+
+  it('LP bound equals the independent HiGHS age-network LP within 1e-6 on 40 seeded instances; whole-machine plans keep caps, place every machine and keep the dwell', async () => {
+    const lpSolver = await loadHighsSolver();
+    let exact = 0;
+    let worst = 0;
+    for (let seed = 100; seed < 140; seed++) {
+      const p = instance(seed);
+      const plan = planDispatch(p, { lpSolver });
+      const lp = await solveSwitchingWithHighs(p);
+      expect(lp.status).toBe('optimal');
+      worst = Math.max(worst, rel(plan.lp_bound_usd, lp.objective_usd));
+      expect(plan.totals.value_usd).toBeLessThanOrEqual(plan.lp_bound_usd + 1e-9 * Math.abs(plan.lp_bound_usd));
+      expect(worstCapExcess(plan)).toBeLessThanOrEqual(1e-9);
+      expect(worstDwellShortfall(plan)).toBe(0);
+      if (plan.method.startsWith('exact LP')) exact++;
+    }
+    expect(worst).toBeLessThan(1e-6);
+    expect(exact).toBeGreaterThanOrEqual(15);
+  });
+
+  it('property: random rules and instances match the HiGHS age-network LP; plans keep caps and dwell (fast-check)', async () => {
+    const lpSolver = await loadHighsSolver();
+    const shape = fc.record({ seed: fc.integer({ min: 1, max: 1e6 }), hours: fc.integer({ min: 2, max: 14 }), groups: fc.integer({ min: 1, max: 4 }), profiles: fc.integer({ min: 1, max: 4 }), sites: fc.integer({ min: 1, max: 2 }), events: fc.integer({ min: 0, max: 3 }), capShare: fc.double({ min: 0.2, max: 1.5, noNaN: true }) });
+    const rules = fc.record({ cost_usd_per_change: fc.double({ min: 0, max: 3, noNaN: true }), lost_minutes_per_change: fc.double({ min: 0, max: 60, noNaN: true }), min_dwell_hours: fc.integer({ min: 1, max: 6 }) });
+    await fc.assert(
+      fc.asyncProperty(shape, rules, async (s, r) => {
+        const p = withRules(randomProblem(s.seed, s), r);
+        const plan = planDispatch(p, { lpSolver });
+        const lp = await solveSwitchingWithHighs(p);
+        return lp.status === 'optimal' && rel(plan.lp_bound_usd, lp.objective_usd) < 1e-6 && plan.totals.value_usd <= plan.lp_bound_usd + 1e-9 * Math.abs(plan.lp_bound_usd) && worstCapExcess(plan) <= 1e-9 && worstDwellShortfall(plan) === 0;
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('caps not binding: the DP plan is optimal (value, switching cost included, equals HiGHS) and keeps the dwell', async () => {
+    let priced = 0;
+    for (let seed = 1; seed <= 8; seed++) {
+      const p = withRules(randomProblem(seed, { hours: 48, groups: 3, profiles: 4, capShare: 5 }), { cost_usd_per_change: 0.05, lost_minutes_per_change: 10, min_dwell_hours: 1 + (seed % 4) });
+      const plan = planDispatch(p);
+      const lp = await solveSwitchingWithHighs(p);
+      expect(rel(plan.totals.value_usd, lp.objective_usd)).toBeLessThan(1e-6);
+      expect(worstDwellShortfall(plan)).toBe(0);
+      // The value matches only if each change is priced like HiGHS prices it; a fixed cost alone would under-price them.
+      if (plan.totals.profile_changes > 0 && plan.totals.switching_cost_usd > 0.05 * plan.totals.profile_changes * (1 + 1e-9)) priced++;
+    }
+    expect(priced).toBeGreaterThanOrEqual(4);
+  });
+
+  it('with lost_minutes = 0 and D = 1 the planner gives the results recorded before lost minutes and dwell existed', async () => {
+    const lpSolver = await loadHighsSolver();
+    // [seed, exact bound, exact value, exact changes, Lagrangian bound, Lagrangian value, Lagrangian changes], from main at 1dde36d.
+    const recorded = [
+      [21, 447.540638614352, 445.9890746288122, 95, 447.5697540875096, 440.59784725292764, 148],
+      [23, 1519.6849134172498, 1516.666378861708, 737, 1523.2464783522405, 1456.9357601681588, 899],
+      [26, 418.3775415606003, 417.4383488493289, 334, 434.3480427326158, 401.5888690881254, 444],
+      [31, 961.9589671799172, 961.9589671799172, 0, 961.9589671799172, 961.9589671799172, 0],
+    ] as const;
+    for (const [seed, eb, ev, ec, lb, lv, lc] of recorded) {
+      const p = withRules(randomProblem(seed, { hours: 12, groups: 4, profiles: 4, capShare: 0.6, sites: 2, events: 1 }), { cost_usd_per_change: 0.7, lost_minutes_per_change: 0, min_dwell_hours: 1 });
+      const a = planDispatch(p, { lpSolver });
+      const b = planDispatch(p);
+      expect([rel(a.lp_bound_usd, eb), rel(a.totals.value_usd, ev), rel(b.lp_bound_usd, lb), rel(b.totals.value_usd, lv)].every((d) => d < 1e-12)).toBe(true);
+      expect([a.totals.profile_changes, b.totals.profile_changes]).toEqual([ec, lc]);
+    }
+  });
+
+  it('a longer dwell or more lost minutes never raises the LP bound; D = 1 with 0 minutes equals the flat cost', async () => {
+    const lpSolver = await loadHighsSolver();
+    for (let seed = 200; seed < 210; seed++) {
+      const base = randomProblem(seed, { hours: 16, groups: 3, profiles: 3, capShare: 0.5, sites: 2, events: 2 });
+      const bound = (r: SwitchingRules): number => planDispatch(withRules(base, r), { lpSolver }).lp_bound_usd;
+      const flat = bound({ cost_usd_per_change: 0.3 });
+      expect(bound({ cost_usd_per_change: 0.3, lost_minutes_per_change: 0, min_dwell_hours: 1 })).toBe(flat);
+      const byDwell = [1, 2, 4, 8].map((d) => bound({ cost_usd_per_change: 0.3, min_dwell_hours: d }));
+      const byMinutes = [0, 10, 30, 60].map((m) => bound({ cost_usd_per_change: 0.3, lost_minutes_per_change: m }));
+      for (let i = 1; i < 4; i++) {
+        expect(byDwell[i]!).toBeLessThanOrEqual(byDwell[i - 1]! + 1e-9 * Math.abs(flat));
+        expect(byMinutes[i]!).toBeLessThanOrEqual(byMinutes[i - 1]! + 1e-9 * Math.abs(flat));
+      }
+    }
+  });
+
+  it('the Lagrangian fallback keeps the dwell too: its plan is feasible and below the HiGHS optimum, its bound above', async () => {
+    for (let seed = 300; seed < 310; seed++) {
+      const p = withRules(randomProblem(seed, { hours: 14, groups: 4, profiles: 3, capShare: 0.5, sites: 2, events: 1 }), { cost_usd_per_change: 0.5, lost_minutes_per_change: 10, min_dwell_hours: 2 + (seed % 4) });
+      const plan = planDispatch(p);
+      const lp = await solveSwitchingWithHighs(p);
+      const tol = 1e-6 * Math.abs(lp.objective_usd);
+      expect(lp.objective_usd).toBeLessThanOrEqual(plan.lp_bound_usd + tol);
+      expect(plan.totals.value_usd).toBeLessThanOrEqual(lp.objective_usd + tol);
+      expect(worstCapExcess(plan)).toBeLessThanOrEqual(1e-9);
+      expect(worstDwellShortfall(plan)).toBe(0);
+    }
+  });
+
+  it('rejects bad rules naming the field', () => {
+    const p = randomProblem(1, { hours: 4, groups: 1, profiles: 2 });
+    for (const [rules, field] of [
+      [{ cost_usd_per_change: 1, min_dwell_hours: 2.5 }, 'switching.min_dwell_hours'],
+      [{ cost_usd_per_change: 1, min_dwell_hours: 0 }, 'switching.min_dwell_hours'],
+      [{ cost_usd_per_change: 1, lost_minutes_per_change: -1 }, 'switching.lost_minutes_per_change'],
+      [{ cost_usd_per_change: 1, lost_minutes_per_change: 61 }, 'switching.lost_minutes_per_change'],
+    ] as const) {
+      expect(() => planDispatch(withRules(p, rules))).toThrow(expect.objectContaining({ code: 'VALIDATION', issues: [expect.objectContaining({ path: field })] }) as Error);
+    }
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The planner with a switching cost κ (USD per machine per profile change): hours are coupled.
+ * The planner with switching rules (problem.ts: SwitchingRules — a cost per change, minutes of
+ * hashing lost per change, a minimum dwell): hours are coupled.
  * This module only decides which method runs where (docs/dispatch.md, "Method"):
  *  1. Cap-free paths: every group's best single-machine path (switching-dp.ts, λ = 0). Sites share
  *     nothing, so a site whose paths keep its cap in every hour is solved exactly by them.
@@ -10,7 +11,7 @@
  */
 import type { Assignment, HourlyInputs } from './hourly.js';
 import type { LpSolver } from '../ports.js';
-import { revenueUsdPerThHour, type DispatchProblem } from './problem.js';
+import { dwellHours, revenueUsdPerThHour, type DispatchProblem } from './problem.js';
 import type { Prepared } from './segments.js';
 import { relax, type Ctx } from './switching-dp.js';
 import { solveSitesExactly } from './switching-exact.js';
@@ -43,7 +44,8 @@ export function solveWithSwitching(
     const site = p.sites[s]!;
     for (let t = 0; t < T; t++) c[s * T + t] = (site.price_usd_per_mwh[t]! + (site.adder_usd_per_mwh ?? 0) + inp.dr_usd_per_mwh[s * T + t]!) / 1e6;
   }
-  const x: Ctx = { p, prep, inp, r, c, kappa: p.switching?.cost_usd_per_change ?? 0 };
+  const x: Ctx = { p, prep, inp, r, c, kappa: p.switching?.cost_usd_per_change ?? 0, lostHours: (p.switching?.lost_minutes_per_change ?? 0) / 60, dwell: dwellHours(p.switching) };
+  const rules = describeRules(x);
   const cand = freshAssignment(x);
   const pathValue_usd = new Float64Array(G);
   const bound0 = relax(x, new Float64Array(S * T), cand.low, cand.used_w, pathValue_usd);
@@ -51,13 +53,13 @@ export function solveWithSwitching(
   const feasible0 = !overCap.includes(true);
   if (!feasible0 && opts.lpSolver) {
     const columns = overCap.reduce((acc, over, s) => acc + (over ? siteLpColumns(p, prep, s) : 0), 0);
-    const exact = columns <= (opts.maxLpColumns ?? DEFAULT_MAX_LP_COLUMNS) ? solveSitesExactly(p, prep, inp, { r, c, kappa: x.kappa, paths: cand.low, pathValue_usd, overCap }, opts.lpSolver) : null;
+    const exact = columns <= (opts.maxLpColumns ?? DEFAULT_MAX_LP_COLUMNS) ? solveSitesExactly(p, prep, inp, { r, c, kappa: x.kappa, lostHours: x.lostHours, dwell: x.dwell, paths: cand.low, pathValue_usd, overCap }, opts.lpSolver) : null;
     if (exact) {
       for (let t = 0; t < T; t++) onHour?.(t);
       return {
         assignment: exact.assignment,
         lpBound_usd: exact.bound_usd,
-        method: `exact LP relaxation (switching cost ${x.kappa} USD per change): per-group dynamic programming over hull vertices × hours for the ${S - exact.lpSites} site(s) whose caps never bind, and one LP per site for the ${exact.lpSites} where they do (vertex counts per hour, arrivals priced at the switching cost), solved by the injected LP solver; whole machines by flooring the LP's counts`,
+        method: `exact LP relaxation (${rules}): per-group dynamic programming over hull vertices × hours for the ${S - exact.lpSites} site(s) whose caps never bind, and one LP per site for the ${exact.lpSites} where they do (vertex counts per hour, arrivals priced at their switching cost${x.dwell > 1 ? ', dwell rows' : ''}), solved by the injected LP solver; whole machines from the LP's floored counts${x.dwell > 1 ? ', arrivals held back where they would outstay the floors' : ''}`,
       };
     }
   }
@@ -67,7 +69,15 @@ export function solveWithSwitching(
     assignment: lag.assignment,
     lpBound_usd: lag.bound_usd,
     method: feasible0
-      ? `per-group dynamic programming over hull vertices × hours (switching cost ${x.kappa} USD per change); caps not binding, so the paths are optimal (bound = value)`
-      : `Lagrangian relaxation of the site caps with per-group dynamic programming (switching cost ${x.kappa} USD per change), ${lag.iterations} subgradient iterations from the hourly shadow prices, paths repaired to the caps; optimality certified up to the reported gap`,
+      ? `per-group dynamic programming over hull vertices × hours (${rules}); caps not binding, so the paths are optimal (bound = value)`
+      : `Lagrangian relaxation of the site caps with per-group dynamic programming (${rules}), ${lag.iterations} subgradient iterations from the hourly shadow prices, paths repaired to the caps${x.dwell > 1 ? ' and re-planned per group to keep the dwell' : ''}; optimality certified up to the reported gap`,
   };
+}
+
+/** The rules in words for the method line: "switching cost 1 USD per change, 10 lost minutes per change, minimum dwell 4 h". */
+function describeRules(x: Ctx): string {
+  const parts = [`switching cost ${x.kappa} USD per change`];
+  if (x.lostHours > 0) parts.push(`${+(x.lostHours * 60).toPrecision(12)} lost minutes per change`);
+  if (x.dwell > 1) parts.push(`minimum dwell ${x.dwell} h`);
+  return parts.join(', ');
 }

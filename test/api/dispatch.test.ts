@@ -72,9 +72,22 @@ describe('POST /api/v1/fleets/{id}/dispatch', () => {
     [{ from: '2024-01-01', to: '2025-06-01' }, 'to'],
     [{ hashprice_usd_per_ph_day: -1 }, 'hashprice_usd_per_ph_day'],
     [{ paths: 5 }, '(body)'],
+    [{ min_dwell_hours: 2.5 }, 'min_dwell_hours'],
+    [{ min_dwell_hours: 0 }, 'min_dwell_hours'],
+    [{ switch_lost_minutes: 61 }, 'switch_lost_minutes'],
   ])('rejects %j naming the field', async (body, field) => {
     const id = await uploaded(app);
     expectProblem(await call(app, `/api/v1/fleets/${id}/dispatch`, postJson(body)), 400, field);
+  });
+
+  it('takes lost minutes per change and a minimum dwell', async () => {
+    const id = await uploaded(app);
+    const start = await call<{ id: string }>(app, `/api/v1/fleets/${id}/dispatch`, postJson({ from: '2024-08-01', to: '2024-08-03', hashprice_usd_per_ph_day: 49.5, switch_lost_minutes: 10, min_dwell_hours: 4 }));
+    expect(start.status).toBe(202);
+    const job = await finished<{ method: string; plan: { switching_cost_usd: number; profile_changes: number } }>(app, start.body.id);
+    expect(job.status).toBe('succeeded');
+    expect(job.result.method).toContain('10 lost minutes per change, minimum dwell 4 h');
+    expect(job.result.plan.switching_cost_usd > 0).toBe(job.result.plan.profile_changes > 0);
   });
 
   it('404s an unknown fleet', async () => {

@@ -93,47 +93,69 @@ export async function solveWithHighs(p: DispatchProblem, opts: { integer?: boole
 }
 
 /**
- * With a switching cost κ: the same LP plus transition columns y[t,g,p→q] (t ≥ 1, off included as a
- * profile) with flow conservation x[t−1,g,p] = Σ_q y[t,g,p→q] and x[t,g,q] = Σ_p y[t,g,p→q], every
- * group's machines summing to N_g in each hour, and cost κ on every y with p ≠ q.
+ * With switching rules: the same LP over a time-expanded network whose nodes are (profile, hours
+ * in it) — every profile of the spec and off, ages 1…D with D the minimum dwell (age D meaning
+ * "D or more") — so the dwell is enforced by the network's shape, not by a window constraint:
+ *   z[t,g,q,a] ≥ 0   machines of group g on profile q, in it for a hours (a = D: at least D)
+ *   y[t,g,…]   ≥ 0   transitions from hour t−1: stay (q,a)→(q,min(a+1,D)) free, or move
+ *                    (p,D)→(q,1), p ≠ q, costing κ₀ + lost_minutes/60 · r_t · H_q (USD per machine)
+ * with flow conservation z[t−1,·] = Σ out-going y and z[t,·] = Σ in-coming y, Σ_{q,a} z = N_g every
+ * hour, the site caps on Σ_a z, and hour 0's machines all at age D (free to move at hour 1).
  */
 export async function solveSwitchingWithHighs(p: DispatchProblem): Promise<LpResult> {
   const highs = await loadHighs();
   const T = p.hours;
   const G = p.groups.length;
-  const kappa = p.switching?.cost_usd_per_change ?? 0;
+  const kappa0 = p.switching?.cost_usd_per_change ?? 0;
+  const lostH = (p.switching?.lost_minutes_per_change ?? 0) / 60;
+  const D = p.switching?.min_dwell_hours ?? 1;
   const terms = siteHourTerms(p);
   const cols: { cost: number; entries: [number, number][] }[] = [];
   const rowUpper: number[] = [];
   const rowLower: number[] = [];
   const row = (lo: number, hi: number): number => (rowLower.push(lo), rowUpper.push(hi)) - 1;
-  const xIndex: number[][][] = [];
+  // zIndex[t][g][q·D + (a−1)]: column of z, or −1 where the state cannot occur (hour 0, a < D).
+  const zIndex: number[][][] = [];
   const capRow: number[] = [];
   for (let s = 0; s < p.sites.length; s++) for (let t = 0; t < T; t++) capRow[s * T + t] = row(-highs.infinity, terms.cap_w[s * T + t]! / 1e6);
   for (let t = 0; t < T; t++) {
     const r = revenueUsdPerThHour(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
-    xIndex[t] = [];
+    zIndex[t] = [];
     for (let g = 0; g < G; g++) {
       const grp = p.groups[g]!;
       const site = p.sites[grp.site]!;
       const st = grp.site * T + t;
       const c = site.price_usd_per_mwh[t]! + (site.adder_usd_per_mwh ?? 0) + terms.dr_usd_per_mwh[st]!;
       const sum = row(grp.machines, grp.machines);
-      xIndex[t]![g] = [];
       const options = [{ hashrate_ths: 0, power_w: 0 }, ...grp.profiles];
+      const K = options.length;
+      const here: number[] = [];
+      zIndex[t]![g] = here;
       options.forEach((pr) => {
-        xIndex[t]![g]!.push(cols.length);
-        cols.push({ cost: r * pr.hashrate_ths - (c * pr.power_w * site.pue) / 1e6, entries: [[sum, 1], [capRow[st]!, (pr.power_w * site.pue) / 1e6]] });
+        for (let a = 1; a <= D; a++) {
+          if (t === 0 && a < D) {
+            here.push(-1);
+            continue;
+          }
+          here.push(cols.length);
+          cols.push({ cost: r * pr.hashrate_ths - (c * pr.power_w * site.pue) / 1e6, entries: [[sum, 1], [capRow[st]!, (pr.power_w * site.pue) / 1e6]] });
+        }
       });
       if (t === 0) continue;
-      const K = options.length;
-      const outRows = options.map(() => row(0, 0));
-      const inRows = options.map(() => row(0, 0));
-      for (let k = 0; k < K; k++) {
-        cols[xIndex[t - 1]![g]![k]!]!.entries.push([outRows[k]!, 1]);
-        cols[xIndex[t]![g]![k]!]!.entries.push([inRows[k]!, 1]);
+      const before = zIndex[t - 1]![g]!;
+      const outRow = before.map((j) => (j >= 0 ? row(0, 0) : -1));
+      const inRow = here.map(() => row(0, 0));
+      before.forEach((j, i) => {
+        if (j >= 0) cols[j]!.entries.push([outRow[i]!, 1]);
+      });
+      here.forEach((j, i) => cols[j]!.entries.push([inRow[i]!, 1]));
+      const arc = (from: number, to: number, cost: number): void => {
+        if (outRow[from]! >= 0) cols.push({ cost: -cost, entries: [[outRow[from]!, -1], [inRow[to]!, -1]] });
+      };
+      for (let q = 0; q < K; q++) {
+        for (let a = 1; a <= D; a++) arc(q * D + a - 1, q * D + Math.min(a + 1, D) - 1, 0);
+        for (let pp = 0; pp < K; pp++) if (pp !== q) arc(pp * D + D - 1, q * D, kappa0 + lostH * r * options[q]!.hashrate_ths);
       }
-      for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) cols.push({ cost: a === b ? 0 : -kappa, entries: [[outRows[a]!, -1], [inRows[b]!, -1]] });
     }
   }
   let offset = 0;

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
 import { fleetDispatchProblem } from '../../dispatch/fleet-problem.js';
+import { MAX_DWELL_HOURS } from '../../dispatch/problem.js';
 import { ValidationError } from '../../errors.js';
 import { parsePowerPriceTable, sliceHours } from '../../sources/power-prices-csv.js';
 import { EMBEDDED_DEFAULT_HUB, EMBEDDED_PRICES_FILE, sitePriceSeries } from '../../sources/site-prices.js';
@@ -31,7 +32,9 @@ const DispatchBody = z
     to: day('to'),
     hashprice_usd_per_ph_day: z.number().min(0).max(100_000).optional().openapi({ description: 'constant hashprice; default each UTC day from the history' }),
     price_usd_per_btc: z.number().positive().max(1e8).optional(),
-    switch_cost_usd: z.number().min(0).max(10_000).optional().openapi({ description: 'cost of one machine changing profile (couples the hours)' }),
+    switch_cost_usd: z.number().min(0).max(10_000).optional().openapi({ description: 'cost of one machine changing profile (couples the hours); default the spec\'s switching.cost_usd_per_change' }),
+    switch_lost_minutes: z.number().min(0).max(60).optional().openapi({ description: 'minutes of hashing lost per profile change, priced at the new profile\'s hashrate; default the spec\'s switching.lost_minutes_per_change' }),
+    min_dwell_hours: z.number().int().min(1).max(MAX_DWELL_HOURS).optional().openapi({ description: 'a machine stays at least this many whole hours in a profile it enters (off included); default the spec\'s switching.min_dwell_hours, else 1' }),
     price_hubs: z
       .record(z.string().min(1).max(100), z.string().min(1).max(100))
       .optional()
@@ -90,7 +93,7 @@ export function registerDispatchRoutes(app: ApiApp, ctx: ApiContext): void {
         prices_usd_per_mwh: cut.map((x) => x.price_usd_per_mwh),
         hashprice_usd_per_ph_day: hashprice,
         btc_usd: btc,
-        switching: body.switch_cost_usd !== undefined ? { cost_usd_per_change: body.switch_cost_usd } : undefined,
+        switching: { cost_usd_per_change: body.switch_cost_usd, lost_minutes_per_change: body.switch_lost_minutes, min_dwell_hours: body.min_dwell_hours },
       });
       const price_hubs = Object.fromEntries(stored.fleet.sites.map((s, i) => [s.id, sites[i]!.column]));
       const prices_source = `${EMBEDDED_PRICES_FILE} (${Object.entries(price_hubs).map(([id, hub]) => `${id}: ${hub}`).join(', ')})`;

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { fleetDispatchProblem } from '../../dispatch/fleet-problem.js';
 import { groupMix, planDispatch, type DispatchPlan, type DispatchTotals } from '../../dispatch/plan.js';
-import type { DemandResponseEvent } from '../../dispatch/problem.js';
+import { hasSwitching, MAX_DWELL_HOURS, type DemandResponseEvent } from '../../dispatch/problem.js';
 import { NotFoundError, UsageError, ValidationError } from '../../errors.js';
 import { loadCatalog } from '../../sources/asic-catalog-file.js';
 import { loadHighsSolver } from '../../sources/highs-lp.js';
@@ -111,7 +111,9 @@ export const command: CommandSpec = {
     'price-usd': { type: 'string', value: 'X', description: 'a constant BTC price (USD) for BTC earned (default: each day\'s price from the history when --hashprice is not given)' },
     db: { type: 'string', value: 'PATH|URL', description: 'store holding the network history (default as for `hashfloor hashprice`)' },
     dr: { type: 'string', value: 'CSV', description: 'demand-response events: site,hour_start_utc,cap_mw,payment_usd_per_mwh' },
-    'switch-cost': { type: 'string', value: 'USD', description: 'cost of one machine changing profile (USD); couples the hours' },
+    'switch-cost': { type: 'string', value: 'USD', description: 'cost of one machine changing profile (USD); couples the hours (default: the spec\'s switching.cost_usd_per_change, else 0)' },
+    'switch-minutes': { type: 'string', value: 'MIN', description: 'minutes of hashing lost per profile change, 0–60, priced at the new profile\'s hashrate that hour (default: the spec\'s switching.lost_minutes_per_change, else 0)' },
+    'min-dwell-hours': { type: 'string', value: 'H', description: `a machine stays at least H whole hours in a profile it enters, off included, 1–${MAX_DWELL_HOURS} (default: the spec's switching.min_dwell_hours, else 1)` },
     out: { type: 'string', value: 'FILE', description: 'write the plan, one row per hour × group × profile, as CSV' },
   },
   help: [
@@ -122,6 +124,7 @@ export const command: CommandSpec = {
     'Plan CSV columns: hour_start_utc, hour_start_local, site, group, profile, machines, power_kw, hashrate_ths, price_usd_per_mwh,',
     '  step_up_below_usd_per_mwh, step_down_above_usd_per_mwh (the prices at which the group would switch profile that hour).',
     'Example: hashfloor dispatch examples/fleet.yaml --hashprice 49.5 --from 2024-07-01 --to 2024-09-30 --out plan.csv',
+    'Switching: hashfloor dispatch examples/fleet.yaml --hashprice 49.5 --from 2024-07-01 --to 2024-07-31 --switch-minutes 10 --min-dwell-hours 4',
   ].join('\n'),
   async run(args, ctx) {
     const fleetPath = args.positionals[0] ?? '';
@@ -130,6 +133,8 @@ export const command: CommandSpec = {
     if (hashprice !== undefined && hashpriceCsv !== undefined) throw new UsageError('give either --hashprice or --hashprice-csv, not both');
     const btcUsd = numberOpt(args, 'price-usd', { min: 0, exclusiveMin: true, example: '--price-usd 65000' });
     const switchCost = numberOpt(args, 'switch-cost', { min: 0, example: '--switch-cost 0.5' });
+    const switchMinutes = numberOpt(args, 'switch-minutes', { min: 0, max: 60, example: '--switch-minutes 10' });
+    const minDwell = numberOpt(args, 'min-dwell-hours', { min: 1, max: MAX_DWELL_HOURS, integer: true, example: '--min-dwell-hours 4' });
     const { from, to } = dateRangeOpts(args);
     const fleet = readFleetSpecFile(fleetPath, loadCatalog(ctx.services.dataDir));
     const series = loadDispatchPrices(fleet, stringOpt(args, 'prices'), ctx.services.dataDir, siteHubOpt(args));
@@ -152,10 +157,10 @@ export const command: CommandSpec = {
       hashprice_usd_per_ph_day: hourlyHp ?? daily?.hashprice ?? new Float64Array(hours).fill(hashprice ?? 0),
       btc_usd: btcUsd !== undefined ? new Float64Array(hours).fill(btcUsd) : daily?.btc_usd,
       events,
-      switching: switchCost !== undefined ? { cost_usd_per_change: switchCost } : undefined,
+      switching: { cost_usd_per_change: switchCost, lost_minutes_per_change: switchMinutes, min_dwell_hours: minDwell },
     });
-    // Switching costs under binding caps are solved exactly as LPs (HiGHS); load it only then.
-    const lpSolver = switchCost !== undefined && switchCost > 0 ? await loadHighsSolver() : undefined;
+    // Switching rules under binding caps are solved exactly as LPs (HiGHS); load it only then.
+    const lpSolver = hasSwitching(problem.switching) ? await loadHighsSolver() : undefined;
     const bar = ctx.progress('planning', hours, 'h');
     const plan = planDispatch(problem, { onHour: (t) => (t % 24 === 23 ? bar.update(t + 1) : undefined), lpSolver });
     bar.done();

@@ -4,7 +4,7 @@
  * savings, the hashrate given up, and a day × hour grid of grid power and prices for the heatmap.
  * Totals are the CLI's (`hashfloor dispatch --json`).
  */
-import type { DispatchProblem } from '../../dispatch/problem.js';
+import { hasSwitching, type DispatchProblem } from '../../dispatch/problem.js';
 import { planDispatch } from '../../dispatch/plan.js';
 import { totalsJson as totals } from '../../cli/commands/dispatch.js';
 import { loadHighsSolver } from '../../sources/highs-lp.js';
@@ -26,8 +26,8 @@ export async function runDispatchJob(input: DispatchJobInput, progress: JobProgr
   const hours = problem.hours;
   const a = problem.start_unix_s;
   progress(0, hours, 'h');
-  // Switching costs under binding caps are solved exactly as LPs: load HiGHS only then.
-  const lpSolver = (problem.switching?.cost_usd_per_change ?? 0) > 0 ? await loadHighsSolver() : undefined;
+  // Switching rules under binding caps are solved exactly as LPs: load HiGHS only then.
+  const lpSolver = hasSwitching(problem.switching) ? await loadHighsSolver() : undefined;
   const plan = planDispatch(problem, { onHour: (t) => progress(t + 1, hours, 'h'), lpSolver });
   const days = hours / 24;
   const rows = (series: Float64Array) => Array.from({ length: days }, (_, d) => Array.from(series.subarray(d * 24, d * 24 + 24)));
