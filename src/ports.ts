@@ -89,7 +89,12 @@ export interface BlockFilesCheckpoint {
   blocks_dir: string;
   xor_key_hex: string;
   magic_hex: string;
-  files: { name: string; scanned_bytes: number }[];
+  /**
+   * Per file: where the next scan resumes, and a fingerprint of the bytes before that offset
+   * (sources/blk-fingerprint.ts; null when saved before fingerprints existed) that tells a file
+   * appended to from one rewritten in place.
+   */
+  files: { name: string; scanned_bytes: number; fingerprint_hex: string | null }[];
   /** Packed header entries, in scan order. */
   headers: Uint8Array;
 }

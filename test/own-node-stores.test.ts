@@ -15,11 +15,13 @@ import { openStore, type StoreLocation } from '../src/store/open-store.js';
 import type { SqlStoreOptions } from '../src/store/sql-store.js';
 import { syncBlockFiles } from '../src/sync/block-files-sync.js';
 import { POW_LIMIT_REGTEST } from '../src/chain/difficulty.js';
+import { FINGERPRINT_EDGE_BYTES } from '../src/sources/blk-fingerprint.js';
 
 const REGTEST_MAGIC = Uint8Array.of(0xfa, 0xbf, 0xb5, 0xda);
 const KEY = Uint8Array.of(9, 8, 7, 6, 5, 4, 3, 2);
 const PAD = 4096;
-const main = chain({ length: 120, seed: 31, blockBytes: (h) => 300 + (h % 4) * 700 });
+const sizes = (h: number): number => 300 + (h % 4) * 700;
+const main = chain({ length: 120, seed: 31, blockBytes: sizes });
 const forkA = chain({ length: 4, seed: 32, parent: main[60] });
 const forkB = chain({ length: 30, seed: 33, parent: main[110] });
 const rec = (b: SynthBlock): Buffer => Buffer.from(blkRecord(b.bytes, REGTEST_MAGIC));
@@ -32,6 +34,9 @@ const B = bytesOf([...main.slice(90, 95), forkA[2], forkA[3]] as SynthBlock[]);
 // … and a new file blk00001; scan 3 appends a heavier branch from main[110] to it.
 const C = bytesOf(main.slice(96));
 const D = bytesOf(forkB);
+// blk00001 rewritten in place: other branches from main[95], one exactly as long as C, one longer.
+const sameSize = chain({ length: 24, seed: 34, parent: main[95], blockBytes: sizes });
+const longer = chain({ length: 30, seed: 35, parent: main[95], blockBytes: sizes });
 
 const root = mkdtempSync(join(tmpdir(), 'hashfloor-own-node-stores-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -122,6 +127,41 @@ for (const backend of storeBackends(root, 'own_node')) {
       expect(done.source.report.stats.bytesRead).toBe(PAD + PAD); // only the two padding tails again
       expect(done.summary).toMatchObject({ fork_height: 110, reorg_depth: 9, tip_height: 140 });
       expect(await withStore(loc, snapshot)).toEqual(await fromScratch(dir));
+    });
+
+    it('a file rewritten in place with other blocks, as long or longer, is noticed by its fingerprint and scanned again from 0; an unchanged file is not', async () => {
+      const dir = join(root, `${backend.name}-rewrite`, 'blocks');
+      const loc = await backend.fresh();
+      const AB = Buffer.concat([A, B]);
+      writeFiles(dir, [AB, C]);
+      expect((await withStore(loc, (s) => sync(s, dir))).summary).toMatchObject({ tip_height: 119, tip_hash: main[119]?.hash });
+      const edge = 2 * FINGERPRINT_EDGE_BYTES; // bytes one fingerprint reads (both files are longer than 2 KiB)
+
+      const same = bytesOf(sameSize);
+      expect(same.length).toBe(C.length);
+      writeFiles(dir, [AB, same]);
+      const r1 = await withStore(loc, (s) => sync(s, dir));
+      expect(r1.source.report).toMatchObject({ resumed: true, rescanReason: null, rewritten: ['blk00001.dat'], headers: 124 });
+      // blk00000 is not reread: only its padding tail, as in any resumed scan; blk00001 from 0.
+      expect(r1.source.report.stats.bytesRead).toBe(PAD + same.length + PAD);
+      // Both files' fingerprints checked, blk00001's new one recorded; blk00000's kept.
+      expect(r1.source.report.fingerprintBytesRead).toBe(3 * edge);
+      expect(r1.summary).toMatchObject({ fork_height: 95, reorg_depth: 24, blocks_written: 24, tip_height: 119, tip_hash: sameSize[23]?.hash });
+      expect(await withStore(loc, snapshot)).toEqual(await fromScratch(dir));
+
+      writeFiles(dir, [AB, bytesOf(longer)]);
+      const r2 = await withStore(loc, (s) => sync(s, dir));
+      expect(r2.source.report).toMatchObject({ resumed: true, rewritten: ['blk00001.dat'], headers: 130 });
+      expect(r2.summary).toMatchObject({ fork_height: 95, reorg_depth: 24, blocks_written: 30, tip_height: 125, tip_hash: longer[29]?.hash });
+      expect(await withStore(loc, snapshot)).toEqual(await fromScratch(dir));
+
+      // Nothing changed (the files written again with the same bytes): no rescan, only the two padding tails.
+      writeFiles(dir, [AB, bytesOf(longer)]);
+      const r3 = await withStore(loc, (s) => sync(s, dir));
+      expect(r3.source.report).toMatchObject({ resumed: true, rewritten: [], headers: 130 });
+      expect(r3.source.report.stats.bytesRead).toBe(PAD + PAD);
+      expect(r3.source.report.fingerprintBytesRead).toBe(2 * edge);
+      expect(r3.summary).toMatchObject({ blocks_written: 0, reorg_depth: 0, tip_height: 125 });
     });
 
     it('a changed XOR key or a file shorter than its checkpoint (reindex) discards the checkpoint and rescans', async () => {

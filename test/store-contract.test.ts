@@ -122,7 +122,20 @@ function contract(backend: Backend): void {
         expect(await runMigrations(driver)).toEqual(MIGRATIONS.map((m) => m.version));
         expect(await runMigrations(driver)).toEqual([]);
         const rows = await driver.all('SELECT version, name FROM schema_migrations ORDER BY version');
-        expect(rows.map((r) => `${Number(r.version)}_${String(r.name)}`)).toEqual(['1_daily', '2_blocks', '3_fleets', '4_block_files']);
+        expect(rows.map((r) => `${Number(r.version)}_${String(r.name)}`)).toEqual(['1_daily', '2_blocks', '3_fleets', '4_block_files', '5_block_file_fingerprints']);
+      } finally {
+        await driver.close();
+      }
+    });
+
+    it('keep a block-files checkpoint saved before fingerprints (schema 4): its files read back with fingerprint_hex null', async () => {
+      const driver = await backend.driver();
+      try {
+        await runMigrations(driver, MIGRATIONS.filter((m) => m.version <= 4));
+        await driver.run('INSERT INTO block_files_state (id, blocks_dir, xor_key_hex, magic_hex) VALUES (1, ?, ?, ?)', ['/b', '0102030405060708', 'f9beb4d9']);
+        await driver.run('INSERT INTO block_files (name, scanned_bytes) VALUES (?, ?)', ['blk00000.dat', 1000]);
+        expect(await runMigrations(driver)).toEqual([5]);
+        expect((await new SqlStore(driver).blockFilesCheckpoint())?.files).toEqual([{ name: 'blk00000.dat', scanned_bytes: 1000, fingerprint_hex: null }]);
       } finally {
         await driver.close();
       }
@@ -385,8 +398,10 @@ function contract(backend: Backend): void {
 
   describe('block-files checkpoint', () => {
     const entries = (n: number, seed: number): Uint8Array => Uint8Array.from({ length: n * 88 }, (_, i) => (i * 31 + seed) & 0xff);
-    const scan = (reset: boolean, files: { name: string; scanned_bytes: number }[], headers: Uint8Array) => ({
-      blocks_dir: '/data/bitcoin/blocks', xor_key_hex: '0102030405060708', magic_hex: 'f9beb4d9', reset, files, headers,
+    const FP = 'ab'.repeat(32);
+    const scan = (reset: boolean, files: { name: string; scanned_bytes: number; fingerprint_hex?: string | null }[], headers: Uint8Array) => ({
+      blocks_dir: '/data/bitcoin/blocks', xor_key_hex: '0102030405060708', magic_hex: 'f9beb4d9', reset, headers,
+      files: files.map((f) => ({ fingerprint_hex: null, ...f })),
     });
 
     it('accumulates scans in order (byte-exact entries, per-file offsets) and a reset replaces them', async () => {
@@ -395,10 +410,10 @@ function contract(backend: Backend): void {
       const first = entries(25_000, 1); // more than one stored chunk
       await store.saveBlockFilesScan(scan(true, [{ name: 'blk00000.dat', scanned_bytes: 134_200_000 }], first));
       const second = entries(3, 2);
-      await store.saveBlockFilesScan(scan(false, [{ name: 'blk00000.dat', scanned_bytes: 134_217_000 }, { name: 'blk00001.dat', scanned_bytes: 5_000 }], second));
+      await store.saveBlockFilesScan(scan(false, [{ name: 'blk00000.dat', scanned_bytes: 134_217_000, fingerprint_hex: FP }, { name: 'blk00001.dat', scanned_bytes: 5_000 }], second));
       const cp = await store.blockFilesCheckpoint();
       expect(cp).toMatchObject({ blocks_dir: '/data/bitcoin/blocks', xor_key_hex: '0102030405060708', magic_hex: 'f9beb4d9' });
-      expect(cp?.files).toEqual([{ name: 'blk00000.dat', scanned_bytes: 134_217_000 }, { name: 'blk00001.dat', scanned_bytes: 5_000 }]);
+      expect(cp?.files).toEqual([{ name: 'blk00000.dat', scanned_bytes: 134_217_000, fingerprint_hex: FP }, { name: 'blk00001.dat', scanned_bytes: 5_000, fingerprint_hex: null }]);
       expect(Buffer.from(cp?.headers ?? []).equals(Buffer.concat([first, second]))).toBe(true);
       await store.saveBlockFilesScan(scan(true, [{ name: 'blk00003.dat', scanned_bytes: 0 }], entries(1, 3)));
       expect(await store.blockFilesCheckpoint()).toMatchObject({ files: [{ name: 'blk00003.dat', scanned_bytes: 0 }], headers: Buffer.from(entries(1, 3)) });
@@ -406,8 +421,8 @@ function contract(backend: Backend): void {
 
     it('reject malformed updates naming the field, and a crash mid-save keeps the previous checkpoint', async () => {
       const store = await fresh({ afterStatement: (op, step) => { if (op === 'saveBlockFilesScan' && step === 4) throw new Error('crash'); } });
-      const err = await rejectsWith(store.saveBlockFilesScan(scan(true, [{ name: 'blk1.dat', scanned_bytes: -1 }], new Uint8Array(87))), 'VALIDATION');
-      expect((err as unknown as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['headers', 'files[0].name', 'files[0].scanned_bytes']);
+      const err = await rejectsWith(store.saveBlockFilesScan(scan(true, [{ name: 'blk1.dat', scanned_bytes: -1, fingerprint_hex: 'AB'.repeat(32) }], new Uint8Array(87))), 'VALIDATION');
+      expect((err as unknown as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['headers', 'files[0].name', 'files[0].scanned_bytes', 'files[0].fingerprint_hex']);
       await store.saveBlockFilesScan(scan(false, [{ name: 'blk00000.dat', scanned_bytes: 10 }], entries(1, 4)));
       await expect(store.saveBlockFilesScan(scan(true, [{ name: 'blk00000.dat', scanned_bytes: 99 }], entries(2, 5)))).rejects.toThrow('crash');
       expect(await store.blockFilesCheckpoint()).toMatchObject({ files: [{ name: 'blk00000.dat', scanned_bytes: 10 }], headers: Buffer.from(entries(1, 4)) });

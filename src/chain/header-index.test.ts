@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ENTRY_BYTES, HeaderIndex } from './header-index.js';
+import { ENTRY_BYTES, HeaderIndex, packedWithoutFiles } from './header-index.js';
 import { workForBits } from './difficulty.js';
 import { hash256 } from './header.js';
 
@@ -120,5 +120,19 @@ describe('HeaderIndex', () => {
     expect(b.selectBest().work).toBe(50n * workForBits(0x1d00ffff));
     expect(b.indexOfHex(a.hashHex(33))).toBe(33);
     expect(() => b.add(h(777), h(1), 0x1d00ffff, null, 0, 2 ** 32, 1)).toThrow(RangeError);
+  });
+});
+
+describe('packedWithoutFiles', () => {
+  it('drops the entries of the given blk files and keeps the rest in scan order', () => {
+    const idx = new HeaderIndex();
+    const files = [0, 1, 0, 2, 1, 0];
+    files.forEach((file, i) => idx.add(h(i), h(i - 1), 0x207fffff, i, file, 100 * i, 300));
+    const kept = new HeaderIndex();
+    kept.addPacked(packedWithoutFiles(idx.packed(), new Set([1])));
+    expect(kept.count).toBe(4);
+    expect([0, 1, 2, 3].map((i) => [kept.entry(i).file, kept.entry(i).offset])).toEqual([[0, 0], [0, 200], [2, 300], [0, 500]]);
+    expect(packedWithoutFiles(idx.packed(), new Set([0, 1, 2])).length).toBe(0);
+    expect(packedWithoutFiles(idx.packed(), new Set([7])).length).toBe(files.length * ENTRY_BYTES);
   });
 });

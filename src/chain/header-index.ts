@@ -26,6 +26,19 @@ import { workForBits } from './difficulty.js';
 
 export const ENTRY_BYTES = 88;
 
+/** Packed entries (scan order kept) without those of the blk file numbers in `files`. */
+export function packedWithoutFiles(packed: Uint8Array, files: ReadonlySet<number>): Uint8Array {
+  const v = Buffer.from(packed.buffer, packed.byteOffset, packed.length);
+  const out = Buffer.allocUnsafe(packed.length);
+  let n = 0;
+  for (let at = 0; at + ENTRY_BYTES <= v.length; at += ENTRY_BYTES) {
+    if (files.has(v.readUInt32LE(at + 72))) continue;
+    v.copy(out, n, at, at + ENTRY_BYTES);
+    n += ENTRY_BYTES;
+  }
+  return new Uint8Array(out.subarray(0, n));
+}
+
 export interface IndexEntry {
   /** Display-order hex. */
   hash: string;

@@ -163,6 +163,17 @@ describe('linking synthetic chains from block files', () => {
     expect(src.report.stale).toBe(19);
   });
 
+  it('a checkpoint saved without fingerprints (before they existed) resumes and records them', async () => {
+    const dir = blocksDir([main.slice(0, 30).map(rec), main.slice(30).map(rec)]);
+    const first = (await BlockFilesSource.open(dir, { powLimit: POW_LIMIT_REGTEST })).scanUpdate();
+    const old = { ...first, files: first.files.map((f) => ({ ...f, fingerprint_hex: null })) };
+    const src = await BlockFilesSource.open(dir, { powLimit: POW_LIMIT_REGTEST, checkpoint: old });
+    expect(src.report).toMatchObject({ resumed: true, rewritten: [], headers: 60 });
+    expect(src.report.stats.bytesRead).toBe(0);
+    expect(src.scanUpdate().files).toEqual(first.files);
+    expect(first.files.every((f) => /^[0-9a-f]{64}$/.test(f.fingerprint_hex ?? ''))).toBe(true);
+  });
+
   it('pruned files: the oldest block is placed at its BIP34 height', async () => {
     const src = await BlockFilesSource.open(blocksDir([main.slice(20).map(rec)]), { mode: 'full', powLimit: POW_LIMIT_REGTEST });
     expect(src.baseHeight).toBe(20);

@@ -10,7 +10,12 @@
  * complete record; the packed index entries; the XOR key and magic), only bytes appended since and
  * new files are read, and the old entries are linked together with the new ones — so a stale or
  * out-of-order block that arrives later still finds its parent. A different folder, key or magic,
- * or a file shorter than its checkpoint (a -reindex), discards the checkpoint and rescans all.
+ * or a file shorter than its checkpoint (a -reindex), discards the checkpoint and rescans all. A
+ * file as long or longer whose fingerprint of the scanned part changed (rewritten in place:
+ * blk-fingerprint.ts) loses its index entries and is scanned again from 0; the other files resume,
+ * and everything is relinked. (Should a block have sat in that file and, as a duplicate not
+ * indexed, in another one, that copy is not seen again — Core writes a block once, so this needs a
+ * re-download after a crash and then a rewrite.)
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
@@ -19,11 +24,12 @@ import { MAINNET } from '../chain/address.js';
 import { parseBlockPrefix } from '../chain/block.js';
 import type { BlockRecord } from '../chain/block-record.js';
 import { coinbaseFacts } from '../chain/coinbase.js';
-import { HeaderIndex } from '../chain/header-index.js';
+import { HeaderIndex, packedWithoutFiles } from '../chain/header-index.js';
 import type { PoolIndex } from '../chain/pools.js';
 import { toBlockRecord } from '../chain/to-record.js';
 import type { BlockFilesCheckpoint, BlockFilesScanUpdate, ChainSource, ChainTip } from '../ports.js';
 import { decodeLinkFacts, MAGIC, openBlocksDir, scanRecords, xorInPlace, type BlocksDir, type FileScan, type ScanOptions, type ScanStats } from './blk-files.js';
+import { fingerprintFile } from './blk-fingerprint.js';
 import { readFully } from './chunk-reader.js';
 import { mapLimit } from './map-limit.js';
 
@@ -41,6 +47,10 @@ export interface BlockFilesReport {
   rescanReason: string | null;
   /** Bytes read again to decode the coinbases of the blocks served. */
   coinbaseBytesRead: number;
+  /** Files rewritten in place since the checkpoint (fingerprint changed): scanned again from 0. */
+  rewritten: string[];
+  /** Bytes read to check and record the files' fingerprints (≤ 2 KiB a file), beside the scan. */
+  fingerprintBytesRead: number;
 }
 
 export interface BlockFilesOpenOptions extends Partial<ScanOptions> {
@@ -108,10 +118,34 @@ export class BlockFilesSource implements ChainSource {
     const cp = opts.checkpoint ?? null;
     const rescanReason = cp ? staleCheckpoint(cp, where, hex(bd.key), hex(magic), sizes) : null;
     const resumed = cp !== null && rescanReason === null;
-    const index = new HeaderIndex(resumed ? cp.headers.length / 88 + 1024 : 1 << 16);
-    if (resumed) index.addPacked(cp.headers);
-    const before = index.count;
-    const scannedTo = new Map(resumed ? cp.files.map((f) => [f.name, f.scanned_bytes]) : []);
+    let fingerprintBytesRead = 0;
+    const fingerprint = async (name: string, resumeAt: number): Promise<string> => {
+      const fh = await open(join(bd.dir, name), 'r');
+      try {
+        const fp = await fingerprintFile(fh, resumeAt);
+        fingerprintBytesRead += fp.bytesRead;
+        return fp.hex;
+      } finally {
+        await fh.close();
+      }
+    };
+    // Fingerprints of the checkpointed parts as the files are now; a file saved without one adopts its current one.
+    const verified = new Map<string, { scanned_bytes: number; hex: string }>();
+    const rewritten: string[] = [];
+    if (resumed) {
+      await mapLimit(cp.files.filter((f) => sizes.has(f.name)), 8, async (f) => {
+        const hexNow = await fingerprint(f.name, f.scanned_bytes);
+        if (f.fingerprint_hex === null || f.fingerprint_hex === hexNow) verified.set(f.name, { scanned_bytes: f.scanned_bytes, hex: hexNow });
+        else rewritten.push(f.name);
+      });
+      rewritten.sort();
+    }
+    const kept = resumed ? (rewritten.length > 0 ? packedWithoutFiles(cp.headers, new Set(rewritten.map(fileNumber))) : cp.headers) : null;
+    const index = new HeaderIndex(kept ? kept.length / 88 + 1024 : 1 << 16);
+    if (kept) index.addPacked(kept);
+    // A rewrite drops stored entries, so the whole index is saved again (reset) rather than appended.
+    const before = rewritten.length > 0 ? 0 : index.count;
+    const scannedTo = new Map([...verified].map(([name, v]) => [name, v.scanned_bytes]));
     const { stats, files } = await scanRecords(
       bd,
       { mode: opts.mode ?? 'seek', magic, ...(opts.network ? { network: opts.network } : {}), startAt: (name) => scannedTo.get(name) ?? 0 },
@@ -120,12 +154,17 @@ export class BlockFilesSource implements ChainSource {
       opts.onFile,
     );
     const best = index.selectBest();
+    const fileRows = await mapLimit(files, 8, async (f: FileScan) => {
+      const known = verified.get(f.name);
+      const fingerprint_hex = known && known.scanned_bytes === f.resumeAt ? known.hex : await fingerprint(f.name, f.resumeAt);
+      return { name: f.name, scanned_bytes: f.resumeAt, fingerprint_hex };
+    });
     const checkpointBase: Omit<BlockFilesScanUpdate, 'headers'> = {
       blocks_dir: where,
       xor_key_hex: hex(bd.key),
       magic_hex: hex(magic),
-      reset: !resumed,
-      files: files.map((f: FileScan) => ({ name: f.name, scanned_bytes: f.resumeAt })),
+      reset: !resumed || rewritten.length > 0,
+      files: fileRows,
     };
     return new BlockFilesSource(bd, opts.network ?? MAINNET, index, best.chain, best.firstHeight, opts.pools ?? null, {
       dir: bd.dir,
@@ -137,6 +176,8 @@ export class BlockFilesSource implements ChainSource {
       resumed,
       rescanReason,
       coinbaseBytesRead: 0,
+      rewritten,
+      fingerprintBytesRead,
     }, checkpointBase, before);
   }
 

@@ -7,7 +7,7 @@
 import { ENTRY_BYTES } from '../chain/header-index.js';
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import type { BlockFilesCheckpoint, BlockFilesScanUpdate } from '../ports.js';
-import { chunksFor, toNumber, valuesPlaceholders, type Dialect, type SqlExecutor } from './driver.js';
+import { chunksFor, toNumber, toStringOrNull, valuesPlaceholders, type Dialect, type SqlExecutor } from './driver.js';
 
 /** Header entries per stored row (≈ 0.9 MB). */
 const ENTRY_CHUNK = 10_000;
@@ -22,6 +22,7 @@ export function assertScanUpdate(u: BlockFilesScanUpdate): void {
   u.files.forEach((f, i) => {
     if (!/^blk\d{5,}\.dat$/.test(f.name)) bad(`files[${i}].name`, 'expected a blkNNNNN.dat file name');
     if (!Number.isSafeInteger(f.scanned_bytes) || f.scanned_bytes < 0) bad(`files[${i}].scanned_bytes`, 'expected a whole number of bytes ≥ 0');
+    if (f.fingerprint_hex !== null && !/^[0-9a-f]{64}$/.test(f.fingerprint_hex)) bad(`files[${i}].fingerprint_hex`, 'expected 64 lowercase hex digits (SHA-256) or null');
   });
   if (issues.length > 0) throw new ValidationError(issues.slice(0, 20));
 }
@@ -36,10 +37,10 @@ export async function saveScanUpdate(tx: SqlExecutor, dialect: Dialect, u: Block
     'INSERT INTO block_files_state (id, blocks_dir, xor_key_hex, magic_hex) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET blocks_dir = excluded.blocks_dir, xor_key_hex = excluded.xor_key_hex, magic_hex = excluded.magic_hex',
     [u.blocks_dir, u.xor_key_hex, u.magic_hex],
   );
-  for (const chunk of chunksFor(u.files, 2, dialect)) {
+  for (const chunk of chunksFor(u.files, 3, dialect)) {
     await tx.run(
-      `INSERT INTO block_files (name, scanned_bytes) VALUES ${valuesPlaceholders(chunk.length, 2)} ON CONFLICT (name) DO UPDATE SET scanned_bytes = excluded.scanned_bytes`,
-      chunk.flatMap((f) => [f.name, f.scanned_bytes]),
+      `INSERT INTO block_files (name, scanned_bytes, fingerprint_hex) VALUES ${valuesPlaceholders(chunk.length, 3)} ON CONFLICT (name) DO UPDATE SET scanned_bytes = excluded.scanned_bytes, fingerprint_hex = excluded.fingerprint_hex`,
+      chunk.flatMap((f) => [f.name, f.scanned_bytes, f.fingerprint_hex]),
     );
   }
   const top = await tx.all('SELECT MAX(seq) AS seq FROM block_file_headers');
@@ -53,7 +54,11 @@ export async function saveScanUpdate(tx: SqlExecutor, dialect: Dialect, u: Block
 export async function loadCheckpoint(db: SqlExecutor): Promise<BlockFilesCheckpoint | null> {
   const state = (await db.all('SELECT blocks_dir, xor_key_hex, magic_hex FROM block_files_state WHERE id = 1'))[0];
   if (!state) return null;
-  const files = (await db.all('SELECT name, scanned_bytes FROM block_files ORDER BY name')).map((r) => ({ name: String(r.name), scanned_bytes: toNumber(r.scanned_bytes, 'scanned_bytes') }));
+  const files = (await db.all('SELECT name, scanned_bytes, fingerprint_hex FROM block_files ORDER BY name')).map((r) => ({
+    name: String(r.name),
+    scanned_bytes: toNumber(r.scanned_bytes, 'scanned_bytes'),
+    fingerprint_hex: toStringOrNull(r.fingerprint_hex),
+  }));
   const chunks = (await db.rows('SELECT entries FROM block_file_headers ORDER BY seq')).map((r) => r[0] as Uint8Array);
   return {
     blocks_dir: String(state.blocks_dir),

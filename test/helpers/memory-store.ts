@@ -20,13 +20,13 @@ export class MemoryStore implements Store {
   }
   saveBlockFilesScan(u: BlockFilesScanUpdate): Promise<void> {
     const old = u.reset ? null : this.checkpoint;
-    const files = new Map((old?.files ?? []).map((f) => [f.name, f.scanned_bytes]));
-    for (const f of u.files) files.set(f.name, f.scanned_bytes);
+    const files = new Map((old?.files ?? []).map((f) => [f.name, f]));
+    for (const f of u.files) files.set(f.name, { ...f });
     this.checkpoint = {
       blocks_dir: u.blocks_dir,
       xor_key_hex: u.xor_key_hex,
       magic_hex: u.magic_hex,
-      files: [...files].map(([name, scanned_bytes]) => ({ name, scanned_bytes })).sort((a, b) => a.name.localeCompare(b.name)),
+      files: [...files.values()].sort((a, b) => a.name.localeCompare(b.name)),
       headers: Buffer.concat([old?.headers ?? new Uint8Array(), u.headers]),
     };
     return Promise.resolve();

@@ -10,9 +10,10 @@ import { migration as m001 } from './001_daily.js';
 import { migration as m002 } from './002_blocks.js';
 import { migration as m003 } from './003_fleets.js';
 import { migration as m004 } from './004_block_files.js';
+import { migration as m005 } from './005_block_file_fingerprints.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005];
 
 /** Applies pending migrations; returns the versions applied now. */
 export async function runMigrations(driver: SqlDriver, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
