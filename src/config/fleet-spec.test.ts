@@ -93,6 +93,9 @@ describe('fleet spec', () => {
     const r = parseFleetSpec({ ...minimal(), switching: { lost_minutes_per_change: 10 } }, catalog);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.value.switching).toEqual({ cost_usd_per_change: 0, lost_minutes_per_change: 10, min_dwell_hours: 1 });
+    // The commented example in examples/fleet.yaml is valid once uncommented.
+    const example = parseFleetSpecText(exampleText.replace('\n# switching:', '\nswitching:'), catalog);
+    expect(example.ok && example.value.switching).toEqual({ cost_usd_per_change: 0, lost_minutes_per_change: 10, min_dwell_hours: 4 });
     const none = parseFleetSpec(minimal(), catalog);
     expect(none.ok && none.value.switching).toBeUndefined();
     expect(errorPaths({ ...minimal(), switching: { min_dwell_hours: 2.5, lost_minutes_per_change: 61, cost_usd_per_change: -1 } }).sort()).toEqual(['switching.cost_usd_per_change', 'switching.lost_minutes_per_change', 'switching.min_dwell_hours']);
