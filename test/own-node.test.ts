@@ -56,8 +56,11 @@ describe('hashfloor sync + pools', () => {
 
     const p = await cli(['pools', '--db', db, '--from', '2024-03-01', '--to', '2024-03-02', '--json'], env);
     expect(p.code).toBe(0);
-    const pj = JSON.parse(p.stdout) as { blocks: number; window_s: number; pools: { pool_id: string | null; name: string; blocks: number }[] };
+    const pj = JSON.parse(p.stdout) as { blocks: number; window_s: number; network_luck_low: number; network_luck_high: number; pools: { pool_id: string | null; name: string; blocks: number }[] };
     expect(pj.window_s).toBe(2 * 86_400);
+    // 288 blocks expected in two days: Poisson(288)'s 2.5% and 97.5% quantiles are 255 and 322.
+    expect(pj.network_luck_low).toBeCloseTo(255 / 288, 12);
+    expect(pj.network_luck_high).toBeCloseTo(322 / 288, 12);
     const inWindow = main.filter((b) => b.time_unix_s < 1_709_424_000);
     expect(pj.blocks).toBe(inWindow.length);
     const count = (f: (h: number) => boolean): number => inWindow.filter((b) => f(b.height)).length;
@@ -107,6 +110,22 @@ describe('hashfloor sync + pools', () => {
     expect(s).toMatchObject({ fork_height: 424, reorg_depth: 7 });
     expect(await after.chainTip()).toEqual({ hash: fork[11]?.hash, height: 436 });
     await after.close();
+  });
+
+  it('on a terminal: progress bars with rate and ETA on stderr, then a summary', async () => {
+    const dir = blocksDir('node-tty', [...main.slice(0, 100), ...fork.slice(0, 1)]);
+    const r = await cli(['sync', '--blocks-dir', dir, '--network', 'regtest', '--db', join(root, 'tty.sqlite')], env, true);
+    expect(r.code).toBe(0);
+    // Each frame rewrites the line (\r … erase to end of line), the last one ends it.
+    const frames = r.stderr.replaceAll('\x1b[K', '');
+    expect(frames).toMatch(/\rscanning block files \[█{24}\] 100% 1\/1 files · [\d.k]+ files\/s · ETA 00:00 · \d\d:\d\d\n/);
+    expect(frames).toMatch(/\rsyncing \[█{24}\] 100% 100\/100 blocks · [\d.k]+ blocks\/s · ETA 00:00 · \d\d:\d\d\n/);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`Synced to height 99 (${main[99]?.hash})`);
+    expect(lines[1]).toMatch(/^ {2}100 blocks written in [\d.]+ s \(\d+ blocks\/s\), 1 daily rows updated$/);
+    expect(lines[2]).toBe('  no reorg');
+    expect(lines[3]).toMatch(/^ {2}block files: 1 files, read [\d.]+ of [\d.]+ MiB, 1 stale, 0 orphan, 0 bad, 0 truncated records$/);
+    expect(lines[4]).toMatch(/^ {2}tip: (foundryusa|antpool|viabtc|unknown pool), fees \d+\.\d{8} BTC$/);
   });
 
   it('bad flags exit 2', async () => {

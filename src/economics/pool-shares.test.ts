@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BlockRecord } from '../chain/block-record.js';
-import { poissonInterval95, poolShares } from './pool-shares.js';
+import { poissonInterval95, poissonRange95, poolShares } from './pool-shares.js';
 
 const block = (pool_id: string | null, bits = 0x17034219): BlockRecord => ({
   hash: '', prev_hash: '', height: 0, version: 0, time_unix_s: 0, bits, coinbase_value_sat: 0n, subsidy_sat: 0n,
@@ -13,6 +13,9 @@ describe('pool shares', () => {
     const blocks = [...Array<BlockRecord>(100).fill(block('foundryusa')), ...Array<BlockRecord>(44).fill(block(null))];
     const s = poolShares(blocks, 86_400);
     expect(s.network_luck).toBeCloseTo(1, 12);
+    // Poisson(144): 2.5% and 97.5% quantiles 121 and 168.
+    expect(s.network_luck_low).toBeCloseTo(121 / 144, 12);
+    expect(s.network_luck_high).toBeCloseTo(168 / 144, 12);
     expect(s.network_hashrate_ehs).toBeCloseTo(618.4, 0);
     expect(s.pools[0]).toMatchObject({ pool_id: 'foundryusa', blocks: 100 });
     expect(s.pools[0]?.share).toBeCloseTo(100 / 144, 12);
@@ -29,6 +32,22 @@ describe('pool shares', () => {
     expect(lo100).toBeCloseTo(81.36, 0);
     expect(hi100).toBeCloseTo(121.6, 0);
     expect(poissonInterval95(0)[1]).toBeCloseTo(3.689, 1);
+  });
+
+  it('Poisson 95% range of a count: exact quantiles from a few blocks to a year of them', () => {
+    // qpois(0.025, m), qpois(0.975, m) (R): m = 10 → 4, 17; one week (1,008) → 946, 1,071; one year (52,560) → 52,111, 53,010.
+    expect(poissonRange95(10)).toEqual([4, 17]);
+    expect(poissonRange95(1008)).toEqual([946, 1071]);
+    expect(poissonRange95(52_560)).toEqual([52_111, 53_010]);
+    expect(poissonRange95(0.5)).toEqual([0, 2]);
+    expect(poissonRange95(0)).toEqual([0, 0]);
+    expect(() => poissonRange95(Number.NaN)).toThrow(RangeError);
+  });
+
+  it('luck outside the Poisson range: 120 blocks in a day is unlikely chance (the hashrate fell)', () => {
+    const s = poolShares(Array<BlockRecord>(120).fill(block(null)), 86_400);
+    expect(s.network_luck).toBeLessThan(s.network_luck_low);
+    expect(poolShares(Array<BlockRecord>(121).fill(block(null)), 86_400).network_luck).toBe(s.network_luck_low);
   });
 
   it('rejects an empty window', () => {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mainnetBlocks } from '../../test/helpers/fixtures.js';
 import { blkRecord, chain, xorFile, type SynthBlock } from '../../test/helpers/synthetic-chain.js';
 import fc from 'fast-check';
-import { openBlocksDir, scanBlockFiles, xorInPlace, type ScannedBlock, type ScanOptions } from './blk-files.js';
+import { MAGIC, openBlocksDir, scanBlockFiles, xorInPlace, type ScannedBlock, type ScanOptions } from './blk-files.js';
 import { BlockFilesSource } from './block-files.js';
 import { ParseError } from '../errors.js';
 import { POW_LIMIT, POW_LIMIT_REGTEST } from '../chain/difficulty.js';
@@ -131,6 +131,45 @@ describe('block files with real mainnet blocks', () => {
     expect(src.report.stats.errors[0]?.offset).toBe(first + 8);
     const easy = await BlockFilesSource.open(blocksDir([[rec(chain({ length: 1, seed: 1 })[0] as SynthBlock)]]), { powLimit: POW_LIMIT });
     expect(easy.report.stats.errors[0]?.message).toMatch(/above-pow-limit/);
+  });
+
+  it('arbitrary damage to a block file (edits, cuts, junk, either key) never throws: both modes find the same blocks, and every bad record is a ParseError at an offset inside the file (fuzz)', async () => {
+    const blocks = chain({ length: 6, seed: 5, blockBytes: (h) => 300 + (h % 3) * 1500 });
+    const body = Buffer.concat(blocks.map((b) => blkRecord(b.bytes, MAGIC.regtest)));
+    const damage = fc.record({
+      edits: fc.array(fc.tuple(fc.nat(body.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 12 }),
+      junk: fc.array(fc.tuple(fc.nat(body.length), fc.uint8Array({ minLength: 1, maxLength: 40 })), { maxLength: 3 }),
+      cut: fc.nat(body.length),
+      padding: fc.nat(600),
+      keyed: fc.boolean(),
+    });
+    const seen = { bad: 0, blocks: 0, truncated: 0 };
+    await fc.assert(
+      fc.asyncProperty(damage, async ({ edits, junk, cut, padding, keyed }) => {
+        let bytes = Buffer.from(body);
+        for (const [i, v] of edits) bytes[i] = v;
+        for (const [at, j] of [...junk].sort((a, b) => b[0] - a[0])) bytes = Buffer.concat([bytes.subarray(0, at), j, bytes.subarray(at)]);
+        const dir = blocksDir([[bytes.subarray(0, Math.min(cut, bytes.length))]], keyed ? KEY : undefined, () => new Uint8Array(padding));
+        const bd = await openBlocksDir(dir);
+        const found = { seek: [] as string[], full: [] as string[] };
+        for (const mode of ['seek', 'full'] as const) {
+          const stats = await scanBlockFiles(bd, { mode, magic: MAGIC.regtest, powLimit: POW_LIMIT_REGTEST, fullChunkBytes: 1000 }, (b) => found[mode].push(`${b.offset}:${b.header.hash}`));
+          for (const err of stats.errors) {
+            expect(err).toBeInstanceOf(ParseError);
+            expect(err.offset).toBeGreaterThanOrEqual(0);
+            expect(err.offset).toBeLessThan(stats.fileBytes);
+          }
+          expect(stats.records).toBeLessThanOrEqual(blocks.length + junk.length + edits.length);
+          seen.bad += stats.badRecords;
+          seen.truncated += stats.truncated;
+        }
+        seen.blocks += found.seek.length;
+        expect(found.full).toEqual(found.seek);
+      }),
+      { numRuns: 150 },
+    );
+    // The damage reached every path: blocks still found, bad records, truncated records.
+    expect(Math.min(seen.bad, seen.blocks, seen.truncated)).toBeGreaterThan(0);
   });
 
   it('a folder without block files is a ParseError', async () => {

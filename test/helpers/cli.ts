@@ -5,6 +5,8 @@ import { createServices, type Environment } from '../../src/main.js';
 export async function cli(
   argv: string[],
   env: Environment = { HASHFLOOR_HOME: '/nonexistent/hashfloor-test', HASHFLOOR_DB: ':memory:' },
+  /** As if stderr were a terminal (progress bars drawn). */
+  stderrIsTTY = false,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -12,7 +14,7 @@ export async function cli(
   const code = await runCli(argv, services, {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
-    stderrIsTTY: false,
+    stderrIsTTY,
   });
   await services.close();
   return { code, stdout, stderr };

@@ -22,6 +22,7 @@ export const command: CommandSpec = {
   help: [
     'Needs blocks from `hashfloor sync`. Window = whole UTC days from --from to --to (clipped to the synced blocks).',
     'JSON fields: from, to, window_s, blocks, expected_blocks (window_s / 600), network_luck (blocks / expected),',
+    'network_luck_low, network_luck_high (95% Poisson range of the luck from chance alone),',
     'network_hashrate_ehs (Σ D·2^32 / window_s), pools[]: pool_id (null = unknown), name, blocks, share,',
     'implied_hashrate_ehs, hashrate_low_ehs, hashrate_high_ehs (95% Poisson interval), fees_sat.',
   ].join('\n'),
@@ -39,9 +40,9 @@ export const command: CommandSpec = {
     const index = await loadPoolIndex(ctx.services.dataDir);
     const rows = s.pools.map((p) => ({ ...p, name: p.pool_id === null ? 'unknown' : (index.get(p.pool_id)?.name ?? p.pool_id) }));
     return {
-      json: { from, to, window_s, blocks: s.blocks, expected_blocks: s.expected_blocks, network_luck: s.network_luck, network_hashrate_ehs: s.network_hashrate_ehs, pools: rows },
+      json: { from, to, window_s, blocks: s.blocks, expected_blocks: s.expected_blocks, network_luck: s.network_luck, network_luck_low: s.network_luck_low, network_luck_high: s.network_luck_high, network_hashrate_ehs: s.network_hashrate_ehs, pools: rows },
       summary: [
-        `Pools ${from} to ${to}: ${s.blocks.toLocaleString('en-US')} blocks, ${s.expected_blocks.toFixed(0)} expected at 600 s (luck ${(s.network_luck * 100).toFixed(1)}%)`,
+        `Pools ${from} to ${to}: ${s.blocks.toLocaleString('en-US')} blocks, ${s.expected_blocks.toFixed(0)} expected at 600 s (luck ${(s.network_luck * 100).toFixed(1)}%; 95% Poisson range ${(s.network_luck_low * 100).toFixed(1)}–${(s.network_luck_high * 100).toFixed(1)}%)`,
         `  network hashrate implied by blocks found: ${s.network_hashrate_ehs.toFixed(1)} EH/s`,
       ],
       tables: [
