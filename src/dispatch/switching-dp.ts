@@ -105,33 +105,44 @@ export function groupPath(x: Ctx, g: number, lambda: Float64Array, w: DpWork, ro
     const lostRate = lostHours * rt;
     const row = t * V;
     const room = room_w ? room_w[t]! : Infinity;
-    for (let v = 0; v < V; v++) {
-      const o = v * D;
-      back1[row + v] = bu;
-      backD[row + v] = 0;
-      if (v > 0 && groupW * W[v]! > room) {
-        next.fill(-Infinity, o, o + D);
-        back1[row + v] = v;
-        continue;
-      }
-      const f = rt * Hv[v]! - price * W[v]!;
-      const switchIn = leave - lostRate * Hv[v]!;
-      if (D === 1) {
-        const stay = best[o]!;
-        if (stay >= switchIn) {
-          next[o] = stay + f;
+    if (D === 1) {
+      // No dwell: one state per vertex (the common case, kept as tight as the loop can be).
+      for (let v = 0; v < V; v++) {
+        if (v > 0 && groupW * W[v]! > room) {
+          next[v] = -Infinity;
           back1[row + v] = v;
-        } else next[o] = switchIn + f;
-        continue;
+          continue;
+        }
+        const f = rt * Hv[v]! - price * W[v]!;
+        const switchIn = leave - lostRate * Hv[v]!;
+        const stay = best[v]!;
+        if (stay >= switchIn) {
+          next[v] = stay + f;
+          back1[row + v] = v;
+        } else {
+          next[v] = switchIn + f;
+          back1[row + v] = bu;
+        }
       }
-      next[o] = switchIn + f;
-      for (let a = 1; a < last; a++) next[o + a] = best[o + a - 1]! + f;
-      const young = best[o + last - 1]!;
-      const old = best[o + last]!;
-      if (old >= young) next[o + last] = old + f;
-      else {
-        next[o + last] = young + f;
-        backD[row + v] = 1;
+    } else {
+      for (let v = 0; v < V; v++) {
+        const o = v * D;
+        back1[row + v] = bu;
+        backD[row + v] = 0;
+        if (v > 0 && groupW * W[v]! > room) {
+          next.fill(-Infinity, o, o + D);
+          continue;
+        }
+        const f = rt * Hv[v]! - price * W[v]!;
+        next[o] = leave - lostRate * Hv[v]! + f;
+        for (let a = 1; a < last; a++) next[o + a] = best[o + a - 1]! + f;
+        const young = best[o + last - 1]!;
+        const old = best[o + last]!;
+        if (old >= young) next[o + last] = old + f;
+        else {
+          next[o + last] = young + f;
+          backD[row + v] = 1;
+        }
       }
     }
     [best, next] = [next, best];
