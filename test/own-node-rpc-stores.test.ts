@@ -9,12 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeNode } from './helpers/rpc-server.js';
-import { storeBackends } from './helpers/store-backends.js';
+import { storeBackends, withStore } from './helpers/store-backends.js';
 import { chain, type SynthBlock } from './helpers/synthetic-chain.js';
 import { REGTEST } from '../src/chain/address.js';
-import type { Store } from '../src/ports.js';
 import { BitcoinRpcSource } from '../src/sources/bitcoin-rpc.js';
-import { openStore, type StoreLocation } from '../src/store/open-store.js';
+import type { StoreLocation } from '../src/store/open-store.js';
 import type { SqlStoreOptions, WriteOp } from '../src/store/sql-store.js';
 import { syncChain } from '../src/sync/sync-chain.js';
 
@@ -53,14 +52,6 @@ for (const backend of storeBackends(root, 'own_node_rpc')) {
     beforeAll(() => backend.setup());
     afterAll(() => backend.teardown());
 
-    async function withStore<T>(loc: StoreLocation, fn: (s: Store) => Promise<T>, options: SqlStoreOptions = {}): Promise<T> {
-      const store = await openStore(loc, options);
-      try {
-        return await fn(store);
-      } finally {
-        await store.close();
-      }
-    }
     const sync = (loc: StoreLocation, options: SqlStoreOptions = {}, batchBlocks = 16) => withStore(loc, (s) => syncChain(s, source, { batchBlocks }), options);
     /** Everything a sync derives: every stored block, the tip, and the own-node daily rows. */
     const snapshot = (loc: StoreLocation) =>

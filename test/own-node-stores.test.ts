@@ -9,10 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blkRecord, chain, xorFile, type SynthBlock } from './helpers/synthetic-chain.js';
-import { storeBackends } from './helpers/store-backends.js';
+import { storeBackends, withStore } from './helpers/store-backends.js';
 import type { Store } from '../src/ports.js';
-import { openStore, type StoreLocation } from '../src/store/open-store.js';
-import type { SqlStoreOptions } from '../src/store/sql-store.js';
 import { syncBlockFiles } from '../src/sync/block-files-sync.js';
 import { POW_LIMIT_REGTEST } from '../src/chain/difficulty.js';
 import { FINGERPRINT_EDGE_BYTES } from '../src/sources/blk-fingerprint.js';
@@ -54,14 +52,6 @@ for (const backend of storeBackends(root, 'own_node')) {
     afterAll(() => backend.teardown());
     const opts = { mode: 'full' as const, magic: REGTEST_MAGIC, network: undefined };
     const sync = (store: Store, dir: string) => syncBlockFiles(store, dir, { mode: opts.mode, magic: opts.magic, powLimit: POW_LIMIT_REGTEST, batchBlocks: 40 });
-    async function withStore<T>(loc: StoreLocation, fn: (s: Store) => Promise<T>, options: SqlStoreOptions = {}): Promise<T> {
-      const store = await openStore(loc, options);
-      try {
-        return await fn(store);
-      } finally {
-        await store.close();
-      }
-    }
     /** The stored chain, compactly: height, hash and coinbase value of every block, and the tip. */
     const snapshot = async (s: Store): Promise<{ blocks: string[]; tip: unknown }> => ({
       blocks: (await s.listBlocks()).map((b) => `${b.height}:${b.hash}:${b.coinbase_value_sat}`),

@@ -8,7 +8,9 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import type { StoreLocation } from '../../src/store/open-store.js';
+import type { Store } from '../../src/ports.js';
+import { openStore, type StoreLocation } from '../../src/store/open-store.js';
+import type { SqlStoreOptions } from '../../src/store/sql-store.js';
 
 export interface StoreBackend {
   name: 'SQLite' | 'PostgreSQL';
@@ -57,4 +59,14 @@ export function storeBackends(root: string, dbPrefix: string): StoreBackend[] {
       },
     },
   ];
+}
+
+/** Opens the store at `loc` (as the CLI does: migrated), runs `fn`, and closes it whatever happens. */
+export async function withStore<T>(loc: StoreLocation, fn: (s: Store) => Promise<T>, options: SqlStoreOptions = {}): Promise<T> {
+  const store = await openStore(loc, options);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
 }
