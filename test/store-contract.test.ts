@@ -365,7 +365,7 @@ function contract(backend: Backend): void {
       let crash = false;
       const store = await fresh({
         afterStatement: (op, step) => {
-          if (crash && op === 'replaceChainFrom' && step === 2) throw new Error('injected crash before the days');
+          if (crash && op === 'replaceChainFrom' && step === 3) throw new Error('injected crash after the days were deleted');
         },
       });
       // Days get the count of their blocks, so each row says which blocks it was computed from.
