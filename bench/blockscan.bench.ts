@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { reportBench } from './lib/report.js';
+import { reportBench, machineLoadNote } from './lib/report.js';
 import { blkRecord, generateChain } from '../test/helpers/synthetic-chain.js';
 import { decodeLinkFacts, openBlocksDir, scanRecords } from '../src/sources/blk-files.js';
 import { POW_LIMIT_REGTEST } from '../src/chain/difficulty.js';
@@ -178,7 +178,7 @@ try {
       `Tip after linking: height ${tip.height}; ${linked.value.report.headers.toLocaleString('en-US')} headers indexed; generating the ${chainBlocks.toLocaleString('en-US')}-block chain took ${genS.toFixed(0)} s (RSS before linking ${(rssBefore / 2 ** 20).toFixed(0)} MiB: Node, tsx and the generator).`,
       `Files were just written and synced (no writeback during timing), so reads come from the page cache for raw and scan alike; median of ${REPS} alternating runs each (full/raw per-pair ratios ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}).`,
       'The full scan keeps two 4 MiB reads in flight while it parses (chunk-reader.ts); the raw baseline reads one 8 MiB chunk at a time, like cat. With one read in flight (double buffering) the scan reached 0.72× raw: on 2 cores the parse and the page-cache copies did not overlap.',
-      'The machine is shared with other busy processes (2 cores): figures are indicative.',
+      machineLoadNote(),
     ],
   });
 } finally {

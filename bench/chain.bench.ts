@@ -11,7 +11,7 @@ import { difficultyAtHeight } from '../src/chain/difficulty-epochs.js';
 import { parseHeader } from '../src/chain/header.js';
 import { nextWorkRequired } from '../src/chain/retarget.js';
 import { parseDifficultyEpochsCsv } from '../src/sources/difficulty-epochs-csv.js';
-import { medianMs, reportBench } from './lib/report.js';
+import { medianMs, reportBench, machineLoadNote } from './lib/report.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const csv = readFileSync(join(root, 'data', 'difficulty_epochs.csv'), 'utf8');
@@ -58,5 +58,5 @@ reportBench({
     { label: '473 retargets (Core arithmetic)', value: retargetMs, unit: 'ms' },
     { label: '`hashfloor difficulty --height 840000 --json` wall (Node start-up included)', value: cliMs, unit: 'ms' },
   ],
-  notes: ['Run on a shared 2-core machine while other helpers were busy; figures are indicative.'],
+  notes: [machineLoadNote()],
 });

@@ -22,7 +22,7 @@ import { fleetDispatchProblem } from '../src/dispatch/fleet-problem.js';
 import { loadCatalog } from '../src/sources/asic-catalog-file.js';
 import { readFleetSpecFile } from '../src/sources/fleet-spec-file.js';
 import { loadHighsSolver } from '../src/sources/highs-lp.js';
-import { medianMs, reportBench } from './lib/report.js';
+import { medianMs, reportBench, machineLoadNote } from './lib/report.js';
 
 const HOURS = 8_760;
 const GROUPS = 1_000;
@@ -122,6 +122,6 @@ reportBench({
     `Whole-machine plan value ${plan.totals.value_usd.toFixed(0)} USD vs LP bound ${plan.lp_bound_usd.toFixed(0)} USD over the year (integrality gap ${plan.integrality_gap_usd.toFixed(2)} USD).`,
     `Switching run (1,000 groups): ${swPlan.method}; ${swPlan.totals.profile_changes.toLocaleString('en-US')} machine profile changes.`,
     `Example fleet: hashprice $45/PH/day constant, every site on HB_WEST 2024; ${exPlan.method}. LP bound ${exPlan.lp_bound_usd.toFixed(0)} USD, plan ${exPlan.totals.value_usd.toFixed(0)} USD, ${exPlan.totals.profile_changes.toLocaleString('en-US')} changes; Lagrangian plan ${exLagrangian.totals.value_usd.toFixed(0)} USD with bound ${exLagrangian.lp_bound_usd.toFixed(0)} USD.`,
-    'The machine is shared with other busy helpers (2 cores, load average often > 10); figures are noisy, rerun on a quiet machine.',
+    machineLoadNote(),
   ],
 });

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { reportBench } from './lib/report.js';
+import { reportBench, machineLoadNote } from './lib/report.js';
 import { FakeNode } from '../test/helpers/rpc-server.js';
 import { MemoryStore } from '../test/helpers/memory-store.js';
 import { chain } from '../test/helpers/synthetic-chain.js';
@@ -54,7 +54,7 @@ try {
     ],
     notes: [
       'Four calls per block (getblockhash, getblock v1 for header fields and the coinbase txid, getblockstats, getrawtransaction). The server adds no artificial latency: the gain is HTTP/JSON overhead amortised by batching plus overlap.',
-      'The machine is shared with other busy processes (2 cores): figures are indicative.',
+      machineLoadNote(),
     ],
   });
 } finally {

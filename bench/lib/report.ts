@@ -2,6 +2,8 @@
  * Shared plumbing for benchmarks: each bench/*.bench.ts measures one heavy path and reports its
  * figures with reportBench(); bench/run.ts collects them into BENCHMARKS.md.
  */
+import { cpus, loadavg } from 'node:os';
+
 export interface BenchMetric {
   label: string;
   value: number;
@@ -47,4 +49,15 @@ export async function medianMs(fn: () => unknown, runs = 7, warmup = 2): Promise
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)] ?? NaN;
+}
+
+/**
+ * A note on how busy the machine was when the run ended, from the 1-minute load average against
+ * the core count: a bench that ran beside other work says so, a quiet run does not claim noise.
+ */
+export function machineLoadNote(): string {
+  const load = loadavg()[0] ?? 0;
+  const cores = cpus().length;
+  const state = load > cores ? 'busy (other processes competed for the cores): figures are indicative' : load > cores / 2 ? 'partly busy: figures may be a little slow' : 'quiet';
+  return `Load average ${load.toFixed(2)} on ${cores} cores when the run ended: ${state}.`;
 }
