@@ -57,6 +57,8 @@ export interface ExactInputs {
   pathValue_usd: Float64Array;
   /** Sites whose λ = 0 paths break a cap somewhere. */
   overCap: readonly boolean[];
+  /** Called after each capped site's LP is solved (progress: one LP per capped site). */
+  onSiteSolved?: ((done: number, of: number) => void) | undefined;
 }
 
 /** Returns null when the solver does not report an optimum (the caller falls back). */
@@ -71,6 +73,7 @@ export function solveSitesExactly(p: DispatchProblem, prep: Prepared, inp: Hourl
   const hash_ths = new Float64Array(S * T);
   let bound = 0;
   let lpSites = 0;
+  const capped = x.overCap.filter(Boolean).length;
   for (let s = 0; s < S; s++) {
     const pue = p.sites[s]!.pue;
     if (!x.overCap[s]) {
@@ -91,6 +94,7 @@ export function solveSitesExactly(p: DispatchProblem, prep: Prepared, inp: Hourl
     const sol = solve(site.lp);
     if (sol.status !== 'optimal') return null;
     lpSites++;
+    x.onSiteSolved?.(lpSites, capped);
     bound += sol.objective;
     site.groups.forEach((g, i) => {
       const V = site.vertices[i]!;

@@ -196,7 +196,13 @@ export function freshAssignment(x: Ctx): DenseAssignment {
  * From the λ = 0 paths in `cand` (relax already run, L(0) = `bound`): the best feasible plan found
  * and the best bound. `feasible0`: the λ = 0 paths keep every cap, so they are returned as optimal.
  */
-export function solveLagrangian(x: Ctx, start: DenseAssignment, bound0: number, feasible0: boolean): { assignment: DenseAssignment; bound_usd: number; iterations: number } {
+export function solveLagrangian(
+  x: Ctx,
+  start: DenseAssignment,
+  bound0: number,
+  feasible0: boolean,
+  onIteration?: (done: number, of: number) => void,
+): { assignment: DenseAssignment; bound_usd: number; iterations: number } {
   const { p, prep, inp } = x;
   const T = p.hours;
   const G = p.groups.length;
@@ -239,6 +245,7 @@ export function solveLagrangian(x: Ctx, start: DenseAssignment, bound0: number, 
       if (norm === 0) break;
       const step = (theta * gap) / norm;
       for (let st = 0; st < sub.length; st++) lambda[st] = Math.max(0, lambda[st]! - step * sub[st]!);
+      onIteration?.(iterations + 1, maxIter);
     }
   }
   if (!feasible0) {

@@ -193,3 +193,26 @@ describe('planDispatch with lost minutes per change and a minimum dwell', () => 
     }
   });
 });
+
+describe('progress with switching rules', () => {
+  it('reports every hour once, in order, and part of the horizon before the capped sites’ LPs and the subgradient iterations end', async () => {
+    const highs = await loadHighsSolver();
+    let exact = 0;
+    for (const seed of [21, 33, 42]) {
+      const p = withSwitching(randomProblem(seed, { hours: 48, groups: 4, profiles: 4, capShare: 0.45, sites: 2, events: 1 }), 1);
+      for (const withSolver of [true, false]) {
+        const seen: number[] = [];
+        const atFirstLp: number[] = [];
+        const lpSolver = withSolver ? (lp: Parameters<typeof highs>[0]) => (atFirstLp.push(seen.length), highs(lp)) : undefined;
+        const plan = planDispatch(p, { lpSolver, onHour: (t) => void seen.push(t) });
+        expect(seen).toEqual(Array.from({ length: p.hours }, (_, t) => t));
+        if (plan.method.startsWith('exact LP')) {
+          // The cap-free paths are done (10 %) before the first LP; every LP moves the count on.
+          expect(atFirstLp[0]).toBe(Math.floor(0.1 * p.hours));
+          exact++;
+        }
+      }
+    }
+    expect(exact).toBeGreaterThanOrEqual(2);
+  });
+});

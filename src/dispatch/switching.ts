@@ -44,18 +44,25 @@ export function solveWithSwitching(
     const site = p.sites[s]!;
     for (let t = 0; t < T; t++) c[s * T + t] = (site.price_usd_per_mwh[t]! + (site.adder_usd_per_mwh ?? 0) + inp.dr_usd_per_mwh[s * T + t]!) / 1e6;
   }
+  // Hours are coupled, so the work is not hour by hour: report the share of the steps done (cap-free
+  // paths, then one LP per capped site or one subgradient iteration each) as hours of the horizon.
+  let reported = 0;
+  const advance = (share: number): void => {
+    for (const upTo = Math.min(T, Math.floor(share * T)); reported < upTo; reported++) onHour?.(reported);
+  };
   const x: Ctx = { p, prep, inp, r, c, kappa: p.switching?.cost_usd_per_change ?? 0, lostHours: (p.switching?.lost_minutes_per_change ?? 0) / 60, dwell: dwellHours(p.switching) };
   const rules = describeRules(x);
   const cand = freshAssignment(x);
   const pathValue_usd = new Float64Array(G);
   const bound0 = relax(x, new Float64Array(S * T), cand.low, cand.used_w, pathValue_usd);
+  advance(0.1);
   const overCap = p.sites.map((_, s) => cand.used_w.subarray(s * T, (s + 1) * T).some((w, t) => w > inp.cap_w[s * T + t]! * (1 + 1e-12)));
   const feasible0 = !overCap.includes(true);
   if (!feasible0 && opts.lpSolver) {
     const columns = overCap.reduce((acc, over, s) => acc + (over ? siteLpColumns(p, prep, s) : 0), 0);
-    const exact = columns <= (opts.maxLpColumns ?? DEFAULT_MAX_LP_COLUMNS) ? solveSitesExactly(p, prep, inp, { r, c, kappa: x.kappa, lostHours: x.lostHours, dwell: x.dwell, paths: cand.low, pathValue_usd, overCap }, opts.lpSolver) : null;
+    const exact = columns <= (opts.maxLpColumns ?? DEFAULT_MAX_LP_COLUMNS) ? solveSitesExactly(p, prep, inp, { r, c, kappa: x.kappa, lostHours: x.lostHours, dwell: x.dwell, paths: cand.low, pathValue_usd, overCap, onSiteSolved: (done, of) => advance(0.1 + (0.9 * done) / of) }, opts.lpSolver) : null;
     if (exact) {
-      for (let t = 0; t < T; t++) onHour?.(t);
+      advance(1);
       return {
         assignment: exact.assignment,
         lpBound_usd: exact.bound_usd,
@@ -63,8 +70,8 @@ export function solveWithSwitching(
       };
     }
   }
-  const lag = solveLagrangian(x, cand, bound0, feasible0);
-  for (let t = 0; t < T; t++) onHour?.(t);
+  const lag = solveLagrangian(x, cand, bound0, feasible0, (done, of) => advance(0.1 + (0.8 * done) / of));
+  advance(1);
   return {
     assignment: lag.assignment,
     lpBound_usd: lag.bound_usd,
