@@ -45,6 +45,24 @@ describe('hashfloor dispatch', () => {
     // 2024-08-19T00:00Z is 19:00 the day before in Chicago (CDT, UTC−5).
     expect(lines[1]).toMatch(/^2024-08-19T00:00:00Z,2024-08-18T19:00-05:00,tx-west,/);
     expect(new Set(lines.slice(1).map((l) => l.slice(0, 20))).size).toBe(168);
+    // Without switching rules each row's price lies between its group's thresholds (1e-6 USD/MWh
+    // for the split group the cap's shadow price makes indifferent).
+    const head = lines[0]!.split(',');
+    const [iPrice, iUp, iDown] = ['price_usd_per_mwh', 'step_up_below_usd_per_mwh', 'step_down_above_usd_per_mwh'].map((c) => head.indexOf(c)) as [number, number, number];
+    const rows = lines.slice(1).map((l) => l.split(','));
+    const outside = rows.filter((c) => (c[iUp] !== '' && Number(c[iPrice]) < Number(c[iUp]) - 1e-3) || (c[iDown] !== '' && Number(c[iPrice]) > Number(c[iDown]) + 1e-3));
+    expect(outside).toEqual([]);
+    expect(rows.filter((c) => c[iUp] !== '' || c[iDown] !== '').length).toBeGreaterThan(rows.length / 2);
+  });
+
+  it('leaves the plan CSV\'s step price columns empty when switching rules couple the hours', async () => {
+    const out = join(dir, 'plan-switching.csv');
+    const r = await cli(['dispatch', 'examples/fleet.yaml', '--hashprice', '40', '--from', '2024-08-19', '--to', '2024-08-20', '--switch-cost', '1', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('step_up/step_down price columns are left empty');
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines.length).toBeGreaterThan(48);
+    expect(lines.slice(1).filter((l) => !l.endsWith(',,'))).toEqual([]);
   });
 
   it('curtails an S19-class fleet at $20/PH/day on the 2024 ERCOT year (> 10% of hashrate given up)', async () => {

@@ -5,7 +5,9 @@
  *   profile, machines, power_kw (grid side, incl. PUE), hashrate_ths, price_usd_per_mwh,
  *   step_up_below_usd_per_mwh  — below this price the group would move one hull profile up,
  *   step_down_above_usd_per_mwh — above this price it would move one hull profile down
- * (both holding the hour's cap shadow price fixed; empty where there is no profile to move to).
+ * (both holding the hour's cap shadow price fixed; empty where there is no profile to move to, and
+ * empty in every row when switching rules apply: hours are then coupled and no one-hour threshold
+ * explains a choice).
  * Yields chunks of text so a year × many groups streams to disk without one giant string.
  */
 import { groupLevel, groupMix, switchPrices, type DispatchPlan } from '../dispatch/plan.js';
@@ -32,9 +34,9 @@ export function* planCsvChunks(plan: DispatchPlan, onHour?: (t: number) => void)
       const site = p.sites[grp.site]!;
       const price = site.price_usd_per_mwh[t]!;
       const sp = switchPrices(plan, t, g);
-      const level = groupLevel(plan, counts, g);
-      const up = sp[level]?.below_usd_per_mwh ?? NaN;
-      const down = level > 0 ? (sp[level - 1]?.below_usd_per_mwh ?? NaN) : NaN;
+      const level = sp ? groupLevel(plan, counts, g) : 0;
+      const up = sp?.[level]?.below_usd_per_mwh ?? NaN;
+      const down = sp && level > 0 ? (sp[level - 1]?.below_usd_per_mwh ?? NaN) : NaN;
       const head = `${utc},${local[grp.site]},${site.id},${grp.id}`;
       const tail = `${num(price, 4)},${num(up, 4)},${num(down, 4)}`;
       const mix = groupMix(plan, counts, g);

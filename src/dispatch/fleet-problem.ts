@@ -1,8 +1,11 @@
 /**
  * From a validated fleet (src/config/fleet-spec.ts) to a DispatchProblem: one machine group per
- * lot, its profiles those of the lot's model (src/hardware/profiles.ts), the baseline running each
- * lot at the profile its spec names (stock unless the spec says otherwise). Pure: prices, hashprice
- * and events arrive as arrays already aligned to the problem's hours.
+ * lot, its profiles those of the lot's model (src/hardware/profiles.ts). The baseline runs every lot
+ * at the model's nameplate `stock` profile whatever profile the lot's spec names (issue #4: "stock
+ * 24/7 up to the cap"; the spec's profile is what `fleet report` prices): a model whose measured
+ * profiles include no `stock` gets its catalog nameplate point added as `stock`. The planner may
+ * choose any profile. Pure: prices, hashprice and events arrive as arrays already aligned to the
+ * problem's hours.
  */
 import type { Fleet } from '../config/fleet-spec.js';
 import { profilesOf } from '../hardware/profiles.js';
@@ -32,9 +35,9 @@ export function fleetDispatchProblem(fleet: Fleet, inp: FleetProblemInputs): Dis
   const seen = new Map<string, number>();
   const groups = fleet.lots.map((lot) => {
     const profiles = profilesOf(lot.model).map((p) => ({ name: p.name, hashrate_ths: p.hashrate_ths, power_w: p.power_w }));
-    let stock = profiles.findIndex((p) => p.name === lot.profile.name);
+    let stock = profiles.findIndex((p) => p.name === 'stock');
     if (stock < 0) {
-      profiles.push({ name: lot.profile.name, hashrate_ths: lot.profile.hashrate_ths, power_w: lot.profile.power_w });
+      profiles.push({ name: 'stock', hashrate_ths: lot.model.hashrate_ths, power_w: lot.model.power_w });
       stock = profiles.length - 1;
     }
     const base = `${lot.site}/${lot.model.id}`;

@@ -228,9 +228,12 @@ export function countChanges(p: DispatchProblem, prep: Prepared, a: Assignment):
  * The power price (USD/MWh) below which each of group g's hull profiles beats the one beneath it in
  * hour t, holding the cap's shadow price fixed: r·σ_k·1e6 − adder − DR payment − λ, with σ_k the
  * segment's TH/s per grid W. Prices above the first threshold mean off; below the last, the top profile.
+ * Null under switching rules (hasSwitching): then an hour's choice also depends on the hours around
+ * it (a change costs, a dwell binds), so no single-hour price threshold explains it.
  */
-export function switchPrices(plan: DispatchPlan, t: number, g: number): { profile: string; below_usd_per_mwh: number }[] {
+export function switchPrices(plan: DispatchPlan, t: number, g: number): { profile: string; below_usd_per_mwh: number }[] | null {
   const p = plan.problem;
+  if (hasSwitching(p.switching)) return null;
   const grp = p.groups[g]!;
   const site = p.sites[grp.site]!;
   const st = grp.site * p.hours + t;

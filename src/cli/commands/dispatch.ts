@@ -122,7 +122,8 @@ export const command: CommandSpec = {
     '  baseline{same fields: stock 24/7 up to each cap}, savings_usd, hashrate_given_up_pct_of_stock, lp_bound_usd, integrality_gap_usd,',
     '  groups[{group, site, machines, baseline_profile, baseline_hashrate_phs, average_hashrate_phs, hashrate_given_up_pct_of_stock, machine_hours_share_by_profile}], out.',
     'Plan CSV columns: hour_start_utc, hour_start_local, site, group, profile, machines, power_kw, hashrate_ths, price_usd_per_mwh,',
-    '  step_up_below_usd_per_mwh, step_down_above_usd_per_mwh (the prices at which the group would switch profile that hour).',
+    '  step_up_below_usd_per_mwh, step_down_above_usd_per_mwh (the prices at which the group would switch profile that hour;',
+    '  empty when switching rules apply, since hours are then coupled and no one-hour threshold explains a choice).',
     'Example: hashfloor dispatch examples/fleet.yaml --hashprice 49.5 --from 2024-07-01 --to 2024-09-30 --out plan.csv',
     'Switching: hashfloor dispatch examples/fleet.yaml --hashprice 49.5 --from 2024-07-01 --to 2024-07-31 --switch-minutes 10 --min-dwell-hours 4',
   ].join('\n'),
@@ -234,7 +235,11 @@ export const command: CommandSpec = {
         `  LP bound              $${usd(plan.lp_bound_usd)} (whole-machine plan is at most $${fix(2)(plan.integrality_gap_usd)} below the optimum)`,
         ...json.prices.map((x) => `  prices ${x.site}: ${x.column} from ${x.source}, mean $${x.mean_price_usd_per_mwh.toFixed(2)}/MWh${x.fixed_price_ignored_usd_per_mwh !== null ? ` (spec's fixed $${x.fixed_price_ignored_usd_per_mwh}/MWh not used)` : ''}`),
       ],
-      notes: [`Method: ${plan.method}.`, ...(outPath ? [`Plan written to ${outPath}.`] : [])],
+      notes: [
+        `Method: ${plan.method}.`,
+        ...(outPath ? [`Plan written to ${outPath}.`] : []),
+        ...(outPath && hasSwitching(problem.switching) ? ['Switching rules couple the hours: the plan CSV\'s step_up/step_down price columns are left empty.'] : []),
+      ],
     };
   },
 };
