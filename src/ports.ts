@@ -108,8 +108,18 @@ export interface BlockFilesScanUpdate extends BlockFilesCheckpoint {
 export interface DailyRecompute {
   /** A writable daily origin (upsertDaily's). */
   origin: string;
-  /** Rows for the days of `blocks` (every stored block of those days, ascending by height). */
-  aggregate(blocks: readonly BlockRecord[]): DailyRow[];
+  /**
+   * Rows for the days of `blocks` (every stored block of those days, ascending by height); `edges`
+   * are the stored blocks just below and above them, so the aggregate can tell a whole day from a
+   * partial one.
+   */
+  aggregate(blocks: readonly BlockRecord[], edges: DayEdges): DailyRow[];
+}
+
+/** Stored blocks at the height just below / above a run of blocks (null: none stored). */
+export interface DayEdges {
+  before: BlockRecord | null;
+  after: BlockRecord | null;
 }
 
 /** Where blocks come from: block files, Bitcoin Core RPC, or a test double. */

@@ -58,7 +58,7 @@ for (const backend of storeBackends(root, 'own_node_rpc')) {
       withStore(loc, async (s) => ({
         blocks: (await s.listBlocks()).map((b) => `${b.height}:${b.hash}:${b.coinbase_value_sat}:${b.fees_sat}`),
         tip: await s.chainTip(),
-        daily: (await s.listDaily({ from: '2023-12-31', to: '2024-01-05' })).filter((d) => d.provenance.blocks === 'own-node'),
+        daily: (await s.listDaily({ from: '2023-12-31', to: '2024-01-05' })).filter((d) => d.provenance.blocks?.includes('own-node')),
       }));
     /** The snapshot of a fresh store synced once, in one batch, to the node's current chain. */
     async function fromScratch(): Promise<Awaited<ReturnType<typeof snapshot>>> {

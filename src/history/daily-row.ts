@@ -34,3 +34,9 @@ export interface DailyRow {
 export function isEstimated(row: DailyRow, field: DailyField): boolean {
   return row.provenance[field]?.startsWith('estimated') ?? false;
 }
+
+/**
+ * Provenance of a value aggregated from a day whose block set is not known whole (an own-node day
+ * at the edge of the stored chain): a lower bound, so it fills a field only when nothing else does.
+ */
+export const PARTIAL_DAY_PROVENANCE = 'estimated:own-node-partial-day';

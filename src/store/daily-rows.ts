@@ -4,10 +4,12 @@
  * Merge rule (listDaily): for each UTC day and each field, the value comes from the
  * highest-priority origin that has it (own-node 3 > user-import 2 > dataset:* 1), together with
  * that origin's provenance. A null never hides a lower-priority value: an own-node day that knows
- * fees but not the price keeps the embedded price.
+ * fees but not the price keeps the embedded price. Priority applies within a tier: observed values
+ * first, then estimates (`estimated:…`), then partial-day lower bounds (PARTIAL_DAY_PROVENANCE) —
+ * so an estimate never hides an observation, and a partial own-node day never hides anything.
  */
 import { ValidationError, type ValidationIssue } from '../errors.js';
-import { DAILY_FIELDS, type DailyField, type DailyRow } from '../history/daily-row.js';
+import { DAILY_FIELDS, isEstimated, PARTIAL_DAY_PROVENANCE, type DailyField, type DailyRow } from '../history/daily-row.js';
 import { isSat } from '../units/sat.js';
 import { isIsoDate } from '../units/time.js';
 import { describeValue, toBigIntOrNull, toNumberOrNull, toStringOrNull, type SqlValue } from './driver.js';
@@ -109,11 +111,18 @@ export function mergeByPriority(rows: readonly OriginRow[]): DailyRow[] {
   return out;
 }
 
+/** 2 observed or derived, 1 estimated, 0 a partial day's lower bound. */
+function tier(row: DailyRow, f: DailyField): number {
+  if (row.provenance[f] === PARTIAL_DAY_PROVENANCE) return 0;
+  return isEstimated(row, f) ? 1 : 2;
+}
+
 function mergeDay(day: OriginRow[]): DailyRow {
   day.sort((a, b) => originPriority(b.origin) - originPriority(a.origin));
   const merged: DailyRow = { ...(day[0] as OriginRow).row, provenance: {} };
   for (const f of DAILY_FIELDS) {
-    const src = day.find((d) => d.row[f] !== null);
+    let src: OriginRow | undefined;
+    for (const d of day) if (d.row[f] !== null && (!src || tier(d.row, f) > tier(src.row, f))) src = d;
     (merged as unknown as Record<string, unknown>)[f] = src ? src.row[f] : null;
     const p = src?.row.provenance[f];
     if (p !== undefined) merged.provenance[f] = p;

@@ -151,17 +151,29 @@ export class SqlStore implements Store {
       const times = blocks.map((b) => b.time_unix_s);
       for (const v of [removed?.lo, removed?.hi]) if (v !== null && v !== undefined) times.push(toNumber(v, 'time_unix_s'));
       if (times.length === 0) return 0;
-      return this.#recomputeDays(step, daily, unixSToDate(Math.min(...times)), unixSToDate(Math.max(...times)));
+      // The fork block's day may have been partial only for want of a later block: recompute it too.
+      if (first && forkHeight >= 0) {
+        const base = await tx.all('SELECT time_unix_s FROM blocks WHERE height = ?', [forkHeight]);
+        if (base[0]) times.push(toNumber(base[0].time_unix_s, 'time_unix_s'));
+      }
+      return this.#recomputeDays(step, tx, daily, unixSToDate(Math.min(...times)), unixSToDate(Math.max(...times)));
     });
   }
 
-  /** Rewrites `daily.origin`'s rows of days [from, to] from the blocks now stored on them. */
-  async #recomputeDays(step: SqlExecutor, daily: DailyRecompute, from: string, to: string): Promise<number> {
+  /** Rewrites `daily.origin`'s rows of days [from, to] from the blocks now stored on them (edge reads via `read`: no crash-injection step). */
+  async #recomputeDays(step: SqlExecutor, read: SqlExecutor, daily: DailyRecompute, from: string, to: string): Promise<number> {
     const inDays = (await step.all(`SELECT ${BLOCK_COLUMNS.join(', ')} FROM blocks WHERE time_unix_s >= ? AND time_unix_s < ? ORDER BY height`, [
       dateToUnixS(from),
       dateToUnixS(addDays(to, 1)),
     ])).map(rowToBlock);
-    const rows = daily.aggregate(inDays);
+    const at = async (h: number): Promise<BlockRecord | null> => {
+      const r = await read.all(`SELECT ${BLOCK_COLUMNS.join(', ')} FROM blocks WHERE height = ?`, [h]);
+      return r[0] ? rowToBlock(r[0]) : null;
+    };
+    const lo = inDays[0];
+    const hi = inDays[inDays.length - 1];
+    const edges = { before: lo ? await at(lo.height - 1) : null, after: hi ? await at(hi.height + 1) : null };
+    const rows = daily.aggregate(inDays, edges);
     assertDailyRows(rows);
     const outside = rows.find((r) => r.date < from || r.date > to);
     if (outside) throw new InternalError(`aggregate returned day ${outside.date}, outside the days recomputed (${from}..${to})`);

@@ -81,7 +81,8 @@ export class MemoryStore implements Store {
   replaceChainFrom(forkHeight: number, blocks: readonly BlockRecord[], daily?: DailyRecompute): Promise<number> {
     return Promise.resolve().then(() => {
       const next = this.chain.filter((b) => b.height <= forkHeight);
-      const touched = new Set([...this.chain.filter((b) => b.height > forkHeight), ...blocks].map((b) => unixSToDate(b.time_unix_s)));
+      const forkBlock = blocks.length > 0 ? this.chain.find((b) => b.height === forkHeight) : undefined;
+      const touched = new Set([...this.chain.filter((b) => b.height > forkHeight), ...blocks, ...(forkBlock ? [forkBlock] : [])].map((b) => unixSToDate(b.time_unix_s)));
       for (const b of blocks) {
         const prev = next[next.length - 1];
         if (prev && (b.height !== prev.height + 1 || b.prev_hash !== prev.hash)) throw new Error(`block ${b.height} does not link`);
@@ -96,7 +97,9 @@ export class MemoryStore implements Store {
         const to = sorted[sorted.length - 1] as string;
         const inSpan = (d: string): boolean => d >= from && d <= to;
         for (const d of days.keys()) if (inSpan(d)) days.delete(d);
-        const rows = daily.aggregate(next.filter((b) => inSpan(unixSToDate(b.time_unix_s))));
+        const inDays = next.filter((b) => inSpan(unixSToDate(b.time_unix_s)));
+        const at = (h: number | undefined): BlockRecord | null => (h === undefined ? null : (next.find((b) => b.height === h) ?? null));
+        const rows = daily.aggregate(inDays, { before: at(inDays[0] && inDays[0].height - 1), after: at(inDays.at(-1) && (inDays.at(-1) as BlockRecord).height + 1) });
         for (const r of rows) days.set(r.date, r);
         written = rows.length;
       }
