@@ -83,6 +83,33 @@ describe('hashfloor dispatch', () => {
     expect(doc.plan.dr_revenue_usd).toBeCloseTo(14.7 * 300, 6);
   });
 
+  it('fails up front, exit 2 naming --out, when the plan file cannot be written', async () => {
+    // The whole 2024 year with switching rules: the solve would take seconds; the check comes first.
+    const r = await cli(['dispatch', 'examples/fleet.yaml', '--hashprice', '40', '--switch-cost', '1', '--out', '/nonexistent/dir/plan.csv']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('--out "/nonexistent/dir/plan.csv" cannot be written: folder /nonexistent/dir does not exist');
+    expect(r.stderr).not.toContain('planning');
+    const dirOut = await cli(['dispatch', 'examples/fleet.yaml', '--hashprice', '40', '--out', dir]);
+    expect(dirOut.code).toBe(2);
+    expect(dirOut.stderr).toContain('it is a folder');
+  });
+
+  for (const [what, csv, message] of [
+    ['a missing --dr file', undefined, /--dr ".*no-such-dr\.csv": ENOENT/],
+    ['an impossible date', 'site,hour_start_utc,cap_mw,payment_usd_per_mwh\nwest,2024-02-30T01:00:00Z,0,300\n', /line 2: hour_start_utc must be a real UTC hour/],
+    ['a duplicate site-hour', 'site,hour_start_utc,cap_mw,payment_usd_per_mwh\nwest,2024-01-01T02:00:00Z,0,300\nwest,2024-01-01T02:00:00Z,5,300\n', /line 3: hour_start_utc: site west has an event at 2024-01-01T02:00:00Z on line 2 already/],
+    ['an event cap above the site cap', 'site,hour_start_utc,cap_mw,payment_usd_per_mwh\nwest,2024-01-01T02:00:00Z,25,300\n', /line 2: cap_mw: 25 MW is above site west's cap of 20 MW/],
+  ] as const) {
+    it(`--dr exits 2 with one line on ${what}`, async () => {
+      const path = csv === undefined ? join(dir, 'no-such-dr.csv') : file('bad-dr.csv', csv);
+      const r = await cli(['dispatch', file('dr-ok.yaml', fleetYaml()), '--hashprice', '40', '--from', '2024-01-01', '--to', '2024-01-01', '--dr', path]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    });
+  }
+
   const bad: [string, string, string[], RegExp][] = [
     ['a gap in the prices', 'hour_start_utc,price_usd_per_mwh\n2024-01-01T00:00:00Z,10\n2024-01-01T02:00:00Z,11\n', [], /line 3.*gap.*2024-01-01T01:00Z/],
     ['a duplicate (DST) hour', 'hour_start_utc,price_usd_per_mwh\n2024-11-03T06:00:00Z,10\n2024-11-03T06:00:00Z,11\n', [], /line 3.*duplicate/],

@@ -4,6 +4,7 @@
  */
 import { UsageError } from '../errors.js';
 import { isIsoDate } from '../units/time.js';
+import { parseDecimal } from '../sources/csv-cells.js';
 import type { OptionSpec, ParsedArgs } from './command.js';
 
 export function stringOpt(args: ParsedArgs, name: string): string | undefined {
@@ -44,7 +45,8 @@ function describe(rule: NumberRule): string {
 /** Parses a numeric text against `rule`; `label` names the field in the message (e.g. `--height`). */
 export function parseNumberText(text: string, label: string, rule: NumberRule = {}): number {
   const trimmed = text.trim();
-  const n = trimmed === '' ? NaN : Number(trimmed);
+  // Plain decimals only, as in the CSV files: Number() would also take 0x10, 0b1 or Infinity.
+  const n = parseDecimal(trimmed) ?? NaN;
   const ok =
     Number.isFinite(n) &&
     (!rule.integer || Number.isSafeInteger(n)) &&

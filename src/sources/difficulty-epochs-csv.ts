@@ -15,6 +15,7 @@ import { bitsToTarget, targetToDifficulty, targetToHex } from '../chain/difficul
 import { RETARGET_INTERVAL_BLOCKS } from '../chain/retarget.js';
 import { ParseError } from '../errors.js';
 import { unixSToIso } from '../units/time.js';
+import { parseDecimal } from './csv-cells.js';
 
 export const DIFFICULTY_EPOCHS_FILE = 'difficulty_epochs.csv';
 
@@ -82,9 +83,9 @@ export function parseDifficultyEpochsCsv(text: string, source = DIFFICULTY_EPOCH
     }
     if (targetToHex(target) !== targetHex) fail('target_hex', `bits ${bitsHex} encodes ${targetToHex(target)}, not ${targetHex}`);
 
-    const difficulty = Number(cell('difficulty'));
+    const difficulty = parseDecimal(cell('difficulty'));
     const exact = targetToDifficulty(target);
-    if (!Number.isFinite(difficulty) || Math.abs(difficulty - exact) > Math.max(exact * 1e-9, 1e-6)) {
+    if (difficulty === undefined || Math.abs(difficulty - exact) > Math.max(exact * 1e-9, 1e-6)) {
       fail('difficulty', `expected ≈ ${exact} for bits ${bitsHex}, got "${cell('difficulty')}"`);
     }
 

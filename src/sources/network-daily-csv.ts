@@ -12,6 +12,7 @@ import { NotFoundError, ParseError, ValidationError, type ValidationIssue } from
 import { DAILY_FIELDS, type DailyField, type DailyRow } from '../history/daily-row.js';
 import { MAX_MONEY_SAT } from '../units/sat.js';
 import { isIsoDate } from '../units/time.js';
+import { parseDecimal } from './csv-cells.js';
 
 export const NETWORK_DAILY_COLUMNS: readonly string[] = ['date', ...DAILY_FIELDS.flatMap((f) => [f, `${f}_src`])];
 
@@ -53,8 +54,8 @@ function parseValue(field: DailyField, text: string): number | bigint | Rejected
     const v = BigInt(text);
     return v <= MAX_MONEY_SAT ? v : { expected: 'at most 21,000,000 BTC in satoshis' };
   }
-  const n = Number(text);
-  if (!Number.isFinite(n)) return { expected: 'a number' };
+  const n = parseDecimal(text);
+  if (n === undefined) return { expected: 'a decimal number' };
   if (field === 'blocks') return Number.isInteger(n) && n >= 0 && n <= 1000 ? n : { expected: 'a whole number of blocks 0..1000' };
   if (field === 'difficulty' || field === 'price_usd') return n > 0 ? n : { expected: 'a number > 0' };
   return n >= 0 ? n : { expected: 'a number ≥ 0' };

@@ -31,6 +31,20 @@ describe('parsePowerPricesCsv', () => {
     expect(s.price_usd_per_mwh.filter((p) => p < 0).length).toBe(858); // negative-price hours kept
   });
 
+  for (const cell of ['0x10', '0b1', '0o7', 'Infinity', '-Infinity', '12abc', '+', '.']) {
+    it(`rejects the price cell "${cell}" (Number() would take some of these), naming line and column`, () => {
+      const e = caught(() => parsePowerPricesCsv(csv('2024-01-01T00:00:00Z,x,10', `2024-01-01T01:00:00Z,x,${cell}`), 'p.csv'));
+      expect(e.code).toBe('PARSE');
+      expect((e as ParseError).line).toBe(3);
+      expect(e.message).toContain('price_usd_per_mwh must be a number (USD/MWh)');
+    });
+  }
+
+  it('takes plain decimals: sign, fraction, leading dot, exponent', () => {
+    const s = parsePowerPricesCsv(csv('2024-01-01T00:00:00Z,x,-12', '2024-01-01T01:00:00Z,x,+27.595', '2024-01-01T02:00:00Z,x,.5', '2024-01-01T03:00:00Z,x,1e3'), 'p.csv');
+    expect([...s.price_usd_per_mwh]).toEqual([-12, 27.595, 0.5, 1000]);
+  });
+
   it('names the line of a price that is not a number', () => {
     const e = caught(() => parsePowerPricesCsv(csv('2024-01-01T00:00:00Z,x,10', '2024-01-01T01:00:00Z,x,n/a'), 'p.csv'));
     expect(e.code).toBe('PARSE');

@@ -11,7 +11,7 @@
  * columns: `price_usd_per_mwh` when the header has it (any other column is then ignored, as it
  * always was); otherwise every column whose name does not start with `hour_start_` is one hub's
  * price in USD/MWh, named by the header (a site picks one with `price_hub`, see priceColumn).
- * Prices are finite numbers; negative prices are real in ERCOT and kept. `hour_start_local` and
+ * Prices are plain decimal numbers (csv-cells.ts: no hex, no Infinity); negative prices are real in ERCOT and kept. `hour_start_local` and
  * other `hour_start_*` columns are for people: local time is derived from the site's time zone when
  * shown, never trusted from the file.
  *
@@ -28,6 +28,7 @@
  * This module only parses text; reading the file is the caller's job.
  */
 import { ParseError, ValidationError } from '../errors.js';
+import { parseDecimal, parseUtc, unquote } from './csv-cells.js';
 import { SECONDS_PER_HOUR } from '../units/energy.js';
 import { unixSToIso } from '../units/time.js';
 
@@ -53,25 +54,7 @@ export interface HourlyPriceTable {
   source: string;
 }
 
-const TIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?Z$/;
 const SINGLE_PRICE_COLUMN = 'price_usd_per_mwh';
-
-function unquote(cell: string): string {
-  const t = cell.trim();
-  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
-}
-
-/** Parses `YYYY-MM-DDTHH:MM[:SS]Z`; returns unix seconds or undefined when malformed. */
-function parseUtc(text: string): number | undefined {
-  const m = TIME_RE.exec(text);
-  if (!m) return undefined;
-  const n = (i: number): number => Number(m[i] ?? '0');
-  const [y, mo, d, h] = [n(1), n(2), n(3), n(4)];
-  const ms = Date.UTC(y, mo - 1, d, h, n(5), n(6));
-  const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || back.getUTCHours() !== h) return undefined;
-  return ms / 1000;
-}
 
 const hourIso = (t: number): string => unixSToIso(t).replace(':00Z', 'Z');
 
@@ -146,8 +129,8 @@ function parseHourlyTable(text: string, source: string, spec: { unit: string; mi
       const name = picked[j] as string;
       const valueText = unquote(cells[cols[j] as number] as string);
       if (valueText === '') throw new ParseError(`${name} is empty; every hour needs a value (${spec.unit})`, { line, source });
-      const value = Number(valueText);
-      if (!Number.isFinite(value)) throw new ParseError(`${name} must be a number (${spec.unit}), got "${valueText}"`, { line, source });
+      const value = parseDecimal(valueText);
+      if (value === undefined) throw new ParseError(`${name} must be a number (${spec.unit}), got "${valueText}"`, { line, source });
       if (spec.min !== undefined && value < spec.min) {
         throw ValidationError.field(`${source} line ${line}: ${name}`, `must be ≥ ${spec.min} ${spec.unit}, got ${valueText}`);
       }

@@ -14,6 +14,7 @@ import { dateToUnixS, SECONDS_PER_DAY, unixSToDate, unixSToIso } from '../../uni
 import { dateRangeOptions, dateRangeOpts, numberOpt, stringOpt } from '../args.js';
 import type { CommandSpec, Table } from '../command.js';
 import { planCsvChunks } from '../dispatch-csv.js';
+import { assertWritableFile } from '../out-file.js';
 import { parseDrEventsCsv } from '../../sources/dr-events-csv.js';
 import { wholeNumber } from '../cell-format.js';
 import { loadDispatchPrices, siteHubOpt } from '../dispatch-prices.js';
@@ -110,20 +111,22 @@ export const command: CommandSpec = {
     'hashprice-csv': { type: 'string', value: 'CSV', description: 'hourly hashprice (hour_start_utc, hashprice_usd_per_ph_day), same rules as --prices; instead of --hashprice' },
     'price-usd': { type: 'string', value: 'X', description: 'a constant BTC price (USD) for BTC earned (default: each day\'s price from the history when --hashprice is not given)' },
     db: { type: 'string', value: 'PATH|URL', description: 'store holding the network history (default as for `hashfloor hashprice`)' },
-    dr: { type: 'string', value: 'CSV', description: 'demand-response events: site,hour_start_utc,cap_mw,payment_usd_per_mwh' },
+    dr: { type: 'string', value: 'CSV', description: 'demand-response events: site,hour_start_utc,cap_mw,payment_usd_per_mwh; one row per site-hour, cap_mw ≤ the site\'s cap' },
     'switch-cost': { type: 'string', value: 'USD', description: 'cost of one machine changing profile (USD); couples the hours (default: the spec\'s switching.cost_usd_per_change, else 0)' },
     'switch-minutes': { type: 'string', value: 'MIN', description: 'minutes of hashing lost per profile change, 0–60, priced at the new profile\'s hashrate that hour (default: the spec\'s switching.lost_minutes_per_change, else 0)' },
     'min-dwell-hours': { type: 'string', value: 'H', description: `a machine stays at least H whole hours in a profile it enters, off included, 1–${MAX_DWELL_HOURS} (default: the spec's switching.min_dwell_hours, else 1)` },
-    out: { type: 'string', value: 'FILE', description: 'write the plan, one row per hour × group × profile, as CSV' },
+    out: { type: 'string', value: 'FILE', description: 'write the plan, one row per hour × group × profile, as CSV (checked writable before planning)' },
   },
   help: [
     'JSON fields: fleet, from, to, hours, hashprice_usd_per_ph_day (null when daily), hashprice_source, mean_hashprice_usd_per_ph_day, pool_fee_pct, method, prices[{site, source, column, mean_price_usd_per_mwh, fixed_price_ignored_usd_per_mwh}],',
     '  plan{energy_mwh, average_hashrate_phs, btc, revenue_usd, energy_cost_usd, margin_usd, dr_revenue_usd, switching_cost_usd, profile_changes, value_usd},',
-    '  baseline{same fields: stock 24/7 up to each cap}, savings_usd, hashrate_given_up_pct_of_stock, lp_bound_usd, integrality_gap_usd,',
+    '  baseline{same fields: nameplate stock 24/7 up to each cap}, savings_usd, hashrate_given_up_pct_of_stock, lp_bound_usd, integrality_gap_usd,',
     '  groups[{group, site, machines, baseline_profile, baseline_hashrate_phs, average_hashrate_phs, hashrate_given_up_pct_of_stock, machine_hours_share_by_profile}], out.',
     'Plan CSV columns: hour_start_utc, hour_start_local, site, group, profile, machines, power_kw, hashrate_ths, price_usd_per_mwh,',
     '  step_up_below_usd_per_mwh, step_down_above_usd_per_mwh (the prices at which the group would switch profile that hour;',
     '  empty when switching rules apply, since hours are then coupled and no one-hour threshold explains a choice).',
+    'power_kw is grid side (incl. PUE). Limits: perfect foresight of the given prices (an upper bound for a forecast-driven operator);',
+    '  4CP/transmission charges and DR response time not modelled; the spec\'s uptime_pct is not applied (see docs/dispatch.md).',
     'Example: hashfloor dispatch examples/fleet.yaml --hashprice 49.5 --from 2024-07-01 --to 2024-09-30 --out plan.csv',
     'Switching: hashfloor dispatch examples/fleet.yaml --hashprice 49.5 --from 2024-07-01 --to 2024-07-31 --switch-minutes 10 --min-dwell-hours 4',
   ].join('\n'),
@@ -137,6 +140,8 @@ export const command: CommandSpec = {
     const switchMinutes = numberOpt(args, 'switch-minutes', { min: 0, max: 60, example: '--switch-minutes 10' });
     const minDwell = numberOpt(args, 'min-dwell-hours', { min: 1, max: MAX_DWELL_HOURS, integer: true, example: '--min-dwell-hours 4' });
     const { from, to } = dateRangeOpts(args);
+    const outPath = stringOpt(args, 'out');
+    if (outPath) assertWritableFile(outPath, '--out');
     const fleet = readFleetSpecFile(fleetPath, loadCatalog(ctx.services.dataDir));
     const series = loadDispatchPrices(fleet, stringOpt(args, 'prices'), ctx.services.dataDir, siteHubOpt(args));
     // Plan the hours every series covers, cut to --from/--to (whole UTC days).
@@ -148,7 +153,7 @@ export const command: CommandSpec = {
     const cut = series.map((x) => sliceHours(x, a, b, from !== undefined || to !== undefined ? '--from/--to' : '--prices'));
     const hours = (b - a) / 3600;
     const drPath = stringOpt(args, 'dr');
-    const events: DemandResponseEvent[] = drPath ? parseDrEventsCsv(readFileSync(drPath, 'utf8'), drPath, fleet.sites.map((s) => s.id), a, hours) : [];
+    const events: DemandResponseEvent[] = drPath ? parseDrEventsCsv(readText(drPath, '--dr'), drPath, fleet.sites.map((s) => ({ id: s.id, cap_mw: s.capacity_mw })), a, hours) : [];
     const hourlyHp = hashpriceCsv !== undefined ? hourlyHashprice(hashpriceCsv, a, hours) : undefined;
     const daily = hashprice === undefined && hourlyHp === undefined ? await dailyHashprice(ctx.services, stringOpt(args, 'db'), a, hours) : undefined;
     const problem = fleetDispatchProblem(fleet, {
@@ -165,7 +170,6 @@ export const command: CommandSpec = {
     const bar = ctx.progress('planning', hours, 'h');
     const plan = planDispatch(problem, { onHour: (t) => (t % 24 === 23 ? bar.update(t + 1) : undefined), lpSolver });
     bar.done();
-    const outPath = stringOpt(args, 'out');
     if (outPath) {
       const wbar = ctx.progress('writing plan', hours, 'h');
       const fd = openSync(outPath, 'w');
