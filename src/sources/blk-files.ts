@@ -14,8 +14,8 @@
  * A scan may start each file where the previous one stopped (after its last complete record), so
  * an incremental sync reads only bytes appended since.
  */
-import { open, readdir, readFile, type FileHandle } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { open, type FileHandle } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { ParseError } from '../errors.js';
 import { assertProofOfWork, parseBlockPrefix, parseLinkFacts, type LinkFacts } from '../chain/block.js';
 import { POW_LIMIT } from '../chain/difficulty.js';
@@ -23,16 +23,8 @@ import { coinbaseFacts, type CoinbaseFacts } from '../chain/coinbase.js';
 import type { BlockHeader } from '../chain/header.js';
 import type { AddressNetwork } from '../chain/address.js';
 import { MAINNET } from '../chain/address.js';
+import { MAGIC, xorInPlace, type BlocksDir } from './blk-dir.js';
 import { ChunkReader, chunkBuffers, readFully, type ChunkBuffers } from './chunk-reader.js';
-
-/** Network magic (pchMessageStart) as stored at the start of each record. */
-export const MAGIC = {
-  main: Uint8Array.of(0xf9, 0xbe, 0xb4, 0xd9),
-  testnet3: Uint8Array.of(0x0b, 0x11, 0x09, 0x07),
-  testnet4: Uint8Array.of(0x1c, 0x16, 0x3f, 0x28),
-  signet: Uint8Array.of(0x0a, 0x03, 0xcf, 0x40),
-  regtest: Uint8Array.of(0xfa, 0xbf, 0xb5, 0xda),
-} as const;
 
 /** Largest record accepted: Core's MAX_BLOCK_SERIALIZED_SIZE (4,000,000 bytes). */
 export const MAX_BLOCK_BYTES = 4_000_000;
@@ -84,66 +76,16 @@ export interface ScanStats {
   errors: ParseError[];
 }
 
-export interface BlocksDir {
-  dir: string;
-  files: string[];
-  key: Uint8Array;
-}
-
-/** Finds blk*.dat (sorted by number) and the XOR key under `dir` or `dir/blocks`. */
-export async function openBlocksDir(dir: string): Promise<BlocksDir> {
-  let names = await readdir(dir).catch(() => [] as string[]);
-  if (!names.some(isBlkName) && (await readdir(join(dir, 'blocks')).catch(() => null))) {
-    dir = join(dir, 'blocks');
-    names = await readdir(dir);
-  }
-  const files = names.filter(isBlkName).sort();
-  if (files.length === 0) throw new ParseError('no blk*.dat block files found', { source: dir });
-  const key = await readFile(join(dir, 'xor.dat')).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return Buffer.alloc(8);
-    throw err;
-  });
-  if (key.length !== 8) throw new ParseError(`xor.dat must hold 8 bytes, has ${key.length}`, { source: join(dir, 'xor.dat') });
-  return { dir, files: files.map((f) => join(dir, f)), key: Uint8Array.from(key) };
-}
-
-function isBlkName(n: string): boolean {
-  return /^blk\d{5,}\.dat$/.test(n);
-}
-
-/** XORs `buf` (which holds file bytes starting at `fileOffset`) with the key, in place. */
-export function xorInPlace(buf: Uint8Array, key: Uint8Array, fileOffset: number): void {
-  let any = 0;
-  for (const b of key) any |= b;
-  if (any === 0) return;
-  // The key rotated to start at this offset; then whole 32-bit words when aligned (a scan decodes
-  // a few KiB per record, so this loop is part of the per-record cost).
-  const k = new Uint8Array(8);
-  for (let j = 0; j < 8; j++) k[j] = key[(fileOffset + j) & 7] as number;
-  let i = 0;
-  if (buf.byteOffset % 4 === 0 && buf.length >= 8) {
-    const words = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >>> 3 << 1);
-    const kw = new Uint32Array(k.buffer);
-    const k0 = kw[0] as number;
-    const k1 = kw[1] as number;
-    for (let w = 0; w < words.length; w += 2) {
-      words[w] = (words[w] as number) ^ k0;
-      words[w + 1] = (words[w + 1] as number) ^ k1;
-    }
-    i = words.length * 4;
-  }
-  for (; i < buf.length; i++) buf[i] = (buf[i] as number) ^ (k[i & 7] as number);
-}
-
 export function newStats(): ScanStats {
   return { files: 0, fileBytes: 0, bytesRead: 0, records: 0, paddingBytes: 0, resyncBytes: 0, truncated: 0, badRecords: 0, errors: [] };
 }
 
-function noteBad(stats: ScanStats, err: unknown): void {
+/** Counts a bad record; returns the index of its kept error (-1: not kept). */
+function noteBad(stats: ScanStats, err: unknown): number {
   stats.badRecords++;
-  if (err instanceof ParseError) {
-    if (stats.errors.length < 100) stats.errors.push(err);
-  } else throw err;
+  if (!(err instanceof ParseError)) throw err;
+  if (stats.errors.length >= 100) return -1;
+  return stats.errors.push(err) - 1;
 }
 
 /** Copy of `len` file bytes at `buf[start]` (file offset `fileOffset`), de-obfuscated. */
@@ -201,6 +143,10 @@ interface FileCtx<T> {
   emit: (item: T, at: RecordPlace) => void;
   /** Offset after the last complete record (or skipped garbage): where the next scan resumes. */
   resumeAt: number;
+  /** The last record, when it was bad: its offset, end and kept error (see tornTail). */
+  lastBad: { offset: number; end: number; errorAt: number } | null;
+  /** Where zero padding (the rest of the file) began; -1 when none was met. */
+  paddingFrom: number;
 }
 
 /** Decodes one record's block (already de-obfuscated); a bad block is counted, not fatal. */
@@ -210,9 +156,10 @@ function parseRecord<T>(c: FileCtx<T>, block: Uint8Array, offset: number, size: 
     item = c.decode(block, offset + 8, c.name);
   } catch (err) {
     if (partial && err instanceof ParseError) return false;
-    noteBad(c.stats, err);
+    c.lastBad = { offset, end: offset + 8 + size, errorAt: noteBad(c.stats, err) };
     return true;
   }
+  c.lastBad = null;
   c.emit(item, { file: c.index, offset, size });
   return true;
 }
@@ -239,6 +186,7 @@ async function recordHeader<T>(c: FileCtx<T>, raw: Uint8Array, rawAt: number, po
   const avail = Math.min(8, c.size - pos);
   if (rawZero(raw, rawAt, avail)) {
     c.stats.paddingBytes += c.size - pos;
+    c.paddingFrom = pos;
     return { next: c.size };
   }
   if (avail < 8) {
@@ -318,6 +266,27 @@ async function scanFull<T>(c: FileCtx<T>, start: number, bufs: ChunkBuffers): Pr
   }
 }
 
+const TORN_TAIL_BYTES = 64;
+
+/**
+ * A bad last record whose final TORN_TAIL_BYTES are raw zeros, followed only by zero padding (or
+ * the end of the file), is a block cut short by a crash inside pre-allocated space: Core had not written its tail
+ * yet. It is counted truncated, not bad, and the next scan resumes at it, as for any truncated record.
+ */
+async function tornTail<T>(c: FileCtx<T>): Promise<void> {
+  const bad = c.lastBad;
+  if (!bad || !(bad.end === c.size || c.paddingFrom === bad.end)) return;
+  // 64 zero bytes: a whole block may end in a zero locktime and more, but not in a run this long.
+  const n = Math.min(TORN_TAIL_BYTES, bad.end - bad.offset - 8);
+  const tail = Buffer.alloc(n);
+  await readAt(c.fh, tail, 0, n, bad.end - n, c.stats);
+  if (!rawZero(tail, 0, n)) return;
+  c.stats.badRecords--;
+  if (bad.errorAt >= 0) c.stats.errors.splice(bad.errorAt, 1);
+  c.stats.truncated++;
+  c.resumeAt = bad.offset;
+}
+
 /** What one scan did to one file. */
 export interface FileScan {
   /** blkNNNNN.dat file name (no folder). */
@@ -357,10 +326,11 @@ export async function scanRecords<T>(
       const start = Math.min(opts.startAt?.(name) ?? 0, size);
       stats.files++;
       stats.fileBytes += size;
-      const c: FileCtx<T> = { fh, size, index, name: path, key: bd.key, magic: opts.magic ?? MAGIC.main, stats, decode, emit, resumeAt: start };
+      const c: FileCtx<T> = { fh, size, index, name: path, key: bd.key, magic: opts.magic ?? MAGIC.main, stats, decode, emit, resumeAt: start, lastBad: null, paddingFrom: -1 };
       if (start < size) {
         if (opts.mode === 'seek') await scanSeek(c, start, opts.seekReadBytes ?? 1024);
         else await scanFull(c, start, bufs as ChunkBuffers);
+        await tornTail(c);
       }
       files.push({ name, size, start, resumeAt: c.resumeAt });
     } finally {

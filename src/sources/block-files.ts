@@ -28,7 +28,8 @@ import { HeaderIndex, packedWithoutFiles } from '../chain/header-index.js';
 import type { PoolIndex } from '../chain/pools.js';
 import { toBlockRecord } from '../chain/to-record.js';
 import type { BlockFilesCheckpoint, BlockFilesScanUpdate, ChainSource, ChainTip } from '../ports.js';
-import { decodeLinkFacts, MAGIC, openBlocksDir, scanRecords, xorInPlace, type BlocksDir, type FileScan, type ScanOptions, type ScanStats } from './blk-files.js';
+import { MAGIC, networkOfFirstRecord, openBlocksDir, xorInPlace, type BlocksDir } from './blk-dir.js';
+import { decodeLinkFacts, scanRecords, type FileScan, type ScanOptions, type ScanStats } from './blk-files.js';
 import { fingerprintFile } from './blk-fingerprint.js';
 import { readFully } from './chunk-reader.js';
 import { mapLimit } from './map-limit.js';
@@ -51,6 +52,8 @@ export interface BlockFilesReport {
   rewritten: string[];
   /** Bytes read to check and record the files' fingerprints (≤ 2 KiB a file), beside the scan. */
   fingerprintBytesRead: number;
+  /** When no record carried the magic given: the network whose magic starts the first file, if any. */
+  networkHint: string | null;
 }
 
 export interface BlockFilesOpenOptions extends Partial<ScanOptions> {
@@ -154,6 +157,7 @@ export class BlockFilesSource implements ChainSource {
       opts.onFile,
     );
     const best = index.selectBest();
+    const networkHint = stats.records === 0 ? await networkOfFirstRecord(bd, magic) : null;
     const fileRows = await mapLimit(files, 8, async (f: FileScan) => {
       const known = verified.get(f.name);
       const fingerprint_hex = known && known.scanned_bytes === f.resumeAt ? known.hex : await fingerprint(f.name, f.resumeAt);
@@ -178,6 +182,7 @@ export class BlockFilesSource implements ChainSource {
       coinbaseBytesRead: 0,
       rewritten,
       fingerprintBytesRead,
+      networkHint,
     }, checkpointBase, before);
   }
 
@@ -187,7 +192,10 @@ export class BlockFilesSource implements ChainSource {
   }
 
   tip(): Promise<ChainTip> {
-    if (this.chain.length === 0) return Promise.reject(new NotFoundError(`no linkable blocks in ${this.report.dir}`));
+    if (this.chain.length === 0) {
+      const hint = this.report.networkHint;
+      return Promise.reject(new NotFoundError(`no linkable blocks in ${this.report.dir}${hint ? `; blocks look like ${hint}; pass --network ${hint}` : ''}`));
+    }
     return Promise.resolve({ hash: this.index.hashHex(this.chain[this.chain.length - 1] as number), height: this.firstHeight + this.chain.length - 1 });
   }
 

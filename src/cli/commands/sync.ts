@@ -5,7 +5,7 @@ import { MAINNET, REGTEST, TESTNET, type AddressNetwork } from '../../chain/addr
 import { POW_LIMIT, POW_LIMIT_REGTEST, POW_LIMIT_SIGNET } from '../../chain/difficulty.js';
 import { satToBtcString } from '../../units/sat.js';
 import { BitcoinRpcSource } from '../../sources/bitcoin-rpc.js';
-import { MAGIC } from '../../sources/blk-files.js';
+import { MAGIC } from '../../sources/blk-dir.js';
 import { BlockFilesSource } from '../../sources/block-files.js';
 import { loadPoolIndex } from '../../sources/pools-file.js';
 import { syncBlockFiles } from '../../sync/block-files-sync.js';
