@@ -3,7 +3,7 @@
  * store, reorgs, a crash inside the store's reorg transaction, then `hashfloor pools`.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
@@ -126,6 +126,14 @@ describe('hashfloor sync + pools', () => {
     expect(lines[2]).toBe('  no reorg');
     expect(lines[3]).toMatch(/^ {2}block files: 1 files, read [\d.]+ of [\d.]+ MiB, 1 stale, 0 orphan, 0 bad, 0 truncated records$/);
     expect(lines[4]).toMatch(/^ {2}tip: (foundryusa|antpool|viabtc|unknown pool), fees \d+\.\d{8} BTC$/);
+  });
+
+  it('the default RPC cookie follows --network (Core keeps it in <datadir>/<chain>/.cookie)', async () => {
+    for (const [network, sub] of [['regtest', 'regtest'], ['testnet', 'testnet3'], ['testnet4', 'testnet4'], ['signet', 'signet'], ['main', '']] as const) {
+      const r = await cli(['sync', '--rpc', 'http://127.0.0.1:1', '--network', network, '--db', join(root, 'cookie.sqlite')], env);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain(`cannot read the RPC cookie file ${join(homedir(), '.bitcoin', sub, '.cookie')} `);
+    }
   });
 
   it('bad flags exit 2', async () => {

@@ -50,6 +50,8 @@ export interface CommandContext {
   progress: ProgressReporter;
   /** True when the user asked for `--json` or `--csv` (suppress decorations). */
   machineOutput: boolean;
+  /** A line for the user on stderr while the command runs (not part of its output). */
+  notice?: (line: string) => void;
 }
 
 export interface CommandSpec {

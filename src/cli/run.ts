@@ -131,7 +131,7 @@ export async function runCli(argv: string[], services: Services, io: CliIo): Pro
     const csv = args.values.csv === true;
     if (json && csv) throw new UsageError('give at most one of --json or --csv');
     const progress = createProgressReporter({ write: io.stderr, isTTY: io.stderrIsTTY }, () => performance.now());
-    const out = await command.run(args, { services, progress, machineOutput: json || csv });
+    const out = await command.run(args, { services, progress, machineOutput: json || csv, notice: (line) => io.stderr(`${line}\n`) });
     if (json) io.stdout(`${toJson(out.json)}\n`);
     else if (csv) {
       const table = out.tables?.[0];

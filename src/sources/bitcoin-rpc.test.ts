@@ -69,6 +69,28 @@ describe('Bitcoin Core RPC source against a local JSON-RPC server', () => {
     expect(s.rpc.counters).toMatchObject({ http429: 2, http503: 2, warmup: 2, retries: 6 });
   });
 
+  it('waits out a node warming up for minutes (-28): capped backoff, one notice, not bounded by maxAttempts', async () => {
+    node.pending.warmup = 40;
+    const slept: number[] = [];
+    const notices: string[] = [];
+    const s = source({ maxAttempts: 3, sleep: (ms) => (slept.push(ms), Promise.resolve()), onWarmup: (m) => notices.push(m) });
+    expect((await s.tip()).height).toBe(119);
+    // 50, 100, … 3,200 ms, then 5 s each: 6.35 s + 33 × 5 s = 171.35 s of waiting, under the 10-minute default.
+    expect(slept).toHaveLength(40);
+    expect(Math.max(...slept)).toBe(5000);
+    expect(slept.reduce((a, b) => a + b, 0)).toBe(171_350);
+    expect(notices).toEqual([expect.stringMatching(/^node is warming up: .*; retrying for up to 10 min$/)]);
+  });
+
+  it('gives up on warm-up after warmupLimitMs of backoff with an UpstreamError', async () => {
+    node.pending.warmup = 1000;
+    const slept: number[] = [];
+    const s = source({ warmupLimitMs: 20_000, sleep: (ms) => (slept.push(ms), Promise.resolve()) });
+    await expect(s.tip()).rejects.toThrow(/still warming up after 21 s of retries/);
+    expect(slept.reduce((a, b) => a + b, 0)).toBe(21_350); // 6.35 s + 3 × 5 s: the first total ≥ 20 s
+    node.pending.warmup = 0;
+  });
+
   it('gives up after maxAttempts with an UpstreamError', async () => {
     node.pending.http503 = 5;
     await expect(source({ maxAttempts: 3 }).tip()).rejects.toBeInstanceOf(UpstreamError);

@@ -3,8 +3,10 @@
  * `{"jsonrpc":"1.0","id":…,"method":…,"params":[…]}` (or an array of them: a batch, answered by an
  * array in any order, matched by id), HTTP Basic auth from the cookie file (`__cookie__:<password>`,
  * rewritten at every node start, so it is re-read on a 401) or rpcuser/rpcpassword (rpcauth).
- * Errors come back as `{code, message}`; RPC_IN_WARMUP (-28) and HTTP 429/503 (Core answers 503
- * when its work queue is full) are retried with exponential backoff, everything else is thrown.
+ * Errors come back as `{code, message}`; HTTP 429/503 (Core answers 503 when its work queue is
+ * full) are retried with exponential backoff up to maxAttempts; RPC_IN_WARMUP (-28) with the same
+ * capped backoff for up to warmupLimitMs (a node loading its index warms up for minutes);
+ * everything else is thrown.
  */
 import { readFile } from 'node:fs/promises';
 import { UpstreamError } from '../errors.js';
@@ -18,6 +20,13 @@ export interface RpcClientOptions {
   maxAttempts?: number;
   /** First backoff (ms); doubles per attempt, capped at 5 s. */
   backoffMs?: number;
+  /**
+   * How long (ms of backoff) a call keeps retrying a node that answers -28 (warming up: loading its
+   * block index can take minutes), not counted against maxAttempts. Default 10 minutes.
+   */
+  warmupLimitMs?: number;
+  /** Told once, on the first warm-up answer (the CLI prints it). */
+  onWarmup?: (message: string) => void;
   sleep?: (ms: number) => Promise<void>;
   timeoutMs?: number;
 }
@@ -61,11 +70,16 @@ export interface RpcCounters {
 }
 
 class Retryable extends Error {}
+class WarmingUp extends Error {}
+
+export const WARMUP_LIMIT_MS = 10 * 60_000;
+const MAX_BACKOFF_MS = 5000;
 
 export class RpcClient {
   readonly counters: RpcCounters = { requests: 0, calls: 0, retries: 0, http429: 0, http503: 0, warmup: 0, reauth: 0 };
   private authHeader: string | null = null;
   private nextId = 1;
+  private warned = false;
 
   constructor(private readonly opts: RpcClientOptions) {}
 
@@ -92,7 +106,10 @@ export class RpcClient {
     if (calls.length === 0) return [];
     const maxAttempts = this.opts.maxAttempts ?? 10;
     const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((res) => setTimeout(res, ms)));
+    const warmupLimitMs = this.opts.warmupLimitMs ?? WARMUP_LIMIT_MS;
     let reauthed = false;
+    let warmups = 0;
+    let warmedMs = 0;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.send(calls);
@@ -105,13 +122,26 @@ export class RpcClient {
           attempt--;
           continue;
         }
+        if (err instanceof WarmingUp) {
+          if (warmedMs >= warmupLimitMs) throw new UpstreamError(`${err.message} (still warming up after ${(warmedMs / 1000).toFixed(0)} s of retries)`);
+          if (!this.warned) {
+            this.warned = true;
+            this.opts.onWarmup?.(`${err.message}; retrying for up to ${(warmupLimitMs / 60_000).toFixed(0)} min`);
+          }
+          this.counters.retries++;
+          const ms = Math.min((this.opts.backoffMs ?? 50) * 2 ** warmups++, MAX_BACKOFF_MS);
+          warmedMs += ms;
+          attempt--;
+          await sleep(ms);
+          continue;
+        }
         if (err instanceof NeedAuth) throw new UpstreamError(`RPC authentication failed at ${this.opts.url} (check --rpc-cookie or --rpc-user/--rpc-password)`);
         if (!(err instanceof Retryable) || attempt >= maxAttempts) {
           if (err instanceof Retryable) throw new UpstreamError(`${err.message} (gave up after ${attempt} attempts)`);
           throw err;
         }
         this.counters.retries++;
-        await sleep(Math.min((this.opts.backoffMs ?? 50) * 2 ** (attempt - 1), 5000));
+        await sleep(Math.min((this.opts.backoffMs ?? 50) * 2 ** (attempt - 1), MAX_BACKOFF_MS));
       }
     }
   }
@@ -158,7 +188,7 @@ export class RpcClient {
       if (r.error) {
         if (r.error.code === RPC_IN_WARMUP) {
           this.counters.warmup++;
-          throw new Retryable(`node is warming up: ${r.error.message}`);
+          throw new WarmingUp(`node is warming up: ${r.error.message}`);
         }
         throw new RpcError(r.error.code, q.method, r.error.message);
       }

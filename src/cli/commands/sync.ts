@@ -14,12 +14,13 @@ import { exactlyOne, stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { DB_OPTION, openCommandStore } from '../db.js';
 
-const NETWORKS: Record<string, { magic: Uint8Array; address: AddressNetwork; powLimit: bigint }> = {
-  main: { magic: MAGIC.main, address: MAINNET, powLimit: POW_LIMIT },
-  testnet: { magic: MAGIC.testnet3, address: TESTNET, powLimit: POW_LIMIT },
-  testnet4: { magic: MAGIC.testnet4, address: TESTNET, powLimit: POW_LIMIT },
-  signet: { magic: MAGIC.signet, address: TESTNET, powLimit: POW_LIMIT_SIGNET },
-  regtest: { magic: MAGIC.regtest, address: REGTEST, powLimit: POW_LIMIT_REGTEST },
+/** Per network: record magic, address prefixes, powLimit, and Core's datadir subfolder (cookie, blocks). */
+const NETWORKS: Record<string, { magic: Uint8Array; address: AddressNetwork; powLimit: bigint; subdir: string }> = {
+  main: { magic: MAGIC.main, address: MAINNET, powLimit: POW_LIMIT, subdir: '' },
+  testnet: { magic: MAGIC.testnet3, address: TESTNET, powLimit: POW_LIMIT, subdir: 'testnet3' },
+  testnet4: { magic: MAGIC.testnet4, address: TESTNET, powLimit: POW_LIMIT, subdir: 'testnet4' },
+  signet: { magic: MAGIC.signet, address: TESTNET, powLimit: POW_LIMIT_SIGNET, subdir: 'signet' },
+  regtest: { magic: MAGIC.regtest, address: REGTEST, powLimit: POW_LIMIT_REGTEST, subdir: 'regtest' },
 };
 
 export const command: CommandSpec = {
@@ -29,7 +30,7 @@ export const command: CommandSpec = {
     ...DB_OPTION,
     'blocks-dir': { type: 'string', value: 'DIR', description: "Bitcoin Core's blocks folder (or its datadir); read-only, works while bitcoind runs" },
     rpc: { type: 'string', value: 'URL', description: 'Bitcoin Core JSON-RPC URL, e.g. http://127.0.0.1:8332' },
-    'rpc-cookie': { type: 'string', value: 'FILE', description: 'RPC cookie file (default ~/.bitcoin/.cookie when no user is given)' },
+    'rpc-cookie': { type: 'string', value: 'FILE', description: 'RPC cookie file (default ~/.bitcoin/.cookie, or ~/.bitcoin/<testnet3|testnet4|signet|regtest>/.cookie per --network, when no user is given)' },
     'rpc-user': { type: 'string', value: 'U', description: 'rpcauth/rpcuser name' },
     'rpc-password': { type: 'string', value: 'P', description: 'rpcauth/rpcuser password' },
     mode: { type: 'string', value: 'seek|full', description: 'block files: seek (header + coinbase only, default) or full (sequential read of every byte)' },
@@ -78,8 +79,9 @@ export const command: CommandSpec = {
       if ((user === undefined) !== (password === undefined)) throw new UsageError('give --rpc-user and --rpc-password together');
       const cookie = stringOpt(args, 'rpc-cookie');
       if (cookie !== undefined && user !== undefined) throw new UsageError('give --rpc-cookie or --rpc-user/--rpc-password, not both');
-      const auth = user !== undefined ? { user, password: password as string } : { cookieFile: cookie ?? join(homedir(), '.bitcoin', '.cookie') };
-      source = new BitcoinRpcSource({ url: stringOpt(args, 'rpc') as string, auth, pools, network: net.address });
+      const auth = user !== undefined ? { user, password: password as string } : { cookieFile: cookie ?? join(homedir(), '.bitcoin', net.subdir, '.cookie') };
+      const onWarmup = (message: string): void => ctx.notice?.(message);
+      source = new BitcoinRpcSource({ url: stringOpt(args, 'rpc') as string, auth, pools, network: net.address, onWarmup });
       s = await syncChain(store, source, { onProgress });
     }
     (bar as ReturnType<typeof ctx.progress> | null)?.done();
