@@ -118,7 +118,7 @@ describe('hashfloor sync + pools', () => {
     expect(r.code).toBe(0);
     // Each frame rewrites the line (\r … erase to end of line), the last one ends it.
     const frames = r.stderr.replaceAll('\x1b[K', '');
-    expect(frames).toMatch(/\rscanning block files \[█{24}\] 100% 1\/1 files · [\d.k]+ files\/s · ETA 00:00 · \d\d:\d\d\n/);
+    expect(frames).toMatch(/\rscanning block files \[█{24}\] 100% (\d+\.\d)\/\1 MiB · [\d.kM]+ MiB\/s · 101 blocks · [\d.kM]+ blocks\/s · ETA 00:00 · \d\d:\d\d\n/);
     expect(frames).toMatch(/\rsyncing \[█{24}\] 100% 100\/100 blocks · [\d.k]+ blocks\/s · ETA 00:00 · \d\d:\d\d\n/);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(`Synced to height 99 (${main[99]?.hash})`);

@@ -5,12 +5,20 @@
  */
 export interface Progress {
   tick(n?: number): void;
-  /** Sets the absolute count done. */
-  update(done: number): void;
+  /** Sets the absolute count done (and the second count, when the bar has one). */
+  update(done: number, also?: number): void;
   done(): void;
 }
 
-export type ProgressReporter = (label: string, total: number, unit?: string) => Progress;
+/** How a bar shows its counts; the default shows whole counts of `unit` and nothing else. */
+export interface ProgressFormat {
+  /** Counts and rate are shown divided by this, with one decimal (2^20 and unit 'MiB' for bytes). */
+  scale?: number;
+  /** Unit of a second count shown with its own rate (e.g. blocks found while bytes are scanned). */
+  also?: string;
+}
+
+export type ProgressReporter = (label: string, total: number, unit?: string, format?: ProgressFormat) => Progress;
 
 export interface ProgressSink {
   write(text: string): void;
@@ -35,9 +43,12 @@ function fmtRate(r: number): string {
 
 /** `clockMs` is injected so the bar can be tested without real time. */
 export function createProgressReporter(sink: ProgressSink, clockMs: () => number, enabled = sink.isTTY): ProgressReporter {
-  return (label, total, unit = 'it') => {
+  return (label, total, unit = 'it', format = {}) => {
     const start = clockMs();
+    const scale = format.scale ?? 1;
+    const shown = (n: number): string => (scale === 1 ? String(n) : (n / scale).toFixed(1));
     let count = 0;
+    let also = 0;
     let lastDraw = 0;
     let lastDecile = -1;
     const draw = (final: boolean): void => {
@@ -50,7 +61,8 @@ export function createProgressReporter(sink: ProgressSink, clockMs: () => number
       const eta = rate > 0 ? (total - count) / rate : Infinity;
       const width = 24;
       const filled = Math.round(frac * width);
-      const text = `${label} [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}% ${count}/${total} ${unit} · ${fmtRate(rate)} ${unit}/s · ETA ${final ? '00:00' : fmtDuration(eta)} · ${fmtDuration(elapsed)}`;
+      const second = format.also ? ` · ${also} ${format.also} · ${fmtRate(also / elapsed)} ${format.also}/s` : '';
+      const text = `${label} [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}% ${shown(count)}/${shown(total)} ${unit} · ${fmtRate(rate / scale)} ${unit}/s${second} · ETA ${final ? '00:00' : fmtDuration(eta)} · ${fmtDuration(elapsed)}`;
       if (sink.isTTY) sink.write(`\r${text}\x1b[K${final ? '\n' : ''}`);
       else {
         const decile = Math.floor(frac * 10);
@@ -65,8 +77,9 @@ export function createProgressReporter(sink: ProgressSink, clockMs: () => number
         count += n;
         if (enabled) draw(false);
       },
-      update(done) {
+      update(done, alsoDone) {
         count = done;
+        if (alsoDone !== undefined) also = alsoDone;
         if (enabled) draw(false);
       },
       done() {

@@ -59,8 +59,17 @@ export interface BlockFilesReport {
 export interface BlockFilesOpenOptions extends Partial<ScanOptions> {
   pools?: PoolIndex | null;
   onFile?: (done: number, total: number, stats: ScanStats) => void;
+  /** After each file: bytes of the files scanned so far (from where each scan started) of all to scan, and blocks found. */
+  onScan?: (p: ScanProgress) => void;
   /** The previous scan's checkpoint (from the store), or null for a full scan. */
   checkpoint?: BlockFilesCheckpoint | null;
+}
+
+export interface ScanProgress {
+  bytesDone: number;
+  bytesTotal: number;
+  /** Records that parsed as blocks so far in this scan. */
+  blocks: number;
 }
 
 /** First read when serving a block: record prefix holding header + coinbase (grown when larger). */
@@ -149,12 +158,21 @@ export class BlockFilesSource implements ChainSource {
     // A rewrite drops stored entries, so the whole index is saved again (reset) rather than appended.
     const before = rewritten.length > 0 ? 0 : index.count;
     const scannedTo = new Map([...verified].map(([name, v]) => [name, v.scanned_bytes]));
+    // Progress by bytes (files differ in size, and a resumed scan reads only each file's new tail).
+    const todo = bd.files.map((f) => Math.max(0, (sizes.get(basename(f)) ?? 0) - (scannedTo.get(basename(f)) ?? 0)));
+    const bytesTotal = todo.reduce((a, b) => a + b, 0);
+    let bytesDone = 0;
+    const onFile = (done: number, total: number, s: ScanStats): void => {
+      bytesDone += todo[done - 1] ?? 0;
+      opts.onScan?.({ bytesDone, bytesTotal, blocks: s.records - s.badRecords });
+      opts.onFile?.(done, total, s);
+    };
     const { stats, files } = await scanRecords(
       bd,
       { mode: opts.mode ?? 'seek', magic, ...(opts.network ? { network: opts.network } : {}), startAt: (name) => scannedTo.get(name) ?? 0 },
       decodeLinkFacts(opts.powLimit),
       (f, at) => void index.add(f.hash, f.prev, f.bits, f.bip34Height, fileNumber(basename(bd.files[at.file] as string)), at.offset, at.size),
-      opts.onFile,
+      onFile,
     );
     const best = index.selectBest();
     const networkHint = stats.records === 0 ? await networkOfFirstRecord(bd, magic) : null;

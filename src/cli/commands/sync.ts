@@ -6,7 +6,7 @@ import { POW_LIMIT, POW_LIMIT_REGTEST, POW_LIMIT_SIGNET } from '../../chain/diff
 import { satToBtcString } from '../../units/sat.js';
 import { BitcoinRpcSource } from '../../sources/bitcoin-rpc.js';
 import { MAGIC } from '../../sources/blk-dir.js';
-import { BlockFilesSource } from '../../sources/block-files.js';
+import { BlockFilesSource, type ScanProgress } from '../../sources/block-files.js';
 import { loadPoolIndex } from '../../sources/pools-file.js';
 import { syncBlockFiles } from '../../sync/block-files-sync.js';
 import { syncChain, type SyncSummary } from '../../sync/sync-chain.js';
@@ -66,13 +66,14 @@ export const command: CommandSpec = {
     if (which === 'blocks-dir') {
       const dir = stringOpt(args, 'blocks-dir') as string;
       let scanBar: ReturnType<typeof ctx.progress> | undefined;
-      const onFile = (done: number, total: number): void => {
-        if (ctx.machineOutput) return;
-        scanBar ??= ctx.progress('scanning block files', total, 'files');
-        scanBar.update(done);
-        if (done === total) scanBar.done();
+      // By bytes (MiB/s, ETA), with the blocks found so far and their rate.
+      const onScan = (p: ScanProgress): void => {
+        if (ctx.machineOutput || p.bytesTotal === 0) return;
+        scanBar ??= ctx.progress('scanning block files', p.bytesTotal, 'MiB', { scale: 2 ** 20, also: 'blocks' });
+        scanBar.update(p.bytesDone, p.blocks);
+        if (p.bytesDone >= p.bytesTotal) scanBar.done();
       };
-      ({ summary: s, source } = await syncBlockFiles(store, dir, { mode, magic: net.magic, network: net.address, powLimit: net.powLimit, pools, onFile, onProgress }));
+      ({ summary: s, source } = await syncBlockFiles(store, dir, { mode, magic: net.magic, network: net.address, powLimit: net.powLimit, pools, onScan, onProgress }));
     } else {
       const user = stringOpt(args, 'rpc-user');
       const password = stringOpt(args, 'rpc-password');
