@@ -1,119 +1,22 @@
 /**
  * The Store contract, run unchanged against SQLite and a real PostgreSQL server (started by
- * test/global-setup.ts). A fresh, empty database per test.
+ * test/global-setup.ts). A fresh, empty database per test. The block-files checkpoint's part is
+ * in store-contract-checkpoint.test.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { AppError } from '../src/errors.js';
+import { describe, expect, it } from 'vitest';
 import type { BlockRecord } from '../src/chain/block-record.js';
-import type { Store } from '../src/ports.js';
 import { unixSToDate } from '../src/units/time.js';
-import type { SqlDriver } from '../src/store/driver.js';
 import { MIGRATIONS, runMigrations } from '../src/store/migrations/index.js';
-import { PostgresDriver } from '../src/store/postgres/pg-driver.js';
-import { SqlStore, type SqlStoreOptions } from '../src/store/sql-store.js';
-import { SqliteDriver } from '../src/store/sqlite/sqlite-driver.js';
+import { SqlStore } from '../src/store/sql-store.js';
 import { ensureDataset } from '../src/store/embedded-dataset.js';
 import { FINAL_SUPPLY_SAT } from '../src/chain/subsidy.js';
 import { MAX_MONEY_SAT } from '../src/units/sat.js';
 import { fleetContract } from './helpers/fleet-store-contract.js';
 import { chainFrom, emptyDay, GENESIS_DAY, HALVING_DAYS, REAL_BLOCKS } from './fixtures/store-rows.js';
-
-interface Backend {
-  name: string;
-  setup(): Promise<void>;
-  /** A driver on a fresh, empty database. */
-  driver(): Promise<SqlDriver>;
-  /** Another connection to the database of the last driver() (as a second process would open). */
-  again(): Promise<SqlDriver>;
-  teardown(): Promise<void>;
-}
-
-function sqlite(): Backend {
-  let dir = '';
-  let n = 0;
-  return {
-    name: 'sqlite',
-    setup: () => {
-      dir = mkdtempSync(join(tmpdir(), 'hashfloor-contract-'));
-      return Promise.resolve();
-    },
-    driver: () => Promise.resolve(new SqliteDriver(join(dir, `t${++n}.sqlite`))),
-    again: () => Promise.resolve(new SqliteDriver(join(dir, `t${n}.sqlite`))),
-    teardown: () => {
-      rmSync(dir, { recursive: true, force: true });
-      return Promise.resolve();
-    },
-  };
-}
-
-function postgres(): Backend {
-  let admin: pg.Client | undefined;
-  let dbUrl: URL | undefined;
-  let n = 0;
-  return {
-    name: 'postgres',
-    async setup() {
-      const provided = inject('pg');
-      if ('error' in provided) throw new Error(`PostgreSQL store suite cannot run: ${provided.error}`);
-      if (!('url' in provided)) throw new Error('unreachable: skipped PostgreSQL suite was set up');
-      // One database per test file, one schema per test (much faster than CREATE DATABASE each time).
-      const server = new pg.Client({ connectionString: provided.url });
-      await server.connect();
-      const db = `contract_${process.pid}`;
-      await server.query(`CREATE DATABASE ${db}`);
-      await server.end();
-      dbUrl = new URL(provided.url);
-      dbUrl.pathname = `/${db}`;
-      admin = new pg.Client({ connectionString: dbUrl.toString() });
-      await admin.connect();
-    },
-    async driver() {
-      // A schema name is an identifier, not a value: it cannot be bound, so it is generated here.
-      await admin?.query(`CREATE SCHEMA t${++n}`);
-      return this.again();
-    },
-    again() {
-      const url = new URL(String(dbUrl));
-      url.searchParams.set('options', `-c search_path=t${n}`);
-      return Promise.resolve(new PostgresDriver(url.toString()));
-    },
-    async teardown() {
-      await admin?.end();
-    },
-  };
-}
-
-const pgSkipped = (() => {
-  const provided = inject('pg');
-  return 'skipped' in provided;
-})();
-
-async function rejectsWith(p: Promise<unknown>, code: AppError['code']): Promise<AppError> {
-  const err = (await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )) as AppError | undefined;
-  expect(err?.code, `expected a ${code} error, got ${String(err)}`).toBe(code);
-  return err as AppError;
-}
+import { contractStores, pgSkipped, postgres, rejectsWith, sqlite, type Backend } from './helpers/sql-backends.js';
 
 function contract(backend: Backend): void {
-  const open: Store[] = [];
-  async function fresh(options: SqlStoreOptions = {}): Promise<SqlStore> {
-    const store = new SqlStore(await backend.driver(), options);
-    open.push(store);
-    await store.migrate();
-    return store;
-  }
-  beforeAll(() => backend.setup());
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((s) => s.close()));
-  });
-  afterAll(() => backend.teardown());
+  const { fresh, track } = contractStores(backend);
 
   describe('migrations', () => {
     it('apply once, in order, and are safe to re-run', async () => {
@@ -275,8 +178,7 @@ function contract(backend: Backend): void {
 
     it('two processes loading it at once both succeed, leaving one copy', async () => {
       const a = await fresh();
-      const b = new SqlStore(await backend.again());
-      open.push(b);
+      const b = track(new SqlStore(await backend.again()));
       await b.migrate();
       const rows = Array.from({ length: 2000 }, (_, i) => ({ ...emptyDay(new Date(Date.UTC(2012, 0, 1 + i)).toISOString().slice(0, 10)), blocks: 144, provenance: { blocks: 'coinmetrics' } }));
       await Promise.all([a.loadDataset('network-daily', 'v2', rows), b.loadDataset('network-daily', 'v2', rows), a.migrate(), b.migrate()]);
@@ -393,39 +295,6 @@ function contract(backend: Backend): void {
       expect(await store.replaceChainFrom(500_004, [], count)).toBe(0);
       expect(await days()).toEqual(['2017-12-18:5']);
       await rejectsWith(store.replaceChainFrom(500_004, [], { ...count, origin: 'dataset:x' }), 'VALIDATION');
-    });
-  });
-
-  describe('block-files checkpoint', () => {
-    const entries = (n: number, seed: number): Uint8Array => Uint8Array.from({ length: n * 88 }, (_, i) => (i * 31 + seed) & 0xff);
-    const FP = 'ab'.repeat(32);
-    const scan = (reset: boolean, files: { name: string; scanned_bytes: number; fingerprint_hex?: string | null }[], headers: Uint8Array) => ({
-      blocks_dir: '/data/bitcoin/blocks', xor_key_hex: '0102030405060708', magic_hex: 'f9beb4d9', reset, headers,
-      files: files.map((f) => ({ fingerprint_hex: null, ...f })),
-    });
-
-    it('accumulates scans in order (byte-exact entries, per-file offsets) and a reset replaces them', async () => {
-      const store = await fresh();
-      expect(await store.blockFilesCheckpoint()).toBeNull();
-      const first = entries(25_000, 1); // more than one stored chunk
-      await store.saveBlockFilesScan(scan(true, [{ name: 'blk00000.dat', scanned_bytes: 134_200_000 }], first));
-      const second = entries(3, 2);
-      await store.saveBlockFilesScan(scan(false, [{ name: 'blk00000.dat', scanned_bytes: 134_217_000, fingerprint_hex: FP }, { name: 'blk00001.dat', scanned_bytes: 5_000 }], second));
-      const cp = await store.blockFilesCheckpoint();
-      expect(cp).toMatchObject({ blocks_dir: '/data/bitcoin/blocks', xor_key_hex: '0102030405060708', magic_hex: 'f9beb4d9' });
-      expect(cp?.files).toEqual([{ name: 'blk00000.dat', scanned_bytes: 134_217_000, fingerprint_hex: FP }, { name: 'blk00001.dat', scanned_bytes: 5_000, fingerprint_hex: null }]);
-      expect(Buffer.from(cp?.headers ?? []).equals(Buffer.concat([first, second]))).toBe(true);
-      await store.saveBlockFilesScan(scan(true, [{ name: 'blk00003.dat', scanned_bytes: 0 }], entries(1, 3)));
-      expect(await store.blockFilesCheckpoint()).toMatchObject({ files: [{ name: 'blk00003.dat', scanned_bytes: 0 }], headers: Buffer.from(entries(1, 3)) });
-    });
-
-    it('reject malformed updates naming the field, and a crash mid-save keeps the previous checkpoint', async () => {
-      const store = await fresh({ afterStatement: (op, step) => { if (op === 'saveBlockFilesScan' && step === 4) throw new Error('crash'); } });
-      const err = await rejectsWith(store.saveBlockFilesScan(scan(true, [{ name: 'blk1.dat', scanned_bytes: -1, fingerprint_hex: 'AB'.repeat(32) }], new Uint8Array(87))), 'VALIDATION');
-      expect((err as unknown as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['headers', 'files[0].name', 'files[0].scanned_bytes', 'files[0].fingerprint_hex']);
-      await store.saveBlockFilesScan(scan(false, [{ name: 'blk00000.dat', scanned_bytes: 10 }], entries(1, 4)));
-      await expect(store.saveBlockFilesScan(scan(true, [{ name: 'blk00000.dat', scanned_bytes: 99 }], entries(2, 5)))).rejects.toThrow('crash');
-      expect(await store.blockFilesCheckpoint()).toMatchObject({ files: [{ name: 'blk00000.dat', scanned_bytes: 10 }], headers: Buffer.from(entries(1, 4)) });
     });
   });
 }
