@@ -24,7 +24,7 @@ if (!existsSync(join(root, 'dist', 'cli', 'bin.js'))) execFileSync('npm', ['run'
 const results: BenchResult[] = [];
 for (const f of files) {
   console.log(`\n▶ ${f}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, f)], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(benchDir, f)], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
   for (const line of r.stdout.split('\n')) {
     if (line.startsWith(RESULT_PREFIX)) results.push(JSON.parse(line.slice(RESULT_PREFIX.length)) as BenchResult);
     else if (line) console.log(line);
