@@ -222,6 +222,21 @@ lots:
     expect(r.stderr).toContain('has columns HB_WEST, HB_SOUTH; set price_hub');
   });
 
+  it('a one-series --prices file (price_usd_per_mwh) feeds every site whatever hub the spec names; an explicit --site-hub must still exist', async () => {
+    const day = ['--hashprice', '40', '--from', '2024-01-01', '--to', '2024-01-01', '--json'];
+    const oneCsv = file('one-series.csv', 'hour_start_utc,price_usd_per_mwh\n' + Array.from({ length: 24 }, (_, h) => `2024-01-01T${String(h).padStart(2, '0')}:00:00Z,${20 + h}`).join('\n') + '\n');
+    const r = await cli(['dispatch', file('hubs.yaml', twoHubs()), ...day, '--prices', oneCsv]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { prices: { site: string; column: string; mean_price_usd_per_mwh: number }[] };
+    expect(doc.prices.map((p) => [p.site, p.column, p.mean_price_usd_per_mwh])).toEqual([
+      ['west', 'price_usd_per_mwh', 31.5],
+      ['south', 'price_usd_per_mwh', 31.5],
+    ]);
+    const asked = await cli(['dispatch', file('hubs.yaml', twoHubs()), ...day, '--prices', oneCsv, '--site-hub', 'west=HB_WEST']);
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toMatch(/--site-hub: site west: prices CSV .*has no column "HB_WEST" \(columns: price_usd_per_mwh\)/);
+  });
+
   for (const [what, args, message] of [
     ['an unknown hub in the spec', [], /sites\[1\]\.price_hub: site south: prices CSV .*ercot_hubs_hourly_2024\.csv has no column "HB_NOWHERE" \(columns: HB_WEST, HB_NORTH, HB_SOUTH, HB_HOUSTON, HB_PAN, HB_HUBAVG, HB_BUSAVG\)/],
     ['an unknown hub in --site-hub', ['--site-hub', 'west=HB_EAST'], /--site-hub: site west: .*no column "HB_EAST" \(columns: HB_WEST, HB_NORTH/],

@@ -54,7 +54,8 @@ export interface HourlyPriceTable {
   source: string;
 }
 
-const SINGLE_PRICE_COLUMN = 'price_usd_per_mwh';
+/** The column of a one-series price file (no hub named). */
+export const SINGLE_PRICE_COLUMN = 'price_usd_per_mwh';
 
 const hourIso = (t: number): string => unixSToIso(t).replace(':00Z', 'Z');
 
