@@ -13,6 +13,7 @@ import { openStore } from '../src/store/open-store.js';
 import { syncChain } from '../src/sync/sync-chain.js';
 import { BitcoinRpcSource } from '../src/sources/bitcoin-rpc.js';
 import { REGTEST } from '../src/chain/address.js';
+import { poissonRange95 } from '../src/economics/pool-shares.js';
 
 const root = mkdtempSync(join(tmpdir(), 'hashfloor-own-node-'));
 const env = { HASHFLOOR_HOME: join(root, 'home') };
@@ -57,10 +58,13 @@ describe('hashfloor sync + pools', () => {
     const p = await cli(['pools', '--db', db, '--from', '2024-03-01', '--to', '2024-03-02', '--json'], env);
     expect(p.code).toBe(0);
     const pj = JSON.parse(p.stdout) as { blocks: number; window_s: number; network_luck_low: number; network_luck_high: number; pools: { pool_id: string | null; name: string; blocks: number }[] };
-    expect(pj.window_s).toBe(2 * 86_400);
-    // 288 blocks expected in two days: Poisson(288)'s 2.5% and 97.5% quantiles are 255 and 322.
-    expect(pj.network_luck_low).toBeCloseTo(255 / 288, 12);
-    expect(pj.network_luck_high).toBeCloseTo(322 / 288, 12);
+    // The chain starts inside 2024-03-01 (genesis at 00:21 UTC): the window opens 600 s before it.
+    const opens = main[0]!.time_unix_s - 600;
+    expect(opens).toBeGreaterThan(1_709_251_200);
+    expect(pj.window_s).toBe(1_709_424_000 - opens);
+    const [lo, hi] = poissonRange95(pj.window_s / 600);
+    expect(pj.network_luck_low).toBeCloseTo(lo / (pj.window_s / 600), 12);
+    expect(pj.network_luck_high).toBeCloseTo(hi / (pj.window_s / 600), 12);
     const inWindow = main.filter((b) => b.time_unix_s < 1_709_424_000);
     expect(pj.blocks).toBe(inWindow.length);
     const count = (f: (h: number) => boolean): number => inWindow.filter((b) => f(b.height)).length;
@@ -69,6 +73,22 @@ describe('hashfloor sync + pools', () => {
     expect(byId.antpool).toMatchObject({ name: 'AntPool', blocks: count((h) => h % 7 !== 0 && h % 3 === 1) });
     expect(byId.viabtc?.blocks).toBe(count((h) => h % 7 !== 0 && h % 3 === 2));
     expect(byId.null?.blocks).toBe(count((h) => h % 7 === 0));
+  });
+
+  it('pools clips the window to the synced chain: it closes at the tip inside the last day, so luck is not diluted', async () => {
+    const p = await cli(['pools', '--db', db, '--json'], env);
+    expect(p.code).toBe(0);
+    const j = JSON.parse(p.stdout) as { from: string; to: string; window_start_utc: string; window_end_utc: string; window_s: number; blocks: number; network_luck: number; network_luck_low: number; network_luck_high: number };
+    const tip = main[431]!;
+    expect(j.window_end_utc).toBe(new Date(tip.time_unix_s * 1000).toISOString().replace('.000Z', 'Z'));
+    const whole = (Date.parse(`${j.to}T00:00:00Z`) - Date.parse(`${j.from}T00:00:00Z`)) / 1000 + 86_400;
+    expect(j.window_s).toBeLessThan(whole - 3600);
+    expect(j.blocks).toBe(432);
+    // 432 blocks at a mean spacing of 600 s: luck near 1, inside its own 95% range (whole days would give ~0.83).
+    expect(j.network_luck).toBeGreaterThan(j.network_luck_low);
+    expect(j.network_luck).toBeLessThan(j.network_luck_high);
+    const human = await cli(['pools', '--db', db], env);
+    expect(human.stdout).toContain('the synced chain starts or ends inside the days asked for');
   });
 
   it('the daily aggregates reach the network history (own-node provenance)', async () => {
