@@ -72,12 +72,12 @@ for (const backend of storeBackends(root, 'own_node')) {
       writeFiles(dir, [A]);
       const s1 = await withStore(loc, (s) => sync(s, dir));
       expect(s1.summary).toMatchObject({ tip_height: 89, tip_hash: main[89]?.hash, blocks_written: 90 });
-      // Stale: forkA's two blocks and main[95] (placed at its BIP34 height, a one-block tree for now).
-      expect(s1.source.report).toMatchObject({ resumed: false, stale: 3, headers: 93 });
+      // Stale: forkA's two blocks; disconnected: main[95] (placed at its BIP34 height, a one-block tree for now).
+      expect(s1.source.report).toMatchObject({ resumed: false, stale: 2, disconnected: 1, headers: 93 });
 
       writeFiles(dir, [Buffer.concat([A, B]), C]);
       const s2 = await withStore(loc, (s) => sync(s, dir));
-      expect(s2.source.report).toMatchObject({ resumed: true, rescanReason: null, headers: 93 + 7 + 24, stale: 4, orphans: 0 });
+      expect(s2.source.report).toMatchObject({ resumed: true, rescanReason: null, headers: 93 + 7 + 24, stale: 4, disconnected: 0, orphans: 0 });
       // Full mode reads from where scan 1 stopped (the padding's start) to each end, nothing before.
       expect(s2.source.report.stats.bytesRead).toBe(B.length + PAD + C.length + PAD);
       expect(s2.summary).toMatchObject({ previous_tip_height: 89, tip_height: 119, tip_hash: main[119]?.hash, reorg_depth: 0, blocks_written: 30 });

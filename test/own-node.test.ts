@@ -144,7 +144,7 @@ describe('hashfloor sync + pools', () => {
     expect(lines[0]).toBe(`Synced to height 99 (${main[99]?.hash})`);
     expect(lines[1]).toMatch(/^ {2}100 blocks written in [\d.]+ s \(\d+ blocks\/s\), 1 daily rows updated$/);
     expect(lines[2]).toBe('  no reorg');
-    expect(lines[3]).toMatch(/^ {2}block files: 1 files, read [\d.]+ of [\d.]+ MiB, 1 stale, 0 orphan, 0 bad, 0 truncated records$/);
+    expect(lines[3]).toMatch(/^ {2}block files: 1 files, read [\d.]+ of [\d.]+ MiB, 0 stale, 1 disconnected, 0 orphan, 0 bad, 0 truncated records$/);
     expect(lines[4]).toMatch(/^ {2}tip: (foundryusa|antpool|viabtc|unknown pool), fees \d+\.\d{8} BTC$/);
   });
 

@@ -15,7 +15,7 @@ interface Spec {
 }
 
 /** Straightforward reference: Maps and bigints, as the rule reads (most work, first seen on ties). */
-function reference(specs: Spec[]): { tip: number | null; length: number; work: bigint; orphans: number } {
+function reference(specs: Spec[]): { tip: number | null; length: number; work: bigint; orphans: number; disconnected: number } {
   const first = new Map<number, { s: Spec; order: number }>();
   specs.forEach((s, order) => first.has(s.id) || first.set(s.id, { s, order }));
   const valid = (bits: number): bigint | null => {
@@ -25,23 +25,23 @@ function reference(specs: Spec[]): { tip: number | null; length: number; work: b
       return null;
     }
   };
-  const memo = new Map<number, { work: bigint; len: number } | null>();
-  const walk = (id: number): { work: bigint; len: number } | null => {
+  const memo = new Map<number, { work: bigint; len: number; root: number } | null>();
+  const walk = (id: number): { work: bigint; len: number; root: number } | null => {
     if (memo.has(id)) return memo.get(id) ?? null;
     const { s } = first.get(id) as { s: Spec };
     const w = valid(s.bits);
-    let r: { work: bigint; len: number } | null = null;
+    let r: { work: bigint; len: number; root: number } | null = null;
     if (w !== null) {
       if (first.has(s.parent)) {
         const p = walk(s.parent);
-        r = p ? { work: p.work + w, len: p.len + 1 } : null;
-      } else if (s.parent === -1 || s.bip34 !== null) r = { work: w, len: 1 };
+        r = p ? { work: p.work + w, len: p.len + 1, root: p.root } : null;
+      } else if (s.parent === -1 || s.bip34 !== null) r = { work: w, len: 1, root: id };
     }
     memo.set(id, r);
     return r;
   };
   let tip: number | null = null;
-  let best: { work: bigint; len: number; order: number } | null = null;
+  let best: { work: bigint; len: number; root: number; order: number } | null = null;
   let orphans = 0;
   for (const [id, { order }] of first) {
     const r = walk(id);
@@ -51,7 +51,12 @@ function reference(specs: Spec[]): { tip: number | null; length: number; work: b
       tip = id;
     }
   }
-  return { tip, length: best?.len ?? 0, work: best?.work ?? 0n, orphans };
+  let disconnected = 0;
+  for (const id of first.keys()) {
+    const r = walk(id);
+    if (r && best && r.root !== best.root) disconnected++;
+  }
+  return { tip, length: best?.len ?? 0, work: best?.work ?? 0n, orphans, disconnected };
 }
 
 function build(specs: Spec[]): HeaderIndex {
@@ -88,7 +93,8 @@ describe('HeaderIndex', () => {
         expect(best.work).toBe(ref.work);
         expect(best.orphans).toBe(ref.orphans);
         if (ref.tip !== null) expect(idx.hashHex(best.chain[best.chain.length - 1] as number)).toBe(Buffer.from(h(ref.tip)).reverse().toString('hex'));
-        expect(best.stale).toBe(list.length - ref.orphans - ref.length);
+        expect(best.disconnected).toBe(ref.disconnected);
+        expect(best.stale).toBe(list.length - ref.orphans - ref.length - ref.disconnected);
       }),
       { numRuns: 300 },
     );
@@ -101,8 +107,22 @@ describe('HeaderIndex', () => {
       { id: 2, parent: 1, bits: 0x207fffff, bip34: null },
     ];
     const best = build(specs).selectBest();
-    expect(best).toMatchObject({ firstHeight: 500, stale: 1, orphans: 0, work: 4n });
+    expect(best).toMatchObject({ firstHeight: 500, stale: 1, disconnected: 0, orphans: 0, work: 4n });
     expect([...best.chain]).toEqual([0, 1]);
+  });
+
+  it('blocks sharing no block with the best chain are disconnected, not stale (a pruned node’s stray old blocks)', () => {
+    const specs: Spec[] = [
+      { id: 1, parent: 901, bits: 0x207fffff, bip34: 700 },
+      { id: 2, parent: 1, bits: 0x207fffff, bip34: null },
+      { id: 3, parent: 1, bits: 0x207fffff, bip34: null },
+      { id: 4, parent: 2, bits: 0x207fffff, bip34: null },
+      { id: 7, parent: 907, bits: 0x207fffff, bip34: 650 },
+      { id: 8, parent: 908, bits: 0x207fffff, bip34: 651 },
+    ];
+    const best = build(specs).selectBest();
+    expect(best).toMatchObject({ firstHeight: 700, stale: 1, disconnected: 2, orphans: 0 });
+    expect(best.chain).toHaveLength(3);
   });
 
   it('packs entries and loads them back, same chain; file offsets beyond 32 bits are refused', () => {

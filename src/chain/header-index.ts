@@ -1,7 +1,8 @@
 /**
  * A compact index of block headers found in any order (block files), and the best chain through
  * them: the tree tip with the most cumulative work (Σ ⌊2^256 / (target + 1)⌋, Core's rule), ties
- * going to the tip seen first. Blocks not on it are stale. A block whose parent is absent starts a
+ * going to the tip seen first. Blocks off it but in its tree are stale; blocks in other trees are
+ * disconnected (they share no block with it). A block whose parent is absent starts a
  * tree at height 0 when its parent is the all-zero hash (genesis), at its BIP34 height when the
  * coinbase carries one (a pruned node's oldest files), and is otherwise an orphan; so is every
  * block below an invalid `bits`.
@@ -56,8 +57,10 @@ export interface BestChainIndex {
   firstHeight: number;
   /** Cumulative work of the best chain from its first block. */
   work: bigint;
-  /** Linked blocks not on the best chain. */
+  /** Linked blocks off the best chain but in its tree (forks from it). */
   stale: number;
+  /** Linked blocks in other trees than the best chain's: they share no block with it. */
+  disconnected: number;
   /** Blocks that could not be placed (no known parent, no usable height, or invalid bits). */
   orphans: number;
 }
@@ -173,6 +176,9 @@ export class HeaderIndex {
       fill[p] = slot + 1;
     }
     const height = new Int32Array(n);
+    // The root of each linked block's tree, so forks of the best chain (stale) are told apart from
+    // blocks that share nothing with it (disconnected: e.g. a pruned node's stray old blocks).
+    const rootOf = new Int32Array(n).fill(-1);
     const work = new Uint32Array(n * LIMBS);
     const workOf = workCache();
     const stack = new Int32Array(n);
@@ -201,6 +207,7 @@ export class HeaderIndex {
         continue;
       }
       height[i] = genesis ? 0 : bip;
+      rootOf[i] = i;
       work.set(w, i * LIMBS);
       stack[top++] = i;
     }
@@ -217,6 +224,7 @@ export class HeaderIndex {
           continue;
         }
         height[y] = (height[x] as number) + 1;
+        rootOf[y] = rootOf[x] as number;
         addLimbs(work, y, x, w);
         stack[top++] = y;
       }
@@ -225,11 +233,14 @@ export class HeaderIndex {
     for (let x = best; x >= 0; x = parent[x] as number) len++;
     const chain = new Int32Array(len);
     for (let x = best, k = len - 1; x >= 0; x = parent[x] as number, k--) chain[k] = x;
+    let inBestTree = 0;
+    if (best >= 0) for (let i = 0; i < n; i++) if (rootOf[i] === rootOf[best]) inBestTree++;
     return {
       chain,
       firstHeight: len > 0 ? (height[chain[0] as number] as number) : 0,
       work: best < 0 ? 0n : limbsToBigInt(work, best),
-      stale: linked - len,
+      stale: inBestTree - len,
+      disconnected: linked - inBestTree,
       orphans,
     };
   }

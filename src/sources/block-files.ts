@@ -37,8 +37,10 @@ import { mapLimit } from './map-limit.js';
 export interface BlockFilesReport {
   dir: string;
   stats: ScanStats;
-  /** Linked blocks off the best chain. */
+  /** Linked blocks off the best chain but forking from it. */
   stale: number;
+  /** Linked blocks sharing no block with the best chain (other trees). */
+  disconnected: number;
   orphans: number;
   duplicates: number;
   /** Headers in the index (this scan's and the checkpoint's). */
@@ -192,6 +194,7 @@ export class BlockFilesSource implements ChainSource {
       dir: bd.dir,
       stats,
       stale: best.stale,
+      disconnected: best.disconnected,
       orphans: best.orphans,
       duplicates: index.duplicates,
       headers: index.count,

@@ -38,8 +38,8 @@ export const command: CommandSpec = {
   },
   help: [
     'JSON fields: source (blocks-dir|rpc), tip_height, tip_hash, previous_tip_height, fork_height, reorg_depth,',
-    'blocks_written, days_upserted, elapsed_s, blocks_per_s, started_unix_s; block files: stale_blocks, orphan_blocks,',
-    'bad_records, truncated_records, headers_indexed, resumed_scan (only bytes appended since the last sync were read),',
+    'blocks_written, days_upserted, elapsed_s, blocks_per_s, started_unix_s; block files: stale_blocks (forks off the',
+    'best chain), disconnected_blocks (sharing no block with it), orphan_blocks, bad_records, truncated_records, headers_indexed, resumed_scan (only bytes appended since the last sync were read),',
     'rescan_reason (why a saved scan was discarded, or null), rewritten_files (files rewritten in place since the last sync,',
     'scanned again from 0), bytes_read (scan), coinbase_bytes_read (blocks written, read',
     'again), file_bytes; RPC: rpc_requests, rpc_retries.',
@@ -98,6 +98,7 @@ export const command: CommandSpec = {
       ...(files
         ? {
             stale_blocks: files.stale,
+            disconnected_blocks: files.disconnected,
             orphan_blocks: files.orphans,
             bad_records: files.stats.badRecords,
             truncated_records: files.stats.truncated,
@@ -119,7 +120,7 @@ export const command: CommandSpec = {
         `Synced to height ${s.tip_height.toLocaleString('en-US')} (${s.tip_hash})`,
         `  ${s.blocks_written.toLocaleString('en-US')} blocks written in ${elapsed_s.toFixed(1)} s (${json.blocks_per_s.toFixed(0)} blocks/s), ${s.days_upserted} daily rows updated`,
         s.reorg_depth > 0 ? `  reorg: ${s.reorg_depth} stored blocks above height ${s.fork_height} replaced` : '  no reorg',
-        ...(files ? [`  block files: ${files.stats.files} files, ${files.resumed ? 'resumed, ' : ''}${files.rewritten.length > 0 ? `${files.rewritten.length} rewritten (rescanned), ` : ''}read ${(files.stats.bytesRead / 2 ** 20).toFixed(1)} of ${(files.stats.fileBytes / 2 ** 20).toFixed(1)} MiB, ${files.stale} stale, ${files.orphans} orphan, ${files.stats.badRecords} bad, ${files.stats.truncated} truncated records`] : []),
+        ...(files ? [`  block files: ${files.stats.files} files, ${files.resumed ? 'resumed, ' : ''}${files.rewritten.length > 0 ? `${files.rewritten.length} rewritten (rescanned), ` : ''}read ${(files.stats.bytesRead / 2 ** 20).toFixed(1)} of ${(files.stats.fileBytes / 2 ** 20).toFixed(1)} MiB, ${files.stale} stale, ${files.disconnected} disconnected, ${files.orphans} orphan, ${files.stats.badRecords} bad, ${files.stats.truncated} truncated records`] : []),
         ...(tipBlock ? [`  tip: ${tipBlock.pool_id ?? 'unknown pool'}, fees ${satToBtcString(tipBlock.fees_sat)} BTC`] : []),
       ],
     };
