@@ -10,7 +10,7 @@
  * Memory is what bounds a mainnet-length scan (≈ 900k blocks): one entry is ENTRY_BYTES = 88 bytes
  * in one growable byte buffer (no object per block), hashes are looked up through an
  * open-addressing table of int32 slots, and selection uses typed arrays (parent, height, children,
- * cumulative work as 8 × 32-bit limbs): ≈ 170 bytes per block at the peak, ≈ 150 MB for 900k.
+ * cumulative work as 8 × 32-bit limbs, tree root): ≈ 175 bytes per block at the peak, ≈ 155 MB for 900k.
  *
  * Entry layout (little-endian):
  *   0  hash      32 bytes, internal byte order (the hash256 output; display order is reversed)
