@@ -158,5 +158,11 @@ describe('parsePowerPriceTable: one price column per hub', () => {
       expect(e.issues[0]?.message).toBe('site a: prices CSV hubs.csv has columns HB_WEST, HB_NORTH, HB_SOUTH; set price_hub');
       expect(priceColumn(t, { site: 'a', hub: undefined, field: 'f', fallback: 'HB_SOUTH' }).price_usd_per_mwh[0]).toBe(22.285);
     });
+    it('a one-series file feeds a site whatever hub its spec names; a requested hub must still exist', () => {
+      const one = parsePowerPriceTable('hour_start_utc,price_usd_per_mwh\n2024-01-01T00:00:00Z,31.5\n', 'one.csv');
+      expect(priceColumn(one, { site: 'tx-north', hub: 'HB_NORTH', field: 'sites[1].price_hub' })).toMatchObject({ column: 'price_usd_per_mwh', price_usd_per_mwh: Float64Array.of(31.5) });
+      const e = caught(() => priceColumn(one, { site: 'tx-north', hub: 'HB_NORTH', field: '--site-hub', requested: true })) as ValidationError;
+      expect(e.issues[0]?.message).toBe('site tx-north: prices CSV one.csv has no column "HB_NORTH" (columns: price_usd_per_mwh)');
+    });
   });
 });

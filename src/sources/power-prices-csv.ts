@@ -55,7 +55,7 @@ export interface HourlyPriceTable {
 }
 
 /** The column of a one-series price file (no hub named). */
-export const SINGLE_PRICE_COLUMN = 'price_usd_per_mwh';
+const SINGLE_PRICE_COLUMN = 'price_usd_per_mwh';
 
 const hourIso = (t: number): string => unixSToIso(t).replace(':00Z', 'Z');
 
@@ -173,17 +173,25 @@ export interface ColumnChoice {
   field: string;
   /** Column used when the site names no hub and the table has several (the embedded file's HB_WEST). */
   fallback?: string;
+  /**
+   * The hub was asked for by the request (`--site-hub`, API `price_hubs`), not taken from the spec:
+   * it must exist even in a one-series file.
+   */
+  requested?: boolean;
 }
 
 /**
  * One site's series from a price table: the named hub's column; without a hub the only column
- * (or `fallback`). An unknown hub, or no hub where several columns exist, is a ValidationError
- * naming the site and the columns there are.
+ * (or `fallback`). A one-series file (its only column the generic `price_usd_per_mwh`) names no hub,
+ * so a hub from the spec cannot contradict it: every site pays that series. An unknown hub (or one
+ * `requested` that a one-series file lacks), or no hub where several columns exist, is a
+ * ValidationError naming the site and the columns there are.
  */
 export function priceColumn(table: HourlyPriceTable, choice: ColumnChoice): HourlyPriceSeries & { column: string } {
   const list = table.columns.join(', ');
+  const oneSeries = table.columns.length === 1 && table.columns[0] === SINGLE_PRICE_COLUMN;
   let j: number;
-  if (choice.hub !== undefined) {
+  if (choice.hub !== undefined && !(oneSeries && choice.requested !== true)) {
     j = table.columns.indexOf(choice.hub);
     if (j < 0) throw ValidationError.field(choice.field, `site ${choice.site}: prices CSV ${table.source} has no column "${choice.hub}" (columns: ${list})`);
   } else if (table.columns.length === 1) j = 0;

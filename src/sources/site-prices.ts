@@ -2,12 +2,11 @@
  * Which hourly price series each site of a fleet pays, from parsed price tables
  * (src/sources/power-prices-csv.ts): the hub a request names for the site (CLI `--site-hub SITE=HUB`,
  * API `price_hubs`), else the site's `price_hub` from the fleet spec, else the table's only column
- * (or the embedded file's default hub). A file whose only column is the generic `price_usd_per_mwh`
- * feeds every site whatever hub the spec names. Pure: the caller reads the files and passes the tables in.
+ * (or the embedded file's default hub); priceColumn's rules for one-series files apply. Pure: the caller reads the files and passes the tables in.
  */
 import type { Site } from '../config/fleet-spec.js';
 import { ValidationError } from '../errors.js';
-import { priceColumn, SINGLE_PRICE_COLUMN, type HourlyPriceSeries, type HourlyPriceTable } from './power-prices-csv.js';
+import { priceColumn, type HourlyPriceSeries, type HourlyPriceTable } from './power-prices-csv.js';
 
 /** The embedded hourly prices in data/: ERCOT real-time, UTC year 2024, one column per hub (data/SOURCES.md). */
 export const EMBEDDED_PRICES_FILE = 'ercot_hubs_hourly_2024.csv';
@@ -40,11 +39,8 @@ export function sitePriceSeries(sites: readonly Site[], tableOf: (site: Site) =>
   return sites.map((s, i) => {
     const { table, fallback } = tableOf(s);
     const asked = request.hubs.get(s.id);
-    // A file with one generic price column names no hub, so the spec's hub cannot be contradicted
-    // by it: every site pays that one series (a hub asked for explicitly must still exist).
-    const oneGenericColumn = table.columns.length === 1 && table.columns[0] === SINGLE_PRICE_COLUMN;
-    const hub = asked ?? (oneGenericColumn ? undefined : s.price_hub);
+    const hub = asked ?? s.price_hub;
     const field = asked !== undefined ? request.field(s.id) : `sites[${i}].price_hub`;
-    return priceColumn(table, { site: s.id, hub, field, ...(fallback !== undefined ? { fallback } : {}) });
+    return priceColumn(table, { site: s.id, hub, field, requested: asked !== undefined, ...(fallback !== undefined ? { fallback } : {}) });
   });
 }
