@@ -18,12 +18,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportBench, machineLoadNote } from './lib/report.js';
 import { blkRecord, generateChain } from '../test/helpers/synthetic-chain.js';
-import { openBlocksDir } from '../src/sources/blk-dir.js';
-import { decodeLinkFacts, scanRecords } from '../src/sources/blk-files.js';
+import { openBlocksDir } from '../src/adapters/chain/blk-dir.js';
+import { decodeLinkFacts, scanRecords } from '../src/adapters/chain/blk-files.js';
 import { POW_LIMIT_REGTEST } from '../src/chain/difficulty.js';
 import { HeaderIndex } from '../src/chain/header-index.js';
-import { BlockFilesSource } from '../src/sources/block-files.js';
-import { ChunkReader, chunkBuffers } from '../src/sources/chunk-reader.js';
+import { BlockFilesSource } from '../src/adapters/chain/block-files.js';
+import { ChunkReader, chunkBuffers } from '../src/adapters/chain/chunk-reader.js';
 
 const KEY = Uint8Array.of(0x5a, 0x17, 0x93, 0xc4, 0x08, 0xee, 0x71, 0x2b);
 const FILE_MAX = 128 * 2 ** 20;

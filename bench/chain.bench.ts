@@ -10,7 +10,7 @@ import { bitsToDifficulty } from '../src/chain/difficulty.js';
 import { difficultyAtHeight } from '../src/chain/difficulty-epochs.js';
 import { parseHeader } from '../src/chain/header.js';
 import { nextWorkRequired } from '../src/chain/retarget.js';
-import { parseDifficultyEpochsCsv } from '../src/sources/difficulty-epochs-csv.js';
+import { parseDifficultyEpochsCsv } from '../src/adapters/datasets/difficulty-epochs-csv.js';
 import { medianMs, reportBench, machineLoadNote } from './lib/report.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -15,13 +15,13 @@
 import { readFileSync } from 'node:fs';
 import { planDispatch } from '../src/dispatch/plan.js';
 import type { DispatchProblem } from '../src/dispatch/problem.js';
-import { parsePowerPriceTable, priceColumn } from '../src/sources/power-prices-csv.js';
+import { parsePowerPriceTable, priceColumn } from '../src/adapters/datasets/power-prices-csv.js';
 import { randomProblem } from '../test/helpers/dispatch-instances.js';
 import { solveSwitchingWithHighs, solveWithHighs } from '../test/helpers/dispatch-lp.js';
 import { fleetDispatchProblem } from '../src/dispatch/fleet-problem.js';
-import { loadCatalog } from '../src/sources/asic-catalog-file.js';
-import { readFleetSpecFile } from '../src/sources/fleet-spec-file.js';
-import { loadHighsSolver } from '../src/sources/highs-lp.js';
+import { loadCatalog } from '../src/adapters/datasets/asic-catalog-file.js';
+import { readFleetSpecFile } from '../src/adapters/specs/fleet-spec-file.js';
+import { loadHighsSolver } from '../src/adapters/solver/highs-lp.js';
 import { medianMs, reportBench, machineLoadNote } from './lib/report.js';
 
 const HOURS = 8_760;

@@ -11,7 +11,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildHashpriceIndex } from '../src/economics/hashprice-index.js';
-import { parseNetworkDailyCsv } from '../src/sources/network-daily-csv.js';
+import { parseNetworkDailyCsv } from '../src/adapters/datasets/network-daily-csv.js';
 import { medianMs, reportBench } from './lib/report.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -11,9 +11,9 @@ import { reportBench, machineLoadNote } from './lib/report.js';
 import { FakeNode } from '../test/helpers/rpc-server.js';
 import { MemoryStore } from '../test/helpers/memory-store.js';
 import { chain } from '../test/helpers/synthetic-chain.js';
-import { BitcoinRpcSource } from '../src/sources/bitcoin-rpc.js';
+import { BitcoinRpcSource } from '../src/adapters/chain/bitcoin-rpc.js';
 import { REGTEST } from '../src/chain/address.js';
-import { syncChain } from '../src/sync/sync-chain.js';
+import { syncChain } from '../src/app/sync/sync-chain.js';
 
 const N = Number(process.env.BENCH_RPC_BLOCKS ?? 3000);
 const blocks = chain({ length: N, seed: 9 });

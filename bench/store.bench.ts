@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { embeddedDataDir, embeddedDatasets } from '../src/main.js';
-import { ensureDataset } from '../src/store/embedded-dataset.js';
-import { openStore, type StoreLocation } from '../src/store/open-store.js';
+import { ensureDataset } from '../src/adapters/store/embedded-dataset.js';
+import { openStore, type StoreLocation } from '../src/adapters/store/open-store.js';
 import { findPgBin, startPgServer, type PgServer } from '../test/helpers/postgres-server.js';
 import { medianMs, reportBench, type BenchMetric } from './lib/report.js';
 

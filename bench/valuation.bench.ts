@@ -14,8 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { reportBench } from './lib/report.js';
 import { parseSiteSpecText } from '../src/config/site-spec.js';
 import { createServices } from '../src/main.js';
-import { loadCatalog } from '../src/sources/asic-catalog-file.js';
-import { fittedHistory } from '../src/cli/valuation-history.js';
+import { loadCatalog } from '../src/adapters/datasets/asic-catalog-file.js';
+import { fittedHistory } from '../src/app/valuation-history.js';
 import { fitFrontier } from '../src/valuation/frontier.js';
 import { buildAll } from '../src/valuation/pivot.js';
 import { runValuation } from '../src/valuation/run.js';
@@ -48,7 +48,7 @@ const S = sites.length;
 
 // 1. The full run on worker threads, from dist/ (built first so the workers load plain JS).
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
-const pool = (await import(join(root, 'dist/parallel/valuation-pool.js'))) as typeof import('../src/parallel/valuation-pool.js');
+const pool = (await import(join(root, 'dist/app/jobs/valuation-pool.js'))) as typeof import('../src/app/jobs/valuation-pool.js');
 const workers = availableParallelism();
 const fullPaths = 100_000;
 await pool.runValuationParallel(market, sites, 1, 4096, workers);

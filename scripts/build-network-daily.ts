@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DailyRow } from '../src/history/daily-row.js';
 import { fillBlocksGaps, fillDifficultyGaps, fillFees } from '../src/history/estimators.js';
-import { formatNetworkDailyCsv } from '../src/sources/network-daily-csv.js';
+import { formatNetworkDailyCsv } from '../src/adapters/datasets/network-daily-csv.js';
 import { btcFloatToSat } from '../src/units/sat.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { buildHashpriceIndex } from '../src/economics/hashprice-index.js';
 import type { DailyRow } from '../src/history/daily-row.js';
 import { fillFees } from '../src/history/estimators.js';
-import { parseNetworkDailyCsv } from '../src/sources/network-daily-csv.js';
+import { parseNetworkDailyCsv } from '../src/adapters/datasets/network-daily-csv.js';
 
 const rows = parseNetworkDailyCsv(readFileSync(new URL('../data/network_daily.csv', import.meta.url), 'utf8'), { source: 'data/network_daily.csv', defaultProvenance: 'embedded' });
 const truth = buildHashpriceIndex(rows);

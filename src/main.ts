@@ -6,11 +6,11 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DailyRow } from './history/daily-row.js';
-import type { Store } from './ports.js';
-import type { Services } from './services.js';
-import { readNetworkDailyFile } from './sources/network-daily-csv.js';
-import { ensureDataset, type EmbeddedDataset } from './store/embedded-dataset.js';
-import { openStore, resolveStoreLocation, type StoreLocation } from './store/open-store.js';
+import type { Store } from './ports/store.js';
+import type { Services } from './app/services.js';
+import { readNetworkDailyFile } from './adapters/datasets/network-daily-csv.js';
+import { ensureDataset, type EmbeddedDataset } from './adapters/store/embedded-dataset.js';
+import { openStore, resolveStoreLocation, type StoreLocation } from './adapters/store/open-store.js';
 
 export interface Environment {
   HASHFLOOR_HOME?: string | undefined;

@@ -6,7 +6,7 @@ import { catchError } from './helpers/catch-error.js';
 import { difficultyAtHeight, epochAt, lastCoveredHeight, latestKnownStart } from '../src/chain/difficulty-epochs.js';
 import { OBSERVED_HALVINGS } from '../src/chain/halving-calendar.js';
 import { embeddedDataDir } from '../src/main.js';
-import { DIFFICULTY_EPOCHS_FILE, parseDifficultyEpochsCsv, readDifficultyEpochs } from '../src/sources/difficulty-epochs-csv.js';
+import { DIFFICULTY_EPOCHS_FILE, parseDifficultyEpochsCsv, readDifficultyEpochs } from '../src/adapters/datasets/difficulty-epochs-csv.js';
 import { electrumCheckpoints } from './helpers/fixtures.js';
 
 const text = readFileSync(join(embeddedDataDir(), DIFFICULTY_EPOCHS_FILE), 'utf8');

@@ -14,7 +14,7 @@ import { storeBackends, withStore } from './helpers/store-backends.js';
 import { blkRecord, chain, type SynthBlock } from './helpers/synthetic-chain.js';
 import { POW_LIMIT_REGTEST } from '../src/chain/difficulty.js';
 import { PARTIAL_DAY_PROVENANCE, type DailyRow } from '../src/history/daily-row.js';
-import { syncBlockFiles } from '../src/sync/block-files-sync.js';
+import { syncBlockFiles } from '../src/app/sync/block-files-sync.js';
 import { unixSToDate } from '../src/units/time.js';
 
 const REGTEST_MAGIC = Uint8Array.of(0xfa, 0xbf, 0xb5, 0xda);

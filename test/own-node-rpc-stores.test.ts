@@ -12,10 +12,10 @@ import { FakeNode } from './helpers/rpc-server.js';
 import { storeBackends, withStore } from './helpers/store-backends.js';
 import { chain, type SynthBlock } from './helpers/synthetic-chain.js';
 import { REGTEST } from '../src/chain/address.js';
-import { BitcoinRpcSource } from '../src/sources/bitcoin-rpc.js';
-import type { StoreLocation } from '../src/store/open-store.js';
-import type { SqlStoreOptions, WriteOp } from '../src/store/sql-store.js';
-import { syncChain } from '../src/sync/sync-chain.js';
+import { BitcoinRpcSource } from '../src/adapters/chain/bitcoin-rpc.js';
+import type { StoreLocation } from '../src/adapters/store/open-store.js';
+import type { SqlStoreOptions, WriteOp } from '../src/adapters/store/sql-store.js';
+import { syncChain } from '../src/app/sync/sync-chain.js';
 
 // ~10-minute blocks from 2024-01-01 00:46 UTC: 300 blocks span about two days.
 const main = chain({ length: 300, seed: 41, genesisTime: 1_704_070_000 });

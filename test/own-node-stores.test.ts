@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blkRecord, chain, xorFile, type SynthBlock } from './helpers/synthetic-chain.js';
 import { storeBackends, withStore } from './helpers/store-backends.js';
-import type { Store } from '../src/ports.js';
-import { syncBlockFiles } from '../src/sync/block-files-sync.js';
+import type { Store } from '../src/ports/store.js';
+import { syncBlockFiles } from '../src/app/sync/block-files-sync.js';
 import { POW_LIMIT_REGTEST } from '../src/chain/difficulty.js';
-import { FINGERPRINT_EDGE_BYTES } from '../src/sources/blk-fingerprint.js';
+import { FINGERPRINT_EDGE_BYTES } from '../src/adapters/chain/blk-fingerprint.js';
 
 const REGTEST_MAGIC = Uint8Array.of(0xfa, 0xbf, 0xb5, 0xda);
 const KEY = Uint8Array.of(9, 8, 7, 6, 5, 4, 3, 2);

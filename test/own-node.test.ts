@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
 import { FakeNode } from './helpers/rpc-server.js';
 import { blkRecord, chain, xorFile, type SynthBlock } from './helpers/synthetic-chain.js';
-import { openStore } from '../src/store/open-store.js';
-import { syncChain } from '../src/sync/sync-chain.js';
-import { BitcoinRpcSource } from '../src/sources/bitcoin-rpc.js';
+import { openStore } from '../src/adapters/store/open-store.js';
+import { syncChain } from '../src/app/sync/sync-chain.js';
+import { BitcoinRpcSource } from '../src/adapters/chain/bitcoin-rpc.js';
 import { REGTEST } from '../src/chain/address.js';
 import { poissonRange95 } from '../src/economics/pool-shares.js';
 

@@ -8,7 +8,7 @@ import { bitsToTarget, targetToBits } from '../src/chain/difficulty.js';
 import { MAX_TIMESPAN_S, MIN_TIMESPAN_S, nextWorkRequired } from '../src/chain/retarget.js';
 import type { DifficultyEpoch } from '../src/chain/difficulty-epochs.js';
 import { embeddedDataDir } from '../src/main.js';
-import { readDifficultyEpochs } from '../src/sources/difficulty-epochs-csv.js';
+import { readDifficultyEpochs } from '../src/adapters/datasets/difficulty-epochs-csv.js';
 import { electrumCheckpoints, readFixtureText } from './helpers/fixtures.js';
 
 const epochs: DifficultyEpoch[] = await readDifficultyEpochs(embeddedDataDir());

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BlockRecord } from '../src/chain/block-record.js';
 import { unixSToDate } from '../src/units/time.js';
-import { MIGRATIONS, runMigrations } from '../src/store/migrations/index.js';
-import { SqlStore } from '../src/store/sql-store.js';
-import { ensureDataset } from '../src/store/embedded-dataset.js';
+import { MIGRATIONS, runMigrations } from '../src/adapters/store/migrations/index.js';
+import { SqlStore } from '../src/adapters/store/sql-store.js';
+import { ensureDataset } from '../src/adapters/store/embedded-dataset.js';
 import { FINAL_SUPPLY_SAT } from '../src/chain/subsidy.js';
 import { MAX_MONEY_SAT } from '../src/units/sat.js';
 import { fleetContract } from './helpers/fleet-store-contract.js';

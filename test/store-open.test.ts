@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServices } from '../src/main.js';
-import { openStore, resolveStoreLocation } from '../src/store/open-store.js';
+import { openStore, resolveStoreLocation } from '../src/adapters/store/open-store.js';
 import { MAX_MONEY_SAT } from '../src/units/sat.js';
 import { emptyDay } from './fixtures/store-rows.js';
 

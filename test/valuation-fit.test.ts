@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createServices } from '../src/main.js';
-import { readNetworkDailyFile } from '../src/sources/network-daily-csv.js';
+import { readNetworkDailyFile } from '../src/adapters/datasets/network-daily-csv.js';
 import { fitDrivers } from '../src/valuation/fit.js';
 import { monthlySeries } from '../src/valuation/monthly.js';
 import { heightAtEnd, startState } from '../src/valuation/start.js';

@@ -3,7 +3,7 @@
  * jobs: POST creates one, GET shows its progress and result, DELETE cancels it. Jobs live in
  * memory for the life of the server; finished ones are evicted oldest first past `maxKept`.
  * A job's work receives an AbortSignal and a progress callback; heavy work runs on a worker
- * thread (src/parallel/job-runner.ts) so the server keeps answering, and aborting terminates it.
+ * thread (src/app/jobs/job-runner.ts) so the server keeps answering, and aborting terminates it.
  *
  * Progress as shown: fraction = done / total (never decreasing, so a job whose total grows does
  * not appear to go backwards); rate = done / elapsed seconds; ETA = (total − done) / rate.

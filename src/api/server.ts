@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import type { Services } from '../services.js';
+import type { Services } from '../app/services.js';
 import { createApp, type ApiOptions } from './app.js';
 
 /** web/dist of the package, from src/api (tsx) or dist/api (built) alike. */

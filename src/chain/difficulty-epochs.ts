@@ -1,7 +1,7 @@
 /**
  * Difficulty by height from a per-period table (one row per 2,016-block retarget period, its
  * compact bits from Electrum's checkpoints and, where known, the header time of its first block).
- * Pure: the table is parsed elsewhere (src/sources/difficulty-epochs-csv.ts) and passed in.
+ * Pure: the table is parsed elsewhere (src/adapters/datasets/difficulty-epochs-csv.ts) and passed in.
  *
  * Every height h maps to period ⌊h / 2016⌋; its difficulty is exact (DIFF1_TARGET / target),
  * given as a float and as an exact decimal string.

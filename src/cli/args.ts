@@ -4,7 +4,7 @@
  */
 import { UsageError } from '../errors.js';
 import { isIsoDate } from '../units/time.js';
-import { parseDecimal } from '../sources/csv-cells.js';
+import { parseDecimal } from '../config/csv-cells.js';
 import type { OptionSpec, ParsedArgs } from './command.js';
 
 export function stringOpt(args: ParsedArgs, name: string): string | undefined {

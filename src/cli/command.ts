@@ -3,7 +3,7 @@
  * nothing itself: it receives parsed flags and returns a CommandOutput, which the runner renders
  * as tables (people), one JSON document (`--json`) or CSV (`--csv`).
  */
-import type { Services } from '../services.js';
+import type { Services } from '../app/services.js';
 import type { ProgressReporter } from './progress.js';
 
 export interface OptionSpec {

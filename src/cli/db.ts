@@ -4,7 +4,7 @@
  */
 import { stringOpt } from './args.js';
 import type { CommandContext, OptionSpec, ParsedArgs } from './command.js';
-import type { Store } from '../ports.js';
+import type { Store } from '../ports/store.js';
 
 export const DB_OPTION: Record<string, OptionSpec> = {
   db: {

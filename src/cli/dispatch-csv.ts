@@ -11,7 +11,7 @@
  * Yields chunks of text so a year × many groups streams to disk without one giant string.
  */
 import { groupLevel, groupMix, switchPrices, type DispatchPlan } from '../dispatch/plan.js';
-import { localHourText } from '../sources/power-prices-csv.js';
+import { localHourText } from '../adapters/datasets/power-prices-csv.js';
 import { unixSToIso } from '../units/time.js';
 
 export const PLAN_CSV_HEADER = 'hour_start_utc,hour_start_local,site,group,profile,machines,power_kw,hashrate_ths,price_usd_per_mwh,step_up_below_usd_per_mwh,step_down_above_usd_per_mwh';

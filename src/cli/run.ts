@@ -9,7 +9,7 @@ import type { CommandEntry, CommandSpec, OptionSpec, ParsedArgs } from './comman
 import { registry } from './commands/index.js';
 import { createProgressReporter } from './progress.js';
 import { renderCsv, renderForPeople, toJson } from './render.js';
-import type { Services } from '../services.js';
+import type { Services } from '../app/services.js';
 
 export const EXIT_CODES: Record<ErrorCode, number> = {
   USAGE: 2,

@@ -1,7 +1,7 @@
 /**
  * The fleet spec: a company, its sites and its machine lots, written as YAML or JSON. Pure
  * parse → normalise → rules, returning a result value; reading the file and its hourly price CSVs
- * is src/sources/fleet-spec-file.ts's job. Every error names its field path (`lots[2].count`).
+ * is src/adapters/specs/fleet-spec-file.ts's job. Every error names its field path (`lots[2].count`).
  *
  * Units are in the field names: `capacity_mw`, `power_price_usd_per_mwh`, `sga_usd_per_month`,
  * `rate_pct` (annual, simple), `pool_fee_pct`, `uptime_pct`, `purchase_price_usd_per_unit`,
@@ -61,7 +61,7 @@ const siteSchema = z
     name: z.string().optional(),
     capacity_mw: z.number().positive(),
     power_price_usd_per_mwh: z.number().finite().optional(),
-    /** Hourly prices: a CSV with `hour_start_utc` and `price_usd_per_mwh` (src/sources/power-prices-csv.ts); path relative to the spec file. */
+    /** Hourly prices: a CSV with `hour_start_utc` and `price_usd_per_mwh` (src/adapters/datasets/power-prices-csv.ts); path relative to the spec file. */
     power_price_csv: z.object({ path: z.string().min(1) }).strict().optional(),
     /** The column of a multi-hub prices CSV (its own power_price_csv, or dispatch's --prices) this site pays, e.g. `HB_WEST`. */
     price_hub: z.string().regex(/^[^,"\s]+$/, 'must be a column name of the prices CSV, e.g. HB_WEST').optional(),

@@ -1,7 +1,7 @@
 /**
  * The site file of `hashfloor pivot`: mining sites that could keep mining or convert (part of)
  * their power to AI/HPC hosting, and the options to value. YAML or JSON; pure parse → normalise →
- * rules returning a result value (reading the file is src/sources/site-spec-file.ts's job). Every
+ * rules returning a result value (reading the file is src/adapters/specs/site-spec-file.ts's job). Every
  * error names its field path (`sites[0].hpc.term_years`). Units are in the field names;
  * percentages are 0–100; months are `YYYY-MM`.
  */

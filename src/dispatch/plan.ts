@@ -16,7 +16,7 @@ import { solveHours, type Assignment } from './hourly.js';
 import { arrivalCostUsd, hasSwitching, revenueUsdPerThHour, siteHourTerms, validateProblem, type DispatchProblem } from './problem.js';
 import { prepareSegments, type Prepared } from './segments.js';
 import { solveWithSwitching } from './switching.js';
-import type { LpSolver } from '../ports.js';
+import type { LpSolver } from '../ports/store.js';
 
 export interface DispatchTotals {
   energy_mwh: number;
@@ -93,7 +93,7 @@ export interface PlanOptions {
   /** Called after each hour is planned (progress bars). */
   onHour?: (t: number) => void;
   /**
-   * LP solver for switching costs under binding caps (src/sources/highs-lp.ts loads HiGHS); without
+   * LP solver for switching costs under binding caps (src/adapters/solver/highs-lp.ts loads HiGHS); without
    * one, those plans use the Lagrangian method and report a certified gap instead of being exact.
    */
   lpSolver?: LpSolver | undefined;

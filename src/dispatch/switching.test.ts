@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { randomProblem } from '../../test/helpers/dispatch-instances.js';
 import { solveSwitchingWithHighs } from '../../test/helpers/dispatch-lp.js';
-import { loadHighsSolver } from '../sources/highs-lp.js';
+import { loadHighsSolver } from '../adapters/solver/highs-lp.js';
 import { worstCapExcess, worstDwellShortfall } from '../../test/helpers/dispatch-checks.js';
 import { planDispatch } from './plan.js';
 import type { DispatchProblem, SwitchingRules } from './problem.js';

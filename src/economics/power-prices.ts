@@ -6,7 +6,7 @@
 import { SECONDS_PER_HOUR } from '../units/energy.js';
 import { unixSToDate } from '../units/time.js';
 
-/** An hourly series as src/sources/power-prices-csv.ts parses it: hour i starts at start_unix_s + 3600·i. */
+/** An hourly series as src/adapters/datasets/power-prices-csv.ts parses it: hour i starts at start_unix_s + 3600·i. */
 export interface HourlySeries {
   start_unix_s: number;
   price_usd_per_mwh: ArrayLike<number>;

@@ -1,6 +1,6 @@
 /**
  * The hardware catalog: parses the embedded `data/asic_models.csv` text (pure; the file is read by
- * src/sources/asic-catalog-file.ts) and resolves a user's model name to a catalog entry, suggesting
+ * src/adapters/datasets/asic-catalog-file.ts) and resolves a user's model name to a catalog entry, suggesting
  * the closest names when none matches.
  */
 import { NotFoundError, ParseError } from '../errors.js';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../src/errors.js';
-import type { Store, StoredFleetSpec } from '../../src/ports.js';
+import type { Store, StoredFleetSpec } from '../../src/ports/store.js';
 
 const EXAMPLE = readFileSync(new URL('../../examples/fleet.yaml', import.meta.url), 'utf8');
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DailyRow } from '../../src/history/daily-row.js';
-import { parseNetworkDailyCsv } from '../../src/sources/network-daily-csv.js';
+import { parseNetworkDailyCsv } from '../../src/adapters/datasets/network-daily-csv.js';
 
 export const NETWORK_DAILY_PATH = fileURLToPath(new URL('../../data/network_daily.csv', import.meta.url));
 

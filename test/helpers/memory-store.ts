@@ -5,7 +5,7 @@
  */
 import type { BlockRecord } from '../../src/chain/block-record.js';
 import type { DailyRow } from '../../src/history/daily-row.js';
-import type { BlockFilesCheckpoint, BlockFilesScanUpdate, ChainTip, DailyRecompute, DateRange, Store, StoredFleetSpec } from '../../src/ports.js';
+import type { BlockFilesCheckpoint, BlockFilesScanUpdate, ChainTip, DailyRecompute, DateRange, Store, StoredFleetSpec } from '../../src/ports/store.js';
 import { unixSToDate } from '../../src/units/time.js';
 
 export class MemoryStore implements Store {

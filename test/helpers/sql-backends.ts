@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import type { AppError } from '../../src/errors.js';
-import type { SqlDriver } from '../../src/store/driver.js';
-import { PostgresDriver } from '../../src/store/postgres/pg-driver.js';
-import { SqlStore, type SqlStoreOptions } from '../../src/store/sql-store.js';
-import { SqliteDriver } from '../../src/store/sqlite/sqlite-driver.js';
+import type { SqlDriver } from '../../src/adapters/store/driver.js';
+import { PostgresDriver } from '../../src/adapters/store/postgres/pg-driver.js';
+import { SqlStore, type SqlStoreOptions } from '../../src/adapters/store/sql-store.js';
+import { SqliteDriver } from '../../src/adapters/store/sqlite/sqlite-driver.js';
 
 export interface Backend {
   name: string;

@@ -8,9 +8,9 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import type { Store } from '../../src/ports.js';
-import { openStore, type StoreLocation } from '../../src/store/open-store.js';
-import type { SqlStoreOptions } from '../../src/store/sql-store.js';
+import type { Store } from '../../src/ports/store.js';
+import { openStore, type StoreLocation } from '../../src/adapters/store/open-store.js';
+import type { SqlStoreOptions } from '../../src/adapters/store/sql-store.js';
 
 export interface StoreBackend {
   name: 'SQLite' | 'PostgreSQL';

@@ -6,7 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { latestKnownStart } from '../../chain/difficulty-epochs.js';
 import { halvingCalendar, type ChainTip } from '../../chain/halving-calendar.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
-import { readDifficultyEpochs } from '../../sources/difficulty-epochs-csv.js';
+import { readDifficultyEpochs } from '../../adapters/datasets/difficulty-epochs-csv.js';
 import { FINAL_SUPPLY_SAT, HALVING_INTERVAL, halvingEra, LAST_SUBSIDY_HEIGHT, subsidySat, supplyAtHeightSat } from '../../chain/subsidy.js';
 import { satToBtc, satToBtcString } from '../../units/sat.js';
 import type { ApiApp, ApiContext } from '../app.js';

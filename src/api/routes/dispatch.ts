@@ -5,7 +5,7 @@
  * src/dispatch/plan.ts; GET /api/v1/jobs/{id} returns the totals, the savings, the
  * hashrate given up and a day × hour grid of the fleet's grid power for the heatmap. The request is
  * checked here (bad fields answer 400 at once); the plan itself runs on a worker thread
- * (src/parallel/jobs/dispatch-plan.ts).
+ * (src/app/jobs/kinds/dispatch-plan.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,13 +13,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { fleetDispatchProblem } from '../../dispatch/fleet-problem.js';
 import { MAX_DWELL_HOURS } from '../../dispatch/problem.js';
 import { ValidationError } from '../../errors.js';
-import { parsePowerPriceTable, sliceHours } from '../../sources/power-prices-csv.js';
-import { EMBEDDED_DEFAULT_HUB, EMBEDDED_PRICES_FILE, sitePriceSeries } from '../../sources/site-prices.js';
+import { parsePowerPriceTable, sliceHours } from '../../adapters/datasets/power-prices-csv.js';
+import { EMBEDDED_DEFAULT_HUB, EMBEDDED_PRICES_FILE, sitePriceSeries } from '../../app/site-prices.js';
 import { dateToUnixS, SECONDS_PER_DAY, unixSToDate } from '../../units/time.js';
 import type { ApiApp, ApiContext } from '../app.js';
 import { isIsoDate } from '../../units/time.js';
 import { errorResponses, notFoundResponse } from '../schemas.js';
-import { runJobInWorker } from '../../parallel/job-runner.js';
+import { runJobInWorker } from '../../app/jobs/job-runner.js';
 import { jobAccepted, jobAcceptedResponse } from './jobs.js';
 
 /** Longest plan the API accepts (days): a year of hours. */

@@ -6,7 +6,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { parseNumberText } from '../../cli/args.js';
-import { lastCompleteDay } from '../../cli/fleet-inputs.js';
+import { lastCompleteDay } from '../../app/fleet-inputs.js';
 import { ValidationError } from '../../errors.js';
 import { breakevenTable, DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH, DEFAULT_SENSITIVITY_PRICES_USD, sensitivityGrid } from '../../economics/fleet-sensitivity.js';
 import { sitePriceLookup } from '../../economics/power-prices.js';

@@ -10,7 +10,7 @@ import { fleetReport } from '../../economics/fleet-report.js';
 import { sitePriceLookup } from '../../economics/power-prices.js';
 import { ValidationError } from '../../errors.js';
 import type { ApiApp, ApiContext } from '../app.js';
-import { fleetListItem, fleetSummary } from '../fleets.js';
+import { fleetListItem, fleetSummary } from '../../app/fleets.js';
 import { jsonOf } from '../json.js';
 import { FleetListItemSchema, FleetPeriodSchema as PeriodSchema, FleetSchema } from '../schemas-results.js';
 import { authResponses, dateQuery, errorResponses, notFoundResponse } from '../schemas.js';

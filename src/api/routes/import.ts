@@ -6,8 +6,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { GENESIS_DATE } from '../../economics/hashprice-index.js';
 import { ValidationError } from '../../errors.js';
-import { parseNetworkDailyCsv } from '../../sources/network-daily-csv.js';
-import { ORIGIN_USER_IMPORT } from '../../store/daily-rows.js';
+import { parseNetworkDailyCsv } from '../../adapters/datasets/network-daily-csv.js';
+import { ORIGIN_USER_IMPORT } from '../../adapters/store/daily-rows.js';
 import { unixSToDate } from '../../units/time.js';
 import type { ApiApp, ApiContext } from '../app.js';
 import { jsonOf } from '../json.js';

@@ -1,15 +1,15 @@
 /**
  * Pivot valuation as a job: POST a site file (YAML/JSON, as examples/site.yaml) and get the Monte
  * Carlo NPV distributions of keeping the mine vs converting to AI/HPC hosting, win probabilities,
- * IRRs and breakevens — src/valuation/pivot.ts on a worker thread (src/parallel/jobs/pivot-valuation.ts)
+ * IRRs and breakevens — src/valuation/pivot.ts on a worker thread (src/app/jobs/kinds/pivot-valuation.ts)
  * on at most MAX_PATHS paths.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { MAX_HORIZON_YEARS, parseSiteSpecText } from '../../config/site-spec.js';
 import { ValidationError } from '../../errors.js';
-import { fittedHistory } from '../../cli/valuation-history.js';
+import { fittedHistory } from '../../app/valuation-history.js';
 import { fitFrontier } from '../../valuation/frontier.js';
-import { runJobInWorker } from '../../parallel/job-runner.js';
+import { runJobInWorker } from '../../app/jobs/job-runner.js';
 import { startState } from '../../valuation/start.js';
 import type { ApiApp, ApiContext } from '../app.js';
 import { errorResponses, numberQuery } from '../schemas.js';

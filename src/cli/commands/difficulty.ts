@@ -11,7 +11,7 @@ import {
   workForTarget,
 } from '../../chain/difficulty.js';
 import { UsageError } from '../../errors.js';
-import { readDifficultyEpochs } from '../../sources/difficulty-epochs-csv.js';
+import { readDifficultyEpochs } from '../../adapters/datasets/difficulty-epochs-csv.js';
 import { unixSToIso } from '../../units/time.js';
 import { exactlyOne, numberOpt, requiredStringOpt } from '../args.js';
 import type { CommandOutput, CommandSpec, ParsedArgs } from '../command.js';

@@ -2,7 +2,7 @@ import { UsageError } from '../../errors.js';
 import { fleetReport, type FleetPeriod } from '../../economics/fleet-report.js';
 import { dateRangeOptions, dateRangeOpts, stringOpt } from '../args.js';
 import type { CommandSpec, Table } from '../command.js';
-import { lastCompleteDay, loadFleetInputs } from '../fleet-inputs.js';
+import { lastCompleteDay, loadFleetInputs } from '../../app/fleet-inputs.js';
 
 /** The 2024 halving day: the default start of a report. */
 export const DEFAULT_REPORT_FROM = '2024-04-20';

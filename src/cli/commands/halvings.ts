@@ -1,7 +1,7 @@
 import { latestKnownStart } from '../../chain/difficulty-epochs.js';
 import { halvingCalendar, type ChainTip } from '../../chain/halving-calendar.js';
 import { UsageError } from '../../errors.js';
-import { readDifficultyEpochs } from '../../sources/difficulty-epochs-csv.js';
+import { readDifficultyEpochs } from '../../adapters/datasets/difficulty-epochs-csv.js';
 import { satToBtcString } from '../../units/sat.js';
 import { dateToUnixS, isIsoDate, unixSToIso } from '../../units/time.js';
 import { numberOpt, stringOpt } from '../args.js';

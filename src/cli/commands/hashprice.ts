@@ -2,7 +2,7 @@ import { buildHashpriceIndex, cycleComparison, recordLows, type HashpriceDay, ty
 import { boolOpt, dateRangeOptions, dateRangeOpts, stringOpt } from '../args.js';
 import type { Column, CommandSpec, Table } from '../command.js';
 import { DB_OPTION } from '../db.js';
-import { historyRange, requireDateInHistory } from '../history-dates.js';
+import { historyRange, requireDateInHistory } from '../../app/history-dates.js';
 import { sparkline } from '../sparkline.js';
 import { hashrateEhs, percent, significant, wholeNumber } from '../cell-format.js';
 

@@ -5,8 +5,8 @@
  * line and column, and nothing is written.
  */
 import { ValidationError } from '../../errors.js';
-import { NETWORK_DAILY_COLUMNS, readNetworkDailyFile } from '../../sources/network-daily-csv.js';
-import { ORIGIN_USER_IMPORT } from '../../store/daily-rows.js';
+import { NETWORK_DAILY_COLUMNS, readNetworkDailyFile } from '../../adapters/datasets/network-daily-csv.js';
+import { ORIGIN_USER_IMPORT } from '../../adapters/store/daily-rows.js';
 import { unixSToDate } from '../../units/time.js';
 import type { CommandSpec } from '../command.js';
 import { DB_OPTION, openCommandStore } from '../db.js';

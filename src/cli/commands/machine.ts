@@ -4,9 +4,9 @@ import { findProfile, profilesOf } from '../../hardware/profiles.js';
 import { machineDay } from '../../economics/machine.js';
 import { estimateHeightAt, paybackPath } from '../../economics/payback.js';
 import { unixSToDate } from '../../units/time.js';
-import { loadCatalog } from '../../sources/asic-catalog-file.js';
+import { loadCatalog } from '../../adapters/datasets/asic-catalog-file.js';
 import { dateOpt, numberOpt, stringOpt } from '../args.js';
-import { indexDay } from '../market-day.js';
+import { indexDay } from '../../app/market-day.js';
 import type { CommandSpec } from '../command.js';
 import { decimals } from '../cell-format.js';
 

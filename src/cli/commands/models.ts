@@ -1,7 +1,7 @@
 import { findModel } from '../../hardware/catalog.js';
 import { efficiencyCurve, upperConcaveHull } from '../../hardware/curve.js';
 import { profilesOf } from '../../hardware/profiles.js';
-import { loadCatalog } from '../../sources/asic-catalog-file.js';
+import { loadCatalog } from '../../adapters/datasets/asic-catalog-file.js';
 import { normaliseModelName } from '../../hardware/catalog.js';
 import { stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';

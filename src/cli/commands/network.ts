@@ -5,7 +5,7 @@ import { satToBtcString } from '../../units/sat.js';
 import { dateOpt, stringOpt } from '../args.js';
 import { DB_OPTION } from '../db.js';
 import type { CommandSpec } from '../command.js';
-import { historyRange, requireDateInHistory } from '../history-dates.js';
+import { historyRange, requireDateInHistory } from '../../app/history-dates.js';
 
 const fmt = (v: number | null, digits = 2): string => (v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: digits }));
 const btc = (v: bigint | null): string => (v === null ? '—' : `${satToBtcString(v)} BTC`);

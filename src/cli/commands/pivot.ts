@@ -1,15 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { MAX_HORIZON_YEARS } from '../../config/site-spec.js';
 import { UsageError } from '../../errors.js';
-import { runValuationParallel } from '../../parallel/valuation-pool.js';
-import { loadCatalog } from '../../sources/asic-catalog-file.js';
-import { readSiteSpecFile } from '../../sources/site-spec-file.js';
+import { runValuationParallel } from '../../app/jobs/valuation-pool.js';
+import { loadCatalog } from '../../adapters/datasets/asic-catalog-file.js';
+import { readSiteSpecFile } from '../../adapters/specs/site-spec-file.js';
 import { fitFrontier } from '../../valuation/frontier.js';
 import { valuePivot, type PivotSiteResult } from '../../valuation/pivot.js';
 import { startState } from '../../valuation/start.js';
 import { numberOpt } from '../args.js';
 import type { CommandSpec, Table } from '../command.js';
-import { fittedHistory } from '../valuation-history.js';
+import { fittedHistory } from '../../app/valuation-history.js';
 
 const musd = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `${(v / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}` : '—');
 const pctf = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');

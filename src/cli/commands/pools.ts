@@ -1,6 +1,6 @@
 import { NotFoundError } from '../../errors.js';
 import { poolShares } from '../../economics/pool-shares.js';
-import { loadPoolIndex } from '../../sources/pools-file.js';
+import { loadPoolIndex } from '../../adapters/datasets/pools-file.js';
 import { satToBtcString } from '../../units/sat.js';
 import { dateToUnixS, daysBetween, SECONDS_PER_DAY, unixSToDate, unixSToIso } from '../../units/time.js';
 import { TARGET_BLOCK_INTERVAL_S } from '../../chain/difficulty.js';

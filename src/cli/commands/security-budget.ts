@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { loadCatalog } from '../../sources/asic-catalog-file.js';
-import { readNetworkDailyFile } from '../../sources/network-daily-csv.js';
+import { loadCatalog } from '../../adapters/datasets/asic-catalog-file.js';
+import { readNetworkDailyFile } from '../../adapters/datasets/network-daily-csv.js';
 import { fitFrontier } from '../../valuation/frontier.js';
 import { defaultScenarios, securityBudget } from '../../valuation/security-budget.js';
 import { budgetTodayFromHistory } from '../../valuation/budget-today.js';

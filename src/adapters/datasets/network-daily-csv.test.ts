@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { ParseError, ValidationError } from '../../errors.js';
+import { embeddedHistory } from '../../../test/helpers/history.js';
+import { formatNetworkDailyCsv, parseNetworkDailyCsv } from './network-daily-csv.js';
+
+const opts = { source: 'test.csv', defaultProvenance: 'user-import' };
+
+describe('parseNetworkDailyCsv', () => {
+  it('reads a minimal user file, defaulting provenance to the origin', () => {
+    const rows = parseNetworkDailyCsv('date,blocks,difficulty,fees_sat,price_usd\n2026-02-13,150,125864590119494,300000000,68857.84\n', opts);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ date: '2026-02-13', blocks: 150, difficulty: 125864590119494, fees_sat: 300000000n, price_usd: 68857.84, issuance_sat: null });
+    expect(rows[0]?.provenance).toEqual({ blocks: 'user-import', difficulty: 'user-import', fees_sat: 'user-import', price_usd: 'user-import' });
+  });
+
+  it('reports every bad row with its line and column, and returns nothing', () => {
+    const text = ['date,blocks,fees_sat,price_usd', '2026-02-13,150,1,1', '2026-02-30,150,1,1', '2026-02-15,-3,1.5,0', '2026-02-14,150,1,1'].join('\n');
+    let err: unknown;
+    try {
+      parseNetworkDailyCsv(text, opts);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ValidationError);
+    const paths = (err as ValidationError).issues.map((i) => i.path);
+    expect(paths).toEqual(['line 3, date', 'line 4, blocks', 'line 4, fees_sat', 'line 4, price_usd', 'line 5, date']);
+    expect((err as ValidationError).code).toBe('VALIDATION');
+  });
+
+  it('rejects a header without date or with an unknown column (ParseError, line 1)', () => {
+    expect(() => parseNetworkDailyCsv('day,blocks\n', opts)).toThrow(ParseError);
+    try {
+      parseNetworkDailyCsv('date,hashprice\n', opts);
+    } catch (e) {
+      expect((e as ParseError).line).toBe(1);
+      expect((e as ParseError).code).toBe('PARSE');
+    }
+  });
+
+  it('rejects satoshi amounts above 21M BTC', () => {
+    expect(() => parseNetworkDailyCsv('date,supply_sat\n2026-01-01,2100000000000001\n', opts)).toThrow(ValidationError);
+  });
+
+  it('handles quoted cells', () => {
+    const rows = parseNetworkDailyCsv('date,price_usd,price_usd_src\n2026-01-01,"90000.5","my feed, daily close"\n', opts);
+    expect(rows[0]?.provenance.price_usd).toBe('my feed, daily close');
+  });
+});
+
+describe('the embedded dataset', () => {
+  const rows = embeddedHistory();
+
+  it('covers 2009-01-03 to 2026-02-12, one row per day', () => {
+    expect(rows[0]?.date).toBe('2009-01-03');
+    expect(rows.at(-1)?.date).toBe('2026-02-12');
+    expect(rows).toHaveLength(6250);
+  });
+
+  it('round-trips through formatNetworkDailyCsv exactly', () => {
+    const again = parseNetworkDailyCsv(formatNetworkDailyCsv(rows), opts);
+    expect(again).toEqual(rows);
+  });
+
+  it('holds Coin Metrics values on a known day (2020-07-27: 149 blocks, 931.25 BTC issued)', () => {
+    const r = rows.find((x) => x.date === '2020-07-27');
+    expect(r).toMatchObject({ blocks: 149, issuance_sat: 93_125_000_000n, fees_sat: 12_439_804_418n });
+    expect(r?.provenance.fees_sat).toBe('coinmetrics');
+  });
+
+  it('uses exact per-block fees where getblockstats covers whole days (2026-01-15)', () => {
+    const r = rows.find((x) => x.date === '2026-01-15');
+    expect(r?.provenance.fees_sat).toBe('blockstats');
+    expect(r?.issuance_sat).toBe(BigInt(r?.blocks ?? 0) * 312_500_000n);
+  });
+});

@@ -1,0 +1,18 @@
+/**
+ * Reads a fleet spec file (YAML or JSON) and validates it with the pure src/config/fleet-spec.ts;
+ * errors as in readSpecFile. Relative `power_price_csv.path`s are resolved against the spec file's
+ * folder, so a spec works from any working directory.
+ */
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parseFleetSpecText, type Fleet } from '../../config/fleet-spec.js';
+import type { AsicModel } from '../../hardware/model.js';
+import { readSpecFile } from './spec-file.js';
+
+export function readFleetSpecFile(path: string, catalog: readonly AsicModel[]): Fleet {
+  const fleet = readSpecFile(path, 'fleet spec', (text) => parseFleetSpecText(text, catalog));
+  const base = dirname(path);
+  for (const s of fleet.sites) {
+    if (s.power_price.kind === 'hourly_csv' && !isAbsolute(s.power_price.path)) s.power_price.path = resolve(base, s.power_price.path);
+  }
+  return fleet;
+}

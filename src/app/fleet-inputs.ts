@@ -1,0 +1,58 @@
+/**
+ * What the fleet commands load before calculating: the catalog, the fleet spec file, each site's
+ * hourly price CSV (parsed by src/adapters/datasets/power-prices-csv.ts; a multi-hub file gives the site its
+ * `price_hub` column) and the daily hashprice index from the network history. Everything is read
+ * and validated before anything is printed.
+ */
+import { readFileSync } from 'node:fs';
+import type { Fleet } from '../config/fleet-spec.js';
+import { NotFoundError } from '../errors.js';
+import { buildHashpriceIndex } from '../economics/hashprice-index.js';
+import type { MarketDay } from '../economics/fleet-report.js';
+import { sitePriceLookup, type HourlySeries, type SitePriceLookup } from '../economics/power-prices.js';
+import { loadCatalog } from '../adapters/datasets/asic-catalog-file.js';
+import { readFleetSpecFile } from '../adapters/specs/fleet-spec-file.js';
+import { parsePowerPriceTable, priceColumn, type HourlyPriceTable } from '../adapters/datasets/power-prices-csv.js';
+import type { Services } from './services.js';
+
+export interface FleetInputs {
+  fleet: Fleet;
+  sitePrice: SitePriceLookup;
+  market: MarketDay[];
+}
+
+/** Reads and parses an hourly power price CSV (one price column or one per hub); `label` names it if unreadable. */
+export function readPriceTable(path: string, label = 'power price CSV'): HourlyPriceTable {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new NotFoundError(`cannot read ${label} "${path}": ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+  }
+  return parsePowerPriceTable(text, path);
+}
+
+export async function loadFleetInputs(services: Services, specPath: string): Promise<FleetInputs> {
+  const fleet = readFleetSpecFile(specPath, loadCatalog(services.dataDir));
+  const hourly = new Map<string, HourlySeries>();
+  const tables = new Map<string, HourlyPriceTable>();
+  fleet.sites.forEach((s, i) => {
+    if (s.power_price.kind !== 'hourly_csv') return;
+    const path = s.power_price.path;
+    const table = tables.get(path) ?? readPriceTable(path);
+    tables.set(path, table);
+    hourly.set(s.id, priceColumn(table, { site: s.id, hub: s.price_hub, field: `sites[${i}].price_hub` }));
+  });
+  const index = buildHashpriceIndex(await services.history());
+  const market: MarketDay[] = index.map((d) => ({ date: d.date, price_usd: d.price_usd, hashprice_usd_per_ph_day: d.hashprice_usd_per_ph_day }));
+  return { fleet, sitePrice: sitePriceLookup(fleet.sites, hourly), market };
+}
+
+/** The last day of the history with both a price and a hashprice. */
+export function lastCompleteDay(market: readonly MarketDay[]): { date: string; price_usd: number; hashprice_usd_per_ph_day: number } | undefined {
+  for (let i = market.length - 1; i >= 0; i--) {
+    const m = market[i];
+    if (m && m.price_usd !== null && m.price_usd > 0 && m.hashprice_usd_per_ph_day !== null) return { date: m.date, price_usd: m.price_usd, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day };
+  }
+  return undefined;
+}

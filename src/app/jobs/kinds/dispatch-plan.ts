@@ -1,0 +1,54 @@
+/**
+ * The dispatch-plan job body (runs on a worker thread, see ../job-worker.ts): plans a fleet hour
+ * by hour with src/dispatch/plan.ts and shapes the API's answer — plan and baseline totals, the
+ * savings, the hashrate given up, and a day × hour grid of grid power and prices for the heatmap.
+ * Totals are the CLI's (`hashfloor dispatch --json`).
+ */
+import { hasSwitching, type DispatchProblem } from '../../../dispatch/problem.js';
+import { planDispatch } from '../../../dispatch/plan.js';
+import { totalsJson as totals } from '../../../cli/commands/dispatch.js';
+import { loadHighsSolver } from '../../../adapters/solver/highs-lp.js';
+import { SECONDS_PER_DAY, unixSToDate } from '../../../units/time.js';
+import type { JobProgressFn } from '../job-kinds.js';
+
+export interface DispatchJobInput {
+  fleet_id: string;
+  problem: DispatchProblem;
+  prices_source: string;
+  /** The hub (price column) each site pays, by site id. */
+  price_hubs: Record<string, string>;
+  /** The hour prices of the first site, for the heatmap (USD/MWh). */
+  price_usd_per_mwh: Float64Array;
+}
+
+export async function runDispatchJob(input: DispatchJobInput, progress: JobProgressFn) {
+  const { problem } = input;
+  const hours = problem.hours;
+  const a = problem.start_unix_s;
+  progress(0, hours, 'h');
+  // Switching rules under binding caps are solved exactly as LPs: load HiGHS only then.
+  const lpSolver = hasSwitching(problem.switching) ? await loadHighsSolver() : undefined;
+  const plan = planDispatch(problem, { onHour: (t) => progress(t + 1, hours, 'h'), lpSolver });
+  const days = hours / 24;
+  const rows = (series: Float64Array) => Array.from({ length: days }, (_, d) => Array.from(series.subarray(d * 24, d * 24 + 24)));
+  return {
+    fleet_id: input.fleet_id,
+    from: unixSToDate(a),
+    to: unixSToDate(a + (days - 1) * SECONDS_PER_DAY),
+    hours,
+    prices_source: input.prices_source,
+    price_hubs: input.price_hubs,
+    method: plan.method,
+    plan: totals(plan.totals, hours),
+    baseline: totals(plan.baseline, hours),
+    savings_usd: plan.savings_usd,
+    hashrate_given_up_pct_of_stock: plan.hashrate_given_up_pct_of_stock,
+    heatmap: {
+      dates: Array.from({ length: days }, (_, d) => unixSToDate(a + d * SECONDS_PER_DAY)),
+      power_mw: rows(plan.hourly.power_mw),
+      price_usd_per_mwh: rows(input.price_usd_per_mwh),
+    },
+  };
+}
+
+export type DispatchJobResult = Awaited<ReturnType<typeof runDispatchJob>>;

@@ -1,0 +1,44 @@
+/**
+ * The pivot-valuation job body (runs on a worker thread, see ../job-worker.ts): the Monte Carlo
+ * of keeping a mine vs converting it to AI/HPC hosting (src/valuation/pivot.ts), single-threaded
+ * in its worker so the other core keeps serving requests. Progress counts every simulated path:
+ * the main run plus the breakeven and tornado reruns. IRR in percent = irr (a fraction) × 100.
+ */
+import { valuePivot, type PivotInputs } from '../../../valuation/pivot.js';
+import type { JobProgressFn } from '../job-kinds.js';
+
+export interface PivotJobInput {
+  inputs: PivotInputs;
+  paths: number;
+  seed: number;
+  horizon_years: number;
+  discount_rate_pct: number;
+}
+
+export async function runPivotJob(input: PivotJobInput, progress: JobProgressFn) {
+  const { inputs, paths, seed } = input;
+  progress(0, paths, 'paths');
+  const results = await valuePivot(inputs, { paths, seed, sensitivity_paths: Math.min(paths, 500), onProgress: (done, total) => progress(done, total, 'paths') });
+  return {
+    start: { month: inputs.start.month, price_usd: inputs.start.price_usd, hashrate_ehs: inputs.start.hashrate_ehs },
+    paths,
+    seed,
+    horizon_years: input.horizon_years,
+    discount_rate_pct: input.discount_rate_pct,
+    sites: results.map((s) => ({
+      name: s.name,
+      options: s.options.map((o, j) => ({
+        name: o.name,
+        kind: o.kind,
+        npv_usd: o.npv_usd,
+        prob_best: o.prob_best,
+        irr_vs_keep_pct: o.irr_vs_keep === null ? null : o.irr_vs_keep * 100,
+        breakeven_lease_usd_per_mw_year: o.breakeven_lease_usd_per_mw_year,
+        breakeven_btc_price_usd: s.breakeven_btc_price_usd[j] ?? null,
+      })),
+      decision: s.decision,
+    })),
+  };
+}
+
+export type PivotJobResult = Awaited<ReturnType<typeof runPivotJob>>;

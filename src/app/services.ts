@@ -1,0 +1,31 @@
+/**
+ * What the edges (CLI, API) may ask for. main.ts builds the one implementation, reading the
+ * environment and wiring adapters; tests build their own.
+ */
+import type { DailyRow } from '../history/daily-row.js';
+import type { Store } from '../ports/store.js';
+
+export interface Services {
+  /** Folder of the embedded datasets shipped with the package (`data/`). */
+  dataDir: string;
+  /** Folder for the user's own state (database, imports): $HASHFLOOR_HOME or ~/.local/share/hashfloor. */
+  userDir: string;
+  /** Current time (unix seconds); the only clock the app reads. */
+  nowUnixS(): number;
+  /**
+   * Daily network history, ascending by date, one row per day: the embedded dataset
+   * (`data/network_daily.csv`) merged with the user's imported and own-node days from the store
+   * at `db` (as for `store`). When no store exists yet, the embedded file alone (nothing created).
+   */
+  history(db?: string): Promise<DailyRow[]>;
+  /**
+   * The store at `db` — a SQLite file path, `:memory:` or a `postgres://` URL; default
+   * $HASHFLOOR_DB, else `<userDir>/hashfloor.sqlite`. Opened lazily once per location, migrated,
+   * with the embedded datasets loaded when their version differs. Closed by `close()`.
+   */
+  store(db?: string): Promise<Store>;
+  /** Releases what the services opened (stores); called once at exit. */
+  close(): Promise<void>;
+  /** Bearer token for the API's write endpoints ($HASHFLOOR_API_TOKEN), if set. */
+  apiToken?: string | undefined;
+}

@@ -1,0 +1,166 @@
+/**
+ * Interfaces the core and the edges depend on; adapters implement them. Interfaces only.
+ */
+import type { BlockRecord } from '../chain/block-record.js';
+import type { DailyRow } from '../history/daily-row.js';
+
+/** The inclusive UTC-day range of a query; an absent bound is open. */
+export interface DateRange {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface ChainTip {
+  hash: string;
+  height: number;
+}
+
+/**
+ * Persistent state. Two implementations (SQLite, PostgreSQL) share numbered migrations and one
+ * contract test suite. Every write method is one transaction: all of it or none of it.
+ */
+export interface Store {
+  /** Applies pending numbered migrations; safe to call on every start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Version of a named dataset loaded into the store (e.g. 'network-daily'), or null. */
+  datasetVersion(name: string): Promise<string | null>;
+  /**
+   * Replaces the dataset `name` with `rows` and records `version`, atomically. Rows from other
+   * origins (user imports, own-node aggregates) are kept.
+   */
+  loadDataset(name: string, version: string, rows: readonly DailyRow[]): Promise<void>;
+  /** Inserts or replaces days from a user import or own-node aggregation (`origin`), atomically. */
+  upsertDaily(origin: string, rows: readonly DailyRow[]): Promise<number>;
+  /**
+   * Daily history merged across origins, one row per day ascending; where origins overlap, the
+   * latest-priority origin wins (own-node > user-import > embedded dataset).
+   */
+  listDaily(range?: DateRange): Promise<DailyRow[]>;
+
+  /** Best-chain tip of the stored blocks, or null when none. */
+  chainTip(): Promise<ChainTip | null>;
+  blockByHash(hash: string): Promise<BlockRecord | null>;
+  blockAtHeight(height: number): Promise<BlockRecord | null>;
+  /**
+   * Atomically removes every block above `forkHeight` (a reorg's fork point; -1 removes all) and
+   * appends `blocks` (consecutive heights from forkHeight + 1, each linking to the previous).
+   * With `daily`, the same transaction also rewrites that origin's rows of every UTC day a removed
+   * or added block falls on, from all blocks stored on those days afterwards (a day left without
+   * blocks loses its row), so the daily aggregates never lag the chain. Returns the rows written.
+   */
+  replaceChainFrom(forkHeight: number, blocks: readonly BlockRecord[], daily?: DailyRecompute): Promise<number>;
+  /** Main-chain blocks whose timestamps fall in the UTC-day range, ascending by height. */
+  listBlocks(range?: DateRange): Promise<BlockRecord[]>;
+
+  /** The block-files sync checkpoint (what the last scans saw), or null before the first. */
+  blockFilesCheckpoint(): Promise<BlockFilesCheckpoint | null>;
+  /** Adds one scan's files and headers to the checkpoint (replacing it when `reset`), atomically. */
+  saveBlockFilesScan(update: BlockFilesScanUpdate): Promise<void>;
+
+  /** Stores an uploaded fleet spec; ConflictError when the id is taken. */
+  saveFleet(fleet: StoredFleetSpec): Promise<void>;
+  /** Every stored fleet spec, oldest upload first. */
+  listFleets(): Promise<StoredFleetSpec[]>;
+  getFleet(id: string): Promise<StoredFleetSpec | null>;
+  /** Removes a fleet spec; false when there was none. */
+  deleteFleet(id: string): Promise<boolean>;
+}
+
+/** A fleet spec as uploaded (text kept verbatim), with its id and upload time. */
+export interface StoredFleetSpec {
+  id: string;
+  /** The spec's company name. */
+  name: string;
+  spec_format: 'yaml' | 'json';
+  spec_text: string;
+  uploaded_unix_s: number;
+}
+
+/**
+ * What a block-files sync keeps between runs so the next one reads only new bytes: per blk file the
+ * offset after its last complete record, and the packed header index (chain/header-index.ts
+ * layout, scan order) of every record seen — stale and orphan blocks included, so blocks arriving
+ * later still link. Valid only for the same folder, XOR key and network magic.
+ */
+export interface BlockFilesCheckpoint {
+  /** Absolute path of the blocks folder. */
+  blocks_dir: string;
+  xor_key_hex: string;
+  magic_hex: string;
+  /**
+   * Per file: where the next scan resumes, and a fingerprint of the bytes before that offset
+   * (adapters/chain/blk-fingerprint.ts; null when saved before fingerprints existed) that tells a file
+   * appended to from one rewritten in place.
+   */
+  files: { name: string; scanned_bytes: number; fingerprint_hex: string | null }[];
+  /** Packed header entries, in scan order. */
+  headers: Uint8Array;
+}
+
+/** One scan's addition to the checkpoint: `reset` discards the old one first. */
+export interface BlockFilesScanUpdate extends BlockFilesCheckpoint {
+  reset: boolean;
+}
+
+/** How a chain write recomputes the daily rows of the days it touched (Store.replaceChainFrom). */
+export interface DailyRecompute {
+  /** A writable daily origin (upsertDaily's). */
+  origin: string;
+  /**
+   * Rows for the days of `blocks` (every stored block of those days, ascending by height); `edges`
+   * are the stored blocks just below and above them, so the aggregate can tell a whole day from a
+   * partial one.
+   */
+  aggregate(blocks: readonly BlockRecord[], edges: DayEdges): DailyRow[];
+}
+
+/** Stored blocks at the height just below / above a run of blocks (null: none stored). */
+export interface DayEdges {
+  before: BlockRecord | null;
+  after: BlockRecord | null;
+}
+
+/** Where blocks come from: block files, Bitcoin Core RPC, or a test double. */
+export interface ChainSource {
+  /** Best tip the source knows. */
+  tip(): Promise<ChainTip>;
+  /** Block hash at a height on the source's best chain. */
+  hashAtHeight(height: number): Promise<string>;
+  /** Blocks for consecutive heights [from, to] on the source's best chain. */
+  blocks(fromHeight: number, toHeight: number): Promise<BlockRecord[]>;
+}
+
+/**
+ * A linear program in column-compressed form: maximise colCost·x + offset subject to
+ * rowLower ≤ A·x ≤ rowUpper and colLower ≤ x ≤ colUpper (±Infinity for no bound).
+ * Column j's nonzeros are rows indices[starts[j]…starts[j+1]−1] with values at the same places.
+ */
+export interface SparseLp {
+  numCols: number;
+  numRows: number;
+  colCost: Float64Array;
+  colLower: Float64Array;
+  colUpper: Float64Array;
+  rowLower: Float64Array;
+  rowUpper: Float64Array;
+  starts: Int32Array;
+  indices: Int32Array;
+  values: Float64Array;
+}
+
+export interface LpSolution {
+  /** 'optimal' when solved; anything else is the solver's own status word. */
+  status: string;
+  objective: number;
+  /** Column values, length numCols (meaningful only when optimal). */
+  x: Float64Array;
+}
+
+/**
+ * Solves an LP synchronously. The core receives one as an argument (the dispatch planner uses it
+ * for switching costs under binding caps); adapters that load asynchronously (HiGHS WASM) load
+ * first and hand in the ready function.
+ */
+export type LpSolver = (lp: SparseLp) => LpSolution;
