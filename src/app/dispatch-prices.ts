@@ -5,7 +5,7 @@
  * HB_WEST). Every file is read once, however many sites share it.
  */
 import { join } from 'node:path';
-import type { Fleet } from '../config/fleet-spec.js';
+import type { Fleet } from '../economics/fleet.js';
 import { UsageError } from '../errors.js';
 import type { HourlyPriceSeries, HourlyPriceTable } from '../adapters/datasets/power-prices-csv.js';
 import { EMBEDDED_DEFAULT_HUB, EMBEDDED_PRICES_FILE, sitePriceSeries } from './site-prices.js';

@@ -5,7 +5,7 @@
  * and validated before anything is printed.
  */
 import { readFileSync } from 'node:fs';
-import type { Fleet } from '../config/fleet-spec.js';
+import type { Fleet } from '../economics/fleet.js';
 import { NotFoundError } from '../errors.js';
 import { buildHashpriceIndex } from '../economics/hashprice-index.js';
 import type { MarketDay } from '../economics/fleet-report.js';

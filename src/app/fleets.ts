@@ -5,7 +5,8 @@
  * Hourly prices come in through the dispatch endpoints instead.
  */
 import { randomBytes } from 'node:crypto';
-import { parseFleetSpec, parseFleetSpecText, type Fleet } from '../config/fleet-spec.js';
+import { parseFleetSpec, parseFleetSpecText } from '../config/fleet-spec.js';
+import type { Fleet } from '../economics/fleet.js';
 import { ConflictError, NotFoundError, ValidationError, type ValidationIssue } from '../errors.js';
 import type { Store, StoredFleetSpec } from '../ports/store.js';
 import type { AsicModel } from '../hardware/model.js';

@@ -4,7 +4,7 @@
  * API `price_hubs`), else the site's `price_hub` from the fleet spec, else the table's only column
  * (or the embedded file's default hub); priceColumn's rules for one-series files apply. Pure: the caller reads the files and passes the tables in.
  */
-import type { Site } from '../config/fleet-spec.js';
+import type { Site } from '../economics/fleet.js';
 import { ValidationError } from '../errors.js';
 import { priceColumn, type HourlyPriceSeries, type HourlyPriceTable } from '../adapters/datasets/power-prices-csv.js';
 

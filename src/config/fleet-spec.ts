@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { ValidationIssue } from '../errors.js';
 import { closestModelNames, lookupModel } from '../hardware/catalog.js';
 import type { AsicModel, OperatingProfile } from '../hardware/model.js';
+import type { Company, DebtFacility, Fleet, FleetSwitching, Lot, Site, SitePowerPrice } from '../economics/fleet.js';
 import { findProfile, profilesOf } from '../hardware/profiles.js';
 import { isIsoDate } from '../units/time.js';
 
@@ -106,46 +107,11 @@ export const fleetSpecSchema = z
   .strict();
 
 export type FleetSpecInput = z.input<typeof fleetSpecSchema>;
-export type DebtFacility = z.output<typeof debtSchema>;
-export type Company = z.output<typeof companySchema>;
-export type FleetSwitching = z.output<typeof switchingSchema>;
-
-export type SitePowerPrice = { kind: 'fixed'; usd_per_mwh: number } | { kind: 'hourly_csv'; path: string };
-
-export interface Site {
-  id: string;
-  name: string;
-  capacity_mw: number;
-  power_price: SitePowerPrice;
-  /** Column of a multi-hub hourly prices CSV this site pays (undefined: the file's only column). */
-  price_hub: string | undefined;
-  pue: number;
-  hosting_fee_usd_per_mwh: number;
-  opex_usd_per_month: number;
-  timezone: string | undefined;
-}
-
-export interface Lot {
-  site: string;
-  model: AsicModel;
-  profile: OperatingProfile;
-  count: number;
-  purchase_price_usd_per_unit: number;
-  purchase_date: string;
-  depreciation_years: number;
-  uptime_pct: number;
-}
-
-/** A validated, normalised fleet: models resolved against the catalog, profiles chosen. */
-export interface Fleet {
-  company: Company;
-  sites: Site[];
-  lots: Lot[];
-  /** The user's own models (with their measured profiles), in addition to the catalog. */
-  models: AsicModel[];
-  /** Default switching rules for `hashfloor dispatch` (flags override each field); absent when the spec has none. */
-  switching?: FleetSwitching | undefined;
-}
+// The schema's output must be the core's types: a spec field the core does not know fails to compile here.
+type Assert<T extends true> = T;
+export type SchemaMatchesCore = Assert<
+  z.output<typeof debtSchema> extends DebtFacility ? (z.output<typeof companySchema> extends Company ? (z.output<typeof switchingSchema> extends FleetSwitching ? true : false) : false) : false
+>;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] };
 

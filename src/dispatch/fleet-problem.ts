@@ -7,7 +7,7 @@
  * choose any profile. Pure: prices, hashprice and events arrive as arrays already aligned to the
  * problem's hours.
  */
-import type { Fleet } from '../config/fleet-spec.js';
+import type { Fleet } from '../economics/fleet.js';
 import { profilesOf } from '../hardware/profiles.js';
 import type { DemandResponseEvent, DispatchProblem, SwitchingRules } from './problem.js';
 

@@ -16,7 +16,7 @@ import { solveHours, type Assignment } from './hourly.js';
 import { arrivalCostUsd, hasSwitching, revenueUsdPerThHour, siteHourTerms, validateProblem, type DispatchProblem } from './problem.js';
 import { prepareSegments, type Prepared } from './segments.js';
 import { solveWithSwitching } from './switching.js';
-import type { LpSolver } from '../ports/store.js';
+import type { LpSolver } from '../ports/lp-solver.js';
 
 export interface DispatchTotals {
   energy_mwh: number;

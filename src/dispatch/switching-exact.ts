@@ -6,7 +6,7 @@
  * (switching-round.ts), so the plan keeps every cap and the minimum dwell, and its distance to the
  * bound is the reported gap.
  */
-import type { LpSolver } from '../ports/store.js';
+import type { LpSolver } from '../ports/lp-solver.js';
 import type { Assignment, HourlyInputs } from './hourly.js';
 import type { DispatchProblem } from './problem.js';
 import type { Prepared } from './segments.js';

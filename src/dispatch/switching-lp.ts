@@ -33,7 +33,7 @@
  *    m/60 · r_t·ΔH once on arrival, which is why lost minutes are limited to 60.
  * Sites share nothing (caps are per site, switching per group), so each site is its own LP.
  */
-import type { SparseLp } from '../ports/store.js';
+import type { SparseLp } from '../ports/lp-solver.js';
 import type { DispatchProblem } from './problem.js';
 import type { Prepared } from './segments.js';
 

@@ -10,7 +10,7 @@
  *     certified but not necessarily the LP optimum.
  */
 import type { Assignment, HourlyInputs } from './hourly.js';
-import type { LpSolver } from '../ports/store.js';
+import type { LpSolver } from '../ports/lp-solver.js';
 import { dwellHours, revenueUsdPerThHour, type DispatchProblem } from './problem.js';
 import type { Prepared } from './segments.js';
 import { relax, type Ctx } from './switching-dp.js';

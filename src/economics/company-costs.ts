@@ -9,7 +9,7 @@
  *                           bullet facility and principal · (1 − whole months elapsed / term) for a
  *                           linear one (equal monthly repayments at each month's anniversary)
  */
-import type { DebtFacility, Lot } from '../config/fleet-spec.js';
+import type { DebtFacility, Lot } from './fleet.js';
 import { daysBetween } from '../units/time.js';
 
 export const DAYS_PER_YEAR = 365.25;

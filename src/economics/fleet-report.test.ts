@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseFleetSpec, parseFleetSpecText, type Fleet, type FleetSpecInput } from '../config/fleet-spec.js';
+import { parseFleetSpec, parseFleetSpecText, type FleetSpecInput } from '../config/fleet-spec.js';
+import type { Fleet } from './fleet.js';
 import { parseCatalogCsv } from '../hardware/catalog.js';
 import { addDays } from '../units/time.js';
 import { outstandingPrincipalUsd, wholeMonthsBetween } from './company-costs.js';

@@ -15,7 +15,7 @@
  *   hashcost (USD/PH/day)= cost / effective PH-days; realised hashprice = revenue / effective PH-days
  *                          (= network hashprice · (1 − pool fee)), so margin per PH/day is their difference
  */
-import type { Fleet } from '../config/fleet-spec.js';
+import type { Fleet } from './fleet.js';
 import { ValidationError } from '../errors.js';
 import { addDays, dayNumber } from '../units/time.js';
 import { depreciationUsdOnDay, interestUsdOnDay, lotActive, perMonthToPerDay } from './company-costs.js';

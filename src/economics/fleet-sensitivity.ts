@@ -7,7 +7,7 @@
  *  - a breakeven table per lot (model × profile × site) from machine economics: breakeven power
  *    price at the day's hashprice, breakeven hashprice and BTC price at the site's power price.
  */
-import type { Fleet } from '../config/fleet-spec.js';
+import type { Fleet } from './fleet.js';
 import { fleetDay } from './fleet-report.js';
 import { machineDay } from './machine.js';
 import type { SitePriceLookup } from './power-prices.js';

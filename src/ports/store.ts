@@ -1,18 +1,14 @@
 /**
- * Interfaces the core and the edges depend on; adapters implement them. Interfaces only.
+ * The Store port: persistent state behind SQLite and PostgreSQL (adapters/store/). Interfaces only.
  */
 import type { BlockRecord } from '../chain/block-record.js';
 import type { DailyRow } from '../history/daily-row.js';
+import type { ChainTip } from './chain-source.js';
 
 /** The inclusive UTC-day range of a query; an absent bound is open. */
 export interface DateRange {
   from?: string | undefined;
   to?: string | undefined;
-}
-
-export interface ChainTip {
-  hash: string;
-  height: number;
 }
 
 /**
@@ -121,46 +117,3 @@ export interface DayEdges {
   before: BlockRecord | null;
   after: BlockRecord | null;
 }
-
-/** Where blocks come from: block files, Bitcoin Core RPC, or a test double. */
-export interface ChainSource {
-  /** Best tip the source knows. */
-  tip(): Promise<ChainTip>;
-  /** Block hash at a height on the source's best chain. */
-  hashAtHeight(height: number): Promise<string>;
-  /** Blocks for consecutive heights [from, to] on the source's best chain. */
-  blocks(fromHeight: number, toHeight: number): Promise<BlockRecord[]>;
-}
-
-/**
- * A linear program in column-compressed form: maximise colCost·x + offset subject to
- * rowLower ≤ A·x ≤ rowUpper and colLower ≤ x ≤ colUpper (±Infinity for no bound).
- * Column j's nonzeros are rows indices[starts[j]…starts[j+1]−1] with values at the same places.
- */
-export interface SparseLp {
-  numCols: number;
-  numRows: number;
-  colCost: Float64Array;
-  colLower: Float64Array;
-  colUpper: Float64Array;
-  rowLower: Float64Array;
-  rowUpper: Float64Array;
-  starts: Int32Array;
-  indices: Int32Array;
-  values: Float64Array;
-}
-
-export interface LpSolution {
-  /** 'optimal' when solved; anything else is the solver's own status word. */
-  status: string;
-  objective: number;
-  /** Column values, length numCols (meaningful only when optimal). */
-  x: Float64Array;
-}
-
-/**
- * Solves an LP synchronously. The core receives one as an argument (the dispatch planner uses it
- * for switching costs under binding caps); adapters that load asynchronously (HiGHS WASM) load
- * first and hand in the ready function.
- */
-export type LpSolver = (lp: SparseLp) => LpSolution;

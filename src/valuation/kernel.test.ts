@@ -7,7 +7,7 @@ import { BLOCKS_PER_MONTH, HOURS_PER_MONTH } from './model.js';
 import { PathRng } from './rng.js';
 import { blockCount, mergeBlocks, runValuation, simulateBlock } from './run.js';
 import { expectedCashFlows } from './summary.js';
-import { fixedFit, FRONTIER, oneSite, START } from './test-fixtures.js';
+import { fixedFit, FRONTIER, oneSite, START } from '../../test/helpers/valuation-fixtures.js';
 
 const d = Math.pow(1.1, -1 / 12);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildAll, valuePivot, type PivotInputs } from './pivot.js';
 import { runValuation } from './run.js';
 import { mean } from './stats.js';
-import { fixedFit, FRONTIER, oneSite, START } from './test-fixtures.js';
+import { fixedFit, FRONTIER, oneSite, START } from '../../test/helpers/valuation-fixtures.js';
 
 const site = oneSite({
   hpc: { capex_usd_per_mw: 8e6, build_months: 12, term_years: 10, default_probability_pct_per_year: 3, backstop_pct: 50 },

@@ -5,7 +5,8 @@
  */
 import type { BlockRecord } from '../../src/chain/block-record.js';
 import type { DailyRow } from '../../src/history/daily-row.js';
-import type { BlockFilesCheckpoint, BlockFilesScanUpdate, ChainTip, DailyRecompute, DateRange, Store, StoredFleetSpec } from '../../src/ports/store.js';
+import type { BlockFilesCheckpoint, BlockFilesScanUpdate, DailyRecompute, DateRange, Store, StoredFleetSpec } from '../../src/ports/store.js';
+import type { ChainTip } from '../../src/ports/chain-source.js';
 import { unixSToDate } from '../../src/units/time.js';
 
 export class MemoryStore implements Store {

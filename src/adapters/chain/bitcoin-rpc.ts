@@ -16,7 +16,7 @@ import type { PoolIndex } from '../../chain/pools.js';
 import { ByteReader, hexToBytes } from '../../chain/reader.js';
 import { toBlockRecord } from '../../chain/to-record.js';
 import { parseTransaction } from '../../chain/transaction.js';
-import type { ChainSource, ChainTip } from '../../ports/store.js';
+import type { ChainSource, ChainTip } from '../../ports/chain-source.js';
 import { mapLimit } from '../map-limit.js';
 import { RpcClient, type RpcCall, type RpcClientOptions } from './rpc-client.js';
 

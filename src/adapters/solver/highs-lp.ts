@@ -5,7 +5,7 @@
  */
 import type { Highs } from 'highs';
 import { UpstreamError } from '../../errors.js';
-import type { LpSolution, LpSolver, SparseLp } from '../../ports/store.js';
+import type { LpSolution, LpSolver, SparseLp } from '../../ports/lp-solver.js';
 
 let instance: Promise<Highs> | undefined;
 

@@ -4,7 +4,8 @@
  * folder, so a spec works from any working directory.
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parseFleetSpecText, type Fleet } from '../../config/fleet-spec.js';
+import { parseFleetSpecText } from '../../config/fleet-spec.js';
+import type { Fleet } from '../../economics/fleet.js';
 import type { AsicModel } from '../../hardware/model.js';
 import { readSpecFile } from './spec-file.js';
 

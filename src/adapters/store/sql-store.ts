@@ -6,7 +6,8 @@
 import type { BlockRecord } from '../../chain/block-record.js';
 import { ConflictError, InternalError, ValidationError } from '../../errors.js';
 import type { DailyRow } from '../../history/daily-row.js';
-import type { BlockFilesCheckpoint, BlockFilesScanUpdate, ChainTip, DailyRecompute, DateRange, Store, StoredFleetSpec } from '../../ports/store.js';
+import type { BlockFilesCheckpoint, BlockFilesScanUpdate, DailyRecompute, DateRange, Store, StoredFleetSpec } from '../../ports/store.js';
+import type { ChainTip } from '../../ports/chain-source.js';
 import { assertScanUpdate, loadCheckpoint, saveScanUpdate } from './block-files-rows.js';
 import { addDays, dateToUnixS, isIsoDate, unixSToDate } from '../../units/time.js';
 import { assertChainSegment, BLOCK_COLUMNS, blockParams, rowToBlock } from './block-rows.js';

@@ -10,7 +10,8 @@
  */
 import { ConflictError } from '../../errors.js';
 import type { BlockRecord } from '../../chain/block-record.js';
-import type { ChainSource, DailyRecompute, Store } from '../../ports/store.js';
+import type { ChainSource } from '../../ports/chain-source.js';
+import type { DailyRecompute, Store } from '../../ports/store.js';
 import { aggregateDaily, OWN_NODE_ORIGIN } from './daily-aggregate.js';
 
 export interface SyncOptions {

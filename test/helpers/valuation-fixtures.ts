@@ -2,11 +2,11 @@
  * Small hand-made inputs for the valuation tests (not real data): a fit with chosen parameters and
  * a one-site file, so closed forms can be written down.
  */
-import { parseSiteSpec, type SiteSpecInput } from '../config/site-spec.js';
-import type { StartState } from './build.js';
-import type { DriverFit } from './fit.js';
-import type { FrontierFit } from './frontier.js';
-import type { SiteSpec } from './terms.js';
+import { parseSiteSpec, type SiteSpecInput } from '../../src/config/site-spec.js';
+import type { StartState } from '../../src/valuation/build.js';
+import type { DriverFit } from '../../src/valuation/fit.js';
+import type { FrontierFit } from '../../src/valuation/frontier.js';
+import type { SiteSpec } from '../../src/valuation/terms.js';
 
 export function fixedFit(o: { mu?: number; sigma?: number; nu?: number; alpha?: number; beta?: number; lag?: number; hashSigma?: number; feeC?: number; feePhi?: number; feeSigma?: number } = {}): DriverFit {
   return {
