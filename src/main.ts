@@ -98,6 +98,8 @@ export function createServices(env: Environment = process.env): Services {
       await Promise.all(all.map((p) => p.then((s) => s.close(), () => undefined)));
     },
     apiToken: env.HASHFLOOR_API_TOKEN || undefined,
+    // Loaded on demand: the HTTP stack stays out of every other command's start-up.
+    serve: async (options) => (await import('./api/server.js')).startServer(services, options),
   };
   return services;
 }

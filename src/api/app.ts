@@ -18,7 +18,6 @@ import { problem, problemFromError, problemResponse } from './problem.js';
 import { registerChainRoutes } from './routes/chain.js';
 import { registerJobRoutes } from './routes/jobs.js';
 import { registerMachineRoutes } from './routes/machines.js';
-import type { AsicModel } from '../hardware/model.js';
 import { buildHashpriceIndex, type HashpriceDay } from '../economics/hashprice-index.js';
 import type { DailyRow } from '../history/daily-row.js';
 import { registerHistoryRoutes } from './routes/history.js';
@@ -28,54 +27,12 @@ import { registerPivotRoutes } from './routes/pivot.js';
 import { registerImportRoutes } from './routes/import.js';
 import { registerSecurityBudgetRoutes } from './routes/security-budget.js';
 import { registerFleetSensitivityRoutes } from './routes/fleet-sensitivity.js';
-import type { Store } from '../ports/store.js';
+import type { ApiApp, ApiContext, ApiOptions } from './context.js';
 import { FleetRepository } from '../app/fleets.js';
 import { loadCatalog } from '../adapters/datasets/asic-catalog-file.js';
 import { errorResponses, validationErrorFromZod } from './schemas.js';
 import { createStaticHandler } from './static.js';
 import { writeGuard } from './auth.js';
-
-export interface ApiOptions {
-  /** Bearer token write endpoints require; when undefined, writes are open (loopback only). */
-  token?: string | undefined;
-  /** Folder of the built dashboard (web/dist); the dashboard is not served when absent. */
-  webDir?: string | undefined;
-  /** Largest accepted request body (bytes). */
-  maxBodyBytes?: number;
-  /** Store location (SQLite path or postgres:// URL) for history and imports; default per services. */
-  db?: string | undefined;
-}
-
-/** What the route modules receive: the services plus the app's own state. */
-export interface ApiContext {
-  services: Services;
-  jobs: JobManager;
-  cache: BodyCache;
-  /** Middleware guarding write endpoints with the bearer token when one is configured. */
-  guardWrite: ReturnType<typeof writeGuard>;
-  /** The ASIC catalog, read once. */
-  catalog(): AsicModel[];
-  /** The latest day's hashprice and BTC price, for defaults; undefined without history. */
-  latestMarket(): Promise<LatestMarket | undefined>;
-  /** Daily network history (embedded dataset merged with the store's imports), read once. */
-  history(): Promise<DailyRow[]>;
-  /** The hashprice index over the history, built once. */
-  hashpriceIndex(): Promise<HashpriceDay[]>;
-  /** The store at the server's --db (imports land there). */
-  store(): Promise<Store>;
-  /** Uploaded fleets (persisted in the store). */
-  fleets: FleetRepository;
-  /** Forgets cached history, index and bodies (after an import). */
-  invalidate(): void;
-}
-
-export interface LatestMarket {
-  date: string;
-  hashprice_usd_per_ph_day: number;
-  price_usd_per_btc: number | null;
-}
-
-export type ApiApp = OpenAPIHono;
 
 export const API_VERSION = '1';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;

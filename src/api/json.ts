@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Context, TypedResponse } from 'hono';
-import { jsonReplacer } from '../cli/render.js';
+import { jsonReplacer } from '../app/json.js';
 
 /** Bodies smaller than this are sent as they are (gzip gains little and costs a round of CPU). */
 export const GZIP_MIN_BYTES = 1024;

@@ -5,7 +5,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
-import { parseNumberText, type NumberRule } from '../cli/args.js';
+import { parseNumberText, type NumberRule } from '../config/number-text.js';
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import { isIsoDate } from '../units/time.js';
 

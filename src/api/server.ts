@@ -6,19 +6,16 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import type { Services } from '../app/services.js';
-import { createApp, type ApiOptions } from './app.js';
+import type { RunningServer, Services } from '../app/services.js';
+
+export type { RunningServer };
+import { createApp } from './app.js';
+import type { ApiOptions } from './context.js';
 
 /** web/dist of the package, from src/api (tsx) or dist/api (built) alike. */
 export function defaultWebDir(): string | undefined {
   const dir = fileURLToPath(new URL('../../web/dist/', import.meta.url));
   return existsSync(dir) ? dir : undefined;
-}
-
-export interface RunningServer {
-  url: string;
-  port: number;
-  close(): Promise<void>;
 }
 
 export interface ServerOptions extends ApiOptions {

@@ -28,4 +28,25 @@ export interface Services {
   close(): Promise<void>;
   /** Bearer token for the API's write endpoints ($HASHFLOOR_API_TOKEN), if set. */
   apiToken?: string | undefined;
+  /**
+   * Starts the HTTP API and dashboard on these services. main.ts wires it to the API adapter, so
+   * the CLI's `serve` starts a server without importing the API.
+   */
+  serve(options: ServeOptions): Promise<RunningServer>;
+}
+
+export interface ServeOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Bearer token write endpoints require; undefined leaves writes open (loopback only). */
+  token?: string | undefined;
+  /** Store location (SQLite path or postgres:// URL); default per services. */
+  db?: string | undefined;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
 }

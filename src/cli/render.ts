@@ -2,14 +2,8 @@
  * Renders a CommandOutput for people (aligned tables), for scripts (one JSON document) or for
  * spreadsheets (CSV of the first table). Pure: returns strings, writes nothing.
  */
+import { jsonReplacer } from '../app/json.js';
 import type { Column, CommandOutput, Table } from './command.js';
-
-/** JSON.stringify replacer: bigint as decimal strings (satoshis travel as strings), no NaN/Infinity. */
-export function jsonReplacer(_key: string, v: unknown): unknown {
-  if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number' && !Number.isFinite(v)) return null;
-  return v;
-}
 
 /**
  * JSON with bigint as decimal strings (satoshis travel as strings) and no NaN/Infinity.

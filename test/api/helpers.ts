@@ -1,4 +1,5 @@
-import { createApp, type ApiOptions } from '../../src/api/app.js';
+import { createApp } from '../../src/api/app.js';
+import type { ApiOptions } from '../../src/api/context.js';
 import { createServices } from '../../src/main.js';
 
 /** The app in-process on the embedded data, with a fixed clock and a throwaway in-memory store. */

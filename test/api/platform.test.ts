@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { isLoopbackHost, writeGuard } from '../../src/api/auth.js';
+import { writeGuard } from '../../src/api/auth.js';
+import { isLoopbackHost } from '../../src/app/loopback.js';
 import { call, expectProblem, postJson, testApp } from './helpers.js';
 
 describe('API platform', () => {

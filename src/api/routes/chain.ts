@@ -9,7 +9,7 @@ import { NotFoundError, ValidationError } from '../../errors.js';
 import { readDifficultyEpochs } from '../../adapters/datasets/difficulty-epochs-csv.js';
 import { FINAL_SUPPLY_SAT, HALVING_INTERVAL, halvingEra, LAST_SUBSIDY_HEIGHT, subsidySat, supplyAtHeightSat } from '../../chain/subsidy.js';
 import { satToBtc, satToBtcString } from '../../units/sat.js';
-import type { ApiApp, ApiContext } from '../app.js';
+import type { ApiApp, ApiContext } from '../context.js';
 import { cachedJson, jsonOf } from '../json.js';
 import { BtcString, errorResponses, notModifiedResponse, numberQuery, SatString } from '../schemas.js';
 

@@ -16,7 +16,7 @@ import { ValidationError } from '../../errors.js';
 import { parsePowerPriceTable, sliceHours } from '../../adapters/datasets/power-prices-csv.js';
 import { EMBEDDED_DEFAULT_HUB, EMBEDDED_PRICES_FILE, sitePriceSeries } from '../../app/site-prices.js';
 import { dateToUnixS, SECONDS_PER_DAY, unixSToDate } from '../../units/time.js';
-import type { ApiApp, ApiContext } from '../app.js';
+import type { ApiApp, ApiContext } from '../context.js';
 import { isIsoDate } from '../../units/time.js';
 import { errorResponses, notFoundResponse } from '../schemas.js';
 import { runJobInWorker } from '../../app/jobs/job-runner.js';

@@ -5,12 +5,12 @@
  * price — src/economics/fleet-sensitivity.ts.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { parseNumberText } from '../../cli/args.js';
+import { parseNumberText } from '../../config/number-text.js';
 import { lastCompleteDay } from '../../app/fleet-inputs.js';
 import { ValidationError } from '../../errors.js';
 import { breakevenTable, DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH, DEFAULT_SENSITIVITY_PRICES_USD, sensitivityGrid } from '../../economics/fleet-sensitivity.js';
 import { sitePriceLookup } from '../../economics/power-prices.js';
-import type { ApiApp, ApiContext } from '../app.js';
+import type { ApiApp, ApiContext } from '../context.js';
 import { jsonOf } from '../json.js';
 import { dateQuery, errorResponses, notFoundResponse } from '../schemas.js';
 

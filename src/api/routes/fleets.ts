@@ -9,7 +9,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { fleetReport } from '../../economics/fleet-report.js';
 import { sitePriceLookup } from '../../economics/power-prices.js';
 import { ValidationError } from '../../errors.js';
-import type { ApiApp, ApiContext } from '../app.js';
+import type { ApiApp, ApiContext } from '../context.js';
 import { fleetListItem, fleetSummary } from '../../app/fleets.js';
 import { jsonOf } from '../json.js';
 import { FleetListItemSchema, FleetPeriodSchema as PeriodSchema, FleetSchema } from '../schemas-results.js';

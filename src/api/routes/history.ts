@@ -10,7 +10,7 @@ import type { HashpriceDay } from '../../economics/hashprice-index.js';
 import { cycleComparison, recordLows } from '../../economics/hashprice-index.js';
 import type { DailyRow } from '../../history/daily-row.js';
 import { addDays } from '../../units/time.js';
-import type { ApiApp, ApiContext } from '../app.js';
+import type { ApiApp, ApiContext } from '../context.js';
 import { cachedJson } from '../json.js';
 import { checkRange, DateRangeQuery, errorResponses, notModifiedResponse, orNull, SatString } from '../schemas.js';
 

@@ -9,7 +9,7 @@ import { ValidationError } from '../../errors.js';
 import { parseNetworkDailyCsv } from '../../adapters/datasets/network-daily-csv.js';
 import { ORIGIN_USER_IMPORT } from '../../adapters/store/daily-rows.js';
 import { unixSToDate } from '../../units/time.js';
-import type { ApiApp, ApiContext } from '../app.js';
+import type { ApiApp, ApiContext } from '../context.js';
 import { jsonOf } from '../json.js';
 import { authResponses, errorResponses } from '../schemas.js';
 

@@ -4,7 +4,7 @@
  * routes (fleet report, dispatch plan, pivot valuation), which answer 202 with a Location.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import type { ApiApp, ApiContext } from '../app.js';
+import type { ApiApp, ApiContext } from '../context.js';
 import type { JobView } from '../jobs.js';
 import { jsonOf } from '../json.js';
 import { errorResponses, jobStartResponses, notFoundResponse } from '../schemas.js';

@@ -9,7 +9,7 @@ import { machineDay, type MachineDay } from '../../economics/machine.js';
 import { findModel, normaliseModelName } from '../../hardware/catalog.js';
 import { efficiencyCurve, upperConcaveHull } from '../../hardware/curve.js';
 import { profilesOf } from '../../hardware/profiles.js';
-import type { ApiApp, ApiContext } from '../app.js';
+import type { ApiApp, ApiContext } from '../context.js';
 import { cachedJson, jsonOf } from '../json.js';
 import { errorResponses, notModifiedResponse, notFoundResponse, numberQuery } from '../schemas.js';
 

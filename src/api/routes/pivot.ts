@@ -11,7 +11,7 @@ import { fittedHistory } from '../../app/valuation-history.js';
 import { fitFrontier } from '../../valuation/frontier.js';
 import { runJobInWorker } from '../../app/jobs/job-runner.js';
 import { startState } from '../../valuation/start.js';
-import type { ApiApp, ApiContext } from '../app.js';
+import type { ApiApp, ApiContext } from '../context.js';
 import { errorResponses, numberQuery } from '../schemas.js';
 import { jobAccepted, jobAcceptedResponse } from './jobs.js';
 

@@ -9,7 +9,7 @@ import { ValidationError } from '../../errors.js';
 import { budgetTodayFromHistory } from '../../valuation/budget-today.js';
 import { fitFrontier } from '../../valuation/frontier.js';
 import { defaultScenarios, securityBudget } from '../../valuation/security-budget.js';
-import type { ApiApp, ApiContext } from '../app.js';
+import type { ApiApp, ApiContext } from '../context.js';
 import { cachedJson } from '../json.js';
 import { errorResponses, notModifiedResponse, numberQuery } from '../schemas.js';
 

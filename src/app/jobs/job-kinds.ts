@@ -6,8 +6,9 @@
 import { runDispatchJob, type DispatchJobInput } from './kinds/dispatch-plan.js';
 import { runPivotJob, type PivotJobInput } from './kinds/pivot-valuation.js';
 
-/** `done` of `total` `unit`s so far. */
-export type JobProgressFn = (done: number, total: number, unit: string) => void;
+import type { JobProgressFn } from './progress.js';
+
+export type { JobProgressFn };
 
 export interface JobInputs {
   dispatch: DispatchJobInput;

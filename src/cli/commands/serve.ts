@@ -4,8 +4,7 @@
  * $HASHFLOOR_API_TOKEN, or one generated and printed at start.
  */
 import { randomBytes } from 'node:crypto';
-import { isLoopbackHost } from '../../api/auth.js';
-import { startServer } from '../../api/server.js';
+import { isLoopbackHost } from '../../app/loopback.js';
 import { numberOpt, stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
 
@@ -28,7 +27,7 @@ export const command: CommandSpec = {
       token = randomBytes(24).toString('base64url');
       generated = true;
     }
-    const server = await startServer(ctx.services, { host, port, token, db: stringOpt(args, 'db') });
+    const server = await ctx.services.serve({ host, port, token, db: stringOpt(args, 'db') });
     // A server has to say where it listens while it runs, not when it returns: print now.
     const lines = [`hashfloor listening on ${server.url}  (API docs: ${server.url}docs)`];
     if (generated) lines.push(`write endpoints need: Authorization: Bearer ${token}`);

@@ -9,7 +9,7 @@ import { planDispatch } from '../../../dispatch/plan.js';
 import { totalsJson as totals } from '../../../cli/commands/dispatch.js';
 import { loadHighsSolver } from '../../../adapters/solver/highs-lp.js';
 import { SECONDS_PER_DAY, unixSToDate } from '../../../units/time.js';
-import type { JobProgressFn } from '../job-kinds.js';
+import type { JobProgressFn } from '../progress.js';
 
 export interface DispatchJobInput {
   fleet_id: string;

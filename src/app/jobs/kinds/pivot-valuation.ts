@@ -5,7 +5,7 @@
  * the main run plus the breakeven and tornado reruns. IRR in percent = irr (a fraction) × 100.
  */
 import { valuePivot, type PivotInputs } from '../../../valuation/pivot.js';
-import type { JobProgressFn } from '../job-kinds.js';
+import type { JobProgressFn } from '../progress.js';
 
 export interface PivotJobInput {
   inputs: PivotInputs;

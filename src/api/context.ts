@@ -1,0 +1,56 @@
+/**
+ * What the route modules receive from createApp (src/api/app.ts): the services plus the app's own
+ * state. Its own file so routes depend on the contract, not on the module that registers them.
+ */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { FleetRepository } from '../app/fleets.js';
+import type { Services } from '../app/services.js';
+import type { HashpriceDay } from '../economics/hashprice-index.js';
+import type { AsicModel } from '../hardware/model.js';
+import type { DailyRow } from '../history/daily-row.js';
+import type { Store } from '../ports/store.js';
+import type { writeGuard } from './auth.js';
+import type { BodyCache } from './json.js';
+import type { JobManager } from './jobs.js';
+
+export interface ApiOptions {
+  /** Bearer token write endpoints require; when undefined, writes are open (loopback only). */
+  token?: string | undefined;
+  /** Folder of the built dashboard (web/dist); the dashboard is not served when absent. */
+  webDir?: string | undefined;
+  /** Largest accepted request body (bytes). */
+  maxBodyBytes?: number;
+  /** Store location (SQLite path or postgres:// URL) for history and imports; default per services. */
+  db?: string | undefined;
+}
+
+/** What the route modules receive: the services plus the app's own state. */
+export interface ApiContext {
+  services: Services;
+  jobs: JobManager;
+  cache: BodyCache;
+  /** Middleware guarding write endpoints with the bearer token when one is configured. */
+  guardWrite: ReturnType<typeof writeGuard>;
+  /** The ASIC catalog, read once. */
+  catalog(): AsicModel[];
+  /** The latest day's hashprice and BTC price, for defaults; undefined without history. */
+  latestMarket(): Promise<LatestMarket | undefined>;
+  /** Daily network history (embedded dataset merged with the store's imports), read once. */
+  history(): Promise<DailyRow[]>;
+  /** The hashprice index over the history, built once. */
+  hashpriceIndex(): Promise<HashpriceDay[]>;
+  /** The store at the server's --db (imports land there). */
+  store(): Promise<Store>;
+  /** Uploaded fleets (persisted in the store). */
+  fleets: FleetRepository;
+  /** Forgets cached history, index and bodies (after an import). */
+  invalidate(): void;
+}
+
+export interface LatestMarket {
+  date: string;
+  hashprice_usd_per_ph_day: number;
+  price_usd_per_btc: number | null;
+}
+
+export type ApiApp = OpenAPIHono;
