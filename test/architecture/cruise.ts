@@ -20,7 +20,7 @@ export async function checkArchitecture(baseDir: string, roots: string[]): Promi
     const result = await cruise(roots, {
       ...rules.options,
       validate: true,
-      ruleSet: { forbidden: rules.forbidden, options: rules.options },
+      ruleSet: { forbidden: rules.forbidden },
       tsConfig: { fileName: join(baseDir, 'tsconfig.json') },
     });
     const output = result.output as ICruiseResult;
