@@ -4,8 +4,10 @@
  */
 import { UsageError } from '../errors.js';
 import { isIsoDate } from '../units/time.js';
-import { parseDecimal } from '../config/csv-cells.js';
+import { numberFromText, numberTextMessage, type NumberRule } from '../config/number-text.js';
 import type { OptionSpec, ParsedArgs } from './command.js';
+
+export type { NumberRule };
 
 export function stringOpt(args: ParsedArgs, name: string): string | undefined {
   const v = args.values[name];
@@ -24,38 +26,10 @@ export function boolOpt(args: ParsedArgs, name: string): boolean {
   return args.values[name] === true;
 }
 
-export interface NumberRule {
-  min?: number;
-  max?: number;
-  /** Lower bound excluded (e.g. a price must be > 0). */
-  exclusiveMin?: boolean;
-  integer?: boolean;
-  /** Example shown in the message, e.g. `--height 840000`. */
-  example?: string;
-}
-
-function describe(rule: NumberRule): string {
-  const kind = rule.integer ? 'a whole number' : 'a number';
-  const parts: string[] = [];
-  if (rule.min !== undefined) parts.push(`${rule.exclusiveMin ? '>' : '≥'} ${rule.min}`);
-  if (rule.max !== undefined) parts.push(`≤ ${rule.max}`);
-  return [kind, parts.join(' and ')].filter(Boolean).join(' ');
-}
-
-/** Parses a numeric text against `rule`; `label` names the field in the message (e.g. `--height`). */
+/** Parses a numeric text against `rule` (src/config/number-text.ts); `label` names the flag in the message (e.g. `--height`). */
 export function parseNumberText(text: string, label: string, rule: NumberRule = {}): number {
-  const trimmed = text.trim();
-  // Plain decimals only, as in the CSV files: Number() would also take 0x10, 0b1 or Infinity.
-  const n = parseDecimal(trimmed) ?? NaN;
-  const ok =
-    Number.isFinite(n) &&
-    (!rule.integer || Number.isSafeInteger(n)) &&
-    (rule.min === undefined || (rule.exclusiveMin ? n > rule.min : n >= rule.min)) &&
-    (rule.max === undefined || n <= rule.max);
-  if (!ok) {
-    const eg = rule.example ? ` (e.g. ${rule.example})` : '';
-    throw new UsageError(`${label} must be ${describe(rule)}${eg}, got "${text}"`);
-  }
+  const n = numberFromText(text, rule);
+  if (n === undefined) throw new UsageError(numberTextMessage(text, label, rule));
   return n;
 }
 
