@@ -30,7 +30,10 @@ export class UsageError extends AppError {
 }
 
 export interface ValidationIssue {
-  /** Field path, e.g. `sites[0].capacity_mw` or `--from`. */
+  /**
+   * Field path in the core's vocabulary, e.g. `from` or `sites[0].capacity_mw` — never a CLI flag or
+   * a query parameter: each edge renames paths to its own words (src/cli/field-names.ts, src/api/problem.ts).
+   */
   path: string;
   message: string;
 }
@@ -71,9 +74,15 @@ export class ParseError extends AppError {
   }
 }
 
+/** Something named by the input does not exist; `path` names the field that named it, when one did. */
 export class NotFoundError extends AppError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('NOT_FOUND', message, options);
+  readonly path: string | undefined;
+  /** The message without the path prefix. */
+  readonly detail: string;
+  constructor(message: string, options?: { cause?: unknown; path?: string }) {
+    super('NOT_FOUND', options?.path !== undefined ? `${options.path}: ${message}` : message, options);
+    this.path = options?.path;
+    this.detail = message;
   }
 }
 
@@ -107,4 +116,29 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const message = err instanceof Error ? err.message : String(err);
   return new InternalError(message, { cause: err });
+}
+
+/**
+ * The same error with its field paths renamed by `rename` (undefined keeps a path): how an edge
+ * puts its own vocabulary (`--from`, `tip_height`) on the core's paths. Other errors pass through.
+ */
+export function renamePaths(err: AppError, rename: (path: string) => string | undefined): AppError {
+  if (err instanceof ValidationError) {
+    const issues = err.issues.map((i) => ({ ...i, path: rename(i.path) ?? i.path }));
+    return issues.some((i, k) => i.path !== err.issues[k]?.path) ? new ValidationError(issues, { cause: err.cause ?? err }) : err;
+  }
+  if (err instanceof NotFoundError && err.path !== undefined) {
+    const path = rename(err.path);
+    return path === undefined || path === err.path ? err : new NotFoundError(err.detail, { path, cause: err.cause ?? err });
+  }
+  return err;
+}
+
+/** A `rename` for renamePaths from a table: the longest key that is the path or a prefix of it (up to `.` or `[`) is replaced. */
+export function pathRenamer(table: Readonly<Record<string, string>>): (path: string) => string | undefined {
+  const keys = Object.keys(table).sort((a, b) => b.length - a.length);
+  return (path) => {
+    const key = keys.find((k) => path === k || path.startsWith(`${k}.`) || path.startsWith(`${k}[`));
+    return key === undefined ? undefined : `${table[key] as string}${path.slice(key.length)}`;
+  };
 }

@@ -1,10 +1,11 @@
 /**
  * Errors as RFC 9457 problem details (`application/problem+json`). One mapping from AppError code
  * to HTTP status; internal errors say only that something failed — never a stack or a message
- * that could leak paths or SQL.
+ * that could leak paths or SQL. Field paths are the core's; a route whose query or body names a
+ * field differently renames them with `inApiNames`.
  */
-import type { AppError, ErrorCode, ValidationIssue } from '../errors.js';
-import { ValidationError } from '../errors.js';
+import type { ErrorCode, ValidationIssue } from '../errors.js';
+import { AppError, NotFoundError, pathRenamer, renamePaths, ValidationError } from '../errors.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -53,7 +54,25 @@ export function problemFromError(err: AppError, instance?: string): Problem {
   const detail = err.code === 'INTERNAL' ? 'the server failed to handle the request' : err.message;
   const extra: Partial<Problem> = instance ? { instance } : {};
   if (err instanceof ValidationError) extra.errors = [...err.issues];
+  if (err instanceof NotFoundError && err.path !== undefined) extra.errors = [{ path: err.path, message: err.detail }];
   return problem(status, err.code, detail, extra);
+}
+
+/**
+ * Runs a route's work with the core's field paths renamed to the request's names, e.g.
+ * `{ 'tip.height': 'tip_height' }` (longest prefix wins; unlisted paths are already the API's).
+ */
+export async function inApiNames<T>(names: Readonly<Record<string, string>>, work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw apiNamed(names, err);
+  }
+}
+
+/** `err` with its field paths renamed by `names` (see inApiNames); anything else unchanged. */
+export function apiNamed(names: Readonly<Record<string, string>>, err: unknown): unknown {
+  return err instanceof AppError ? renamePaths(err, pathRenamer(names)) : err;
 }
 
 export function problemResponse(p: Problem, headers: Record<string, string> = {}): Response {

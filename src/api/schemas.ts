@@ -1,11 +1,11 @@
 /**
  * Request and response schema pieces shared by the routes. Query values arrive as text; the
- * number rules reuse the CLI's parseNumberText so the API and the CLI word a bad value the same
- * way ("power_usd_per_mwh must be a number ≥ 0 (e.g. 50), got "abc"").
+ * number rules are the CLI's (src/config/number-text.ts), so the API and the CLI word a bad value
+ * the same way ("power_usd_per_mwh must be a number ≥ 0 (e.g. 50), got "abc"").
  */
 import { z } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
-import { parseNumberText, type NumberRule } from '../config/number-text.js';
+import { numberFromText, numberTextMessage, type NumberRule } from '../config/number-text.js';
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import { isIsoDate } from '../units/time.js';
 
@@ -29,12 +29,11 @@ export function numberQuery(name: string, rule: Omit<NumberRule, 'example'> & { 
   return z
     .string()
     .transform((text, ctx) => {
-      try {
-        return parseNumberText(text, name, { ...rule, example: String(rule.example) });
-      } catch (err) {
-        ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
-        return z.NEVER;
-      }
+      const full = { ...rule, example: String(rule.example) };
+      const n = numberFromText(text, full);
+      if (n !== undefined) return n;
+      ctx.addIssue({ code: 'custom', message: numberTextMessage(text, name, full) });
+      return z.NEVER;
     })
     .openapi({ param: { name, in: 'query' }, type: rule.integer ? 'integer' : 'number', example: String(rule.example) });
 }

@@ -71,9 +71,7 @@ export function epochAt(epochs: readonly DifficultyEpoch[], height: number): Dif
   const index = Math.floor(height / RETARGET_INTERVAL_BLOCKS);
   const row = epochs[index];
   if (!row) {
-    throw new NotFoundError(
-      `height ${height} is beyond the difficulty table, which covers heights 0–${lastCoveredHeight(epochs)}`,
-    );
+    throw new NotFoundError(`${height} is beyond the difficulty table, which covers heights 0–${lastCoveredHeight(epochs)}`, { path: 'height' });
   }
   // The table is validated on load; this guards against a hand-built one with holes.
   if (row.epoch !== index || height < row.start_height || height > row.end_height) {

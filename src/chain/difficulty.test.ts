@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bitcoinjsBlocks, electrumCheckpoints } from '../../test/helpers/fixtures.js';
@@ -37,7 +38,7 @@ describe('compact bits ↔ target', () => {
     expect(targetToHex(masked.target)).toBe(expected);
     if (d.negative) {
       expect(['1b80ffff', '0cffca00']).toContain(bitsToHex(b));
-      expect(() => bitsToTarget(b)).toThrow(RangeError);
+      expect(() => bitsToTarget(b)).toThrow(ValidationError);
     } else {
       expect(targetToHex(bitsToTarget(b))).toBe(expected);
     }
@@ -94,8 +95,8 @@ describe('compact bits ↔ target', () => {
 
   it('rejects zero targets and malformed hex', () => {
     expect(() => bitsToTarget(0x1d000000)).toThrow(/zero/);
-    expect(() => parseBitsHex('xyz')).toThrow(RangeError);
-    expect(() => parseBitsHex('1d00ffff00')).toThrow(RangeError);
+    expect(() => parseBitsHex('xyz')).toThrow(ValidationError);
+    expect(() => parseBitsHex('1d00ffff00')).toThrow(ValidationError);
     expect(parseBitsHex('0x1D00FFFF')).toBe(DIFF1_BITS);
   });
 
@@ -168,6 +169,6 @@ describe('work and hashrate', () => {
     expect(hashrateFromDifficulty(1).hashrate_hs).toBeCloseTo(7_158_278.826666, 5);
     expect(hashrateFromDifficulty(bitsToDifficulty(0x17034219)).network_hashrate_ehs).toBeCloseTo(618.39, 1);
     expect(hashrateFromDifficulty(1, 300).hashrate_hs).toBeCloseTo(14_316_557.65, 1);
-    expect(() => hashrateFromDifficulty(0)).toThrow(RangeError);
+    expect(() => hashrateFromDifficulty(0)).toThrow(ValidationError);
   });
 });

@@ -9,6 +9,7 @@
  * Consensus rejects a header whose bits decode as negative, zero, overflowing 256 bits, or above
  * the proof-of-work limit; `decodeCompact` reports those flags exactly as Core computes them.
  */
+import { ValidationError } from '../errors.js';
 import { hsToEhs } from '../units/hashrate.js';
 
 /** Difficulty-1 target: 0x00000000FFFF · 2^208 (bits 0x1d00ffff), the genesis target. */
@@ -36,7 +37,7 @@ export interface DecodedCompact {
 
 function assertUint32(bits: number, field: string): void {
   if (!Number.isInteger(bits) || bits < 0 || bits > 0xffffffff) {
-    throw new RangeError(`${field} must be an unsigned 32-bit integer, got ${bits}`);
+    throw ValidationError.field(field, `must be an unsigned 32-bit integer, got ${bits}`);
   }
 }
 
@@ -58,15 +59,15 @@ export function decodeCompact(bits: number): DecodedCompact {
 }
 
 /**
- * Target (exact bigint) for compact `bits`. Throws a RangeError for encodings consensus rejects
+ * Target (exact bigint) for compact `bits`. Throws a ValidationError (`bits`) for encodings consensus rejects
  * as targets: negative, overflowing, or zero (a zero target can never be met).
  */
 export function bitsToTarget(bits: number): bigint {
   const d = decodeCompact(bits);
   const hex = `0x${bits.toString(16).padStart(8, '0')}`;
-  if (d.negative) throw new RangeError(`bits ${hex} encodes a negative target`);
-  if (d.overflow) throw new RangeError(`bits ${hex} overflows 256 bits`);
-  if (d.target === 0n) throw new RangeError(`bits ${hex} encodes a zero target`);
+  if (d.negative) throw ValidationError.field('bits', `${hex} encodes a negative target`);
+  if (d.overflow) throw ValidationError.field('bits', `${hex} overflows 256 bits`);
+  if (d.target === 0n) throw ValidationError.field('bits', `${hex} encodes a zero target`);
   return d.target;
 }
 
@@ -87,10 +88,10 @@ export function targetToBits(target: bigint): number {
   return ((size << 24) | compact) >>> 0;
 }
 
-/** Parses bits written as hex (`1d00ffff`, `0x17020f79`); RangeError unless 1–8 hex digits. */
+/** Parses bits written as hex (`1d00ffff`, `0x17020f79`); a ValidationError (`bits`) unless 1–8 hex digits. */
 export function parseBitsHex(text: string): number {
   const m = /^(?:0x)?([0-9a-fA-F]{1,8})$/.exec(text.trim());
-  if (!m) throw new RangeError(`bits must be 1–8 hex digits (e.g. 1d00ffff), got "${text}"`);
+  if (!m) throw ValidationError.field('bits', `must be 1–8 hex digits (e.g. 1d00ffff), got "${text}"`);
   return Number.parseInt(m[1] as string, 16);
 }
 
@@ -168,9 +169,9 @@ export interface ImpliedHashrate {
  * (pass an observed mean interval for "implied by blocks found").
  */
 export function hashrateFromDifficulty(difficulty: number, block_interval_s = TARGET_BLOCK_INTERVAL_S): ImpliedHashrate {
-  if (!Number.isFinite(difficulty) || difficulty <= 0) throw new RangeError(`difficulty must be > 0, got ${difficulty}`);
+  if (!Number.isFinite(difficulty) || difficulty <= 0) throw ValidationError.field('difficulty', `must be > 0, got ${difficulty}`);
   if (!Number.isFinite(block_interval_s) || block_interval_s <= 0) {
-    throw new RangeError(`block_interval_s must be > 0, got ${block_interval_s}`);
+    throw ValidationError.field('block_interval_s', `must be > 0, got ${block_interval_s}`);
   }
   const hashrate_hs = (difficulty * HASHES_PER_DIFFICULTY) / block_interval_s;
   return { hashrate_hs, network_hashrate_ehs: hsToEhs(hashrate_hs) };
@@ -178,6 +179,6 @@ export function hashrateFromDifficulty(difficulty: number, block_interval_s = TA
 
 /** True when a block hash (as a 256-bit number, display-order hex read big-endian) meets `target`. */
 export function meetsTarget(hashHex: string, target: bigint): boolean {
-  if (!/^[0-9a-fA-F]{64}$/.test(hashHex)) throw new RangeError(`hash must be 64 hex digits, got "${hashHex}"`);
+  if (!/^[0-9a-fA-F]{64}$/.test(hashHex)) throw ValidationError.field('hash', `must be 64 hex digits, got "${hashHex}"`);
   return BigInt(`0x${hashHex}`) <= target;
 }

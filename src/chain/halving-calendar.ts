@@ -28,6 +28,14 @@ export const OBSERVED_HALVINGS: readonly { height: number; time_unix_s: number }
 /** Genesis block header time: no tip can be earlier. */
 export const OBSERVED_GENESIS_TIME_UNIX_S = 1_231_006_505;
 
+/**
+ * Bounds that keep every projected time a real date: a tip well past the last halving
+ * (6,930,000), no later than year 9999, at most a day per block.
+ */
+export const MAX_TIP_HEIGHT = 10_000_000;
+export const MAX_TIP_TIME_UNIX_S = 253_402_300_799;
+export const MAX_BLOCK_INTERVAL_S = 86_400;
+
 export interface ChainTip {
   height: number;
   /** Header time of the tip block (unix s). */
@@ -56,11 +64,13 @@ export interface HalvingEntry {
 function validateTip(tip: ChainTip): number {
   const interval = tip.block_interval_s ?? TARGET_BLOCK_INTERVAL_S;
   const issues: { path: string; message: string }[] = [];
-  if (!Number.isSafeInteger(tip.height) || tip.height < 0) issues.push({ path: 'tip.height', message: `must be a whole number ≥ 0, got ${tip.height}` });
-  if (!Number.isSafeInteger(tip.time_unix_s) || tip.time_unix_s < OBSERVED_GENESIS_TIME_UNIX_S) {
-    issues.push({ path: 'tip.time_unix_s', message: `must be whole unix seconds at or after the genesis block (1231006505), got ${tip.time_unix_s}` });
+  if (!Number.isSafeInteger(tip.height) || tip.height < 0 || tip.height > MAX_TIP_HEIGHT) {
+    issues.push({ path: 'tip.height', message: `must be a whole number 0–${MAX_TIP_HEIGHT}, got ${tip.height}` });
   }
-  if (!Number.isFinite(interval) || interval <= 0) issues.push({ path: 'tip.block_interval_s', message: `must be > 0, got ${interval}` });
+  if (!Number.isSafeInteger(tip.time_unix_s) || tip.time_unix_s < OBSERVED_GENESIS_TIME_UNIX_S || tip.time_unix_s > MAX_TIP_TIME_UNIX_S) {
+    issues.push({ path: 'tip.time_unix_s', message: `must be whole unix seconds from the genesis block (1231006505) to the end of year 9999, got ${tip.time_unix_s}` });
+  }
+  if (!Number.isFinite(interval) || interval <= 0 || interval > MAX_BLOCK_INTERVAL_S) issues.push({ path: 'tip.block_interval_s', message: `must be > 0 and ≤ ${MAX_BLOCK_INTERVAL_S} s, got ${interval}` });
   if (issues.length === 0) {
     // A tip above a real halving must be later than it, and one below it earlier.
     for (const h of OBSERVED_HALVINGS) {

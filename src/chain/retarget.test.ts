@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bitsToTarget, DIFF1_BITS, POW_LIMIT } from './difficulty.js';
@@ -70,7 +71,7 @@ describe('retarget arithmetic (Core CalculateNextWorkRequired)', () => {
   });
 
   it('rejects non-integer times and bad bits', () => {
-    expect(() => nextWorkRequired({ bits: BITS_416, first_block_time_unix_s: 0.5, last_block_time_unix_s: 1 })).toThrow(RangeError);
+    expect(() => nextWorkRequired({ bits: BITS_416, first_block_time_unix_s: 0.5, last_block_time_unix_s: 1 })).toThrow(ValidationError);
     expect(() => nextWorkRequired({ bits: 0x1d80ffff, first_block_time_unix_s: 0, last_block_time_unix_s: 1 })).toThrow(/negative/);
   });
 });
@@ -90,7 +91,7 @@ describe('periods and epoch boundaries', () => {
   });
   it('period 416 spans 838,656–840,671', () => {
     expect(periodHeights(416)).toEqual({ start_height: 838_656, end_height: 840_671 });
-    expect(() => retargetPeriod(-1)).toThrow(RangeError);
+    expect(() => retargetPeriod(-1)).toThrow(ValidationError);
   });
 });
 
@@ -118,8 +119,8 @@ describe('estimateRetarget (pace so far → projected adjustment)', () => {
   });
   it('rejects a tip outside the period', () => {
     const base = { bits: bits462, period_start_height: 931_392, period_start_time_unix_s: 0, tip_time_unix_s: 600 };
-    expect(() => estimateRetarget({ ...base, tip_height: 931_392 })).toThrow(RangeError);
-    expect(() => estimateRetarget({ ...base, tip_height: 933_408 })).toThrow(RangeError);
-    expect(() => estimateRetarget({ ...base, period_start_height: 931_393, tip_height: 931_400 })).toThrow(RangeError);
+    expect(() => estimateRetarget({ ...base, tip_height: 931_392 })).toThrow(ValidationError);
+    expect(() => estimateRetarget({ ...base, tip_height: 933_408 })).toThrow(ValidationError);
+    expect(() => estimateRetarget({ ...base, period_start_height: 931_393, tip_height: 931_400 })).toThrow(ValidationError);
   });
 });

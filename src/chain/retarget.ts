@@ -12,6 +12,7 @@
  * 2,016, because the first block's own interval is not counted. Difficulty therefore drifts ~0.05%
  * high per period relative to a perfect 600-second schedule.
  */
+import { ValidationError } from '../errors.js';
 import { bitsToTarget, POW_LIMIT, targetToBits, targetToDifficulty } from './difficulty.js';
 
 /** Blocks per retarget period. */
@@ -52,7 +53,7 @@ export interface RetargetResult {
 }
 
 function assertTime(value: number, field: string): void {
-  if (!Number.isSafeInteger(value)) throw new RangeError(`${field} must be a whole number of unix seconds, got ${value}`);
+  if (!Number.isSafeInteger(value)) throw ValidationError.field(field, `must be a whole number of unix seconds, got ${value}`);
 }
 
 /** Next period's target from the finished period's bits and its first and last block times. */
@@ -101,13 +102,13 @@ export function retargetPeriod(height: number): number {
 
 /** First and last height of a period. */
 export function periodHeights(period: number): { start_height: number; end_height: number } {
-  assertHeight(period);
+  assertHeight(period, 'period');
   const start_height = period * RETARGET_INTERVAL_BLOCKS;
   return { start_height, end_height: start_height + RETARGET_INTERVAL_BLOCKS - 1 };
 }
 
-function assertHeight(height: number): void {
-  if (!Number.isSafeInteger(height) || height < 0) throw new RangeError(`height must be a whole number ≥ 0, got ${height}`);
+function assertHeight(height: number, field = 'height'): void {
+  if (!Number.isSafeInteger(height) || height < 0) throw ValidationError.field(field, `must be a whole number ≥ 0, got ${height}`);
 }
 
 export interface RetargetEstimateInput {
@@ -144,11 +145,11 @@ export interface RetargetEstimate {
  */
 export function estimateRetarget(input: RetargetEstimateInput): RetargetEstimate {
   const { period_start_height: start, tip_height: tip } = input;
-  assertHeight(start);
-  assertHeight(tip);
-  if (start % RETARGET_INTERVAL_BLOCKS !== 0) throw new RangeError(`period_start_height must be a multiple of 2016, got ${start}`);
+  assertHeight(start, 'period_start_height');
+  assertHeight(tip, 'tip_height');
+  if (start % RETARGET_INTERVAL_BLOCKS !== 0) throw ValidationError.field('period_start_height', `must be a multiple of 2016, got ${start}`);
   const last = start + RETARGET_INTERVAL_BLOCKS - 1;
-  if (tip <= start || tip > last) throw new RangeError(`tip_height must be in ${start + 1}–${last}, got ${tip}`);
+  if (tip <= start || tip > last) throw ValidationError.field('tip_height', `must be in ${start + 1}–${last}, got ${tip}`);
   assertTime(input.period_start_time_unix_s, 'period_start_time_unix_s');
   assertTime(input.tip_time_unix_s, 'tip_time_unix_s');
   const observed_interval_s = (input.tip_time_unix_s - input.period_start_time_unix_s) / (tip - start);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_MONEY_SAT } from '../units/sat.js';
 import { FINAL_SUPPLY_SAT, halvingHeights, LAST_SUBSIDY_HEIGHT, subsidySat, supplyAtHeightSat } from './subsidy.js';
+import { ValidationError } from '../errors.js';
 
 describe('subsidy', () => {
   it('pays the consensus amounts around every real halving', () => {
@@ -42,8 +43,8 @@ describe('subsidy', () => {
   });
 
   it('rejects negative and fractional heights', () => {
-    expect(() => subsidySat(-1)).toThrow(RangeError);
-    expect(() => subsidySat(1.5)).toThrow(RangeError);
+    expect(() => subsidySat(-1)).toThrow(ValidationError);
+    expect(() => subsidySat(1.5)).toThrow(ValidationError);
   });
 
   it('summing every height era by era gives the final supply', () => {

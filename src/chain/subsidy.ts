@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors.js';
 import type { Sat } from '../units/sat.js';
 
 /** Blocks between halvings (consensus constant). */
@@ -7,7 +8,7 @@ export const INITIAL_SUBSIDY_SAT: Sat = 5_000_000_000n;
 
 function assertHeight(height: number): void {
   if (!Number.isSafeInteger(height) || height < 0) {
-    throw new RangeError(`height must be a whole number ≥ 0, got ${height}`);
+    throw ValidationError.field('height', `must be a whole number ≥ 0, got ${height}`);
   }
 }
 

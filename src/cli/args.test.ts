@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catchError } from '../../test/helpers/catch-error.js';
 import type { AppError } from '../errors.js';
-import { parseNumberText } from '../config/number-text.js';
+import { parseNumberText } from './args.js';
 
 describe('parseNumberText', () => {
   it('takes plain decimals, padded or not', () => {

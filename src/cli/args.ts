@@ -4,8 +4,10 @@
  */
 import { UsageError } from '../errors.js';
 import { isIsoDate } from '../units/time.js';
-import { parseNumberText, type NumberRule } from '../config/number-text.js';
+import { numberFromText, numberTextMessage, type NumberRule } from '../config/number-text.js';
 import type { OptionSpec, ParsedArgs } from './command.js';
+
+export type { NumberRule };
 
 export function stringOpt(args: ParsedArgs, name: string): string | undefined {
   const v = args.values[name];
@@ -22,6 +24,13 @@ export function requiredStringOpt(args: ParsedArgs, name: string, form: string):
 
 export function boolOpt(args: ParsedArgs, name: string): boolean {
   return args.values[name] === true;
+}
+
+/** Parses a numeric text against `rule` (src/config/number-text.ts); `label` names the flag in the message (e.g. `--height`). */
+export function parseNumberText(text: string, label: string, rule: NumberRule = {}): number {
+  const n = numberFromText(text, rule);
+  if (n === undefined) throw new UsageError(numberTextMessage(text, label, rule));
+  return n;
 }
 
 export function numberOpt(args: ParsedArgs, name: string, rule: NumberRule = {}): number | undefined {

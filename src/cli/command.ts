@@ -63,6 +63,11 @@ export interface CommandSpec {
   options: Record<string, OptionSpec>;
   /** Extra help text: field descriptions, examples. */
   help?: string;
+  /**
+   * How this command's flags name core field paths in errors, where the flag is not the path's
+   * own spelling: `{ start_height: '--tip-height' }` (see src/cli/field-names.ts).
+   */
+  fields?: Record<string, string>;
   /** Output kinds besides the table; every command supports --json. */
   csv?: boolean;
   run(args: ParsedArgs, ctx: CommandContext): Promise<CommandOutput> | CommandOutput;

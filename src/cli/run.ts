@@ -1,10 +1,12 @@
 /**
  * The CLI runner: finds the command, parses flags strictly, runs it and renders the result.
- * The one top-level catch maps error codes to exit codes; users never see a stack trace
- * (set HASHFLOOR_DEBUG=1 to print one on internal errors).
+ * The one top-level catch maps error codes to exit codes and the core's field paths to the
+ * command's flags (`from` → `--from`); users never see a stack trace (set HASHFLOOR_DEBUG=1 to
+ * print one on internal errors).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { AppError, toAppError, UsageError, type ErrorCode } from '../errors.js';
+import { AppError, renamePaths, toAppError, UsageError, type ErrorCode } from '../errors.js';
+import { cliFieldNamer } from './field-names.js';
 import type { CommandEntry, CommandSpec, OptionSpec, ParsedArgs } from './command.js';
 import { registry } from './commands/index.js';
 import { createProgressReporter } from './progress.js';
@@ -111,6 +113,7 @@ function parse(spec: CommandSpec, argv: string[]): ParsedArgs {
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export async function runCli(argv: string[], services: Services, io: CliIo): Promise<number> {
+  let running: CommandSpec | undefined;
   try {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
       io.stdout(`${globalHelp()}\n`);
@@ -122,6 +125,7 @@ export async function runCli(argv: string[], services: Services, io: CliIo): Pro
       throw new UsageError(`unknown command "${words}" — run \`hashfloor --help\` for the list`);
     }
     const { command } = await found.entry.load();
+    running = command;
     if (found.rest.includes('--help') || found.rest.includes('-h')) {
       io.stdout(`${commandHelp(command)}\n`);
       return 0;
@@ -140,7 +144,7 @@ export async function runCli(argv: string[], services: Services, io: CliIo): Pro
     } else io.stdout(`${renderForPeople(out)}\n`);
     return 0;
   } catch (thrown) {
-    const err: AppError = toAppError(thrown);
+    const err: AppError = running ? renamePaths(toAppError(thrown), cliFieldNamer(running)) : toAppError(thrown);
     const exit = EXIT_CODES[err.code];
     const prefix = err.code === 'INTERNAL' ? 'internal error' : 'error';
     io.stderr(`hashfloor: ${prefix}: ${err.message}\n`);

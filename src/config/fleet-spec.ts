@@ -14,20 +14,21 @@ import { closestModelNames, lookupModel } from '../hardware/catalog.js';
 import type { AsicModel, OperatingProfile } from '../hardware/model.js';
 import type { Company, DebtFacility, Fleet, FleetSwitching, Lot, Site, SitePowerPrice } from '../economics/fleet.js';
 import { findProfile, profilesOf } from '../hardware/profiles.js';
+import { MAX_POWER_PRICE_USD_PER_MWH, MIN_POWER_PRICE_USD_PER_MWH } from '../economics/machine.js';
 import { isIsoDate } from '../units/time.js';
 
 const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 const nonNeg = z.number().finite().nonnegative();
 const pct = z.number().finite().min(0).max(100);
 
-const measuredProfileSchema = z.object({ name: z.string().min(1), hashrate_ths: z.number().positive(), power_w: z.number().positive() }).strict();
+const measuredProfileSchema = z.object({ name: z.string().min(1), hashrate_ths: z.number().finite().positive(), power_w: z.number().finite().positive() }).strict();
 
 const userModelSchema = z
   .object({
     model: z.string().min(1),
     manufacturer: z.string().default('custom'),
-    hashrate_ths: z.number().positive(),
-    power_w: z.number().positive(),
+    hashrate_ths: z.number().finite().positive(),
+    power_w: z.number().finite().positive(),
     cooling: z.enum(['air', 'hydro', 'immersion']).default('air'),
     released: z.string().regex(/^\d{4}-\d{2}$/, 'must be YYYY-MM').default('0000-00'),
     /** Measured operating points; when given they replace the modelled profiles. */
@@ -60,8 +61,8 @@ const siteSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, - or _'),
     name: z.string().optional(),
-    capacity_mw: z.number().positive(),
-    power_price_usd_per_mwh: z.number().finite().optional(),
+    capacity_mw: z.number().finite().positive(),
+    power_price_usd_per_mwh: z.number().finite().min(MIN_POWER_PRICE_USD_PER_MWH).max(MAX_POWER_PRICE_USD_PER_MWH).optional(),
     /** Hourly prices: a CSV with `hour_start_utc` and `price_usd_per_mwh` (src/adapters/datasets/power-prices-csv.ts); path relative to the spec file. */
     power_price_csv: z.object({ path: z.string().min(1) }).strict().optional(),
     /** The column of a multi-hub prices CSV (its own power_price_csv, or dispatch's --prices) this site pays, e.g. `HB_WEST`. */
@@ -81,7 +82,7 @@ const lotSchema = z
     profile: z.string().min(1).default('stock'),
     purchase_price_usd_per_unit: nonNeg,
     purchase_date: isoDate,
-    depreciation_years: z.number().positive().max(20).default(3),
+    depreciation_years: z.number().finite().positive().max(20).default(3),
     uptime_pct: pct.default(97),
   })
   .strict();

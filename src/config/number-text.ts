@@ -1,10 +1,8 @@
 /**
- * Numbers typed by people (a CLI flag, a query parameter): plain decimals only, as in the data
- * files, checked against a range. Both edges parse with it so `0x10`, `Infinity` or `1e999` mean
- * the same (nothing) everywhere. Failures are UsageErrors naming `label` (the edge's own word for
- * the field: `--height`, `height`).
+ * The one rule for a number typed as text (a CLI flag, a query parameter): a plain decimal as in
+ * the CSV files (`Number()` alone would also take `0x10`, `0b1` or `Infinity`), finite, and
+ * within the rule's bounds. Each edge words the failure with its own name for the field.
  */
-import { UsageError } from '../errors.js';
 import { parseDecimal } from './csv-cells.js';
 
 export interface NumberRule {
@@ -13,11 +11,12 @@ export interface NumberRule {
   /** Lower bound excluded (e.g. a price must be > 0). */
   exclusiveMin?: boolean;
   integer?: boolean;
-  /** Example shown in the message, e.g. `--height 840000`. */
+  /** Example shown in the message, in the edge's own words (`--height 840000`, `840000`). */
   example?: string;
 }
 
-function describe(rule: NumberRule): string {
+/** `a whole number ≥ 0 and ≤ 100`: what the rule accepts. */
+export function describeNumberRule(rule: NumberRule): string {
   const kind = rule.integer ? 'a whole number' : 'a number';
   const parts: string[] = [];
   if (rule.min !== undefined) parts.push(`${rule.exclusiveMin ? '>' : '≥'} ${rule.min}`);
@@ -25,19 +24,19 @@ function describe(rule: NumberRule): string {
   return [kind, parts.join(' and ')].filter(Boolean).join(' ');
 }
 
-/** Parses a numeric text against `rule`; `label` names the field in the message (e.g. `--height`). */
-export function parseNumberText(text: string, label: string, rule: NumberRule = {}): number {
-  const trimmed = text.trim();
-  // Plain decimals only, as in the CSV files: Number() would also take 0x10, 0b1 or Infinity.
-  const n = parseDecimal(trimmed) ?? NaN;
+/** The number `text` denotes when it meets `rule`; undefined otherwise. */
+export function numberFromText(text: string, rule: NumberRule = {}): number | undefined {
+  const n = parseDecimal(text.trim());
+  if (n === undefined) return undefined;
   const ok =
-    Number.isFinite(n) &&
     (!rule.integer || Number.isSafeInteger(n)) &&
     (rule.min === undefined || (rule.exclusiveMin ? n > rule.min : n >= rule.min)) &&
     (rule.max === undefined || n <= rule.max);
-  if (!ok) {
-    const eg = rule.example ? ` (e.g. ${rule.example})` : '';
-    throw new UsageError(`${label} must be ${describe(rule)}${eg}, got "${text}"`);
-  }
-  return n;
+  return ok ? n : undefined;
+}
+
+/** `LABEL must be a number ≥ 0 (e.g. 50), got "abc"`, with the edge's name for the field as LABEL. */
+export function numberTextMessage(text: string, label: string, rule: NumberRule = {}): string {
+  const eg = rule.example ? ` (e.g. ${rule.example})` : '';
+  return `${label} must be ${describeNumberRule(rule)}${eg}, got "${text}"`;
 }

@@ -11,6 +11,7 @@ import type { ValidationIssue } from '../errors.js';
 import { lookupModel, closestModelNames } from '../hardware/catalog.js';
 import type { AsicModel } from '../hardware/model.js';
 import { findProfile } from '../hardware/profiles.js';
+import { MAX_POWER_PRICE_USD_PER_MWH } from '../economics/machine.js';
 import { DEAL_IDS, DEALS, DEFAULT_HPC_CAPEX_USD_PER_MW } from '../valuation/deals.js';
 import { formatPath, type Result } from './fleet-spec.js';
 import type { HpcTerms, MiningTerms, SiteSpec, ValuationOption } from '../valuation/terms.js';
@@ -27,15 +28,15 @@ const machineSchema = z.object({ model: z.string().min(1), count: z.number().int
 const miningSchema = z
   .object({
     pue: z.number().min(1).max(3).default(1.05),
-    efficiency_jth: z.number().positive().optional(),
+    efficiency_jth: z.number().finite().positive().optional(),
     machines: z.array(machineSchema).min(1).optional(),
-    power_price_usd_per_mwh: nonNeg,
+    power_price_usd_per_mwh: nonNeg.max(MAX_POWER_PRICE_USD_PER_MWH),
     power_escalator_pct_per_year: z.number().finite().min(-50).max(50).default(2),
     pool_fee_pct: pct.default(1.5),
     uptime_pct: pct.default(97),
     opex_usd_per_mw_month: nonNeg.default(4000),
     refresh_capex_usd_per_th: nonNeg.default(15),
-    refresh_payback_months: z.number().positive().default(24),
+    refresh_payback_months: z.number().finite().positive().default(24),
     refresh_min_interval_months: z.number().int().nonnegative().default(24),
     frontier_improvement_pct_per_year: z.number().min(0).max(50).optional(),
     terminal_years: nonNeg.max(10).default(2),
@@ -54,7 +55,7 @@ const hpcSchema = z
     escalator_pct_per_year: z.number().finite().min(-20).max(20).default(3),
     term_years: z.number().finite().positive('must be > 0 years').min(1 / 12, 'must be at least one month (1/12 year)').max(30).optional(),
     power_paid_by: z.enum(['tenant', 'landlord']).default('tenant'),
-    power_price_usd_per_mwh: nonNeg.optional(),
+    power_price_usd_per_mwh: nonNeg.max(MAX_POWER_PRICE_USD_PER_MWH).optional(),
     opex_usd_per_mw_year: nonNeg.default(150_000),
     residual_pct_of_capex: pct.default(20),
     default_probability_pct_per_year: pct.default(2),

@@ -64,8 +64,8 @@ describe('fleet day and report, worked example', () => {
     expect(fleetReport(fleet, market, prices, { from: '2024-05-01', to: '2024-07-31', by: 'quarter' }).periods.map((p) => p.period)).toEqual(['2024-Q2', '2024-Q3']);
   });
 
-  it('rejects a range outside the data, naming the flag', () => {
-    expect(() => fleetReport(fleet, flat('2024-05-01', 10), prices, { from: '2024-04-01', to: '2024-05-05', by: 'month' })).toThrow(expect.objectContaining({ code: 'VALIDATION', issues: [expect.objectContaining({ path: '--from' })] }) as Error);
+  it('rejects a range outside the data, naming the field', () => {
+    expect(() => fleetReport(fleet, flat('2024-05-01', 10), prices, { from: '2024-04-01', to: '2024-05-05', by: 'month' })).toThrow(expect.objectContaining({ code: 'VALIDATION', issues: [expect.objectContaining({ path: 'from' })] }) as Error);
   });
 
   it('a lot bought mid-period hashes and depreciates only from its purchase date', () => {

@@ -16,7 +16,7 @@
  *                          (= network hashprice · (1 − pool fee)), so margin per PH/day is their difference
  */
 import type { Fleet } from './fleet.js';
-import { ValidationError } from '../errors.js';
+import { InternalError, ValidationError } from '../errors.js';
 import { addDays, dayNumber } from '../units/time.js';
 import { depreciationUsdOnDay, interestUsdOnDay, lotActive, perMonthToPerDay } from './company-costs.js';
 import type { SitePriceLookup } from './power-prices.js';
@@ -63,13 +63,13 @@ export function fleetDay(fleet: Fleet, market: { date: string; price_usd: number
   const fee = fleet.company.pool_fee_pct / 100;
   const t: FleetDay = { date, hashprice_usd_per_ph_day: hashvalueBtc * price, price_usd: price, installed_hashrate_ths: 0, effective_ph_days: 0, btc_mined: 0, revenue_usd: 0, energy_mwh: 0, energy_cost_usd: 0, direct_opex_usd: 0, sga_usd: perMonthToPerDay(fleet.company.sga_usd_per_month), depreciation_usd: 0, interest_usd: interestUsdOnDay(fleet.company.debt, date), lot_btc_mined: [] };
   const sites = new Map(fleet.sites.map((s, i) => [s.id, { site: s, index: i }]));
-  for (const lot of fleet.lots) {
+  for (const [lotIndex, lot] of fleet.lots.entries()) {
     if (!lotActive(lot, date)) {
       t.lot_btc_mined.push(0);
       continue;
     }
     const entry = sites.get(lot.site);
-    if (!entry) throw new ValidationError([{ path: 'lots.site', message: `no site "${lot.site}"` }]);
+    if (!entry) throw ValidationError.field(`lots[${lotIndex}].site`, `no site "${lot.site}"`);
     const { site, index } = entry;
     const uptime = lot.uptime_pct / 100;
     const ths = lot.count * lot.profile.hashrate_ths;
@@ -78,7 +78,7 @@ export function fleetDay(fleet: Fleet, market: { date: string; price_usd: number
     const mwh = (lot.count * lot.profile.power_w * 24 * uptime) / 1e6;
     const power = o.power_price_usd_per_mwh ?? sitePrice(site.id, date);
     if (power === undefined) {
-      throw ValidationError.field(`sites[${index}].power_price_csv`, `no hourly prices for ${date} (site "${site.id}"); choose --from/--to within the CSV's coverage`);
+      throw ValidationError.field(`sites[${index}].power_price_csv`, `no hourly prices for ${date} (site "${site.id}"); the report's days must lie within the CSV's coverage`);
     }
     t.installed_hashrate_ths += ths;
     t.effective_ph_days += phDays;
@@ -186,14 +186,14 @@ export interface FleetReport {
 
 /**
  * The report for every day in [from, to]. `market` ascending by date; `from`/`to` must lie within
- * it (a ValidationError names `--from`/`--to` otherwise).
+ * it (a ValidationError names `from`/`to` otherwise).
  */
 export function fleetReport(fleet: Fleet, market: readonly MarketDay[], sitePrice: SitePriceLookup, range: { from: string; to: string; by: Bucket }): FleetReport {
   const first = market[0]?.date;
   const last = market[market.length - 1]?.date;
   if (first === undefined || last === undefined) throw ValidationError.field('history', 'no market data');
-  if (range.from < first || range.from > last) throw ValidationError.field('--from', `${range.from} is outside the history (${first} … ${last})`);
-  if (range.to < first || range.to > last) throw ValidationError.field('--to', `${range.to} is outside the history (${first} … ${last})`);
+  if (range.from < first || range.from > last) throw ValidationError.field('from', `${range.from} is outside the history (${first} … ${last})`);
+  if (range.to < first || range.to > last) throw ValidationError.field('to', `${range.to} is outside the history (${first} … ${last})`);
   const byDate = new Map(market.map((m) => [m.date, m]));
   const groups = new Map<string, { days: FleetDay[]; missing: number; from: string; to: string }>();
   const all: FleetDay[] = [];
@@ -216,6 +216,6 @@ export function fleetReport(fleet: Fleet, market: readonly MarketDay[], sitePric
   const periods = [...groups.entries()].map(([k, g]) => summarise(k, g.days, g.missing, g.from, g.to));
   const total = summarise('total', all, missingAll, range.from, range.to);
   // Guard against a silent drop: the days counted must be the days in range.
-  if (periods.reduce((a, p) => a + p.days + p.days_without_data, 0) !== dayNumber(range.to) - dayNumber(range.from) + 1) throw new Error('fleetReport: day count mismatch');
+  if (periods.reduce((a, p) => a + p.days + p.days_without_data, 0) !== dayNumber(range.to) - dayNumber(range.from) + 1) throw new InternalError('fleetReport: day count mismatch');
   return { from: range.from, to: range.to, by: range.by, periods, total };
 }

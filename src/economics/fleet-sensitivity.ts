@@ -7,6 +7,7 @@
  *  - a breakeven table per lot (model × profile × site) from machine economics: breakeven power
  *    price at the day's hashprice, breakeven hashprice and BTC price at the site's power price.
  */
+import { ValidationError } from '../errors.js';
 import type { Fleet } from './fleet.js';
 import { fleetDay } from './fleet-report.js';
 import { machineDay } from './machine.js';
@@ -50,8 +51,10 @@ export interface LotBreakeven {
 
 export function breakevenTable(fleet: Fleet, market: { date: string; price_usd: number; hashprice_usd_per_ph_day: number }, sitePrice: SitePriceLookup): LotBreakeven[] {
   return fleet.lots.map((lot) => {
-    const site = fleet.sites.find((s) => s.id === lot.site);
-    const power = sitePrice(lot.site, market.date) ?? NaN;
+    const index = fleet.sites.findIndex((s) => s.id === lot.site);
+    const site = fleet.sites[index];
+    const power = sitePrice(lot.site, market.date);
+    if (power === undefined) throw ValidationError.field(`sites[${index}].power_price_csv`, `no hourly prices for ${market.date} (site "${lot.site}")`);
     const m = machineDay({
       hashrate_ths: lot.profile.hashrate_ths,
       power_w: lot.profile.power_w,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blocksPerPhDay, feeShare, hashpriceUsdPerPhDay, hashrateFromBlocksEhs, hashrateFromDifficultyEhs, hashvalueSatPerPhDay, subsidyPerBlockSat } from './hashprice.js';
+import { ValidationError } from '../errors.js';
 
 // Difficulty of the epoch in force on 2025-11-22 (Coin Metrics DiffMean; Electrum target of period 459).
 const D_2025_11 = 152_271_405_447_596;
@@ -32,8 +33,8 @@ describe('hashprice formulas', () => {
   });
 
   it('rejects a non-positive difficulty', () => {
-    expect(() => blocksPerPhDay(0)).toThrow(RangeError);
-    expect(() => hashrateFromDifficultyEhs(-1)).toThrow(RangeError);
+    expect(() => blocksPerPhDay(0)).toThrow(ValidationError);
+    expect(() => hashrateFromDifficultyEhs(-1)).toThrow(ValidationError);
   });
 
   it('properties: hashprice rises with price and falls with difficulty', () => {

@@ -10,6 +10,7 @@
  *   network hashrate implied by difficulty = D · 2^32 / 600 s                  (H/s; one block per 600 s)
  *   network hashrate implied by blocks     = D · 2^32 · blocks / 86,400 s      (H/s; the day's real pace, luck included)
  */
+import { ValidationError } from '../errors.js';
 import { HASHES_PER_DIFFICULTY, hashrateFromDifficulty } from '../chain/difficulty.js';
 import { subsidySat } from '../chain/subsidy.js';
 import { phsToThs, thsToHs } from '../units/hashrate.js';
@@ -20,7 +21,7 @@ const H_PER_PH = thsToHs(phsToThs(1));
 const SAT_PER_BTC = 1e8;
 
 function assertDifficulty(difficulty: number): void {
-  if (!(difficulty > 0) || !Number.isFinite(difficulty)) throw new RangeError(`difficulty must be a finite number > 0, got ${difficulty}`);
+  if (!(difficulty > 0) || !Number.isFinite(difficulty)) throw ValidationError.field('difficulty', `must be a finite number > 0, got ${difficulty}`);
 }
 
 /** Blocks one PH/s finds per day on average at difficulty D: 86,400 · 10^15 / (D · 2^32). */

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { breakevenPowerPriceUsdPerMwh, energyHashcostUsdPerPhDay, machineDay, type MachineDayInputs } from './machine.js';
 import { meanSubsidyBtc, paybackPath, type PaybackPathInputs } from './payback.js';
+import { ValidationError } from '../errors.js';
 
 // Antminer S21 XP nameplate: 270 TH/s, 3,645 W → 13.5 J/TH.
 const s21xp: MachineDayInputs = { hashrate_ths: 270, power_w: 3645, hashprice_usd_per_ph_day: 35.06, price_usd_per_btc: 87_000, power_price_usd_per_mwh: 50, pool_fee: 0, uptime: 1, pue: 1, hosting_fee_usd_per_mwh: 0 };
@@ -43,9 +44,9 @@ describe('machine economics, worked examples', () => {
   });
 
   it('rejects out-of-range inputs', () => {
-    expect(() => machineDay({ ...s21xp, pool_fee: 1 })).toThrow(RangeError);
-    expect(() => machineDay({ ...s21xp, pue: 0.9 })).toThrow(RangeError);
-    expect(() => machineDay({ ...s21xp, hashrate_ths: 0 })).toThrow(RangeError);
+    expect(() => machineDay({ ...s21xp, pool_fee: 1 })).toThrow(ValidationError);
+    expect(() => machineDay({ ...s21xp, pue: 0.9 })).toThrow(ValidationError);
+    expect(() => machineDay({ ...s21xp, hashrate_ths: 0 })).toThrow(ValidationError);
   });
 
   it('property: margin falls as the power price rises; breakeven power price gives zero margin', () => {

@@ -16,6 +16,7 @@
  *                                     = energy cost per BTC mined (same quantity, two readings)
  *   payback (days)                    = purchase price / margin per day (null when margin ≤ 0)
  */
+import { ValidationError } from '../errors.js';
 import { thsToPhs } from '../units/hashrate.js';
 
 /** Energy (MWh) one PH/s uses per day per J/TH of efficiency: 86,400 s · 10³ TH/PH / 3.6·10⁹ J/MWh. */
@@ -61,8 +62,15 @@ export interface MachineDay {
   payback_days: number | null;
 }
 
+/**
+ * Power prices a machine can face (USD/MWh): below ERCOT's offer floor and above its highest cap
+ * ($9,000 in 2021), so a typo like 1e308 is refused instead of overflowing the energy cost.
+ */
+export const MIN_POWER_PRICE_USD_PER_MWH = -1000;
+export const MAX_POWER_PRICE_USD_PER_MWH = 10_000;
+
 function check(name: string, v: number, lo: number, hi = Infinity, loOpen = false): void {
-  if (!Number.isFinite(v) || (loOpen ? v <= lo : v < lo) || v > hi) throw new RangeError(`${name} must be ${loOpen ? '>' : '≥'} ${lo}${hi < Infinity ? ` and ≤ ${hi}` : ''}, got ${v}`);
+  if (!Number.isFinite(v) || (loOpen ? v <= lo : v < lo) || v > hi) throw ValidationError.field(name, `must be ${loOpen ? '>' : '≥'} ${lo}${hi < Infinity ? ` and ≤ ${hi}` : ''}, got ${v}`);
 }
 
 /** Energy-only hashcost (USD per PH/s per day) of a machine of efficiency e at an effective power price. */
@@ -81,11 +89,11 @@ export function machineDay(i: MachineDayInputs): MachineDay {
   check('hashprice_usd_per_ph_day', i.hashprice_usd_per_ph_day, 0);
   if (i.price_usd_per_btc !== undefined) check('price_usd_per_btc', i.price_usd_per_btc, 0, Infinity, true);
   check('pool_fee', i.pool_fee, 0, 1, false);
-  if (i.pool_fee >= 1) throw new RangeError('pool_fee must be < 1');
+  if (i.pool_fee >= 1) throw ValidationError.field('pool_fee', `must be < 1, got ${i.pool_fee}`);
   check('uptime', i.uptime, 0, 1);
   check('pue', i.pue, 1);
-  check('hosting_fee_usd_per_mwh', i.hosting_fee_usd_per_mwh, 0);
-  if (!Number.isFinite(i.power_price_usd_per_mwh)) throw new RangeError('power_price_usd_per_mwh must be finite');
+  check('hosting_fee_usd_per_mwh', i.hosting_fee_usd_per_mwh, 0, MAX_POWER_PRICE_USD_PER_MWH);
+  check('power_price_usd_per_mwh', i.power_price_usd_per_mwh, MIN_POWER_PRICE_USD_PER_MWH, MAX_POWER_PRICE_USD_PER_MWH);
   const e = i.power_w / i.hashrate_ths;
   const phs = thsToPhs(i.hashrate_ths);
   const revenue = phs * i.hashprice_usd_per_ph_day * (1 - i.pool_fee) * i.uptime;

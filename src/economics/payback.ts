@@ -15,6 +15,7 @@
  * Payback is the first day the cumulative margin reaches the purchase price; null within the horizon
  * (default 10 years) when it never does.
  */
+import { ValidationError } from '../errors.js';
 import { HALVING_INTERVAL, subsidySat } from '../chain/subsidy.js';
 import { thsToPhs } from '../units/hashrate.js';
 import { daysBetween } from '../units/time.js';
@@ -70,8 +71,15 @@ export function meanSubsidyBtc(from: number, count: number): number {
   return sat / count / 1e8;
 }
 
+/** Highest start height a path may begin at: far past the last subsidy (6,929,999), and safe to count on from. */
+export const MAX_START_HEIGHT = 100_000_000;
+
 export function paybackPath(i: PaybackPathInputs): PaybackPath {
   const horizon = i.horizon_days ?? 3650;
+  if (!Number.isSafeInteger(i.start_height) || i.start_height < 0 || i.start_height > MAX_START_HEIGHT) {
+    throw ValidationError.field('start_height', `must be a whole number 0–${MAX_START_HEIGHT}, got ${i.start_height}`);
+  }
+  if (!Number.isSafeInteger(horizon) || horizon < 1 || horizon > 36_500) throw ValidationError.field('horizon_days', `must be a whole number 1–36500, got ${horizon}`);
   const energyCost = ((i.power_w * 24 * i.uptime) / 1e6) * (i.power_price_usd_per_mwh * i.pue + i.hosting_fee_usd_per_mwh);
   const share = thsToPhs(i.hashrate_ths) * (1 - i.pool_fee) * i.uptime;
   const reward0 = meanSubsidyBtc(i.start_height, BLOCKS_PER_DAY) + i.fees_btc_per_block;

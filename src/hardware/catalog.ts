@@ -77,10 +77,10 @@ export function lookupModel(catalog: readonly AsicModel[], query: string): AsicM
   return catalog.find((m) => aliases(m).includes(q));
 }
 
-/** Like lookupModel, but a miss is a NotFoundError that suggests the closest names. */
+/** Like lookupModel, but a miss is a NotFoundError (path `model`) that suggests the closest names. */
 export function findModel(catalog: readonly AsicModel[], query: string): AsicModel {
   const m = lookupModel(catalog, query);
   if (m) return m;
   const near = closestModelNames(catalog, query);
-  throw new NotFoundError(`unknown model "${query}" — closest: ${near.join(', ')} (run \`hashfloor models\` for the list)`);
+  throw new NotFoundError(`unknown model "${query}" — closest: ${near.join(', ')}`, { path: 'model' });
 }

@@ -2,6 +2,7 @@
  * Satoshi amounts. Consensus money is an integer count of satoshis held as `bigint`;
  * it crosses JSON and the API as a decimal string and is never a float at the chain layer.
  */
+import { ValidationError } from '../errors.js';
 export type Sat = bigint;
 
 export const SAT_PER_BTC = 100_000_000n;
@@ -13,17 +14,17 @@ export function isSat(value: unknown): value is Sat {
   return typeof value === 'bigint' && value >= 0n && value <= MAX_MONEY_SAT;
 }
 
-/** Throws a RangeError naming `field` unless `value` is a valid satoshi amount. */
+/** Throws a ValidationError naming `field` unless `value` is a valid satoshi amount. */
 export function assertSat(value: bigint, field = 'amount_sat'): Sat {
   if (value < 0n || value > MAX_MONEY_SAT) {
-    throw new RangeError(`${field} must be between 0 and ${MAX_MONEY_SAT} sat, got ${value}`);
+    throw ValidationError.field(field, `must be between 0 and ${MAX_MONEY_SAT} sat, got ${value}`);
   }
   return value;
 }
 
 /** Parses a decimal string of satoshis ("312500000") exactly. */
 export function parseSat(text: string, field = 'amount_sat'): Sat {
-  if (!/^\d+$/.test(text)) throw new RangeError(`${field} must be a whole number of satoshis, got "${text}"`);
+  if (!/^\d+$/.test(text)) throw ValidationError.field(field, `must be a whole number of satoshis, got "${text}"`);
   return assertSat(BigInt(text), field);
 }
 
@@ -33,7 +34,7 @@ export function parseSat(text: string, field = 'amount_sat'): Sat {
  */
 export function btcStringToSat(text: string, field = 'amount_btc'): Sat {
   const m = /^(\d+)(?:\.(\d{1,8}))?$/.exec(text.trim());
-  if (!m) throw new RangeError(`${field} must be a decimal BTC amount with at most 8 decimals, got "${text}"`);
+  if (!m) throw ValidationError.field(field, `must be a decimal BTC amount with at most 8 decimals, got "${text}"`);
   const whole = BigInt(m[1] ?? '0');
   const frac = BigInt((m[2] ?? '').padEnd(8, '0'));
   return assertSat(whole * SAT_PER_BTC + frac, field);
@@ -44,7 +45,7 @@ export function btcStringToSat(text: string, field = 'amount_btc'): Sat {
  * nearest satoshi. Only for ingesting third-party floats; consensus values never pass through here.
  */
 export function btcFloatToSat(btc: number, field = 'amount_btc'): Sat {
-  if (!Number.isFinite(btc) || btc < 0) throw new RangeError(`${field} must be a finite, non-negative BTC amount, got ${btc}`);
+  if (!Number.isFinite(btc) || btc < 0) throw ValidationError.field(field, `must be a finite, non-negative BTC amount, got ${btc}`);
   return assertSat(BigInt(Math.round(btc * 1e8)), field);
 }
 

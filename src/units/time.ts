@@ -2,6 +2,7 @@
  * UTC calendar days and unix seconds. A day is written `YYYY-MM-DD` (UTC); times are
  * `time_unix_s` (seconds) — milliseconds appear only at the JS Date boundary here.
  */
+import { ValidationError } from '../errors.js';
 export const SECONDS_PER_DAY = 86_400;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -32,7 +33,7 @@ export function isIsoDate(text: string): boolean {
   return !Number.isNaN(civilDayNumber(text));
 }
 
-/** Unix seconds at 00:00 UTC of `date` (YYYY-MM-DD). Throws RangeError on a malformed date. */
+/** Unix seconds at 00:00 UTC of `date` (YYYY-MM-DD). Throws a ValidationError (`date`) on a malformed date. */
 export function dateToUnixS(date: string): number {
   return dayNumber(date) * SECONDS_PER_DAY;
 }
@@ -45,7 +46,7 @@ export function unixSToDate(time_unix_s: number): string {
 /** Days since 1970-01-01 for a UTC date; differences of day numbers are exact day counts. */
 export function dayNumber(date: string): number {
   const day = civilDayNumber(date);
-  if (Number.isNaN(day)) throw new RangeError(`expected a date YYYY-MM-DD, got "${date}"`);
+  if (Number.isNaN(day)) throw ValidationError.field('date', `expected a date YYYY-MM-DD, got "${date}"`);
   return day;
 }
 

@@ -11,6 +11,7 @@ import { FINAL_SUPPLY_SAT, HALVING_INTERVAL, halvingEra, LAST_SUBSIDY_HEIGHT, su
 import { satToBtc, satToBtcString } from '../../units/sat.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { cachedJson, jsonOf } from '../json.js';
+import { inApiNames } from '../problem.js';
 import { BtcString, errorResponses, notModifiedResponse, numberQuery, SatString } from '../schemas.js';
 
 const SupplySchema = z
@@ -42,6 +43,9 @@ const HalvingSchema = z
     days_from_tip: z.number(),
   })
   .openapi('Halving');
+/** The halving calendar's tip paths in this route's query names. */
+const HALVING_NAMES = { tip: 'tip_height', 'tip.height': 'tip_height', 'tip.time_unix_s': 'tip_time_unix_s', 'tip.block_interval_s': 'block_interval_s' };
+
 const TipSchema = z.object({ height: z.number().int(), time_unix_s: z.number().int(), block_interval_s: z.number(), source: z.string() });
 
 const CurvePointSchema = z.object({ height: z.number().int(), halving_era: z.number().int(), subsidy_btc: z.number(), supply_btc: z.number(), share_of_final_supply: z.number() });
@@ -138,7 +142,8 @@ export function registerChainRoutes(app: ApiApp, ctx: ApiContext): void {
           tip = { height: latest.start_height, time_unix_s: latest.start_time_unix_s, source: `difficulty period ${latest.epoch} start` };
         }
         tip.block_interval_s = q.block_interval_s ?? 600;
-        const halvings = halvingCalendar(tip).map((h) => ({ ...h, subsidy_after_btc: satToBtcString(h.subsidy_after_sat), date: h.time_utc.slice(0, 10) }));
+        const calendar = await inApiNames(HALVING_NAMES, () => halvingCalendar(tip));
+        const halvings = calendar.map((h) => ({ ...h, subsidy_after_btc: satToBtcString(h.subsidy_after_sat), date: h.time_utc.slice(0, 10) }));
         return { tip, halvings };
       });
       return cachedJson<never>(c, text);

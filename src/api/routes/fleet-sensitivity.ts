@@ -5,7 +5,7 @@
  * price — src/economics/fleet-sensitivity.ts.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { parseNumberText } from '../../config/number-text.js';
+import { numberFromText, numberTextMessage } from '../../config/number-text.js';
 import { lastCompleteDay } from '../../app/fleet-inputs.js';
 import { ValidationError } from '../../errors.js';
 import { breakevenTable, DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH, DEFAULT_SENSITIVITY_PRICES_USD, sensitivityGrid } from '../../economics/fleet-sensitivity.js';
@@ -26,12 +26,11 @@ function numberListQuery(name: string, min: number, max: number, example: string
         ctx.addIssue({ code: 'custom', message: `${name} takes 1 to ${MAX_AXIS} comma-separated numbers, got ${parts.length}` });
         return z.NEVER;
       }
-      try {
-        return parts.map((t) => parseNumberText(t.trim(), name, { min, max, example }));
-      } catch (err) {
-        ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
-        return z.NEVER;
-      }
+      const numbers = parts.map((t) => numberFromText(t, { min, max }));
+      const bad = numbers.findIndex((v) => v === undefined);
+      if (bad < 0) return numbers as number[];
+      ctx.addIssue({ code: 'custom', message: numberTextMessage((parts[bad] as string).trim(), name, { min, max, example }) });
+      return z.NEVER;
     })
     .optional()
     .openapi({ param: { name, in: 'query' }, example, description: `1–${MAX_AXIS} comma-separated numbers` });

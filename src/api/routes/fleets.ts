@@ -112,14 +112,9 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
       const from = q.from ?? (firstPurchase > (priced[0]?.date ?? '') ? firstPurchase : (priced[0]?.date ?? firstPurchase));
       const to = q.to ?? priced.at(-1)?.date ?? from;
       if (from > to) throw ValidationError.field('from', `from (${from}) must not be after to (${to})`);
-      try {
-        const report = fleetReport(stored.fleet, index, sitePriceLookup(stored.fleet.sites), { from, to, by: q.by ?? 'month' });
-        return jsonOf({ fleet_id: id, ...report });
-      } catch (err) {
-        // The report names its CLI flags (--from/--to); the API's fields have no dashes.
-        if (err instanceof ValidationError) throw new ValidationError(err.issues.map((i) => ({ ...i, path: i.path.replace(/^--/, '') })));
-        throw err;
-      }
+      // The report's paths (`from`, `to`, `sites[0]…`) are the query's and the spec's names already.
+      const report = fleetReport(stored.fleet, index, sitePriceLookup(stored.fleet.sites), { from, to, by: q.by ?? 'month' });
+      return jsonOf({ fleet_id: id, ...report });
     },
   );
 

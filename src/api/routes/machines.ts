@@ -11,6 +11,7 @@ import { efficiencyCurve, upperConcaveHull } from '../../hardware/curve.js';
 import { profilesOf } from '../../hardware/profiles.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { cachedJson, jsonOf } from '../json.js';
+import { apiNamed, inApiNames } from '../problem.js';
 import { errorResponses, notModifiedResponse, notFoundResponse, numberQuery } from '../schemas.js';
 
 const ModelSchema = z
@@ -86,7 +87,18 @@ async function resolveInputs(ctx: ApiContext, q: EconomicsParams) {
   };
 }
 
+/** machineDay's field paths in this API's query names. */
+const ECONOMICS_NAMES = { power_price_usd_per_mwh: 'power_usd_per_mwh', pool_fee: 'pool_fee_pct', uptime: 'uptime_pct', model: 'id' };
+
 function dayOf(inputs: z.infer<typeof InputsSchema>, hashrate_ths: number, power_w: number): MachineDay {
+  try {
+    return economicsDay(inputs, hashrate_ths, power_w);
+  } catch (err) {
+    throw apiNamed(ECONOMICS_NAMES, err);
+  }
+}
+
+function economicsDay(inputs: z.infer<typeof InputsSchema>, hashrate_ths: number, power_w: number): MachineDay {
   return machineDay({
     hashrate_ths,
     power_w,
@@ -134,8 +146,8 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
         ...errorResponses,
       },
     }),
-    (c) => {
-      const m = findModel(ctx.catalog(), c.req.valid('param').id);
+    async (c) => {
+      const m = await inApiNames(ECONOMICS_NAMES, () => findModel(ctx.catalog(), c.req.valid('param').id));
       const profiles = profilesOf(m);
       return jsonOf({ model: m, profiles, hull: upperConcaveHull(efficiencyCurve(profiles), { includeOff: true }) });
     },
@@ -180,7 +192,7 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
       },
     }),
     async (c) => {
-      const m = findModel(ctx.catalog(), c.req.valid('param').id);
+      const m = await inApiNames(ECONOMICS_NAMES, () => findModel(ctx.catalog(), c.req.valid('param').id));
       const inputs = await resolveInputs(ctx, c.req.valid('query'));
       return jsonOf({ model: m, inputs, profiles: profilesOf(m).map((p) => ({ ...p, ...dayOf(inputs, p.hashrate_ths, p.power_w) })) });
     },

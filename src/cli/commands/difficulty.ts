@@ -10,7 +10,7 @@ import {
   targetToHex,
   workForTarget,
 } from '../../chain/difficulty.js';
-import { UsageError } from '../../errors.js';
+import { UsageError, ValidationError } from '../../errors.js';
 import { readDifficultyEpochs } from '../../adapters/datasets/difficulty-epochs-csv.js';
 import { unixSToIso } from '../../units/time.js';
 import { exactlyOne, numberOpt, requiredStringOpt } from '../args.js';
@@ -46,7 +46,8 @@ function fromBits(args: ParsedArgs): CommandOutput {
     facts = describeBits(bits);
   } catch (e) {
     // One line naming the flag and the accepted form (the runner prints it and exits 2).
-    throw new UsageError(`--bits: ${e instanceof Error ? e.message : String(e)} (expected a positive compact target, e.g. 17034219)`, { cause: e });
+    const why = e instanceof ValidationError ? e.issues.map((i) => i.message).join('; ') : e instanceof Error ? e.message : String(e);
+    throw new UsageError(`--bits: ${why} (expected a positive compact target, e.g. 17034219)`, { cause: e });
   }
   return {
     json: facts,

@@ -1,7 +1,6 @@
 import { UsageError } from '../../errors.js';
 import { breakevenTable, DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH as DEFAULT_POWER_PRICES, DEFAULT_SENSITIVITY_PRICES_USD as DEFAULT_PRICES_USD, sensitivityGrid } from '../../economics/fleet-sensitivity.js';
-import { stringOpt, dateOpt } from '../args.js';
-import { parseNumberText } from '../../config/number-text.js';
+import { dateOpt, parseNumberText, stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { lastCompleteDay, loadFleetInputs } from '../../app/fleet-inputs.js';
 import { wholeNumber } from '../cell-format.js';

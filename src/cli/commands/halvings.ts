@@ -53,6 +53,7 @@ export const command: CommandSpec = {
     'tip-time': { type: 'string', value: 'TIME', description: `time of that block: ${TIME_FORM}` },
     interval: { type: 'string', value: 'S', description: 'mean seconds per block from the tip on (default 600)' },
   },
+  fields: { tip: '--tip-height/--tip-time', 'tip.height': '--tip-height', 'tip.time_unix_s': '--tip-time', 'tip.block_interval_s': '--interval' },
   csv: true,
   help: [
     'Default tip: the newest period start with a known time in data/difficulty_epochs.csv (height 933,408, 2026-01-22).',

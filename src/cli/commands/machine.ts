@@ -32,6 +32,20 @@ export const command: CommandSpec = {
     'fees-per-block': { type: 'string', value: 'BTC', description: "mean fees per block along the path (default: the day's, or 0.02 with --hashprice)" },
     'tip-height': { type: 'string', value: 'N', description: "chain height at the start of the path (default: the day's, from the history's block counts)" },
   },
+  fields: {
+    model: 'MODEL',
+    hashprice_usd_per_ph_day: '--hashprice',
+    power_price_usd_per_mwh: '--power-price',
+    pool_fee: '--pool-fee',
+    pue: '--overhead',
+    hosting_fee_usd_per_mwh: '--hosting-fee',
+    uptime: '--uptime',
+    price_usd_per_btc: '--price-usd',
+    purchase_price_usd: '--purchase-price',
+    difficulty_growth_per_year: '--difficulty-growth',
+    fees_btc_per_block: '--fees-per-block',
+    start_height: '--tip-height',
+  },
   csv: true,
   help: [
     'JSON fields: model, profile, efficiency_jth, hashrate_ths, power_w, inputs{hashprice_usd_per_ph_day, power_price_usd_per_mwh, pool_fee_pct, pue, hosting_fee_usd_per_mwh, uptime_pct, price_usd_per_btc},',
@@ -44,7 +58,7 @@ export const command: CommandSpec = {
   async run(args, ctx) {
     const catalog = loadCatalog(ctx.services.dataDir);
     const model = findModel(catalog, args.positionals[0] ?? '');
-    const hashpriceOpt = numberOpt(args, 'hashprice', { min: 0, example: '--hashprice 35.06' });
+    const hashpriceOpt = numberOpt(args, 'hashprice', { min: 0, max: 100_000, example: '--hashprice 35.06' });
     const date = dateOpt(args, 'date');
     if (hashpriceOpt !== undefined && date !== undefined) throw new UsageError('give at most one of --date or --hashprice');
     const day = hashpriceOpt === undefined ? await indexDay(ctx.services, date) : undefined;
