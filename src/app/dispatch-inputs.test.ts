@@ -38,7 +38,7 @@ describe('buildDispatchInputs', () => {
   });
 
   it('takes each UTC day\'s hashprice and BTC price from the daily index; a constant BTC price wins', async () => {
-    const index = async () => [day('2024-07-01', 40, 60_000), day('2024-07-02', 45, 61_000), day('2024-07-03', 50, 62_000)];
+    const index = () => Promise.resolve([day('2024-07-01', 40, 60_000), day('2024-07-02', 45, 61_000), day('2024-07-03', 50, 62_000)]);
     const r = await buildDispatchInputs({ ...base, from: '2024-07-02', to: '2024-07-03', hashprice: { kind: 'daily', index } });
     expect([r.problem.hashprice_usd_per_ph_day[0], r.problem.hashprice_usd_per_ph_day[24]]).toEqual([45, 50]);
     expect([r.problem.price_usd_per_btc?.[0], r.problem.price_usd_per_btc?.[47]]).toEqual([61_000, 62_000]);
@@ -61,7 +61,7 @@ describe('buildDispatchInputs', () => {
     ['a plan longer than max_days', { max_days: 2 }, 'to'],
     ['a requested hub that does not exist', { site_hubs: new Map([['tx-west', 'HB_EAST']]) }, 'site_hubs.tx-west'],
     ['a requested site that does not exist', { site_hubs: new Map([['tx-east', 'HB_WEST']]) }, 'site_hubs.tx-east'],
-    ['a day the history has no hashprice for', { hashprice: { kind: 'daily', index: async () => [day('2024-07-01', 40, 60_000), day('2024-07-02', null, 61_000)] } }, 'hashprice'],
+    ['a day the history has no hashprice for', { hashprice: { kind: 'daily', index: () => Promise.resolve([day('2024-07-01', 40, 60_000), day('2024-07-02', null, 61_000)]) } }, 'hashprice'],
     ['an hourly hashprice too short', { hashprice: { kind: 'hourly', series: { start_unix_s: t0, hashprice_usd_per_ph_day: new Float64Array(10), line: new Int32Array(10), source: 'hp.csv' } } }, 'hashprice'],
   ] as [string, Partial<DispatchInputOptions>, string][])('names the neutral field on %s', async (_what, o, path) => {
     const e = await failure(o);
