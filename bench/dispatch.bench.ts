@@ -15,7 +15,8 @@
 import { readFileSync } from 'node:fs';
 import { planDispatch } from '../src/dispatch/plan.js';
 import type { DispatchProblem } from '../src/dispatch/problem.js';
-import { parsePowerPriceTable, priceColumn } from '../src/adapters/datasets/power-prices-csv.js';
+import { parsePowerPriceTable } from '../src/adapters/datasets/power-prices-csv.js';
+import { priceColumn } from '../src/economics/hourly-prices.js';
 import { randomProblem } from '../test/helpers/dispatch-instances.js';
 import { solveSwitchingWithHighs, solveWithHighs } from '../test/helpers/dispatch-lp.js';
 import { fleetDispatchProblem } from '../src/dispatch/fleet-problem.js';
@@ -37,7 +38,7 @@ function firstHours(p: DispatchProblem, n: number): DispatchProblem {
     ...p,
     hours: n,
     hashprice_usd_per_ph_day: p.hashprice_usd_per_ph_day.slice(0, n),
-    btc_usd: p.btc_usd?.slice(0, n),
+    price_usd_per_btc: p.price_usd_per_btc?.slice(0, n),
     sites: p.sites.map((s) => ({ ...s, price_usd_per_mwh: s.price_usd_per_mwh.slice(0, n) })),
     events: (p.events ?? []).filter((e) => e.hour < n),
   };

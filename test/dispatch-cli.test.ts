@@ -1,8 +1,13 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseFleetSpecText } from '../src/config/fleet-spec.js';
+import type { Schedule } from '../src/dispatch/schedule.js';
+import { parseCatalogCsv } from '../src/hardware/catalog.js';
 import { cli } from './helpers/cli.js';
+import { scheduleProblems } from './helpers/schedule-schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hashfloor-dispatch-'));
 const fleetYaml = (extra = '', cap = 20, model = 'Antminer S21'): string => `
@@ -321,4 +326,58 @@ lots:
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('switching.min_dwell_hours');
   });
+
+  // SHA-256 of the plan CSV the code wrote before the CSV was derived from the Schedule (measured on
+  // the pre-change tree, commit 616a5fa, with the same arguments).
+  for (const [what, extra, sha256] of [
+    ['hourly', [], '9f03f754fcfdf12c79625ecc44e2ce30e83f84582d635ee6a3ab403387151dd3'],
+    ['switching rules', ['--switch-minutes', '10', '--min-dwell-hours', '4'], 'cfc6a4757c1b623a60ad3c2eafa405b77b047e5ff87a867a5af96a2e8009a15a'],
+  ] as const) {
+    it(`writes the example fleet's plan CSV byte for byte as before the Schedule (${what})`, async () => {
+      const out = join(dir, `same-${extra.length}.csv`);
+      const r = await cli(['dispatch', 'examples/fleet.yaml', '--hashprice', '49.5', '--price-usd', '60000', '--from', '2024-07-01', '--to', '2024-07-02', ...extra, '--out', out]);
+      expect(r.code).toBe(0);
+      expect(createHash('sha256').update(readFileSync(out)).digest('hex')).toBe(sha256);
+    });
+  }
+
+  it('--schedule writes the Schedule: valid against the golden schema, group ids resolving to the spec\'s lots, totals as printed', async () => {
+    const path = join(dir, 'schedule.json');
+    const r = await cli(['dispatch', 'examples/fleet.yaml', '--hashprice', '49.5', '--from', '2024-07-01', '--to', '2024-07-03', '--schedule', path, '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { schedule: string; plan: unknown; baseline: unknown };
+    expect(doc.schedule).toBe(path);
+    const s = JSON.parse(readFileSync(path, 'utf8')) as Schedule;
+    expect(scheduleProblems(s)).toEqual([]);
+    expect([s.hour_start_utc, s.hours]).toEqual(['2024-07-01T00:00Z', 72]);
+    expect(s.totals).toEqual({ plan: doc.plan, baseline: doc.baseline });
+    const catalog = parseCatalogCsv(readFileSync(new URL('../data/asic_models.csv', import.meta.url), 'utf8'));
+    const spec = parseFleetSpecText(readFileSync(new URL('../examples/fleet.yaml', import.meta.url), 'utf8'), catalog);
+    if (!spec.ok) throw new Error('example fleet does not parse');
+    expect(s.groups).toHaveLength(spec.value.lots.length);
+    for (const g of s.groups) {
+      const lot = spec.value.lots[g.lot!]!;
+      expect([g.group, g.site, g.model, g.machines]).toEqual([`${lot.site}/${lot.model.id}`, lot.site, lot.model.id, lot.count]);
+      // Every profile the runs name is one of the group's, with its per-machine power and hashrate.
+      const names = new Set(g.profiles.map((p) => p.profile));
+      expect(g.runs.flatMap((run) => run.points.map((m) => m.profile)).filter((n) => !names.has(n))).toEqual([]);
+    }
+  });
+
+  it('fails up front, exit 2 naming --schedule, when the schedule file cannot be written', async () => {
+    const r = await cli(['dispatch', 'examples/fleet.yaml', '--hashprice', '40', '--switch-cost', '1', '--schedule', '/nonexistent/dir/s.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--schedule "/nonexistent/dir/s.json" cannot be written');
+    expect(r.stderr).not.toContain('planning');
+  });
+
+  for (const [flag, range] of [['--from', ['--from', '2025-01-01']], ['--to', ['--to', '2023-12-31']]] as const) {
+    it(`exits 2 naming ${flag} when it leaves the prices`, async () => {
+      const r = await cli(['dispatch', 'examples/fleet.yaml', '--hashprice', '40', ...range]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(`${flag}: `);
+      expect(r.stderr).toContain('ercot_hubs_hourly_2024.csv covers 2024-01-01T00:00Z to 2025-01-01T00:00Z');
+    });
+  }
 });

@@ -5,6 +5,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { orNull, ProblemSchema } from './schemas.js';
+import { ScheduleSchema } from '../config/schemas/schedule.js';
 
 const num = z.number();
 const numOrNull = z.number().nullable();
@@ -118,6 +119,7 @@ export const DispatchResultSchema = z
       power_mw: z.array(z.array(num)).openapi({ description: 'fleet grid power, [day][hour UTC]' }),
       price_usd_per_mwh: z.array(z.array(num)).openapi({ description: 'power price of the first site\'s hub, [day][hour UTC]' }),
     }),
+    schedule: ScheduleSchema.openapi('Schedule', { description: 'the plan as a miner driver applies it (docs/dispatch.md, "The Schedule"; docs/schemas/schedule.schema.json)' }),
   })
   .openapi('DispatchResult');
 

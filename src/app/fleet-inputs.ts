@@ -9,10 +9,11 @@ import type { Fleet } from '../economics/fleet.js';
 import { NotFoundError } from '../errors.js';
 import { buildHashpriceIndex } from '../economics/hashprice-index.js';
 import type { MarketDay } from '../economics/fleet-report.js';
-import { sitePriceLookup, type HourlySeries, type SitePriceLookup } from '../economics/power-prices.js';
+import { sitePriceLookup, type SitePriceLookup } from '../economics/power-prices.js';
+import { priceColumn, type HourlyPriceTable, type HourlySeries } from '../economics/hourly-prices.js';
 import { loadCatalog } from '../adapters/datasets/asic-catalog-file.js';
 import { readFleetSpecFile } from '../adapters/specs/fleet-spec-file.js';
-import { parsePowerPriceTable, priceColumn, type HourlyPriceTable } from '../adapters/datasets/power-prices-csv.js';
+import { parsePowerPriceTable } from '../adapters/datasets/power-prices-csv.js';
 import type { Services } from './services.js';
 
 export interface FleetInputs {

@@ -8,45 +8,60 @@
  * (both holding the hour's cap shadow price fixed; empty where there is no profile to move to, and
  * empty in every row when switching rules apply: hours are then coupled and no one-hour threshold
  * explains a choice).
- * Yields chunks of text so a year × many groups streams to disk without one giant string.
+ * Derived from the Schedule (src/dispatch/schedule.ts) alone, plus the per-hour prices and
+ * thresholds it does not carry, passed in. Yields chunks of text so a year × many groups streams
+ * to disk without one giant string.
  */
-import { groupLevel, groupMix, switchPrices, type DispatchPlan } from '../dispatch/plan.js';
+import { runCursor, type Schedule } from '../dispatch/schedule.js';
+import type { HourStepPrices } from '../dispatch/step-prices.js';
 import { localHourText } from '../adapters/datasets/power-prices-csv.js';
+import { parseUtc } from '../config/csv-cells.js';
+import { InternalError } from '../errors.js';
 import { unixSToIso } from '../units/time.js';
 
 export const PLAN_CSV_HEADER = 'hour_start_utc,hour_start_local,site,group,profile,machines,power_kw,hashrate_ths,price_usd_per_mwh,step_up_below_usd_per_mwh,step_down_above_usd_per_mwh';
 
 const num = (v: number, d: number): string => (Number.isFinite(v) ? Number(v.toFixed(d)).toString() : '');
 
-export function* planCsvChunks(plan: DispatchPlan, onHour?: (t: number) => void): Generator<string> {
-  const p = plan.problem;
-  const G = p.groups.length;
-  const counts = new Int32Array(plan.prep.hulls.vertexProfile.length);
+/** What the Schedule does not hold but the CSV shows, per hour. */
+export interface PlanCsvHours {
+  /** Each schedule site's hourly power price (USD/MWh), in `schedule.sites` order. */
+  prices_usd_per_mwh: readonly ArrayLike<number>[];
+  /** The step thresholds of hour t (src/dispatch/step-prices.ts), or null under switching rules. */
+  steps: ((t: number) => HourStepPrices) | null;
+}
+
+export function* planCsvChunks(schedule: Schedule, hourly: PlanCsvHours, onHour?: (t: number) => void): Generator<string> {
+  const start = parseUtc(schedule.hour_start_utc);
+  if (start === undefined) throw new InternalError(`schedule hour_start_utc "${schedule.hour_start_utc}" is not a UTC hour`);
+  const siteIndex = new Map(schedule.sites.map((s, i) => [s.site, i]));
+  const groups = schedule.groups.map((grp) => ({
+    grp,
+    site: siteIndex.get(grp.site) ?? 0,
+    profiles: new Map(grp.profiles.map((pr) => [pr.profile, pr])),
+    runs: runCursor(grp),
+  }));
   yield `${PLAN_CSV_HEADER}\n`;
-  for (let t = 0; t < p.hours; t++) {
-    plan.assignment.counts(t, counts);
-    const time = p.start_unix_s + 3600 * t;
+  for (let t = 0; t < schedule.hours; t++) {
+    const time = start + 3600 * t;
     const utc = unixSToIso(time);
-    const local = p.sites.map((s) => (s.time_zone ? localHourText(time, s.time_zone) : ''));
+    const local = schedule.sites.map((s) => (s.time_zone ? localHourText(time, s.time_zone) : ''));
+    const steps = hourly.steps?.(t);
     const rows: string[] = [];
-    for (let g = 0; g < G; g++) {
-      const grp = p.groups[g]!;
-      const site = p.sites[grp.site]!;
-      const price = site.price_usd_per_mwh[t]!;
-      const sp = switchPrices(plan, t, g);
-      const level = sp ? groupLevel(plan, counts, g) : 0;
-      const up = sp?.[level]?.below_usd_per_mwh ?? NaN;
-      const down = sp && level > 0 ? (sp[level - 1]?.below_usd_per_mwh ?? NaN) : NaN;
-      const head = `${utc},${local[grp.site]},${site.id},${grp.id}`;
+    groups.forEach(({ grp, site: s, profiles, runs }, g) => {
+      const site = schedule.sites[s]!;
+      const price = hourly.prices_usd_per_mwh[s]![t]!;
+      const up = steps?.up_below_usd_per_mwh[g] ?? NaN;
+      const down = steps?.down_above_usd_per_mwh[g] ?? NaN;
+      const head = `${utc},${local[s]},${site.site},${grp.group}`;
       const tail = `${num(price, 4)},${num(up, 4)},${num(down, 4)}`;
-      const mix = groupMix(plan, counts, g);
-      const off = grp.machines - mix.reduce((a, m) => a + m.machines, 0);
-      if (off > 0 || mix.length === 0) rows.push(`${head},off,${off},0,0,${tail}`);
-      for (const m of mix) {
-        const pr = grp.profiles[m.profile]!;
-        rows.push(`${head},${pr.name},${m.machines},${num((m.machines * pr.power_w * site.pue) / 1e3, 3)},${num(m.machines * pr.hashrate_ths, 3)},${tail}`);
+      const run = runs.at(t);
+      if (run.off > 0 || run.points.length === 0) rows.push(`${head},off,${run.off},0,0,${tail}`);
+      for (const m of run.points) {
+        const pr = profiles.get(m.profile)!;
+        rows.push(`${head},${pr.profile},${m.machines},${num((m.machines * pr.power_w * site.pue) / 1e3, 3)},${num(m.machines * pr.hashrate_ths, 3)},${tail}`);
       }
-    }
+    });
     onHour?.(t);
     yield `${rows.join('\n')}\n`;
   }

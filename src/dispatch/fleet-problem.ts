@@ -1,6 +1,8 @@
 /**
  * From a validated fleet (src/config/fleet-spec.ts) to a DispatchProblem: one machine group per
- * lot, its profiles those of the lot's model (src/hardware/profiles.ts). The baseline runs every lot
+ * lot, in lot order (group g is `lots[g]`, recorded as `lot`), its id `site/model-id` (`#2`, `#3`…
+ * for further lots of the same model at the same site), its profiles those of the lot's model
+ * (src/hardware/profiles.ts). The baseline runs every lot
  * at the model's nameplate `stock` profile whatever profile the lot's spec names (issue #4: "stock
  * 24/7 up to the cap"; the spec's profile is what `fleet report` prices): a model whose measured
  * profiles include no `stock` gets its catalog nameplate point added as `stock`. The planner may
@@ -17,7 +19,7 @@ export interface FleetProblemInputs {
   /** Hourly price per site, in the fleet's site order (USD/MWh). */
   prices_usd_per_mwh: readonly Float64Array[];
   hashprice_usd_per_ph_day: Float64Array;
-  btc_usd?: Float64Array | undefined;
+  price_usd_per_btc?: Float64Array | undefined;
   events?: readonly DemandResponseEvent[];
   /** Overrides the spec's `switching` field by field (a flag or an API field beats the spec). */
   switching?: Partial<SwitchingRules> | undefined;
@@ -33,7 +35,7 @@ export function switchingRules(fromSpec: Fleet['switching'], overrides: Partial<
 export function fleetDispatchProblem(fleet: Fleet, inp: FleetProblemInputs): DispatchProblem {
   const siteIndex = new Map(fleet.sites.map((s, i) => [s.id, i]));
   const seen = new Map<string, number>();
-  const groups = fleet.lots.map((lot) => {
+  const groups = fleet.lots.map((lot, lotIndex) => {
     const profiles = profilesOf(lot.model).map((p) => ({ name: p.name, hashrate_ths: p.hashrate_ths, power_w: p.power_w }));
     let stock = profiles.findIndex((p) => p.name === 'stock');
     if (stock < 0) {
@@ -43,14 +45,14 @@ export function fleetDispatchProblem(fleet: Fleet, inp: FleetProblemInputs): Dis
     const base = `${lot.site}/${lot.model.id}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
-    return { id: n > 1 ? `${base}#${n}` : base, site: siteIndex.get(lot.site) ?? -1, machines: lot.count, profiles, stock };
+    return { id: n > 1 ? `${base}#${n}` : base, lot: lotIndex, model: lot.model.id, site: siteIndex.get(lot.site) ?? -1, machines: lot.count, profiles, stock };
   });
   return {
     start_unix_s: inp.start_unix_s,
     hours: inp.hours,
     hashprice_usd_per_ph_day: inp.hashprice_usd_per_ph_day,
     pool_fee: fleet.company.pool_fee_pct / 100,
-    btc_usd: inp.btc_usd,
+    price_usd_per_btc: inp.price_usd_per_btc,
     sites: fleet.sites.map((s, i) => ({
       id: s.id,
       cap_mw: s.capacity_mw,

@@ -118,7 +118,7 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
   let drConstant = 0;
   for (let t = 0; t < T; t++) {
     const r = revenueUsdPerThHour(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
-    const btc = p.btc_usd?.[t];
+    const btc = p.price_usd_per_btc?.[t];
     for (let s = 0; s < S; s++) {
       const site = p.sites[s]!;
       const st = s * T + t;
@@ -157,8 +157,8 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
     totals.profile_changes = sw.changes;
     totals.switching_cost_usd = sw.cost_usd;
   }
-  finish(totals, p.btc_usd !== undefined);
-  finish(base, p.btc_usd !== undefined);
+  finish(totals, p.price_usd_per_btc !== undefined);
+  finish(base, p.price_usd_per_btc !== undefined);
   let lpBound = drConstant + (switching ? solved.lpBound_usd : 0);
   if (!switching) for (let t = 0; t < T; t++) lpBound += a.lpValue_usd[t]!;
   return {

@@ -24,7 +24,12 @@ export interface DispatchProfile {
 }
 
 export interface DispatchGroup {
+  /** Unique among the groups; fleetDispatchProblem names it `site/model` (`site/model#n` for the n-th such lot). */
   id: string;
+  /** Index into the fleet spec's `lots` the group was built from (fleetDispatchProblem: one group per lot). */
+  lot?: number | undefined;
+  /** Catalog model id of the machines (fleetDispatchProblem), e.g. `antminer-s21`. */
+  model?: string | undefined;
   /** Index into `sites`. */
   site: number;
   /** Whole number of identical machines. */
@@ -101,7 +106,7 @@ export interface DispatchProblem {
   /** Pool fee as a fraction 0 ≤ f < 1. */
   pool_fee: number;
   /** BTC price per hour (USD/BTC), only to report BTC mined; optional. */
-  btc_usd?: Float64Array | undefined;
+  price_usd_per_btc?: Float64Array | undefined;
   sites: readonly DispatchSite[];
   groups: readonly DispatchGroup[];
   events?: readonly DemandResponseEvent[];
@@ -124,7 +129,7 @@ export function validateProblem(p: DispatchProblem): void {
   const hpBad = p.hashprice_usd_per_ph_day.findIndex((x) => !finite(x) || x < 0);
   if (hpBad >= 0) bad(`hashprice_usd_per_ph_day[${hpBad}]`, `must be a finite number ≥ 0, got ${p.hashprice_usd_per_ph_day[hpBad]}`);
   if (!(p.pool_fee >= 0 && p.pool_fee < 1)) bad('pool_fee', `must be a fraction 0 ≤ f < 1, got ${p.pool_fee}`);
-  if (p.btc_usd && (p.btc_usd.length !== p.hours || p.btc_usd.some((x) => !(x > 0)))) bad('btc_usd', `needs ${p.hours} prices > 0`);
+  if (p.price_usd_per_btc && (p.price_usd_per_btc.length !== p.hours || p.price_usd_per_btc.some((x) => !(x > 0)))) bad('price_usd_per_btc', `needs ${p.hours} prices > 0`);
   if (p.sites.length === 0) bad('sites', 'needs at least one site');
   p.sites.forEach((s, i) => {
     const at = `sites[${i}]`;

@@ -5,15 +5,13 @@
  */
 import { SECONDS_PER_HOUR } from '../units/energy.js';
 import { unixSToDate } from '../units/time.js';
+import type { HourlySeries } from './hourly-prices.js';
 
-/** An hourly series as src/adapters/datasets/power-prices-csv.ts parses it: hour i starts at start_unix_s + 3600·i. */
-export interface HourlySeries {
-  start_unix_s: number;
-  price_usd_per_mwh: ArrayLike<number>;
-}
-
-/** Mean price per UTC day over the hours present; the map also records how many hours each day had. */
-export function dailyMeanPrices(series: HourlySeries): Map<string, { price_usd_per_mwh: number; hours: number }> {
+/**
+ * Mean price per UTC day over the hours present; the map also records how many hours each day had.
+ * Reads only the start and the prices of a series (HourlySeries), so plain arrays do too.
+ */
+export function dailyMeanPrices(series: Pick<HourlySeries, 'start_unix_s'> & { price_usd_per_mwh: ArrayLike<number> }): Map<string, { price_usd_per_mwh: number; hours: number }> {
   const acc = new Map<string, { sum: number; n: number }>();
   for (let i = 0; i < series.price_usd_per_mwh.length; i++) {
     const day = unixSToDate(series.start_unix_s + SECONDS_PER_HOUR * i);

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { call, expectProblem, postJson, testApp } from './helpers.js';
+import type { Schedule } from '../../src/dispatch/schedule.js';
+import { scheduleProblems } from '../helpers/schedule-schema.js';
 
 const yaml = readFileSync(new URL('../../examples/fleet.yaml', import.meta.url), 'utf8');
 
@@ -88,6 +90,19 @@ describe('POST /api/v1/fleets/{id}/dispatch', () => {
     expect(job.status).toBe('succeeded');
     expect(job.result.method).toContain('10 lost minutes per change, minimum dwell 4 h');
     expect(job.result.plan.switching_cost_usd > 0).toBe(job.result.plan.profile_changes > 0);
+  });
+
+  it('returns the Schedule with the job result: valid against the golden schema, its totals the result\'s', async () => {
+    const id = await uploaded(app);
+    const start = await call<{ id: string }>(app, `/api/v1/fleets/${id}/dispatch`, postJson({ from: '2024-08-01', to: '2024-08-02', hashprice_usd_per_ph_day: 49.5 }));
+    const job = await finished<{ schedule: Schedule; plan: unknown; baseline: unknown }>(app, start.body.id);
+    expect(job.status).toBe('succeeded');
+    const s = job.result.schedule;
+    expect(scheduleProblems(s)).toEqual([]);
+    expect(s.hour_start_utc).toBe('2024-08-01T00:00Z');
+    expect(s.hours).toBe(48);
+    expect(s.groups.map((g) => [g.lot, g.group])).toEqual([[0, 'tx-west/antminer-s21'], [1, 'tx-west/antminer-s19k-pro'], [2, 'tx-north/antminer-s19j-pro'], [3, 'tx-south/antminer-s21-hydro'], [4, 'tx-south/antminer-s21-xp-hydro']]);
+    expect(s.totals).toEqual({ plan: job.result.plan, baseline: job.result.baseline });
   });
 
   it('404s an unknown fleet', async () => {

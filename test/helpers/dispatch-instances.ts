@@ -70,7 +70,7 @@ export function randomProblem(seed: number, shape: InstanceShape): DispatchProbl
     hours: shape.hours,
     hashprice_usd_per_ph_day: Float64Array.from({ length: shape.hours }, () => hp * (0.95 + rnd() * 0.1)),
     pool_fee: 0.02,
-    btc_usd: new Float64Array(shape.hours).fill(90_000),
+    price_usd_per_btc: new Float64Array(shape.hours).fill(90_000),
     sites,
     groups,
     events,

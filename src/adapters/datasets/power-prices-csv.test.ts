@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppError, ParseError, ValidationError } from '../../errors.js';
-import { localHourText, parsePowerPricesCsv, parsePowerPriceTable, priceColumn, sliceHours } from './power-prices-csv.js';
+import { priceColumn } from '../../economics/hourly-prices.js';
+import { localHourText, parsePowerPricesCsv, parsePowerPriceTable } from './power-prices-csv.js';
 
 const HEADER = 'hour_start_utc,hour_start_local,price_usd_per_mwh';
 const csv = (...rows: string[]): string => [HEADER, ...rows].join('\n') + '\n';
@@ -82,13 +83,7 @@ describe('parsePowerPricesCsv', () => {
   });
 });
 
-describe('sliceHours and localHourText', () => {
-  const s = parsePowerPricesCsv(csv('2024-01-01T00:00:00Z,a,1', '2024-01-01T01:00:00Z,b,2', '2024-01-01T02:00:00Z,c,3'));
-  it('slices by UTC time and refuses ranges outside the file', () => {
-    const t0 = Date.UTC(2024, 0, 1) / 1000;
-    expect([...sliceHours(s, t0 + 3600, t0 + 3 * 3600).price_usd_per_mwh]).toEqual([2, 3]);
-    expect(caught(() => sliceHours(s, t0, t0 + 4 * 3600)).code).toBe('VALIDATION');
-  });
+describe('localHourText', () => {
   it('shows US Central local time with its offset across the fall-back night', () => {
     expect(localHourText(Date.UTC(2024, 10, 3, 6) / 1000, 'America/Chicago')).toBe('2024-11-03T01:00-05:00');
     expect(localHourText(Date.UTC(2024, 10, 3, 7) / 1000, 'America/Chicago')).toBe('2024-11-03T01:00-06:00');
@@ -138,31 +133,5 @@ describe('parsePowerPriceTable: one price column per hub', () => {
   it('rejects a header with no price column or a hub named twice', () => {
     expect(caught(() => parsePowerPriceTable('hour_start_utc,hour_start_local\n2024-01-01T00:00:00Z,a\n')).message).toMatch(/line 1.*one price column per hub/);
     expect(caught(() => parsePowerPriceTable('hour_start_utc,HB_WEST,HB_WEST\n2024-01-01T00:00:00Z,1,2\n')).message).toMatch(/line 1.*HB_WEST appears twice/);
-  });
-
-  describe('priceColumn', () => {
-    const t = parsePowerPriceTable(ok, 'hubs.csv');
-    it('gives a site its hub\'s column', () => {
-      const s = priceColumn(t, { site: 'tx-north', hub: 'HB_NORTH', field: 'sites[1].price_hub' });
-      expect(s.column).toBe('HB_NORTH');
-      expect([...s.price_usd_per_mwh]).toEqual([17.85, 14.2975]);
-    });
-    it('names the site, the field and the columns for an unknown hub', () => {
-      const e = caught(() => priceColumn(t, { site: 'tx-north', hub: 'HB_NOWHERE', field: 'sites[1].price_hub' })) as ValidationError;
-      expect(e.code).toBe('VALIDATION');
-      expect(e.issues[0]?.path).toBe('sites[1].price_hub');
-      expect(e.issues[0]?.message).toBe('site tx-north: prices CSV hubs.csv has no column "HB_NOWHERE" (columns: HB_WEST, HB_NORTH, HB_SOUTH)');
-    });
-    it('asks for price_hub when several columns exist and the site names none, unless a fallback is given', () => {
-      const e = caught(() => priceColumn(t, { site: 'a', hub: undefined, field: 'sites[0].price_hub' })) as ValidationError;
-      expect(e.issues[0]?.message).toBe('site a: prices CSV hubs.csv has columns HB_WEST, HB_NORTH, HB_SOUTH; set price_hub');
-      expect(priceColumn(t, { site: 'a', hub: undefined, field: 'f', fallback: 'HB_SOUTH' }).price_usd_per_mwh[0]).toBe(22.285);
-    });
-    it('a one-series file feeds a site whatever hub its spec names; a requested hub must still exist', () => {
-      const one = parsePowerPriceTable('hour_start_utc,price_usd_per_mwh\n2024-01-01T00:00:00Z,31.5\n', 'one.csv');
-      expect(priceColumn(one, { site: 'tx-north', hub: 'HB_NORTH', field: 'sites[1].price_hub' })).toMatchObject({ column: 'price_usd_per_mwh', price_usd_per_mwh: Float64Array.of(31.5) });
-      const e = caught(() => priceColumn(one, { site: 'tx-north', hub: 'HB_NORTH', field: '--site-hub', requested: true })) as ValidationError;
-      expect(e.issues[0]?.message).toBe('site tx-north: prices CSV one.csv has no column "HB_NORTH" (columns: price_usd_per_mwh)');
-    });
   });
 });

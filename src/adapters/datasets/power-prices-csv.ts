@@ -10,7 +10,8 @@
  * Required: `hour_start_utc` (ISO-8601 UTC on the hour, `…T13:00:00Z` or `…T13:00Z`). Price
  * columns: `price_usd_per_mwh` when the header has it (any other column is then ignored, as it
  * always was); otherwise every column whose name does not start with `hour_start_` is one hub's
- * price in USD/MWh, named by the header (a site picks one with `price_hub`, see priceColumn).
+ * price in USD/MWh, named by the header (a site picks one with `price_hub`, see
+ * src/economics/hourly-prices.ts: priceColumn).
  * Prices are plain decimal numbers (csv-cells.ts: no hex, no Infinity); negative prices are real in ERCOT and kept. `hour_start_local` and
  * other `hour_start_*` columns are for people: local time is derived from the site's time zone when
  * shown, never trusted from the file.
@@ -30,37 +31,11 @@
 import { ParseError, ValidationError } from '../../errors.js';
 import { parseDecimal, parseUtc, unquote } from '../../config/csv-cells.js';
 import { SECONDS_PER_HOUR } from '../../units/energy.js';
-import { unixSToIso } from '../../units/time.js';
+import { hourIso, SINGLE_PRICE_COLUMN, type HourlyPriceTable, type HourlySeries } from '../../economics/hourly-prices.js';
 
-export interface HourlyPriceSeries {
-  /** Start of the first hour, unix seconds (UTC). Hour i starts at start_unix_s + 3600·i. */
-  start_unix_s: number;
-  /** Price per hour, USD/MWh; length = number of hours. */
-  price_usd_per_mwh: Float64Array;
-  /** File line (1-based) of each hour, for messages that point back into the file. */
-  line: Int32Array;
-  /** Where the series came from (file name), for messages. */
-  source: string;
-}
-
-/** Several price columns (hubs) over the same hours: the file's price columns, in file order. */
-export interface HourlyPriceTable {
-  start_unix_s: number;
-  /** Price column names as in the header (hub names, or `price_usd_per_mwh`). */
-  columns: string[];
-  /** One series per column, USD/MWh; values[j][i] is column j's price in hour i. */
-  values: Float64Array[];
-  line: Int32Array;
-  source: string;
-}
-
-/** The column of a one-series price file (no hub named). */
-const SINGLE_PRICE_COLUMN = 'price_usd_per_mwh';
-
-const hourIso = (t: number): string => unixSToIso(t).replace(':00Z', 'Z');
 
 /** A one-series power price file (`price_usd_per_mwh`); for hub files use parsePowerPriceTable. */
-export function parsePowerPricesCsv(text: string, source = 'prices.csv'): HourlyPriceSeries {
+export function parsePowerPricesCsv(text: string, source = 'prices.csv'): HourlySeries {
   return parseHourlyCsv(text, source, { column: SINGLE_PRICE_COLUMN, unit: 'USD/MWh' });
 }
 
@@ -74,9 +49,9 @@ export function parsePowerPriceTable(text: string, source = 'prices.csv'): Hourl
   });
 }
 
-export interface HourlyColumn {
+export interface HourlyColumn<K extends string> {
   /** Name of the value column, units in the name (e.g. `hashprice_usd_per_ph_day`). */
-  column: string;
+  column: K;
   /** Unit in words, for messages. */
   unit: string;
   /** Smallest value allowed (prices may be negative; a hashprice may not). */
@@ -85,12 +60,11 @@ export interface HourlyColumn {
 
 /**
  * Any hourly series with the same rules as power prices (header, UTC hours, no gaps, duplicates or
- * overlaps, numbers only); the values come back in `price_usd_per_mwh` whatever `column` names, so
- * callers keep one series type — read them as the column's unit.
+ * overlaps, numbers only); the values come back in a field named like the column, unit included.
  */
-export function parseHourlyCsv(text: string, source: string, spec: HourlyColumn): HourlyPriceSeries {
+export function parseHourlyCsv<K extends string>(text: string, source: string, spec: HourlyColumn<K>): HourlySeries<K> {
   const t = parseHourlyTable(text, source, spec, (header) => (header.includes(spec.column) ? [spec.column] : `header must name the columns hour_start_utc and ${spec.column}`));
-  return { start_unix_s: t.start_unix_s, price_usd_per_mwh: t.values[0] as Float64Array, line: t.line, source };
+  return { start_unix_s: t.start_unix_s, line: t.line, source, [spec.column]: t.values[0] as Float64Array } as HourlySeries<K>;
 }
 
 /**
@@ -162,59 +136,6 @@ function parseHourlyTable(text: string, source: string, spec: { unit: string; mi
   }
   if (times.length === 0) throw new ParseError(`no ${picked.join(', ')} rows after the header`, { line: 2, source });
   return { start_unix_s: times[0] as number, columns: picked, values: values.map((v) => Float64Array.from(v)), line: Int32Array.from(lineNo), source };
-}
-
-/** Which column a site reads, and where that choice was made (for messages). */
-export interface ColumnChoice {
-  site: string;
-  /** The hub asked for, or undefined when the site names none. */
-  hub: string | undefined;
-  /** The field that set (or should set) the hub, e.g. `sites[1].price_hub` or `--site-hub`. */
-  field: string;
-  /** Column used when the site names no hub and the table has several (the embedded file's HB_WEST). */
-  fallback?: string;
-  /**
-   * The hub was asked for by the request (`--site-hub`, API `price_hubs`), not taken from the spec:
-   * it must exist even in a one-series file.
-   */
-  requested?: boolean;
-}
-
-/**
- * One site's series from a price table: the named hub's column; without a hub the only column
- * (or `fallback`). A one-series file (its only column the generic `price_usd_per_mwh`) names no hub,
- * so a hub from the spec cannot contradict it: every site pays that series. An unknown hub (or one
- * `requested` that a one-series file lacks), or no hub where several columns exist, is a
- * ValidationError naming the site and the columns there are.
- */
-export function priceColumn(table: HourlyPriceTable, choice: ColumnChoice): HourlyPriceSeries & { column: string } {
-  const list = table.columns.join(', ');
-  const oneSeries = table.columns.length === 1 && table.columns[0] === SINGLE_PRICE_COLUMN;
-  let j: number;
-  if (choice.hub !== undefined && !(oneSeries && choice.requested !== true)) {
-    j = table.columns.indexOf(choice.hub);
-    if (j < 0) throw ValidationError.field(choice.field, `site ${choice.site}: prices CSV ${table.source} has no column "${choice.hub}" (columns: ${list})`);
-  } else if (table.columns.length === 1) j = 0;
-  else {
-    j = choice.fallback !== undefined ? table.columns.indexOf(choice.fallback) : -1;
-    if (j < 0) throw ValidationError.field(choice.field, `site ${choice.site}: prices CSV ${table.source} has columns ${list}; set price_hub`);
-  }
-  return { start_unix_s: table.start_unix_s, price_usd_per_mwh: table.values[j] as Float64Array, line: table.line, source: table.source, column: table.columns[j] as string };
-}
-
-/**
- * The hours of `series` from 00:00 UTC of `fromUnixS` up to (not including) `toUnixS`.
- * Throws a ValidationError naming `field` when the range is not covered.
- */
-export function sliceHours(series: HourlyPriceSeries, fromUnixS: number, toUnixS: number, field = '--from/--to'): HourlyPriceSeries {
-  const n = series.price_usd_per_mwh.length;
-  const end = series.start_unix_s + n * SECONDS_PER_HOUR;
-  if (fromUnixS < series.start_unix_s || toUnixS > end || toUnixS <= fromUnixS) {
-    throw ValidationError.field(field, `${series.source} covers ${hourIso(series.start_unix_s)} to ${hourIso(end)} (exclusive); asked for ${hourIso(fromUnixS)} to ${hourIso(toUnixS)}`);
-  }
-  const a = (fromUnixS - series.start_unix_s) / SECONDS_PER_HOUR;
-  const b = (toUnixS - series.start_unix_s) / SECONDS_PER_HOUR;
-  return { start_unix_s: fromUnixS, price_usd_per_mwh: series.price_usd_per_mwh.slice(a, b), line: series.line.slice(a, b), source: series.source };
 }
 
 /**

@@ -3,19 +3,18 @@
  * (the embedded ERCOT 2024 hub file; each site pays its hub's column — `price_hubs` in the body,
  * else the spec's `price_hub`, else HB_WEST; an uploaded spec cannot name server files) with
  * src/dispatch/plan.ts; GET /api/v1/jobs/{id} returns the totals, the savings, the
- * hashrate given up and a day × hour grid of the fleet's grid power for the heatmap. The request is
- * checked here (bad fields answer 400 at once); the plan itself runs on a worker thread
+ * hashrate given up, a day × hour grid of the fleet's grid power for the heatmap and the Schedule
+ * (src/dispatch/schedule.ts). The inputs are built by src/app/dispatch-inputs.ts, as for the CLI,
+ * here (bad fields answer 400 at once); the plan itself runs on a worker thread
  * (src/app/jobs/kinds/dispatch-plan.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
-import { fleetDispatchProblem } from '../../dispatch/fleet-problem.js';
 import { MAX_DWELL_HOURS } from '../../dispatch/problem.js';
-import { ValidationError } from '../../errors.js';
-import { parsePowerPriceTable, sliceHours } from '../../adapters/datasets/power-prices-csv.js';
-import { EMBEDDED_DEFAULT_HUB, EMBEDDED_PRICES_FILE, sitePriceSeries } from '../../app/site-prices.js';
-import { dateToUnixS, SECONDS_PER_DAY, unixSToDate } from '../../units/time.js';
+import { parsePowerPriceTable } from '../../adapters/datasets/power-prices-csv.js';
+import { EMBEDDED_DEFAULT_HUB, EMBEDDED_PRICES_FILE } from '../../app/site-prices.js';
+import { buildDispatchInputs, renameIssuePaths } from '../../app/dispatch-inputs.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { isIsoDate } from '../../units/time.js';
 import { errorResponses, notFoundResponse } from '../schemas.js';
@@ -46,6 +45,12 @@ const DispatchBody = z
   .strict()
   .openapi('DispatchRequest');
 
+/** The request field a neutral input path (src/app/dispatch-inputs.ts) stands for. */
+function fieldOf(path: string): string {
+  if (path === 'hashprice') return 'hashprice_usd_per_ph_day';
+  return path.startsWith('site_hubs.') ? `price_hubs.${path.slice('site_hubs.'.length)}` : path;
+}
+
 export function registerDispatchRoutes(app: ApiApp, ctx: ApiContext): void {
   app.openapi(
     createRoute({
@@ -64,40 +69,22 @@ export function registerDispatchRoutes(app: ApiApp, ctx: ApiContext): void {
       const q = (await c.req.json().catch(() => ({}))) as z.infer<typeof DispatchBody>;
       const body = DispatchBody.parse(q);
       const table = parsePowerPriceTable(await readFile(join(ctx.services.dataDir, EMBEDDED_PRICES_FILE), 'utf8'), EMBEDDED_PRICES_FILE);
-      const sites = sitePriceSeries(stored.fleet.sites, () => ({ table, fallback: EMBEDDED_DEFAULT_HUB }), { hubs: new Map(Object.entries(body.price_hubs ?? {})), field: (id) => `price_hubs.${id}` });
-      const series = sites[0]!;
-      const a = body.from ? dateToUnixS(body.from) : series.start_unix_s;
-      const b = body.to ? dateToUnixS(body.to) + SECONDS_PER_DAY : series.start_unix_s + 3600 * series.price_usd_per_mwh.length;
-      if (b <= a) throw ValidationError.field('from', 'from must not be after to');
-      if (b - a > MAX_DISPATCH_DAYS * SECONDS_PER_DAY) throw ValidationError.field('to', `a plan covers at most ${MAX_DISPATCH_DAYS} days`);
-      const cut = sites.map((x) => sliceHours(x, a, b, 'from'));
-      const hours = (b - a) / 3600;
-      let hashprice: Float64Array;
-      let btc: Float64Array | undefined;
-      if (body.hashprice_usd_per_ph_day !== undefined) hashprice = new Float64Array(hours).fill(body.hashprice_usd_per_ph_day);
-      else {
-        const byDate = new Map((await ctx.hashpriceIndex()).map((d) => [d.date, d]));
-        hashprice = new Float64Array(hours);
-        btc = new Float64Array(hours);
-        for (let t = 0; t < hours; t++) {
-          const d = byDate.get(unixSToDate(a + 3600 * t));
-          if (d?.hashprice_usd_per_ph_day == null || d.price_usd == null) throw ValidationError.field('hashprice_usd_per_ph_day', `no hashprice in the history for ${unixSToDate(a + 3600 * t)}; give one`);
-          hashprice[t] = d.hashprice_usd_per_ph_day;
-          btc[t] = d.price_usd;
-        }
-      }
-      if (body.price_usd_per_btc !== undefined) btc = new Float64Array(hours).fill(body.price_usd_per_btc);
-      const problem = fleetDispatchProblem(stored.fleet, {
-        start_unix_s: a,
-        hours,
-        prices_usd_per_mwh: cut.map((x) => x.price_usd_per_mwh),
-        hashprice_usd_per_ph_day: hashprice,
-        btc_usd: btc,
+      const inputs = await buildDispatchInputs({
+        fleet: stored.fleet,
+        priceTable: () => ({ table, fallback: EMBEDDED_DEFAULT_HUB }),
+        site_hubs: new Map(Object.entries(body.price_hubs ?? {})),
+        from: body.from,
+        to: body.to,
+        max_days: MAX_DISPATCH_DAYS,
+        hashprice: body.hashprice_usd_per_ph_day !== undefined ? { kind: 'constant', hashprice_usd_per_ph_day: body.hashprice_usd_per_ph_day } : { kind: 'daily', index: () => ctx.hashpriceIndex() },
+        price_usd_per_btc: body.price_usd_per_btc,
         switching: { cost_usd_per_change: body.switch_cost_usd, lost_minutes_per_change: body.switch_lost_minutes, min_dwell_hours: body.min_dwell_hours },
+      }).catch((err: unknown) => {
+        throw renameIssuePaths(err, fieldOf);
       });
-      const price_hubs = Object.fromEntries(stored.fleet.sites.map((s, i) => [s.id, sites[i]!.column]));
+      const price_hubs = Object.fromEntries(inputs.prices.map((x) => [x.site, x.column]));
       const prices_source = `${EMBEDDED_PRICES_FILE} (${Object.entries(price_hubs).map(([id, hub]) => `${id}: ${hub}`).join(', ')})`;
-      const input = { fleet_id: stored.id, problem, prices_source, price_hubs, price_usd_per_mwh: cut[0]!.price_usd_per_mwh };
+      const input = { fleet_id: stored.id, problem: inputs.problem, prices_source, price_hubs, price_usd_per_mwh: inputs.prices[0]!.price_usd_per_mwh };
       const job = ctx.jobs.start('dispatch', (jc) => runJobInWorker('dispatch', input, jc));
       return jobAccepted(job) as never;
     },

@@ -1,42 +1,26 @@
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { fleetDispatchProblem } from '../../dispatch/fleet-problem.js';
-import { groupMix, planDispatch, type DispatchPlan, type DispatchTotals } from '../../dispatch/plan.js';
-import { hasSwitching, MAX_DWELL_HOURS, type DemandResponseEvent } from '../../dispatch/problem.js';
-import { NotFoundError, UsageError, ValidationError } from '../../errors.js';
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { planDispatch } from '../../dispatch/plan.js';
+import { hasSwitching, MAX_DWELL_HOURS } from '../../dispatch/problem.js';
+import { planSchedule, type Schedule } from '../../dispatch/schedule.js';
+import { stepPriceReader } from '../../dispatch/step-prices.js';
+import { NotFoundError, UsageError } from '../../errors.js';
 import { loadCatalog } from '../../adapters/datasets/asic-catalog-file.js';
 import { loadHighsSolver } from '../../adapters/solver/highs-lp.js';
 import { readFleetSpecFile } from '../../adapters/specs/fleet-spec-file.js';
-import { parseHourlyCsv, sliceHours } from '../../adapters/datasets/power-prices-csv.js';
+import { parseHourlyCsv } from '../../adapters/datasets/power-prices-csv.js';
 import { EMBEDDED_PRICES_FILE } from '../../app/site-prices.js';
+import { buildDispatchInputs, renameIssuePaths, type HashpriceInput } from '../../app/dispatch-inputs.js';
 import { buildHashpriceIndex } from '../../economics/hashprice-index.js';
-import type { Services } from '../../app/services.js';
-import { dateToUnixS, SECONDS_PER_DAY, unixSToDate, unixSToIso } from '../../units/time.js';
+import { unixSToIso } from '../../units/time.js';
 import { dateRangeOptions, dateRangeOpts, numberOpt, stringOpt } from '../args.js';
-import type { CommandSpec, Table } from '../command.js';
+import type { CommandSpec, ParsedArgs, Table } from '../command.js';
 import { planCsvChunks } from '../dispatch-csv.js';
 import { assertWritableFile } from '../out-file.js';
 import { parseDrEventsCsv } from '../../adapters/datasets/dr-events-csv.js';
 import { wholeNumber } from '../cell-format.js';
-import { loadDispatchPrices, siteHubOpt } from '../../app/dispatch-prices.js';
+import { dispatchPriceTables } from '../../app/dispatch-prices.js';
 
 export const DEFAULT_PRICES = EMBEDDED_PRICES_FILE;
-
-/** Hashprice and BTC price per hour from the daily network history: each hour takes its UTC day's value. */
-async function dailyHashprice(services: Services, db: string | undefined, start_unix_s: number, hours: number): Promise<{ hashprice: Float64Array; btc_usd: Float64Array }> {
-  const byDate = new Map(buildHashpriceIndex(await services.history(db)).map((d) => [d.date, d]));
-  const hashprice = new Float64Array(hours);
-  const btc_usd = new Float64Array(hours);
-  for (let t = 0; t < hours; t++) {
-    const date = unixSToDate(start_unix_s + 3600 * t);
-    const d = byDate.get(date);
-    if (d?.hashprice_usd_per_ph_day == null || d.price_usd == null) {
-      throw ValidationError.field('--hashprice', `the network history has no hashprice for ${date}; give a constant --hashprice USD_PER_PH_DAY or plan days the history covers`);
-    }
-    hashprice[t] = d.hashprice_usd_per_ph_day;
-    btc_usd[t] = d.price_usd;
-  }
-  return { hashprice, btc_usd };
-}
 
 function readText(path: string, label: string): string {
   try {
@@ -46,56 +30,51 @@ function readText(path: string, label: string): string {
   }
 }
 
-/** Hourly hashprice (USD per PH/s per day, ≥ 0) with the power-price file rules, cut to the plan's hours. */
-function hourlyHashprice(path: string, start_unix_s: number, hours: number): Float64Array {
-  const series = parseHourlyCsv(readText(path, '--hashprice-csv'), path, { column: 'hashprice_usd_per_ph_day', unit: 'USD per PH/s per day', min: 0 });
-  return sliceHours(series, start_unix_s, start_unix_s + 3600 * hours, '--hashprice-csv').price_usd_per_mwh;
+/** `--site-hub SITE=HUB`, repeatable → hub per site id. */
+export function siteHubOpt(args: ParsedArgs): Map<string, string> {
+  const raw = args.values['site-hub'];
+  const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  const hubs = new Map<string, string>();
+  for (const v of list) {
+    const m = typeof v === 'string' ? /^([^=\s]+)=([^,"\s]+)$/.exec(v) : null;
+    if (!m) throw new UsageError(`--site-hub must be SITE=HUB (e.g. --site-hub tx-west=HB_WEST), got "${String(v)}"`);
+    const [, site, hub] = m as unknown as [string, string, string];
+    if (hubs.has(site)) throw new UsageError(`--site-hub names site "${site}" twice`);
+    hubs.set(site, hub);
+  }
+  return hubs;
+}
+
+/** The flag a neutral input path (src/app/dispatch-inputs.ts) stands for on this command line. */
+function flagOf(hashpriceCsv: boolean): (path: string) => string {
+  const flags: Record<string, string> = { from: '--from', to: '--to', prices: '--prices', hashprice: hashpriceCsv ? '--hashprice-csv' : '--hashprice' };
+  return (path) => flags[path] ?? (path.startsWith('site_hubs.') ? '--site-hub' : path);
 }
 
 const usd = wholeNumber;
 const fix = (d: number) => (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '—');
 
-export function totalsJson(t: DispatchTotals, hours: number): Record<string, number | null> {
-  return {
-    energy_mwh: t.energy_mwh,
-    average_hashrate_phs: t.hashrate_ths_hours / hours / 1e3,
-    btc: t.btc,
-    revenue_usd: t.revenue_usd,
-    energy_cost_usd: t.energy_cost_usd,
-    margin_usd: t.margin_usd,
-    dr_revenue_usd: t.dr_revenue_usd,
-    switching_cost_usd: t.switching_cost_usd,
-    profile_changes: t.profile_changes,
-    value_usd: t.value_usd,
-  };
-}
-
-/** Per group over the whole plan: machine-hours by profile, average hashrate vs its baseline point. */
-function groupSummary(plan: DispatchPlan): Record<string, unknown>[] {
-  const p = plan.problem;
-  const G = p.groups.length;
-  const counts = new Int32Array(plan.prep.hulls.vertexProfile.length);
-  const hours = p.groups.map((g) => new Float64Array(g.profiles.length + 1)); // last slot: off
-  const hash = new Float64Array(G);
-  for (let t = 0; t < p.hours; t++) {
-    plan.assignment.counts(t, counts);
-    for (let g = 0; g < G; g++) {
-      const grp = p.groups[g]!;
-      let on = 0;
-      for (const m of groupMix(plan, counts, g)) {
-        hours[g]![m.profile] = hours[g]![m.profile]! + m.machines;
-        hash[g] = hash[g]! + m.machines * grp.profiles[m.profile]!.hashrate_ths;
-        on += m.machines;
+/** Per group over the whole plan, from the Schedule's runs: machine-hours by profile, average hashrate vs its baseline point. */
+function groupSummary(schedule: Schedule): Record<string, unknown>[] {
+  const T = schedule.hours;
+  return schedule.groups.map((grp) => {
+    const slot = new Map(grp.profiles.map((pr, j) => [pr.profile, j]));
+    const hours = new Float64Array(grp.profiles.length + 1); // last slot: off
+    let hash = 0;
+    for (const run of grp.runs) {
+      for (const m of run.points) {
+        const j = slot.get(m.profile)!;
+        hours[j] = hours[j]! + run.hours * m.machines;
+        hash += run.hours * m.machines * grp.profiles[j]!.hashrate_ths;
       }
-      hours[g]![grp.profiles.length] = hours[g]![grp.profiles.length]! + grp.machines - on;
+      hours[grp.profiles.length] = hours[grp.profiles.length]! + run.hours * run.off;
     }
-  }
-  return p.groups.map((grp, g) => {
-    const total = grp.machines * p.hours || 1;
-    const share = Object.fromEntries([...grp.profiles.map((pr, j) => [pr.name, hours[g]![j]! / total] as const), ['off', hours[g]![grp.profiles.length]! / total] as const].filter(([, v]) => v > 0));
-    const base_phs = (grp.machines * grp.profiles[grp.stock]!.hashrate_ths) / 1e3;
-    const avg_phs = hash[g]! / p.hours / 1e3;
-    return { group: grp.id, site: p.sites[grp.site]!.id, machines: grp.machines, baseline_profile: grp.profiles[grp.stock]!.name, baseline_hashrate_phs: base_phs, average_hashrate_phs: avg_phs, hashrate_given_up_pct_of_stock: base_phs > 0 ? 100 * (1 - avg_phs / base_phs) : 0, machine_hours_share_by_profile: share };
+    const total = grp.machines * T || 1;
+    const share = Object.fromEntries([...grp.profiles.map((pr, j) => [pr.profile, hours[j]! / total] as const), ['off', hours[grp.profiles.length]! / total] as const].filter(([, v]) => v > 0));
+    const stock = grp.profiles[slot.get(grp.baseline_profile)!]!;
+    const base_phs = (grp.machines * stock.hashrate_ths) / 1e3;
+    const avg_phs = hash / T / 1e3;
+    return { group: grp.group, site: grp.site, machines: grp.machines, baseline_profile: grp.baseline_profile, baseline_hashrate_phs: base_phs, average_hashrate_phs: avg_phs, hashrate_given_up_pct_of_stock: base_phs > 0 ? 100 * (1 - avg_phs / base_phs) : 0, machine_hours_share_by_profile: share };
   });
 }
 
@@ -116,18 +95,22 @@ export const command: CommandSpec = {
     'switch-minutes': { type: 'string', value: 'MIN', description: 'minutes of hashing lost per profile change, 0–60, priced at the new profile\'s hashrate that hour (default: the spec\'s switching.lost_minutes_per_change, else 0)' },
     'min-dwell-hours': { type: 'string', value: 'H', description: `a machine stays at least H whole hours in a profile it enters, off included, 1–${MAX_DWELL_HOURS} (default: the spec's switching.min_dwell_hours, else 1)` },
     out: { type: 'string', value: 'FILE', description: 'write the plan, one row per hour × group × profile, as CSV (checked writable before planning)' },
+    schedule: { type: 'string', value: 'FILE.json', description: 'write the Schedule a miner driver applies: per group its profiles and run-length encoded machine counts per hour, plus totals (JSON, docs/schemas/schedule.schema.json; checked writable before planning)' },
   },
   help: [
     'JSON fields: fleet, from, to, hours, hashprice_usd_per_ph_day (null when daily), hashprice_source, mean_hashprice_usd_per_ph_day, pool_fee_pct, method, prices[{site, source, column, mean_price_usd_per_mwh, fixed_price_ignored_usd_per_mwh}],',
     '  plan{energy_mwh, average_hashrate_phs, btc, revenue_usd, energy_cost_usd, margin_usd, dr_revenue_usd, switching_cost_usd, profile_changes, value_usd},',
     '  baseline{same fields: nameplate stock 24/7 up to each cap}, savings_usd, hashrate_given_up_pct_of_stock, lp_bound_usd, integrality_gap_usd,',
-    '  groups[{group, site, machines, baseline_profile, baseline_hashrate_phs, average_hashrate_phs, hashrate_given_up_pct_of_stock, machine_hours_share_by_profile}], out.',
+    '  groups[{group, site, machines, baseline_profile, baseline_hashrate_phs, average_hashrate_phs, hashrate_given_up_pct_of_stock, machine_hours_share_by_profile}], out, schedule (the --schedule path, or null).',
+    'Schedule (--schedule, schema_version 1): hour_start_utc (YYYY-MM-DDTHH:00Z, hour 0), hours, method, sites[{site, cap_mw, pue, time_zone}],',
+    '  groups[{group, site, lot (index into the spec\'s lots), model, machines, baseline_profile, profiles[{profile, power_w, hashrate_ths}] (per machine),',
+    '  runs[{start_hour, hours, points[{profile, machines}], off}] (equal consecutive hours in one run)}], totals{plan, baseline} (as plan/baseline above).',
     'Plan CSV columns: hour_start_utc, hour_start_local, site, group, profile, machines, power_kw, hashrate_ths, price_usd_per_mwh,',
     '  step_up_below_usd_per_mwh, step_down_above_usd_per_mwh (the prices at which the group would switch profile that hour;',
     '  empty when switching rules apply, since hours are then coupled and no one-hour threshold explains a choice).',
     'power_kw is grid side (incl. PUE). Limits: perfect foresight of the given prices (an upper bound for a forecast-driven operator);',
     '  4CP/transmission charges and DR response time not modelled; the spec\'s uptime_pct is not applied (see docs/dispatch.md).',
-    'Example: hashfloor dispatch examples/fleet.yaml --hashprice 49.5 --from 2024-07-01 --to 2024-09-30 --out plan.csv',
+    'Example: hashfloor dispatch examples/fleet.yaml --hashprice 49.5 --from 2024-07-01 --to 2024-09-30 --out plan.csv --schedule schedule.json',
     'Switching: hashfloor dispatch examples/fleet.yaml --hashprice 49.5 --from 2024-07-01 --to 2024-07-31 --switch-minutes 10 --min-dwell-hours 4',
   ].join('\n'),
   async run(args, ctx) {
@@ -142,66 +125,73 @@ export const command: CommandSpec = {
     const { from, to } = dateRangeOpts(args);
     const outPath = stringOpt(args, 'out');
     if (outPath) assertWritableFile(outPath, '--out');
+    const schedulePath = stringOpt(args, 'schedule');
+    if (schedulePath) assertWritableFile(schedulePath, '--schedule');
+    const siteHubs = siteHubOpt(args);
     const fleet = readFleetSpecFile(fleetPath, loadCatalog(ctx.services.dataDir));
-    const series = loadDispatchPrices(fleet, stringOpt(args, 'prices'), ctx.services.dataDir, siteHubOpt(args));
-    // Plan the hours every series covers, cut to --from/--to (whole UTC days).
-    const start = Math.max(...series.map((x) => x.start_unix_s));
-    const end = Math.min(...series.map((x) => x.start_unix_s + 3600 * x.price_usd_per_mwh.length));
-    const a = from !== undefined ? dateToUnixS(from) : start;
-    const b = to !== undefined ? dateToUnixS(to) + SECONDS_PER_DAY : end;
-    if (end <= start) throw ValidationError.field('--prices', 'the sites\' price files share no hour');
-    const cut = series.map((x) => sliceHours(x, a, b, from !== undefined || to !== undefined ? '--from/--to' : '--prices'));
-    const hours = (b - a) / 3600;
     const drPath = stringOpt(args, 'dr');
-    const events: DemandResponseEvent[] = drPath ? parseDrEventsCsv(readText(drPath, '--dr'), drPath, fleet.sites.map((s) => ({ id: s.id, cap_mw: s.capacity_mw })), a, hours) : [];
-    const hourlyHp = hashpriceCsv !== undefined ? hourlyHashprice(hashpriceCsv, a, hours) : undefined;
-    const daily = hashprice === undefined && hourlyHp === undefined ? await dailyHashprice(ctx.services, stringOpt(args, 'db'), a, hours) : undefined;
-    const problem = fleetDispatchProblem(fleet, {
-      start_unix_s: a,
-      hours,
-      prices_usd_per_mwh: cut.map((x) => x.price_usd_per_mwh),
-      hashprice_usd_per_ph_day: hourlyHp ?? daily?.hashprice ?? new Float64Array(hours).fill(hashprice ?? 0),
-      btc_usd: btcUsd !== undefined ? new Float64Array(hours).fill(btcUsd) : daily?.btc_usd,
-      events,
+    const db = stringOpt(args, 'db');
+    const hashpriceIn: HashpriceInput =
+      hashpriceCsv !== undefined
+        ? { kind: 'hourly', series: parseHourlyCsv(readText(hashpriceCsv, '--hashprice-csv'), hashpriceCsv, { column: 'hashprice_usd_per_ph_day', unit: 'USD per PH/s per day', min: 0 }) }
+        : hashprice !== undefined
+          ? { kind: 'constant', hashprice_usd_per_ph_day: hashprice }
+          : { kind: 'daily', index: async () => buildHashpriceIndex(await ctx.services.history(db)) };
+    const inputs = await buildDispatchInputs({
+      fleet,
+      priceTable: dispatchPriceTables(stringOpt(args, 'prices'), ctx.services.dataDir, '--prices'),
+      site_hubs: siteHubs,
+      from,
+      to,
+      hashprice: hashpriceIn,
+      price_usd_per_btc: btcUsd,
+      events: drPath ? (a, hours) => parseDrEventsCsv(readText(drPath, '--dr'), drPath, fleet.sites.map((s) => ({ id: s.id, cap_mw: s.capacity_mw })), a, hours) : undefined,
       switching: { cost_usd_per_change: switchCost, lost_minutes_per_change: switchMinutes, min_dwell_hours: minDwell },
+    }).catch((err: unknown) => {
+      throw renameIssuePaths(err, flagOf(hashpriceCsv !== undefined));
     });
+    const { problem, hours } = inputs;
     // Switching rules under binding caps are solved exactly as LPs (HiGHS); load it only then.
     const lpSolver = hasSwitching(problem.switching) ? await loadHighsSolver() : undefined;
     const bar = ctx.progress('planning', hours, 'h');
     const plan = planDispatch(problem, { onHour: (t) => (t % 24 === 23 ? bar.update(t + 1) : undefined), lpSolver });
     bar.done();
+    const schedule = planSchedule(plan);
+    if (schedulePath) writeFileSync(schedulePath, `${JSON.stringify(schedule)}\n`);
     if (outPath) {
       const wbar = ctx.progress('writing plan', hours, 'h');
       const fd = openSync(outPath, 'w');
+      const csvHours = { prices_usd_per_mwh: inputs.prices.map((x) => x.price_usd_per_mwh), steps: stepPriceReader(plan) };
       try {
-        for (const chunk of planCsvChunks(plan, (t) => (t % 24 === 23 ? wbar.update(t + 1) : undefined))) writeSync(fd, chunk);
+        for (const chunk of planCsvChunks(schedule, csvHours, (t) => (t % 24 === 23 ? wbar.update(t + 1) : undefined))) writeSync(fd, chunk);
       } finally {
         closeSync(fd);
       }
       wbar.done();
     }
-    const groups = groupSummary(plan);
+    const groups = groupSummary(schedule);
     const json = {
       fleet: fleetPath,
-      from: unixSToIso(a),
-      to: unixSToIso(b),
+      from: unixSToIso(inputs.start_unix_s),
+      to: unixSToIso(inputs.end_unix_s),
       hours,
       hashprice_usd_per_ph_day: hashprice ?? null,
-      hashprice_source: hourlyHp ? `hourly (--hashprice-csv ${hashpriceCsv})` : hashprice === undefined ? 'network history (daily hashprice, the same for every hour of a UTC day)' : 'constant (--hashprice)',
+      hashprice_source: hashpriceCsv !== undefined ? `hourly (--hashprice-csv ${hashpriceCsv})` : hashprice === undefined ? 'network history (daily hashprice, the same for every hour of a UTC day)' : 'constant (--hashprice)',
       mean_hashprice_usd_per_ph_day: problem.hashprice_usd_per_ph_day.reduce((x, y) => x + y, 0) / hours,
       pool_fee_pct: fleet.company.pool_fee_pct,
       method: plan.method,
-      prices: fleet.sites.map((s, i) => ({ site: s.id, source: cut[i]!.source, column: series[i]!.column, mean_price_usd_per_mwh: cut[i]!.price_usd_per_mwh.reduce((x, y) => x + y, 0) / hours, fixed_price_ignored_usd_per_mwh: s.power_price.kind === 'fixed' ? s.power_price.usd_per_mwh : null })),
-      plan: totalsJson(plan.totals, hours),
-      baseline: totalsJson(plan.baseline, hours),
+      prices: fleet.sites.map((s, i) => ({ site: s.id, source: inputs.prices[i]!.source, column: inputs.prices[i]!.column, mean_price_usd_per_mwh: inputs.prices[i]!.price_usd_per_mwh.reduce((x, y) => x + y, 0) / hours, fixed_price_ignored_usd_per_mwh: s.power_price.kind === 'fixed' ? s.power_price.usd_per_mwh : null })),
+      plan: schedule.totals.plan,
+      baseline: schedule.totals.baseline,
       savings_usd: plan.savings_usd,
       hashrate_given_up_pct_of_stock: plan.hashrate_given_up_pct_of_stock,
       lp_bound_usd: plan.lp_bound_usd,
       integrality_gap_usd: plan.integrality_gap_usd,
       groups,
       out: outPath ?? null,
+      schedule: schedulePath ?? null,
     };
-    const row = (label: string, t: Record<string, number | null>): Record<string, unknown> => ({ label, ...t });
+    const row = (label: string, t: Schedule['totals']['plan']): Record<string, unknown> => ({ label, ...t });
     const summaryTable: Table = {
       title: 'Plan vs baseline (stock 24/7 up to each cap)',
       columns: [
@@ -233,7 +223,7 @@ export const command: CommandSpec = {
       json,
       tables: [summaryTable, groupTable],
       summary: [
-        `Dispatch ${json.from} → ${json.to} (${hours.toLocaleString('en-US')} h), hashprice ${hashprice !== undefined ? `$${hashprice}` : `${hourlyHp ? 'hourly from CSV' : 'daily from history'}, mean $${json.mean_hashprice_usd_per_ph_day.toFixed(2)}`}/PH/day, pool fee ${fleet.company.pool_fee_pct}%`,
+        `Dispatch ${json.from} → ${json.to} (${hours.toLocaleString('en-US')} h), hashprice ${hashprice !== undefined ? `$${hashprice}` : `${hashpriceCsv !== undefined ? 'hourly from CSV' : 'daily from history'}, mean $${json.mean_hashprice_usd_per_ph_day.toFixed(2)}`}/PH/day, pool fee ${fleet.company.pool_fee_pct}%`,
         `  savings vs baseline   $${usd(plan.savings_usd)}`,
         `  hashrate given up     ${plan.hashrate_given_up_pct_of_stock.toFixed(2)}% of the baseline's stock hashrate`,
         `  LP bound              $${usd(plan.lp_bound_usd)} (whole-machine plan is at most $${fix(2)(plan.integrality_gap_usd)} below the optimum)`,
@@ -242,6 +232,7 @@ export const command: CommandSpec = {
       notes: [
         `Method: ${plan.method}.`,
         ...(outPath ? [`Plan written to ${outPath}.`] : []),
+        ...(schedulePath ? [`Schedule written to ${schedulePath}.`] : []),
         ...(outPath && hasSwitching(problem.switching) ? ['Switching rules couple the hours: the plan CSV\'s step_up/step_down price columns are left empty.'] : []),
       ],
     };

@@ -1,12 +1,12 @@
 /**
  * The dispatch-plan job body (runs on a worker thread, see ../job-worker.ts): plans a fleet hour
  * by hour with src/dispatch/plan.ts and shapes the API's answer — plan and baseline totals, the
- * savings, the hashrate given up, and a day × hour grid of grid power and prices for the heatmap.
- * Totals are the CLI's (`hashfloor dispatch --json`).
+ * savings, the hashrate given up, a day × hour grid of grid power and prices for the heatmap, and
+ * the Schedule (src/dispatch/schedule.ts), whose totals are the CLI's (`hashfloor dispatch --json`).
  */
 import { hasSwitching, type DispatchProblem } from '../../../dispatch/problem.js';
 import { planDispatch } from '../../../dispatch/plan.js';
-import { totalsJson as totals } from '../../../cli/commands/dispatch.js';
+import { planSchedule } from '../../../dispatch/schedule.js';
 import { loadHighsSolver } from '../../../adapters/solver/highs-lp.js';
 import { SECONDS_PER_DAY, unixSToDate } from '../../../units/time.js';
 import type { JobProgressFn } from '../progress.js';
@@ -29,6 +29,7 @@ export async function runDispatchJob(input: DispatchJobInput, progress: JobProgr
   // Switching rules under binding caps are solved exactly as LPs: load HiGHS only then.
   const lpSolver = hasSwitching(problem.switching) ? await loadHighsSolver() : undefined;
   const plan = planDispatch(problem, { onHour: (t) => progress(t + 1, hours, 'h'), lpSolver });
+  const schedule = planSchedule(plan);
   const days = hours / 24;
   const rows = (series: Float64Array) => Array.from({ length: days }, (_, d) => Array.from(series.subarray(d * 24, d * 24 + 24)));
   return {
@@ -39,8 +40,8 @@ export async function runDispatchJob(input: DispatchJobInput, progress: JobProgr
     prices_source: input.prices_source,
     price_hubs: input.price_hubs,
     method: plan.method,
-    plan: totals(plan.totals, hours),
-    baseline: totals(plan.baseline, hours),
+    plan: schedule.totals.plan,
+    baseline: schedule.totals.baseline,
     savings_usd: plan.savings_usd,
     hashrate_given_up_pct_of_stock: plan.hashrate_given_up_pct_of_stock,
     heatmap: {
@@ -48,6 +49,7 @@ export async function runDispatchJob(input: DispatchJobInput, progress: JobProgr
       power_mw: rows(plan.hourly.power_mw),
       price_usd_per_mwh: rows(input.price_usd_per_mwh),
     },
+    schedule,
   };
 }
 
