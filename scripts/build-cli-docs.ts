@@ -41,7 +41,7 @@ function cell(text: string): string {
 function flag(name: string, o: OptionSpec): string {
   const short = o.short ? `, -${o.short}` : '';
   const value = o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : '';
-  return `\`--${name}${value}\`${short}${o.multiple ? ' (repeatable)' : ''}`;
+  return `\`--${name}${value}\`${short}`;
 }
 
 function usage(spec: CommandSpec): string {

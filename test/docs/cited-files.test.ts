@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { check, citationsOf, citedIn, listFiles, normaliseCited, tsComments } from './cited-paths.js';
+import { check, citationsOf, citedIn, headingSlugs, listFiles, normaliseCited, tsComments } from './cited-paths.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 
@@ -52,6 +52,13 @@ describe('the citation scanner', () => {
     expect(check(root, 'src/cli/x.ts', 1, 'app/services.js', 'src').problem).toBeUndefined();
     expect(check(root, 'src/cli/x.ts', 1, 'sources/spec-file.ts', 'src').problem).toBe('missing');
     expect(check(root, 'docs/x.md', 1, '../../shared/DOMAIN.md', 'link').problem).toBe('outside the repository');
+  });
+
+  it('checks a link’s #anchor against the headings of the page it names', () => {
+    expect([...headingSlugs('# A\n## How origins merge\n```\n# not a heading\n```\n## `security-budget`\n## A')]).toEqual(['a', 'how-origins-merge', 'security-budget', 'a-1']);
+    expect(check(root, 'docs/x.md', 1, 'store.md', 'link', 'how-origins-merge').problem).toBeUndefined();
+    expect(check(root, 'docs/x.md', 1, 'store.md', 'link', 'how-origins-mix').problem).toBe('no such heading');
+    expect(citedIn('see [below](#limits)', true)).toEqual([{ offsetLine: 0, cited: '', kind: 'link', anchor: 'limits' }]);
   });
 
   it('reads comments, not strings, regular expressions or templates', () => {

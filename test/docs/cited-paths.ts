@@ -10,7 +10,8 @@
  *   folder or the root — so a folder renamed since (`sources/…`) is caught without a list of names;
  * - in code comments, a path starting with `./` or `../` and ending in a known extension, resolved
  *   against the citing file's folder;
- * - in markdown, every link target `[text](target)` that is not a URL or a bare `#anchor`.
+ * - in markdown, every link target `[text](target)` that is not a URL, with its `#anchor` checked
+ *   against the target page's headings (a bare `#anchor` against the page itself).
  * A token with a placeholder (`bench/<name>.bench.ts`, `src/**`, `…`, `{a,b}`) is checked up to
  * the folder before it. Paths the build creates (`dist/`, `web/dist/`) are not required to exist.
  */
@@ -25,7 +26,7 @@ export interface Citation {
   /** The path as written. */
   cited: string;
   /** Why it fails; undefined when it resolves. */
-  problem?: 'missing' | 'outside the repository';
+  problem?: 'missing' | 'outside the repository' | 'no such heading';
 }
 
 const TOP = ['src', 'docs', 'data', 'test', 'bench', 'scripts', 'examples', 'web'];
@@ -116,8 +117,18 @@ export function cssComments(text: string): { line: number; text: string }[] {
 }
 
 /** Paths cited in one chunk of text (a comment, or a whole markdown page) and their line offsets. */
-export function citedIn(text: string, markdown: boolean): { offsetLine: number; cited: string; kind: 'rooted' | 'src' | 'relative' | 'link' }[] {
-  const out: { offsetLine: number; cited: string; kind: 'rooted' | 'src' | 'relative' | 'link' }[] = [];
+export interface Cited {
+  offsetLine: number;
+  cited: string;
+  kind: Kind;
+  /** A markdown link's `#fragment`, checked against the target page's headings. */
+  anchor?: string;
+}
+
+type Kind = 'rooted' | 'src' | 'relative' | 'link';
+
+export function citedIn(text: string, markdown: boolean): Cited[] {
+  const out: Cited[] = [];
   const lineOf = (i: number) => text.slice(0, i).split('\n').length - 1;
   for (const m of text.matchAll(ROOTED)) out.push({ offsetLine: lineOf(m.index), cited: normaliseCited(m[0]), kind: 'rooted' });
   for (const m of text.matchAll(SRC_RELATIVE)) {
@@ -128,15 +139,16 @@ export function citedIn(text: string, markdown: boolean): { offsetLine: number; 
   if (!markdown) for (const m of text.matchAll(DOT_RELATIVE)) out.push({ offsetLine: lineOf(m.index), cited: m[0], kind: 'relative' });
   if (markdown) {
     for (const m of text.matchAll(MD_LINK)) {
-      const target = (m[1] ?? '').split('#')[0] ?? '';
-      if (target === '' || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
-      out.push({ offsetLine: lineOf(m.index), cited: decodeURI(target), kind: 'link' });
+      const [target = '', anchor] = (m[1] ?? '').split('#');
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
+      if (target === '' && anchor === undefined) continue;
+      out.push({ offsetLine: lineOf(m.index), cited: decodeURI(target), kind: 'link', ...(anchor ? { anchor } : {}) });
     }
   }
-  return out.filter((c) => c.cited !== '' && !BUILT.some((b) => c.cited === b || c.cited.startsWith(`${b}/`)));
+  return out.filter((c) => (c.cited !== '' || c.anchor !== undefined) && !BUILT.some((b) => c.cited === b || c.cited.startsWith(`${b}/`)));
 }
 
-function candidates(root: string, fromFile: string, cited: string, kind: 'rooted' | 'src' | 'relative' | 'link'): string[] {
+function candidates(root: string, fromFile: string, cited: string, kind: Kind): string[] {
   const here = dirname(join(root, fromFile));
   const bases = kind === 'rooted' ? [root, here] : kind === 'src' ? [join(root, 'src'), here, root] : [here];
   const paths = bases.map((b) => resolve(b, cited));
@@ -145,11 +157,34 @@ function candidates(root: string, fromFile: string, cited: string, kind: 'rooted
 }
 
 /** Checks one citation; `problem` stays undefined when it resolves inside the repository. */
-export function check(root: string, file: string, line: number, cited: string, kind: 'rooted' | 'src' | 'relative' | 'link'): Citation {
+export function check(root: string, file: string, line: number, cited: string, kind: Kind, anchor?: string): Citation {
+  const shown = anchor === undefined ? cited : `${cited}#${anchor}`;
   const paths = candidates(root, file, cited, kind);
   const inside = paths.filter((p) => p === root || p.startsWith(root + sep));
-  if (inside.length === 0) return { file, line, cited, problem: 'outside the repository' };
-  return inside.some((p) => existsSync(p)) ? { file, line, cited } : { file, line, cited, problem: 'missing' };
+  if (inside.length === 0) return { file, line, cited: shown, problem: 'outside the repository' };
+  const found = inside.find((p) => existsSync(p));
+  if (found === undefined) return { file, line, cited: shown, problem: 'missing' };
+  if (anchor !== undefined && found.endsWith('.md') && !headingSlugs(readFileSync(found, 'utf8')).has(anchor)) {
+    return { file, line, cited: shown, problem: 'no such heading' };
+  }
+  return { file, line, cited: shown };
+}
+
+/** The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces → hyphens. */
+export function headingSlugs(markdown: string): Set<string> {
+  const slugs = new Set<string>();
+  const counts = new Map<string, number>();
+  let fenced = false;
+  for (const line of markdown.split('\n')) {
+    if (line.startsWith('```')) fenced = !fenced;
+    const m = fenced ? null : /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+    if (!m) continue;
+    const base = (m[1] ?? '').toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const n = counts.get(base) ?? 0;
+    counts.set(base, n + 1);
+    slugs.add(n === 0 ? base : `${base}-${n}`);
+  }
+  return slugs;
 }
 
 /** Every citation in one file of the repository. */
@@ -157,7 +192,9 @@ export function citationsOf(root: string, file: string): Citation[] {
   const text = readFileSync(join(root, file), 'utf8');
   const markdown = file.endsWith('.md');
   const chunks = markdown ? [{ line: 1, text }] : file.endsWith('.css') ? cssComments(text) : tsComments(text);
-  return chunks.flatMap((chunk) => citedIn(chunk.text, markdown).map((c) => check(root, file, chunk.line + c.offsetLine, c.cited, c.kind))).sort((a, b) => a.line - b.line);
+  return chunks
+    .flatMap((chunk) => citedIn(chunk.text, markdown).map((c) => check(root, file, chunk.line + c.offsetLine, c.cited === '' ? file.split('/').pop() ?? '' : c.cited, c.kind, c.anchor)))
+    .sort((a, b) => a.line - b.line);
 }
 
 /** Files under `dir` (repository-relative) whose names end in one of `exts`. */
