@@ -31,7 +31,7 @@ describe('the citation scanner', () => {
     expect(cited('(dispatch/problem.ts)')).toEqual(['dispatch/problem.ts']);
     expect(cited('as in ../units/sat.ts')).toEqual(['../units/sat.ts']);
     expect(cited('read [the notes](hashprice.md#formulas) or [x](https://example.com/docs/x.md)', true)).toEqual(['hashprice.md']);
-    expect(cited("`load: () => import('./name.js')`", true)).toEqual([]);
+    expect(citedIn("`load: () => import('./name.js')`", true).map((c) => c.kind)).toEqual(['quoted']);
   });
 
   it('ignores URLs and other projects’ paths glued to a host or a folder', () => {
@@ -52,6 +52,8 @@ describe('the citation scanner', () => {
     expect(check(root, 'src/cli/x.ts', 1, 'app/services.js', 'src').problem).toBeUndefined();
     expect(check(root, 'src/cli/x.ts', 1, 'sources/spec-file.ts', 'src').problem).toBe('missing');
     expect(check(root, 'docs/x.md', 1, '../../shared/DOMAIN.md', 'link').problem).toBe('outside the repository');
+    expect(check(root, 'docs/x.md', 1, './name.js', 'quoted').problem).toBeUndefined();
+    expect(check(root, 'README.md', 1, '../shared/STYLE.md', 'quoted').problem).toBe('outside the repository');
   });
 
   it('checks a link’s #anchor against the headings of the page it names', () => {

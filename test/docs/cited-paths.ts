@@ -8,8 +8,9 @@
  *   before it, which keeps URLs and other projects' paths (`github.com/x/docs/y.md`) out;
  * - any other `.ts`/`.js` path (`dispatch/problem.ts`), resolved against `src/`, the citing file's
  *   folder or the root — so a folder renamed since (`sources/…`) is caught without a list of names;
- * - in code comments, a path starting with `./` or `../` and ending in a known extension, resolved
- *   against the citing file's folder;
+ * - a path starting with `./` or `../` and ending in a known extension, resolved against the citing
+ *   file's folder (in markdown, where it is usually quoted code, it need only stay inside the
+ *   repository);
  * - in markdown, every link target `[text](target)` that is not a URL, with its `#anchor` checked
  *   against the target page's headings (a bare `#anchor` against the page itself).
  * A token with a placeholder (`bench/<name>.bench.ts`, `src/**`, `…`, `{a,b}`) is checked up to
@@ -125,7 +126,7 @@ export interface Cited {
   anchor?: string;
 }
 
-type Kind = 'rooted' | 'src' | 'relative' | 'link';
+type Kind = 'rooted' | 'src' | 'relative' | 'quoted' | 'link';
 
 export function citedIn(text: string, markdown: boolean): Cited[] {
   const out: Cited[] = [];
@@ -135,8 +136,9 @@ export function citedIn(text: string, markdown: boolean): Cited[] {
     if (TOP.includes(m[0].split('/')[0] ?? '')) continue; // already taken as a rooted path
     out.push({ offsetLine: lineOf(m.index), cited: m[0], kind: 'src' });
   }
-  // In markdown a dot-relative path is nearly always quoted code (an import); pages cite by links.
-  if (!markdown) for (const m of text.matchAll(DOT_RELATIVE)) out.push({ offsetLine: lineOf(m.index), cited: m[0], kind: 'relative' });
+  // In markdown a dot-relative path is nearly always quoted code (an import; pages cite by links),
+  // so it only has to stay inside the repository.
+  for (const m of text.matchAll(DOT_RELATIVE)) out.push({ offsetLine: lineOf(m.index), cited: m[0], kind: markdown ? 'quoted' : 'relative' });
   if (markdown) {
     for (const m of text.matchAll(MD_LINK)) {
       const [target = '', anchor] = (m[1] ?? '').split('#');
@@ -162,6 +164,7 @@ export function check(root: string, file: string, line: number, cited: string, k
   const paths = candidates(root, file, cited, kind);
   const inside = paths.filter((p) => p === root || p.startsWith(root + sep));
   if (inside.length === 0) return { file, line, cited: shown, problem: 'outside the repository' };
+  if (kind === 'quoted') return { file, line, cited: shown };
   const found = inside.find((p) => existsSync(p));
   if (found === undefined) return { file, line, cited: shown, problem: 'missing' };
   if (anchor !== undefined && found.endsWith('.md') && !headingSlugs(readFileSync(found, 'utf8')).has(anchor)) {
