@@ -29,7 +29,7 @@ describe('compact bits ↔ target', () => {
     expect(bitsToDifficulty(DIFF1_BITS)).toBe(1);
   });
 
-  // bitcoinjs-lib test/fixtures/block.json "targets". bitcoinjs ignores the sign bit; Core (and
+  // bitcoinjs-lib's block.json test fixture, "targets". bitcoinjs ignores the sign bit; Core (and
   // we) flag 1b80ffff and 0cffca00 as negative, so those two are checked through decodeCompact.
   it.each(bitcoinjsBlocks().targets)('bitcoinjs vector bits $bits → $expected', ({ bits, expected }) => {
     const b = parseBitsHex(bits);
@@ -44,7 +44,7 @@ describe('compact bits ↔ target', () => {
     }
   });
 
-  // Bitcoin Core src/test/arith_uint256_tests.cpp, bignum_SetCompact (MIT): [bits, target hex, GetCompact, negative, overflow].
+  // Bitcoin Core's arith_uint256_tests.cpp, bignum_SetCompact (MIT): [bits, target hex, GetCompact, negative, overflow].
   const core: [number, string, number, boolean, boolean][] = [
     [0x00000000, '0', 0, false, false],
     [0x00123456, '0', 0, false, false],

@@ -1,5 +1,5 @@
 /**
- * Cell parsers shared by the CSV readers in src/sources, so every file accepts the same forms.
+ * Cell parsers shared by the CSV readers in src/adapters/datasets/, so every file accepts the same forms.
  * - parseDecimal: a plain decimal number, optional sign, digits with an optional fraction and an
  *   optional exponent (`-12`, `27.595`, `.5`, `1e3`). `Number()` alone would also take `0x10`,
  *   `0b1`, `0o7`, `Infinity`, space-padded text and the empty string (as 0) — none of which a

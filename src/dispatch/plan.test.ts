@@ -104,7 +104,7 @@ describe('planDispatch on known cases', () => {
 
   it('runs stock at a cheap price and switches down, then off, at the hull breakevens', () => {
     // r = 40/1000/24 USD per TH/s·h. Stock vs uc70: σ = 60/1550 TH/s per W → breakeven = r·σ·1e6 ≈ 64.52 USD/MWh.
-    // uc70 vs off: σ = 140/1950 → ≈ 119.66 USD/MWh (DOMAIN.md: 13.5 J/TH at $35/PH/day ≈ $108/MWh — same formula).
+    // uc70 vs off: σ = 140/1950 → ≈ 119.66 USD/MWh (docs/domain.md: 13.5 J/TH at $35/PH/day ≈ $108/MWh — same formula).
     const sp = switchPrices(planDispatch(hour(30)), 0, 0)!;
     expect(sp.map((x) => x.profile)).toEqual(['uc70', 'stock']);
     expect(sp[0]!.below_usd_per_mwh).toBeCloseTo(((40 / 24000) * 140 * 1e6) / 1950, 6);

@@ -1,6 +1,6 @@
 /**
  * Hashprice: the expected mining revenue of one unit of hashrate for one day at the prevailing
- * difficulty — the industry definition (Luxor's Hashrate Index, DOMAIN.md). Pure formulas.
+ * difficulty — the industry definition (Luxor's Hashrate Index, docs/domain.md). Pure formulas.
  *
  *   expected hashes per block              = D · 2^32
  *   blocks expected per PH/s per day       = 86,400 s · 10^15 H/s / (D · 2^32)

@@ -31,7 +31,7 @@ export interface RpcClientOptions {
   timeoutMs?: number;
 }
 
-/** Core's RPC error codes hashfloor acts on (src/rpc/protocol.h). */
+/** Core's RPC error codes hashfloor acts on (Bitcoin Core's rpc/protocol.h). */
 export const RPC_IN_WARMUP = -28;
 export const RPC_INVALID_PARAMETER = -8;
 export const RPC_INVALID_ADDRESS_OR_KEY = -5;

@@ -1,5 +1,5 @@
 /**
- * Starts a worker thread on a sibling module of src/parallel: the built `NAME.js` (dist), or under
+ * Starts a worker thread on a sibling module in src/app/jobs/: the built `NAME.js` (dist), or under
  * tsx (tests, benches) a bootstrap that registers tsx's loader inside the worker before importing
  * `NAME.ts` (an `--import tsx` execArgv does not reach worker threads on Node 20).
  */
