@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkArchitecture } from './cruise.js';
+import { checkArchitecture, roomOf } from './cruise.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -65,14 +65,24 @@ describe('each forbidden edge fails', () => {
   }
   it('a cycle between folders that no module cycle shows', async () => {
     const dir = tree({
-      'src/app/x/a.ts': "import { b } from '../y/b.js';\nexport const a = b;\n",
-      'src/app/y/b.ts': 'export const b = 1;\n',
-      'src/app/y/c.ts': "import { d } from '../x/d.js';\nexport const c = d;\n",
-      'src/app/x/d.ts': 'export const d = 2;\n',
+      'src/adapters/feeds/a.ts': "import { b } from '../miners/b.js';\nexport const a = b;\n",
+      'src/adapters/miners/b.ts': 'export const b = 1;\n',
+      'src/adapters/miners/c.ts': "import { d } from '../feeds/d.js';\nexport const c = d;\n",
+      'src/adapters/feeds/d.ts': 'export const d = 2;\n',
     });
     const report = await checkArchitecture(dir, ['src']);
     expect(report.violations).toEqual([]);
-    expect(report.folderCycles).toEqual([['src/app/x', 'src/app/y']]);
+    expect(report.folderCycles).toEqual([['src/adapters/feeds', 'src/adapters/miners']]);
+  });
+  it('rooms: subfolders belong to their folder under src/, adapters by kind (shared adapter helpers in src/adapters), top-level files alone', () => {
+    expect(['src/cli/commands/dispatch.ts', 'src/app/jobs/kinds/x.ts', 'src/adapters/store/sqlite/index.ts', 'src/adapters/map-limit.ts', 'src/errors.ts', 'web/src/panels/a.ts'].map(roomOf)).toEqual([
+      'src/cli',
+      'src/app',
+      'src/adapters/store',
+      'src/adapters',
+      'src/errors.ts',
+      'web/src',
+    ]);
   });
   it('a test file may cross layers (it exercises them)', async () => {
     const report = await checkArchitecture(tree({ 'src/economics/a.test.ts': "import { b } from '../adapters/b.js';\nexport const a = b;\n", 'src/adapters/b.ts': 'export const b = 1;\n' }), ['src']);

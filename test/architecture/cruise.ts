@@ -31,9 +31,20 @@ export async function checkArchitecture(baseDir: string, roots: string[]): Promi
   }
 }
 
-/** Strongly connected components of more than one folder in the folder graph of non-test modules (Tarjan). */
+/**
+ * The room a module lives in: its folder under src/ (`src/cli`, `src/app`: subfolders such as
+ * `cli/commands` or `app/jobs` belong to their room), one room per adapter kind
+ * (`src/adapters/chain`), and each file directly in src/ (errors.ts, main.ts) a room of its own.
+ */
+export function roomOf(path: string): string {
+  const parts = path.split('/');
+  if (parts.length <= 2) return path;
+  return parts.slice(0, parts[1] === 'adapters' && parts.length > 3 ? 3 : 2).join('/');
+}
+
+/** Strongly connected components of more than one room in the room graph of non-test modules (Tarjan). */
 export function folderCycles(output: ICruiseResult): string[][] {
-  const dir = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/')));
+  const dir = roomOf;
   const graph = new Map<string, Set<string>>();
   for (const m of output.modules) {
     if (m.source.endsWith('.test.ts') || !m.source.startsWith('src/')) continue;
