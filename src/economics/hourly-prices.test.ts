@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import type { Site } from './fleet.js';
 import { checkHubSites, priceColumn, sitePriceSeries, sliceHours, type HourlyPriceTable, type HourlySeries } from './hourly-prices.js';
-
-function caught(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
+import { catchAppError } from '../../test/helpers/catch-error.js';
 
 const t0 = Date.UTC(2024, 0, 1) / 1000;
 const table = (columns: string[], values: number[][], source: string): HourlyPriceTable => ({ start_unix_s: t0, columns, values: values.map((v) => Float64Array.from(v)), line: Int32Array.from(values[0]!, (_, i) => i + 2), source });
@@ -26,17 +17,17 @@ describe('sliceHours', () => {
     expect([...cut.price_usd_per_mwh]).toEqual([2, 3]);
     expect([...cut.line]).toEqual([3, 4]);
     expect(cut.start_unix_s).toBe(t0 + 3600);
-    const e = caught(() => sliceHours(s, 'price_usd_per_mwh', t0, t0 + 4 * 3600, 'to')) as ValidationError;
+    const e = catchAppError(() => sliceHours(s, 'price_usd_per_mwh', t0, t0 + 4 * 3600, 'to')) as ValidationError;
     expect(e.code).toBe('VALIDATION');
     expect(e.issues[0]?.path).toBe('to');
-    expect(caught(() => sliceHours(s, 'price_usd_per_mwh', t0 + 3600, t0 + 3600, 'from')).code).toBe('VALIDATION');
+    expect(catchAppError(() => sliceHours(s, 'price_usd_per_mwh', t0 + 3600, t0 + 3600, 'from')).code).toBe('VALIDATION');
   });
   it('cuts any hourly series by its own value field (a hashprice never sits in price_usd_per_mwh)', () => {
     const hp: HourlySeries<'hashprice_usd_per_ph_day'> = { start_unix_s: t0, hashprice_usd_per_ph_day: Float64Array.of(40, 41, 42), line: Int32Array.of(2, 3, 4), source: 'hp.csv' };
     const cut = sliceHours(hp, 'hashprice_usd_per_ph_day', t0, t0 + 3600, 'hashprice');
     expect([...cut.hashprice_usd_per_ph_day]).toEqual([40]);
     expect('price_usd_per_mwh' in cut).toBe(false);
-    expect((caught(() => sliceHours(hp, 'hashprice_usd_per_ph_day', t0, t0 + 5 * 3600, 'hashprice')) as ValidationError).issues[0]?.path).toBe('hashprice');
+    expect((catchAppError(() => sliceHours(hp, 'hashprice_usd_per_ph_day', t0, t0 + 5 * 3600, 'hashprice')) as ValidationError).issues[0]?.path).toBe('hashprice');
   });
 });
 
@@ -47,19 +38,19 @@ describe('priceColumn', () => {
     expect([...s.price_usd_per_mwh]).toEqual([17.85, 14.2975]);
   });
   it('names the site, the field and the columns for an unknown hub', () => {
-    const e = caught(() => priceColumn(t, { site: 'tx-north', hub: 'HB_NOWHERE', field: 'sites[1].price_hub' })) as ValidationError;
+    const e = catchAppError(() => priceColumn(t, { site: 'tx-north', hub: 'HB_NOWHERE', field: 'sites[1].price_hub' })) as ValidationError;
     expect(e.code).toBe('VALIDATION');
     expect(e.issues[0]?.path).toBe('sites[1].price_hub');
     expect(e.issues[0]?.message).toBe('site tx-north: prices CSV hubs.csv has no column "HB_NOWHERE" (columns: HB_WEST, HB_NORTH, HB_SOUTH)');
   });
   it('asks for price_hub when several columns exist and the site names none, unless a fallback is given', () => {
-    const e = caught(() => priceColumn(t, { site: 'a', hub: undefined, field: 'sites[0].price_hub' })) as ValidationError;
+    const e = catchAppError(() => priceColumn(t, { site: 'a', hub: undefined, field: 'sites[0].price_hub' })) as ValidationError;
     expect(e.issues[0]?.message).toBe('site a: prices CSV hubs.csv has columns HB_WEST, HB_NORTH, HB_SOUTH; set price_hub');
     expect(priceColumn(t, { site: 'a', hub: undefined, field: 'f', fallback: 'HB_SOUTH' }).price_usd_per_mwh[0]).toBe(22.285);
   });
   it('a one-series file feeds a site whatever hub its spec names; a requested hub must still exist', () => {
     expect(priceColumn(one, { site: 'tx-north', hub: 'HB_NORTH', field: 'sites[1].price_hub' })).toMatchObject({ column: 'price_usd_per_mwh', price_usd_per_mwh: Float64Array.of(31.5) });
-    const e = caught(() => priceColumn(one, { site: 'tx-north', hub: 'HB_NORTH', field: '--site-hub', requested: true })) as ValidationError;
+    const e = catchAppError(() => priceColumn(one, { site: 'tx-north', hub: 'HB_NORTH', field: '--site-hub', requested: true })) as ValidationError;
     expect(e.issues[0]?.message).toBe('site tx-north: prices CSV one.csv has no column "HB_NORTH" (columns: price_usd_per_mwh)');
   });
 });
@@ -73,12 +64,12 @@ describe('sitePriceSeries', () => {
     expect(sitePriceSeries(sites, () => ({ table: t, fallback: 'HB_SOUTH' }), new Map()).map((x) => x.column)).toEqual(['HB_WEST', 'HB_SOUTH']);
   });
   it('names site_hubs.<site> for a requested hub or site that does not exist, sites[i].price_hub for the spec\'s', () => {
-    const bad = caught(() => sitePriceSeries(sites, () => ({ table: t }), new Map([['west', 'HB_EAST']]))) as ValidationError;
+    const bad = catchAppError(() => sitePriceSeries(sites, () => ({ table: t }), new Map([['west', 'HB_EAST']]))) as ValidationError;
     expect(bad.issues.map((i) => i.path)).toEqual(['site_hubs.west']);
-    const unknown = caught(() => checkHubSites(sites, new Map([['east', 'HB_WEST'], ['north', 'HB_WEST']]))) as ValidationError;
+    const unknown = catchAppError(() => checkHubSites(sites, new Map([['east', 'HB_WEST'], ['north', 'HB_WEST']]))) as ValidationError;
     expect(unknown.issues.map((i) => i.path)).toEqual(['site_hubs.east', 'site_hubs.north']);
     expect(unknown.issues[0]?.message).toBe('no site "east" in the fleet (sites: west, south)');
-    const spec = caught(() => sitePriceSeries([site('west', 'HB_NOWHERE')], () => ({ table: t }), new Map())) as ValidationError;
+    const spec = catchAppError(() => sitePriceSeries([site('west', 'HB_NOWHERE')], () => ({ table: t }), new Map())) as ValidationError;
     expect(spec.issues[0]?.path).toBe('sites[0].price_hub');
   });
 });

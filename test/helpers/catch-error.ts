@@ -1,3 +1,5 @@
+import { AppError } from '../../src/errors.js';
+
 /** Runs `fn` and returns what it threw, so tests can assert the error's `code` and fields. */
 export function catchError(fn: () => unknown): unknown {
   try {
@@ -6,4 +8,11 @@ export function catchError(fn: () => unknown): unknown {
     return e;
   }
   throw new Error('expected a throw');
+}
+
+/** Like catchError, for code that must fail with one of the project's typed errors. */
+export function catchAppError(fn: () => unknown): AppError {
+  const e = catchError(fn);
+  if (e instanceof AppError) return e;
+  throw e;
 }

@@ -1,21 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AppError, ParseError, ValidationError } from '../../errors.js';
+import { ParseError, ValidationError } from '../../errors.js';
 import { priceColumn } from '../../economics/hourly-prices.js';
 import { localHourText, parsePowerPricesCsv, parsePowerPriceTable } from './power-prices-csv.js';
+import { catchAppError } from '../../../test/helpers/catch-error.js';
 
 const HEADER = 'hour_start_utc,hour_start_local,price_usd_per_mwh';
 const csv = (...rows: string[]): string => [HEADER, ...rows].join('\n') + '\n';
-
-function caught(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
 
 describe('parsePowerPricesCsv', () => {
   it('reads the embedded ERCOT HB_WEST 2024 year: 8,784 UTC hours, both DST nights intact', () => {
@@ -34,7 +25,7 @@ describe('parsePowerPricesCsv', () => {
 
   for (const cell of ['0x10', '0b1', '0o7', 'Infinity', '-Infinity', '12abc', '+', '.']) {
     it(`rejects the price cell "${cell}" (Number() would take some of these), naming line and column`, () => {
-      const e = caught(() => parsePowerPricesCsv(csv('2024-01-01T00:00:00Z,x,10', `2024-01-01T01:00:00Z,x,${cell}`), 'p.csv'));
+      const e = catchAppError(() => parsePowerPricesCsv(csv('2024-01-01T00:00:00Z,x,10', `2024-01-01T01:00:00Z,x,${cell}`), 'p.csv'));
       expect(e.code).toBe('PARSE');
       expect((e as ParseError).line).toBe(3);
       expect(e.message).toContain('price_usd_per_mwh must be a number (USD/MWh)');
@@ -47,39 +38,39 @@ describe('parsePowerPricesCsv', () => {
   });
 
   it('names the line of a price that is not a number', () => {
-    const e = caught(() => parsePowerPricesCsv(csv('2024-01-01T00:00:00Z,x,10', '2024-01-01T01:00:00Z,x,n/a'), 'p.csv'));
+    const e = catchAppError(() => parsePowerPricesCsv(csv('2024-01-01T00:00:00Z,x,10', '2024-01-01T01:00:00Z,x,n/a'), 'p.csv'));
     expect(e.code).toBe('PARSE');
     expect((e as ParseError).line).toBe(3);
     expect(e.message).toContain('price_usd_per_mwh');
   });
 
   it('rejects a malformed or local time', () => {
-    const e = caught(() => parsePowerPricesCsv(csv('2024-01-01T00:00-06:00,x,10')));
+    const e = catchAppError(() => parsePowerPricesCsv(csv('2024-01-01T00:00-06:00,x,10')));
     expect(e.code).toBe('PARSE');
     expect((e as ParseError).line).toBe(2);
   });
 
   it('rejects a duplicate hour (DST fall-back written in local time)', () => {
-    const e = caught(() => parsePowerPricesCsv(csv('2024-11-03T06:00:00Z,a,1', '2024-11-03T07:00:00Z,b,2', '2024-11-03T07:00:00Z,c,3')));
+    const e = catchAppError(() => parsePowerPricesCsv(csv('2024-11-03T06:00:00Z,a,1', '2024-11-03T07:00:00Z,b,2', '2024-11-03T07:00:00Z,c,3')));
     expect(e.code).toBe('VALIDATION');
     expect((e as ValidationError).issues[0]?.path).toContain('line 4');
     expect(e.message).toContain('line 3');
   });
 
   it('rejects a gap and names the missing hour', () => {
-    const e = caught(() => parsePowerPricesCsv(csv('2024-03-10T07:00:00Z,a,1', '2024-03-10T09:00:00Z,b,2')));
+    const e = catchAppError(() => parsePowerPricesCsv(csv('2024-03-10T07:00:00Z,a,1', '2024-03-10T09:00:00Z,b,2')));
     expect(e.code).toBe('VALIDATION');
     expect(e.message).toContain('2024-03-10T08:00Z');
   });
 
   it('rejects overlapping hours: out of order or not on the hour', () => {
-    expect(caught(() => parsePowerPricesCsv(csv('2024-01-01T02:00:00Z,a,1', '2024-01-01T01:00:00Z,b,2'))).code).toBe('VALIDATION');
-    expect(caught(() => parsePowerPricesCsv(csv('2024-01-01T02:00:00Z,a,1', '2024-01-01T02:30:00Z,b,2'))).code).toBe('VALIDATION');
+    expect(catchAppError(() => parsePowerPricesCsv(csv('2024-01-01T02:00:00Z,a,1', '2024-01-01T01:00:00Z,b,2'))).code).toBe('VALIDATION');
+    expect(catchAppError(() => parsePowerPricesCsv(csv('2024-01-01T02:00:00Z,a,1', '2024-01-01T02:30:00Z,b,2'))).code).toBe('VALIDATION');
   });
 
   it('rejects a file without the required columns or rows', () => {
-    expect(caught(() => parsePowerPricesCsv('time,price\n2024-01-01T00:00:00Z,1\n')).code).toBe('PARSE');
-    expect(caught(() => parsePowerPricesCsv(`${HEADER}\n`)).code).toBe('PARSE');
+    expect(catchAppError(() => parsePowerPricesCsv('time,price\n2024-01-01T00:00:00Z,1\n')).code).toBe('PARSE');
+    expect(catchAppError(() => parsePowerPricesCsv(`${HEADER}\n`)).code).toBe('PARSE');
   });
 });
 
@@ -115,23 +106,23 @@ describe('parsePowerPriceTable: one price column per hub', () => {
     ['an empty cell', hubs('2024-01-01T00:00:00Z,a,1,2,3', '2024-01-01T01:00:00Z,b,1,2,'), 3, /line 3: HB_SOUTH is empty/],
     ['a quoted empty cell', hubs('2024-01-01T00:00:00Z,a,"",2,3'), 2, /line 2: HB_WEST is empty/],
   ])('names the line and the column of %s', (_what, text, line, message) => {
-    const e = caught(() => parsePowerPriceTable(text, 'hubs.csv'));
+    const e = catchAppError(() => parsePowerPriceTable(text, 'hubs.csv'));
     expect(e.code).toBe('PARSE');
     expect((e as ParseError).line).toBe(line);
     expect(e.message).toMatch(message);
   });
 
   it('applies the hour rules to the whole row: gap, duplicate DST hour, overlap', () => {
-    const gap = caught(() => parsePowerPriceTable(hubs('2024-03-10T07:00:00Z,a,1,2,3', '2024-03-10T09:00:00Z,b,1,2,3')));
+    const gap = catchAppError(() => parsePowerPriceTable(hubs('2024-03-10T07:00:00Z,a,1,2,3', '2024-03-10T09:00:00Z,b,1,2,3')));
     expect((gap as ValidationError).issues[0]?.path).toBe('prices.csv line 3: hour_start_utc');
     expect(gap.message).toContain('2024-03-10T08:00Z');
-    const dup = caught(() => parsePowerPriceTable(hubs('2024-11-03T07:00:00Z,a,1,2,3', '2024-11-03T07:00:00Z,b,1,2,3')));
+    const dup = catchAppError(() => parsePowerPriceTable(hubs('2024-11-03T07:00:00Z,a,1,2,3', '2024-11-03T07:00:00Z,b,1,2,3')));
     expect(dup.message).toMatch(/line 3.*duplicate hour 2024-11-03T07:00Z \(also on line 2\)/);
-    expect(caught(() => parsePowerPriceTable(hubs('2024-01-01T02:00:00Z,a,1,2,3', '2024-01-01T02:30:00Z,b,1,2,3'))).message).toMatch(/line 3.*overlaps/);
+    expect(catchAppError(() => parsePowerPriceTable(hubs('2024-01-01T02:00:00Z,a,1,2,3', '2024-01-01T02:30:00Z,b,1,2,3'))).message).toMatch(/line 3.*overlaps/);
   });
 
   it('rejects a header with no price column or a hub named twice', () => {
-    expect(caught(() => parsePowerPriceTable('hour_start_utc,hour_start_local\n2024-01-01T00:00:00Z,a\n')).message).toMatch(/line 1.*one price column per hub/);
-    expect(caught(() => parsePowerPriceTable('hour_start_utc,HB_WEST,HB_WEST\n2024-01-01T00:00:00Z,1,2\n')).message).toMatch(/line 1.*HB_WEST appears twice/);
+    expect(catchAppError(() => parsePowerPriceTable('hour_start_utc,hour_start_local\n2024-01-01T00:00:00Z,a\n')).message).toMatch(/line 1.*one price column per hub/);
+    expect(catchAppError(() => parsePowerPriceTable('hour_start_utc,HB_WEST,HB_WEST\n2024-01-01T00:00:00Z,1,2\n')).message).toMatch(/line 1.*HB_WEST appears twice/);
   });
 });
