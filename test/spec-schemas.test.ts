@@ -10,17 +10,17 @@ import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { zodToJsonSchema } from 'zod-to-json-schema';
-import type { ZodTypeAny } from 'zod';
+import type { ZodType } from 'zod';
 import { fleetSpecSchema } from '../src/config/fleet-spec.js';
 import { siteSpecSchema } from '../src/config/site-spec.js';
 
 const root = new URL('../', import.meta.url);
-const KINDS: { kind: string; schema: ZodTypeAny; example: string; title: string }[] = [
+const KINDS: { kind: string; schema: ZodType<unknown>; example: string; title: string }[] = [
   { kind: 'fleet-spec', schema: fleetSpecSchema, example: 'examples/fleet.yaml', title: 'hashfloor fleet spec' },
   { kind: 'site-spec', schema: siteSpecSchema, example: 'examples/site.yaml', title: 'hashfloor site spec (mining vs AI/HPC valuation)' },
 ];
 
-function generated(schema: ZodTypeAny, title: string): string {
+function generated(schema: ZodType<unknown>, title: string): string {
   // Input shape (defaults optional): what a person writes, not what the parser returns.
   const json = zodToJsonSchema(schema, { target: 'jsonSchema7', pipeStrategy: 'input', effectStrategy: 'input', $refStrategy: 'none' });
   return `${JSON.stringify({ ...json, title }, null, 2)}\n`;
