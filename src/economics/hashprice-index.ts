@@ -28,7 +28,13 @@ export interface HashpriceDay {
   days_since_halving: number;
   blocks: number | null;
   difficulty: number | null;
-  price_usd: number | null;
+  price_usd_per_btc: number | null;
+  /**
+   * @deprecated Transitional, until the dispatch slice (src/cli/commands/dispatch.ts,
+   * src/api/routes/dispatch.ts) reads `price_usd_per_btc`: a getter on the rows' prototype, never
+   * an own field, so no JSON carries it. Delete with those reads.
+   */
+  readonly price_usd?: number | null;
   subsidy_sat_per_block: number | null;
   fees_sat_per_block: number | null;
   blocks_per_ph_day: number | null;
@@ -50,7 +56,7 @@ export interface HashpriceDay {
   estimated_fields: readonly DailyField[];
 }
 
-const INPUTS: readonly DailyField[] = ['blocks', 'difficulty', 'issuance_sat', 'fees_sat', 'price_usd'];
+const INPUTS: readonly DailyField[] = ['blocks', 'difficulty', 'issuance_sat', 'fees_sat', 'price_usd_per_btc'];
 /** Shared by every row without an estimated input (most of them): one allocation, not thousands. */
 const NONE_ESTIMATED: readonly DailyField[] = Object.freeze([]);
 
@@ -59,6 +65,12 @@ function estimatedInputs(r: DailyRow): readonly DailyField[] {
   for (const f of INPUTS) if (isEstimated(r, f)) (out ??= []).push(f);
   return out ?? NONE_ESTIMATED;
 }
+
+const LEGACY_ROW: object = Object.defineProperty({}, 'price_usd', {
+  get(this: HashpriceDay) {
+    return this.price_usd_per_btc;
+  },
+});
 
 /** Halving era of a UTC day from the halving dates (days before genesis are era 0). */
 export function halvingCycleOf(date: string, halvingDates: readonly string[] = PAST_HALVING_DATES): number {
@@ -100,18 +112,18 @@ export function buildHashpriceIndex(rows: readonly DailyRow[], halvingDates: rea
     const feesPerBlock = r.fees_sat !== null && r.blocks !== null && r.blocks > 0 ? Number(r.fees_sat) / r.blocks : r.blocks === 0 ? 0 : null;
     const bpp = r.difficulty !== null ? blocksPerPhDay(r.difficulty) : null;
     const hashvalue = bpp !== null && subsidy !== null && feesPerBlock !== null ? bpp * (subsidy + feesPerBlock) : null;
-    return {
+    return Object.assign(Object.create(LEGACY_ROW) as HashpriceDay, {
       date: r.date,
       halving_cycle: cycle,
       days_since_halving: (days[i] as number) - (starts[cycle] as number),
       blocks: r.blocks,
       difficulty: r.difficulty,
-      price_usd: r.price_usd,
+      price_usd_per_btc: r.price_usd_per_btc,
       subsidy_sat_per_block: subsidy,
       fees_sat_per_block: feesPerBlock,
       blocks_per_ph_day: bpp,
       hashvalue_sat_per_ph_day: hashvalue,
-      hashprice_usd_per_ph_day: hashvalue !== null && r.price_usd !== null ? hashpriceUsdPerPhDay(hashvalue, r.price_usd) : null,
+      hashprice_usd_per_ph_day: hashvalue !== null && r.price_usd_per_btc !== null ? hashpriceUsdPerPhDay(hashvalue, r.price_usd_per_btc) : null,
       hashprice_ma7_usd_per_ph_day: null,
       hashprice_ma30_usd_per_ph_day: null,
       ma7_includes_estimated: null,
@@ -120,7 +132,7 @@ export function buildHashpriceIndex(rows: readonly DailyRow[], halvingDates: rea
       network_hashrate_ehs: r.difficulty !== null ? hashrateFromDifficultyEhs(r.difficulty) : null,
       network_hashrate_from_blocks_ehs: r.difficulty !== null && r.blocks !== null ? hashrateFromBlocksEhs(r.difficulty, r.blocks) : null,
       estimated_fields: estimatedInputs(r),
-    };
+    });
   });
   const hp = out.map((d) => d.hashprice_usd_per_ph_day);
   const ma7 = trailingMean(hp, days, 7);
