@@ -12,11 +12,13 @@ import type { DailyRow } from '../../history/daily-row.js';
 import { addDays } from '../../units/time.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { cachedJson } from '../json.js';
-import { ALIASES_REMOVED_IN, RENAMED, withDeprecatedNames, type RenamedField } from '../../units/renamed-fields.js';
+import { ALIASES_REMOVED_IN, deprecationNote, RENAMED, withDeprecatedNames, type RenamedField } from '../../units/renamed-fields.js';
 import { checkRange, DateRangeQuery, errorResponses, notModifiedResponse, orNull, SatString, withDeprecatedFields } from '../schemas.js';
 
 /** Renamed in 0.2; answered under both names until the aliases go (units/renamed-fields.ts). */
 const RENAMED_HERE: readonly RenamedField[] = ['price_usd_per_btc'];
+/** Old name → new; `fields` may name a field by its old name, read as the new one (and answered under both). */
+const NEW_NAME_OF = new Map<string, RenamedField>(RENAMED_HERE.map((f) => [RENAMED[f], f]));
 
 const DailyRowSchema = withDeprecatedFields(
   z.object({
@@ -61,7 +63,14 @@ const HashpriceDaySchema = withDeprecatedFields(
 
 /** `format=columns`: one array per field, in day order (only the `fields` asked for). */
 function columnsOf<T extends z.ZodRawShape>(shape: T, name: string, optional: boolean) {
-  const cols = Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, optional ? z.array(s).optional() : z.array(s)]));
+  const cols = Object.fromEntries(
+    Object.entries(shape).map(([k, s]) => {
+      // A deprecated field's column is deprecated itself, not merely its items.
+      const renamedTo = NEW_NAME_OF.get(k);
+      const col = renamedTo ? z.array(s).openapi({ deprecated: true, description: deprecationNote(renamedTo) }) : z.array(s);
+      return [k, optional ? col.optional() : col];
+    }),
+  );
   return z.object(cols).openapi(name);
 }
 const DailyColumnsSchema = columnsOf(DailyRowSchema.shape, 'DailyColumns', false);
@@ -77,8 +86,6 @@ const LowsUnitQuery = z
   .openapi({ param: { name: 'unit', in: 'query' }, description: 'rank days by hashprice in USD (default) or by hashvalue in BTC (sat per PH/s per day); the lows fall on different days' });
 
 const INDEX_FIELDS = Object.keys(HashpriceDaySchema.shape);
-/** `fields` may name a field by its deprecated name; it is read as the new one (and answered under both). */
-const NEW_NAME_OF = new Map<string, string>(RENAMED_HERE.map((f) => [RENAMED[f], f]));
 const FieldsQuery = z
   .string()
   .max(500)
