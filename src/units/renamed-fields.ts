@@ -48,19 +48,25 @@ function walk(v: unknown, fields: ReadonlySet<string>): unknown {
   }
   if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v)) return v;
   const src = v as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  let changed = false;
-  for (const [k, x] of Object.entries(src)) {
-    const w = walk(x, fields);
-    out[k] = w;
-    if (w !== x) changed = true;
+  const keys = Object.keys(src);
+  // Copied only from the first key that changes: most objects of a large answer (values, arrays) stay as they are.
+  let out: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    const x = src[k];
+    const w = typeof x === 'object' ? walk(x, fields) : x;
     const old = fields.has(k) ? RENAMED[k as RenamedField] : undefined;
-    if (old !== undefined && !Object.hasOwn(src, old)) {
-      out[old] = w;
-      changed = true;
+    const alias = old !== undefined && !Object.hasOwn(src, old);
+    if (out === undefined && (w !== x || alias)) {
+      out = {};
+      for (let j = 0; j < i; j++) out[keys[j] as string] = src[keys[j] as string];
+    }
+    if (out !== undefined) {
+      out[k] = w;
+      if (alias) out[old] = w;
     }
   }
-  return changed ? out : v;
+  return out ?? v;
 }
 
 /**
