@@ -32,7 +32,7 @@ def run(spec):
     cpu_start = time.process_time()
     S = len(sites)
     u_default = rng.random((S, n))
-    ln_p = np.full(n, math.log(m["start_price_usd"]))
+    ln_p = np.full(n, math.log(m["start_price_usd_per_btc"]))
     ln_h = np.full(n, math.log(m["start_hashrate_ehs"] * 1000))
     x = np.full(n, x0)
     prev_ln_r = ln_sub[0] + np.log1p(np.exp(x))

@@ -40,13 +40,13 @@ function combinedRows(text: string): DailyRow[] {
       hashrate_ehs: num(r.hashrate_ehs),
       issuance_sat: sat(r.issuance_btc),
       fees_sat: sat(r.fees_btc),
-      price_usd: num(r.price_usd),
+      price_usd_per_btc: num(r.price_usd),
       supply_sat: sat(r.supply_btc),
       provenance: {},
     };
     const src: Record<string, string | undefined> = {
       blocks: r.blocks_src, difficulty: r.difficulty_src, hashrate_ehs: r.hashrate_src, issuance_sat: r.issuance_src,
-      fees_sat: r.fees_src, price_usd: r.price_src, supply_sat: r.supply_src,
+      fees_sat: r.fees_src, price_usd_per_btc: r.price_src, supply_sat: r.supply_src,
     };
     for (const [f, s] of Object.entries(src)) if ((row as unknown as Record<string, unknown>)[f] !== null) row.provenance[f as keyof DailyRow['provenance']] = s || 'unknown';
     return row;

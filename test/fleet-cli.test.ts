@@ -14,7 +14,7 @@ function tempSpec(text: string): string {
   return path;
 }
 
-interface Period { period: string; days: number; btc_mined: number; cash_cost_per_btc_usd: number; all_in_cost_per_btc_usd: number; hashcost_all_in_usd_per_ph_day: number; hashprice_usd_per_ph_day: number; revenue_usd: number }
+interface Period { period: string; days: number; btc_mined: number; cash_cost_usd_per_btc: number; all_in_cost_usd_per_btc: number; hashcost_all_in_usd_per_ph_day: number; hashprice_usd_per_ph_day: number; revenue_usd: number }
 
 describe('hashfloor fleet report', () => {
   it('reports the example fleet by quarter with all-in ≥ cash cost per BTC', async () => {
@@ -24,7 +24,7 @@ describe('hashfloor fleet report', () => {
     const doc = JSON.parse(r.stdout) as { periods: Period[]; total: Period };
     expect(doc.periods.map((p) => p.period)).toEqual(['2024-Q3', '2024-Q4']);
     expect(doc.total.days).toBe(184);
-    for (const p of doc.periods) expect(p.all_in_cost_per_btc_usd).toBeGreaterThan(p.cash_cost_per_btc_usd);
+    for (const p of doc.periods) expect(p.all_in_cost_usd_per_btc).toBeGreaterThan(p.cash_cost_usd_per_btc);
     // ~8.2 EH/s effective in H2-2024 mines a few BTC a day: 184 days × ~4–7 BTC.
     expect(doc.total.btc_mined).toBeGreaterThan(700);
     expect(doc.total.btc_mined).toBeLessThan(1400);
@@ -93,8 +93,8 @@ describe('hashfloor fleet sensitivity', () => {
   it('gives a margin grid that falls with power price and rises with BTC price, and breakevens per lot', async () => {
     const r = await cli(['fleet', 'sensitivity', EXAMPLE, '--date', '2025-01-15', '--prices', '60000,100000', '--power-prices', '30,60', '--json']);
     expect(r.stderr).toBe('');
-    const doc = JSON.parse(r.stdout) as { grid: { price_usd: number; power_price_usd_per_mwh: number; all_in_margin_usd_per_day: number }[]; breakevens: { model: string }[] };
-    const at = (p: number, c: number): number => doc.grid.find((g) => g.price_usd === p && g.power_price_usd_per_mwh === c)!.all_in_margin_usd_per_day;
+    const doc = JSON.parse(r.stdout) as { grid: { price_usd_per_btc: number; power_price_usd_per_mwh: number; all_in_margin_usd_per_day: number }[]; breakevens: { model: string }[] };
+    const at = (p: number, c: number): number => doc.grid.find((g) => g.price_usd_per_btc === p && g.power_price_usd_per_mwh === c)!.all_in_margin_usd_per_day;
     expect(at(60000, 60)).toBeLessThan(at(60000, 30));
     expect(at(100000, 30)).toBeGreaterThan(at(60000, 30));
     expect(doc.breakevens).toHaveLength(5);

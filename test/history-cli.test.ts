@@ -13,7 +13,7 @@ describe('hashfloor network', () => {
     expect(doc.date).toBe('2026-02-12');
     expect(doc.blocks).toBe(177);
     expect(doc.fees_sat).toBe('254254112');
-    expect(doc.provenance).toMatchObject({ difficulty: 'coinmetrics_via_gamlss-btc-VaR', price_usd: 'yahoo_close' });
+    expect(doc.provenance).toMatchObject({ difficulty: 'coinmetrics_via_gamlss-btc-VaR', price_usd_per_btc: 'yahoo_close' });
   });
 
   it('flags the estimated values of a gap day', async () => {
@@ -35,7 +35,7 @@ describe('hashfloor hashprice', () => {
     expect(doc.days).toHaveLength(6250);
     const d = doc.days.find((x) => x.date === '2025-11-22');
     expect(d?.hashprice_usd_per_ph_day as number).toBeCloseTo(35.18, 1);
-    expect(Object.keys(d ?? {})).toEqual(expect.arrayContaining(['hashvalue_sat_per_ph_day', 'network_hashrate_ehs', 'price_usd', 'fee_share', 'estimated_fields']));
+    expect(Object.keys(d ?? {})).toEqual(expect.arrayContaining(['hashvalue_sat_per_ph_day', 'network_hashrate_ehs', 'price_usd_per_btc', 'fee_share', 'estimated_fields']));
     expect(doc.lows.by_cycle).toHaveLength(5);
     expect(doc.lows_btc.all_time.date).toBe('2025-11-09');
     expect(doc.cycles).toHaveLength(5);

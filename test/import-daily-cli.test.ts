@@ -17,7 +17,7 @@ function file(name: string, text: string): string {
 // Two real days after the embedded history ends (2026-02-12): difficulty from the reference file
 // (btc_network_hashprice_daily), price = Yahoo close; fees and blocks stated by the user.
 const GOOD = [
-  'date,blocks,difficulty,issuance_sat,fees_sat,price_usd,price_usd_src',
+  'date,blocks,difficulty,issuance_sat,fees_sat,price_usd_per_btc,price_usd_per_btc_src',
   '2026-02-13,150,125864590119494,46875000000,300000000,68857.84375,yahoo_close',
   '2026-02-14,140,125864590119494,43750000000,280000000,69767.625,yahoo_close',
 ].join('\n');
@@ -29,7 +29,7 @@ describe('hashfloor import daily', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('line 4, blocks');
-    expect(r.stderr).toContain('line 4, price_usd');
+    expect(r.stderr).toContain('line 4, price_usd_per_btc');
     expect(r.stderr).toContain('line 5, date');
     const after = await cli(['network', '--json'], env);
     expect((JSON.parse(after.stdout) as { date: string }).date).toBe('2026-02-12');
@@ -41,7 +41,7 @@ describe('hashfloor import daily', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ rows_imported: 2, first_date: '2026-02-13', last_date: '2026-02-14', origin: 'user-import' });
     const net = JSON.parse((await cli(['network', '--json'], env)).stdout) as { date: string; provenance: Record<string, string>; hashprice_usd_per_ph_day: number };
     expect(net.date).toBe('2026-02-14');
-    expect(net.provenance).toMatchObject({ blocks: 'user-import', price_usd: 'yahoo_close' });
+    expect(net.provenance).toMatchObject({ blocks: 'user-import', price_usd_per_btc: 'yahoo_close' });
     // 1.5983e-4 blocks/PH/day at 125.86 T × (3.125 + 0.02 BTC fees per block) × $69,767.63.
     expect(net.hashprice_usd_per_ph_day).toBeCloseTo(35.07, 2);
     const hp = JSON.parse((await cli(['hashprice', '--from', '2026-02-10', '--json'], env)).stdout) as { days: { date: string }[] };

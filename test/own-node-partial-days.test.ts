@@ -64,7 +64,7 @@ for (const backend of storeBackends(root, 'partial_days')) {
       const [d1, d2, d3, d4] = ['2024-03-01', '2024-03-02', '2024-03-03', '2024-03-04'] as const;
       expect(countOn(d4, main)).toBeGreaterThan(0);
       const loc = await backend.fresh();
-      const imported = (date: string): DailyRow => ({ date, blocks: 150, difficulty: null, hashrate_ehs: null, issuance_sat: null, fees_sat: null, price_usd: null, supply_sat: null, provenance: {} });
+      const imported = (date: string): DailyRow => ({ date, blocks: 150, difficulty: null, hashrate_ehs: null, issuance_sat: null, fees_sat: null, price_usd_per_btc: null, supply_sat: null, provenance: {} });
       await withStore(loc, (s) => s.upsertDaily('user-import', [d1, d2, d3, d4].map(imported)));
       // Pruned: the files start at height 100 (03-01 00:30 + 100 blocks), the tip is on 03-03.
       const pruned = main.slice(100, 300);

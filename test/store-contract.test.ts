@@ -131,15 +131,15 @@ function contract(backend: Backend): void {
       const store = await fresh();
       const day = HALVING_DAYS[1]!;
       await store.loadDataset('network-daily', 'v1', [day]);
-      await store.upsertDaily('user-import', [{ ...emptyDay(day.date), price_usd: 64_000, fees_sat: 1n, provenance: { price_usd: 'my-exchange', fees_sat: 'user-import' } }]);
+      await store.upsertDaily('user-import', [{ ...emptyDay(day.date), price_usd_per_btc: 64_000, fees_sat: 1n, provenance: { price_usd_per_btc: 'my-exchange', fees_sat: 'user-import' } }]);
       await store.upsertDaily('own-node', [{ ...emptyDay(day.date), blocks: 131, fees_sat: 125_000_000_000n }]);
       const [merged] = await store.listDaily();
       expect(merged).toEqual({
         ...day,
         blocks: 131,
         fees_sat: 125_000_000_000n,
-        price_usd: 64_000,
-        provenance: { ...day.provenance, blocks: 'own-node', fees_sat: 'own-node', price_usd: 'my-exchange' },
+        price_usd_per_btc: 64_000,
+        provenance: { ...day.provenance, blocks: 'own-node', fees_sat: 'own-node', price_usd_per_btc: 'my-exchange' },
       });
     });
 
@@ -167,12 +167,12 @@ function contract(backend: Backend): void {
       expect(await store.listDaily()).toEqual(HALVING_DAYS);
 
       await store.upsertDaily('own-node', [{ ...emptyDay('2024-04-23'), blocks: 144, provenance: { blocks: 'own-node' } }]);
-      const newer = HALVING_DAYS.slice(1).map((r) => ({ ...r, price_usd: 1 }));
+      const newer = HALVING_DAYS.slice(1).map((r) => ({ ...r, price_usd_per_btc: 1 }));
       expect(await ensureDataset(store, dataset('2026-06-30', newer))).toBe(true);
       expect(await store.datasetVersion('network-daily')).toBe('2026-06-30');
       const all = await store.listDaily();
       expect(all.map((r) => r.date)).toEqual(['2024-04-20', '2024-04-21', '2024-04-22', '2024-04-23']);
-      expect(all[0]?.price_usd).toBe(1);
+      expect(all[0]?.price_usd_per_btc).toBe(1);
       expect(all[3]?.blocks).toBe(144);
     });
 

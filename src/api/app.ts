@@ -67,7 +67,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
     store: () => services.store(options.db),
     latestMarket: async () => {
       const last = [...(await ctx.hashpriceIndex())].reverse().find((d) => d.hashprice_usd_per_ph_day !== null);
-      return last ? { date: last.date, hashprice_usd_per_ph_day: last.hashprice_usd_per_ph_day as number, price_usd_per_btc: last.price_usd } : undefined;
+      return last ? { date: last.date, hashprice_usd_per_ph_day: last.hashprice_usd_per_ph_day as number, price_usd_per_btc: last.price_usd_per_btc } : undefined;
     },
     history: () =>
       (history ??= services.history(options.db).catch((err: unknown) => {

@@ -4,8 +4,13 @@
  * checks real answers against it).
  */
 import { z } from '@hono/zod-openapi';
-import { orNull, ProblemSchema } from './schemas.js';
+import type { RenamedField } from '../units/renamed-fields.js';
+import { orNull, ProblemSchema, withDeprecatedFields } from './schemas.js';
 import { ScheduleSchema } from '../config/schemas/schedule.js';
+
+/** Renamed in 0.2; answered under both names until the aliases go (units/renamed-fields.ts). */
+export const FLEET_PERIOD_RENAMED: readonly RenamedField[] = ['cash_cost_usd_per_btc', 'all_in_cost_usd_per_btc', 'price_usd_per_btc'];
+export const PIVOT_RESULT_RENAMED: readonly RenamedField[] = ['price_usd_per_btc', 'breakeven_price_usd_per_btc'];
 
 const num = z.number();
 const numOrNull = z.number().nullable();
@@ -57,8 +62,8 @@ export const FleetSchema = z
 
 export const FleetListItemSchema = z.object({ id: z.string(), name: z.string(), uploaded_unix_s: z.number().int(), totals: FleetTotalsSchema }).openapi('FleetListItem');
 
-export const FleetPeriodSchema = z
-  .object({
+export const FleetPeriodSchema = withDeprecatedFields(
+  z.object({
     period: z.string().openapi({ example: '2025-Q1' }),
     from: z.string(),
     to: z.string(),
@@ -75,9 +80,9 @@ export const FleetPeriodSchema = z
     depreciation_usd: num,
     interest_usd: num,
     all_in_cost_usd: num,
-    cash_cost_per_btc_usd: numOrNull,
-    all_in_cost_per_btc_usd: numOrNull,
-    price_usd: numOrNull,
+    cash_cost_usd_per_btc: numOrNull,
+    all_in_cost_usd_per_btc: numOrNull,
+    price_usd_per_btc: numOrNull,
     hashprice_usd_per_ph_day: numOrNull,
     realised_hashprice_usd_per_ph_day: numOrNull,
     hashcost_energy_usd_per_ph_day: numOrNull,
@@ -85,8 +90,9 @@ export const FleetPeriodSchema = z
     hashcost_all_in_usd_per_ph_day: numOrNull,
     cash_margin_usd: num,
     all_in_margin_usd: num,
-  })
-  .openapi('FleetPeriod');
+  }),
+  FLEET_PERIOD_RENAMED,
+).openapi('FleetPeriod');
 
 const DispatchTotalsSchema = z.object({
   energy_mwh: num,
@@ -127,7 +133,7 @@ const DistributionSchema = z.object({ mean: num, p5: num, p50: num, p95: num });
 
 export const PivotResultSchema = z
   .object({
-    start: z.object({ month: z.string(), price_usd: num, hashrate_ehs: num }),
+    start: withDeprecatedFields(z.object({ month: z.string(), price_usd_per_btc: num, hashrate_ehs: num }), PIVOT_RESULT_RENAMED),
     paths: z.number().int(),
     seed: z.number().int(),
     horizon_years: num,
@@ -136,15 +142,15 @@ export const PivotResultSchema = z
       z.object({
         name: z.string(),
         options: z.array(
-          z.object({
+          withDeprecatedFields(z.object({
             name: z.string(),
             kind: z.enum(['keep', 'convert', 'phased']),
             npv_usd: DistributionSchema,
             prob_best: num,
             irr_vs_keep_pct: numOrNull,
             breakeven_lease_usd_per_mw_year: numOrNull,
-            breakeven_btc_price_usd: numOrNull,
-          }),
+            breakeven_price_usd_per_btc: numOrNull,
+          }), PIVOT_RESULT_RENAMED),
         ),
         decision: z
           .object({

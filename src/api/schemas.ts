@@ -1,13 +1,14 @@
 /**
  * Request and response schema pieces shared by the routes. Query values arrive as text; the
  * number rules are the CLI's (src/config/number-text.ts), so the API and the CLI word a bad value
- * the same way ("power_usd_per_mwh must be a number ≥ 0 (e.g. 50), got "abc"").
+ * the same way ("power_price_usd_per_mwh must be a number ≥ 0 (e.g. 50), got "abc"").
  */
 import { z } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
 import { numberFromText, numberTextMessage, type NumberRule } from '../config/number-text.js';
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import { isIsoDate } from '../units/time.js';
+import { deprecationNote, RENAMED, type RenamedField } from '../units/renamed-fields.js';
 
 /** `a.b[0].c` from a zod issue path. */
 export function issuePath(path: readonly (string | number)[]): string {
@@ -99,3 +100,23 @@ export const authResponses = {
   401: { description: 'Bearer token missing or wrong (required when the server binds a non-loopback address)', content: problemContent },
   413: { description: 'Body larger than the limit', content: problemContent },
 } as const;
+
+/**
+ * `schema` with the old name of each of `fields` it has as a deprecated twin of the same type, as
+ * withDeprecatedNames writes the answers. Apply before `.openapi(name)`: extending a named
+ * component renders as an allOf, which no longer refuses unlisted fields.
+ */
+export function withDeprecatedFields<S extends z.ZodRawShape>(schema: z.ZodObject<S>, fields: readonly RenamedField[]) {
+  const twins: z.ZodRawShape = {};
+  for (const f of fields) {
+    const s = schema.shape[f] as z.ZodTypeAny | undefined;
+    if (s) twins[RENAMED[f]] = s.openapi({ deprecated: true, description: deprecationNote(f) });
+  }
+  // Typed as the schema without the twins: handlers build the new names only, the twins are added on the way out.
+  return schema.extend(twins) as unknown as z.ZodObject<S>;
+}
+
+/** A query parameter under the old name of `field` (deprecated in the document); the handler folds it in with acceptDeprecatedNames. */
+export function deprecatedQuery<T extends z.ZodTypeAny>(field: RenamedField, schema: T): T {
+  return schema.openapi({ param: { name: RENAMED[field], in: 'query', deprecated: true, description: deprecationNote(field) } });
+}

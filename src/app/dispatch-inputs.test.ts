@@ -16,7 +16,7 @@ const t0 = Date.UTC(2024, 6, 1) / 1000;
 const HOURS = 72; // 2024-07-01 … 2024-07-03
 const hubs = ['HB_WEST', 'HB_NORTH', 'HB_SOUTH'];
 const table: HourlyPriceTable = { start_unix_s: t0, columns: hubs, values: hubs.map((_, j) => Float64Array.from({ length: HOURS }, (_, i) => 20 + j + (i % 24))), line: Int32Array.from({ length: HOURS }, (_, i) => i + 2), source: 'hubs.csv' };
-const day = (date: string, hashprice: number | null, price: number | null): HashpriceDay => ({ date, hashprice_usd_per_ph_day: hashprice, price_usd: price }) as HashpriceDay;
+const day = (date: string, hashprice: number | null, price: number | null): HashpriceDay => ({ date, hashprice_usd_per_ph_day: hashprice, price_usd_per_btc: price }) as HashpriceDay;
 const base: DispatchInputOptions = { fleet, priceTable: () => ({ table }), hashprice: { kind: 'constant', hashprice_usd_per_ph_day: 50 } };
 
 async function failure(o: Partial<DispatchInputOptions>): Promise<ValidationError> {

@@ -76,11 +76,11 @@ function dailyHashprice(index: readonly HashpriceDay[], start_unix_s: number, ho
   for (let t = 0; t < hours; t++) {
     const date = unixSToDate(start_unix_s + 3600 * t);
     const d = byDate.get(date);
-    if (d?.hashprice_usd_per_ph_day == null || d.price_usd == null) {
+    if (d?.hashprice_usd_per_ph_day == null || d.price_usd_per_btc == null) {
       throw ValidationError.field('hashprice', `the network history has no hashprice for ${date}; give a constant hashprice or plan days the history covers`);
     }
     hashprice[t] = d.hashprice_usd_per_ph_day;
-    btc[t] = d.price_usd;
+    btc[t] = d.price_usd_per_btc;
   }
   return { hashprice_usd_per_ph_day: hashprice, price_usd_per_btc: btc };
 }

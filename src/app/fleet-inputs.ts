@@ -45,15 +45,15 @@ export async function loadFleetInputs(services: Services, specPath: string): Pro
     hourly.set(s.id, priceColumn(table, { site: s.id, hub: s.price_hub, field: `sites[${i}].price_hub` }));
   });
   const index = buildHashpriceIndex(await services.history());
-  const market: MarketDay[] = index.map((d) => ({ date: d.date, price_usd: d.price_usd, hashprice_usd_per_ph_day: d.hashprice_usd_per_ph_day }));
+  const market: MarketDay[] = index.map((d) => ({ date: d.date, price_usd_per_btc: d.price_usd_per_btc, hashprice_usd_per_ph_day: d.hashprice_usd_per_ph_day }));
   return { fleet, sitePrice: sitePriceLookup(fleet.sites, hourly), market };
 }
 
 /** The last day of the history with both a price and a hashprice. */
-export function lastCompleteDay(market: readonly MarketDay[]): { date: string; price_usd: number; hashprice_usd_per_ph_day: number } | undefined {
+export function lastCompleteDay(market: readonly MarketDay[]): { date: string; price_usd_per_btc: number; hashprice_usd_per_ph_day: number } | undefined {
   for (let i = market.length - 1; i >= 0; i--) {
     const m = market[i];
-    if (m && m.price_usd !== null && m.price_usd > 0 && m.hashprice_usd_per_ph_day !== null) return { date: m.date, price_usd: m.price_usd, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day };
+    if (m && m.price_usd_per_btc !== null && m.price_usd_per_btc > 0 && m.hashprice_usd_per_ph_day !== null) return { date: m.date, price_usd_per_btc: m.price_usd_per_btc, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day };
   }
   return undefined;
 }

@@ -12,7 +12,7 @@ import type { Services } from './services.js';
 export interface IndexDay {
   date: string;
   hashprice_usd_per_ph_day: number;
-  price_usd: number;
+  price_usd_per_btc: number;
   fees_btc_per_block: number;
   start_height: number;
 }
@@ -27,7 +27,7 @@ export function startHeightOf(index: readonly HashpriceDay[], i: number): number
 /** The index day `date` (or the last complete day when undefined); a UsageError names --date otherwise. */
 export async function indexDay(services: Services, date: string | undefined): Promise<IndexDay> {
   const index = buildHashpriceIndex(await services.history());
-  const complete = (d: HashpriceDay): boolean => d.hashprice_usd_per_ph_day !== null && d.price_usd !== null && d.price_usd > 0;
+  const complete = (d: HashpriceDay): boolean => d.hashprice_usd_per_ph_day !== null && d.price_usd_per_btc !== null && d.price_usd_per_btc > 0;
   let i = -1;
   if (date === undefined) {
     for (let j = index.length - 1; j >= 0 && i < 0; j--) if (complete(index[j] as HashpriceDay)) i = j;
@@ -42,7 +42,7 @@ export async function indexDay(services: Services, date: string | undefined): Pr
   return {
     date: d.date,
     hashprice_usd_per_ph_day: d.hashprice_usd_per_ph_day as number,
-    price_usd: d.price_usd as number,
+    price_usd_per_btc: d.price_usd_per_btc as number,
     fees_btc_per_block: (d.fees_sat_per_block ?? 0) / 1e8,
     start_height: startHeightOf(index, i),
   };

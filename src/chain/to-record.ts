@@ -15,12 +15,12 @@ export function toBlockRecord(
   height: number,
   coinbase: CoinbaseFacts,
   pools: PoolIndex | null,
-  knownFees_sat?: bigint,
+  known_fees_sat?: bigint,
 ): BlockRecord {
   const subsidy_sat = subsidySat(height);
   const value = coinbase.value_sat;
   const fees_sat = value > subsidy_sat ? value - subsidy_sat : 0n;
-  const under_claimed = value < subsidy_sat || (knownFees_sat !== undefined && value < subsidy_sat + knownFees_sat);
+  const under_claimed = value < subsidy_sat || (known_fees_sat !== undefined && value < subsidy_sat + known_fees_sat);
   return {
     hash: header.hash,
     prev_hash: header.prev_hash,

@@ -8,6 +8,7 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { ValidationIssue } from '../errors.js';
+import { acceptDeprecatedNames } from '../units/renamed-fields.js';
 import { lookupModel, closestModelNames } from '../hardware/catalog.js';
 import type { AsicModel } from '../hardware/model.js';
 import { findProfile } from '../hardware/profiles.js';
@@ -90,12 +91,19 @@ export const siteSpecSchema = z
         horizon_years: z.number().finite().positive().max(MAX_HORIZON_YEARS, `must be ≤ ${MAX_HORIZON_YEARS}: the drivers are fitted on monthly history since 2020 and say nothing about longer horizons`).default(10),
         discount_rate_pct: z.number().finite().min(0).max(100).default(10),
         start_month: month.optional(),
+        start_price_usd_per_btc: z.number().finite().positive().optional(),
+        /** The name of start_price_usd_per_btc before 0.2, still read until ALIASES_REMOVED_IN. */
         start_price_usd: z.number().finite().positive().optional(),
         fit_from_month: month.default('2020-01'),
         btc_drift_pct_per_year: z.number().finite().min(-100).max(200).optional(),
         btc_volatility_pct_per_year: z.number().finite().min(0).max(300).optional(),
       })
       .strict()
+      .transform((v, ctx) => {
+        const { value, conflicts } = acceptDeprecatedNames(v, ['start_price_usd_per_btc']);
+        for (const old of conflicts) ctx.addIssue({ code: 'custom', path: [old], message: `give start_price_usd_per_btc or its deprecated name ${old}, not both` });
+        return value;
+      })
       .default({}),
     sites: z.array(siteSchema).min(1, 'needs at least one site'),
   })

@@ -25,14 +25,14 @@ const spec: FleetSpecInput = {
   sites: [{ id: 'a', capacity_mw: 5, power_price_usd_per_mwh: 40 }],
   lots: [{ site: 'a', model: 'Antminer S21', count: 1000, purchase_price_usd_per_unit: 3000, purchase_date: '2024-01-01', uptime_pct: 100 }],
 };
-const flat = (from: string, n: number, price = 100_000, hp = 50): MarketDay[] => Array.from({ length: n }, (_, i) => ({ date: addDays(from, i), price_usd: price, hashprice_usd_per_ph_day: hp }));
+const flat = (from: string, n: number, price = 100_000, hp = 50): MarketDay[] => Array.from({ length: n }, (_, i) => ({ date: addDays(from, i), price_usd_per_btc: price, hashprice_usd_per_ph_day: hp }));
 
 describe('fleet day and report, worked example', () => {
   const fleet = fleetOf(spec);
   const prices = sitePriceLookup(fleet.sites);
 
   it('one day: 200 PH/s × 0.0005 BTC/PH/day = 0.1 BTC, $10,000 revenue, 84 MWh × $40 = $3,360 energy', () => {
-    const d = fleetDay(fleet, { date: '2024-06-01', price_usd: 100_000, hashprice_usd_per_ph_day: 50 }, prices);
+    const d = fleetDay(fleet, { date: '2024-06-01', price_usd_per_btc: 100_000, hashprice_usd_per_ph_day: 50 }, prices);
     expect(d.btc_mined).toBeCloseTo(0.1, 12);
     expect(d.revenue_usd).toBeCloseTo(10_000, 8);
     expect(d.energy_mwh).toBeCloseTo(84, 10);
@@ -48,8 +48,8 @@ describe('fleet day and report, worked example', () => {
     const p = r.periods[0]!;
     expect(p.days).toBe(30);
     expect(p.btc_mined).toBeCloseTo(3, 10);
-    expect(p.cash_cost_per_btc_usd!).toBeCloseTo(33_600, 6);
-    expect(p.all_in_cost_per_btc_usd!).toBeCloseTo((3360 + 1000 + 3_000_000 / 1095.75 + 10_000) / 0.1, 4);
+    expect(p.cash_cost_usd_per_btc!).toBeCloseTo(33_600, 6);
+    expect(p.all_in_cost_usd_per_btc!).toBeCloseTo((3360 + 1000 + 3_000_000 / 1095.75 + 10_000) / 0.1, 4);
     expect(p.hashcost_cash_usd_per_ph_day!).toBeCloseTo(16.8, 10);
     expect(p.realised_hashprice_usd_per_ph_day!).toBeCloseTo(50, 10);
     expect(p.installed_hashrate_ehs).toBeCloseTo(0.2, 12); // 1,000 × 200 TH/s
@@ -57,7 +57,7 @@ describe('fleet day and report, worked example', () => {
 
   it('groups by month and quarter and counts days without data', () => {
     const market = flat('2024-05-01', 92);
-    market[10] = { ...market[10]!, price_usd: null };
+    market[10] = { ...market[10]!, price_usd_per_btc: null };
     const r = fleetReport(fleet, market, prices, { from: '2024-05-01', to: '2024-07-31', by: 'month' });
     expect(r.periods.map((p) => p.period)).toEqual(['2024-05', '2024-06', '2024-07']);
     expect(r.periods[0]).toMatchObject({ days: 30, days_without_data: 1 });
@@ -89,14 +89,14 @@ describe('fleet properties', () => {
         const base: FleetSpecInput = { ...spec, company: { ...spec.company, sga_usd_per_month: sga }, sites: [{ id: 'a', capacity_mw: 1000, power_price_usd_per_mwh: power }], lots: [{ ...spec.lots[0]!, count }, { site: 'a', model: 'Antminer S19j Pro', count: 500, purchase_price_usd_per_unit: 1000, purchase_date: '2022-01-01' }] };
         const f1 = fleetOf(base);
         const f2 = fleetOf({ ...base, lots: [{ ...spec.lots[0]!, count: count * 2 }, base.lots[1]!] });
-        const m = { date: '2024-06-01', price_usd: price, hashprice_usd_per_ph_day: hp };
+        const m = { date: '2024-06-01', price_usd_per_btc: price, hashprice_usd_per_ph_day: hp };
         const d1 = fleetDay(f1, m, sitePriceLookup(f1.sites));
         const d2 = fleetDay(f2, m, sitePriceLookup(f2.sites));
         expect(d2.lot_btc_mined[0]!).toBeCloseTo(2 * d1.lot_btc_mined[0]!, 12);
         expect(d2.lot_btc_mined[1]!).toBe(d1.lot_btc_mined[1]!);
         const r = fleetReport(f1, [{ ...m }], sitePriceLookup(f1.sites), { from: m.date, to: m.date, by: 'all' });
         expect(r.total.all_in_cost_usd).toBeGreaterThanOrEqual(r.total.cash_cost_usd);
-        expect(r.total.all_in_cost_per_btc_usd!).toBeGreaterThanOrEqual(r.total.cash_cost_per_btc_usd!);
+        expect(r.total.all_in_cost_usd_per_btc!).toBeGreaterThanOrEqual(r.total.cash_cost_usd_per_btc!);
         const grid = sensitivityGrid(f1, m, sitePriceLookup(f1.sites), [price], [power, power + 10]);
         expect(grid[1]!.all_in_margin_usd_per_day).toBeLessThan(grid[0]!.all_in_margin_usd_per_day);
       }),
@@ -128,7 +128,7 @@ describe('the example fleet (examples/fleet.yaml)', () => {
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   const fleet = r.value;
   it('breaks even per lot where machine economics says', () => {
-    const m = { date: '2025-11-22', price_usd: 85_000, hashprice_usd_per_ph_day: 35.06 };
+    const m = { date: '2025-11-22', price_usd_per_btc: 85_000, hashprice_usd_per_ph_day: 35.06 };
     const t = breakevenTable(fleet, m, sitePriceLookup(fleet.sites));
     const xp = t.find((l) => l.model === 'Antminer S21 XP Hydro')!;
     // 12.0 J/TH, pool fee 1.5%, PUE 1.08: (35.06 · 0.985 / (0.024 · 12)) / 1.08

@@ -24,7 +24,7 @@ import type { SitePriceLookup } from './power-prices.js';
 /** One day of the market, as the hashprice index gives it (USD per PH/s per day; USD per BTC). */
 export interface MarketDay {
   date: string;
-  price_usd: number | null;
+  price_usd_per_btc: number | null;
   hashprice_usd_per_ph_day: number | null;
 }
 
@@ -44,24 +44,24 @@ export interface FleetDayTotals {
 export interface FleetDay extends FleetDayTotals {
   date: string;
   hashprice_usd_per_ph_day: number;
-  price_usd: number;
+  price_usd_per_btc: number;
   /** BTC mined by each lot, in spec order. */
   lot_btc_mined: number[];
 }
 
 /** Overrides for what-if grids: a BTC price and one power price for every site. */
 export interface DayOverrides {
-  price_usd?: number;
+  price_usd_per_btc?: number;
   power_price_usd_per_mwh?: number;
 }
 
-export function fleetDay(fleet: Fleet, market: { date: string; price_usd: number; hashprice_usd_per_ph_day: number }, sitePrice: SitePriceLookup, o: DayOverrides = {}): FleetDay {
+export function fleetDay(fleet: Fleet, market: { date: string; price_usd_per_btc: number; hashprice_usd_per_ph_day: number }, sitePrice: SitePriceLookup, o: DayOverrides = {}): FleetDay {
   const date = market.date;
-  const price = o.price_usd ?? market.price_usd;
+  const price = o.price_usd_per_btc ?? market.price_usd_per_btc;
   // Hashvalue (BTC per PH/s per day) is price-free: a price override moves revenue, not BTC mined.
-  const hashvalueBtc = market.hashprice_usd_per_ph_day / market.price_usd;
+  const hashvalueBtc = market.hashprice_usd_per_ph_day / market.price_usd_per_btc;
   const fee = fleet.company.pool_fee_pct / 100;
-  const t: FleetDay = { date, hashprice_usd_per_ph_day: hashvalueBtc * price, price_usd: price, installed_hashrate_ths: 0, effective_ph_days: 0, btc_mined: 0, revenue_usd: 0, energy_mwh: 0, energy_cost_usd: 0, direct_opex_usd: 0, sga_usd: perMonthToPerDay(fleet.company.sga_usd_per_month), depreciation_usd: 0, interest_usd: interestUsdOnDay(fleet.company.debt, date), lot_btc_mined: [] };
+  const t: FleetDay = { date, hashprice_usd_per_ph_day: hashvalueBtc * price, price_usd_per_btc: price, installed_hashrate_ths: 0, effective_ph_days: 0, btc_mined: 0, revenue_usd: 0, energy_mwh: 0, energy_cost_usd: 0, direct_opex_usd: 0, sga_usd: perMonthToPerDay(fleet.company.sga_usd_per_month), depreciation_usd: 0, interest_usd: interestUsdOnDay(fleet.company.debt, date), lot_btc_mined: [] };
   const sites = new Map(fleet.sites.map((s, i) => [s.id, { site: s, index: i }]));
   for (const [lotIndex, lot] of fleet.lots.entries()) {
     if (!lotActive(lot, date)) {
@@ -120,9 +120,9 @@ export interface FleetPeriod {
   depreciation_usd: number;
   interest_usd: number;
   all_in_cost_usd: number;
-  cash_cost_per_btc_usd: number | null;
-  all_in_cost_per_btc_usd: number | null;
-  price_usd: number | null;
+  cash_cost_usd_per_btc: number | null;
+  all_in_cost_usd_per_btc: number | null;
+  price_usd_per_btc: number | null;
   hashprice_usd_per_ph_day: number | null;
   realised_hashprice_usd_per_ph_day: number | null;
   hashcost_energy_usd_per_ph_day: number | null;
@@ -163,9 +163,9 @@ function summarise(period: string, days: FleetDay[], missing: number, from: stri
     depreciation_usd: dep,
     interest_usd: interest,
     all_in_cost_usd: allIn,
-    cash_cost_per_btc_usd: per(cash, btc),
-    all_in_cost_per_btc_usd: per(allIn, btc),
-    price_usd: per(days.reduce((a, d) => a + d.price_usd, 0), n),
+    cash_cost_usd_per_btc: per(cash, btc),
+    all_in_cost_usd_per_btc: per(allIn, btc),
+    price_usd_per_btc: per(days.reduce((a, d) => a + d.price_usd_per_btc, 0), n),
     hashprice_usd_per_ph_day: per(days.reduce((a, d) => a + d.hashprice_usd_per_ph_day, 0), n),
     realised_hashprice_usd_per_ph_day: per(revenue, ph),
     hashcost_energy_usd_per_ph_day: per(energy, ph),
@@ -204,12 +204,12 @@ export function fleetReport(fleet: Fleet, market: readonly MarketDay[], sitePric
     g.to = d;
     groups.set(key, g);
     const m = byDate.get(d);
-    if (!m || m.price_usd === null || m.hashprice_usd_per_ph_day === null || !(m.price_usd > 0)) {
+    if (!m || m.price_usd_per_btc === null || m.hashprice_usd_per_ph_day === null || !(m.price_usd_per_btc > 0)) {
       g.missing++;
       missingAll++;
       continue;
     }
-    const day = fleetDay(fleet, { date: d, price_usd: m.price_usd, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day }, sitePrice);
+    const day = fleetDay(fleet, { date: d, price_usd_per_btc: m.price_usd_per_btc, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day }, sitePrice);
     g.days.push(day);
     all.push(day);
   }

@@ -18,19 +18,19 @@ export const DEFAULT_SENSITIVITY_PRICES_USD = [60_000, 70_000, 80_000, 90_000, 1
 export const DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH = [20, 30, 40, 50, 60, 70, 80];
 
 export interface SensitivityCell {
-  price_usd: number;
+  price_usd_per_btc: number;
   power_price_usd_per_mwh: number;
   cash_margin_usd_per_day: number;
   all_in_margin_usd_per_day: number;
 }
 
-export function sensitivityGrid(fleet: Fleet, market: { date: string; price_usd: number; hashprice_usd_per_ph_day: number }, sitePrice: SitePriceLookup, prices_usd: readonly number[], power_prices_usd_per_mwh: readonly number[]): SensitivityCell[] {
+export function sensitivityGrid(fleet: Fleet, market: { date: string; price_usd_per_btc: number; hashprice_usd_per_ph_day: number }, sitePrice: SitePriceLookup, prices_usd_per_btc: readonly number[], power_prices_usd_per_mwh: readonly number[]): SensitivityCell[] {
   const cells: SensitivityCell[] = [];
-  for (const price_usd of prices_usd) {
+  for (const price_usd_per_btc of prices_usd_per_btc) {
     for (const power of power_prices_usd_per_mwh) {
-      const d = fleetDay(fleet, market, sitePrice, { price_usd, power_price_usd_per_mwh: power });
+      const d = fleetDay(fleet, market, sitePrice, { price_usd_per_btc, power_price_usd_per_mwh: power });
       const cash = d.energy_cost_usd + d.direct_opex_usd;
-      cells.push({ price_usd, power_price_usd_per_mwh: power, cash_margin_usd_per_day: d.revenue_usd - cash, all_in_margin_usd_per_day: d.revenue_usd - cash - d.sga_usd - d.depreciation_usd - d.interest_usd });
+      cells.push({ price_usd_per_btc, power_price_usd_per_mwh: power, cash_margin_usd_per_day: d.revenue_usd - cash, all_in_margin_usd_per_day: d.revenue_usd - cash - d.sga_usd - d.depreciation_usd - d.interest_usd });
     }
   }
   return cells;
@@ -49,7 +49,7 @@ export interface LotBreakeven {
   margin_usd_per_machine_day: number;
 }
 
-export function breakevenTable(fleet: Fleet, market: { date: string; price_usd: number; hashprice_usd_per_ph_day: number }, sitePrice: SitePriceLookup): LotBreakeven[] {
+export function breakevenTable(fleet: Fleet, market: { date: string; price_usd_per_btc: number; hashprice_usd_per_ph_day: number }, sitePrice: SitePriceLookup): LotBreakeven[] {
   return fleet.lots.map((lot) => {
     const index = fleet.sites.findIndex((s) => s.id === lot.site);
     const site = fleet.sites[index];
@@ -59,7 +59,7 @@ export function breakevenTable(fleet: Fleet, market: { date: string; price_usd: 
       hashrate_ths: lot.profile.hashrate_ths,
       power_w: lot.profile.power_w,
       hashprice_usd_per_ph_day: market.hashprice_usd_per_ph_day,
-      price_usd_per_btc: market.price_usd,
+      price_usd_per_btc: market.price_usd_per_btc,
       power_price_usd_per_mwh: power,
       pool_fee: fleet.company.pool_fee_pct / 100,
       uptime: lot.uptime_pct / 100,

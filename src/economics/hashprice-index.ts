@@ -28,7 +28,7 @@ export interface HashpriceDay {
   days_since_halving: number;
   blocks: number | null;
   difficulty: number | null;
-  price_usd: number | null;
+  price_usd_per_btc: number | null;
   subsidy_sat_per_block: number | null;
   fees_sat_per_block: number | null;
   blocks_per_ph_day: number | null;
@@ -50,7 +50,7 @@ export interface HashpriceDay {
   estimated_fields: readonly DailyField[];
 }
 
-const INPUTS: readonly DailyField[] = ['blocks', 'difficulty', 'issuance_sat', 'fees_sat', 'price_usd'];
+const INPUTS: readonly DailyField[] = ['blocks', 'difficulty', 'issuance_sat', 'fees_sat', 'price_usd_per_btc'];
 /** Shared by every row without an estimated input (most of them): one allocation, not thousands. */
 const NONE_ESTIMATED: readonly DailyField[] = Object.freeze([]);
 
@@ -106,12 +106,12 @@ export function buildHashpriceIndex(rows: readonly DailyRow[], halvingDates: rea
       days_since_halving: (days[i] as number) - (starts[cycle] as number),
       blocks: r.blocks,
       difficulty: r.difficulty,
-      price_usd: r.price_usd,
+      price_usd_per_btc: r.price_usd_per_btc,
       subsidy_sat_per_block: subsidy,
       fees_sat_per_block: feesPerBlock,
       blocks_per_ph_day: bpp,
       hashvalue_sat_per_ph_day: hashvalue,
-      hashprice_usd_per_ph_day: hashvalue !== null && r.price_usd !== null ? hashpriceUsdPerPhDay(hashvalue, r.price_usd) : null,
+      hashprice_usd_per_ph_day: hashvalue !== null && r.price_usd_per_btc !== null ? hashpriceUsdPerPhDay(hashvalue, r.price_usd_per_btc) : null,
       hashprice_ma7_usd_per_ph_day: null,
       hashprice_ma30_usd_per_ph_day: null,
       ma7_includes_estimated: null,

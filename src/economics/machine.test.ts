@@ -26,7 +26,7 @@ describe('machine economics, worked examples', () => {
     expect(d.hashcost_energy_usd_per_ph_day).toBeCloseTo(16.2, 10); // 0.024 · 13.5 · 50
     expect(d.breakeven_hashprice_usd_per_ph_day).toBeCloseTo(16.2, 10);
     // energy cost per BTC = 87,000 · 16.2 / 35.06 ≈ $40,200
-    expect(d.energy_cost_per_btc_usd).toBeCloseTo((87_000 * 16.2) / 35.06, 6);
+    expect(d.energy_cost_usd_per_btc).toBeCloseTo((87_000 * 16.2) / 35.06, 6);
     expect(d.payback_days).toBeCloseTo(5000 / 5.0922, 1); // ≈ 982 days
   });
 

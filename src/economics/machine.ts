@@ -57,7 +57,7 @@ export interface MachineDay {
   breakeven_power_price_usd_per_mwh: number;
   breakeven_hashprice_usd_per_ph_day: number;
   breakeven_price_usd_per_btc: number | null;
-  energy_cost_per_btc_usd: number | null;
+  energy_cost_usd_per_btc: number | null;
   /** Purchase price / margin per day; null without a price or when the margin is ≤ 0. */
   payback_days: number | null;
 }
@@ -116,7 +116,7 @@ export function machineDay(i: MachineDayInputs): MachineDay {
     breakeven_power_price_usd_per_mwh: breakevenPowerPriceUsdPerMwh(i.hashprice_usd_per_ph_day, e, i.pool_fee, i),
     breakeven_hashprice_usd_per_ph_day: beHashprice,
     breakeven_price_usd_per_btc: beBtc,
-    energy_cost_per_btc_usd: beBtc,
+    energy_cost_usd_per_btc: beBtc,
     payback_days: i.purchase_price_usd !== undefined && margin > 0 ? i.purchase_price_usd / margin : null,
   };
 }

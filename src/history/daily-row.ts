@@ -6,7 +6,7 @@
  */
 import type { Sat } from '../units/sat.js';
 
-export const DAILY_FIELDS = ['blocks', 'difficulty', 'hashrate_ehs', 'issuance_sat', 'fees_sat', 'price_usd', 'supply_sat'] as const;
+export const DAILY_FIELDS = ['blocks', 'difficulty', 'hashrate_ehs', 'issuance_sat', 'fees_sat', 'price_usd_per_btc', 'supply_sat'] as const;
 export type DailyField = (typeof DAILY_FIELDS)[number];
 
 export interface DailyRow {
@@ -23,7 +23,7 @@ export interface DailyRow {
   /** Total fees paid to miners that day (sat). */
   fees_sat: Sat | null;
   /** BTC price that day (USD, daily close or reference rate). */
-  price_usd: number | null;
+  price_usd_per_btc: number | null;
   /** Supply at the end of the day (sat). */
   supply_sat: Sat | null;
   /** How each present field was obtained; a field absent here is null in the row. */

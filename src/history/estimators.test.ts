@@ -8,7 +8,7 @@ function row(date: string, blocks: number | null, fees_sat: bigint | null, diffi
   if (blocks !== null) provenance.blocks = 'test';
   if (fees_sat !== null) provenance.fees_sat = 'test';
   if (difficulty !== null) provenance.difficulty = 'test';
-  return { date, blocks, difficulty, hashrate_ehs: null, issuance_sat: null, fees_sat, price_usd: null, supply_sat: null, provenance };
+  return { date, blocks, difficulty, hashrate_ehs: null, issuance_sat: null, fees_sat, price_usd_per_btc: null, supply_sat: null, provenance };
 }
 
 describe('fillFees', () => {

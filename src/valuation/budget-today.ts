@@ -14,7 +14,7 @@ import { heightAtEnd } from './start.js';
 
 export function budgetTodayFromHistory(rows: readonly DailyRow[], feeWindowDays: number): { today: BudgetToday; fee_window_days: number } {
   const end = heightAtEnd(rows);
-  const last = [...rows].reverse().find((r) => r.difficulty !== null && r.price_usd !== null);
+  const last = [...rows].reverse().find((r) => r.difficulty !== null && r.price_usd_per_btc !== null);
   if (!end || !last) throw ValidationError.field('history', 'the history has no day with difficulty and price after the 2024 halving');
   let fees = 0;
   let blocks = 0;
@@ -28,7 +28,7 @@ export function budgetTodayFromHistory(rows: readonly DailyRow[], feeWindowDays:
   }
   if (blocks === 0) throw ValidationError.field('history', 'no observed fees in the history');
   return {
-    today: { date: end.date, height: end.height, price_usd: last.price_usd!, difficulty: last.difficulty!, fees_btc_per_block: fees / blocks },
+    today: { date: end.date, height: end.height, price_usd_per_btc: last.price_usd_per_btc!, difficulty: last.difficulty!, fees_btc_per_block: fees / blocks },
     fee_window_days: days,
   };
 }

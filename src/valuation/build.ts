@@ -13,7 +13,7 @@ import type { SiteSpec } from './terms.js';
 export interface StartState {
   month: string;
   height: number;
-  price_usd: number;
+  price_usd_per_btc: number;
   hashrate_ehs: number;
   fee_share: number;
   /** Δln miner revenue of the months just before the start, oldest first (feeds the hashrate lag). */
@@ -41,7 +41,7 @@ export function buildMarket(fit: DriverFit, start: StartState, steps: number, o:
   while (recent.length < lag) recent.unshift(0);
   return {
     steps,
-    start_price_usd: start.price_usd,
+    start_price_usd_per_btc: start.price_usd_per_btc,
     start_hashrate_ehs: start.hashrate_ehs,
     start_fee_share: start.fee_share,
     price_mu: o.btc_drift_annual !== undefined ? o.btc_drift_annual / 12 : fit.price.mu_monthly,

@@ -106,7 +106,7 @@ export function fitPrice(points: readonly MonthlyPoint[]): PriceFit {
   for (let i = 1; i < points.length; i++) {
     const p = points[i]!;
     const q = points[i - 1]!;
-    if (monthIndex(p.month) - monthIndex(q.month) === 1) r.push(Math.log(p.price_usd / q.price_usd));
+    if (monthIndex(p.month) - monthIndex(q.month) === 1) r.push(Math.log(p.price_usd_per_btc / q.price_usd_per_btc));
   }
   if (r.length < 24) throw ValidationError.field('history', `needs ≥ 24 consecutive monthly prices to fit returns, got ${r.length}`);
   const m = moments(r);

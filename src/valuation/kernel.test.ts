@@ -106,12 +106,12 @@ describe('stochastic drivers', () => {
   const fit = fixedFit({ mu: 0.027, sigma: 0.18, nu: 6, alpha: 0.028, beta: 0.185, lag: 1, hashSigma: 0.06, feeSigma: 0.6, feePhi: 0.77, feeC: -0.79 });
   const market = buildMarket(fit, START, steps);
   const site = buildSite(oneSite(), START.month, steps, 0.1, FRONTIER);
-  const rec = { price_usd: new Float64Array(paths * steps), hashrate_ehs: new Float64Array(paths * steps), fee_share: new Float64Array(paths * steps) };
+  const rec = { price_usd_per_btc: new Float64Array(paths * steps), hashrate_ehs: new Float64Array(paths * steps), fee_share: new Float64Array(paths * steps) };
   simulateChunk(market, [site], new PathRng(5), 0, paths, rec);
 
   it('simulated BTC log returns match the fitted mean, s.d. and fat tails', () => {
     const r: number[] = [];
-    for (let p = 0; p < paths; p++) for (let t = 1; t < steps; t++) r.push(Math.log(rec.price_usd[p * steps + t]! / rec.price_usd[p * steps + t - 1]!));
+    for (let p = 0; p < paths; p++) for (let t = 1; t < steps; t++) r.push(Math.log(rec.price_usd_per_btc[p * steps + t]! / rec.price_usd_per_btc[p * steps + t - 1]!));
     const m = moments(r);
     expect(m.mean).toBeCloseTo(0.027, 2);
     expect(Math.abs(m.sd / 0.18 - 1)).toBeLessThan(0.02);
@@ -121,7 +121,7 @@ describe('stochastic drivers', () => {
   it('network hashrate follows revenue with the fitted lag and coupling β', () => {
     const x: number[] = [];
     const y: number[] = [];
-    const lnRev = (p: number, t: number): number => Math.log(rec.price_usd[p * steps + t]!) + Math.log(market.subsidy_btc[t]! / (1 - rec.fee_share[p * steps + t]!));
+    const lnRev = (p: number, t: number): number => Math.log(rec.price_usd_per_btc[p * steps + t]!) + Math.log(market.subsidy_btc[t]! / (1 - rec.fee_share[p * steps + t]!));
     for (let p = 0; p < paths; p++) {
       for (let t = 2; t < steps; t++) {
         x.push(lnRev(p, t - 1) - lnRev(p, t - 2));

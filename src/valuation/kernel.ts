@@ -39,7 +39,7 @@ export interface ChunkResult {
 
 /** Optional paths × steps record of the market (only when asked: tests, charts). Row-major [path − from][t]. */
 export interface MarketRecord {
-  price_usd: Float64Array;
+  price_usd_per_btc: Float64Array;
   hashrate_ehs: Float64Array;
   fee_share: Float64Array;
 }
@@ -68,7 +68,7 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
   const lag = market.hash_lag;
   const lnSub = market.subsidy_btc.map((v) => Math.log(v));
   const x0 = Math.log(market.start_fee_share / (1 - market.start_fee_share));
-  const lnP0 = Math.log(market.start_price_usd);
+  const lnP0 = Math.log(market.start_price_usd_per_btc);
   const lnH0 = Math.log(market.start_hashrate_ehs * 1000);
   const lnK = Math.log(BLOCKS_PER_MONTH);
   const prevLnR0 = lnSub[0]! + Math.log1p(Math.exp(x0));
@@ -117,7 +117,7 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
         rev[to + t] = fm.exp(lnK + lnR + lp - lh);
         if (record) {
           const j = (p0 + b - from) * T + t;
-          record.price_usd[j] = Math.exp(lp);
+          record.price_usd_per_btc[j] = Math.exp(lp);
           record.hashrate_ehs[j] = Math.exp(lh) / 1000;
           record.fee_share[j] = 1 / (1 + Math.exp(-x));
         }

@@ -15,7 +15,7 @@ export const HOURS_PER_MONTH = (24 * 365.25) / 12;
 
 export interface MarketModel {
   steps: number;
-  start_price_usd: number;
+  start_price_usd_per_btc: number;
   start_hashrate_ehs: number;
   start_fee_share: number;
   /** Log return drift and standard deviation per month; ν of the Student-t (∞ → use 1e9). */

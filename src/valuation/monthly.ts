@@ -10,7 +10,7 @@ export interface MonthlyPoint {
   /** Calendar month, YYYY-MM. */
   month: string;
   /** Last observed daily BTC price of the month (USD per BTC). */
-  price_usd: number;
+  price_usd_per_btc: number;
   /** Mean network hashrate over the month's days with difficulty (EH/s), from difficulty·2³²/600. */
   hashrate_ehs: number;
   /** Miner revenue per day in USD: mean over days of (issuance + fees) · price; NaN when fees missing. */
@@ -47,7 +47,7 @@ export function monthlySeries(rows: readonly DailyRow[]): MonthlyPoint[] {
       a = { lastPrice: NaN, hashSum: 0, hashDays: 0, issSum: 0, feeSum: 0, feeDays: 0, revSum: 0, revDays: 0 };
       byMonth.set(month, a);
     }
-    if (r.price_usd !== null && r.price_usd > 0) a.lastPrice = r.price_usd;
+    if (r.price_usd_per_btc !== null && r.price_usd_per_btc > 0) a.lastPrice = r.price_usd_per_btc;
     if (r.difficulty !== null && r.difficulty > 0) {
       a.hashSum += hashrateFromDifficultyEhs(r.difficulty);
       a.hashDays++;
@@ -59,8 +59,8 @@ export function monthlySeries(rows: readonly DailyRow[]): MonthlyPoint[] {
       a.issSum += iss;
       a.feeSum += fee;
       a.feeDays++;
-      if (r.price_usd !== null && r.price_usd > 0) {
-        a.revSum += (iss + fee) * r.price_usd;
+      if (r.price_usd_per_btc !== null && r.price_usd_per_btc > 0) {
+        a.revSum += (iss + fee) * r.price_usd_per_btc;
         a.revDays++;
       }
     }
@@ -71,7 +71,7 @@ export function monthlySeries(rows: readonly DailyRow[]): MonthlyPoint[] {
     if (!(a.lastPrice > 0) || a.hashDays === 0) continue;
     out.push({
       month,
-      price_usd: a.lastPrice,
+      price_usd_per_btc: a.lastPrice,
       hashrate_ehs: a.hashSum / a.hashDays,
       revenue_usd_per_day: a.revDays > 0 ? a.revSum / a.revDays : NaN,
       fee_share: a.feeDays > 0 && a.issSum + a.feeSum > 0 ? a.feeSum / (a.issSum + a.feeSum) : NaN,

@@ -31,10 +31,10 @@ describe('pivot analyses', () => {
 
   it('the breakeven BTC price is where keeping and converting trade places', async () => {
     const [res] = await valuePivot(inputs, { paths: 300, seed: 4, sensitivity_paths: 300 });
-    const p = res!.breakeven_btc_price_usd[1];
+    const p = res!.breakeven_price_usd_per_btc[1];
     expect(p).not.toBeNull();
     const diffAt = (price: number): number => {
-      const b = buildAll({ ...inputs, start: { ...inputs.start, price_usd: price } });
+      const b = buildAll({ ...inputs, start: { ...inputs.start, price_usd_per_btc: price } });
       const raw = runValuation(b.market, b.sites, 4, 300);
       return mean(raw.npv[0]!) - mean(raw.npv[1]!);
     };

@@ -50,7 +50,7 @@ export interface TornadoBar {
 }
 
 export interface PivotSiteResult extends SiteResult {
-  breakeven_btc_price_usd: (number | null)[];
+  breakeven_price_usd_per_btc: (number | null)[];
   /** Decision metric at base: E[NPV of the best conversion] − E[NPV keep]; null without both. */
   decision: { option: string; base_usd: number; tornado: TornadoBar[] } | null;
 }
@@ -76,7 +76,7 @@ interface Driver {
 const scaleSites = (inp: PivotInputs, f: (s: SiteSpec) => SiteSpec): PivotInputs => ({ ...inp, sites: inp.sites.map(f) });
 
 const DRIVERS: Driver[] = [
-  { name: 'BTC price now', low: '−30%', high: '+30%', apply: (i, h) => ({ ...i, start: { ...i.start, price_usd: i.start.price_usd * (h ? 1.3 : 0.7) } }) },
+  { name: 'BTC price now', low: '−30%', high: '+30%', apply: (i, h) => ({ ...i, start: { ...i.start, price_usd_per_btc: i.start.price_usd_per_btc * (h ? 1.3 : 0.7) } }) },
   { name: 'BTC drift', low: '−20 pp/yr', high: '+20 pp/yr', apply: (i, h) => ({ ...i, fit: { ...i.fit, price: { ...i.fit.price, mu_monthly: (i.overrides.btc_drift_annual !== undefined ? i.overrides.btc_drift_annual / 12 : i.fit.price.mu_monthly) + (h ? 0.2 : -0.2) / 12 } }, overrides: { ...i.overrides, btc_drift_annual: undefined } }) },
   { name: 'BTC volatility', low: '×0.75', high: '×1.25', apply: (i, h) => ({ ...i, fit: { ...i.fit, price: { ...i.fit.price, sigma_monthly: (i.overrides.btc_volatility_annual !== undefined ? i.overrides.btc_volatility_annual / Math.sqrt(12) : i.fit.price.sigma_monthly) * (h ? 1.25 : 0.75) } }, overrides: { ...i.overrides, btc_volatility_annual: undefined } }) },
   { name: 'Hashrate growth', low: '−12 pp/yr', high: '+12 pp/yr', apply: (i, h) => ({ ...i, fit: { ...i.fit, hashrate: { ...i.fit.hashrate, alpha_monthly: i.fit.hashrate.alpha_monthly + (h ? 0.01 : -0.01) } } }) },
@@ -119,8 +119,8 @@ export async function valuePivot(inp: PivotInputs, opts: PivotRunOptions): Promi
   const slotOf = (s: number, o: number): number => inp.sites.slice(0, s).reduce((n, x) => n + x.options.length, 0) + o;
 
   // Breakeven start price: one run per grid price gives every option's mean at once.
-  const lnGrid = PRICE_GRID.map((m) => Math.log(m * inp.start.price_usd));
-  const gridMeans = PRICE_GRID.map((m) => rerun({ ...inp, start: { ...inp.start, price_usd: inp.start.price_usd * m } }));
+  const lnGrid = PRICE_GRID.map((m) => Math.log(m * inp.start.price_usd_per_btc));
+  const gridMeans = PRICE_GRID.map((m) => rerun({ ...inp, start: { ...inp.start, price_usd_per_btc: inp.start.price_usd_per_btc * m } }));
   // Tornado: low and high run per driver.
   const base = rerun(inp);
   const tornadoRuns = DRIVERS.map((d) => ({ d, low: rerun(d.apply(inp, false)), high: rerun(d.apply(inp, true)) }));
@@ -144,6 +144,6 @@ export async function valuePivot(inp: PivotInputs, opts: PivotRunOptions): Promi
         .sort((a, b) => b.swing_usd - a.swing_usd);
       decision = { option: best.o.name, base_usd: metric(base), tornado };
     }
-    return { ...site, breakeven_btc_price_usd: breakeven, decision };
+    return { ...site, breakeven_price_usd_per_btc: breakeven, decision };
   });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultScenarios, securityBudget } from './security-budget.js';
 
 // Roughly late November 2025: BTC ~$87,000, ~1,000 EH/s (difficulty 1e21·600/2³²), ~0.025 BTC of fees per block.
-const today = { date: '2025-11-22', height: 925_000, price_usd: 87_000, difficulty: (1e21 * 600) / 2 ** 32, fees_btc_per_block: 0.025 };
+const today = { date: '2025-11-22', height: 925_000, price_usd_per_btc: 87_000, difficulty: (1e21 * 600) / 2 ** 32, fees_btc_per_block: 0.025 };
 
 describe('security budget', () => {
   const res = securityBudget(today, defaultScenarios(0.15));

@@ -18,7 +18,7 @@ import { satToBtc } from '../units/sat.js';
 export interface BudgetToday {
   date: string;
   height: number;
-  price_usd: number;
+  price_usd_per_btc: number;
   /** Mean difficulty of the day; network hashrate follows it (D·2³²/600). */
   difficulty: number;
   /** Mean fees per block over the recent window (BTC). */
@@ -41,7 +41,7 @@ export interface BudgetRow {
   date: string;
   years_from_now: number;
   subsidy_btc: number;
-  price_usd: number;
+  price_usd_per_btc: number;
   hashrate_ehs: number;
   fees_needed_btc_per_block: number;
   fees_needed_usd_per_day: number;
@@ -68,9 +68,9 @@ function dateAfterBlocks(date: string, blocks: number): string {
 /** One row per halving era from the current one to the first era paying nothing, for each scenario. */
 export function securityBudget(today: BudgetToday, scenarios: readonly BudgetScenario[]): BudgetResult {
   const sub0 = satToBtc(subsidySat(today.height));
-  const hashprice = hashpriceUsdPerPhDay(hashvalueSatPerPhDay(today.difficulty, sub0 * 1e8, today.fees_btc_per_block * 1e8), today.price_usd);
+  const hashprice = hashpriceUsdPerPhDay(hashvalueSatPerPhDay(today.difficulty, sub0 * 1e8, today.fees_btc_per_block * 1e8), today.price_usd_per_btc);
   const hashrate0 = hashrateFromDifficultyEhs(today.difficulty);
-  const revenue = BLOCKS_PER_DAY * (sub0 + today.fees_btc_per_block) * today.price_usd;
+  const revenue = BLOCKS_PER_DAY * (sub0 + today.fees_btc_per_block) * today.price_usd_per_btc;
   const rows: BudgetRow[] = [];
   const firstEra = Math.floor(today.height / HALVING_INTERVAL);
   const lastEra = Math.floor(LAST_SUBSIDY_HEIGHT / HALVING_INTERVAL) + 1;
@@ -80,7 +80,7 @@ export function securityBudget(today: BudgetToday, scenarios: readonly BudgetSce
       const years = (height - today.height) / BLOCKS_PER_DAY / 365.25;
       const subsidy = satToBtc(subsidySat(height));
       const grown = Math.min(years, sc.growth_years);
-      const price = today.price_usd * Math.pow(1 + sc.price_growth_annual, grown);
+      const price = today.price_usd_per_btc * Math.pow(1 + sc.price_growth_annual, grown);
       const growth = Math.pow(1 + sc.hashrate_growth_annual, grown);
       // Difficulty follows hashrate; blocks per PH/s per day fall as it grows.
       const fees = Math.max(0, hashprice / (blocksPerPhDay(today.difficulty * growth) * price) - subsidy);
@@ -91,7 +91,7 @@ export function securityBudget(today: BudgetToday, scenarios: readonly BudgetSce
         date: dateAfterBlocks(today.date, height - today.height),
         years_from_now: years,
         subsidy_btc: subsidy,
-        price_usd: price,
+        price_usd_per_btc: price,
         hashrate_ehs: hashrate0 * growth,
         fees_needed_btc_per_block: fees,
         fees_needed_usd_per_day: BLOCKS_PER_DAY * fees * price,

@@ -34,13 +34,13 @@ export function heightAtEnd(rows: readonly DailyRow[]): { height: number; date: 
 export interface StartOptions {
   /** First simulated month (default: the month after the history's last month). */
   month?: string | undefined;
-  price_usd?: number | undefined;
+  price_usd_per_btc?: number | undefined;
 }
 
 export function startState(rows: readonly DailyRow[], points: readonly MonthlyPoint[], fit: DriverFit, o: StartOptions = {}): StartState {
   const end = heightAtEnd(rows);
   if (!end || points.length === 0) throw ValidationError.field('history', 'the daily history must reach past the 2024-04-20 halving with difficulty and price');
-  const lastRow = [...rows].reverse().find((r) => r.date <= end.date && r.difficulty !== null && r.price_usd !== null)!;
+  const lastRow = [...rows].reverse().find((r) => r.date <= end.date && r.difficulty !== null && r.price_usd_per_btc !== null)!;
   const lastPoint = points[points.length - 1]!;
   const defaultMonth = monthFromIndex(monthIndex(end.date.slice(0, 7)) + 1);
   const month = o.month ?? defaultMonth;
@@ -53,13 +53,13 @@ export function startState(rows: readonly DailyRow[], points: readonly MonthlyPo
     const a = points[i];
     const b = points[i - 1];
     if (!a || !b) continue;
-    const rev = a.revenue_usd_per_day > 0 && b.revenue_usd_per_day > 0 ? Math.log(a.revenue_usd_per_day / b.revenue_usd_per_day) : Math.log(a.price_usd / b.price_usd);
+    const rev = a.revenue_usd_per_day > 0 && b.revenue_usd_per_day > 0 ? Math.log(a.revenue_usd_per_day / b.revenue_usd_per_day) : Math.log(a.price_usd_per_btc / b.price_usd_per_btc);
     recent.push(rev);
   }
   return {
     month,
     height: end.height + Math.max(0, Math.round(daysToStart * 144)),
-    price_usd: o.price_usd ?? lastRow.price_usd!,
+    price_usd_per_btc: o.price_usd_per_btc ?? lastRow.price_usd_per_btc!,
     hashrate_ehs: lastPoint.hashrate_ehs > 0 ? lastPoint.hashrate_ehs : hashrateFromDifficultyEhs(lastRow.difficulty!),
     fee_share: fee?.fee_share ?? fit.fee.long_run_share,
     recent_rev_log_changes: recent,

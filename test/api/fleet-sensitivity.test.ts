@@ -5,8 +5,8 @@ import { call, expectProblem, testApp } from './helpers.js';
 
 const EXAMPLE = new URL('../../examples/fleet.yaml', import.meta.url).pathname;
 const yaml = readFileSync(EXAMPLE, 'utf8');
-type Cell = { price_usd: number; power_price_usd_per_mwh: number; cash_margin_usd_per_day: number; all_in_margin_usd_per_day: number };
-type Sensitivity = { date: string; price_usd: number; prices_usd: number[]; power_prices_usd_per_mwh: number[]; grid: Cell[]; breakevens: { model: string; breakeven_power_price_usd_per_mwh: number }[] };
+type Cell = { price_usd_per_btc: number; power_price_usd_per_mwh: number; cash_margin_usd_per_day: number; all_in_margin_usd_per_day: number };
+type Sensitivity = { date: string; price_usd_per_btc: number; prices_usd_per_btc: number[]; power_prices_usd_per_mwh: number[]; grid: Cell[]; breakevens: { model: string; breakeven_power_price_usd_per_mwh: number }[] };
 
 describe('GET /api/v1/fleets/{id}/sensitivity', () => {
   const app = testApp();
@@ -14,16 +14,16 @@ describe('GET /api/v1/fleets/{id}/sensitivity', () => {
 
   it('gives the same grid as `hashfloor fleet sensitivity`, and a $30/MWh step costs the fleet’s energy × $30', async () => {
     const fleet = await upload();
-    const r = await call<Sensitivity>(app, `/api/v1/fleets/${fleet.id}/sensitivity?date=2025-01-15&prices_usd=60000,100000&power_prices_usd_per_mwh=30,60`);
+    const r = await call<Sensitivity>(app, `/api/v1/fleets/${fleet.id}/sensitivity?date=2025-01-15&prices_usd_per_btc=60000,100000&power_prices_usd_per_mwh=30,60`);
     expect(r.status).toBe(200);
     expect(r.body.grid).toHaveLength(4);
     const c = await cli(['fleet', 'sensitivity', EXAMPLE, '--date', '2025-01-15', '--prices', '60000,100000', '--power-prices', '30,60', '--json']);
     const doc = JSON.parse(c.stdout) as { grid: Cell[] };
     for (const [i, cell] of doc.grid.entries()) {
-      expect(r.body.grid[i]).toMatchObject({ price_usd: cell.price_usd, power_price_usd_per_mwh: cell.power_price_usd_per_mwh });
+      expect(r.body.grid[i]).toMatchObject({ price_usd_per_btc: cell.price_usd_per_btc, power_price_usd_per_mwh: cell.power_price_usd_per_mwh });
       expect(r.body.grid[i]!.all_in_margin_usd_per_day).toBeCloseTo(cell.all_in_margin_usd_per_day, 6);
     }
-    const at = (p: number, w: number) => r.body.grid.find((g) => g.price_usd === p && g.power_price_usd_per_mwh === w)!.all_in_margin_usd_per_day;
+    const at = (p: number, w: number) => r.body.grid.find((g) => g.price_usd_per_btc === p && g.power_price_usd_per_mwh === w)!.all_in_margin_usd_per_day;
     // 174 MW running ~all day: ≈ 174 · 24 MWh/day; uptime below 100% and PUE above 1 pull opposite ways.
     const mwhPerDay = (at(60000, 30) - at(60000, 60)) / 30;
     expect(mwhPerDay / (fleet.totals.power_mw * 24)).toBeGreaterThan(0.85);
@@ -36,16 +36,16 @@ describe('GET /api/v1/fleets/{id}/sensitivity', () => {
     const fleet = await upload();
     const r = await call<Sensitivity>(app, `/api/v1/fleets/${fleet.id}/sensitivity`);
     expect(r.body.date).toBe('2026-02-12');
-    expect(r.body.prices_usd).toHaveLength(8);
+    expect(r.body.prices_usd_per_btc).toHaveLength(8);
     expect(r.body.power_prices_usd_per_mwh).toHaveLength(7);
     expect(r.body.grid).toHaveLength(56);
   });
 
   it.each([
-    ['prices_usd=abc', 'prices_usd'],
-    ['prices_usd=0', 'prices_usd'],
-    ['prices_usd=', 'prices_usd'],
-    [`prices_usd=${Array.from({ length: 21 }, (_, i) => 50000 + i * 1000).join(',')}`, 'prices_usd'],
+    ['prices_usd_per_btc=abc', 'prices_usd_per_btc'],
+    ['prices_usd_per_btc=0', 'prices_usd_per_btc'],
+    ['prices_usd_per_btc=', 'prices_usd_per_btc'],
+    [`prices_usd_per_btc=${Array.from({ length: 21 }, (_, i) => 50000 + i * 1000).join(',')}`, 'prices_usd_per_btc'],
     ['power_prices_usd_per_mwh=20,x', 'power_prices_usd_per_mwh'],
     ['date=2024-02-30', 'date'],
     ['date=1990-01-01', 'date'],

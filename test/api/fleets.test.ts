@@ -22,9 +22,9 @@ describe('fleets', () => {
     expect(r.body.periods.map((p) => p.period)).toEqual(['2025-Q1', '2025-Q2']);
     const t = r.body.total;
     // cash cost per BTC sits below all-in; both in the range listed miners report (~$30k–$150k)
-    expect(t.cash_cost_per_btc_usd as number).toBeLessThan(t.all_in_cost_per_btc_usd as number);
-    expect(t.cash_cost_per_btc_usd as number).toBeGreaterThan(20_000);
-    expect(t.all_in_cost_per_btc_usd as number).toBeLessThan(200_000);
+    expect(t.cash_cost_usd_per_btc as number).toBeLessThan(t.all_in_cost_usd_per_btc as number);
+    expect(t.cash_cost_usd_per_btc as number).toBeGreaterThan(20_000);
+    expect(t.all_in_cost_usd_per_btc as number).toBeLessThan(200_000);
   });
 
   it('accepts JSON too and defaults the report range to the purchases … last day', async () => {

@@ -20,11 +20,11 @@ describe('POST /api/v1/import/daily', () => {
   it('stores the days and the history serves them at once', async () => {
     const app = createApp(services, { db });
     await call(app, '/api/v1/network/history?from=2026-02-12'); // warm the cache: the import must refresh it
-    const r = await call<{ rows_imported: number }>(app, '/api/v1/import/daily', csv('date,blocks,price_usd\n2026-02-13,150,68857.84\n'));
+    const r = await call<{ rows_imported: number }>(app, '/api/v1/import/daily', csv('date,blocks,price_usd_per_btc\n2026-02-13,150,68857.84\n'));
     expect(r.status).toBe(200);
     expect(r.body.rows_imported).toBe(1);
-    const h = await call<{ days: { date: string; price_usd: number }[] }>(app, '/api/v1/network/history?from=2026-02-12');
-    expect(h.body.days.find((d) => d.date === '2026-02-13')?.price_usd).toBe(68857.84);
+    const h = await call<{ days: { date: string; price_usd_per_btc: number }[] }>(app, '/api/v1/network/history?from=2026-02-12');
+    expect(h.body.days.find((d) => d.date === '2026-02-13')?.price_usd_per_btc).toBe(68857.84);
   });
 
   it('rejects bad rows naming line and column, and writes nothing', async () => {

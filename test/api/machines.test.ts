@@ -36,7 +36,7 @@ describe('GET /api/v1/models/{id}', () => {
 
 describe('GET /api/v1/machines/economics', () => {
   it('reproduces the DOMAIN anchor: 13.5 J/TH at $35.06/PH/day breaks even near $108/MWh', async () => {
-    const r = await call<{ inputs: { hashprice_source: string }; machines: Row[] }>(app, '/api/v1/machines/economics?hashprice_usd_per_ph_day=35.06&power_usd_per_mwh=50');
+    const r = await call<{ inputs: { hashprice_source: string }; machines: Row[] }>(app, '/api/v1/machines/economics?hashprice_usd_per_ph_day=35.06&power_price_usd_per_mwh=50');
     expect(r.status).toBe(200);
     expect(r.body.inputs.hashprice_source).toBe('query');
     const xp = r.body.machines.find((m) => m.id === 'antminer-s21-xp');
@@ -46,12 +46,12 @@ describe('GET /api/v1/machines/economics', () => {
   });
 
   it('margins fall as the power price rises', async () => {
-    const at = async (p: number) => (await call<{ machines: Row[] }>(app, `/api/v1/machines/economics?hashprice_usd_per_ph_day=40&power_usd_per_mwh=${p}&search=s21xp`)).body.machines[0]?.margin_usd_per_day ?? NaN;
+    const at = async (p: number) => (await call<{ machines: Row[] }>(app, `/api/v1/machines/economics?hashprice_usd_per_ph_day=40&power_price_usd_per_mwh=${p}&search=s21xp`)).body.machines[0]?.margin_usd_per_day ?? NaN;
     expect(await at(30)).toBeGreaterThan(await at(80));
   });
 
   it.each([
-    ['power_usd_per_mwh=abc', 'power_usd_per_mwh'],
+    ['power_price_usd_per_mwh=abc', 'power_price_usd_per_mwh'],
     ['pool_fee_pct=150', 'pool_fee_pct'],
     ['pue=0.5', 'pue'],
     ['hashprice_usd_per_ph_day=-1', 'hashprice_usd_per_ph_day'],

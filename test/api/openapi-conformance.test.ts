@@ -79,14 +79,14 @@ describe('the OpenAPI document describes every real answer', () => {
       { path: '/api/v1/models?search=' + 'x'.repeat(101), status: 400 },
       { path: '/api/v1/models/antminer-s21-xp', status: 200 },
       { path: '/api/v1/models/no-such-miner', status: 404 },
-      { path: '/api/v1/machines/economics?power_usd_per_mwh=45', status: 200 },
+      { path: '/api/v1/machines/economics?power_price_usd_per_mwh=45', status: 200 },
       { path: '/api/v1/machines/economics?pue=9', status: 400 },
-      { path: '/api/v1/models/antminer-s21-xp/economics?power_usd_per_mwh=45&price_usd_per_btc=90000', status: 200 },
+      { path: '/api/v1/models/antminer-s21-xp/economics?power_price_usd_per_mwh=45&price_usd_per_btc=90000', status: 200 },
       { path: '/api/v1/models/no-such-miner/economics', status: 404 },
       { path: '/api/v1/security-budget', status: 200 },
       { path: '/api/v1/security-budget?price_growth_pct=5&hashrate_growth_pct=3', status: 200 },
       { path: '/api/v1/security-budget?growth_years=10', status: 400 },
-      { path: '/api/v1/import/daily', init: csv('date,blocks,price_usd\n2025-11-20,150,91000\n'), status: 200 },
+      { path: '/api/v1/import/daily', init: csv('date,blocks,price_usd_per_btc\n2025-11-20,150,91000\n'), status: 200 },
       { path: '/api/v1/import/daily', init: csv('date,blocks\n2025-11-20,-3\n'), status: 400 },
       { path: '/api/v1/examples/fleet.yaml', status: 200 },
       { path: '/api/v1/fleets', status: 200 },
@@ -108,8 +108,8 @@ describe('the OpenAPI document describes every real answer', () => {
     await send({ path: '/api/v1/fleets', status: 200 });
     await send({ path: `/api/v1/fleets/${fleet.id}/report?from=2025-01-01&to=2025-06-30&by=quarter`, status: 200 });
     await send({ path: `/api/v1/fleets/${fleet.id}/report?by=week`, status: 400 });
-    await send({ path: `/api/v1/fleets/${fleet.id}/sensitivity?prices_usd=60000,100000&power_prices_usd_per_mwh=30,60`, status: 200 });
-    await send({ path: `/api/v1/fleets/${fleet.id}/sensitivity?prices_usd=abc`, status: 400 });
+    await send({ path: `/api/v1/fleets/${fleet.id}/sensitivity?prices_usd_per_btc=60000,100000&power_prices_usd_per_mwh=30,60`, status: 200 });
+    await send({ path: `/api/v1/fleets/${fleet.id}/sensitivity?prices_usd_per_btc=abc`, status: 400 });
     await send({ path: `/api/v1/fleets/${fleet.id}/dispatch`, init: postJson({ from: '2024-08-01', to: '2024-07-01' }), status: 400 });
     const dispatch = (await send({ path: `/api/v1/fleets/${fleet.id}/dispatch`, init: postJson({ from: '2024-08-01', to: '2024-08-07', hashprice_usd_per_ph_day: 49.5 }), status: 202 })) as { id: string };
     const pivot = (await send({ path: '/api/v1/valuation/pivot?paths=200&horizon_years=3&seed=1', init: yaml(siteYaml), status: 202 })) as { id: string };

@@ -4,7 +4,7 @@ import { call, expectProblem, testApp } from './helpers.js';
 const app = testApp();
 type Row = { scenario: string; era: number; height: number; date: string; years_from_now: number; subsidy_btc: number; fees_needed_btc_per_block: number; fees_multiple_of_today: number | null };
 type Budget = {
-  today: { date: string; height: number; price_usd: number; hashrate_ehs: number; fees_btc_per_block: number; subsidy_btc: number; hashprice_usd_per_ph_day: number };
+  today: { date: string; height: number; price_usd_per_btc: number; hashrate_ehs: number; fees_btc_per_block: number; subsidy_btc: number; hashprice_usd_per_ph_day: number };
   fees_window_days: number;
   last_subsidy_height: number;
   last_subsidy_date: string;
@@ -35,7 +35,7 @@ describe('GET /api/v1/security-budget', () => {
   it('holds today’s hashprice: (144 / H_PH)·(subsidy + fees)·P, and flat fees replace each lost subsidy', async () => {
     const r = await call<Budget>(app, '/api/v1/security-budget');
     const t = r.body.today;
-    expect(t.hashprice_usd_per_ph_day).toBeCloseTo((144 / (t.hashrate_ehs * 1000)) * (t.subsidy_btc + t.fees_btc_per_block) * t.price_usd, 6);
+    expect(t.hashprice_usd_per_ph_day).toBeCloseTo((144 / (t.hashrate_ehs * 1000)) * (t.subsidy_btc + t.fees_btc_per_block) * t.price_usd_per_btc, 6);
     // Early 2026 hashprice sat in the low-to-mid $30s per PH/s per day.
     expect(t.hashprice_usd_per_ph_day).toBeGreaterThan(25);
     expect(t.hashprice_usd_per_ph_day).toBeLessThan(45);

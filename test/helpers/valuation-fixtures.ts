@@ -19,7 +19,7 @@ export function fixedFit(o: { mu?: number; sigma?: number; nu?: number; alpha?: 
 }
 
 /** Height 880,000: the next halving (1,050,000) is ~38.8 months away, so 24 months pay 3.125 BTC. */
-export const START: StartState = { month: '2026-03', height: 880_000, price_usd: 100_000, hashrate_ehs: 800, fee_share: 0.02, recent_rev_log_changes: [0] };
+export const START: StartState = { month: '2026-03', height: 880_000, price_usd_per_btc: 100_000, hashrate_ehs: 800, fee_share: 0.02, recent_rev_log_changes: [0] };
 
 export const FRONTIER: FrontierFit = { best_jth: 13.5, best_model: 'Antminer S21 XP', improvement_annual: 0.1, from_year: 2019, to_year: 2026 };
 

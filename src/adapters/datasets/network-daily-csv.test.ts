@@ -7,14 +7,14 @@ const opts = { source: 'test.csv', defaultProvenance: 'user-import' };
 
 describe('parseNetworkDailyCsv', () => {
   it('reads a minimal user file, defaulting provenance to the origin', () => {
-    const rows = parseNetworkDailyCsv('date,blocks,difficulty,fees_sat,price_usd\n2026-02-13,150,125864590119494,300000000,68857.84\n', opts);
+    const rows = parseNetworkDailyCsv('date,blocks,difficulty,fees_sat,price_usd_per_btc\n2026-02-13,150,125864590119494,300000000,68857.84\n', opts);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ date: '2026-02-13', blocks: 150, difficulty: 125864590119494, fees_sat: 300000000n, price_usd: 68857.84, issuance_sat: null });
-    expect(rows[0]?.provenance).toEqual({ blocks: 'user-import', difficulty: 'user-import', fees_sat: 'user-import', price_usd: 'user-import' });
+    expect(rows[0]).toMatchObject({ date: '2026-02-13', blocks: 150, difficulty: 125864590119494, fees_sat: 300000000n, price_usd_per_btc: 68857.84, issuance_sat: null });
+    expect(rows[0]?.provenance).toEqual({ blocks: 'user-import', difficulty: 'user-import', fees_sat: 'user-import', price_usd_per_btc: 'user-import' });
   });
 
   it('reports every bad row with its line and column, and returns nothing', () => {
-    const text = ['date,blocks,fees_sat,price_usd', '2026-02-13,150,1,1', '2026-02-30,150,1,1', '2026-02-15,-3,1.5,0', '2026-02-14,150,1,1'].join('\n');
+    const text = ['date,blocks,fees_sat,price_usd_per_btc', '2026-02-13,150,1,1', '2026-02-30,150,1,1', '2026-02-15,-3,1.5,0', '2026-02-14,150,1,1'].join('\n');
     let err: unknown;
     try {
       parseNetworkDailyCsv(text, opts);
@@ -23,7 +23,7 @@ describe('parseNetworkDailyCsv', () => {
     }
     expect(err).toBeInstanceOf(ValidationError);
     const paths = (err as ValidationError).issues.map((i) => i.path);
-    expect(paths).toEqual(['line 3, date', 'line 4, blocks', 'line 4, fees_sat', 'line 4, price_usd', 'line 5, date']);
+    expect(paths).toEqual(['line 3, date', 'line 4, blocks', 'line 4, fees_sat', 'line 4, price_usd_per_btc', 'line 5, date']);
     expect((err as ValidationError).code).toBe('VALIDATION');
   });
 
@@ -42,8 +42,8 @@ describe('parseNetworkDailyCsv', () => {
   });
 
   it('handles quoted cells', () => {
-    const rows = parseNetworkDailyCsv('date,price_usd,price_usd_src\n2026-01-01,"90000.5","my feed, daily close"\n', opts);
-    expect(rows[0]?.provenance.price_usd).toBe('my feed, daily close');
+    const rows = parseNetworkDailyCsv('date,price_usd_per_btc,price_usd_per_btc_src\n2026-01-01,"90000.5","my feed, daily close"\n', opts);
+    expect(rows[0]?.provenance.price_usd_per_btc).toBe('my feed, daily close');
   });
 });
 

@@ -4,17 +4,25 @@
  *   date (YYYY-MM-DD, ascending, unique), then for each field of DailyRow a value column and an
  *   optional provenance column `<field>_src`:
  *   blocks (whole number), difficulty (> 0), hashrate_ehs (EH/s ≥ 0), issuance_sat, fees_sat,
- *   supply_sat (whole satoshis, ≤ 21M BTC), price_usd (> 0). An empty cell is missing (null).
+ *   supply_sat (whole satoshis, ≤ 21M BTC), price_usd_per_btc (> 0). An empty cell is missing (null).
+ *   The pre-0.2 names `price_usd` and `price_usd_src` are still read (OLD_HEADERS); only the new ones are written.
  * Only `date` is required; an absent provenance cell defaults to the file's origin (e.g. `user-import`).
  */
 import { readFile } from 'node:fs/promises';
 import { NotFoundError, ParseError, ValidationError, type ValidationIssue } from '../../errors.js';
 import { DAILY_FIELDS, type DailyField, type DailyRow } from '../../history/daily-row.js';
+import { RENAMED } from '../../units/renamed-fields.js';
 import { MAX_MONEY_SAT } from '../../units/sat.js';
 import { isIsoDate } from '../../units/time.js';
 import { parseDecimal } from '../../config/csv-cells.js';
 
 export const NETWORK_DAILY_COLUMNS: readonly string[] = ['date', ...DAILY_FIELDS.flatMap((f) => [f, `${f}_src`])];
+
+/**
+ * Header names of before 0.2 (issue #12), read as the new ones so files written by earlier
+ * versions and users' own exports keep importing. Removed in 0.3, with the JSON aliases.
+ */
+const OLD_HEADERS: Readonly<Record<string, string>> = { [RENAMED.price_usd_per_btc]: 'price_usd_per_btc', [`${RENAMED.price_usd_per_btc}_src`]: 'price_usd_per_btc_src' };
 
 const SAT_FIELDS = new Set<DailyField>(['issuance_sat', 'fees_sat', 'supply_sat']);
 const SAT_RE = /^\d{1,16}$/;
@@ -57,7 +65,7 @@ function parseValue(field: DailyField, text: string): number | bigint | Rejected
   const n = parseDecimal(text);
   if (n === undefined) return { expected: 'a decimal number' };
   if (field === 'blocks') return Number.isInteger(n) && n >= 0 && n <= 1000 ? n : { expected: 'a whole number of blocks 0..1000' };
-  if (field === 'difficulty' || field === 'price_usd') return n > 0 ? n : { expected: 'a number > 0' };
+  if (field === 'difficulty' || field === 'price_usd_per_btc') return n > 0 ? n : { expected: 'a number > 0' };
   return n >= 0 ? n : { expected: 'a number ≥ 0' };
 }
 
@@ -77,13 +85,17 @@ export interface ParseOptions {
  */
 export function parseNetworkDailyCsv(text: string, options: ParseOptions): DailyRow[] {
   const lines = text.split('\n');
-  const header = splitLine((lines[0] ?? '').replace(/\r$/, '')).map((h) => h.trim());
+  const written = splitLine((lines[0] ?? '').replace(/\r$/, '')).map((h) => h.trim());
+  const header = written.map((h) => OLD_HEADERS[h] ?? h);
   const col = new Map(header.map((h, i) => [h, i]));
+  const twice = header.find((h, i) => header.indexOf(h) !== i);
+  if (twice !== undefined) throw new ParseError(`column "${twice}" appears twice (${written.filter((h, i) => header[i] === twice).join(' and ')})`, { line: 1, source: options.source });
   const dateCol = col.get('date');
   if (dateCol === undefined) throw new ParseError(`missing column "date" (expected header with ${NETWORK_DAILY_COLUMNS.join(',')})`, { line: 1, source: options.source });
-  const unknown = header.filter((h) => !NETWORK_DAILY_COLUMNS.includes(h));
+  const unknown = written.filter((_, i) => !NETWORK_DAILY_COLUMNS.includes(header[i] as string));
   if (unknown.length) throw new ParseError(`unknown column "${unknown[0]}" (accepted: ${NETWORK_DAILY_COLUMNS.join(',')})`, { line: 1, source: options.source });
-  const fieldCols = DAILY_FIELDS.map((f) => [f, col.get(f), col.get(`${f}_src`)] as const);
+  // Messages name a column as the file spells it.
+  const fieldCols = DAILY_FIELDS.map((f) => [f, col.get(f), col.get(`${f}_src`), written[col.get(f) ?? -1] ?? f] as const);
 
   const rows: DailyRow[] = [];
   const issues: ValidationIssue[] = [];
@@ -107,14 +119,14 @@ export function parseNetworkDailyCsv(text: string, options: ParseOptions): Daily
     if (range && (date < range.first || date > range.last)) issues.push({ path: `${at}, date`, message: `must lie between ${range.first} and ${range.last}, got ${date}` });
     if (date <= prevDate) issues.push({ path: `${at}, date`, message: `dates must be ascending and unique (${date} after ${prevDate})` });
     prevDate = date;
-    const row: DailyRow = { date, blocks: null, difficulty: null, hashrate_ehs: null, issuance_sat: null, fees_sat: null, price_usd: null, supply_sat: null, provenance: {} };
-    for (const [field, vi, si] of fieldCols) {
+    const row: DailyRow = { date, blocks: null, difficulty: null, hashrate_ehs: null, issuance_sat: null, fees_sat: null, price_usd_per_btc: null, supply_sat: null, provenance: {} };
+    for (const [field, vi, si, name] of fieldCols) {
       if (vi === undefined) continue;
       const raw = (cells[vi] as string).trim();
       if (raw === '') continue;
       const parsed = parseValue(field, raw);
       if (typeof parsed === 'object') {
-        issues.push({ path: `${at}, ${field}`, message: `expected ${parsed.expected}, got "${raw}"` });
+        issues.push({ path: `${at}, ${name}`, message: `expected ${parsed.expected}, got "${raw}"` });
         continue;
       }
       (row as unknown as Record<string, number | bigint>)[field] = parsed;

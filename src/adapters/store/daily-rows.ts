@@ -32,8 +32,15 @@ export function originPriority(origin: string): number {
 
 const SAT_FIELDS = new Set<DailyField>(['issuance_sat', 'fees_sat', 'supply_sat']);
 
+/**
+ * Table column of each field. The BTC price kept its pre-0.2 column name (`price_usd`): renaming a
+ * column of a table users already hold would need a migration on both databases for no gain, so
+ * the new spelling stops at this edge.
+ */
+const COLUMN_OF: Readonly<Record<DailyField, string>> = { ...Object.fromEntries(DAILY_FIELDS.map((f) => [f, f])), price_usd_per_btc: 'price_usd' } as Record<DailyField, string>;
+
 /** Column order of the daily table as written: origin, date, 7 values, 7 provenances. */
-export const DAILY_COLUMNS = ['origin', 'date', ...DAILY_FIELDS, ...DAILY_FIELDS.map((f) => `prov_${f}`)];
+export const DAILY_COLUMNS = ['origin', 'date', ...DAILY_FIELDS.map((f) => COLUMN_OF[f]), ...DAILY_FIELDS.map((f) => `prov_${COLUMN_OF[f]}`)];
 
 /** Every issue of `rows` (up to 20), each naming `rows[i].field`; duplicate days are an issue too. */
 export function dailyIssues(rows: readonly DailyRow[]): ValidationIssue[] {

@@ -12,7 +12,8 @@ import { breakevenTable, DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH, DEFAULT_S
 import { sitePriceLookup } from '../../economics/power-prices.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { jsonOf } from '../json.js';
-import { dateQuery, errorResponses, notFoundResponse } from '../schemas.js';
+import { acceptDeprecatedNames, withDeprecatedNames, type RenamedField } from '../../units/renamed-fields.js';
+import { dateQuery, deprecatedQuery, errorResponses, notFoundResponse, withDeprecatedFields } from '../schemas.js';
 
 const MAX_AXIS = 20;
 
@@ -36,7 +37,10 @@ function numberListQuery(name: string, min: number, max: number, example: string
     .openapi({ param: { name, in: 'query' }, example, description: `1–${MAX_AXIS} comma-separated numbers` });
 }
 
-const CellSchema = z.object({ price_usd: z.number(), power_price_usd_per_mwh: z.number(), cash_margin_usd_per_day: z.number(), all_in_margin_usd_per_day: z.number() });
+/** Renamed in 0.2; answered under both names until the aliases go (units/renamed-fields.ts). */
+const RENAMED_HERE: readonly RenamedField[] = ['price_usd_per_btc', 'prices_usd_per_btc'];
+
+const CellSchema = withDeprecatedFields(z.object({ price_usd_per_btc: z.number(), power_price_usd_per_mwh: z.number(), cash_margin_usd_per_day: z.number(), all_in_margin_usd_per_day: z.number() }), RENAMED_HERE);
 const LotSchema = z.object({
   site: z.string(),
   model: z.string(),
@@ -49,18 +53,19 @@ const LotSchema = z.object({
   breakeven_price_usd_per_btc: z.number().nullable(),
   margin_usd_per_machine_day: z.number().nullable(),
 });
-const SensitivitySchema = z
-  .object({
+const SensitivitySchema = withDeprecatedFields(
+  z.object({
     fleet_id: z.string(),
     date: z.string(),
     hashprice_usd_per_ph_day: z.number(),
-    price_usd: z.number(),
-    prices_usd: z.array(z.number()),
+    price_usd_per_btc: z.number(),
+    prices_usd_per_btc: z.array(z.number()),
     power_prices_usd_per_mwh: z.array(z.number()),
     grid: z.array(CellSchema),
     breakevens: z.array(LotSchema),
-  })
-  .openapi('FleetSensitivity');
+  }),
+  RENAMED_HERE,
+).openapi('FleetSensitivity');
 
 export function registerFleetSensitivityRoutes(app: ApiApp, ctx: ApiContext): void {
   app.openapi(
@@ -73,36 +78,38 @@ export function registerFleetSensitivityRoutes(app: ApiApp, ctx: ApiContext): vo
         params: z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'fleet-1' }) }),
         query: z.object({
           date: dateQuery('date', '2025-11-22'),
-          prices_usd: numberListQuery('prices_usd', 1, 10_000_000, '60000,80000,100000'),
+          prices_usd_per_btc: numberListQuery('prices_usd_per_btc', 1, 10_000_000, '60000,80000,100000'),
           power_prices_usd_per_mwh: numberListQuery('power_prices_usd_per_mwh', -1000, 10_000, '30,50,70'),
+          prices_usd: deprecatedQuery('prices_usd_per_btc', numberListQuery('prices_usd', 1, 10_000_000, '60000,80000,100000')),
         }),
       },
       responses: { 200: { description: 'Grid and breakevens', content: { 'application/json': { schema: SensitivitySchema } } }, ...notFoundResponse, ...errorResponses },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const q = c.req.valid('query');
+      const { value: q, conflicts } = acceptDeprecatedNames(c.req.valid('query'), ['prices_usd_per_btc']);
+      if (conflicts.length > 0) throw ValidationError.field('prices_usd', 'give prices_usd_per_btc or its deprecated name prices_usd, not both');
       const stored = await ctx.fleets.get(id);
       const index = await ctx.hashpriceIndex();
       const last = lastCompleteDay(index);
       let day = last;
       if (q.date !== undefined) {
         const m = index.find((d) => d.date === q.date);
-        if (!m || m.price_usd === null || m.hashprice_usd_per_ph_day === null) throw ValidationError.field('date', `date ${q.date} is outside the history or has no price/hashprice (history ${index[0]?.date ?? '—'} to ${last?.date ?? '—'})`);
-        day = { date: q.date, price_usd: m.price_usd, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day };
+        if (!m || m.price_usd_per_btc === null || m.hashprice_usd_per_ph_day === null) throw ValidationError.field('date', `date ${q.date} is outside the history or has no price/hashprice (history ${index[0]?.date ?? '—'} to ${last?.date ?? '—'})`);
+        day = { date: q.date, price_usd_per_btc: m.price_usd_per_btc, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day };
       }
       if (!day) throw ValidationError.field('date', 'the history has no day with both a price and a hashprice');
-      const prices = q.prices_usd ?? DEFAULT_SENSITIVITY_PRICES_USD;
+      const prices = q.prices_usd_per_btc ?? DEFAULT_SENSITIVITY_PRICES_USD;
       const powers = q.power_prices_usd_per_mwh ?? DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH;
       const sitePrice = sitePriceLookup(stored.fleet.sites);
-      return jsonOf({
+      return jsonOf(withDeprecatedNames({
         fleet_id: id,
         ...day,
-        prices_usd: prices,
+        prices_usd_per_btc: prices,
         power_prices_usd_per_mwh: powers,
         grid: sensitivityGrid(stored.fleet, day, sitePrice, prices, powers),
         breakevens: breakevenTable(stored.fleet, day, sitePrice),
-      });
+      }, RENAMED_HERE));
     },
   );
 }

@@ -12,7 +12,8 @@ import { ValidationError } from '../../errors.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { fleetListItem, fleetSummary } from '../../app/fleets.js';
 import { jsonOf } from '../json.js';
-import { FleetListItemSchema, FleetPeriodSchema as PeriodSchema, FleetSchema } from '../schemas-results.js';
+import { withDeprecatedNames } from '../../units/renamed-fields.js';
+import { FLEET_PERIOD_RENAMED, FleetListItemSchema, FleetPeriodSchema as PeriodSchema, FleetSchema } from '../schemas-results.js';
 import { authResponses, dateQuery, errorResponses, notFoundResponse } from '../schemas.js';
 
 const FleetParams = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'fleet-1' }) });
@@ -107,14 +108,14 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
       const q = c.req.valid('query');
       const stored = await ctx.fleets.get(id);
       const index = await ctx.hashpriceIndex();
-      const priced = index.filter((d) => d.hashprice_usd_per_ph_day !== null && d.price_usd !== null);
+      const priced = index.filter((d) => d.hashprice_usd_per_ph_day !== null && d.price_usd_per_btc !== null);
       const firstPurchase = stored.fleet.lots.map((l) => l.purchase_date).sort()[0] ?? priced[0]?.date ?? '';
       const from = q.from ?? (firstPurchase > (priced[0]?.date ?? '') ? firstPurchase : (priced[0]?.date ?? firstPurchase));
       const to = q.to ?? priced.at(-1)?.date ?? from;
       if (from > to) throw ValidationError.field('from', `from (${from}) must not be after to (${to})`);
       // The report's paths (`from`, `to`, `sites[0]…`) are the query's and the spec's names already.
       const report = fleetReport(stored.fleet, index, sitePriceLookup(stored.fleet.sites), { from, to, by: q.by ?? 'month' });
-      return jsonOf({ fleet_id: id, ...report });
+      return jsonOf(withDeprecatedNames({ fleet_id: id, ...report }, FLEET_PERIOD_RENAMED));
     },
   );
 

@@ -12,31 +12,38 @@ import type { DailyRow } from '../../history/daily-row.js';
 import { addDays } from '../../units/time.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { cachedJson } from '../json.js';
-import { checkRange, DateRangeQuery, errorResponses, notModifiedResponse, orNull, SatString } from '../schemas.js';
+import { ALIASES_REMOVED_IN, deprecationNote, RENAMED, withDeprecatedNames, type RenamedField } from '../../units/renamed-fields.js';
+import { checkRange, DateRangeQuery, errorResponses, notModifiedResponse, orNull, SatString, withDeprecatedFields } from '../schemas.js';
 
-const DailyRowSchema = z
-  .object({
+/** Renamed in 0.2; answered under both names until the aliases go (units/renamed-fields.ts). */
+const RENAMED_HERE: readonly RenamedField[] = ['price_usd_per_btc'];
+/** Old name → new; `fields` may name a field by its old name, read as the new one (and answered under both). */
+const NEW_NAME_OF = new Map<string, RenamedField>(RENAMED_HERE.map((f) => [RENAMED[f], f]));
+
+const DailyRowSchema = withDeprecatedFields(
+  z.object({
     date: z.string(),
     blocks: z.number().nullable(),
     difficulty: z.number().nullable(),
     hashrate_ehs: z.number().nullable(),
     issuance_sat: SatString.nullable(),
     fees_sat: SatString.nullable(),
-    price_usd: z.number().nullable(),
+    price_usd_per_btc: z.number().nullable(),
     supply_sat: SatString.nullable(),
-    provenance: z.record(z.string()),
-  })
-  .openapi('DailyRow');
+    provenance: z.record(z.string()).openapi({ description: `field → how it was obtained; until ${ALIASES_REMOVED_IN} also under the fields' deprecated names` }),
+  }),
+  RENAMED_HERE,
+).openapi('DailyRow');
 
 const n = z.number().nullable();
-const HashpriceDaySchema = z
-  .object({
+const HashpriceDaySchema = withDeprecatedFields(
+  z.object({
     date: z.string(),
     halving_cycle: z.number().int(),
     days_since_halving: z.number().int(),
     blocks: n,
     difficulty: n,
-    price_usd: n,
+    price_usd_per_btc: n,
     subsidy_sat_per_block: n,
     fees_sat_per_block: n,
     blocks_per_ph_day: n,
@@ -50,12 +57,20 @@ const HashpriceDaySchema = z
     network_hashrate_ehs: n,
     network_hashrate_from_blocks_ehs: n,
     estimated_fields: z.array(z.string()),
-  })
-  .openapi('HashpriceDay');
+  }),
+  RENAMED_HERE,
+).openapi('HashpriceDay');
 
 /** `format=columns`: one array per field, in day order (only the `fields` asked for). */
 function columnsOf<T extends z.ZodRawShape>(shape: T, name: string, optional: boolean) {
-  const cols = Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, optional ? z.array(s).optional() : z.array(s)]));
+  const cols = Object.fromEntries(
+    Object.entries(shape).map(([k, s]) => {
+      // A deprecated field's column is deprecated itself, not merely its items.
+      const renamedTo = NEW_NAME_OF.get(k);
+      const col = renamedTo ? z.array(s).openapi({ deprecated: true, description: deprecationNote(renamedTo) }) : z.array(s);
+      return [k, optional ? col.optional() : col];
+    }),
+  );
   return z.object(cols).openapi(name);
 }
 const DailyColumnsSchema = columnsOf(DailyRowSchema.shape, 'DailyColumns', false);
@@ -80,7 +95,7 @@ const FieldsQuery = z
 
 function pick<T extends object>(rows: readonly T[], fields: string | undefined): Partial<T>[] {
   if (!fields) return [...rows];
-  const keys = fields.split(',') as (keyof T)[];
+  const keys = [...new Set(fields.split(',').map((f) => NEW_NAME_OF.get(f) ?? f))] as (keyof T)[];
   return rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k]])) as Partial<T>);
 }
 
@@ -128,7 +143,7 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
       const r = checkRange(q);
       const text = await ctx.cache.getAsync(`history:${r.from}:${r.to}:${q.format}`, async () => {
         const rows: DailyRow[] = inRange(await ctx.history(), r);
-        return q.format === 'columns' ? { days: toColumns(rows) } : { days: rows };
+        return withDeprecatedNames(q.format === 'columns' ? { days: toColumns(rows) } : { days: rows }, RENAMED_HERE);
       });
       return cachedJson<{ days: z.infer<typeof DailyRowSchema>[] }>(c, text);
     },
@@ -148,7 +163,7 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
       const r = checkRange(q);
       const text = await ctx.cache.getAsync(`hashprice:${r.from}:${r.to}:${q.format}:${q.fields}`, async () => {
         const days = pick(inRange(await ctx.hashpriceIndex(), r), q.fields);
-        return q.format === 'columns' ? { days: toColumns(days) } : { days };
+        return withDeprecatedNames(q.format === 'columns' ? { days: toColumns(days) } : { days }, RENAMED_HERE);
       });
       return cachedJson<{ days: Partial<z.infer<typeof HashpriceDaySchema>>[] }>(c, text);
     },
@@ -168,7 +183,7 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
         ...notModifiedResponse, ...errorResponses,
       },
     }),
-    async (c) => cachedJson<never>(c, await ctx.cache.getAsync('hashprice:latest', async () => latestWithChange(await ctx.hashpriceIndex()))),
+    async (c) => cachedJson<never>(c, await ctx.cache.getAsync('hashprice:latest', async () => withDeprecatedNames(latestWithChange(await ctx.hashpriceIndex()), RENAMED_HERE))),
   );
 
   app.openapi(

@@ -8,9 +8,15 @@ import type { ApiApp, ApiContext } from '../context.js';
 import type { JobView } from '../jobs.js';
 import { jsonOf } from '../json.js';
 import { errorResponses, jobStartResponses, notFoundResponse } from '../schemas.js';
-import { JobSchema } from '../schemas-results.js';
+import { withDeprecatedNames } from '../../units/renamed-fields.js';
+import { JobSchema, PIVOT_RESULT_RENAMED } from '../schemas-results.js';
 
 const JobParams = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'pivot-1-1' }) });
+
+/** A job as answered: a pivot result carries its renamed fields under both names until the aliases go. */
+function answer<T extends { kind: string }>(job: T): T {
+  return job.kind === 'pivot' ? withDeprecatedNames(job, PIVOT_RESULT_RENAMED) : job;
+}
 
 /** The 202 answer of a POST that started a job. */
 export function jobAccepted(job: JobView): Response {
@@ -42,7 +48,7 @@ export function registerJobRoutes(app: ApiApp, ctx: ApiContext): void {
       request: { params: JobParams },
       responses: { 200: { description: 'The job', content: { 'application/json': { schema: JobSchema } } }, ...notFoundResponse, ...errorResponses },
     }),
-    (c) => jsonOf(ctx.jobs.get(c.req.valid('param').id)) as never,
+    (c) => jsonOf(answer(ctx.jobs.get(c.req.valid('param').id))) as never,
   );
   app.openapi(
     createRoute({
@@ -53,6 +59,6 @@ export function registerJobRoutes(app: ApiApp, ctx: ApiContext): void {
       request: { params: JobParams },
       responses: { 200: { description: 'The job as it ended', content: { 'application/json': { schema: JobSchema } } }, ...notFoundResponse, ...errorResponses },
     }),
-    async (c) => jsonOf(await ctx.jobs.cancel(c.req.valid('param').id)) as never,
+    async (c) => jsonOf(answer(await ctx.jobs.cancel(c.req.valid('param').id))) as never,
   );
 }

@@ -12,7 +12,8 @@ import { profilesOf } from '../../hardware/profiles.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { cachedJson, jsonOf } from '../json.js';
 import { apiNamed, inApiNames } from '../problem.js';
-import { errorResponses, notModifiedResponse, notFoundResponse, numberQuery } from '../schemas.js';
+import { acceptDeprecatedNames, withDeprecatedNames, type RenamedField } from '../../units/renamed-fields.js';
+import { deprecatedQuery, errorResponses, notModifiedResponse, notFoundResponse, numberQuery, withDeprecatedFields } from '../schemas.js';
 
 const ModelSchema = z
   .object({
@@ -30,7 +31,10 @@ const ModelSchema = z
 
 const ProfileSchema = z.object({ name: z.string(), relative_frequency: z.number().nullable(), hashrate_ths: z.number(), power_w: z.number(), efficiency_jth: z.number(), origin: z.enum(['model', 'measured']) });
 
-const MachineDaySchema = z.object({
+/** Renamed in 0.2; answered under both names until the aliases go (units/renamed-fields.ts). */
+const RENAMED_HERE: readonly RenamedField[] = ['power_price_usd_per_mwh', 'energy_cost_usd_per_btc'];
+
+const MachineDaySchema = withDeprecatedFields(z.object({
   efficiency_jth: z.number(),
   revenue_usd_per_day: z.number(),
   btc_per_day: z.number().nullable(),
@@ -42,35 +46,44 @@ const MachineDaySchema = z.object({
   breakeven_power_price_usd_per_mwh: z.number(),
   breakeven_hashprice_usd_per_ph_day: z.number(),
   breakeven_price_usd_per_btc: z.number().nullable(),
-  energy_cost_per_btc_usd: z.number().nullable(),
+  energy_cost_usd_per_btc: z.number().nullable(),
   payback_days: z.number().nullable(),
-});
+}), RENAMED_HERE);
 
 /** The economic inputs shared by the economics endpoints, as query parameters. */
 export const EconomicsQuery = z.object({
   hashprice_usd_per_ph_day: numberQuery('hashprice_usd_per_ph_day', { min: 0, max: 100_000, example: 35.06 }).optional(),
-  power_usd_per_mwh: numberQuery('power_usd_per_mwh', { min: -1000, max: 10_000, example: 50 }).optional(),
+  power_price_usd_per_mwh: numberQuery('power_price_usd_per_mwh', { min: -1000, max: 10_000, example: 50 }).optional(),
   pool_fee_pct: numberQuery('pool_fee_pct', { min: 0, max: 99, example: 1.5 }).optional(),
   pue: numberQuery('pue', { min: 1, max: 3, example: 1.05 }).optional(),
   hosting_fee_usd_per_mwh: numberQuery('hosting_fee_usd_per_mwh', { min: 0, max: 10_000, example: 0 }).optional(),
   uptime_pct: numberQuery('uptime_pct', { min: 0, max: 100, example: 97 }).optional(),
   price_usd_per_btc: numberQuery('price_usd_per_btc', { min: 0, exclusiveMin: true, max: 100_000_000, example: 87000 }).optional(),
+  power_usd_per_mwh: deprecatedQuery('power_price_usd_per_mwh', numberQuery('power_usd_per_mwh', { min: -1000, max: 10_000, example: 50 }).optional()),
 });
 type EconomicsParams = z.infer<typeof EconomicsQuery>;
 
-const InputsSchema = z.object({
+/** The query with the deprecated `power_usd_per_mwh` read as power_price_usd_per_mwh. */
+function economicsParams(q: EconomicsParams): EconomicsParams {
+  const { value, conflicts } = acceptDeprecatedNames(q, ['power_price_usd_per_mwh']);
+  if (conflicts.length > 0) throw ValidationError.field(conflicts[0] as string, `give power_price_usd_per_mwh or its deprecated name ${conflicts[0]}, not both`);
+  return value;
+}
+
+const InputsSchema = withDeprecatedFields(z.object({
   hashprice_usd_per_ph_day: z.number(),
   hashprice_source: z.string().openapi({ description: '`query` or the day of the network history it was taken from' }),
-  power_usd_per_mwh: z.number(),
+  power_price_usd_per_mwh: z.number(),
   pool_fee_pct: z.number(),
   pue: z.number(),
   hosting_fee_usd_per_mwh: z.number(),
   uptime_pct: z.number(),
   price_usd_per_btc: z.number().nullable(),
-});
+}), RENAMED_HERE);
 
 /** Fills defaults; the hashprice defaults to the latest day of the network history. */
-async function resolveInputs(ctx: ApiContext, q: EconomicsParams) {
+async function resolveInputs(ctx: ApiContext, query: EconomicsParams) {
+  const q = economicsParams(query);
   const latest = q.hashprice_usd_per_ph_day === undefined || q.price_usd_per_btc === undefined ? await ctx.latestMarket() : undefined;
   const hashprice = q.hashprice_usd_per_ph_day ?? latest?.hashprice_usd_per_ph_day;
   if (hashprice === undefined) throw ValidationError.field('hashprice_usd_per_ph_day', 'hashprice_usd_per_ph_day is required (a number ≥ 0) while no network history is loaded to default it');
@@ -78,7 +91,7 @@ async function resolveInputs(ctx: ApiContext, q: EconomicsParams) {
   return {
     hashprice_usd_per_ph_day: hashprice,
     hashprice_source: q.hashprice_usd_per_ph_day !== undefined ? 'query' : (latest?.date ?? 'query'),
-    power_usd_per_mwh: q.power_usd_per_mwh ?? 50,
+    power_price_usd_per_mwh: q.power_price_usd_per_mwh ?? 50,
     pool_fee_pct: q.pool_fee_pct ?? 0,
     pue: q.pue ?? 1,
     hosting_fee_usd_per_mwh: q.hosting_fee_usd_per_mwh ?? 0,
@@ -88,7 +101,7 @@ async function resolveInputs(ctx: ApiContext, q: EconomicsParams) {
 }
 
 /** machineDay's field paths in this API's query names. */
-const ECONOMICS_NAMES = { power_price_usd_per_mwh: 'power_usd_per_mwh', pool_fee: 'pool_fee_pct', uptime: 'uptime_pct', model: 'id' };
+const ECONOMICS_NAMES = { pool_fee: 'pool_fee_pct', uptime: 'uptime_pct', model: 'id' };
 
 function dayOf(inputs: z.infer<typeof InputsSchema>, hashrate_ths: number, power_w: number): MachineDay {
   try {
@@ -104,7 +117,7 @@ function economicsDay(inputs: z.infer<typeof InputsSchema>, hashrate_ths: number
     power_w,
     hashprice_usd_per_ph_day: inputs.hashprice_usd_per_ph_day,
     price_usd_per_btc: inputs.price_usd_per_btc ?? undefined,
-    power_price_usd_per_mwh: inputs.power_usd_per_mwh,
+    power_price_usd_per_mwh: inputs.power_price_usd_per_mwh,
     pool_fee: inputs.pool_fee_pct / 100,
     uptime: inputs.uptime_pct / 100,
     pue: inputs.pue,
@@ -174,7 +187,7 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
         .filter((m) => normaliseModelName(`${m.manufacturer} ${m.model}`).includes(s))
         .map((m) => ({ ...m, ...dayOf(inputs, m.hashrate_ths, m.power_w) }))
         .sort((a, b) => b.breakeven_power_price_usd_per_mwh - a.breakeven_power_price_usd_per_mwh);
-      return jsonOf({ inputs, machines });
+      return jsonOf(withDeprecatedNames({ inputs, machines }, RENAMED_HERE));
     },
   );
 
@@ -194,7 +207,7 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
     async (c) => {
       const m = await inApiNames(ECONOMICS_NAMES, () => findModel(ctx.catalog(), c.req.valid('param').id));
       const inputs = await resolveInputs(ctx, c.req.valid('query'));
-      return jsonOf({ model: m, inputs, profiles: profilesOf(m).map((p) => ({ ...p, ...dayOf(inputs, p.hashrate_ths, p.power_w) })) });
+      return jsonOf(withDeprecatedNames({ model: m, inputs, profiles: profilesOf(m).map((p) => ({ ...p, ...dayOf(inputs, p.hashrate_ths, p.power_w) })) }, RENAMED_HERE));
     },
   );
 }

@@ -46,7 +46,7 @@ export function registerPivotRoutes(app: ApiApp, ctx: ApiContext): void {
       const paths = q.paths ?? 2000;
       const seed = q.seed ?? 1;
       const hist = await fittedHistory(ctx.services, v.fit_from_month);
-      const start = startState(hist.rows, hist.points, hist.fit, { month: v.start_month, price_usd: v.start_price_usd });
+      const start = startState(hist.rows, hist.points, hist.fit, { month: v.start_month, price_usd_per_btc: v.start_price_usd_per_btc });
       const inputs = {
         fit: hist.fit,
         start,

@@ -11,7 +11,11 @@ import { fitFrontier } from '../../valuation/frontier.js';
 import { defaultScenarios, securityBudget } from '../../valuation/security-budget.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { cachedJson } from '../json.js';
-import { errorResponses, notModifiedResponse, numberQuery } from '../schemas.js';
+import { withDeprecatedNames, type RenamedField } from '../../units/renamed-fields.js';
+import { errorResponses, notModifiedResponse, numberQuery, withDeprecatedFields } from '../schemas.js';
+
+/** Renamed in 0.2; answered under both names until the aliases go (units/renamed-fields.ts). */
+const RENAMED_HERE: readonly RenamedField[] = ['price_usd_per_btc'];
 
 const ScenarioSchema = z.object({
   name: z.string(),
@@ -21,27 +25,27 @@ const ScenarioSchema = z.object({
   growth_years: z.number().nullable().openapi({ description: 'years the growth lasts; null: forever' }),
 });
 
-const RowSchema = z.object({
+const RowSchema = withDeprecatedFields(z.object({
   scenario: z.string(),
   era: z.number().int(),
   height: z.number().int(),
   date: z.string().openapi({ description: 'projected at one block per 600 s' }),
   years_from_now: z.number(),
   subsidy_btc: z.number(),
-  price_usd: z.number(),
+  price_usd_per_btc: z.number(),
   hashrate_ehs: z.number(),
   fees_needed_btc_per_block: z.number(),
   fees_needed_usd_per_day: z.number(),
   fees_multiple_of_today: z.number().nullable().openapi({ description: 'null when today’s fees are zero' }),
   fees_for_todays_budget_usd_per_day: z.number(),
-});
+}), RENAMED_HERE);
 
 const BudgetSchema = z
   .object({
-    today: z.object({
+    today: withDeprecatedFields(z.object({
       date: z.string(),
       height: z.number().int(),
-      price_usd: z.number(),
+      price_usd_per_btc: z.number(),
       difficulty: z.number(),
       hashrate_ehs: z.number(),
       fees_btc_per_block: z.number(),
@@ -49,7 +53,7 @@ const BudgetSchema = z
       hashprice_usd_per_ph_day: z.number(),
       revenue_usd_per_day: z.number(),
       fee_share: z.number(),
-    }),
+    }), RENAMED_HERE),
     fees_window_days: z.number().int(),
     last_subsidy_height: z.number().int(),
     last_subsidy_date: z.string(),
@@ -88,7 +92,7 @@ export function registerSecurityBudgetRoutes(app: ApiApp, ctx: ApiContext): void
         const scenarios = defaultScenarios(frontier.improvement_annual, custom);
         const res = securityBudget(today, scenarios);
         // JSON has no Infinity: an unbounded growth period and an infinite multiple travel as null.
-        return { ...res, fees_window_days: fee_window_days, scenarios };
+        return withDeprecatedNames({ ...res, fees_window_days: fee_window_days, scenarios }, RENAMED_HERE);
       });
       return cachedJson<z.infer<typeof BudgetSchema>>(c, text);
     },

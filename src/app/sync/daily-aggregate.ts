@@ -69,7 +69,7 @@ export function aggregateDaily(blocks: readonly BlockRecord[], edges: DayEdges =
         hashrate_ehs: null,
         issuance_sat: d.issued,
         fees_sat: d.fees,
-        price_usd: null,
+        price_usd_per_btc: null,
         supply_sat: null,
         provenance: { blocks: p, difficulty: p, issuance_sat: p, fees_sat: p },
       };

@@ -42,7 +42,7 @@ describe('sync from a node into the store', () => {
     expect(days.reduce((n, d) => n + (d.blocks ?? 0), 0)).toBe(200);
     const feesAll = main.slice(0, 200).reduce((s, b) => s + b.fees_sat, 0n);
     expect(days.reduce((s, d) => s + (d.fees_sat ?? 0n), 0n)).toBe(feesAll);
-    expect(days[0]).toMatchObject({ date: '2024-01-01', provenance: { blocks: 'own-node' }, price_usd: null });
+    expect(days[0]).toMatchObject({ date: '2024-01-01', provenance: { blocks: 'own-node' }, price_usd_per_btc: null });
     expect(days[0]?.issuance_sat).toBe(BigInt(days[0]?.blocks ?? 0) * 5_000_000_000n);
   });
 

@@ -118,7 +118,7 @@ export const command: CommandSpec = {
     const hashprice = numberOpt(args, 'hashprice', { min: 0, example: '--hashprice 49.5' });
     const hashpriceCsv = stringOpt(args, 'hashprice-csv');
     if (hashprice !== undefined && hashpriceCsv !== undefined) throw new UsageError('give either --hashprice or --hashprice-csv, not both');
-    const btcUsd = numberOpt(args, 'price-usd', { min: 0, exclusiveMin: true, example: '--price-usd 65000' });
+    const priceUsdPerBtc = numberOpt(args, 'price-usd', { min: 0, exclusiveMin: true, example: '--price-usd 65000' });
     const switchCost = numberOpt(args, 'switch-cost', { min: 0, example: '--switch-cost 0.5' });
     const switchMinutes = numberOpt(args, 'switch-minutes', { min: 0, max: 60, example: '--switch-minutes 10' });
     const minDwell = numberOpt(args, 'min-dwell-hours', { min: 1, max: MAX_DWELL_HOURS, integer: true, example: '--min-dwell-hours 4' });
@@ -144,7 +144,7 @@ export const command: CommandSpec = {
       from,
       to,
       hashprice: hashpriceIn,
-      price_usd_per_btc: btcUsd,
+      price_usd_per_btc: priceUsdPerBtc,
       events: drPath ? (a, hours) => parseDrEventsCsv(readText(drPath, '--dr'), drPath, fleet.sites.map((s) => ({ id: s.id, cap_mw: s.capacity_mw })), a, hours) : undefined,
       switching: { cost_usd_per_change: switchCost, lost_minutes_per_change: switchMinutes, min_dwell_hours: minDwell },
     }).catch((err: unknown) => {

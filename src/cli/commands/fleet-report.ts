@@ -3,6 +3,7 @@ import { fleetReport, type FleetPeriod } from '../../economics/fleet-report.js';
 import { dateRangeOptions, dateRangeOpts, stringOpt } from '../args.js';
 import type { CommandSpec, Table } from '../command.js';
 import { lastCompleteDay, loadFleetInputs } from '../../app/fleet-inputs.js';
+import { withDeprecatedNames } from '../../units/renamed-fields.js';
 
 /** The 2024 halving day: the default start of a report. */
 export const DEFAULT_REPORT_FROM = '2024-04-20';
@@ -21,8 +22,8 @@ export function periodTable(periods: FleetPeriod[], title: string): Table {
       { key: 'btc_mined', header: 'BTC', format: fx(1) },
       { key: 'revenue_usd', header: 'revenue $M', format: musd },
       { key: 'energy_cost_usd', header: 'energy $M', format: musd },
-      { key: 'cash_cost_per_btc_usd', header: 'cash $/BTC', format: usd },
-      { key: 'all_in_cost_per_btc_usd', header: 'all-in $/BTC', format: usd },
+      { key: 'cash_cost_usd_per_btc', header: 'cash $/BTC', format: usd },
+      { key: 'all_in_cost_usd_per_btc', header: 'all-in $/BTC', format: usd },
       { key: 'hashprice_usd_per_ph_day', header: 'hashprice', format: fx(2) },
       { key: 'hashcost_cash_usd_per_ph_day', header: 'cash hashcost', format: fx(2) },
       { key: 'hashcost_all_in_usd_per_ph_day', header: 'all-in hashcost', format: fx(2) },
@@ -44,7 +45,7 @@ export const command: CommandSpec = {
   help: [
     'JSON fields: company, from, to, by, periods[] and total, each with period, from, to, days, days_without_data, installed_hashrate_ehs,',
     '  btc_mined, revenue_usd, energy_mwh, energy_cost_usd, direct_opex_usd, cash_cost_usd, sga_usd, depreciation_usd, interest_usd,',
-    '  all_in_cost_usd, cash_cost_per_btc_usd, all_in_cost_per_btc_usd, price_usd, hashprice_usd_per_ph_day,',
+    '  all_in_cost_usd, cash_cost_usd_per_btc, all_in_cost_usd_per_btc, price_usd_per_btc, hashprice_usd_per_ph_day,',
     '  realised_hashprice_usd_per_ph_day, hashcost_energy_usd_per_ph_day, hashcost_cash_usd_per_ph_day, hashcost_all_in_usd_per_ph_day,',
     '  cash_margin_usd, all_in_margin_usd. Definitions: docs/economics.md.',
   ].join('\n'),
@@ -59,10 +60,10 @@ export const command: CommandSpec = {
     const r = fleetReport(fleet, market, sitePrice, { from, to, by });
     const t = r.total;
     return {
-      json: { company: fleet.company.name, ...r },
+      json: withDeprecatedNames({ company: fleet.company.name, ...r }, ['cash_cost_usd_per_btc', 'all_in_cost_usd_per_btc', 'price_usd_per_btc']),
       summary: [
         `${fleet.company.name}: ${from} to ${to}, ${fleet.sites.length} sites, ${fleet.lots.reduce((a, l) => a + l.count, 0).toLocaleString('en-US')} machines`,
-        `  mined ${t.btc_mined.toFixed(1)} BTC; revenue $${musd(t.revenue_usd)}M; cash cost ${usd(t.cash_cost_per_btc_usd)}/BTC; all-in ${usd(t.all_in_cost_per_btc_usd)}/BTC`,
+        `  mined ${t.btc_mined.toFixed(1)} BTC; revenue $${musd(t.revenue_usd)}M; cash cost ${usd(t.cash_cost_usd_per_btc)}/BTC; all-in ${usd(t.all_in_cost_usd_per_btc)}/BTC`,
         `  hashprice $${fx(2)(t.hashprice_usd_per_ph_day)}/PH/day (realised after pool fee $${fx(2)(t.realised_hashprice_usd_per_ph_day)}) vs hashcost cash $${fx(2)(t.hashcost_cash_usd_per_ph_day)}, all-in $${fx(2)(t.hashcost_all_in_usd_per_ph_day)}`,
         ...(t.days_without_data ? [`  ${t.days_without_data} day(s) without price or hashprice were skipped`] : []),
       ],

@@ -4,6 +4,7 @@ import { dateOpt, parseNumberText, stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { lastCompleteDay, loadFleetInputs } from '../../app/fleet-inputs.js';
 import { wholeNumber } from '../cell-format.js';
+import { withDeprecatedNames } from '../../units/renamed-fields.js';
 
 
 function listOpt(text: string | undefined, flag: string, fallback: number[]): number[] {
@@ -26,7 +27,7 @@ export const command: CommandSpec = {
   },
   csv: true,
   help: [
-    'JSON fields: date, hashprice_usd_per_ph_day, price_usd, grid[] with price_usd, power_price_usd_per_mwh, cash_margin_usd_per_day,',
+    'JSON fields: date, hashprice_usd_per_ph_day, price_usd_per_btc, grid[] with price_usd_per_btc, power_price_usd_per_mwh, cash_margin_usd_per_day,',
     '  all_in_margin_usd_per_day; breakevens[] with site, model, profile, count, efficiency_jth, power_price_usd_per_mwh,',
     '  breakeven_power_price_usd_per_mwh, breakeven_hashprice_usd_per_ph_day, breakeven_price_usd_per_btc, margin_usd_per_machine_day.',
     "The day's hashvalue (BTC per PH/s per day) is held; SG&A, depreciation and interest are that day's.",
@@ -40,20 +41,20 @@ export const command: CommandSpec = {
     let day = last;
     if (date !== undefined) {
       const m = market.find((d) => d.date === date);
-      if (!m || m.price_usd === null || m.hashprice_usd_per_ph_day === null) throw new UsageError(`--date ${date} is outside the history or has no price/hashprice (history ${market[0]?.date ?? '—'} to ${last?.date ?? '—'})`);
-      day = { date, price_usd: m.price_usd, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day };
+      if (!m || m.price_usd_per_btc === null || m.hashprice_usd_per_ph_day === null) throw new UsageError(`--date ${date} is outside the history or has no price/hashprice (history ${market[0]?.date ?? '—'} to ${last?.date ?? '—'})`);
+      day = { date, price_usd_per_btc: m.price_usd_per_btc, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day };
     }
     if (!day) throw new UsageError('the history has no day with both a price and a hashprice');
     const grid = sensitivityGrid(fleet, day, sitePrice, prices, powers);
     const breakevens = breakevenTable(fleet, day, sitePrice);
-    const rows = prices.map((p) => Object.fromEntries([['price_usd', p], ...powers.map((c) => [`p${c}`, grid.find((g) => g.price_usd === p && g.power_price_usd_per_mwh === c)?.all_in_margin_usd_per_day])]) as Record<string, unknown>);
+    const rows = prices.map((p) => Object.fromEntries([['price_usd_per_btc', p], ...powers.map((c) => [`p${c}`, grid.find((g) => g.price_usd_per_btc === p && g.power_price_usd_per_mwh === c)?.all_in_margin_usd_per_day])]) as Record<string, unknown>);
     return {
-      json: { date: day.date, hashprice_usd_per_ph_day: day.hashprice_usd_per_ph_day, price_usd: day.price_usd, grid, breakevens },
-      summary: [`${fleet.company.name} on ${day.date}: hashprice $${day.hashprice_usd_per_ph_day.toFixed(2)}/PH/day at BTC $${Math.round(day.price_usd).toLocaleString('en-US')}`],
+      json: withDeprecatedNames({ date: day.date, hashprice_usd_per_ph_day: day.hashprice_usd_per_ph_day, price_usd_per_btc: day.price_usd_per_btc, grid, breakevens }, ['price_usd_per_btc']),
+      summary: [`${fleet.company.name} on ${day.date}: hashprice $${day.hashprice_usd_per_ph_day.toFixed(2)}/PH/day at BTC $${Math.round(day.price_usd_per_btc).toLocaleString('en-US')}`],
       tables: [
         {
           title: 'All-in margin (USD/day): BTC price (rows) × power price USD/MWh at every site (columns)',
-          columns: [{ key: 'price_usd', header: 'BTC $', format: money }, ...powers.map((c) => ({ key: `p${c}`, header: `$${c}`, format: money }))],
+          columns: [{ key: 'price_usd_per_btc', header: 'BTC $', format: money }, ...powers.map((c) => ({ key: `p${c}`, header: `$${c}`, format: money }))],
           rows,
         },
         {

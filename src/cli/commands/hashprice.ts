@@ -5,6 +5,7 @@ import { DB_OPTION } from '../db.js';
 import { historyRange, requireDateInHistory } from '../../app/history-dates.js';
 import { sparkline } from '../sparkline.js';
 import { hashrateEhs, percent, significant, wholeNumber } from '../cell-format.js';
+import { withDeprecatedNames } from '../../units/renamed-fields.js';
 
 const btc = significant(4);
 const usd = (v: unknown): string => (typeof v === 'number' ? `$${v.toLocaleString('en-US', { maximumFractionDigits: v >= 1000 ? 0 : 2, minimumFractionDigits: v >= 1000 ? 0 : 2 })}` : '—');
@@ -26,13 +27,13 @@ const DAILY_COLUMNS: Column[] = [
   { key: 'hashprice_ma7_usd_per_ph_day', header: '7d avg', format: maUsd('ma7_includes_estimated') },
   { key: 'hashprice_ma30_usd_per_ph_day', header: '30d avg', format: maUsd('ma30_includes_estimated') },
   { key: 'hashvalue_sat_per_ph_day', header: 'sat/PH/day', format: num },
-  { key: 'price_usd', header: 'BTC USD', format: usd },
+  { key: 'price_usd_per_btc', header: 'BTC USD', format: usd },
   { key: 'fee_share', header: 'fee share', format: pct },
   { key: 'network_hashrate_ehs', header: 'EH/s', format: ehs },
   { key: 'estimated', header: 'estimated', align: 'left' },
 ];
 const CSV_KEYS: (keyof HashpriceDay | 'estimated')[] = [
-  'date', 'halving_cycle', 'days_since_halving', 'blocks', 'difficulty', 'price_usd', 'subsidy_sat_per_block', 'fees_sat_per_block',
+  'date', 'halving_cycle', 'days_since_halving', 'blocks', 'difficulty', 'price_usd_per_btc', 'subsidy_sat_per_block', 'fees_sat_per_block',
   'blocks_per_ph_day', 'hashvalue_sat_per_ph_day', 'hashprice_usd_per_ph_day', 'hashprice_ma7_usd_per_ph_day', 'hashprice_ma30_usd_per_ph_day',
   'ma7_includes_estimated', 'ma30_includes_estimated', 'fee_share', 'network_hashrate_ehs', 'network_hashrate_from_blocks_ehs', 'estimated',
 ];
@@ -87,7 +88,7 @@ export const command: CommandSpec = {
   csv: true,
   help: [
     'JSON: { from, to, days: [...], summary, lows?, lows_btc?, cycles? } (lows ranked by USD hashprice, lows_btc by BTC hashvalue). Each day: date, halving_cycle, days_since_halving, blocks,',
-    'difficulty, price_usd, subsidy_sat_per_block, fees_sat_per_block, blocks_per_ph_day, hashvalue_sat_per_ph_day,',
+    'difficulty, price_usd_per_btc, subsidy_sat_per_block, fees_sat_per_block, blocks_per_ph_day, hashvalue_sat_per_ph_day,',
     'hashprice_usd_per_ph_day, hashprice_ma7_usd_per_ph_day, hashprice_ma30_usd_per_ph_day, ma7_includes_estimated,',
     'ma30_includes_estimated (a day of the window had an estimated input; null while the mean is), fee_share,',
     'network_hashrate_ehs, network_hashrate_from_blocks_ehs, estimated_fields (inputs filled by an estimator).',
@@ -120,7 +121,7 @@ export const command: CommandSpec = {
     const cycles = showCycles ? cycleComparison(days) : undefined;
     const json = { from, to, summary, ...(showLows ? { lows, lows_btc: lowsBtc } : {}), ...(cycles ? { cycles } : {}), days };
     // Scripts get the document only; the tables and chart are for people (and --csv).
-    if (args.values.json === true) return { json };
+    if (args.values.json === true) return { json: withDeprecatedNames(json, ['price_usd_per_btc']) };
 
     const tables: Table[] = [];
     const csv = args.values.csv === true;
@@ -179,7 +180,7 @@ export const command: CommandSpec = {
     const hp = days.map((d) => d.hashprice_usd_per_ph_day);
     const logScale = highest !== undefined && lows.all_time !== null && (highest.hashprice_usd_per_ph_day as number) > 20 * (lows.all_time.hashprice_usd_per_ph_day as number);
     return {
-      json,
+      json: withDeprecatedNames(json, ['price_usd_per_btc']),
       summary: [
         `Hashprice ${from} to ${to}: ${days.length.toLocaleString('en-US')} days (${priced.length.toLocaleString('en-US')} with a price)`,
         ...(latest ? [`  latest   ${usd(latest.hashprice_usd_per_ph_day)} /PH/day on ${latest.date}`] : []),

@@ -11,6 +11,7 @@ import { unixSToDate } from '../../units/time.js';
 import type { CommandSpec } from '../command.js';
 import { DB_OPTION, openCommandStore } from '../db.js';
 import { GENESIS_DATE } from '../../economics/hashprice-index.js';
+import { withDeprecatedNames } from '../../units/renamed-fields.js';
 
 export const command: CommandSpec = {
   path: ['import', 'daily'],
@@ -21,6 +22,7 @@ export const command: CommandSpec = {
     `Columns (any order, only date required): ${NETWORK_DAILY_COLUMNS.join(', ')}.`,
     'Satoshi columns are whole numbers; empty cells are missing. A value without a <field>_src cell is',
     'recorded with provenance `user-import`. Dates from 2009-01-03 to today (UTC), ascending, unique.',
+    'The pre-0.2 headers price_usd and price_usd_src are read as price_usd_per_btc and price_usd_per_btc_src (until 0.3).',
     'JSON fields: file, origin, rows_imported, first_date, last_date, fields_imported (count per field).',
   ].join('\n'),
   async run(args, ctx) {
@@ -34,7 +36,7 @@ export const command: CommandSpec = {
     for (const r of rows) for (const f of Object.keys(r.provenance)) fields[f] = (fields[f] ?? 0) + 1;
     const json = { file, origin: ORIGIN_USER_IMPORT, rows_imported: written, first_date: rows[0]?.date ?? null, last_date: rows.at(-1)?.date ?? null, fields_imported: fields };
     return {
-      json,
+      json: withDeprecatedNames(json, ['price_usd_per_btc']),
       summary: [
         `Imported ${written.toLocaleString('en-US')} day(s) ${json.first_date} to ${json.last_date} from ${file} as ${ORIGIN_USER_IMPORT}`,
         `  fields: ${Object.entries(fields).map(([f, n]) => `${f} ${n}`).join(', ')}`,

@@ -9,6 +9,7 @@ import { dateOpt, numberOpt, stringOpt } from '../args.js';
 import { indexDay } from '../../app/market-day.js';
 import type { CommandSpec } from '../command.js';
 import { decimals } from '../cell-format.js';
+import { withDeprecatedNames } from '../../units/renamed-fields.js';
 
 const money = decimals(2);
 const fixed = (d: number) => (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '—');
@@ -51,7 +52,7 @@ export const command: CommandSpec = {
     'JSON fields: model, profile, efficiency_jth, hashrate_ths, power_w, inputs{hashprice_usd_per_ph_day, power_price_usd_per_mwh, pool_fee_pct, pue, hosting_fee_usd_per_mwh, uptime_pct, price_usd_per_btc},',
     '  revenue_usd_per_day, btc_per_day, energy_mwh_per_day, energy_cost_usd_per_day, margin_usd_per_day, margin_share,',
     '  hashcost_energy_usd_per_ph_day, breakeven_power_price_usd_per_mwh, breakeven_hashprice_usd_per_ph_day, breakeven_price_usd_per_btc,',
-    '  energy_cost_per_btc_usd, payback_days (snapshot), payback_path{payback_days, next_halving_height, next_halving_day, difficulty_growth_pct_per_year, …},',
+    '  energy_cost_usd_per_btc, payback_days (snapshot), payback_path{payback_days, next_halving_height, next_halving_day, difficulty_growth_pct_per_year, …},',
     '  profiles[] (the same figures for every operating profile).',
     'Example: hashfloor machine "S21 XP" --hashprice 35.06 --power-price 50 --price-usd 87000 --purchase-price 5000',
   ].join('\n'),
@@ -69,7 +70,7 @@ export const command: CommandSpec = {
     const overhead_pct = numberOpt(args, 'overhead', { min: 0, max: 200, example: '--overhead 10' }) ?? 0;
     const hosting = numberOpt(args, 'hosting-fee', { min: 0, example: '--hosting-fee 10' }) ?? 0;
     const uptime_pct = numberOpt(args, 'uptime', { min: 0, max: 100, example: '--uptime 97' }) ?? 100;
-    const price = numberOpt(args, 'price-usd', { min: 0, exclusiveMin: true, example: '--price-usd 87000' }) ?? day?.price_usd;
+    const price = numberOpt(args, 'price-usd', { min: 0, exclusiveMin: true, example: '--price-usd 87000' }) ?? day?.price_usd_per_btc;
     const purchase = numberOpt(args, 'purchase-price', { min: 0, example: '--purchase-price 5000' });
     const growth_pct = numberOpt(args, 'difficulty-growth', { min: -90, max: 500, example: '--difficulty-growth 25' }) ?? 25;
     const fees = numberOpt(args, 'fees-per-block', { min: 0, max: 100, example: '--fees-per-block 0.02' }) ?? day?.fees_btc_per_block ?? 0.02;
@@ -107,14 +108,14 @@ export const command: CommandSpec = {
       `  ${day ? `${day.date}: ` : ''}hashprice $${hashprice.toFixed(2)}/PH/day, power $${power_price}/MWh, PUE ${common.pue.toFixed(2)}, hosting $${hosting}/MWh, pool fee ${pool_fee_pct}%, uptime ${uptime_pct}%`,
       `  revenue $${money(m.revenue_usd_per_day)}/day − energy $${money(m.energy_cost_usd_per_day)}/day = margin $${money(m.margin_usd_per_day)}/day`,
       `  energy hashcost $${money(m.hashcost_energy_usd_per_ph_day)}/PH/day; breakeven power price $${money(m.breakeven_power_price_usd_per_mwh)}/MWh, breakeven hashprice $${money(m.breakeven_hashprice_usd_per_ph_day)}/PH/day`,
-      ...(m.energy_cost_per_btc_usd !== null ? [`  energy cost per BTC (= breakeven BTC price) $${money(m.energy_cost_per_btc_usd)}`] : ['  (give --price-usd for BTC figures and the payback path)']),
+      ...(m.energy_cost_usd_per_btc !== null ? [`  energy cost per BTC (= breakeven BTC price) $${money(m.energy_cost_usd_per_btc)}`] : ['  (give --price-usd for BTC figures and the payback path)']),
       ...(purchase !== undefined ? [`  payback at today's margin: ${m.payback_days === null ? 'never (margin ≤ 0)' : `${Math.round(m.payback_days)} days`}`] : []),
       ...(path
         ? [`  payback along the path (difficulty +${growth_pct}%/yr, fees ${fees.toFixed(4)} BTC/block, halving at ${path.next_halving_height} on day ${path.next_halving_day ?? '—'}): ${path.payback_days === null ? `not within ${path.horizon_days} days` : `${Math.round(path.payback_days)} days`}`]
         : []),
     ];
     return {
-      json,
+      json: withDeprecatedNames(json, ['energy_cost_usd_per_btc']),
       summary,
       tables: [
         {

@@ -6,6 +6,7 @@ import { dateOpt, stringOpt } from '../args.js';
 import { DB_OPTION } from '../db.js';
 import type { CommandSpec } from '../command.js';
 import { historyRange, requireDateInHistory } from '../../app/history-dates.js';
+import { withDeprecatedNames } from '../../units/renamed-fields.js';
 
 const fmt = (v: number | null, digits = 2): string => (v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: digits }));
 const btc = (v: bigint | null): string => (v === null ? '—' : `${satToBtcString(v)} BTC`);
@@ -20,7 +21,7 @@ export const command: CommandSpec = {
   help: [
     'JSON fields: date, blocks, difficulty, network_hashrate_ehs (D·2^32/600), network_hashrate_from_blocks_ehs',
     '(D·2^32·blocks/86400), reported_hashrate_ehs (the source\'s figure), subsidy_sat_per_block, issuance_sat, fees_sat,',
-    'fees_sat_per_block, fee_share, price_usd, supply_sat, hashprice_usd_per_ph_day, hashvalue_sat_per_ph_day,',
+    'fees_sat_per_block, fee_share, price_usd_per_btc, supply_sat, hashprice_usd_per_ph_day, hashvalue_sat_per_ph_day,',
     'provenance (field → source, `derived:…` or `estimated:<method>`), estimated_fields. Satoshis are decimal strings.',
   ].join('\n'),
   async run(args, ctx) {
@@ -44,7 +45,7 @@ export const command: CommandSpec = {
       fees_sat: row.fees_sat,
       fees_sat_per_block: day?.fees_sat_per_block ?? null,
       fee_share: day?.fee_share ?? null,
-      price_usd: row.price_usd,
+      price_usd_per_btc: row.price_usd_per_btc,
       supply_sat: row.supply_sat,
       hashprice_usd_per_ph_day: day?.hashprice_usd_per_ph_day ?? null,
       hashvalue_sat_per_ph_day: day?.hashvalue_sat_per_ph_day ?? null,
@@ -53,7 +54,7 @@ export const command: CommandSpec = {
     };
     const src = (f: keyof DailyRow['provenance']): string => row.provenance[f] ?? 'missing';
     return {
-      json,
+      json: withDeprecatedNames(json, ['price_usd_per_btc']),
       summary: [`Network on ${date}${requested === undefined ? ' (latest day in the history)' : ''}`],
       tables: [
         {
@@ -71,7 +72,7 @@ export const command: CommandSpec = {
             { measure: 'issuance', value: btc(row.issuance_sat), source: src('issuance_sat') },
             { measure: 'fees', value: btc(row.fees_sat), source: src('fees_sat') },
             { measure: 'fee share', value: json.fee_share === null ? '—' : `${(json.fee_share * 100).toFixed(2)}%`, source: '' },
-            { measure: 'price', value: row.price_usd === null ? '—' : `$${fmt(row.price_usd)}`, source: src('price_usd') },
+            { measure: 'price', value: row.price_usd_per_btc === null ? '—' : `$${fmt(row.price_usd_per_btc)}`, source: src('price_usd_per_btc') },
             { measure: 'supply', value: btc(row.supply_sat), source: src('supply_sat') },
             { measure: 'hashprice', value: json.hashprice_usd_per_ph_day === null ? '—' : `$${fmt(json.hashprice_usd_per_ph_day)} /PH/day`, source: day?.estimated_fields.length ? `uses estimated ${day.estimated_fields.join(', ')}` : '' },
           ],

@@ -10,6 +10,7 @@ import { startState } from '../../valuation/start.js';
 import { numberOpt } from '../args.js';
 import type { CommandSpec, Table } from '../command.js';
 import { fittedHistory } from '../../app/valuation-history.js';
+import { withDeprecatedNames } from '../../units/renamed-fields.js';
 
 const musd = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `${(v / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}` : '—');
 const pctf = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
@@ -29,7 +30,7 @@ function siteJson(s: PivotSiteResult) {
       prob_best: o.prob_best,
       irr_vs_keep_pct: o.irr_vs_keep === null ? null : r2(o.irr_vs_keep * 100),
       breakeven_lease_usd_per_mw_year: r2(o.breakeven_lease_usd_per_mw_year),
-      breakeven_btc_price_usd: r2(s.breakeven_btc_price_usd[j] ?? null),
+      breakeven_price_usd_per_btc: r2(s.breakeven_price_usd_per_btc[j] ?? null),
     })),
     decision: s.decision && {
       option: s.decision.option,
@@ -51,9 +52,9 @@ export const command: CommandSpec = {
     'sensitivity-paths': { type: 'string', value: 'N', description: 'paths for each breakeven/tornado rerun (default min(paths, 1000))' },
   },
   help: [
-    'JSON fields: start{month, height, price_usd, hashrate_ehs, fee_share}, fit{from_month, to_month, price{mu_monthly, sigma_monthly, nu, …}, hashrate{alpha_monthly, beta, lag_months, sigma_monthly, r2}, fee{c, phi, sigma, long_run_share}},',
+    'JSON fields: start{month, height, price_usd_per_btc, hashrate_ehs, fee_share}, fit{from_month, to_month, price{mu_monthly, sigma_monthly, nu, …}, hashrate{alpha_monthly, beta, lag_months, sigma_monthly, r2}, fee{c, phi, sigma, long_run_share}},',
     '  frontier{best_jth, best_model, improvement_annual}, paths, seed, horizon_years, discount_rate_pct,',
-    '  sites[]{name, options[]{name, kind, npv_mean_usd, npv_p5_usd, npv_p50_usd, npv_p95_usd, prob_best, irr_vs_keep_pct, breakeven_lease_usd_per_mw_year, breakeven_btc_price_usd},',
+    '  sites[]{name, options[]{name, kind, npv_mean_usd, npv_p5_usd, npv_p50_usd, npv_p95_usd, prob_best, irr_vs_keep_pct, breakeven_lease_usd_per_mw_year, breakeven_price_usd_per_btc},',
     '  decision{option, npv_advantage_mean_usd, tornado[]{driver, low, high, low_usd, high_usd, swing_usd}}}.',
     'Example: hashfloor pivot examples/site.yaml --paths 20000 --seed 7',
   ].join('\n'),
@@ -71,7 +72,7 @@ export const command: CommandSpec = {
     const steps = Math.round(horizon * 12);
     if (steps < 1) throw new UsageError('--horizon-years must cover at least one month');
     const hist = await fittedHistory(ctx.services, v.fit_from_month);
-    const start = startState(hist.rows, hist.points, hist.fit, { month: v.start_month, price_usd: v.start_price_usd });
+    const start = startState(hist.rows, hist.points, hist.fit, { month: v.start_month, price_usd_per_btc: v.start_price_usd_per_btc });
     const frontier = fitFrontier(catalog, start.month);
     const bar = ctx.progress('simulating', paths, 'paths');
     const inputs = {
@@ -91,7 +92,7 @@ export const command: CommandSpec = {
     });
     bar.done();
     const json = {
-      start: { month: start.month, height: start.height, price_usd: start.price_usd, hashrate_ehs: start.hashrate_ehs, fee_share: start.fee_share },
+      start: { month: start.month, height: start.height, price_usd_per_btc: start.price_usd_per_btc, hashrate_ehs: start.hashrate_ehs, fee_share: start.fee_share },
       fit: hist.fit,
       frontier,
       paths,
@@ -113,7 +114,7 @@ export const command: CommandSpec = {
           { key: 'prob_best', header: 'P(best)', align: 'right', format: pctf },
           { key: 'irr_vs_keep_pct', header: 'IRR vs keep', align: 'right', format: (x) => (typeof x === 'number' ? `${x.toFixed(1)}%` : '—') },
           { key: 'breakeven_lease_usd_per_mw_year', header: 'breakeven lease $/MW-yr', align: 'right', format: usd0 },
-          { key: 'breakeven_btc_price_usd', header: 'breakeven BTC $', align: 'right', format: usd0 },
+          { key: 'breakeven_price_usd_per_btc', header: 'breakeven BTC $', align: 'right', format: usd0 },
         ],
         rows: s.options,
       });
@@ -134,9 +135,9 @@ export const command: CommandSpec = {
     }
     const f = hist.fit;
     return {
-      json,
+      json: withDeprecatedNames(json, ['price_usd_per_btc', 'breakeven_price_usd_per_btc']),
       summary: [
-        `Start ${start.month}: BTC $${usd0(start.price_usd)}, ${start.hashrate_ehs.toFixed(0)} EH/s, fee share ${(start.fee_share * 100).toFixed(2)}%, height ${start.height.toLocaleString('en-US')}`,
+        `Start ${start.month}: BTC $${usd0(start.price_usd_per_btc)}, ${start.hashrate_ehs.toFixed(0)} EH/s, fee share ${(start.fee_share * 100).toFixed(2)}%, height ${start.height.toLocaleString('en-US')}`,
         `Drivers fitted on ${f.from_month}…${f.to_month}: BTC μ ${(f.price.mu_monthly * 100).toFixed(2)}%/mo σ ${(f.price.sigma_monthly * 100).toFixed(1)}%/mo ν ${f.price.nu.toFixed(1)}; hashrate α ${(f.hashrate.alpha_monthly * 100).toFixed(2)}%/mo β ${f.hashrate.beta.toFixed(2)} lag ${f.hashrate.lag_months} mo; fee share long-run ${(f.fee.long_run_share * 100).toFixed(2)}%`,
         `${paths.toLocaleString('en-US')} paths × ${steps} months, seed ${seed}; frontier ${frontier.best_jth} J/TH (${frontier.best_model}) improving ${(frontier.improvement_annual * 100).toFixed(1)}%/yr`,
       ],

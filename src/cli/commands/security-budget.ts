@@ -7,6 +7,7 @@ import { budgetTodayFromHistory } from '../../valuation/budget-today.js';
 import { numberOpt } from '../args.js';
 import type { CommandSpec, Table } from '../command.js';
 import { decimals } from '../cell-format.js';
+import { withDeprecatedNames } from '../../units/renamed-fields.js';
 
 const num = decimals;
 const big = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? (Math.abs(v) >= 1e9 ? `${(v / 1e9).toFixed(2)}B` : `${(v / 1e6).toFixed(2)}M`) : '—');
@@ -22,9 +23,9 @@ export const command: CommandSpec = {
   },
   csv: true,
   help: [
-    'JSON fields: today{date, height, price_usd, hashrate_ehs, fees_btc_per_block, subsidy_btc, hashprice_usd_per_ph_day, revenue_usd_per_day, fee_share},',
+    'JSON fields: today{date, height, price_usd_per_btc, hashrate_ehs, fees_btc_per_block, subsidy_btc, hashprice_usd_per_ph_day, revenue_usd_per_day, fee_share},',
     '  last_subsidy_height, last_subsidy_date, scenarios[]{name, description, price_growth_annual, hashrate_growth_annual, growth_years},',
-    '  rows[]{scenario, era, height, date, years_from_now, subsidy_btc, price_usd, hashrate_ehs, fees_needed_btc_per_block, fees_needed_usd_per_day,',
+    '  rows[]{scenario, era, height, date, years_from_now, subsidy_btc, price_usd_per_btc, hashrate_ehs, fees_needed_btc_per_block, fees_needed_usd_per_day,',
     '  fees_multiple_of_today, fees_for_todays_budget_usd_per_day}. Dates are projections at one block per 600 s.',
     'Example: hashfloor security-budget --price-growth-pct 5 --hashrate-growth-pct 5 --growth-years 30',
   ].join('\n'),
@@ -55,10 +56,10 @@ export const command: CommandSpec = {
       rows: res.rows.map((r) => ({ ...r })),
     };
     return {
-      json: { ...res, scenarios, fees_window_days: days },
+      json: withDeprecatedNames({ ...res, scenarios, fees_window_days: days }, ['price_usd_per_btc']),
       summary: [
         `Today (${t.date}, height ~${t.height.toLocaleString('en-US')}): subsidy ${t.subsidy_btc} BTC, fees ${t.fees_btc_per_block.toFixed(4)} BTC/block (${days}-day mean, fee share ${(t.fee_share * 100).toFixed(2)}%),`,
-        `  BTC $${t.price_usd.toLocaleString('en-US', { maximumFractionDigits: 0 })}, ${t.hashrate_ehs.toFixed(0)} EH/s → hashprice $${t.hashprice_usd_per_ph_day.toFixed(2)}/PH/day, miner revenue $${(t.revenue_usd_per_day / 1e6).toFixed(1)}M/day`,
+        `  BTC $${t.price_usd_per_btc.toLocaleString('en-US', { maximumFractionDigits: 0 })}, ${t.hashrate_ehs.toFixed(0)} EH/s → hashprice $${t.hashprice_usd_per_ph_day.toFixed(2)}/PH/day, miner revenue $${(t.revenue_usd_per_day / 1e6).toFixed(1)}M/day`,
         `Subsidy ends after height ${res.last_subsidy_height.toLocaleString('en-US')} (~${res.last_subsidy_date} at 600 s per block).`,
         ...scenarios.map((s) => `Scenario ${s.name}: ${s.description}`),
       ],

@@ -8,11 +8,11 @@ import { el, fmt, fmtInt } from '../format.js';
 
 interface Sensitivity {
   date: string;
-  price_usd: number;
+  price_usd_per_btc: number;
   hashprice_usd_per_ph_day: number;
-  prices_usd: number[];
+  prices_usd_per_btc: number[];
   power_prices_usd_per_mwh: number[];
-  grid: { price_usd: number; power_price_usd_per_mwh: number; all_in_margin_usd_per_day: number }[];
+  grid: { price_usd_per_btc: number; power_price_usd_per_mwh: number; all_in_margin_usd_per_day: number }[];
   breakevens: { site: string; model: string; profile: string; count: number; efficiency_jth: number; power_price_usd_per_mwh: number | null; breakeven_power_price_usd_per_mwh: number | null; breakeven_price_usd_per_btc: number | null }[];
 }
 
@@ -21,7 +21,7 @@ const kusd = (v: number): string => `${v < 0 ? '−' : ''}$${fmtInt(Math.abs(v) 
 export async function fleetSensitivity(fleetId: string): Promise<HTMLElement> {
   const s = await getJson<Sensitivity>(`/api/v1/fleets/${fleetId}/sensitivity`);
   const root = el('div', { 'data-testid': 'fleet-sensitivity' });
-  root.append(el('h3', {}, `All-in margin per day on ${s.date} (hashvalue held; BTC was $${fmtInt(s.price_usd)}, hashprice $${fmt(s.hashprice_usd_per_ph_day)}/PH/day)`));
+  root.append(el('h3', {}, `All-in margin per day on ${s.date} (hashvalue held; BTC was $${fmtInt(s.price_usd_per_btc)}, hashprice $${fmt(s.hashprice_usd_per_ph_day)}/PH/day)`));
   const wrap = el('div', { class: 'xscroll' });
   const t = el('table', { class: 'grid-table' });
   const head = el('tr');
@@ -29,11 +29,11 @@ export async function fleetSensitivity(fleetId: string): Promise<HTMLElement> {
   for (const w of s.power_prices_usd_per_mwh) head.append(el('th', {}, `$${fmt(w, 0)}`));
   t.append(head);
   const peak = Math.max(1, ...s.grid.map((g) => Math.abs(g.all_in_margin_usd_per_day)));
-  for (const p of s.prices_usd) {
+  for (const p of s.prices_usd_per_btc) {
     const tr = el('tr');
     tr.append(el('td', {}, `$${fmtInt(p)}`));
     for (const w of s.power_prices_usd_per_mwh) {
-      const v = s.grid.find((g) => g.price_usd === p && g.power_price_usd_per_mwh === w)?.all_in_margin_usd_per_day ?? NaN;
+      const v = s.grid.find((g) => g.price_usd_per_btc === p && g.power_price_usd_per_mwh === w)?.all_in_margin_usd_per_day ?? NaN;
       const td = el('td', { class: v >= 0 ? 'good' : 'bad' }, Number.isFinite(v) ? kusd(v) : '—');
       // Shade by size; the text keeps its own colour so it stays readable on either scheme.
       td.style.background = `color-mix(in srgb, var(${v >= 0 ? '--good' : '--bad'}) ${Math.round((Math.abs(v) / peak) * 22)}%, transparent)`;

@@ -23,12 +23,12 @@ interface Period {
   period: string;
   from: string;
   btc_mined: number;
-  cash_cost_per_btc_usd: number | null;
-  all_in_cost_per_btc_usd: number | null;
+  cash_cost_usd_per_btc: number | null;
+  all_in_cost_usd_per_btc: number | null;
   realised_hashprice_usd_per_ph_day: number | null;
   hashcost_cash_usd_per_ph_day: number | null;
   hashcost_all_in_usd_per_ph_day: number | null;
-  price_usd: number | null;
+  price_usd_per_btc: number | null;
 }
 interface Report {
   from: string;
@@ -80,8 +80,8 @@ export function fleetPanel(parent: HTMLElement, onFleet: (id: string) => void): 
     };
     const t = report.total;
     kpi(`${fmt(fleet.totals.hashrate_ehs)} EH/s`, `${fmtInt(fleet.totals.machines)} machines, ${fmt(fleet.totals.power_mw, 0)} MW`, 'fleet-size');
-    kpi(`$${fmtInt(t.cash_cost_per_btc_usd)}`, 'cash cost per BTC', 'fleet-cash-cost');
-    kpi(`$${fmtInt(t.all_in_cost_per_btc_usd)}`, 'all-in cost per BTC', 'fleet-all-in-cost');
+    kpi(`$${fmtInt(t.cash_cost_usd_per_btc)}`, 'cash cost per BTC', 'fleet-cash-cost');
+    kpi(`$${fmtInt(t.all_in_cost_usd_per_btc)}`, 'all-in cost per BTC', 'fleet-all-in-cost');
     kpi(`${fmt(t.btc_mined, 0)} BTC`, `mined ${report.from} … ${report.to}`, 'fleet-btc');
     chart.innerHTML = '';
     const ps = report.periods;
@@ -109,7 +109,7 @@ export function fleetPanel(parent: HTMLElement, onFleet: (id: string) => void): 
           { label: 'all-in cost per BTC', dash: [2, 2] },
         ],
       },
-      [ps.map((x) => dayToUnixS(x.from)), ps.map((x) => x.price_usd), ps.map((x) => x.cash_cost_per_btc_usd), ps.map((x) => x.all_in_cost_per_btc_usd)],
+      [ps.map((x) => dayToUnixS(x.from)), ps.map((x) => x.price_usd_per_btc), ps.map((x) => x.cash_cost_usd_per_btc), ps.map((x) => x.all_in_cost_usd_per_btc)],
     );
     whatIf.replaceChildren(await fleetSensitivity(fleet.id));
     p.root.dataset.fleet = fleet.id;

@@ -25,7 +25,7 @@ interface Low {
   halving_cycle: number;
 }
 interface Latest {
-  day: { date: string; hashprice_usd_per_ph_day: number; hashvalue_sat_per_ph_day: number | null; price_usd: number | null };
+  day: { date: string; hashprice_usd_per_ph_day: number; hashvalue_sat_per_ph_day: number | null; price_usd_per_btc: number | null };
   change_30d: { from_date: string; change_share: number | null } | null;
 }
 export interface Halving {

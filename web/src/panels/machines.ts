@@ -19,10 +19,10 @@ interface Row {
   margin_usd_per_day: number;
   breakeven_power_price_usd_per_mwh: number;
   hashcost_energy_usd_per_ph_day: number;
-  energy_cost_per_btc_usd: number | null;
+  energy_cost_usd_per_btc: number | null;
 }
 interface Answer {
-  inputs: { hashprice_usd_per_ph_day: number; hashprice_source: string; power_usd_per_mwh: number; price_usd_per_btc: number | null };
+  inputs: { hashprice_usd_per_ph_day: number; hashprice_source: string; power_price_usd_per_mwh: number; price_usd_per_btc: number | null };
   machines: Row[];
 }
 
@@ -44,7 +44,7 @@ export function machinesPanel(parent: HTMLElement, state: State): Promise<void> 
     let a: Answer;
     try {
       a = await getJson<Answer>('/api/v1/machines/economics', {
-        power_usd_per_mwh: state.powerUsdPerMwh,
+        power_price_usd_per_mwh: state.powerUsdPerMwh,
         hashprice_usd_per_ph_day: userHashprice && hp.value !== '' ? hp.value : undefined,
         search: search.value || undefined,
       });
@@ -66,7 +66,7 @@ export function machinesPanel(parent: HTMLElement, state: State): Promise<void> 
         [fmt(r.breakeven_power_price_usd_per_mwh, 0), 'breakeven'],
         [fmt(r.efficiency_jth, 1), 'efficiency'],
         [fmt(r.hashcost_energy_usd_per_ph_day), 'hashcost'],
-        [fmt(r.energy_cost_per_btc_usd, 0), 'cost-per-btc'],
+        [fmt(r.energy_cost_usd_per_btc, 0), 'cost-per-btc'],
         [fmt(r.hashrate_ths, 0), 'hashrate'],
         [fmt(r.power_w, 0), 'power'],
         [r.released, 'released'],

@@ -19,7 +19,7 @@ interface Row {
   fees_multiple_of_today: number | null;
 }
 interface Budget {
-  today: { date: string; height: number; price_usd: number; fees_btc_per_block: number; subsidy_btc: number; hashprice_usd_per_ph_day: number; fee_share: number; revenue_usd_per_day: number };
+  today: { date: string; height: number; price_usd_per_btc: number; fees_btc_per_block: number; subsidy_btc: number; hashprice_usd_per_ph_day: number; fee_share: number; revenue_usd_per_day: number };
   fees_window_days: number;
   last_subsidy_height: number;
   last_subsidy_date: string;
@@ -88,7 +88,7 @@ export function securityBudgetPanel(parent: HTMLElement): Promise<void> {
     host.dataset.scenarios = String(b.scenarios.length);
     notes.innerHTML = '';
     for (const s of b.scenarios) notes.append(el('li', {}, `${s.name}: ${s.description}`));
-    p.status(`Miner revenue today $${fmt(t.revenue_usd_per_day / 1e6, 1)}M/day at $${fmtInt(t.price_usd)}/BTC. A halving cuts the subsidy line in half; fees must fill the gap to keep hashprice — and hashrate growth at a flat price raises the bar.`);
+    p.status(`Miner revenue today $${fmt(t.revenue_usd_per_day / 1e6, 1)}M/day at $${fmtInt(t.price_usd_per_btc)}/BTC. A halving cuts the subsidy line in half; fees must fill the gap to keep hashprice — and hashrate growth at a flat price raises the bar.`);
   }
 
   let timer: ReturnType<typeof setTimeout> | undefined;

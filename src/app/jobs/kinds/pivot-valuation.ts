@@ -20,7 +20,7 @@ export async function runPivotJob(input: PivotJobInput, progress: JobProgressFn)
   progress(0, paths, 'paths');
   const results = await valuePivot(inputs, { paths, seed, sensitivity_paths: Math.min(paths, 500), onProgress: (done, total) => progress(done, total, 'paths') });
   return {
-    start: { month: inputs.start.month, price_usd: inputs.start.price_usd, hashrate_ehs: inputs.start.hashrate_ehs },
+    start: { month: inputs.start.month, price_usd_per_btc: inputs.start.price_usd_per_btc, hashrate_ehs: inputs.start.hashrate_ehs },
     paths,
     seed,
     horizon_years: input.horizon_years,
@@ -34,7 +34,7 @@ export async function runPivotJob(input: PivotJobInput, progress: JobProgressFn)
         prob_best: o.prob_best,
         irr_vs_keep_pct: o.irr_vs_keep === null ? null : o.irr_vs_keep * 100,
         breakeven_lease_usd_per_mw_year: o.breakeven_lease_usd_per_mw_year,
-        breakeven_btc_price_usd: s.breakeven_btc_price_usd[j] ?? null,
+        breakeven_price_usd_per_btc: s.breakeven_price_usd_per_btc[j] ?? null,
       })),
       decision: s.decision,
     })),
