@@ -55,7 +55,7 @@ export class CgminerClient {
     const reply = await exchange(this.address, request, this.timeouts);
     const where = addressText(this.address);
     try {
-      return parseCgminerReply(reply.text, where);
+      return parseCgminerReply(reply.text, where, { truncated: reply.terminated });
     } catch (cause) {
       // Without the closing NUL the bytes are a fragment of a reply that never finished, not a firmware quirk to repair.
       const reason = reply.terminated || reply.text.length === 0 ? 'malformed' : 'closed_mid_reply';

@@ -59,13 +59,17 @@ export function closeTruncated(text: string): string | undefined {
   return safe === undefined ? undefined : text.slice(0, safe.end) + safe.closers;
 }
 
-/** Parses one reply; `source` names the miner in the error. Throws ParseError when no repair helps. */
-export function parseCgminerReply(raw: string, source?: string): JsonObject {
+/**
+ * Parses one reply; `source` names the miner in the error. Throws ParseError when no repair helps.
+ * `truncated: false` refuses the cut-back repair: for a reply that lost its NUL because the
+ * connection closed mid-reply, a "repaired" fragment would pass for the whole answer.
+ */
+export function parseCgminerReply(raw: string, source?: string, options: { truncated?: boolean } = {}): JsonObject {
   const text = raw.replace(/\0+$/, '');
   const fast = tryParse(text);
   if (fast) return fast;
   const repaired = repairText(text);
-  const parsed = tryParse(repaired) ?? tryParse(closeTruncated(repaired) ?? '');
+  const parsed = tryParse(repaired) ?? (options.truncated === false ? undefined : tryParse(closeTruncated(repaired) ?? ''));
   if (parsed) return parsed;
   throw new ParseError(`not a JSON object after repairs: ${JSON.stringify(text.slice(0, 80))}`, source === undefined ? {} : { source });
 }
