@@ -41,6 +41,6 @@ describe('cgminer reply repairs (PROTOCOLS.md A.0)', () => {
     const text = '{"a":[{"b":"c,}"}]}';
     expect(parseCgminerReply(text)).toEqual({ a: [{ b: 'c,}' }] });
     expect(repairText('{"a":1}')).toBe('{"a":1}');
-    expect(() => parseCgminerReply('<html>busy</html>')).toThrow(expect.objectContaining({ code: 'PARSE' }));
+    expect(() => parseCgminerReply('<html>busy</html>')).toThrow(expect.objectContaining({ code: 'PARSE' }) as Error);
   });
 });

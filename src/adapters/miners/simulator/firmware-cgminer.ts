@@ -21,7 +21,10 @@ function runPending(m: SimMiner): void {
   const now = m.now_s();
   const due = m.avalon.pending.filter((p) => p.at_s <= now);
   m.avalon.pending = m.avalon.pending.filter((p) => p.at_s > now);
-  for (const p of due) (p.action === 'softoff' ? m.physics.sleep : m.physics.wake).call(m.physics, p.at_s);
+  for (const p of due) {
+    if (p.action === 'softoff') m.physics.sleep(p.at_s);
+    else m.physics.wake(p.at_s);
+  }
 }
 
 function mmId(m: SimMiner): string {

@@ -36,13 +36,13 @@ describe('miner simulator', () => {
     expect(new Set(a).size).toBe(300);
     expect(a.slice(0, 6)).toEqual(['127.0.1.250', '127.0.1.251', '127.0.1.252', '127.0.1.253', '127.0.1.254', '127.0.2.1']);
     expect(a.some((x) => /\.(0|255)$/.test(x))).toBe(false);
-    expect(() => loopbackAddresses(1, '10.0.0.1')).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    expect(() => loopbackAddresses(1, '10.0.0.1')).toThrow(expect.objectContaining({ code: 'VALIDATION' }) as Error);
   });
 
   it('parses a mix and rejects unknown firmware', () => {
     expect(parseMix('luxos=3,antminer=2,avalon=1')).toEqual({ luxos: 3, antminer: 2, avalon: 1 });
-    expect(() => parseMix('whatsminer=2')).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
-    expect(() => parseMix('luxos=-1')).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    expect(() => parseMix('whatsminer=2')).toThrow(expect.objectContaining({ code: 'VALIDATION' }) as Error);
+    expect(() => parseMix('luxos=-1')).toThrow(expect.objectContaining({ code: 'VALIDATION' }) as Error);
   });
 
   it('ramps after a wake, and its temperature follows its power', async () => {
