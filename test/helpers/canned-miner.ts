@@ -1,6 +1,6 @@
 /**
  * A loopback server that answers each cgminer command with a fixed reply text, for driver tests
- * against the example replies quoted in ../shared/reference/PROTOCOLS.md (the simulator covers behaviour).
+ * against the example replies quoted in the team's protocol fact sheet (PROTOCOLS.md) (the simulator covers behaviour).
  */
 import { type AddressInfo, createServer } from 'node:net';
 

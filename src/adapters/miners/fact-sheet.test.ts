@@ -1,5 +1,5 @@
 /**
- * The drivers against the example replies quoted in ../shared/reference/PROTOCOLS.md (A.1 Avalon
+ * The drivers against the example replies quoted in the team's protocol fact sheet (PROTOCOLS.md) (A.1 Avalon
  * fixture excerpt, A.3 LuxOS version/logon/curtail/profileset), served verbatim from loopback.
  */
 import { afterEach, describe, expect, it } from 'vitest';
