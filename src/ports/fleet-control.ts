@@ -22,7 +22,10 @@ export interface MinerIdentity {
   serial: string | null;
 }
 
-/** `measured`: the firmware reports it; `estimated`: from the catalog profile it runs. */
+/**
+ * `measured`: the firmware reports it (its own meter or its own model of the PSU, e.g. LuxOS `power`);
+ * `estimated`: hashfloor's figure from the catalog profile the miner runs, for firmware that reports none.
+ */
 export type PowerSource = 'measured' | 'estimated';
 
 export type MinerState = 'hashing' | 'starting' | 'sleeping' | 'error';
@@ -51,11 +54,16 @@ export type OperatingPoint =
   | { kind: 'power_target'; power_w: number; hashrate_ths: number | null; reboots: boolean; settle_s: number }
   | { kind: 'sleep'; power_w: number; reboots: boolean; settle_s: number };
 
-/** What a miner offers: named profiles, and/or a continuous power-target range. */
+/** The sleep point, with the seconds a wake takes to reach full hashrate again. */
+export type SleepPoint = Extract<OperatingPoint, { kind: 'sleep' }> & { wake_settle_s: number };
+
+/** What a miner offers: named profiles, and/or a continuous power-target range, and/or sleep. */
 export interface OperatingRange {
   profiles: Extract<OperatingPoint, { kind: 'profile' }>[];
   power_target_w: { min_w: number; max_w: number; step_w: number } | null;
+  /** Same as `sleep !== null`. */
   can_sleep: boolean;
+  sleep: SleepPoint | null;
 }
 
 export type MinerAction = 'identify' | 'telemetry' | 'operating_points' | 'apply_profile' | 'apply_power_target' | 'sleep' | 'wake' | 'reboot';
@@ -85,5 +93,18 @@ export interface FleetControl {
   /** The drivers known, by name. */
   drivers(): string[];
   /** A driver for the miner at `address`; `driver` names it, else it is detected with unauthenticated reads. */
-  connect(address: MinerAddress, options?: { driver?: string; credentials?: MinerCredentials; timeout_ms?: number }): Promise<MinerDriver>;
+  connect(address: MinerAddress, options?: ConnectOptions): Promise<MinerDriver>;
+}
+
+export interface ConnectOptions {
+  driver?: string;
+  credentials?: MinerCredentials;
+  /** Per request, overriding the fleet control's defaults. */
+  timeout_ms?: number;
+  connect_timeout_ms?: number;
+  /**
+   * LuxOS allows one write session per miner. When another actor holds it, writes fail with a
+   * ConflictError unless this is true, in which case the driver `kill`s that session first.
+   */
+  kill_foreign_session?: boolean;
 }

@@ -15,3 +15,11 @@ export const phsToThs = (hashrate_phs: number): number => hashrate_phs * TH_PER_
 export const thsToEhs = (hashrate_ths: number): number => hashrate_ths / TH_PER_EH;
 export const ehsToThs = (hashrate_ehs: number): number => hashrate_ehs * TH_PER_EH;
 export const ehsToPhs = (hashrate_ehs: number): number => hashrate_ehs * 1e3;
+
+// Firmware units (cgminer-family RPCs report GH/s or MH/s); drivers convert at their edge with these.
+export const GH_PER_TH = 1e3;
+export const MH_PER_TH = 1e6;
+export const ghsToThs = (hashrate_ghs: number): number => hashrate_ghs / GH_PER_TH;
+export const thsToGhs = (hashrate_ths: number): number => hashrate_ths * GH_PER_TH;
+export const mhsToThs = (hashrate_mhs: number): number => hashrate_mhs / MH_PER_TH;
+export const thsToMhs = (hashrate_ths: number): number => hashrate_ths * MH_PER_TH;
