@@ -38,7 +38,7 @@ export interface Assignment {
   /** Shadow price of each site-hour cap (USD per grid MWh), laid out s·hours + t. */
   shadow_usd_per_mwh: Float64Array;
   /** LP bound per hour (USD; energy at the effective price, before the DR constant). */
-  lpValue_usd: Float64Array;
+  lp_value_usd: Float64Array;
   /** Whole-machine plan per site-hour (s·hours + t): grid W drawn and TH/s hashed. */
   used_w: Float64Array;
   hash_ths: Float64Array;
@@ -78,7 +78,7 @@ export class GreedyAssignment implements Assignment {
     private readonly ovGroup: Int32Array,
     private readonly ovHigh: Int32Array,
     readonly shadow_usd_per_mwh: Float64Array,
-    readonly lpValue_usd: Float64Array,
+    readonly lp_value_usd: Float64Array,
     readonly used_w: Float64Array,
     readonly hash_ths: Float64Array,
   ) {
@@ -111,21 +111,21 @@ export class GreedyAssignment implements Assignment {
  * sits wholly on the segment's start vertex (its previous segment taken, and not the split group).
  */
 function fillSlack(seg: SiteSegments, prep: Prepared, machines: Float64Array, pue: number, K: number, to: number, slack_w: number, ovG: number[], ovH: number[]): [number, number] {
-  const { vertexStart, vertexPower_w, vertexHash_ths, vertexRank } = prep.hulls;
+  const { vertexStart, vertex_power_w, vertex_hashrate_ths, vertexRank } = prep.hulls;
   let addW = 0;
   let addH = 0;
   for (let j = K + 1; j < to && slack_w > 0; j++) {
     const g = seg.group[j]!;
     const v = seg.vertex[j]!;
     if (g === seg.group[K] || (v - 1 !== vertexStart[g] && !(vertexRank[v - 1]! < K))) continue;
-    const perMachine = (vertexPower_w[v]! - vertexPower_w[v - 1]!) * pue;
+    const perMachine = (vertex_power_w[v]! - vertex_power_w[v - 1]!) * pue;
     const m = Math.min(machines[g]!, Math.floor(slack_w / perMachine));
     if (m > 0) {
       ovG.push(g);
       ovH.push(m);
       slack_w -= m * perMachine;
       addW += m * perMachine;
-      addH += m * (vertexHash_ths[v]! - vertexHash_ths[v - 1]!);
+      addH += m * (vertex_hashrate_ths[v]! - vertex_hashrate_ths[v - 1]!);
     }
   }
   return [addW, addH];
@@ -143,7 +143,7 @@ export function solveHours(p: DispatchProblem, prep: Prepared, inp: HourlyInputs
   const used_w = new Float64Array(S * T);
   const hash_ths = new Float64Array(S * T);
   const machines = Float64Array.from(p.groups, (g) => g.machines);
-  const { vertexPower_w, vertexHash_ths } = prep.hulls;
+  const { vertex_power_w, vertex_hashrate_ths } = prep.hulls;
   // Site-major so the override lists come out in site-hour order (st = s·T + t).
   for (let s = 0; s < S; s++) {
     const site = p.sites[s]!;
@@ -175,8 +175,8 @@ export function solveHours(p: DispatchProblem, prep: Prepared, inp: HourlyInputs
           const vx = seg.vertex[K]!;
           ovG.push(g);
           ovH.push(m);
-          w += m * (vertexPower_w[vx]! - vertexPower_w[vx - 1]!) * site.pue;
-          h += m * (vertexHash_ths[vx]! - vertexHash_ths[vx - 1]!);
+          w += m * (vertex_power_w[vx]! - vertex_power_w[vx - 1]!) * site.pue;
+          h += m * (vertex_hashrate_ths[vx]! - vertex_hashrate_ths[vx - 1]!);
         }
         const [aw, ah] = fillSlack(seg, prep, machines, site.pue, K, k1, inp.cap_w[st]! - w, ovG, ovH);
         w += aw;

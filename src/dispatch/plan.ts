@@ -107,9 +107,9 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
   const S = p.sites.length;
   const prep = prepareSegments(p);
   const terms = siteHourTerms(p);
-  const normal = p.sites.map((_, s) => stockUpToCap(p, s, terms.capNormal_w[s]!));
+  const normal = p.sites.map((_, s) => stockUpToCap(p, s, terms.cap_normal_w[s]!));
   const switching = hasSwitching(p.switching);
-  const solved = switching ? solveWithSwitching(p, prep, terms, opts) : { assignment: solveHours(p, prep, terms, opts.onHour), lpBound_usd: NaN, method: '' };
+  const solved = switching ? solveWithSwitching(p, prep, terms, opts) : { assignment: solveHours(p, prep, terms, opts.onHour), lp_bound_usd: NaN, method: '' };
   const a = solved.assignment;
 
   const hourly = { power_mw: new Float64Array(T), hashrate_ths: new Float64Array(T), revenue_usd: new Float64Array(T), energy_cost_usd: new Float64Array(T), dr_revenue_usd: new Float64Array(T) };
@@ -142,7 +142,7 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
       totals.dr_revenue_usd += drRev;
       if (btc) totals.btc = (totals.btc ?? 0) + rev / btc;
       // Baseline: stock under this hour's effective cap (an event may lower it).
-      const b = terms.cap_w[st] === terms.capNormal_w[s] ? normal[s]! : stockUpToCap(p, s, terms.cap_w[st]!);
+      const b = terms.cap_w[st] === terms.cap_normal_w[s] ? normal[s]! : stockUpToCap(p, s, terms.cap_w[st]!);
       const bRev = r * b.hash_ths;
       base.energy_mwh += b.used_w / 1e6;
       base.hashrate_ths_hours += b.hash_ths;
@@ -159,8 +159,8 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
   }
   finish(totals, p.price_usd_per_btc !== undefined);
   finish(base, p.price_usd_per_btc !== undefined);
-  let lpBound = drConstant + (switching ? solved.lpBound_usd : 0);
-  if (!switching) for (let t = 0; t < T; t++) lpBound += a.lpValue_usd[t]!;
+  let lpBound = drConstant + (switching ? solved.lp_bound_usd : 0);
+  if (!switching) for (let t = 0; t < T; t++) lpBound += a.lp_value_usd[t]!;
   return {
     problem: p,
     prep,
@@ -204,7 +204,7 @@ export function groupLevel(plan: DispatchPlan, counts: Int32Array, g: number): n
  */
 export function countChanges(p: DispatchProblem, prep: Prepared, a: Assignment): { changes: number; cost_usd: number } {
   const nVertices = prep.hulls.vertexProfile.length;
-  const H = prep.hulls.vertexHash_ths;
+  const H = prep.hulls.vertex_hashrate_ths;
   let prev = new Int32Array(nVertices);
   let cur = new Int32Array(nVertices);
   let changes = 0;
@@ -240,10 +240,10 @@ export function switchPrices(plan: DispatchPlan, t: number, g: number): { profil
   const r = revenueUsdPerThHour(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
   const dr = plan.dr_usd_per_mwh[st]!;
   const lambda = plan.assignment.shadow_usd_per_mwh[st]!;
-  const { vertexStart, vertexPower_w, vertexHash_ths, vertexProfile } = plan.prep.hulls;
+  const { vertexStart, vertex_power_w, vertex_hashrate_ths, vertexProfile } = plan.prep.hulls;
   const out: { profile: string; below_usd_per_mwh: number }[] = [];
   for (let v = vertexStart[g]! + 1; v < vertexStart[g + 1]!; v++) {
-    const sigma = (vertexHash_ths[v]! - vertexHash_ths[v - 1]!) / ((vertexPower_w[v]! - vertexPower_w[v - 1]!) * site.pue);
+    const sigma = (vertex_hashrate_ths[v]! - vertex_hashrate_ths[v - 1]!) / ((vertex_power_w[v]! - vertex_power_w[v - 1]!) * site.pue);
     out.push({ profile: grp.profiles[vertexProfile[v]!]!.name, below_usd_per_mwh: r * sigma * 1e6 - (site.adder_usd_per_mwh ?? 0) - dr - lambda });
   }
   return out;

@@ -176,14 +176,14 @@ export function validateProblem(p: DispatchProblem): void {
  * Effective cap (W, grid side) and DR payment (USD/MWh) per site-hour, laid out `s · hours + t`.
  * Two events for the same site-hour: the lower cap and the higher payment win.
  */
-export function siteHourTerms(p: DispatchProblem): { cap_w: Float64Array; dr_usd_per_mwh: Float64Array; capNormal_w: Float64Array } {
+export function siteHourTerms(p: DispatchProblem): { cap_w: Float64Array; dr_usd_per_mwh: Float64Array; cap_normal_w: Float64Array } {
   const S = p.sites.length;
   const cap_w = new Float64Array(S * p.hours);
-  const capNormal_w = new Float64Array(S);
+  const cap_normal_w = new Float64Array(S);
   const dr = new Float64Array(S * p.hours);
   for (let s = 0; s < S; s++) {
     const c = (p.sites[s] as DispatchSite).cap_mw * 1e6;
-    capNormal_w[s] = c;
+    cap_normal_w[s] = c;
     cap_w.fill(c, s * p.hours, (s + 1) * p.hours);
   }
   for (const e of p.events ?? []) {
@@ -191,5 +191,5 @@ export function siteHourTerms(p: DispatchProblem): { cap_w: Float64Array; dr_usd
     cap_w[k] = Math.min(cap_w[k]!, e.cap_mw * 1e6);
     dr[k] = Math.max(dr[k]!, e.payment_usd_per_mwh);
   }
-  return { cap_w, dr_usd_per_mwh: dr, capNormal_w };
+  return { cap_w, dr_usd_per_mwh: dr, cap_normal_w };
 }

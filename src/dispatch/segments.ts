@@ -22,8 +22,8 @@ export interface GroupHulls {
   /** Per vertex: profile index into the group's `profiles`, 255 for off. */
   vertexProfile: Uint8Array;
   /** Per vertex: one machine's wall power (W, before PUE) and hashrate (TH/s). */
-  vertexPower_w: Float64Array;
-  vertexHash_ths: Float64Array;
+  vertex_power_w: Float64Array;
+  vertex_hashrate_ths: Float64Array;
   /** Per vertex k ≥ 1: the segment's global rank in its site's sorted order (vertex 0 unused). */
   vertexRank: Int32Array;
 }
@@ -78,8 +78,8 @@ export function prepareSegments(p: DispatchProblem): Prepared {
   const hulls: GroupHulls = {
     vertexStart,
     vertexProfile: Uint8Array.from(prof),
-    vertexPower_w: Float64Array.from(pw),
-    vertexHash_ths: Float64Array.from(hs),
+    vertex_power_w: Float64Array.from(pw),
+    vertex_hashrate_ths: Float64Array.from(hs),
     vertexRank: new Int32Array(prof.length).fill(-1),
   };
   const siteGroups: Int32Array[] = p.sites.map((_, s) => Int32Array.from(p.groups.map((g, i) => (g.site === s ? i : -1)).filter((i) => i >= 0)));

@@ -40,7 +40,7 @@ export interface Ctx {
 
 /** κ_{t,v} of one machine arriving at vertex v (global index) in hour t (USD). */
 export function arrivalCost(x: Ctx, t: number, v: number): number {
-  return x.kappa + x.lostHours * x.r[t]! * x.prep.hulls.vertexHash_ths[v]!;
+  return x.kappa + x.lostHours * x.r[t]! * x.prep.hulls.vertex_hashrate_ths[v]!;
 }
 
 /** Scratch buffers for groupPath, sized for the largest group. */
@@ -75,8 +75,8 @@ export function groupPath(x: Ctx, g: number, lambda: Float64Array, w: DpWork, ro
   const v0 = prep.hulls.vertexStart[g]!;
   const V = prep.hulls.vertexStart[g + 1]! - v0;
   // Hot loop (runs hours × vertices × D per group per multiplier update): locals only.
-  const W = Float64Array.from(prep.hulls.vertexPower_w.subarray(v0, v0 + V), (pw) => pw * pue);
-  const Hv = prep.hulls.vertexHash_ths.subarray(v0, v0 + V);
+  const W = Float64Array.from(prep.hulls.vertex_power_w.subarray(v0, v0 + V), (pw) => pw * pue);
+  const Hv = prep.hulls.vertex_hashrate_ths.subarray(v0, v0 + V);
   const { back1, backD, path } = w;
   let best = w.best;
   let next = w.next;
@@ -185,7 +185,7 @@ export function relax(x: Ctx, lambda: Float64Array, low: Uint8Array, used_w: Flo
     const v0 = prep.hulls.vertexStart[g]!;
     for (let t = 0; t < T; t++) {
       low[t * G + g] = w.path[t]!;
-      used_w[grp.site * T + t] = used_w[grp.site * T + t]! + grp.machines * prep.hulls.vertexPower_w[v0 + w.path[t]!]! * pue;
+      used_w[grp.site * T + t] = used_w[grp.site * T + t]! + grp.machines * prep.hulls.vertex_power_w[v0 + w.path[t]!]! * pue;
     }
   }
   return total;

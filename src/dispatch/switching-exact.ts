@@ -23,7 +23,7 @@ class ExactAssignment implements Assignment {
     /** Per group: counts laid out t·V + k, or null. */
     private readonly mixes: (Int32Array | null)[],
     readonly shadow_usd_per_mwh: Float64Array,
-    readonly lpValue_usd: Float64Array,
+    readonly lp_value_usd: Float64Array,
     readonly used_w: Float64Array,
     readonly hash_ths: Float64Array,
   ) {}
@@ -54,7 +54,7 @@ export interface ExactInputs {
   /** λ = 0 paths, laid out t·G + g (vertex index within the group). */
   paths: Uint8Array;
   /** Per group: one machine's path value (USD). */
-  pathValue_usd: Float64Array;
+  path_value_usd: Float64Array;
   /** Sites whose λ = 0 paths break a cap somewhere. */
   overCap: readonly boolean[];
   /** Called after each capped site's LP is solved (progress: one LP per capped site). */
@@ -66,7 +66,7 @@ export function solveSitesExactly(p: DispatchProblem, prep: Prepared, inp: Hourl
   const T = p.hours;
   const G = p.groups.length;
   const S = p.sites.length;
-  const { vertexStart, vertexPower_w: P, vertexHash_ths: H } = prep.hulls;
+  const { vertexStart, vertex_power_w: P, vertex_hashrate_ths: H } = prep.hulls;
   const paths: (Uint8Array | null)[] = new Array<Uint8Array | null>(G).fill(null);
   const mixes: (Int32Array | null)[] = new Array<Int32Array | null>(G).fill(null);
   const used_w = new Float64Array(S * T);
@@ -86,7 +86,7 @@ export function solveSitesExactly(p: DispatchProblem, prep: Prepared, inp: Hourl
           hash_ths[s * T + t] = hash_ths[s * T + t]! + n * H[v]!;
         }
         paths[g] = path;
-        bound += n * x.pathValue_usd[g]!;
+        bound += n * x.path_value_usd[g]!;
       }
       continue;
     }

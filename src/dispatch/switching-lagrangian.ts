@@ -31,7 +31,7 @@ export class DenseAssignment implements Assignment {
     readonly low: Uint8Array,
     readonly high: Int32Array,
     readonly shadow_usd_per_mwh: Float64Array,
-    readonly lpValue_usd: Float64Array,
+    readonly lp_value_usd: Float64Array,
     readonly used_w: Float64Array,
     readonly hash_ths: Float64Array,
   ) {
@@ -56,7 +56,7 @@ function repair(x: Ctx, low: Uint8Array, high: Int32Array, used_w: Float64Array,
   const { p, prep } = x;
   const T = p.hours;
   const G = p.groups.length;
-  const { vertexStart, vertexPower_w: P, vertexHash_ths: H } = prep.hulls;
+  const { vertexStart, vertex_power_w: P, vertex_hashrate_ths: H } = prep.hulls;
   high.fill(0);
   for (let s = 0; s < p.sites.length; s++) {
     const pue = p.sites[s]!.pue;
@@ -101,7 +101,7 @@ function improve(x: Ctx, a: DenseAssignment, rounds: number): void {
   const { p, prep } = x;
   const T = p.hours;
   const G = p.groups.length;
-  const { vertexStart, vertexPower_w: P, vertexHash_ths: H } = prep.hulls;
+  const { vertexStart, vertex_power_w: P, vertex_hashrate_ths: H } = prep.hulls;
   const zero = new Float64Array(p.sites.length * T);
   const work = dpWork(x);
   const room = new Float64Array(T);
@@ -273,7 +273,7 @@ export function solveLagrangian(
         chosenValue = value0;
         chosen = start;
       }
-      const copy = new DenseAssignment(p, prep, G, start.low.slice(), start.high.slice(), start.shadow_usd_per_mwh, start.lpValue_usd, start.used_w.slice(), start.hash_ths.slice());
+      const copy = new DenseAssignment(p, prep, G, start.low.slice(), start.high.slice(), start.shadow_usd_per_mwh, start.lp_value_usd, start.used_w.slice(), start.hash_ths.slice());
       improve(x, copy, 2);
       const value = planValue(x, copy);
       if (value > chosenValue) {

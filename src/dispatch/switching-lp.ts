@@ -79,11 +79,11 @@ export function buildSiteLp(p: DispatchProblem, prep: Prepared, site: number, in
   const pue = p.sites[site]!.pue;
   const groups = prep.siteGroups[site]!;
   const n = groups.length;
-  const { vertexStart, vertexPower_w: P, vertexHash_ths: H } = prep.hulls;
+  const { vertexStart, vertex_power_w: P, vertex_hashrate_ths: H } = prep.hulls;
   const colOffset = new Int32Array(n);
   const vertices = new Int32Array(n);
   let perHour = 0;
-  let maxDraw_w = 0;
+  let max_draw_w = 0;
   let linksPerHour = 0;
   for (let i = 0; i < n; i++) {
     const g = groups[i]!;
@@ -93,7 +93,7 @@ export function buildSiteLp(p: DispatchProblem, prep: Prepared, site: number, in
     linksPerHour += vertices[i]!;
     let top = 0;
     for (let v = vertexStart[g]!; v < vertexStart[g + 1]!; v++) top = Math.max(top, P[v]!);
-    maxDraw_w += p.groups[g]!.machines * top * pue;
+    max_draw_w += p.groups[g]!.machines * top * pue;
   }
   // Rows, hour by hour: [cap row if it can bind] [one convexity row per group] [links if t ≥ 1]
   // [dwell rows if t ≥ 1 and D > 1], links and dwell rows laid out like the vertices.
@@ -103,7 +103,7 @@ export function buildSiteLp(p: DispatchProblem, prep: Prepared, site: number, in
   let rows = 0;
   for (let t = 0; t < T; t++) {
     rowBase[t] = rows;
-    if (maxDraw_w > inp.cap_w[site * T + t]! * (1 + 1e-12)) capRow[t] = rows++;
+    if (max_draw_w > inp.cap_w[site * T + t]! * (1 + 1e-12)) capRow[t] = rows++;
     rows += n + (t > 0 ? linksPerHour + dwellPerHour : 0);
   }
   rowBase[T] = rows;

@@ -33,7 +33,7 @@ export function solveWithSwitching(
   prep: Prepared,
   inp: HourlyInputs,
   opts: SwitchingOptions = {},
-): { assignment: Assignment; lpBound_usd: number; method: string } {
+): { assignment: Assignment; lp_bound_usd: number; method: string } {
   const onHour = opts.onHour;
   const T = p.hours;
   const G = p.groups.length;
@@ -53,19 +53,19 @@ export function solveWithSwitching(
   const x: Ctx = { p, prep, inp, r, c, kappa: p.switching?.cost_usd_per_change ?? 0, lostHours: (p.switching?.lost_minutes_per_change ?? 0) / 60, dwell: dwellHours(p.switching) };
   const rules = describeRules(x);
   const cand = freshAssignment(x);
-  const pathValue_usd = new Float64Array(G);
-  const bound0 = relax(x, new Float64Array(S * T), cand.low, cand.used_w, pathValue_usd);
+  const path_value_usd = new Float64Array(G);
+  const bound0 = relax(x, new Float64Array(S * T), cand.low, cand.used_w, path_value_usd);
   advance(0.1);
   const overCap = p.sites.map((_, s) => cand.used_w.subarray(s * T, (s + 1) * T).some((w, t) => w > inp.cap_w[s * T + t]! * (1 + 1e-12)));
   const feasible0 = !overCap.includes(true);
   if (!feasible0 && opts.lpSolver) {
     const columns = overCap.reduce((acc, over, s) => acc + (over ? siteLpColumns(p, prep, s) : 0), 0);
-    const exact = columns <= (opts.maxLpColumns ?? DEFAULT_MAX_LP_COLUMNS) ? solveSitesExactly(p, prep, inp, { r, c, kappa: x.kappa, lostHours: x.lostHours, dwell: x.dwell, paths: cand.low, pathValue_usd, overCap, onSiteSolved: (done, of) => advance(0.1 + (0.9 * done) / of) }, opts.lpSolver) : null;
+    const exact = columns <= (opts.maxLpColumns ?? DEFAULT_MAX_LP_COLUMNS) ? solveSitesExactly(p, prep, inp, { r, c, kappa: x.kappa, lostHours: x.lostHours, dwell: x.dwell, paths: cand.low, path_value_usd, overCap, onSiteSolved: (done, of) => advance(0.1 + (0.9 * done) / of) }, opts.lpSolver) : null;
     if (exact) {
       advance(1);
       return {
         assignment: exact.assignment,
-        lpBound_usd: exact.bound_usd,
+        lp_bound_usd: exact.bound_usd,
         method: `exact LP relaxation (${rules}): per-group dynamic programming over hull vertices × hours for the ${S - exact.lpSites} site(s) whose caps never bind, and one LP per site for the ${exact.lpSites} where they do (vertex counts per hour, arrivals priced at their switching cost${x.dwell > 1 ? ', dwell rows' : ''}), solved by the injected LP solver; whole machines from the LP's floored counts${x.dwell > 1 ? ', arrivals held back where they would outstay the floors' : ''}`,
       };
     }
@@ -74,7 +74,7 @@ export function solveWithSwitching(
   advance(1);
   return {
     assignment: lag.assignment,
-    lpBound_usd: lag.bound_usd,
+    lp_bound_usd: lag.bound_usd,
     method: feasible0
       ? `per-group dynamic programming over hull vertices × hours (${rules}); caps not binding, so the paths are optimal (bound = value)`
       : `Lagrangian relaxation of the site caps with per-group dynamic programming (${rules}), ${lag.iterations} subgradient iterations from the hourly shadow prices, paths repaired to the caps${x.dwell > 1 ? ' and re-planned per group to keep the dwell' : ''}; optimality certified up to the reported gap`,

@@ -9,7 +9,7 @@ import type { DispatchPlan } from '../../src/dispatch/plan.js';
 export function worstCapExcess(plan: DispatchPlan): number {
   const p = plan.problem;
   const counts = new Int32Array(plan.prep.hulls.vertexProfile.length);
-  const { vertexStart, vertexPower_w: pw } = plan.prep.hulls;
+  const { vertexStart, vertex_power_w: pw } = plan.prep.hulls;
   let worst = -Infinity;
   for (let t = 0; t < p.hours; t++) {
     plan.assignment.counts(t, counts);

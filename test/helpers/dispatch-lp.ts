@@ -62,7 +62,7 @@ export async function solveWithHighs(p: DispatchProblem, opts: { integer?: boole
   }
   starts[nCols] = 2 * nCols;
   for (let s = 0; s < S; s++) {
-    const b = stockUpToCap(p, s, terms.capNormal_w[s]!).used_w;
+    const b = stockUpToCap(p, s, terms.cap_normal_w[s]!).used_w;
     for (let t = 0; t < T; t++) offset += (terms.dr_usd_per_mwh[s * T + t]! * b) / 1e6;
   }
   const rowUpper = new Float64Array(nRows);
@@ -160,7 +160,7 @@ export async function solveSwitchingWithHighs(p: DispatchProblem): Promise<LpRes
   }
   let offset = 0;
   for (let s = 0; s < p.sites.length; s++) {
-    const base = stockUpToCap(p, s, terms.capNormal_w[s]!).used_w;
+    const base = stockUpToCap(p, s, terms.cap_normal_w[s]!).used_w;
     for (let t = 0; t < T; t++) offset += (terms.dr_usd_per_mwh[s * T + t]! * base) / 1e6;
   }
   const starts = [0];
