@@ -128,3 +128,40 @@ describe('miners status', () => {
     expect(r.stderr).toContain('miners[0].credentials');
   });
 });
+
+describe('fleet spec miners:', () => {
+  it('includes an inventory, gives lots default ids <site>-<n>, and resolves credentials by reference only when reading', async () => {
+    const { fc, run } = session([{ host: '127.0.0.2' }, { host: '127.0.0.3' }]);
+    const inv = tempFile(
+      'version: 1\nminers:\n  - { host: 127.0.0.2, lot: site-a-1 }\n  - { host: 127.0.0.3, lot: site-a-1, credentials: { env: HASHFLOOR_TEST_UNSET_SECRET } }\n',
+    );
+    const fleet = tempFile(
+      [
+        'company: { name: Test Mining }',
+        'sites: [{ id: site-a, capacity_mw: 1, power_price_usd_per_mwh: 40 }]',
+        'lots: [{ site: site-a, model: Antminer S19j Pro, count: 2, purchase_price_usd_per_unit: 1000, purchase_date: 2024-01-01 }]',
+        `miners: { include: ${JSON.stringify(inv)} }`,
+        '',
+      ].join('\n'),
+    );
+    const r = await run(['miners', 'status', '--fleet', fleet, '--json']);
+    expect(r.code).toBe(3);
+    const s = JSON.parse(r.stdout) as { miners: { miner: string; lot: string; state: string; error: string | null }[] };
+    expect(s.miners.map((m) => [m.miner, m.lot, m.state])).toEqual([
+      ['127.0.0.2:4028', 'site-a-1', 'hashing'],
+      ['127.0.0.3:4028', 'site-a-1', 'unreachable'],
+    ]);
+    expect(s.miners[1]?.error).toContain('HASHFLOOR_TEST_UNSET_SECRET');
+    // Without its secret the miner is not even connected to.
+    expect(fc.probes).toEqual(['127.0.0.2:4028']);
+  });
+
+  it('a miner naming a lot the fleet does not have is exit 2 naming the entry', async () => {
+    const { run } = session([]);
+    const fleet = fleetFile({ capacity_mw: 1, hosts: ['127.0.0.2'] }).replace(/$/, '');
+    const bad = tempFile(readFileSync(fleet, 'utf8').replace('lot: rack-a }', 'lot: rack-z }'));
+    const r = await run(['miners', 'status', '--fleet', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('miners[0].lot');
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * Strict IPv4 ranges for `hashfloor miners scan`: `a.b.c.d/n` with the host bits zero, or one
+ * Strict IPv4 ranges for a miner scan: `a.b.c.d/n` with the host bits zero, or one
  * address. Strict because a scan must cover exactly what the user named: `10.0.0.1/24` (host bits
  * set), `010.0.0.0` (octal-looking) or `10.0.0` are refused rather than guessed at. Pure.
  */

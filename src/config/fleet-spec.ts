@@ -78,7 +78,7 @@ const siteSchema = z
 
 const lotSchema = z
   .object({
-    /** Names the lot for `miners:` entries and `hashfloor miners set`; default `<site>-<n>`, n counting the site's lots from 1. */
+    /** Names the lot for `miners:` entries and miner targets; default `<site>-<n>`, n counting the site's lots from 1. */
     id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, - or _').optional(),
     site: z.string().min(1),
     model: z.string().min(1),
@@ -108,7 +108,7 @@ export const fleetSpecSchema = z
     lots: z.array(lotSchema).min(1, 'needs at least one lot'),
     models: z.array(userModelSchema).default([]),
     switching: switchingSchema.optional(),
-    /** The machines to read and command (hashfloor miners …): entries, or `{ include: inventory.yaml }`. */
+    /** The machines to read and command: entries, or `{ include: inventory.yaml }`. */
     miners: fleetMinersSchema.optional(),
   })
   .strict();
@@ -178,7 +178,7 @@ function applyRules(spec: z.output<typeof fleetSpecSchema>, catalog: readonly As
   const lotIds = lotIdsOf(spec.lots);
   lotIds.forEach((id, i) => {
     if (lotIds.indexOf(id) !== i) errors.push({ path: `lots[${i}].id`, message: `duplicate lot id "${id}"` });
-    else if (siteIds.has(id)) errors.push({ path: `lots[${i}].id`, message: `lot id "${id}" is also a site id; \`miners set\` targets must name one thing` });
+    else if (siteIds.has(id)) errors.push({ path: `lots[${i}].id`, message: `lot id "${id}" is also a site id; a target must name one thing` });
   });
   const lots: Lot[] = [];
   const siteLoadMw = new Map<string, number>();

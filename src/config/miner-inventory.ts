@@ -1,5 +1,5 @@
 /**
- * The miner inventory: the file `hashfloor miners scan` writes and a fleet spec's `miners:` key
+ * The miner inventory: the file a miner scan writes and a fleet spec's `miners:` key
  * holds or includes. One entry per miner (host, port, what identified it, the lot it belongs to).
  * Credentials are only ever a reference — `{ env: NAME }` or `{ file: PATH }`, plus an optional
  * username — so an inventory or a fleet spec uploaded to the API never carries a secret. Pure.
