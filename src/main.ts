@@ -6,10 +6,12 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DailyRow } from './history/daily-row.js';
+import type { FleetControl } from './ports/fleet-control.js';
 import type { Store } from './ports/store.js';
 import type { Services } from './app/services.js';
 import { readNetworkDailyFile } from './adapters/datasets/network-daily-csv.js';
 import { ensureDataset, type EmbeddedDataset } from './adapters/store/embedded-dataset.js';
+import { UsageError } from './errors.js';
 import { openStore, resolveStoreLocation, type StoreLocation } from './adapters/store/open-store.js';
 
 export interface Environment {
@@ -52,7 +54,12 @@ function storeKey(location: StoreLocation): string {
   return location.kind === 'sqlite' ? `sqlite:${location.path}` : location.url;
 }
 
-export function createServices(env: Environment = process.env): Services {
+/** What a caller (a test, an embedding program) may supply instead of the built-in adapters. */
+export interface ServiceOverrides {
+  fleetControl?: FleetControl;
+}
+
+export function createServices(env: Environment = process.env, overrides: ServiceOverrides = {}): Services {
   const dataDir = embeddedDataDir();
   const userDir = defaultUserDir(env);
   const stores = new Map<string, Promise<Store>>();
@@ -96,6 +103,11 @@ export function createServices(env: Environment = process.env): Services {
       const all = [...stores.values()];
       stores.clear();
       await Promise.all(all.map((p) => p.then((s) => s.close(), () => undefined)));
+    },
+    fleetControl() {
+      if (overrides.fleetControl) return overrides.fleetControl;
+      // The firmware drivers are wired in here when they land; until then only an injected one works.
+      throw new UsageError('no miner drivers are installed in this hashfloor build, so `hashfloor miners` cannot reach any miner');
     },
     apiToken: env.HASHFLOOR_API_TOKEN || undefined,
     // Loaded on demand: the HTTP stack stays out of every other command's start-up.

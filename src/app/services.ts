@@ -3,6 +3,7 @@
  * environment and wiring adapters; tests build their own.
  */
 import type { DailyRow } from '../history/daily-row.js';
+import type { FleetControl } from '../ports/fleet-control.js';
 import type { Store } from '../ports/store.js';
 
 export interface Services {
@@ -24,6 +25,11 @@ export interface Services {
    * with the embedded datasets loaded when their version differs. Closed by `close()`.
    */
   store(db?: string): Promise<Store>;
+  /**
+   * The miner drivers (src/ports/fleet-control.ts) behind `hashfloor miners …`. Throws a
+   * UsageError while none are wired into main.ts.
+   */
+  fleetControl(): FleetControl;
   /** Releases what the services opened (stores); called once at exit. */
   close(): Promise<void>;
   /** Bearer token for the API's write endpoints ($HASHFLOOR_API_TOKEN), if set. */

@@ -3,6 +3,7 @@
  * nothing itself: it receives parsed flags and returns a CommandOutput, which the runner renders
  * as tables (people), one JSON document (`--json`) or CSV (`--csv`).
  */
+import type { AppError } from '../errors.js';
 import type { Services } from '../app/services.js';
 import type { ProgressReporter } from './progress.js';
 
@@ -38,6 +39,11 @@ export interface CommandOutput {
   summary?: string[];
   /** Lines printed for people after the tables (charts, notes). */
   notes?: string[];
+  /**
+   * Part of the work failed although there is output to show (one miner of fifty did not answer):
+   * the runner prints the output, then this error's line, and exits with its code.
+   */
+  failure?: AppError | null | undefined;
 }
 
 export interface ParsedArgs {
@@ -58,8 +64,8 @@ export interface CommandSpec {
   /** Words after `hashfloor`, e.g. ['fleet', 'report']. */
   path: string[];
   summary: string;
-  /** Positional arguments, e.g. ['FILE']. */
-  positionals?: { name: string; required: boolean; description: string }[];
+  /** Positional arguments, e.g. ['FILE']; the last one, when `variadic`, takes every remaining argument (`RANGE…`). */
+  positionals?: { name: string; required: boolean; description: string; variadic?: boolean }[];
   options: Record<string, OptionSpec>;
   /** Extra help text: field descriptions, examples. */
   help?: string;

@@ -105,7 +105,7 @@ function parse(spec: CommandSpec, argv: string[]): ParsedArgs {
     const missing = declared[parsed.positionals.length];
     throw new UsageError(`missing ${missing?.name ?? 'argument'} — usage: hashfloor ${spec.path.join(' ')} ${declared.map((p) => p.name).join(' ')}`);
   }
-  if (parsed.positionals.length > declared.length) {
+  if (parsed.positionals.length > declared.length && !declared.at(-1)?.variadic) {
     throw new UsageError(`unexpected argument "${parsed.positionals[declared.length]}" — see \`hashfloor ${spec.path.join(' ')} --help\``);
   }
   return { values: parsed.values, positionals: parsed.positionals };
@@ -142,6 +142,10 @@ export async function runCli(argv: string[], services: Services, io: CliIo): Pro
       if (!table) throw new UsageError(`hashfloor ${command.path.join(' ')} has no table to print as CSV; use --json`);
       io.stdout(`${renderCsv(table)}\n`);
     } else io.stdout(`${renderForPeople(out)}\n`);
+    if (out.failure) {
+      io.stderr(`hashfloor: error: ${out.failure.message}\n`);
+      return EXIT_CODES[out.failure.code];
+    }
     return 0;
   } catch (thrown) {
     const err: AppError = running ? renamePaths(toAppError(thrown), cliFieldNamer(running)) : toAppError(thrown);

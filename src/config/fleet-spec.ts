@@ -16,6 +16,8 @@ import type { Company, DebtFacility, Fleet, FleetSwitching, Lot, Site, SitePower
 import { findProfile, profilesOf } from '../hardware/profiles.js';
 import { MAX_POWER_PRICE_USD_PER_MWH, MIN_POWER_PRICE_USD_PER_MWH } from '../economics/machine.js';
 import { isIsoDate } from '../units/time.js';
+import { fleetMinersSchema } from './miner-inventory.js';
+import { formatPath, type Result } from './result.js';
 
 const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 const nonNeg = z.number().finite().nonnegative();
@@ -76,6 +78,8 @@ const siteSchema = z
 
 const lotSchema = z
   .object({
+    /** Names the lot for `miners:` entries and miner targets; default `<site>-<n>`, n counting the site's lots from 1. */
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, - or _').optional(),
     site: z.string().min(1),
     model: z.string().min(1),
     count: z.number().int('must be a whole number').nonnegative(),
@@ -104,6 +108,8 @@ export const fleetSpecSchema = z
     lots: z.array(lotSchema).min(1, 'needs at least one lot'),
     models: z.array(userModelSchema).default([]),
     switching: switchingSchema.optional(),
+    /** The machines to read and command: entries, or `{ include: inventory.yaml }`. */
+    miners: fleetMinersSchema.optional(),
   })
   .strict();
 
@@ -114,12 +120,7 @@ export type SchemaMatchesCore = Assert<
   z.output<typeof debtSchema> extends DebtFacility ? (z.output<typeof companySchema> extends Company ? (z.output<typeof switchingSchema> extends FleetSwitching ? true : false) : false) : false
 >;
 
-export type Result<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] };
-
-/** `['lots', 2, 'count']` → `lots[2].count`. */
-export function formatPath(path: readonly (string | number)[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') || '(root)';
-}
+export { formatPath, type Result } from './result.js';
 
 function slug(s: string): string {
   return s.toLowerCase().replace(/\+/g, 'plus').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -174,6 +175,11 @@ function applyRules(spec: z.output<typeof fleetSpecSchema>, catalog: readonly As
     const power_price: SitePowerPrice = csv ? { kind: 'hourly_csv', path: csv.path } : { kind: 'fixed', usd_per_mwh: fixed ?? 0 };
     sites.push({ id: s.id, name: s.name ?? s.id, capacity_mw: s.capacity_mw, power_price, price_hub: s.price_hub, pue: s.pue, hosting_fee_usd_per_mwh: s.hosting_fee_usd_per_mwh, opex_usd_per_month: s.opex_usd_per_month, timezone: s.timezone });
   });
+  const lotIds = lotIdsOf(spec.lots);
+  lotIds.forEach((id, i) => {
+    if (lotIds.indexOf(id) !== i) errors.push({ path: `lots[${i}].id`, message: `duplicate lot id "${id}"` });
+    else if (siteIds.has(id)) errors.push({ path: `lots[${i}].id`, message: `lot id "${id}" is also a site id; a target must name one thing` });
+  });
   const lots: Lot[] = [];
   const siteLoadMw = new Map<string, number>();
   spec.lots.forEach((l, i) => {
@@ -191,7 +197,8 @@ function applyRules(spec: z.output<typeof fleetSpecSchema>, catalog: readonly As
     }
     const site = sites.find((s) => s.id === l.site);
     siteLoadMw.set(l.site, (siteLoadMw.get(l.site) ?? 0) + (l.count * profile.power_w * (site?.pue ?? 1)) / 1e6);
-    lots.push({ ...l, model, profile });
+    const { id: _id, ...lot } = l;
+    lots.push({ ...lot, model, profile });
   });
   sites.forEach((s, i) => {
     const load = siteLoadMw.get(s.id) ?? 0;
@@ -200,6 +207,16 @@ function applyRules(spec: z.output<typeof fleetSpecSchema>, catalog: readonly As
     }
   });
   return errors.length ? { ok: false, errors } : { ok: true, value: { company: spec.company, sites, lots, models: userModels, switching: spec.switching } };
+}
+
+/** Each lot's id, in spec order: its own, else `<site>-<n>` with n counting that site's lots from 1. */
+export function lotIdsOf(lots: readonly { id?: string | undefined; site: string }[]): string[] {
+  const n = new Map<string, number>();
+  return lots.map((l) => {
+    const k = (n.get(l.site) ?? 0) + 1;
+    n.set(l.site, k);
+    return l.id ?? `${l.site}-${k}`;
+  });
 }
 
 /** Validates an already-decoded spec object (from YAML or JSON) against the schema and the rules. */

@@ -62,6 +62,52 @@ export interface Store {
   getFleet(id: string): Promise<StoredFleetSpec | null>;
   /** Removes a fleet spec; false when there was none. */
   deleteFleet(id: string): Promise<boolean>;
+
+  /**
+   * Takes the lock on one miner for `holder` until `expires_unix_s`, atomically: true when taken
+   * (free, expired at `now_unix_s`, or already this holder's), false when another holder has it.
+   * How two `hashfloor miners set` runs, in any processes, never command one miner at once.
+   */
+  acquireMinerLock(lock: MinerLock, now_unix_s: number): Promise<boolean>;
+  /** Releases `holder`'s lock on `miner` (a lock it no longer holds is left alone). */
+  releaseMinerLock(miner: string, holder: string): Promise<void>;
+  /** Appends one action to the miner audit log and, when `release` names the holder, releases its lock on the miner, in one transaction; returns the entry's id. */
+  recordMinerAction(action: MinerActionRecord, release?: string): Promise<number>;
+  /** Audit entries at or after `since_unix_s` (all when absent), oldest first. */
+  listMinerActions(since_unix_s?: number): Promise<StoredMinerAction[]>;
+}
+
+export interface MinerLock {
+  /** `host:port`. */
+  miner: string;
+  /** Who holds it: a unique id per run. */
+  holder: string;
+  expires_unix_s: number;
+}
+
+/** What happened to one requested change. */
+export type MinerActionResult = 'applied' | 'failed' | 'refused' | 'busy' | 'skipped';
+
+/** One command sent (or refused) to a miner, as the audit log keeps it. */
+export interface MinerActionRecord {
+  time_unix_s: number;
+  /** `host:port`. */
+  miner: string;
+  /** What the miner was doing before, e.g. `hashing 3010 W (measured)`. */
+  from_state: string;
+  /** What it was asked for, e.g. `power_target 2500 W`, `sleep`, `wake`. */
+  to_target: string;
+  result: MinerActionResult;
+  /** What reading back found, e.g. `power 2512 W within 5% of 2500 W`, or why it was not applied. */
+  verification: string;
+  /** Who ran it (the OS user of the CLI). */
+  actor: string;
+  /** The command line that asked for it. */
+  command: string;
+}
+
+export interface StoredMinerAction extends MinerActionRecord {
+  id: number;
 }
 
 /** A fleet spec as uploaded (text kept verbatim), with its id and upload time. */

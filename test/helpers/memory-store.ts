@@ -5,7 +5,7 @@
  */
 import type { BlockRecord } from '../../src/chain/block-record.js';
 import type { DailyRow } from '../../src/history/daily-row.js';
-import type { BlockFilesCheckpoint, BlockFilesScanUpdate, DailyRecompute, DateRange, Store, StoredFleetSpec } from '../../src/ports/store.js';
+import type { BlockFilesCheckpoint, BlockFilesScanUpdate, DailyRecompute, DateRange, MinerActionRecord, MinerLock, Store, StoredFleetSpec, StoredMinerAction } from '../../src/ports/store.js';
 import type { ChainTip } from '../../src/ports/chain-source.js';
 import { unixSToDate } from '../../src/units/time.js';
 
@@ -45,6 +45,28 @@ export class MemoryStore implements Store {
   }
   deleteFleet(id: string): Promise<boolean> {
     return Promise.resolve(this.fleets.delete(id));
+  }
+
+  locks = new Map<string, MinerLock>();
+  actions: StoredMinerAction[] = [];
+  acquireMinerLock(lock: MinerLock, now_unix_s: number): Promise<boolean> {
+    const held = this.locks.get(lock.miner);
+    if (held && held.expires_unix_s > now_unix_s && held.holder !== lock.holder) return Promise.resolve(false);
+    this.locks.set(lock.miner, { ...lock });
+    return Promise.resolve(true);
+  }
+  releaseMinerLock(miner: string, holder: string): Promise<void> {
+    if (this.locks.get(miner)?.holder === holder) this.locks.delete(miner);
+    return Promise.resolve();
+  }
+  recordMinerAction(action: MinerActionRecord, release?: string): Promise<number> {
+    const id = this.actions.length + 1;
+    this.actions.push({ ...action, id });
+    if (release !== undefined && this.locks.get(action.miner)?.holder === release) this.locks.delete(action.miner);
+    return Promise.resolve(id);
+  }
+  listMinerActions(since_unix_s?: number): Promise<StoredMinerAction[]> {
+    return Promise.resolve(this.actions.filter((a) => since_unix_s === undefined || a.time_unix_s >= since_unix_s).sort((a, b) => a.time_unix_s - b.time_unix_s || a.id - b.id));
   }
 
   migrate(): Promise<void> {

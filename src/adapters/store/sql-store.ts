@@ -6,7 +6,7 @@
 import type { BlockRecord } from '../../chain/block-record.js';
 import { ConflictError, InternalError, ValidationError } from '../../errors.js';
 import type { DailyRow } from '../../history/daily-row.js';
-import type { BlockFilesCheckpoint, BlockFilesScanUpdate, DailyRecompute, DateRange, Store, StoredFleetSpec } from '../../ports/store.js';
+import type { BlockFilesCheckpoint, BlockFilesScanUpdate, DailyRecompute, DateRange, MinerActionRecord, MinerLock, Store, StoredFleetSpec, StoredMinerAction } from '../../ports/store.js';
 import type { ChainTip } from '../../ports/chain-source.js';
 import { assertScanUpdate, loadCheckpoint, saveScanUpdate } from './block-files-rows.js';
 import { addDays, dateToUnixS, isIsoDate, unixSToDate } from '../../units/time.js';
@@ -14,9 +14,10 @@ import { assertChainSegment, BLOCK_COLUMNS, blockParams, rowToBlock } from './bl
 import { assertDailyRows, DAILY_COLUMNS, dailyParams, datasetOrigin, arrayToDaily, mergeByPriority, WRITABLE_ORIGINS } from './daily-rows.js';
 import { chunksFor, toNumber, valuesPlaceholders, type SqlDriver, type SqlExecutor, type SqlValue } from './driver.js';
 import { assertFleetSpec, FLEET_COLUMNS, fleetParams, rowToFleet } from './fleet-rows.js';
+import { ACTION_COLUMNS, actionParams, assertMinerAction, assertMinerLock, rowToAction } from './miner-action-rows.js';
 import { runMigrations } from './migrations/index.js';
 
-export type WriteOp = 'loadDataset' | 'upsertDaily' | 'replaceChainFrom' | 'saveBlockFilesScan';
+export type WriteOp = 'loadDataset' | 'upsertDaily' | 'replaceChainFrom' | 'saveBlockFilesScan' | 'recordMinerAction';
 
 export interface SqlStoreOptions {
   /**
@@ -219,6 +220,35 @@ export class SqlStore implements Store {
 
   async deleteFleet(id: string): Promise<boolean> {
     return (await this.#db.run('DELETE FROM fleets WHERE id = ?', [id])) > 0;
+  }
+
+  async acquireMinerLock(lock: MinerLock, now_unix_s: number): Promise<boolean> {
+    assertMinerLock(lock, now_unix_s);
+    // One statement, so it is atomic on both databases: a second taker of the same miner waits on the row, then finds it held.
+    const sql = `INSERT INTO miner_locks (miner, holder, expires_unix_s) VALUES (?, ?, ?)
+      ON CONFLICT (miner) DO UPDATE SET holder = excluded.holder, expires_unix_s = excluded.expires_unix_s
+      WHERE miner_locks.expires_unix_s <= ? OR miner_locks.holder = excluded.holder`;
+    return (await this.#db.run(sql, [lock.miner, lock.holder, lock.expires_unix_s, now_unix_s])) === 1;
+  }
+
+  async releaseMinerLock(miner: string, holder: string): Promise<void> {
+    await this.#db.run('DELETE FROM miner_locks WHERE miner = ? AND holder = ?', [miner, holder]);
+  }
+
+  async recordMinerAction(action: MinerActionRecord, release?: string): Promise<number> {
+    assertMinerAction(action);
+    return this.#db.transaction(async (tx) => {
+      const step = this.#stepper(tx, 'recordMinerAction');
+      const rows = await step.all(`INSERT INTO miner_actions (${ACTION_COLUMNS.join(', ')}) VALUES ${valuesPlaceholders(1, ACTION_COLUMNS.length)} RETURNING id`, actionParams(action));
+      if (release !== undefined) await step.run('DELETE FROM miner_locks WHERE miner = ? AND holder = ?', [action.miner, release]);
+      return toNumber(rows[0]?.id, 'id');
+    });
+  }
+
+  async listMinerActions(since_unix_s?: number): Promise<StoredMinerAction[]> {
+    if (since_unix_s !== undefined && !Number.isSafeInteger(since_unix_s)) throw ValidationError.field('since_unix_s', `expected whole seconds, got ${since_unix_s}`);
+    const { where, params } = bounds('time_unix_s', [['>=', since_unix_s]]);
+    return (await this.#db.all(`SELECT id, ${ACTION_COLUMNS.join(', ')} FROM miner_actions${where} ORDER BY time_unix_s, id`, params)).map(rowToAction);
   }
 
   /**
