@@ -11,8 +11,9 @@ import type { Store } from './ports/store.js';
 import type { Services } from './app/services.js';
 import { readNetworkDailyFile } from './adapters/datasets/network-daily-csv.js';
 import { ensureDataset, type EmbeddedDataset } from './adapters/store/embedded-dataset.js';
-import { UsageError } from './errors.js';
 import { openStore, resolveStoreLocation, type StoreLocation } from './adapters/store/open-store.js';
+import { createFleetControl } from './adapters/miners/fleet-control.js';
+import { loadCatalog } from './adapters/datasets/asic-catalog-file.js';
 
 export interface Environment {
   HASHFLOOR_HOME?: string | undefined;
@@ -64,6 +65,7 @@ export function createServices(env: Environment = process.env, overrides: Servic
   const userDir = defaultUserDir(env);
   const stores = new Map<string, Promise<Store>>();
   let embedded: Promise<DailyRow[]> | undefined;
+  let fleet: FleetControl | undefined;
   const services: Services = {
     dataDir,
     userDir,
@@ -106,8 +108,9 @@ export function createServices(env: Environment = process.env, overrides: Servic
     },
     fleetControl() {
       if (overrides.fleetControl) return overrides.fleetControl;
-      // The firmware drivers are wired in here when they land; until then only an injected one works.
-      throw new UsageError('no miner drivers are installed in this hashfloor build, so `hashfloor miners` cannot reach any miner');
+      // The cgminer-family drivers (LuxOS, Antminer stock, Avalon), with the catalog for power estimates.
+      fleet ??= createFleetControl({ catalog: loadCatalog(dataDir), now_unix_s: () => services.nowUnixS() });
+      return fleet;
     },
     apiToken: env.HASHFLOOR_API_TOKEN || undefined,
     // Loaded on demand: the HTTP stack stays out of every other command's start-up.

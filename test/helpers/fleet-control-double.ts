@@ -31,6 +31,7 @@ export const FAKE_RANGE: OperatingRange = {
   ],
   power_target_w: { min_w: 1000, max_w: 3500, step_w: 50 },
   can_sleep: true,
+  sleep: { kind: 'sleep', power_w: 15, reboots: false, settle_s: 0, wake_settle_s: 0 },
 };
 
 const SUPPORTS: ReadonlySet<MinerAction> = new Set(['identify', 'telemetry', 'operating_points', 'apply_profile', 'apply_power_target', 'sleep', 'wake']);

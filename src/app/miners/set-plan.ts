@@ -65,12 +65,11 @@ function fit(
   const { driver, range } = reading;
   const needs = r.kind === 'profile' ? 'apply_profile' : r.kind === 'power_target' ? 'apply_power_target' : r.kind;
   if (!driver.supports.has(needs)) return { expected_w: highest, settle_s: 0, problem: `its driver ${driver.name} cannot ${needs.replace(/_/g, ' ')}` };
-  if (r.kind === 'wake') return { expected_w: highest, settle_s: wakeSettleS, problem: null };
+  if (r.kind === 'wake') return { expected_w: highest, settle_s: range?.sleep?.wake_settle_s ?? wakeSettleS, problem: null };
   if (r.kind === 'sleep') {
-    // Sleep draws only the control board: nothing at site scale.
-    return range?.can_sleep === false
-      ? { expected_w: highest, settle_s: 0, problem: 'it reports it cannot sleep' }
-      : { expected_w: 0, settle_s: 0, problem: null };
+    // Asleep a miner still draws its control board: the driver's sleep point says how much.
+    if (range?.can_sleep === false) return { expected_w: highest, settle_s: 0, problem: 'it reports it cannot sleep' };
+    return { expected_w: range?.sleep?.power_w ?? 0, settle_s: range?.sleep?.settle_s ?? 0, problem: null };
   }
   if (r.kind === 'profile') {
     const p = range?.profiles.find((x) => x.profile_id === r.profile_id);
