@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AppError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import { parseFleetSpecText } from '../config/fleet-spec.js';
 import { parseCatalogCsv } from '../hardware/catalog.js';
 import type { HashpriceDay } from '../economics/hashprice-index.js';
 import type { HourlyPriceTable } from '../economics/hourly-prices.js';
-import { buildDispatchInputs, renameIssuePaths, type DispatchInputOptions } from './dispatch-inputs.js';
+import { buildDispatchInputs, type DispatchInputOptions } from './dispatch-inputs.js';
 
 const catalog = parseCatalogCsv(readFileSync(new URL('../../data/asic_models.csv', import.meta.url), 'utf8'));
 const spec = parseFleetSpecText(readFileSync(new URL('../../examples/fleet.yaml', import.meta.url), 'utf8'), catalog);
@@ -73,15 +73,5 @@ describe('buildDispatchInputs', () => {
     const later: HourlyPriceTable = { ...table, start_unix_s: t0 + HOURS * 3600 };
     const e = await failure({ priceTable: (s) => ({ table: s.id === 'tx-west' ? later : table }) });
     expect(e.issues[0]?.path).toBe('prices');
-  });
-});
-
-describe('renameIssuePaths', () => {
-  it('renames each issue of a ValidationError and passes anything else through', () => {
-    const e = renameIssuePaths(new ValidationError([{ path: 'from', message: 'm' }, { path: 'sites[0].price_hub', message: 'n' }]), (p) => (p === 'from' ? '--from' : p)) as ValidationError;
-    expect(e.issues.map((i) => i.path)).toEqual(['--from', 'sites[0].price_hub']);
-    expect(e.code).toBe('VALIDATION');
-    const other = new AppError('NOT_FOUND', 'x');
-    expect(renameIssuePaths(other, () => 'y')).toBe(other);
   });
 });

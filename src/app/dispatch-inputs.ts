@@ -7,7 +7,7 @@
  *
  * Options arrive parsed (dates, numbers, tables); no flags, no HTTP. A ValidationError names its
  * field in neutral words — `from`, `to`, `prices`, `hashprice`, `site_hubs.<site>`, or the
- * spec's `sites[i].price_hub` — and each edge renames them to its own (renameIssuePaths).
+ * spec's `sites[i].price_hub` — and each edge renames them to its own (renamePaths in src/errors.ts).
  */
 import type { Fleet, Site } from '../economics/fleet.js';
 import type { HashpriceDay } from '../economics/hashprice-index.js';
@@ -61,12 +61,6 @@ export interface DispatchInputs {
   hours: number;
   /** Per site, in the fleet's site order. */
   prices: SitePrices[];
-}
-
-/** The same ValidationError with each issue's path renamed (an edge's words for neutral fields). */
-export function renameIssuePaths(err: unknown, rename: (path: string) => string): unknown {
-  if (!(err instanceof ValidationError)) return err;
-  return new ValidationError(err.issues.map((i) => ({ ...i, path: rename(i.path) })), { cause: err });
 }
 
 function dailyHashprice(index: readonly HashpriceDay[], start_unix_s: number, hours: number): { hashprice_usd_per_ph_day: Float64Array; price_usd_per_btc: Float64Array } {

@@ -14,7 +14,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { MAX_DWELL_HOURS } from '../../dispatch/problem.js';
 import { parsePowerPriceTable } from '../../adapters/datasets/power-prices-csv.js';
 import { EMBEDDED_DEFAULT_HUB, EMBEDDED_PRICES_FILE } from '../../app/site-prices.js';
-import { buildDispatchInputs, renameIssuePaths } from '../../app/dispatch-inputs.js';
+import { buildDispatchInputs } from '../../app/dispatch-inputs.js';
+import { AppError, renamePaths } from '../../errors.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { isIsoDate } from '../../units/time.js';
 import { errorResponses, notFoundResponse } from '../schemas.js';
@@ -80,7 +81,7 @@ export function registerDispatchRoutes(app: ApiApp, ctx: ApiContext): void {
         price_usd_per_btc: body.price_usd_per_btc,
         switching: { cost_usd_per_change: body.switch_cost_usd, lost_minutes_per_change: body.switch_lost_minutes, min_dwell_hours: body.min_dwell_hours },
       }).catch((err: unknown) => {
-        throw renameIssuePaths(err, fieldOf);
+        throw err instanceof AppError ? renamePaths(err, fieldOf) : err;
       });
       const price_hubs = Object.fromEntries(inputs.prices.map((x) => [x.site, x.column]));
       const prices_source = `${EMBEDDED_PRICES_FILE} (${Object.entries(price_hubs).map(([id, hub]) => `${id}: ${hub}`).join(', ')})`;

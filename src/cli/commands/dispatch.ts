@@ -3,13 +3,13 @@ import { planDispatch } from '../../dispatch/plan.js';
 import { hasSwitching, MAX_DWELL_HOURS } from '../../dispatch/problem.js';
 import { planSchedule, type Schedule } from '../../dispatch/schedule.js';
 import { stepPriceReader } from '../../dispatch/step-prices.js';
-import { NotFoundError, UsageError } from '../../errors.js';
+import { AppError, NotFoundError, renamePaths, UsageError } from '../../errors.js';
 import { loadCatalog } from '../../adapters/datasets/asic-catalog-file.js';
 import { loadHighsSolver } from '../../adapters/solver/highs-lp.js';
 import { readFleetSpecFile } from '../../adapters/specs/fleet-spec-file.js';
 import { parseHourlyCsv } from '../../adapters/datasets/power-prices-csv.js';
 import { EMBEDDED_PRICES_FILE } from '../../app/site-prices.js';
-import { buildDispatchInputs, renameIssuePaths, type HashpriceInput } from '../../app/dispatch-inputs.js';
+import { buildDispatchInputs, type HashpriceInput } from '../../app/dispatch-inputs.js';
 import { buildHashpriceIndex } from '../../economics/hashprice-index.js';
 import { unixSToIso } from '../../units/time.js';
 import { dateRangeOptions, dateRangeOpts, numberOpt, stringOpt } from '../args.js';
@@ -148,7 +148,7 @@ export const command: CommandSpec = {
       events: drPath ? (a, hours) => parseDrEventsCsv(readText(drPath, '--dr'), drPath, fleet.sites.map((s) => ({ id: s.id, cap_mw: s.capacity_mw })), a, hours) : undefined,
       switching: { cost_usd_per_change: switchCost, lost_minutes_per_change: switchMinutes, min_dwell_hours: minDwell },
     }).catch((err: unknown) => {
-      throw renameIssuePaths(err, flagOf(hashpriceCsv !== undefined));
+      throw err instanceof AppError ? renamePaths(err, flagOf(hashpriceCsv !== undefined)) : err;
     });
     const { problem, hours } = inputs;
     // Switching rules under binding caps are solved exactly as LPs (HiGHS); load it only then.
