@@ -95,6 +95,8 @@ export const siteSpecSchema = z
         /** The name of start_price_usd_per_btc before 0.2, still read until ALIASES_REMOVED_IN. */
         start_price_usd: z.number().finite().positive().optional(),
         fit_from_month: month.default('2020-01'),
+        /** Which BTC drift the valuation uses (src/valuation/drift.ts); `user` is implied by btc_drift_pct_per_year. */
+        btc_drift_regime: z.enum(['zero', 'historical', 'risk-neutral', 'user']).optional(),
         btc_drift_pct_per_year: z.number().finite().min(-100).max(200).optional(),
         btc_volatility_pct_per_year: z.number().finite().min(0).max(300).optional(),
       })
@@ -102,6 +104,9 @@ export const siteSpecSchema = z
       .transform((v, ctx) => {
         const { value, conflicts } = acceptDeprecatedNames(v, ['start_price_usd_per_btc']);
         for (const old of conflicts) ctx.addIssue({ code: 'custom', path: [old], message: `give start_price_usd_per_btc or its deprecated name ${old}, not both` });
+        const r = value.btc_drift_regime;
+        if (r === 'user' && value.btc_drift_pct_per_year === undefined) ctx.addIssue({ code: 'custom', path: ['btc_drift_regime'], message: 'the user regime needs btc_drift_pct_per_year' });
+        if (r !== undefined && r !== 'user' && value.btc_drift_pct_per_year !== undefined) ctx.addIssue({ code: 'custom', path: ['btc_drift_pct_per_year'], message: `give btc_drift_pct_per_year (the user regime) or btc_drift_regime: ${r}, not both` });
         return value;
       })
       .default({}),
