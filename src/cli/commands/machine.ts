@@ -111,7 +111,7 @@ export const command: CommandSpec = {
       ...(m.energy_cost_usd_per_btc !== null ? [`  energy cost per BTC (= breakeven BTC price) $${money(m.energy_cost_usd_per_btc)}`] : ['  (give --price-usd for BTC figures and the payback path)']),
       ...(purchase !== undefined ? [`  payback at today's margin: ${m.payback_days === null ? 'never (margin ≤ 0)' : `${Math.round(m.payback_days)} days`}`] : []),
       ...(path
-        ? [`  payback along the path (difficulty +${growth_pct}%/yr, fees ${fees.toFixed(4)} BTC/block, halving at ${path.next_halving_height} on day ${path.next_halving_day ?? '—'}): ${path.payback_days === null ? `not within ${path.horizon_days} days` : `${Math.round(path.payback_days)} days`}`]
+        ? [`  payback along the path (difficulty +${growth_pct}%/yr, fees ${fees.toFixed(4)} BTC/block, halving at ${path.next_halving_height} on day ${path.next_halving_day ?? '—'}): ${path.payback_days === null ? `not within ${path.horizon_days} days` : `${Math.round(path.payback_days)} days`}${path.days_off > 0 ? `; switched off ${path.days_off} of ${path.horizon_days} days (margin ≤ 0), cumulative margin $${money(path.cumulative_margin_usd_at_horizon)}` : ''}`]
         : []),
     ];
     return {
