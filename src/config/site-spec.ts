@@ -16,6 +16,7 @@ import { MAX_POWER_PRICE_USD_PER_MWH } from '../economics/machine.js';
 import { DEAL_IDS, DEALS, DEFAULT_HPC_CAPEX_USD_PER_MW } from '../valuation/deals.js';
 import { formatPath, type Result } from './fleet-spec.js';
 import type { HpcTerms, MiningTerms, SiteSpec, ValuationOption } from '../valuation/terms.js';
+import { plausibilityWarnings } from './plausible.js';
 
 /** Longest horizon the fitted drivers are allowed to speak for (they are fitted on ~6 years of months). */
 export const MAX_HORIZON_YEARS = 20;
@@ -205,7 +206,7 @@ export function parseSiteSpec(input: unknown, catalog: readonly AsicModel[]): Re
   }
   const errors: ValidationIssue[] = [];
   const sites = parsed.data.sites.map((s, i) => normaliseSite(s, `sites[${i}]`, catalog, errors));
-  return errors.length ? { ok: false, errors } : { ok: true, value: { valuation: parsed.data.valuation, sites } };
+  return errors.length ? { ok: false, errors } : { ok: true, value: { valuation: parsed.data.valuation, sites }, warnings: plausibilityWarnings(input) };
 }
 
 /** Decodes site-file text (YAML, of which JSON is a subset) and validates it; syntax errors name the line. */

@@ -10,6 +10,7 @@ import { indexDay } from '../../app/market-day.js';
 import type { CommandSpec } from '../command.js';
 import { decimals } from '../cell-format.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
+import { plausibilityWarning, warningLines } from '../../config/plausible.js';
 
 const money = decimals(2);
 const fixed = (d: number) => (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '—');
@@ -75,6 +76,9 @@ export const command: CommandSpec = {
     const growth_pct = numberOpt(args, 'difficulty-growth', { min: -90, max: 500, example: '--difficulty-growth 25' }) ?? 25;
     const fees = numberOpt(args, 'fees-per-block', { min: 0, max: 100, example: '--fees-per-block 0.02' }) ?? day?.fees_btc_per_block ?? 0.02;
     const tipOpt = numberOpt(args, 'tip-height', { integer: true, min: 0, example: '--tip-height 925000' });
+    const warnings = warningLines(
+      [plausibilityWarning('power_price_usd_per_mwh', power_price, '--power-price'), plausibilityWarning('uptime_pct', uptime_pct, '--uptime'), plausibilityWarning('pool_fee_pct', pool_fee_pct, '--pool-fee')].filter((w) => w !== null),
+    );
     const profileName = stringOpt(args, 'profile') ?? 'stock';
     const profile = findProfile(model, profileName);
     if (!profile) throw new UsageError(`--profile: ${model.model} has no profile "${profileName}" (profiles: ${profilesOf(model).map((p) => p.name).join(', ')})`);
@@ -102,6 +106,7 @@ export const command: CommandSpec = {
       ...m,
       payback_path: path,
       profiles,
+      warnings,
     };
     const summary = [
       `${model.model} @ ${profile.name}: ${profile.hashrate_ths.toFixed(1)} TH/s, ${Math.round(profile.power_w)} W, ${m.efficiency_jth.toFixed(2)} J/TH`,
@@ -116,6 +121,7 @@ export const command: CommandSpec = {
     ];
     return {
       json: withDeprecatedNames(json, ['energy_cost_usd_per_btc']),
+      warnings,
       summary,
       tables: [
         {

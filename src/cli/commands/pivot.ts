@@ -93,7 +93,8 @@ export const command: CommandSpec = {
     const sensPaths = numberOpt(args, 'sensitivity-paths', { integer: true, min: 10, max: 1_000_000, example: '--sensitivity-paths 1000' });
     const driftFlag = driftOpt(stringOpt(args, 'btc-drift'));
     const catalog = loadCatalog(ctx.services.dataDir);
-    const spec = readSiteSpecFile(file, catalog);
+    const warnings: string[] = [];
+    const spec = readSiteSpecFile(file, catalog, (w) => warnings.push(w));
     const v = spec.valuation;
     const horizon = horizonOpt ?? v.horizon_years;
     const steps = Math.round(horizon * 12);
@@ -131,6 +132,7 @@ export const command: CommandSpec = {
       horizon_years: horizon,
       discount_rate_pct: v.discount_rate_pct,
       sites: results.map(siteJson),
+      warnings,
     };
     const tables: Table[] = [];
     for (const s of json.sites) {
@@ -179,6 +181,7 @@ export const command: CommandSpec = {
     const f = hist.fit;
     return {
       json: withDeprecatedNames(json, ['price_usd_per_btc', 'breakeven_price_usd_per_btc']),
+      warnings,
       summary: [
         `Start ${start.month}: BTC $${usd0(start.price_usd_per_btc)}, ${start.hashrate_ehs.toFixed(0)} EH/s, fee share ${(start.fee_share * 100).toFixed(2)}%, height ${start.height.toLocaleString('en-US')}`,
         `BTC drift ${drift.regime}: btc_drift_pct_per_year ${(drift.drift_annual * 100).toFixed(1)} (log), expected price growth ${pct1(drift.expected_growth_annual)}/yr; the historical fit is ${(f.price.mu_monthly * 1200).toFixed(1)}`,
