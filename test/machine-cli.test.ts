@@ -69,4 +69,15 @@ describe('hashfloor machine', () => {
     const r = await cli(['machine', 'S21 XPP', '--hashprice', '35']);
     expect(r.stderr).toContain('Antminer S21 XP');
   });
+
+  it('warns on stderr, and in warnings[], when a value looks like the wrong unit', async () => {
+    const r = await cli(['machine', 'S21 XP', '--hashprice', '35.06', '--power-price', '0.041', '--uptime', '0.97', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('hashfloor: warning: --power-price: 0.041 USD/MWh — did you mean 41 USD/MWh');
+    expect(r.stderr).toContain('hashfloor: warning: --uptime: a fraction? 0.97 means 0.97 %');
+    expect((JSON.parse(r.stdout) as { warnings: string[] }).warnings).toHaveLength(2);
+    const fine = await cli(['machine', 'S21 XP', '--hashprice', '35.06', '--power-price', '41', '--json']);
+    expect(fine.stderr).toBe('');
+    expect((JSON.parse(fine.stdout) as { warnings: string[] }).warnings).toEqual([]);
+  });
 });

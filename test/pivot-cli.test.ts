@@ -57,6 +57,23 @@ describe('hashfloor pivot', () => {
     expect((JSON.parse(b.stdout) as PivotJson).sites).toEqual(j.sites);
   });
 
+  it('prints the BTC drift in force and takes a regime from --btc-drift', async () => {
+    const base = ['pivot', 'examples/site.yaml', '--paths', '100', '--horizon-years', '3', '--sensitivity-paths', '20', '--workers', '1'];
+    const flat = JSON.parse((await cli([...base, '--json'])).stdout) as { btc_drift_regime: string; btc_expected_growth_pct_per_year: number; fit: { price: { mu_monthly: number } } };
+    expect(flat.btc_drift_regime).toBe('zero');
+    expect(flat.btc_expected_growth_pct_per_year).toBe(0);
+    const hist = JSON.parse((await cli([...base, '--btc-drift', 'historical', '--json'])).stdout) as { btc_drift_pct_per_year: number; fit: { price: { mu_monthly: number } } };
+    // The 2020-01…2026-02 fit: μ = 2.68%/month, 32.2%/yr of log drift.
+    expect(hist.btc_drift_pct_per_year).toBeCloseTo(hist.fit.price.mu_monthly * 1200, 1);
+    expect(hist.btc_drift_pct_per_year).toBeCloseTo(32.17, 1);
+    const user = await cli([...base, '--btc-drift', '15']);
+    expect(user.stdout).toContain('btc_drift_pct_per_year 15.0');
+    expect(user.stdout).toContain('decision under each BTC drift regime');
+    const bad = await cli([...base, '--btc-drift', 'bullish']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--btc-drift');
+  });
+
   it('prints a table for people', async () => {
     const r = await cli(['pivot', 'examples/site.yaml', '--paths', '200', '--horizon-years', '3', '--sensitivity-paths', '32', '--workers', '1']);
     expect(r.code).toBe(0);

@@ -136,6 +136,9 @@ export const PivotResultSchema = z
     start: withDeprecatedFields(z.object({ month: z.string(), price_usd_per_btc: num, hashrate_ehs: num }), PIVOT_RESULT_RENAMED),
     paths: z.number().int(),
     seed: z.number().int(),
+    btc_drift_regime: z.enum(['zero', 'historical', 'risk-neutral', 'user']),
+    btc_drift_pct_per_year: num.openapi({ description: 'annual log drift of the BTC price in force (12·μ)' }),
+    btc_expected_growth_pct_per_year: num,
     horizon_years: num,
     discount_rate_pct: num,
     sites: z.array(
@@ -150,15 +153,27 @@ export const PivotResultSchema = z
             irr_vs_keep_pct: numOrNull,
             breakeven_lease_usd_per_mw_year: numOrNull,
             breakeven_price_usd_per_btc: numOrNull,
+            breakeven_price_reason: z.string().nullable().openapi({ description: 'why there is no breakeven BTC price' }),
           }), PIVOT_RESULT_RENAMED),
         ),
         decision: z
           .object({
-            option: z.string(),
-            base_usd: num,
+            option: z.string().openapi({ description: 'the option with the highest mean NPV' }),
+            conversion: z.string().openapi({ description: 'the best conversion, compared with keeping the mine' }),
+            base_usd: num.openapi({ description: 'E[NPV conversion] − E[NPV keep], the difference of the means shown' }),
             tornado: z.array(z.object({ driver: z.string(), low_label: z.string(), high_label: z.string(), low_usd: num, high_usd: num, swing_usd: num })),
           })
           .nullable(),
+        by_drift_regime: z.array(
+          z.object({
+            regime: z.enum(['zero', 'historical', 'risk-neutral', 'user']),
+            btc_drift_pct_per_year: num,
+            btc_expected_growth_pct_per_year: num,
+            option: z.string(),
+            conversion_advantage_usd: numOrNull,
+            paths: z.number().int(),
+          }),
+        ),
       }),
     ),
   })

@@ -5,7 +5,7 @@
  */
 import { checkProofOfWork, HEADER_BYTES, hash256, parseHeader, reversedHex, type BlockHeader } from './header.js';
 import { ParseError } from '../errors.js';
-import { bip34Height } from './coinbase.js';
+import { bip34Height, BIP34_HEIGHT, trustedBip34Height } from './coinbase.js';
 import { ByteReader } from './reader.js';
 import { isCoinbaseInput, parseTransaction, skipTransaction, type Transaction } from './transaction.js';
 
@@ -49,7 +49,7 @@ export interface LinkFacts {
   /** Previous block hash, internal byte order (a view into the input). */
   prev: Uint8Array;
   bits: number;
-  /** BIP34 height pushed by the coinbase, or null. */
+  /** BIP34 height pushed by the coinbase where BIP34 is a rule (trustedBip34Height), else null. */
   bip34Height: number | null;
 }
 
@@ -58,12 +58,14 @@ export interface LinkFacts {
  * must parse and be a coinbase) but no hex strings or address decoding: the per-record work of a
  * block-file scan.
  */
-export function parseLinkFacts(bytes: Uint8Array, base = 0, source?: string): LinkFacts {
+export function parseLinkFacts(bytes: Uint8Array, base = 0, source?: string, bip34ActivationHeight = BIP34_HEIGHT): LinkFacts {
   const { coinbase } = readCoinbase(bytes, base, source);
   const header = bytes.subarray(0, HEADER_BYTES);
   const bits = ((header[72] as number) | ((header[73] as number) << 8) | ((header[74] as number) << 16) | ((header[75] as number) << 24)) >>> 0;
   const script = coinbase.inputs[0]?.scriptSig;
-  return { hash: hash256(header), prev: header.subarray(4, 36), bits, bip34Height: script ? (bip34Height(script)?.height ?? null) : null };
+  const version = ((header[0] as number) | ((header[1] as number) << 8) | ((header[2] as number) << 16) | ((header[3] as number) << 24)) >> 0;
+  const pushed = script ? (bip34Height(script)?.height ?? null) : null;
+  return { hash: hash256(header), prev: header.subarray(4, 36), bits, bip34Height: trustedBip34Height(version, pushed, bip34ActivationHeight) };
 }
 
 /**

@@ -10,6 +10,22 @@ import type { Transaction } from './transaction.js';
 export const BIP34_HEIGHT = 227_931;
 
 /**
+ * BIP34 activation height per `--network` name (Bitcoin Core's chainparams `BIP34Height`):
+ * testnet3 activated at 21,111; testnet4, signet and regtest enforce it from block 1.
+ */
+export const BIP34_HEIGHTS: Readonly<Record<string, number>> = { main: BIP34_HEIGHT, testnet: 21_111, testnet4: 1, signet: 1, regtest: 1 };
+
+/**
+ * A coinbase's pushed height, trusted only where BIP34 made it a rule: a version ≥ 2 block whose
+ * push is at least the network's activation height. Earlier coinbases start with arbitrary pushes
+ * (a 2010 block's extranonce reads as height 453,281,356), so their height must come from the chain.
+ */
+export function trustedBip34Height(version: number, pushed: number | null, activationHeight: number = BIP34_HEIGHT): number | null {
+  if (pushed === null || version < 2 || pushed < activationHeight) return null;
+  return pushed;
+}
+
+/**
  * The height pushed at the start of a coinbase scriptSig, or null when the script does not start
  * with a 1–8 byte push / OP_N (blocks before BIP34 often start with other pushes: the result is
  * then whatever they pushed, so callers trust it only from BIP34_HEIGHT on).
@@ -46,7 +62,7 @@ export function coinbaseTag(scriptSig: Uint8Array, skipHeightPush: boolean): str
 }
 
 export interface CoinbaseFacts {
-  /** BIP34 height, or null when absent. */
+  /** The height the scriptSig starts with, or null; untrusted before BIP34 (see trustedBip34Height). */
   height: number | null;
   /** Sum of all outputs (sat). */
   value_sat: bigint;

@@ -39,6 +39,8 @@ export interface CommandOutput {
   summary?: string[];
   /** Lines printed for people after the tables (charts, notes). */
   notes?: string[];
+  /** Implausible inputs (src/config/plausible.ts): printed on stderr, also with --json/--csv. */
+  warnings?: string[];
   /**
    * Part of the work failed although there is output to show (one miner of fifty did not answer):
    * the runner prints the output, then this error's line, and exits with its code.

@@ -142,6 +142,7 @@ export async function runCli(argv: string[], services: Services, io: CliIo): Pro
       if (!table) throw new UsageError(`hashfloor ${command.path.join(' ')} has no table to print as CSV; use --json`);
       io.stdout(`${renderCsv(table)}\n`);
     } else io.stdout(`${renderForPeople(out)}\n`);
+    for (const w of out.warnings ?? []) io.stderr(`hashfloor: warning: ${w}\n`);
     if (out.failure) {
       io.stderr(`hashfloor: error: ${out.failure.message}\n`);
       return EXIT_CODES[out.failure.code];

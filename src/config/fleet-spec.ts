@@ -15,6 +15,7 @@ import type { AsicModel, OperatingProfile } from '../hardware/model.js';
 import type { Company, DebtFacility, Fleet, FleetSwitching, Lot, Site, SitePowerPrice } from '../economics/fleet.js';
 import { findProfile, profilesOf } from '../hardware/profiles.js';
 import { MAX_POWER_PRICE_USD_PER_MWH, MIN_POWER_PRICE_USD_PER_MWH } from '../economics/machine.js';
+import { plausibilityWarnings } from './plausible.js';
 import { isIsoDate } from '../units/time.js';
 import { fleetMinersSchema } from './miner-inventory.js';
 import { formatPath, type Result } from './result.js';
@@ -225,7 +226,8 @@ export function parseFleetSpec(input: unknown, catalog: readonly AsicModel[]): R
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((iss) => ({ path: formatPath(iss.path), message: iss.message })) };
   }
-  return applyRules(parsed.data, catalog);
+  const r = applyRules(parsed.data, catalog);
+  return r.ok ? { ...r, warnings: plausibilityWarnings(input) } : r;
 }
 
 /** Decodes spec text (YAML, of which JSON is a subset) and validates it; syntax errors name the line. */

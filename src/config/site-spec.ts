@@ -16,6 +16,7 @@ import { MAX_POWER_PRICE_USD_PER_MWH } from '../economics/machine.js';
 import { DEAL_IDS, DEALS, DEFAULT_HPC_CAPEX_USD_PER_MW } from '../valuation/deals.js';
 import { formatPath, type Result } from './fleet-spec.js';
 import type { HpcTerms, MiningTerms, SiteSpec, ValuationOption } from '../valuation/terms.js';
+import { plausibilityWarnings } from './plausible.js';
 
 /** Longest horizon the fitted drivers are allowed to speak for (they are fitted on ~6 years of months). */
 export const MAX_HORIZON_YEARS = 20;
@@ -95,6 +96,8 @@ export const siteSpecSchema = z
         /** The name of start_price_usd_per_btc before 0.2, still read until ALIASES_REMOVED_IN. */
         start_price_usd: z.number().finite().positive().optional(),
         fit_from_month: month.default('2020-01'),
+        /** Which BTC drift the valuation uses (src/valuation/drift.ts); `user` is implied by btc_drift_pct_per_year. */
+        btc_drift_regime: z.enum(['zero', 'historical', 'risk-neutral', 'user']).optional(),
         btc_drift_pct_per_year: z.number().finite().min(-100).max(200).optional(),
         btc_volatility_pct_per_year: z.number().finite().min(0).max(300).optional(),
       })
@@ -102,6 +105,9 @@ export const siteSpecSchema = z
       .transform((v, ctx) => {
         const { value, conflicts } = acceptDeprecatedNames(v, ['start_price_usd_per_btc']);
         for (const old of conflicts) ctx.addIssue({ code: 'custom', path: [old], message: `give start_price_usd_per_btc or its deprecated name ${old}, not both` });
+        const r = value.btc_drift_regime;
+        if (r === 'user' && value.btc_drift_pct_per_year === undefined) ctx.addIssue({ code: 'custom', path: ['btc_drift_regime'], message: 'the user regime needs btc_drift_pct_per_year' });
+        if (r !== undefined && r !== 'user' && value.btc_drift_pct_per_year !== undefined) ctx.addIssue({ code: 'custom', path: ['btc_drift_pct_per_year'], message: `give btc_drift_pct_per_year (the user regime) or btc_drift_regime: ${r}, not both` });
         return value;
       })
       .default({}),
@@ -200,7 +206,7 @@ export function parseSiteSpec(input: unknown, catalog: readonly AsicModel[]): Re
   }
   const errors: ValidationIssue[] = [];
   const sites = parsed.data.sites.map((s, i) => normaliseSite(s, `sites[${i}]`, catalog, errors));
-  return errors.length ? { ok: false, errors } : { ok: true, value: { valuation: parsed.data.valuation, sites } };
+  return errors.length ? { ok: false, errors } : { ok: true, value: { valuation: parsed.data.valuation, sites }, warnings: plausibilityWarnings(input) };
 }
 
 /** Decodes site-file text (YAML, of which JSON is a subset) and validates it; syntax errors name the line. */

@@ -97,4 +97,23 @@ describe('payback along a projected path', () => {
     expect(steep.payback_days).toBeNull();
     expect(steep.margin_negative_from_day).not.toBeNull();
   });
+
+  it('switches the machine off while its margin is negative, and back on when it recovers', () => {
+    // The audit's case: S21 XP (270 TH/s, 3,645 W) at $35.06/PH/day, BTC $90,000, $50/MWh, tip 978,384,
+    // difficulty +25%/yr. The 2028 halving on day 497 turns the margin negative from day 498 for good.
+    const xp: PaybackPathInputs = { ...base, purchase_price_usd: 4000, start_height: 978_384, start_hashvalue_btc_per_ph_day: 35.06 / 90_000, price_usd_per_btc: 90_000, difficulty_growth_per_year: 0.25 };
+    const p = paybackPath(xp);
+    expect(p.margin_negative_from_day).toBe(498);
+    expect(p.days_off).toBe(3650 - 498);
+    // Running it at a loss cost $7,774 by year 10; switched off, what it earned until day 498 stays.
+    const untilOff = paybackPath({ ...xp, horizon_days: 498 });
+    expect(p.cumulative_margin_usd_at_horizon).toBe(untilOff.cumulative_margin_usd_at_horizon);
+    expect(p.cumulative_margin_usd_at_horizon).toBeCloseTo(1884.83, 2);
+    // BTC +40%/yr brings the margin back after each halving: it mines again between them and is
+    // off for good only after the 2036 halving (height 1,470,000, day 3,414); off days are counted.
+    const back = paybackPath({ ...xp, price_growth_per_year: 0.4 });
+    expect(back.margin_negative_from_day).toBe(3414);
+    expect(back.days_off).toBeGreaterThan(0);
+    expect(back.days_off).toBeLessThan(3650 - 498);
+  });
 });

@@ -12,8 +12,12 @@
  *   BTC mined    = H [PH/s] · v_t · (1 − pool fee) · uptime
  *   price        P_t = P₀ · (1 + p)^(t / 365)                    (p: annual price growth, default 0)
  *   margin       = BTC mined · P_t − energy cost (constant power price and overhead)
- * Payback is the first day the cumulative margin reaches the purchase price; null within the horizon
- * (default 10 years) when it never does.
+ *   earned       = max(margin, 0): the machine is switched off on a day whose margin is ≤ 0 (it
+ *                  then mines nothing and draws nothing) and back on when the margin recovers,
+ *                  as an operator would and as `pivot` curtails a month
+ * Payback is the first day the cumulative earned margin reaches the purchase price; null within the
+ * horizon (default 10 years) when it never does. With no difficulty or price growth, constant fees
+ * and no halving in view, the path's payback equals the snapshot's purchase / first-day margin.
  */
 import { ValidationError } from '../errors.js';
 import { HALVING_INTERVAL, subsidySat } from '../chain/subsidy.js';
@@ -55,6 +59,8 @@ export interface PaybackPath {
   first_day_margin_usd: number;
   /** Days on which the daily margin turns ≤ 0 for good (null if it never does in the horizon). */
   margin_negative_from_day: number | null;
+  /** Days of the horizon the machine is switched off (margin ≤ 0). */
+  days_off: number;
 }
 
 /** Mean subsidy (BTC) over `count` consecutive heights from `from`, split exactly at halvings. */
@@ -90,6 +96,7 @@ export function paybackPath(i: PaybackPathInputs): PaybackPath {
   let btcToPayback: number | null = null;
   let firstMargin = 0;
   let negativeFrom: number | null = null;
+  let daysOff = 0;
   for (let t = 0; t < horizon; t++) {
     const h0 = i.start_height + BLOCKS_PER_DAY * t;
     const difficultyRatio = (1 + i.difficulty_growth_per_year) ** (t / 365);
@@ -98,8 +105,12 @@ export function paybackPath(i: PaybackPathInputs): PaybackPath {
     const price = i.price_usd_per_btc * (1 + (i.price_growth_per_year ?? 0)) ** (t / 365);
     const margin = minedBtc * price - energyCost;
     if (t === 0) firstMargin = margin;
-    if (margin <= 0) negativeFrom ??= t;
-    else negativeFrom = null;
+    if (margin <= 0) {
+      negativeFrom ??= t;
+      daysOff++;
+      continue;
+    }
+    negativeFrom = null;
     cum += margin;
     btc += minedBtc;
     if (payback === null && cum >= i.purchase_price_usd) {
@@ -118,6 +129,7 @@ export function paybackPath(i: PaybackPathInputs): PaybackPath {
     horizon_days: horizon,
     first_day_margin_usd: firstMargin,
     margin_negative_from_day: negativeFrom,
+    days_off: daysOff,
   };
 }
 

@@ -19,7 +19,7 @@ import { basename } from 'node:path';
 import { ParseError } from '../../errors.js';
 import { assertProofOfWork, parseBlockPrefix, parseLinkFacts, type LinkFacts } from '../../chain/block.js';
 import { POW_LIMIT } from '../../chain/difficulty.js';
-import { coinbaseFacts, type CoinbaseFacts } from '../../chain/coinbase.js';
+import { BIP34_HEIGHT, coinbaseFacts, type CoinbaseFacts } from '../../chain/coinbase.js';
 import type { BlockHeader } from '../../chain/header.js';
 import type { AddressNetwork } from '../../chain/address.js';
 import { MAINNET } from '../../chain/address.js';
@@ -45,6 +45,8 @@ export interface ScanOptions {
    * offset), not a block.
    */
   powLimit?: bigint;
+  /** The network's BIP34 activation height (BIP34_HEIGHTS); mainnet's by default. */
+  bip34Height?: number;
 }
 
 export interface ScannedBlock {
@@ -351,9 +353,9 @@ export function decodeScannedBlock(net: AddressNetwork, powLimit: bigint = POW_L
 }
 
 /** Link facts of a record's block, its proof of work checked against `powLimit`. */
-export function decodeLinkFacts(powLimit: bigint = POW_LIMIT): RecordDecoder<LinkFacts> {
+export function decodeLinkFacts(powLimit: bigint = POW_LIMIT, bip34ActivationHeight = BIP34_HEIGHT): RecordDecoder<LinkFacts> {
   return (block, base, source) => {
-    const f = parseLinkFacts(block, base, source);
+    const f = parseLinkFacts(block, base, source, bip34ActivationHeight);
     assertProofOfWork(f.hash, f.bits, powLimit, base, source);
     return f;
   };

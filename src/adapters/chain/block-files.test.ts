@@ -10,6 +10,7 @@ import { scanBlockFiles, type ScannedBlock, type ScanOptions } from './blk-files
 import { BlockFilesSource } from './block-files.js';
 import { ParseError } from '../../errors.js';
 import { POW_LIMIT, POW_LIMIT_REGTEST } from '../../chain/difficulty.js';
+import { BIP34_HEIGHTS, trustedBip34Height } from '../../chain/coinbase.js';
 
 const root = mkdtempSync(join(tmpdir(), 'hashfloor-blk-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -39,6 +40,28 @@ async function scan(dir: string, mode: ScanOptions['mode'], fullChunkBytes?: num
 const real = mainnetBlocks().map((b) => ({ ...b, bytes: Uint8Array.from(Buffer.from(b.hex, 'hex')) }));
 const realRecords = real.map((b) => blkRecord(b.bytes));
 const rec = (b: SynthBlock): Uint8Array => blkRecord(b.bytes);
+
+describe('pre-BIP34 heights come from the chain', () => {
+  // The 2010-12-29 block 0000…13b8a (version 1): its coinbase starts with a 4-byte push that
+  // reads as 453,281,356. Alone in the files it has no parent and no trustworthy height.
+  const old = real.find((b) => b.hash.startsWith('0000000000013b8a'))!;
+
+  it('a version-1 block with no parent is an orphan, never placed at its coinbase push', async () => {
+    const src = await BlockFilesSource.open(blocksDir([[blkRecord(old.bytes)]]), { mode: 'full' });
+    expect(src.report.orphans).toBe(1);
+    await expect(src.tip()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('trusts a pushed height only from version ≥ 2 blocks at or above the activation height', () => {
+    expect(trustedBip34Height(1, 453_281_356)).toBeNull();
+    expect(trustedBip34Height(2, 227_930)).toBeNull();
+    expect(trustedBip34Height(2, 227_931)).toBe(227_931);
+    expect(trustedBip34Height(0x20000000, 702_861)).toBe(702_861);
+    expect(trustedBip34Height(2, 21_111, BIP34_HEIGHTS.testnet)).toBe(21_111);
+    expect(trustedBip34Height(2, 21_110, BIP34_HEIGHTS.testnet)).toBeNull();
+    expect(trustedBip34Height(4, 1, BIP34_HEIGHTS.signet)).toBe(1);
+  });
+});
 
 describe('block files with real mainnet blocks', () => {
   for (const key of [undefined, KEY]) {
@@ -215,7 +238,7 @@ describe('linking synthetic chains from block files', () => {
   });
 
   it('pruned files: the oldest block is placed at its BIP34 height', async () => {
-    const src = await BlockFilesSource.open(blocksDir([main.slice(20).map(rec)]), { mode: 'full', powLimit: POW_LIMIT_REGTEST });
+    const src = await BlockFilesSource.open(blocksDir([main.slice(20).map(rec)]), { mode: 'full', powLimit: POW_LIMIT_REGTEST, bip34Height: BIP34_HEIGHTS.regtest! });
     expect(src.baseHeight).toBe(20);
     expect(await src.tip()).toEqual({ hash: main[59]?.hash, height: 59 });
   });

@@ -173,7 +173,7 @@ export class BlockFilesSource implements ChainSource {
     const { stats, files } = await scanRecords(
       bd,
       { mode: opts.mode ?? 'seek', magic, ...(opts.network ? { network: opts.network } : {}), startAt: (name) => scannedTo.get(name) ?? 0 },
-      decodeLinkFacts(opts.powLimit),
+      decodeLinkFacts(opts.powLimit, opts.bip34Height),
       (f, at) => void index.add(f.hash, f.prev, f.bits, f.bip34Height, fileNumber(basename(bd.files[at.file] as string)), at.offset, at.size),
       onFile,
     );

@@ -9,8 +9,8 @@ import type { Fleet } from '../../economics/fleet.js';
 import type { AsicModel } from '../../hardware/model.js';
 import { readSpecFile } from './spec-file.js';
 
-export function readFleetSpecFile(path: string, catalog: readonly AsicModel[]): Fleet {
-  const fleet = readSpecFile(path, 'fleet spec', (text) => parseFleetSpecText(text, catalog));
+export function readFleetSpecFile(path: string, catalog: readonly AsicModel[], warn?: (line: string) => void): Fleet {
+  const fleet = readSpecFile(path, 'fleet spec', (text) => parseFleetSpecText(text, catalog), warn);
   const base = dirname(path);
   for (const s of fleet.sites) {
     if (s.power_price.kind === 'hourly_csv' && !isAbsolute(s.power_price.path)) s.power_price.path = resolve(base, s.power_price.path);

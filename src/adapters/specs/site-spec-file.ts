@@ -6,6 +6,6 @@ import { parseSiteSpecText, type SiteFile } from '../../config/site-spec.js';
 import type { AsicModel } from '../../hardware/model.js';
 import { readSpecFile } from './spec-file.js';
 
-export function readSiteSpecFile(path: string, catalog: readonly AsicModel[]): SiteFile {
-  return readSpecFile(path, 'site file', (text) => parseSiteSpecText(text, catalog));
+export function readSiteSpecFile(path: string, catalog: readonly AsicModel[], warn?: (line: string) => void): SiteFile {
+  return readSpecFile(path, 'site file', (text) => parseSiteSpecText(text, catalog), warn);
 }

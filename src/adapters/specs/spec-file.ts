@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { Result } from '../../config/fleet-spec.js';
 
-export function readSpecFile<T>(path: string, what: string, parse: (text: string) => Result<T>): T {
+/** `warn` receives each implausible value as one line naming the file and the field. */
+export function readSpecFile<T>(path: string, what: string, parse: (text: string) => Result<T>, warn?: (line: string) => void): T {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -16,5 +17,6 @@ export function readSpecFile<T>(path: string, what: string, parse: (text: string
   }
   const r = parse(text);
   if (!r.ok) throw new ValidationError(r.errors.map((e) => ({ path: `${path}: ${e.path}`, message: e.message })));
+  for (const w of r.warnings ?? []) warn?.(`${path}: ${w.path}: ${w.message}`);
   return r.value;
 }

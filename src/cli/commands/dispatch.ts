@@ -128,7 +128,7 @@ export const command: CommandSpec = {
     const schedulePath = stringOpt(args, 'schedule');
     if (schedulePath) assertWritableFile(schedulePath, '--schedule');
     const siteHubs = siteHubOpt(args);
-    const fleet = readFleetSpecFile(fleetPath, loadCatalog(ctx.services.dataDir));
+    const fleet = readFleetSpecFile(fleetPath, loadCatalog(ctx.services.dataDir), (w) => ctx.notice?.(`hashfloor: warning: ${w}`));
     const drPath = stringOpt(args, 'dr');
     const db = stringOpt(args, 'db');
     const hashpriceIn: HashpriceInput =

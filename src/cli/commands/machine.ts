@@ -10,6 +10,7 @@ import { indexDay } from '../../app/market-day.js';
 import type { CommandSpec } from '../command.js';
 import { decimals } from '../cell-format.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
+import { plausibilityWarning, warningLines } from '../../config/plausible.js';
 
 const money = decimals(2);
 const fixed = (d: number) => (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '—');
@@ -75,6 +76,9 @@ export const command: CommandSpec = {
     const growth_pct = numberOpt(args, 'difficulty-growth', { min: -90, max: 500, example: '--difficulty-growth 25' }) ?? 25;
     const fees = numberOpt(args, 'fees-per-block', { min: 0, max: 100, example: '--fees-per-block 0.02' }) ?? day?.fees_btc_per_block ?? 0.02;
     const tipOpt = numberOpt(args, 'tip-height', { integer: true, min: 0, example: '--tip-height 925000' });
+    const warnings = warningLines(
+      [plausibilityWarning('power_price_usd_per_mwh', power_price, '--power-price'), plausibilityWarning('uptime_pct', uptime_pct, '--uptime'), plausibilityWarning('pool_fee_pct', pool_fee_pct, '--pool-fee')].filter((w) => w !== null),
+    );
     const profileName = stringOpt(args, 'profile') ?? 'stock';
     const profile = findProfile(model, profileName);
     if (!profile) throw new UsageError(`--profile: ${model.model} has no profile "${profileName}" (profiles: ${profilesOf(model).map((p) => p.name).join(', ')})`);
@@ -102,6 +106,7 @@ export const command: CommandSpec = {
       ...m,
       payback_path: path,
       profiles,
+      warnings,
     };
     const summary = [
       `${model.model} @ ${profile.name}: ${profile.hashrate_ths.toFixed(1)} TH/s, ${Math.round(profile.power_w)} W, ${m.efficiency_jth.toFixed(2)} J/TH`,
@@ -111,11 +116,12 @@ export const command: CommandSpec = {
       ...(m.energy_cost_usd_per_btc !== null ? [`  energy cost per BTC (= breakeven BTC price) $${money(m.energy_cost_usd_per_btc)}`] : ['  (give --price-usd for BTC figures and the payback path)']),
       ...(purchase !== undefined ? [`  payback at today's margin: ${m.payback_days === null ? 'never (margin ≤ 0)' : `${Math.round(m.payback_days)} days`}`] : []),
       ...(path
-        ? [`  payback along the path (difficulty +${growth_pct}%/yr, fees ${fees.toFixed(4)} BTC/block, halving at ${path.next_halving_height} on day ${path.next_halving_day ?? '—'}): ${path.payback_days === null ? `not within ${path.horizon_days} days` : `${Math.round(path.payback_days)} days`}`]
+        ? [`  payback along the path (difficulty +${growth_pct}%/yr, fees ${fees.toFixed(4)} BTC/block, halving at ${path.next_halving_height} on day ${path.next_halving_day ?? '—'}): ${path.payback_days === null ? `not within ${path.horizon_days} days` : `${Math.round(path.payback_days)} days`}${path.days_off > 0 ? `; switched off ${path.days_off} of ${path.horizon_days} days (margin ≤ 0), cumulative margin $${money(path.cumulative_margin_usd_at_horizon)}` : ''}`]
         : []),
     ];
     return {
       json: withDeprecatedNames(json, ['energy_cost_usd_per_btc']),
+      warnings,
       summary,
       tables: [
         {

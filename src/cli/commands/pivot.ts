@@ -5,9 +5,10 @@ import { runValuationParallel } from '../../app/jobs/valuation-pool.js';
 import { loadCatalog } from '../../adapters/datasets/asic-catalog-file.js';
 import { readSiteSpecFile } from '../../adapters/specs/site-spec-file.js';
 import { fitFrontier } from '../../valuation/frontier.js';
+import type { DriftRegime } from '../../valuation/drift.js';
 import { valuePivot, type PivotSiteResult } from '../../valuation/pivot.js';
 import { startState } from '../../valuation/start.js';
-import { numberOpt } from '../args.js';
+import { numberOpt, stringOpt } from '../args.js';
 import type { CommandSpec, Table } from '../command.js';
 import { fittedHistory } from '../../app/valuation-history.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
@@ -16,6 +17,8 @@ const musd = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v
 const pctf = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
 const usd0 = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '—');
 const r2 = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Math.round(v * 100) / 100);
+
+const pct1 = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(1)}%`;
 
 function siteJson(s: PivotSiteResult) {
   return {
@@ -31,13 +34,34 @@ function siteJson(s: PivotSiteResult) {
       irr_vs_keep_pct: o.irr_vs_keep === null ? null : r2(o.irr_vs_keep * 100),
       breakeven_lease_usd_per_mw_year: r2(o.breakeven_lease_usd_per_mw_year),
       breakeven_price_usd_per_btc: r2(s.breakeven_price_usd_per_btc[j] ?? null),
+      breakeven_price_reason: s.breakeven_price_reason[j] ?? null,
     })),
     decision: s.decision && {
       option: s.decision.option,
+      conversion: s.decision.conversion,
       npv_advantage_mean_usd: r2(s.decision.base_usd),
       tornado: s.decision.tornado.map((b) => ({ driver: b.driver, low: b.low_label, high: b.high_label, low_usd: r2(b.low_usd), high_usd: r2(b.high_usd), swing_usd: r2(b.swing_usd) })),
     },
+    by_drift_regime: s.by_drift_regime.map((r) => ({
+      regime: r.regime,
+      btc_drift_pct_per_year: r2(r.drift_annual * 100),
+      btc_expected_growth_pct_per_year: r2(r.expected_growth_annual * 100),
+      option: r.option,
+      conversion_advantage_usd: r2(r.conversion_advantage_usd),
+      paths: r.paths,
+    })),
   };
+}
+
+const REGIMES = ['zero', 'historical', 'risk-neutral'] as const;
+
+function driftOpt(text: string | undefined): { regime: DriftRegime; pct?: number } | undefined {
+  if (text === undefined) return undefined;
+  const named = REGIMES.find((r) => r === text);
+  if (named) return { regime: named };
+  const pct = Number(text);
+  if (text.trim() === '' || !Number.isFinite(pct) || pct < -100 || pct > 200) throw new UsageError(`--btc-drift must be zero, historical, risk-neutral or a log drift in %/yr from −100 to 200 (e.g. --btc-drift 15), not ${text}`);
+  return { regime: 'user', pct };
 }
 
 export const command: CommandSpec = {
@@ -50,12 +74,14 @@ export const command: CommandSpec = {
     'horizon-years': { type: 'string', value: 'Y', description: `years simulated, ≤ ${MAX_HORIZON_YEARS} (default: the site file's, else 10)` },
     workers: { type: 'string', value: 'N', description: 'worker threads (default: available cores)' },
     'sensitivity-paths': { type: 'string', value: 'N', description: 'paths for each breakeven/tornado rerun (default min(paths, 1000))' },
+    'btc-drift': { type: 'string', value: 'REGIME', description: "BTC drift: zero (flat in expectation, default), historical (the fit window's), risk-neutral (the discount rate) or a log drift in %/yr" },
   },
   help: [
     'JSON fields: start{month, height, price_usd_per_btc, hashrate_ehs, fee_share}, fit{from_month, to_month, price{mu_monthly, sigma_monthly, nu, …}, hashrate{alpha_monthly, beta, lag_months, sigma_monthly, r2}, fee{c, phi, sigma, long_run_share}},',
-    '  frontier{best_jth, best_model, improvement_annual}, paths, seed, horizon_years, discount_rate_pct,',
-    '  sites[]{name, options[]{name, kind, npv_mean_usd, npv_p5_usd, npv_p50_usd, npv_p95_usd, prob_best, irr_vs_keep_pct, breakeven_lease_usd_per_mw_year, breakeven_price_usd_per_btc},',
-    '  decision{option, npv_advantage_mean_usd, tornado[]{driver, low, high, low_usd, high_usd, swing_usd}}}.',
+    '  frontier{best_jth, best_model, improvement_annual}, btc_drift_regime, btc_drift_pct_per_year, btc_expected_growth_pct_per_year, paths, seed, horizon_years, discount_rate_pct,',
+    '  sites[]{name, options[]{name, kind, npv_mean_usd, npv_p5_usd, npv_p50_usd, npv_p95_usd, prob_best, irr_vs_keep_pct, breakeven_lease_usd_per_mw_year, breakeven_price_usd_per_btc, breakeven_price_reason},',
+    '  decision{option (best mean NPV), conversion (best conversion), npv_advantage_mean_usd (its mean − keep\'s), tornado[]{driver, low, high, low_usd, high_usd, swing_usd}},',
+    '  by_drift_regime[]{regime, btc_drift_pct_per_year, btc_expected_growth_pct_per_year, option, conversion_advantage_usd, paths}}.',
     'Example: hashfloor pivot examples/site.yaml --paths 20000 --seed 7',
   ].join('\n'),
   async run(args, ctx) {
@@ -65,8 +91,10 @@ export const command: CommandSpec = {
     const horizonOpt = numberOpt(args, 'horizon-years', { min: 1 / 12, max: MAX_HORIZON_YEARS, example: '--horizon-years 10' });
     const workers = numberOpt(args, 'workers', { integer: true, min: 1, max: 64, example: '--workers 2' }) ?? availableParallelism();
     const sensPaths = numberOpt(args, 'sensitivity-paths', { integer: true, min: 10, max: 1_000_000, example: '--sensitivity-paths 1000' });
+    const driftFlag = driftOpt(stringOpt(args, 'btc-drift'));
     const catalog = loadCatalog(ctx.services.dataDir);
-    const spec = readSiteSpecFile(file, catalog);
+    const warnings: string[] = [];
+    const spec = readSiteSpecFile(file, catalog, (w) => warnings.push(w));
     const v = spec.valuation;
     const horizon = horizonOpt ?? v.horizon_years;
     const steps = Math.round(horizon * 12);
@@ -80,11 +108,12 @@ export const command: CommandSpec = {
       start,
       steps,
       discount_rate_annual: v.discount_rate_pct / 100,
-      overrides: { btc_drift_annual: v.btc_drift_pct_per_year !== undefined ? v.btc_drift_pct_per_year / 100 : undefined, btc_volatility_annual: v.btc_volatility_pct_per_year !== undefined ? v.btc_volatility_pct_per_year / 100 : undefined },
+      drift_regime: driftFlag?.regime ?? v.btc_drift_regime,
+      overrides: { btc_drift_annual: driftFlag ? (driftFlag.pct !== undefined ? driftFlag.pct / 100 : undefined) : v.btc_drift_pct_per_year !== undefined ? v.btc_drift_pct_per_year / 100 : undefined, btc_volatility_annual: v.btc_volatility_pct_per_year !== undefined ? v.btc_volatility_pct_per_year / 100 : undefined },
       frontier,
       sites: spec.sites,
     };
-    const results = await valuePivot(inputs, {
+    const { drift, sites: results } = await valuePivot(inputs, {
       paths,
       seed,
       ...(sensPaths !== undefined ? { sensitivity_paths: sensPaths } : {}),
@@ -97,9 +126,13 @@ export const command: CommandSpec = {
       frontier,
       paths,
       seed,
+      btc_drift_regime: drift.regime,
+      btc_drift_pct_per_year: r2(drift.drift_annual * 100),
+      btc_expected_growth_pct_per_year: r2(drift.expected_growth_annual * 100),
       horizon_years: horizon,
       discount_rate_pct: v.discount_rate_pct,
       sites: results.map(siteJson),
+      warnings,
     };
     const tables: Table[] = [];
     for (const s of json.sites) {
@@ -120,7 +153,7 @@ export const command: CommandSpec = {
       });
       if (s.decision) {
         tables.push({
-          title: `${s.name} — tornado: E[NPV ${s.decision.option}] − E[NPV keep] (base ${musd(s.decision.npv_advantage_mean_usd)}M)`,
+          title: `${s.name} — decision: ${s.decision.option}; tornado: E[NPV ${s.decision.conversion}] − E[NPV keep] (base ${musd(s.decision.npv_advantage_mean_usd)}M)`,
           columns: [
             { key: 'driver', header: 'driver' },
             { key: 'low', header: 'low' },
@@ -132,12 +165,26 @@ export const command: CommandSpec = {
           rows: s.decision.tornado,
         });
       }
+      tables.push({
+        title: `${s.name} — decision under each BTC drift regime`,
+        columns: [
+          { key: 'regime', header: 'regime' },
+          { key: 'btc_drift_pct_per_year', header: 'log drift %/yr', align: 'right', format: (x) => (typeof x === 'number' ? x.toFixed(1) : '—') },
+          { key: 'btc_expected_growth_pct_per_year', header: 'E[growth] %/yr', align: 'right', format: (x) => (typeof x === 'number' ? x.toFixed(1) : '—') },
+          { key: 'option', header: 'best option' },
+          { key: 'conversion_advantage_usd', header: 'convert − keep ($M)', align: 'right', format: musd },
+          { key: 'paths', header: 'paths', align: 'right', format: usd0 },
+        ],
+        rows: s.by_drift_regime,
+      });
     }
     const f = hist.fit;
     return {
       json: withDeprecatedNames(json, ['price_usd_per_btc', 'breakeven_price_usd_per_btc']),
+      warnings,
       summary: [
         `Start ${start.month}: BTC $${usd0(start.price_usd_per_btc)}, ${start.hashrate_ehs.toFixed(0)} EH/s, fee share ${(start.fee_share * 100).toFixed(2)}%, height ${start.height.toLocaleString('en-US')}`,
+        `BTC drift ${drift.regime}: btc_drift_pct_per_year ${(drift.drift_annual * 100).toFixed(1)} (log), expected price growth ${pct1(drift.expected_growth_annual)}/yr; the historical fit is ${(f.price.mu_monthly * 1200).toFixed(1)}`,
         `Drivers fitted on ${f.from_month}…${f.to_month}: BTC μ ${(f.price.mu_monthly * 100).toFixed(2)}%/mo σ ${(f.price.sigma_monthly * 100).toFixed(1)}%/mo ν ${f.price.nu.toFixed(1)}; hashrate α ${(f.hashrate.alpha_monthly * 100).toFixed(2)}%/mo β ${f.hashrate.beta.toFixed(2)} lag ${f.hashrate.lag_months} mo; fee share long-run ${(f.fee.long_run_share * 100).toFixed(2)}%`,
         `${paths.toLocaleString('en-US')} paths × ${steps} months, seed ${seed}; frontier ${frontier.best_jth} J/TH (${frontier.best_model}) improving ${(frontier.improvement_annual * 100).toFixed(1)}%/yr`,
       ],

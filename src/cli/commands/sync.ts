@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { MAINNET, REGTEST, TESTNET, type AddressNetwork } from '../../chain/address.js';
+import { BIP34_HEIGHTS } from '../../chain/coinbase.js';
 import { POW_LIMIT, POW_LIMIT_REGTEST, POW_LIMIT_SIGNET } from '../../chain/difficulty.js';
 import { satToBtcString } from '../../units/sat.js';
 import { BitcoinRpcSource } from '../../adapters/chain/bitcoin-rpc.js';
@@ -73,7 +74,7 @@ export const command: CommandSpec = {
         scanBar.update(p.bytesDone, p.blocks);
         if (p.bytesDone >= p.bytesTotal) scanBar.done();
       };
-      ({ summary: s, source } = await syncBlockFiles(store, dir, { mode, magic: net.magic, network: net.address, powLimit: net.powLimit, pools, onScan, onProgress }));
+      ({ summary: s, source } = await syncBlockFiles(store, dir, { mode, magic: net.magic, network: net.address, powLimit: net.powLimit, bip34Height: BIP34_HEIGHTS[netName], pools, onScan, onProgress }));
     } else {
       const user = stringOpt(args, 'rpc-user');
       const password = stringOpt(args, 'rpc-password');

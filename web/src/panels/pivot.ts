@@ -16,12 +16,14 @@ interface Option {
 interface Site {
   name: string;
   options: Option[];
-  decision: { option: string; base_usd: number; tornado: TornadoBar[] } | null;
+  decision: { option: string; conversion: string; base_usd: number; tornado: TornadoBar[] } | null;
 }
 interface Result {
   paths: number;
   horizon_years: number;
   discount_rate_pct: number;
+  btc_drift_regime: string;
+  btc_drift_pct_per_year: number;
   sites: Site[];
 }
 
@@ -68,12 +70,12 @@ export function pivotPanel(parent: HTMLElement): Promise<void> {
       wrap.append(t);
       out.append(wrap);
       if (s.decision) {
-        out.append(el('h3', {}, `${s.name} — what moves the choice: E[NPV ${s.decision.option}] − E[NPV keep mining]`));
+        out.append(el('h3', {}, `${s.name} — best: ${s.decision.option}; what moves the choice: E[NPV ${s.decision.conversion}] − E[NPV keep mining]`));
         out.append(tornadoChart(s.decision.tornado, s.decision.base_usd, (v) => (v < 0 ? `−$${musd(-v)}` : `$${musd(v)}`)));
       }
     }
     p.root.dataset.sites = String(r.sites.length);
-    p.status(`${r.paths.toLocaleString('en-US')} paths over ${r.horizon_years} years at ${r.discount_rate_pct}% (USD; bars share one scale per site).`);
+    p.status(`${r.paths.toLocaleString('en-US')} paths over ${r.horizon_years} years at ${r.discount_rate_pct}%, BTC drift ${r.btc_drift_regime} (${fmt(r.btc_drift_pct_per_year, 1)}%/yr log) (USD; bars share one scale per site).`);
   }
 
   file.addEventListener('change', () => {

@@ -18,11 +18,14 @@ export interface PivotJobInput {
 export async function runPivotJob(input: PivotJobInput, progress: JobProgressFn) {
   const { inputs, paths, seed } = input;
   progress(0, paths, 'paths');
-  const results = await valuePivot(inputs, { paths, seed, sensitivity_paths: Math.min(paths, 500), onProgress: (done, total) => progress(done, total, 'paths') });
+  const { drift, sites: results } = await valuePivot(inputs, { paths, seed, sensitivity_paths: Math.min(paths, 500), onProgress: (done, total) => progress(done, total, 'paths') });
   return {
     start: { month: inputs.start.month, price_usd_per_btc: inputs.start.price_usd_per_btc, hashrate_ehs: inputs.start.hashrate_ehs },
     paths,
     seed,
+    btc_drift_regime: drift.regime,
+    btc_drift_pct_per_year: drift.drift_annual * 100,
+    btc_expected_growth_pct_per_year: drift.expected_growth_annual * 100,
     horizon_years: input.horizon_years,
     discount_rate_pct: input.discount_rate_pct,
     sites: results.map((s) => ({
@@ -35,8 +38,17 @@ export async function runPivotJob(input: PivotJobInput, progress: JobProgressFn)
         irr_vs_keep_pct: o.irr_vs_keep === null ? null : o.irr_vs_keep * 100,
         breakeven_lease_usd_per_mw_year: o.breakeven_lease_usd_per_mw_year,
         breakeven_price_usd_per_btc: s.breakeven_price_usd_per_btc[j] ?? null,
+        breakeven_price_reason: s.breakeven_price_reason[j] ?? null,
       })),
       decision: s.decision,
+      by_drift_regime: s.by_drift_regime.map((r) => ({
+        regime: r.regime,
+        btc_drift_pct_per_year: r.drift_annual * 100,
+        btc_expected_growth_pct_per_year: r.expected_growth_annual * 100,
+        option: r.option,
+        conversion_advantage_usd: r.conversion_advantage_usd,
+        paths: r.paths,
+      })),
     })),
   };
 }

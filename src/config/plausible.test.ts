@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parseFleetSpecText } from './fleet-spec.js';
+import { parseSiteSpec } from './site-spec.js';
+import { plausibilityWarning, plausibilityWarnings } from './plausible.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadCatalog } from '../adapters/datasets/asic-catalog-file.js';
+
+const catalog = loadCatalog(fileURLToPath(new URL('../../data', import.meta.url)));
+const fleetExample = readFileSync(new URL('../../examples/fleet.yaml', import.meta.url), 'utf8');
+
+describe('plausible ranges', () => {
+  it('names the likely unit mistake: $/kWh typed as $/MWh, a fraction typed as a percentage', () => {
+    expect(plausibilityWarning('power_price_usd_per_mwh', 0.041)?.message).toBe('0.041 USD/MWh — did you mean 41 USD/MWh (0.041 USD/kWh)?');
+    expect(plausibilityWarning('uptime_pct', 0.95)?.message).toBe('a fraction? 0.95 means 0.95 % — did you mean 95 %?');
+    expect(plausibilityWarning('power_price_usd_per_mwh', 41)).toBeNull();
+    expect(plausibilityWarning('uptime_pct', 95)).toBeNull();
+    expect(plausibilityWarning('pool_fee_pct', 25)?.message).toContain('outside the usual 0–10 %');
+  });
+
+  it('finds them anywhere in a spec, with the path', () => {
+    expect(plausibilityWarnings({ sites: [{ mining: { power_price_usd_per_mwh: 0.041, uptime_pct: 96 } }] })).toEqual([
+      { path: 'sites[0].mining.power_price_usd_per_mwh', message: '0.041 USD/MWh — did you mean 41 USD/MWh (0.041 USD/kWh)?' },
+    ]);
+  });
+
+  it('the example fleet has none; the same fleet with a fraction for uptime warns and still parses', () => {
+    const ok = parseFleetSpecText(fleetExample, catalog);
+    expect(ok.ok && ok.warnings).toEqual([]);
+    const r = parseFleetSpecText(fleetExample.replace(/uptime_pct: \d+(\.\d+)?/, 'uptime_pct: 0.95'), catalog);
+    expect(r.ok).toBe(true);
+    expect(r.ok && r.warnings?.map((w) => w.message)).toEqual(['a fraction? 0.95 means 0.95 % — did you mean 95 %?']);
+  });
+
+  it('site specs warn too', () => {
+    const r = parseSiteSpec({ sites: [{ name: 'a', gross_mw: 10, mining: { pue: 1, efficiency_jth: 15, power_price_usd_per_mwh: 0.041 } }] }, []);
+    expect(r.ok && r.warnings?.[0]?.path).toBe('sites[0].mining.power_price_usd_per_mwh');
+  });
+});
