@@ -35,7 +35,10 @@ export class MinerUpstreamError extends UpstreamError {
 export class SessionHeldError extends ConflictError {
   readonly session_id: string;
   constructor(address: string, session_id: string) {
-    super(`${address}: another actor holds the LuxOS session; pass kill_foreign_session to take it over`);
+    // Said in the operator's terms: nothing was sent, and taking the session over is their call, not ours.
+    super(
+      `${address}: another actor holds the LuxOS session (${session_id}); nothing was sent and it was not killed: end it where it is held, or retry once it expires (a minute after its last use)`,
+    );
     this.session_id = session_id;
   }
 }

@@ -17,14 +17,60 @@ export function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promis
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: Error };
 
-/** Runs `fn` over `items`, at most `limit` at once; every item settles on its own, in item order. */
-export function settleEach<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<Settled<R>[]> {
-  return mapLimit(items, limit, async (item) => {
+/**
+ * A call still running after `stalled_after_ms` gives its slot to the next item and goes on
+ * (to its own deadline) among at most `max_stalled` such calls. A hung miner costs a socket and a
+ * timer, not a slot: without this, h hung miners add h × timeout / limit to a sweep on top of the
+ * one timeout the last of them costs.
+ */
+export interface StallRelease {
+  stalled_after_ms: number;
+  max_stalled: number;
+}
+
+/** What the reads of `miners status` and `set` use: healthy miners answer in well under this on a LAN. */
+export const READ_STALL = (limit: number): StallRelease => ({ stalled_after_ms: 250, max_stalled: 4 * limit });
+
+/** Runs `fn` over `items`, at most `limit` at once (plus stalled calls, with `stall`); every item settles on its own, in item order. */
+export function settleEach<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>, stall?: StallRelease): Promise<Settled<R>[]> {
+  const wrapped = async (item: T): Promise<Settled<R>> => {
     try {
       return { ok: true as const, value: await fn(item) };
     } catch (err) {
       return { ok: false as const, error: err instanceof Error ? err : new Error(String(err)) };
     }
+  };
+  if (!stall) return mapLimit(items, limit, wrapped);
+  const out = new Array<Settled<R>>(items.length);
+  return new Promise((resolve) => {
+    let next = 0;
+    let active = 0;
+    let stalled = 0;
+    let done = 0;
+    const pump = (): void => {
+      if (done === items.length) return resolve(out);
+      while (active < Math.max(1, limit) && next < items.length) start(next++);
+    };
+    const start = (i: number): void => {
+      active++;
+      let released = false;
+      const timer = setTimeout(() => {
+        if (stalled >= stall.max_stalled) return;
+        released = true;
+        stalled++;
+        active--;
+        pump();
+      }, stall.stalled_after_ms);
+      void wrapped(items[i] as T).then((r) => {
+        clearTimeout(timer);
+        out[i] = r;
+        done++;
+        if (released) stalled--;
+        else active--;
+        pump();
+      });
+    };
+    pump();
   });
 }
 

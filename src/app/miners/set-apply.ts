@@ -41,6 +41,12 @@ export interface ChangeOutcome {
   verification: string;
 }
 
+/** An error's text without the `host:port: ` it starts with when it already names `key` (the outcome names the miner). */
+function reason(err: unknown, key: string): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.startsWith(`${key}: `) ? text.slice(key.length + 2) : text;
+}
+
 /** Power read back within this of the target counts as reached: firmware regulates to a few percent. */
 const POWER_TOLERANCE = { fraction: 0.05, min_w: 50 };
 
@@ -84,7 +90,7 @@ async function sendAndVerify(c: PlannedChange, r: SetRequest, o: ApplyOptions): 
   try {
     await withDeadline(r.kind === 'wake' ? driver.wake() : driver.apply(r), o.timeout_ms, c.miner.key);
   } catch (err) {
-    return { result: 'failed', verification: `not applied: ${err instanceof Error ? err.message : String(err)}` };
+    return { result: 'failed', verification: `not applied: ${reason(err, c.miner.key)}` };
   }
   await sleepMs(Math.min(c.settle_s, o.max_settle_s) * 1000);
   const until = Date.now() + o.verify_s * 1000;
@@ -95,7 +101,7 @@ async function sendAndVerify(c: PlannedChange, r: SetRequest, o: ApplyOptions): 
       if (v.ok) return { result: 'applied', verification: `verified: ${v.text}` };
       last = v.text;
     } catch (err) {
-      last = `read-back failed: ${err instanceof Error ? err.message : String(err)}`;
+      last = `read-back failed: ${reason(err, c.miner.key)}`;
     }
     if (Date.now() + o.poll_ms > until) return { result: 'failed', verification: `mismatch after settling: ${last}` };
     await sleepMs(o.poll_ms);

@@ -6,7 +6,7 @@
  */
 import type { AsicModel } from '../../hardware/model.js';
 import type { FleetControl, MinerTelemetry, OperatingTarget } from '../../ports/fleet-control.js';
-import { settleEach } from './bounded.js';
+import { READ_STALL, settleEach } from './bounded.js';
 import type { ListedMiner, MinerList } from './miner-list.js';
 import { readMiner, type MinerReading } from './read-miner.js';
 import { capRefusal, highestW, siteLoad, type MinerLoad, type SiteLoad } from './site-power.js';
@@ -93,8 +93,11 @@ export async function planSet(fc: FleetControl, list: MinerList, targets: readon
   const siteIds = new Set(targets.map((t) => t.site?.id).filter((s): s is string => s !== undefined));
   // Every listed miner at an affected site is read: the cap check needs what the others draw too.
   const toRead = list.miners.filter((m) => targetKeys.has(m.key) || (m.site && siteIds.has(m.site.id)));
-  const readings = await settleEach(toRead, o.concurrency, (m) =>
-    readMiner(fc, m, { timeout_ms: o.timeout_ms, env: o.env, identify: false, operatingPoints: true }),
+  const readings = await settleEach(
+    toRead,
+    o.concurrency,
+    (m) => readMiner(fc, m, { timeout_ms: o.timeout_ms, env: o.env, identify: false, operatingPoints: true }),
+    READ_STALL(o.concurrency),
   );
   const byKey = new Map(toRead.map((m, i) => [m.key, readings[i]]));
   const loads: MinerLoad[] = [];

@@ -7,7 +7,7 @@
 import type { AsicModel } from '../../hardware/model.js';
 import { lookupModel } from '../../hardware/catalog.js';
 import type { FleetControl, MinerState, PowerSource } from '../../ports/fleet-control.js';
-import { settleEach } from './bounded.js';
+import { READ_STALL, settleEach } from './bounded.js';
 import type { ListedMiner, MinerList } from './miner-list.js';
 import { readMiner } from './read-miner.js';
 
@@ -83,13 +83,18 @@ function byKey<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> 
 }
 
 export async function minersStatus(fc: FleetControl, list: MinerList, catalog: readonly AsicModel[], o: StatusOptions): Promise<MinersStatus> {
-  const settled = await settleEach(list.miners, o.concurrency, async (m: ListedMiner) => {
-    try {
-      return await readMiner(fc, m, { timeout_ms: o.timeout_ms, env: o.env, identify: true });
-    } finally {
-      o.onSettled?.();
-    }
-  });
+  const settled = await settleEach(
+    list.miners,
+    o.concurrency,
+    async (m: ListedMiner) => {
+      try {
+        return await readMiner(fc, m, { timeout_ms: o.timeout_ms, env: o.env, identify: true });
+      } finally {
+        o.onSettled?.();
+      }
+    },
+    READ_STALL(o.concurrency),
+  );
   const rows = list.miners.map((m, i) => {
     const s = settled[i];
     const base = { miner: m.key, site: m.site?.id ?? null, lot: m.lot?.id ?? null };

@@ -22,6 +22,7 @@ export const registry: CommandEntry[] = [
   { path: ['pools'], summary: 'Blocks and share per mining pool from synced blocks: implied hashrate, luck', load: () => import('./pools.js') },
   { path: ['security-budget'], summary: 'Subsidy to zero (~2140) and the fees needed to hold today’s hashprice', load: () => import('./security-budget.js') },
   { path: ['serve'], summary: 'Serve the HTTP API and the dashboard', load: () => import('./serve.js') },
+  { path: ['simulate', 'miners'], summary: 'Serve simulated miners on loopback addresses until stopped; print their inventory', load: () => import('./simulate.js') },
   { path: ['supply'], summary: 'Block subsidy and cumulative supply at a height', load: () => import('./supply.js') },
   { path: ['sync'], summary: 'Sync blocks from your own Bitcoin Core node (block files or RPC), reorg-safe', load: () => import('./sync.js') },
 ];

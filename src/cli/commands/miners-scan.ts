@@ -78,7 +78,8 @@ export const command: CommandSpec = {
           title: 'Miners found',
           columns: [
             { key: 'host', header: 'host', align: 'left' },
-            { key: 'port', header: 'port' },
+            // A port is a name, not a quantity: no thousands separator.
+            { key: 'port', header: 'port', format: (v) => String(v) },
             { key: 'driver', header: 'driver', align: 'left' },
             { key: 'model', header: 'model', align: 'left' },
             { key: 'firmware', header: 'firmware', align: 'left' },

@@ -35,7 +35,8 @@ export class AvalonDriver implements MinerDriver {
     return {
       driver: this.name,
       make: 'Canaan',
-      model: str(v?.PROD) ?? str(v?.MODEL) ?? 'Avalon',
+      // The catalog's name when it knows the machine, so an inventory written from this matches lots and estimates.
+      model: catalogModel(this.ctx.catalog, avalonNames(v))?.model ?? str(v?.PROD) ?? str(v?.MODEL) ?? 'Avalon',
       firmware: str(v?.VERSION) ?? 'unknown',
       mac: formatMac(v?.MAC),
       serial: null,

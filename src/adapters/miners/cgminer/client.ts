@@ -39,8 +39,14 @@ const ACCESS_DENIED = 45;
 
 export function failure(address: MinerAddress, command: string, reply: JsonObject): MinerUpstreamError {
   const st = statusOf(reply);
-  const reason = st.code === ACCESS_DENIED ? 'access_denied' : 'refused';
-  return new MinerUpstreamError(reason, `${addressText(address)}: ${command} failed: ${st.status} ${st.code ?? ''} ${st.msg}`.trim(), { status_code: st.code });
+  if (st.code === ACCESS_DENIED) {
+    // The fix is on the miner, not in hashfloor's credentials: say so.
+    const text = `${addressText(address)}: ${command} refused: ${st.msg || 'access denied'} (Code 45): its API does not grant this host write access (cgminer --api-allow W:<host>)`;
+    return new MinerUpstreamError('access_denied', text, { status_code: st.code });
+  }
+  return new MinerUpstreamError('refused', `${addressText(address)}: ${command} failed: ${st.status} ${st.code ?? ''} ${st.msg}`.trim(), {
+    status_code: st.code,
+  });
 }
 
 export class CgminerClient {

@@ -51,7 +51,13 @@ export class LuxSessions {
     const reply = await ctx.client.raw('logon', c?.password !== undefined ? `${c.username ?? ''},${c.password}` : undefined);
     if (!isOk(reply)) {
       const st = statusOf(reply);
-      if (/credential|password|auth/i.test(st.msg)) throw new MinerUpstreamError('credentials', `${key}: logon refused: ${st.msg}`, { status_code: st.code });
+      if (/credential|password|auth/i.test(st.msg)) {
+        const hint =
+          c?.password !== undefined
+            ? 'check the password its credentials reference points at'
+            : 'give it credentials ({ env: NAME } or { file: PATH }) in the inventory';
+        throw new MinerUpstreamError('credentials', `${key}: LuxOS refused the credentials on logon (${st.msg}): ${hint}`, { status_code: st.code });
+      }
       const holder = await this.activeSession(ctx);
       if (holder !== null) throw new SessionHeldError(key, holder);
       throw new MinerUpstreamError('refused', `${key}: logon failed: ${st.msg}`, { status_code: st.code });
