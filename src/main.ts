@@ -52,7 +52,12 @@ function storeKey(location: StoreLocation): string {
   return location.kind === 'sqlite' ? `sqlite:${location.path}` : location.url;
 }
 
-export function createServices(env: Environment = process.env): Services {
+/** What tests may replace in the services: the clock (a fixed instant). */
+export interface ServiceOverrides {
+  nowUnixS?: () => number;
+}
+
+export function createServices(env: Environment = process.env, overrides: ServiceOverrides = {}): Services {
   const dataDir = embeddedDataDir();
   const userDir = defaultUserDir(env);
   const stores = new Map<string, Promise<Store>>();
@@ -60,7 +65,7 @@ export function createServices(env: Environment = process.env): Services {
   const services: Services = {
     dataDir,
     userDir,
-    nowUnixS: () => Math.floor(Date.now() / 1000),
+    nowUnixS: overrides.nowUnixS ?? (() => Math.floor(Date.now() / 1000)),
     store(db) {
       const location = resolveStoreLocation(db ?? env.HASHFLOOR_DB, userDir);
       const key = storeKey(location);

@@ -38,6 +38,8 @@ export interface CommandOutput {
   summary?: string[];
   /** Lines printed for people after the tables (charts, notes). */
   notes?: string[];
+  /** Lines for people on stderr (e.g. stale data); `--json` and `--csv` carry the facts in the document instead. */
+  warnings?: string[];
 }
 
 export interface ParsedArgs {
