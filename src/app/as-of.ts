@@ -10,8 +10,9 @@
  *
  *   age_days  = today's UTC day number − the day's number          (days)
  *   stale     = age_days > STALE_AFTER_DAYS
- *   tip height = halving height of the day's era + Σ blocks from the halving's day through the day
- *                (a day missing from the history counts BLOCKS_PER_DAY = 144)        (blocks)
+ *   tip height = halving height of the day's era + Σ blocks from the halving's day through the day − 1
+ *                (the height of the day's last block; a day missing from the history counts
+ *                BLOCKS_PER_DAY = 144)                                                (blocks)
  *   tip time   = 00:00 UTC of the following day: the last block of the day came before it (unix s)
  */
 import { UsageError } from '../errors.js';
@@ -38,7 +39,14 @@ export interface DataAsOf {
 }
 
 export function isCompleteDay(row: DailyRow, todayDate: string): boolean {
-  return row.date < todayDate && row.blocks !== null && row.blocks > 0 && row.difficulty !== null && row.difficulty > 0 && row.provenance.blocks !== PARTIAL_DAY_PROVENANCE;
+  return (
+    row.date < todayDate &&
+    row.blocks !== null &&
+    row.blocks > 0 &&
+    row.difficulty !== null &&
+    row.difficulty > 0 &&
+    row.provenance.blocks !== PARTIAL_DAY_PROVENANCE
+  );
 }
 
 /** Index in `history` (ascending) of its last complete day, or −1. */
@@ -53,7 +61,8 @@ function heightAtEndOf(history: readonly DailyRow[], i: number): number {
   const last = history[i] as DailyRow;
   const cycle = halvingCycleOf(last.date);
   const eraStart = cycle === 0 ? GENESIS_DATE : (PAST_HALVING_DATES[cycle - 1] as string);
-  let height = cycle * HALVING_INTERVAL - (cycle === 0 ? 1 : 0);
+  // The era's first block is counted among its day's blocks (genesis is height 0).
+  let height = cycle * HALVING_INTERVAL - 1;
   let prevDay = dayNumber(eraStart) - 1;
   for (let j = 0; j <= i; j++) {
     const r = history[j] as DailyRow;
@@ -71,13 +80,21 @@ export function dataAsOf(history: readonly DailyRow[], nowUnixS: number): DataAs
   if (i < 0) return null;
   const date = (history[i] as DailyRow).date;
   const age_days = dayNumber(unixSToDate(nowUnixS)) - dayNumber(date);
-  return { date, age_days, stale: age_days > STALE_AFTER_DAYS, tip: { height: heightAtEndOf(history, i), time_unix_s: (dayNumber(date) + 1) * SECONDS_PER_DAY } };
+  return {
+    date,
+    age_days,
+    stale: age_days > STALE_AFTER_DAYS,
+    tip: { height: heightAtEndOf(history, i), time_unix_s: (dayNumber(date) + 1) * SECONDS_PER_DAY },
+  };
 }
 
 /** As dataAsOf, but a history without a complete day is a UsageError (exit 2) saying what to do. */
 export function requireDataAsOf(history: readonly DailyRow[], nowUnixS: number): DataAsOf {
   const asOf = dataAsOf(history, nowUnixS);
-  if (!asOf) throw new UsageError('the network history has no complete day (blocks and difficulty before today): run `hashfloor update` or `hashfloor sync`, or import days with `hashfloor import daily FILE.csv`');
+  if (!asOf)
+    throw new UsageError(
+      'the network history has no complete day (blocks and difficulty before today): run `hashfloor update` or `hashfloor sync`, or import days with `hashfloor import daily FILE.csv`',
+    );
   return asOf;
 }
 
@@ -93,7 +110,10 @@ export function staleWarning(asOf: DataAsOf | null): string | undefined {
 }
 
 /** "as of" history and its clock, loaded once for a command or route. */
-export async function loadAsOf(services: { history(db?: string): Promise<DailyRow[]>; nowUnixS(): number }, db?: string): Promise<{ history: DailyRow[]; asOf: DataAsOf }> {
+export async function loadAsOf(
+  services: { history(db?: string): Promise<DailyRow[]>; nowUnixS(): number },
+  db?: string,
+): Promise<{ history: DailyRow[]; asOf: DataAsOf }> {
   const history = await services.history(db);
   return { history, asOf: requireDataAsOf(history, services.nowUnixS()) };
 }
