@@ -66,13 +66,15 @@ export function createServices(env: Environment = process.env, overrides: Servic
     dataDir,
     userDir,
     nowUnixS: overrides.nowUnixS ?? (() => Math.floor(Date.now() / 1000)),
-    store(db) {
+    store(db, create) {
       const location = resolveStoreLocation(db ?? env.HASHFLOOR_DB, userDir);
       const key = storeKey(location);
       let opened = stores.get(key);
       if (!opened) {
-        opened = openStore(location).then(async (store) => {
+        opened = openStore(location, { network: create?.network ?? 'main' }).then(async (store) => {
           try {
+            // The embedded history is mainnet's: a store of another network holds its own days only.
+            if ((await store.network()) !== 'main') return store;
             for (const dataset of embeddedDatasets(dataDir)) await ensureDataset(store, dataset);
             return store;
           } catch (err) {

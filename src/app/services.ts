@@ -3,7 +3,7 @@
  * environment and wiring adapters; tests build their own.
  */
 import type { DailyRow } from '../history/daily-row.js';
-import type { Store } from '../ports/store.js';
+import type { Store, StoreNetwork } from '../ports/store.js';
 
 export interface Services {
   /** Folder of the embedded datasets shipped with the package (`data/`). */
@@ -21,9 +21,11 @@ export interface Services {
   /**
    * The store at `db` — a SQLite file path, `:memory:` or a `postgres://` URL; default
    * $HASHFLOOR_DB, else `<userDir>/hashfloor.sqlite`. Opened lazily once per location, migrated,
-   * with the embedded datasets loaded when their version differs. Closed by `close()`.
+   * with the embedded datasets loaded when their version differs — mainnet stores only: they are
+   * mainnet history. A store that does not exist yet is created for `create.network` (default
+   * main); an existing one keeps the network it records (Store.network). Closed by `close()`.
    */
-  store(db?: string): Promise<Store>;
+  store(db?: string, create?: { network?: StoreNetwork }): Promise<Store>;
   /** Releases what the services opened (stores); called once at exit. */
   close(): Promise<void>;
   /** Bearer token for the API's write endpoints ($HASHFLOOR_API_TOKEN), if set. */
