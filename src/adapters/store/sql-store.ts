@@ -76,7 +76,8 @@ export class SqlStore implements Store {
 
   async network(): Promise<StoreNetwork> {
     const rows = await this.#db.all('SELECT network FROM store_network WHERE id = 1');
-    const value = String(rows[0]?.network ?? 'main');
+    const raw = rows[0]?.network;
+    const value = typeof raw === 'string' ? raw : 'main';
     if (!(STORE_NETWORKS as readonly string[]).includes(value)) throw new InternalError(`the store records an unknown network "${value}"`);
     return value as StoreNetwork;
   }
