@@ -6,8 +6,8 @@ import { createServices } from '../../src/main.js';
 export const TEST_NOW_UNIX_S = 1_771_027_200;
 
 /** The app in-process on the embedded data, with a fixed clock and a throwaway in-memory store. */
-export function testApp(options: ApiOptions = {}) {
-  const services = { ...createServices({ HASHFLOOR_HOME: '/nonexistent/hashfloor-test' }), nowUnixS: () => TEST_NOW_UNIX_S };
+export function testApp(options: ApiOptions = {}, nowUnixS = TEST_NOW_UNIX_S) {
+  const services = { ...createServices({ HASHFLOOR_HOME: '/nonexistent/hashfloor-test' }), nowUnixS: () => nowUnixS };
   return createApp(services, { db: ':memory:', ...options });
 }
 
