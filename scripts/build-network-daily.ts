@@ -7,6 +7,9 @@
  *     fees (Σ totalfee) and issuance (Σ subsidy) replace the daily values (`blockstats`).
  *  3. Estimators from src/history/estimators.ts fill the gaps, flagged `estimated:<method>`.
  *  4. Supply is extended past the end of the source series by the running sum of issuance.
+ *  5. Yahoo Finance BTC-USD closes fill the price of days that have none (`yahoo`) and add the
+ *     days after the block data as price-only rows: every other field of those days stays empty
+ *     (null), never 0 — no block data is known for them.
  */
 import type { DailyRow } from '../src/history/daily-row.js';
 import { fillBlocksGaps, fillDifficultyGaps, fillFees } from '../src/history/estimators.js';
@@ -17,6 +20,7 @@ import { sha256Hex } from './data-build/sha256.js';
 
 export const COMBINED = 'btc_daily_combined_2009-01-03_2026-03-28.csv';
 export const BLOCKSTATS = ['btc_blockstats_samples_2017_2021_2023.csv', 'btc_blockstats_930180_934575.csv'] as const;
+export const YAHOO = 'btc_usd_daily_yahoo_2014-09-17_2026-03-28.csv';
 
 function parseCsv(text: string): Record<string, string>[] {
   const [head, ...lines] = text.trim().split(/\r?\n/);
@@ -123,11 +127,33 @@ function extendSupply(rows: DailyRow[]): DailyRow[] {
   });
 }
 
+// 5. The close, like the combined file's own `yahoo_close` days; a day already priced keeps its source.
+function addYahooPrices(rows: DailyRow[], text: string): { rows: DailyRow[]; filled: number; added: number } {
+  const closes = parseCsv(text)
+    .map((r) => ({ date: r.Date as string, close: num(r.Close) }))
+    .filter((r): r is { date: string; close: number } => r.close !== null && Number.isFinite(r.close) && r.close > 0);
+  const byDate = new Map(closes.map((c) => [c.date, c.close]));
+  let filled = 0;
+  const out = rows.map((r) => {
+    const close = byDate.get(r.date);
+    if (r.price_usd_per_btc !== null || close === undefined) return r;
+    filled++;
+    return { ...r, price_usd_per_btc: close, provenance: { ...r.provenance, price_usd_per_btc: 'yahoo' } };
+  });
+  const last = rows.at(-1)?.date ?? '';
+  const later = closes.filter((c) => c.date > last);
+  for (const c of later) {
+    out.push({ date: c.date, blocks: null, difficulty: null, hashrate_ehs: null, issuance_sat: null, fees_sat: null, price_usd_per_btc: c.close, supply_sat: null, provenance: { price_usd_per_btc: 'yahoo' } });
+  }
+  return { rows: out, filled, added: later.length };
+}
+
 export function buildNetworkDaily(read: ReadInput): BuildResult {
   const observed = combinedRows(read(COMBINED).toString('utf8'));
   let overlaid = 0;
   for (const file of BLOCKSTATS) overlaid += overlayBlockstats(observed, read(file).toString('utf8'));
-  const rows = extendSupply(fillEstimates(observed));
+  const priced = addYahooPrices(extendSupply(fillEstimates(observed)), read(YAHOO).toString('utf8'));
+  const rows = priced.rows;
 
   const csv = formatNetworkDailyCsv(rows);
   // The store re-imports the embedded dataset whenever this string changes.
@@ -141,6 +167,6 @@ export function buildNetworkDaily(read: ReadInput): BuildResult {
       ['network_daily.csv', csv],
       ['datasets.json', `${JSON.stringify(datasets, null, 2)}\n`],
     ]),
-    summary: `${rows.length} days ${rows[0]?.date}..${rows.at(-1)?.date}, ${overlaid} days from blockstats, ${estimated} days with an estimated value; version ${version}`,
+    summary: `${rows.length} days ${rows[0]?.date}..${rows.at(-1)?.date}, ${overlaid} days from blockstats, ${estimated} days with an estimated value, ${priced.filled} prices filled and ${priced.added} price-only days added from Yahoo; version ${version}`,
   };
 }

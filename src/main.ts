@@ -55,9 +55,11 @@ function storeKey(location: StoreLocation): string {
   return location.kind === 'sqlite' ? `sqlite:${location.path}` : location.url;
 }
 
-/** What a caller (a test, an embedding program) may supply instead of the built-in adapters. */
+/** What a caller (a test, an embedding program) may supply instead of the built-in adapters and clock. */
 export interface ServiceOverrides {
   fleetControl?: FleetControl;
+  /** A fixed clock (tests). */
+  nowUnixS?: () => number;
 }
 
 export function createServices(env: Environment = process.env, overrides: ServiceOverrides = {}): Services {
@@ -69,14 +71,16 @@ export function createServices(env: Environment = process.env, overrides: Servic
   const services: Services = {
     dataDir,
     userDir,
-    nowUnixS: () => Math.floor(Date.now() / 1000),
-    store(db) {
+    nowUnixS: overrides.nowUnixS ?? (() => Math.floor(Date.now() / 1000)),
+    store(db, create) {
       const location = resolveStoreLocation(db ?? env.HASHFLOOR_DB, userDir);
       const key = storeKey(location);
       let opened = stores.get(key);
       if (!opened) {
-        opened = openStore(location).then(async (store) => {
+        opened = openStore(location, { network: create?.network ?? 'main' }).then(async (store) => {
           try {
+            // The embedded history is mainnet's: a store of another network holds its own days only.
+            if ((await store.network()) !== 'main') return store;
             for (const dataset of embeddedDatasets(dataDir)) await ensureDataset(store, dataset);
             return store;
           } catch (err) {

@@ -102,13 +102,15 @@ interface HalvingJson {
 }
 
 describe('hashfloor halvings', () => {
-  it('defaults the tip to the newest known period start (933,408) and lists all 33 halvings', async () => {
-    const d = await json(['halvings']);
-    expect(d.tip).toMatchObject({ height: 933_408, time_utc: '2026-01-22T19:31:22Z', block_interval_s: 600 });
+  it('defaults the tip to the end of the last complete day (2026-02-12: height 936,285) and lists all 33 halvings', async () => {
+    const r = await cli(['halvings', '--json'], undefined, false, { nowUnixS: () => Date.parse('2026-02-14T12:00:00Z') / 1000 });
+    const d = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(d.data_as_of).toMatchObject({ date: '2026-02-12', age_days: 2, stale: false });
+    expect(d.tip).toMatchObject({ height: 936_285, time_utc: '2026-02-13T00:00:00Z', block_interval_s: 600 });
     const hs = d.halvings as HalvingJson[];
     expect(hs).toHaveLength(33);
     expect(hs[3]).toMatchObject({ height: 840_000, status: 'observed', time_utc: '2024-04-20T00:09:27Z', subsidy_before_sat: '625000000', subsidy_after_sat: '312500000' });
-    expect(d.next_halving).toMatchObject({ height: 1_050_000, status: 'projected', blocks_from_tip: 116_592 });
+    expect(d.next_halving).toMatchObject({ height: 1_050_000, status: 'projected', blocks_from_tip: 113_715 });
     expect(hs[32]?.time_utc.slice(0, 4)).toBe('2140');
   });
 

@@ -84,9 +84,9 @@ describe('services.store()', () => {
     const home = tempDir();
     const services = createServices({ HASHFLOOR_HOME: home, HASHFLOOR_DB: ':memory:' });
     const fromFile = await services.history();
-    expect(fromFile.at(-1)?.date).toBe('2026-02-12');
+    expect(fromFile.at(-1)?.date).toBe('2026-03-28');
     const store = await services.store();
-    await store.upsertDaily('user-import', [{ ...emptyDay('2026-02-13'), blocks: 150, provenance: { blocks: 'user-import' } }]);
+    await store.upsertDaily('user-import', [{ ...emptyDay('2026-03-29'), blocks: 150, provenance: { blocks: 'user-import' } }]);
     const merged = await services.history();
     expect(merged.length).toBe(fromFile.length + 1);
     expect(merged.at(-1)?.blocks).toBe(150);

@@ -4,7 +4,7 @@
  */
 import { BTCBESS, MINING_DATA, NOMINAL, buildAsicCatalog } from '../build-asic-catalog.js';
 import { ERCOT_HUBS, buildErcotHubs } from '../build-ercot-hubs.js';
-import { BLOCKSTATS, COMBINED, buildNetworkDaily } from '../build-network-daily.js';
+import { BLOCKSTATS, COMBINED, YAHOO, buildNetworkDaily } from '../build-network-daily.js';
 import { copyVerbatim } from '../copy-verbatim.js';
 import type { Builder } from './builder.js';
 
@@ -12,7 +12,7 @@ export const BUILDERS: readonly Builder[] = [
   {
     name: 'network-daily',
     script: 'scripts/build-network-daily.ts',
-    inputs: [COMBINED, ...BLOCKSTATS],
+    inputs: [COMBINED, ...BLOCKSTATS, YAHOO],
     outputs: ['network_daily.csv', 'datasets.json'],
     build: buildNetworkDaily,
   },

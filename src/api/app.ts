@@ -4,6 +4,7 @@
  * its zod schema (the same schemas generate /openapi.json); every failure leaves as
  * application/problem+json through the one error handler below.
  */
+import { dataAsOf, requireDataAsOf } from '../app/as-of.js';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -66,7 +67,9 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
     ),
     store: () => services.store(options.db),
     latestMarket: async () => {
-      const last = [...(await ctx.hashpriceIndex())].reverse().find((d) => d.hashprice_usd_per_ph_day !== null);
+      // Never past the as-of day: the clock may be earlier than the data (a test's fixed instant).
+      const notAfter = dataAsOf(await ctx.history(), services.nowUnixS())?.date ?? '9999-12-31';
+      const last = [...(await ctx.hashpriceIndex())].reverse().find((d) => d.date <= notAfter && d.hashprice_usd_per_ph_day !== null);
       return last ? { date: last.date, hashprice_usd_per_ph_day: last.hashprice_usd_per_ph_day as number, price_usd_per_btc: last.price_usd_per_btc } : undefined;
     },
     history: () =>
@@ -74,6 +77,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
         history = undefined; // a failed read (database down) is retried on the next request
         throw err;
       })),
+    asOf: async () => requireDataAsOf(await ctx.history(), services.nowUnixS()),
     hashpriceIndex: () => (index ??= ctx.history().then((rows) => buildHashpriceIndex(rows))),
     invalidate: () => {
       history = undefined;

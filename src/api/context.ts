@@ -9,6 +9,7 @@ import type { HashpriceDay } from '../economics/hashprice-index.js';
 import type { AsicModel } from '../hardware/model.js';
 import type { DailyRow } from '../history/daily-row.js';
 import type { Store } from '../ports/store.js';
+import type { DataAsOf } from '../app/as-of.js';
 import type { writeGuard } from './auth.js';
 import type { BodyCache } from './json.js';
 import type { JobManager } from './jobs.js';
@@ -37,6 +38,8 @@ export interface ApiContext {
   latestMarket(): Promise<LatestMarket | undefined>;
   /** Daily network history (embedded dataset merged with the store's imports), read once. */
   history(): Promise<DailyRow[]>;
+  /** The history's last complete day at the services' clock (src/app/as-of.ts); a UsageError without one. */
+  asOf(): Promise<DataAsOf>;
   /** The hashprice index over the history, built once. */
   hashpriceIndex(): Promise<HashpriceDay[]>;
   /** The store at the server's --db (imports land there). */

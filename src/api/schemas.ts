@@ -120,3 +120,16 @@ export function withDeprecatedFields<S extends z.ZodRawShape>(schema: z.ZodObjec
 export function deprecatedQuery<T extends z.ZodTypeAny>(field: RenamedField, schema: T): T {
   return schema.openapi({ param: { name: RENAMED[field], in: 'query', deprecated: true, description: deprecationNote(field) } });
 }
+
+/** The history's last complete day (src/app/as-of.ts), on every answer that starts from "today". */
+export const DataAsOfSchema = z
+  .object({
+    date: z.string().openapi({ description: 'last complete day of the history (UTC): before today, with blocks and difficulty not from a partial own-node day', example: '2026-02-12' }),
+    age_days: z.number().int().openapi({ description: 'whole days from that day to today (UTC)', example: 2 }),
+    stale: z.boolean().openapi({ description: 'age_days > 3: run `hashfloor update` or `hashfloor sync`' }),
+    tip: z.object({
+      height: z.number().int().openapi({ description: 'chain height at the end of that day, from the block counts since the last halving' }),
+      time_unix_s: z.number().int().openapi({ description: '00:00 UTC of the following day (unix s)' }),
+    }),
+  })
+  .openapi('DataAsOf');

@@ -15,11 +15,14 @@ import { loadCatalog } from '../adapters/datasets/asic-catalog-file.js';
 import { readFleetSpecFile } from '../adapters/specs/fleet-spec-file.js';
 import { parsePowerPriceTable } from '../adapters/datasets/power-prices-csv.js';
 import type { Services } from './services.js';
+import { loadAsOf, type DataAsOf } from './as-of.js';
 
 export interface FleetInputs {
   fleet: Fleet;
   sitePrice: SitePriceLookup;
   market: MarketDay[];
+  /** The history's last complete day: the default end of a report and day of a sensitivity. */
+  data_as_of: DataAsOf;
 }
 
 /** Reads and parses an hourly power price CSV (one price column or one per hub); `label` names it if unreadable. */
@@ -33,7 +36,7 @@ export function readPriceTable(path: string, label = 'power price CSV'): HourlyP
   return parsePowerPriceTable(text, path);
 }
 
-export async function loadFleetInputs(services: Services, specPath: string): Promise<FleetInputs> {
+export async function loadFleetInputs(services: Services, specPath: string, db?: string): Promise<FleetInputs> {
   const fleet = readFleetSpecFile(specPath, loadCatalog(services.dataDir));
   const hourly = new Map<string, HourlySeries>();
   const tables = new Map<string, HourlyPriceTable>();
@@ -44,16 +47,17 @@ export async function loadFleetInputs(services: Services, specPath: string): Pro
     tables.set(path, table);
     hourly.set(s.id, priceColumn(table, { site: s.id, hub: s.price_hub, field: `sites[${i}].price_hub` }));
   });
-  const index = buildHashpriceIndex(await services.history());
+  const { history, asOf } = await loadAsOf(services, db);
+  const index = buildHashpriceIndex(history);
   const market: MarketDay[] = index.map((d) => ({ date: d.date, price_usd_per_btc: d.price_usd_per_btc, hashprice_usd_per_ph_day: d.hashprice_usd_per_ph_day }));
-  return { fleet, sitePrice: sitePriceLookup(fleet.sites, hourly), market };
+  return { fleet, sitePrice: sitePriceLookup(fleet.sites, hourly), market, data_as_of: asOf };
 }
 
-/** The last day of the history with both a price and a hashprice. */
-export function lastCompleteDay(market: readonly MarketDay[]): { date: string; price_usd_per_btc: number; hashprice_usd_per_ph_day: number } | undefined {
+/** The last day of the history on or before `notAfter` (the as-of day) with both a price and a hashprice. */
+export function lastCompleteDay(market: readonly MarketDay[], notAfter: string): { date: string; price_usd_per_btc: number; hashprice_usd_per_ph_day: number } | undefined {
   for (let i = market.length - 1; i >= 0; i--) {
     const m = market[i];
-    if (m && m.price_usd_per_btc !== null && m.price_usd_per_btc > 0 && m.hashprice_usd_per_ph_day !== null) return { date: m.date, price_usd_per_btc: m.price_usd_per_btc, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day };
+    if (m && m.date <= notAfter && m.price_usd_per_btc !== null && m.price_usd_per_btc > 0 && m.hashprice_usd_per_ph_day !== null) return { date: m.date, price_usd_per_btc: m.price_usd_per_btc, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day };
   }
   return undefined;
 }

@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { buildHashpriceIndex, type HashpriceDay } from '../economics/hashprice-index.js';
 import { HALVING_INTERVAL } from '../chain/subsidy.js';
 import { BLOCKS_PER_DAY } from '../economics/payback.js';
-import type { Services } from './services.js';
+import type { DailyRow } from '../history/daily-row.js';
 
 export interface IndexDay {
   date: string;
@@ -24,13 +24,16 @@ export function startHeightOf(index: readonly HashpriceDay[], i: number): number
   return h;
 }
 
-/** The index day `date` (or the last complete day when undefined); a UsageError names --date otherwise. */
-export async function indexDay(services: Services, date: string | undefined): Promise<IndexDay> {
-  const index = buildHashpriceIndex(await services.history());
+/**
+ * The index day `date`, or when undefined the last day with a hashprice on or before `notAfter`
+ * (the data's as-of day: src/app/as-of.ts); a UsageError names --date otherwise.
+ */
+export function indexDay(history: readonly DailyRow[], date: string | undefined, notAfter: string): IndexDay {
+  const index = buildHashpriceIndex(history);
   const complete = (d: HashpriceDay): boolean => d.hashprice_usd_per_ph_day !== null && d.price_usd_per_btc !== null && d.price_usd_per_btc > 0;
   let i = -1;
   if (date === undefined) {
-    for (let j = index.length - 1; j >= 0 && i < 0; j--) if (complete(index[j] as HashpriceDay)) i = j;
+    for (let j = index.length - 1; j >= 0 && i < 0; j--) if ((index[j] as HashpriceDay).date <= notAfter && complete(index[j] as HashpriceDay)) i = j;
   } else {
     i = index.findIndex((d) => d.date === date);
   }

@@ -4,7 +4,7 @@
  */
 import type { DailyRow } from '../history/daily-row.js';
 import type { FleetControl } from '../ports/fleet-control.js';
-import type { Store } from '../ports/store.js';
+import type { Store, StoreNetwork } from '../ports/store.js';
 
 export interface Services {
   /** Folder of the embedded datasets shipped with the package (`data/`). */
@@ -22,12 +22,13 @@ export interface Services {
   /**
    * The store at `db` — a SQLite file path, `:memory:` or a `postgres://` URL; default
    * $HASHFLOOR_DB, else `<userDir>/hashfloor.sqlite`. Opened lazily once per location, migrated,
-   * with the embedded datasets loaded when their version differs. Closed by `close()`.
+   * with the embedded datasets loaded when their version differs — mainnet stores only: they are
+   * mainnet history. A store that does not exist yet is created for `create.network` (default
+   * main); an existing one keeps the network it records (Store.network). Closed by `close()`.
    */
-  store(db?: string): Promise<Store>;
+  store(db?: string, create?: { network?: StoreNetwork }): Promise<Store>;
   /**
-   * The miner drivers (src/ports/fleet-control.ts) behind `hashfloor miners …`. Throws a
-   * UsageError while none are wired into main.ts.
+   * The miner drivers (src/ports/fleet-control.ts) behind `hashfloor miners …`, wired in main.ts.
    */
   fleetControl(): FleetControl;
   /** Releases what the services opened (stores); called once at exit. */

@@ -41,6 +41,8 @@ export interface CommandOutput {
   notes?: string[];
   /** Implausible inputs (src/config/plausible.ts): printed on stderr, also with --json/--csv. */
   warnings?: string[];
+  /** Stale data, for people only: printed on stderr without --json/--csv, whose documents carry data_as_of instead. */
+  staleWarnings?: string[];
   /**
    * Part of the work failed although there is output to show (one miner of fifty did not answer):
    * the runner prints the output, then this error's line, and exits with its code.

@@ -4,7 +4,7 @@
  */
 import { stringOpt } from './args.js';
 import type { CommandContext, OptionSpec, ParsedArgs } from './command.js';
-import type { Store } from '../ports/store.js';
+import type { Store, StoreNetwork } from '../ports/store.js';
 
 export const DB_OPTION: Record<string, OptionSpec> = {
   db: {
@@ -14,7 +14,10 @@ export const DB_OPTION: Record<string, OptionSpec> = {
   },
 };
 
-/** The store named by `--db` (or the default), opened, migrated and carrying the embedded data. */
-export function openCommandStore(args: ParsedArgs, ctx: CommandContext): Promise<Store> {
-  return ctx.services.store(stringOpt(args, 'db'));
+/**
+ * The store named by `--db` (or the default), opened, migrated and carrying the embedded data;
+ * created for `network` (default main) when it does not exist yet.
+ */
+export function openCommandStore(args: ParsedArgs, ctx: CommandContext, network?: StoreNetwork): Promise<Store> {
+  return ctx.services.store(stringOpt(args, 'db'), network === undefined ? undefined : { network });
 }

@@ -141,7 +141,10 @@ export async function runCli(argv: string[], services: Services, io: CliIo): Pro
       const table = out.tables?.[0];
       if (!table) throw new UsageError(`hashfloor ${command.path.join(' ')} has no table to print as CSV; use --json`);
       io.stdout(`${renderCsv(table)}\n`);
-    } else io.stdout(`${renderForPeople(out)}\n`);
+    } else {
+      for (const w of out.staleWarnings ?? []) io.stderr(`hashfloor: warning: ${w}\n`);
+      io.stdout(`${renderForPeople(out)}\n`);
+    }
     for (const w of out.warnings ?? []) io.stderr(`hashfloor: warning: ${w}\n`);
     if (out.failure) {
       io.stderr(`hashfloor: error: ${out.failure.message}\n`);

@@ -15,10 +15,19 @@ export interface DateRange {
  * Persistent state. Two implementations (SQLite, PostgreSQL) share numbered migrations and one
  * contract test suite. Every write method is one transaction: all of it or none of it.
  */
+/** Bitcoin networks a store can hold, as `sync --network` names them. */
+export const STORE_NETWORKS = ['main', 'testnet', 'testnet4', 'signet', 'regtest'] as const;
+export type StoreNetwork = (typeof STORE_NETWORKS)[number];
+
 export interface Store {
   /** Applies pending numbered migrations; safe to call on every start. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * The network whose blocks and own-node days the store holds, recorded when it was created
+   * (main unless created for another; every store older than the record is main).
+   */
+  network(): Promise<StoreNetwork>;
 
   /** Version of a named dataset loaded into the store (e.g. 'network-daily'), or null. */
   datasetVersion(name: string): Promise<string | null>;

@@ -2,9 +2,12 @@ import { createApp } from '../../src/api/app.js';
 import type { ApiOptions } from '../../src/api/context.js';
 import { createServices } from '../../src/main.js';
 
+/** The test servers' clock: 2026-02-14 00:00 UTC, two days after the embedded block data ends (2026-02-12), so the data is fresh. */
+export const TEST_NOW_UNIX_S = 1_771_027_200;
+
 /** The app in-process on the embedded data, with a fixed clock and a throwaway in-memory store. */
-export function testApp(options: ApiOptions = {}) {
-  const services = { ...createServices({ HASHFLOOR_HOME: '/nonexistent/hashfloor-test' }), nowUnixS: () => 1_764_000_000 };
+export function testApp(options: ApiOptions = {}, nowUnixS = TEST_NOW_UNIX_S) {
+  const services = { ...createServices({ HASHFLOOR_HOME: '/nonexistent/hashfloor-test' }), nowUnixS: () => nowUnixS };
   return createApp(services, { db: ':memory:', ...options });
 }
 

@@ -1,5 +1,5 @@
 import { runCli } from '../../src/cli/run.js';
-import { createServices, type Environment } from '../../src/main.js';
+import { createServices, type Environment, type ServiceOverrides } from '../../src/main.js';
 
 /** Runs the CLI in-process and captures what it prints. The store defaults to a throwaway in-memory one. */
 export async function cli(
@@ -7,10 +7,12 @@ export async function cli(
   env: Environment = { HASHFLOOR_HOME: '/nonexistent/hashfloor-test', HASHFLOOR_DB: ':memory:' },
   /** As if stderr were a terminal (progress bars drawn). */
   stderrIsTTY = false,
+  /** A fixed clock and the like (src/main.ts ServiceOverrides). */
+  overrides: ServiceOverrides = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const services = createServices(env);
+  const services = createServices(env, overrides);
   const code = await runCli(argv, services, {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),

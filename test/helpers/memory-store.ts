@@ -72,6 +72,9 @@ export class MemoryStore implements Store {
   migrate(): Promise<void> {
     return Promise.resolve();
   }
+  network(): Promise<'main'> {
+    return Promise.resolve('main');
+  }
   close(): Promise<void> {
     return Promise.resolve();
   }

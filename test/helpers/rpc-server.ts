@@ -21,6 +21,8 @@ import { subsidySat } from '../../src/chain/subsidy.js';
 import type { SynthBlock } from './synthetic-chain.js';
 
 export interface FakeNodeOptions {
+  /** What getblockchaininfo calls the chain (main, test, testnet4, signet, regtest); default regtest, the synthetic chain's bits. */
+  chain?: string;
   user?: string;
   password?: string;
   /** Requests being served at once beyond which the server answers 503 (Core: -rpcworkqueue 16 + 4 threads). */
@@ -209,7 +211,7 @@ export class FakeNode {
       case 'getbestblockhash':
         return this.tip.hash;
       case 'getblockchaininfo':
-        return { chain: 'main', blocks: this.tip.height, headers: this.tip.height, bestblockhash: this.tip.hash, difficulty: bitsToDifficulty(this.tip.bits), time: this.tip.time_unix_s, mediantime: this.tip.time_unix_s, verificationprogress: 1, initialblockdownload: false, pruned: false, warnings: [] };
+        return { chain: this.opts.chain ?? 'regtest', blocks: this.tip.height, headers: this.tip.height, bestblockhash: this.tip.hash, difficulty: bitsToDifficulty(this.tip.bits), time: this.tip.time_unix_s, mediantime: this.tip.time_unix_s, verificationprogress: 1, initialblockdownload: false, pruned: false, warnings: [] };
       case 'getblockhash': {
         const h = params[0];
         if (typeof h !== 'number' || !Number.isInteger(h) || h < 0 || h >= this.chain.length) throw new RpcFail(-8, 'Block height out of range');

@@ -61,6 +61,11 @@ export class BitcoinRpcSource implements ChainSource {
     return { hash: info.bestblockhash, height: info.blocks };
   }
 
+  /** The node's network as getblockchaininfo names it: main, test, testnet4, signet or regtest. */
+  async chain(): Promise<string> {
+    return (await this.rpc.call<{ chain: string }>('getblockchaininfo')).chain;
+  }
+
   hashAtHeight(height: number): Promise<string> {
     return this.rpc.call<string>('getblockhash', [height]);
   }

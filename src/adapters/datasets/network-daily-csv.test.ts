@@ -50,10 +50,19 @@ describe('parseNetworkDailyCsv', () => {
 describe('the embedded dataset', () => {
   const rows = embeddedHistory();
 
-  it('covers 2009-01-03 to 2026-02-12, one row per day', () => {
+  it('covers 2009-01-03 to 2026-03-28, one row per day, with block data to 2026-02-12 and a price alone after', () => {
     expect(rows[0]?.date).toBe('2009-01-03');
-    expect(rows.at(-1)?.date).toBe('2026-02-12');
-    expect(rows).toHaveLength(6250);
+    expect(rows.at(-1)?.date).toBe('2026-03-28');
+    expect(rows).toHaveLength(6294);
+    const after = rows.filter((r) => r.date > '2026-02-12');
+    expect(after).toHaveLength(44);
+    for (const r of after) {
+      expect(r.price_usd_per_btc, r.date).toBeGreaterThan(0);
+      expect(r.provenance, r.date).toEqual({ price_usd_per_btc: 'yahoo' });
+      expect([r.blocks, r.difficulty, r.hashrate_ehs, r.issuance_sat, r.fees_sat, r.supply_sat], r.date).toEqual([null, null, null, null, null, null]);
+    }
+    // Yahoo's close for the last day (btc_usd_daily_yahoo_2014-09-17_2026-03-28.csv).
+    expect(rows.at(-1)?.price_usd_per_btc).toBe(66289.8515625);
   });
 
   it('round-trips through formatNetworkDailyCsv exactly', () => {

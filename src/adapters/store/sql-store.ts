@@ -6,7 +6,19 @@
 import type { BlockRecord } from '../../chain/block-record.js';
 import { ConflictError, InternalError, ValidationError } from '../../errors.js';
 import type { DailyRow } from '../../history/daily-row.js';
-import type { BlockFilesCheckpoint, BlockFilesScanUpdate, DailyRecompute, DateRange, MinerActionRecord, MinerLock, Store, StoredFleetSpec, StoredMinerAction } from '../../ports/store.js';
+import {
+  STORE_NETWORKS,
+  type BlockFilesCheckpoint,
+  type BlockFilesScanUpdate,
+  type DailyRecompute,
+  type DateRange,
+  type MinerActionRecord,
+  type MinerLock,
+  type Store,
+  type StoredFleetSpec,
+  type StoredMinerAction,
+  type StoreNetwork,
+} from '../../ports/store.js';
 import type { ChainTip } from '../../ports/chain-source.js';
 import { assertScanUpdate, loadCheckpoint, saveScanUpdate } from './block-files-rows.js';
 import { addDays, dateToUnixS, isIsoDate, unixSToDate } from '../../units/time.js';
@@ -25,6 +37,8 @@ export interface SqlStoreOptions {
    * throwing from it simulates a crash mid-write, which must leave the previous state.
    */
   afterStatement?: (op: WriteOp, step: number) => void;
+  /** The network recorded when this open creates the store (default main); an existing store keeps its own. */
+  network?: StoreNetwork;
 }
 
 function checkRange(range: DateRange | undefined): { from?: string; to?: string } {
@@ -67,7 +81,18 @@ export class SqlStore implements Store {
   }
 
   async migrate(): Promise<void> {
-    await runMigrations(this.#db);
+    const network = this.#options.network ?? 'main';
+    await runMigrations(this.#db, undefined, async (tx) => {
+      if (network !== 'main') await tx.run('UPDATE store_network SET network = ? WHERE id = 1', [network]);
+    });
+  }
+
+  async network(): Promise<StoreNetwork> {
+    const rows = await this.#db.all('SELECT network FROM store_network WHERE id = 1');
+    const raw = rows[0]?.network;
+    const value = typeof raw === 'string' ? raw : 'main';
+    if (!(STORE_NETWORKS as readonly string[]).includes(value)) throw new InternalError(`the store records an unknown network "${value}"`);
+    return value as StoreNetwork;
   }
 
   close(): Promise<void> {

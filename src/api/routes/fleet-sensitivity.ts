@@ -13,7 +13,7 @@ import { sitePriceLookup } from '../../economics/power-prices.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { jsonOf } from '../json.js';
 import { acceptDeprecatedNames, withDeprecatedNames, type RenamedField } from '../../units/renamed-fields.js';
-import { dateQuery, deprecatedQuery, errorResponses, notFoundResponse, withDeprecatedFields } from '../schemas.js';
+import { DataAsOfSchema, dateQuery, deprecatedQuery, errorResponses, notFoundResponse, withDeprecatedFields } from '../schemas.js';
 
 const MAX_AXIS = 20;
 
@@ -57,6 +57,7 @@ const SensitivitySchema = withDeprecatedFields(
   z.object({
     fleet_id: z.string(),
     date: z.string(),
+    data_as_of: DataAsOfSchema,
     hashprice_usd_per_ph_day: z.number(),
     price_usd_per_btc: z.number(),
     prices_usd_per_btc: z.array(z.number()),
@@ -91,7 +92,8 @@ export function registerFleetSensitivityRoutes(app: ApiApp, ctx: ApiContext): vo
       if (conflicts.length > 0) throw ValidationError.field('prices_usd', 'give prices_usd_per_btc or its deprecated name prices_usd, not both');
       const stored = await ctx.fleets.get(id);
       const index = await ctx.hashpriceIndex();
-      const last = lastCompleteDay(index);
+      const asOf = await ctx.asOf();
+      const last = lastCompleteDay(index, asOf.date);
       let day = last;
       if (q.date !== undefined) {
         const m = index.find((d) => d.date === q.date);
@@ -103,6 +105,7 @@ export function registerFleetSensitivityRoutes(app: ApiApp, ctx: ApiContext): vo
       const powers = q.power_prices_usd_per_mwh ?? DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH;
       const sitePrice = sitePriceLookup(stored.fleet.sites);
       return jsonOf(withDeprecatedNames({
+        data_as_of: asOf,
         fleet_id: id,
         ...day,
         prices_usd_per_btc: prices,

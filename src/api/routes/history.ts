@@ -4,6 +4,7 @@
  * The index is built once per process from services.history() by src/economics/hashprice-index.ts;
  * answers are cached serialized, so a hot read is a map lookup.
  */
+import type { DataAsOf } from '../../app/as-of.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { NotFoundError } from '../../errors.js';
 import type { HashpriceDay } from '../../economics/hashprice-index.js';
@@ -13,7 +14,7 @@ import { addDays } from '../../units/time.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { cachedJson } from '../json.js';
 import { ALIASES_REMOVED_IN, deprecationNote, RENAMED, withDeprecatedNames, type RenamedField } from '../../units/renamed-fields.js';
-import { checkRange, DateRangeQuery, errorResponses, notModifiedResponse, orNull, SatString, withDeprecatedFields } from '../schemas.js';
+import { checkRange, DataAsOfSchema, DateRangeQuery, errorResponses, notModifiedResponse, orNull, SatString, withDeprecatedFields } from '../schemas.js';
 
 /** Renamed in 0.2; answered under both names until the aliases go (units/renamed-fields.ts). */
 const RENAMED_HERE: readonly RenamedField[] = ['price_usd_per_btc'];
@@ -113,9 +114,9 @@ export function toColumns<T extends object>(rows: readonly T[]): Record<string, 
   return out;
 }
 
-/** The latest day with a hashprice, and the change against the priced day 30 days before. */
-function latestWithChange(index: readonly HashpriceDay[]) {
-  const priced = index.filter((d) => d.hashprice_usd_per_ph_day !== null);
+/** The latest day with a hashprice on or before the as-of day, and the change against the priced day 30 days before. */
+function latestWithChange(index: readonly HashpriceDay[], asOf: DataAsOf) {
+  const priced = index.filter((d) => d.hashprice_usd_per_ph_day !== null && d.date <= asOf.date);
   const last = priced.at(-1);
   if (!last) throw new NotFoundError('the network history has no priced day');
   const ref = addDays(last.date, -30);
@@ -123,6 +124,7 @@ function latestWithChange(index: readonly HashpriceDay[]) {
   const now = last.hashprice_usd_per_ph_day as number;
   const then = before?.hashprice_usd_per_ph_day ?? null;
   return {
+    data_as_of: asOf,
     day: last,
     change_30d: before && then !== null ? { from_date: before.date, from_hashprice_usd_per_ph_day: then, change_usd_per_ph_day: now - then, change_share: then > 0 ? now / then - 1 : null } : null,
   };
@@ -178,12 +180,17 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
       responses: {
         200: {
           description: 'Latest day',
-          content: { 'application/json': { schema: z.object({ day: HashpriceDaySchema, change_30d: z.object({ from_date: z.string(), from_hashprice_usd_per_ph_day: z.number(), change_usd_per_ph_day: z.number(), change_share: z.number().nullable() }).nullable() }) } },
+          content: { 'application/json': { schema: z.object({ data_as_of: DataAsOfSchema, day: HashpriceDaySchema, change_30d: z.object({ from_date: z.string(), from_hashprice_usd_per_ph_day: z.number(), change_usd_per_ph_day: z.number(), change_share: z.number().nullable() }).nullable() }) } },
         },
         ...notModifiedResponse, ...errorResponses,
       },
     }),
-    async (c) => cachedJson<never>(c, await ctx.cache.getAsync('hashprice:latest', async () => withDeprecatedNames(latestWithChange(await ctx.hashpriceIndex()), RENAMED_HERE))),
+    async (c) => {
+      const asOf = await ctx.asOf();
+      // Keyed by the as-of and its age: a server running past midnight must not answer yesterday's age.
+      const key = `hashprice:latest:${asOf.date}:${asOf.age_days}`;
+      return cachedJson<never>(c, await ctx.cache.getAsync(key, async () => withDeprecatedNames(latestWithChange(await ctx.hashpriceIndex(), asOf), RENAMED_HERE)));
+    },
   );
 
   app.openapi(

@@ -4,6 +4,7 @@
  * hashprice — src/valuation/security-budget.ts from the server's history (embedded + imports),
  * with the same options as `hashfloor security-budget`.
  */
+import { historyThrough } from '../../app/as-of.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { ValidationError } from '../../errors.js';
 import { budgetTodayFromHistory } from '../../valuation/budget-today.js';
@@ -12,7 +13,7 @@ import { defaultScenarios, securityBudget } from '../../valuation/security-budge
 import type { ApiApp, ApiContext } from '../context.js';
 import { cachedJson } from '../json.js';
 import { withDeprecatedNames, type RenamedField } from '../../units/renamed-fields.js';
-import { errorResponses, notModifiedResponse, numberQuery, withDeprecatedFields } from '../schemas.js';
+import { DataAsOfSchema, errorResponses, notModifiedResponse, numberQuery, withDeprecatedFields } from '../schemas.js';
 
 /** Renamed in 0.2; answered under both names until the aliases go (units/renamed-fields.ts). */
 const RENAMED_HERE: readonly RenamedField[] = ['price_usd_per_btc'];
@@ -57,6 +58,7 @@ const BudgetSchema = z
     fees_window_days: z.number().int(),
     last_subsidy_height: z.number().int(),
     last_subsidy_date: z.string(),
+    data_as_of: DataAsOfSchema,
     scenarios: z.array(ScenarioSchema),
     rows: z.array(RowSchema),
   })
@@ -84,15 +86,17 @@ export function registerSecurityBudgetRoutes(app: ApiApp, ctx: ApiContext): void
       const customGiven = q.price_growth_pct !== undefined || q.hashrate_growth_pct !== undefined;
       if (q.growth_years !== undefined && !customGiven) throw ValidationError.field('growth_years', 'growth_years applies to a custom scenario: give price_growth_pct or hashrate_growth_pct too');
       const window = q.fee_window_days ?? 30;
-      const key = `security-budget:${q.price_growth_pct}:${q.hashrate_growth_pct}:${q.growth_years}:${window}`;
+      const asOf = await ctx.asOf();
+      const key = `security-budget:${q.price_growth_pct}:${q.hashrate_growth_pct}:${q.growth_years}:${window}:${asOf.date}:${asOf.age_days}`;
       const text = await ctx.cache.getAsync(key, async () => {
-        const { today, fee_window_days } = budgetTodayFromHistory(await ctx.history(), window);
+        // "Today" is the last complete day of the history, as for `hashfloor security-budget`.
+        const { today, fee_window_days } = budgetTodayFromHistory(historyThrough(await ctx.history(), asOf), window);
         const frontier = fitFrontier(ctx.catalog(), today.date.slice(0, 7));
         const custom = customGiven ? { price_growth_annual: (q.price_growth_pct ?? 0) / 100, hashrate_growth_annual: (q.hashrate_growth_pct ?? 0) / 100, growth_years: q.growth_years ?? Infinity } : undefined;
         const scenarios = defaultScenarios(frontier.improvement_annual, custom);
         const res = securityBudget(today, scenarios);
         // JSON has no Infinity: an unbounded growth period and an infinite multiple travel as null.
-        return withDeprecatedNames({ ...res, fees_window_days: fee_window_days, scenarios }, RENAMED_HERE);
+        return withDeprecatedNames({ data_as_of: asOf, ...res, fees_window_days: fee_window_days, scenarios }, RENAMED_HERE);
       });
       return cachedJson<z.infer<typeof BudgetSchema>>(c, text);
     },

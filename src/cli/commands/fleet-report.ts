@@ -4,6 +4,8 @@ import { dateRangeOptions, dateRangeOpts, stringOpt } from '../args.js';
 import type { CommandSpec, Table } from '../command.js';
 import { lastCompleteDay, loadFleetInputs } from '../../app/fleet-inputs.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
+import { asOfLine, asOfWarnings } from '../as-of.js';
+import { DB_OPTION } from '../db.js';
 
 /** The 2024 halving day: the default start of a report. */
 export const DEFAULT_REPORT_FROM = '2024-04-20';
@@ -38,12 +40,13 @@ export const command: CommandSpec = {
   summary: 'A fleet spec over the history: BTC mined, revenue, cash and all-in cost per BTC, hashcost vs hashprice',
   positionals: [{ name: 'FILE', required: true, description: 'fleet spec, YAML or JSON (see examples/fleet.yaml)' }],
   options: {
-    ...dateRangeOptions(`${DEFAULT_REPORT_FROM}, the 2024 halving`, 'the last day of the history'),
+    ...DB_OPTION,
+    ...dateRangeOptions(`${DEFAULT_REPORT_FROM}, the 2024 halving`, 'the last complete day of the history (data_as_of)'),
     by: { type: 'string', value: 'month|quarter', description: 'period length (default month)' },
   },
   csv: true,
   help: [
-    'JSON fields: company, from, to, by, periods[] and total, each with period, from, to, days, days_without_data, installed_hashrate_ehs,',
+    'JSON fields: data_as_of{date, age_days, stale, tip{height, time_unix_s}}, company, from, to, by, periods[] and total, each with period, from, to, days, days_without_data, installed_hashrate_ehs,',
     '  btc_mined, revenue_usd, energy_mwh, energy_cost_usd, direct_opex_usd, cash_cost_usd, sga_usd, depreciation_usd, interest_usd,',
     '  all_in_cost_usd, cash_cost_usd_per_btc, all_in_cost_usd_per_btc, price_usd_per_btc, hashprice_usd_per_ph_day,',
     '  realised_hashprice_usd_per_ph_day, hashcost_energy_usd_per_ph_day, hashcost_cash_usd_per_ph_day, hashcost_all_in_usd_per_ph_day,',
@@ -53,15 +56,17 @@ export const command: CommandSpec = {
     const by = stringOpt(args, 'by') ?? 'month';
     if (by !== 'month' && by !== 'quarter') throw new UsageError(`--by must be month or quarter, got "${by}"`);
     const range = dateRangeOpts(args);
-    const { fleet, sitePrice, market } = await loadFleetInputs(ctx.services, args.positionals[0] ?? '');
-    const to = range.to ?? lastCompleteDay(market)?.date ?? '';
+    const { fleet, sitePrice, market, data_as_of: asOf } = await loadFleetInputs(ctx.services, args.positionals[0] ?? '', stringOpt(args, 'db'));
+    const to = range.to ?? lastCompleteDay(market, asOf.date)?.date ?? asOf.date;
     const from = range.from ?? DEFAULT_REPORT_FROM;
     if (from > to) throw new UsageError(`--from (${from}) must not be after --to (${to})`);
     const r = fleetReport(fleet, market, sitePrice, { from, to, by });
     const t = r.total;
     return {
-      json: withDeprecatedNames({ company: fleet.company.name, ...r }, ['cash_cost_usd_per_btc', 'all_in_cost_usd_per_btc', 'price_usd_per_btc']),
+      staleWarnings: asOfWarnings(asOf),
+      json: withDeprecatedNames({ data_as_of: asOf, company: fleet.company.name, ...r }, ['cash_cost_usd_per_btc', 'all_in_cost_usd_per_btc', 'price_usd_per_btc']),
       summary: [
+        asOfLine(asOf),
         `${fleet.company.name}: ${from} to ${to}, ${fleet.sites.length} sites, ${fleet.lots.reduce((a, l) => a + l.count, 0).toLocaleString('en-US')} machines`,
         `  mined ${t.btc_mined.toFixed(1)} BTC; revenue $${musd(t.revenue_usd)}M; cash cost ${usd(t.cash_cost_usd_per_btc)}/BTC; all-in ${usd(t.all_in_cost_usd_per_btc)}/BTC`,
         `  hashprice $${fx(2)(t.hashprice_usd_per_ph_day)}/PH/day (realised after pool fee $${fx(2)(t.realised_hashprice_usd_per_ph_day)}) vs hashcost cash $${fx(2)(t.hashcost_cash_usd_per_ph_day)}, all-in $${fx(2)(t.hashcost_all_in_usd_per_ph_day)}`,

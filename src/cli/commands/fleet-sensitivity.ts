@@ -5,6 +5,8 @@ import type { CommandSpec } from '../command.js';
 import { lastCompleteDay, loadFleetInputs } from '../../app/fleet-inputs.js';
 import { wholeNumber } from '../cell-format.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
+import { asOfLine, asOfWarnings } from '../as-of.js';
+import { DB_OPTION } from '../db.js';
 
 
 function listOpt(text: string | undefined, flag: string, fallback: number[]): number[] {
@@ -21,13 +23,14 @@ export const command: CommandSpec = {
   summary: "A fleet's all-in margin over BTC price × power price on one day, and a breakeven table per lot",
   positionals: [{ name: 'FILE', required: true, description: 'fleet spec, YAML or JSON (see examples/fleet.yaml)' }],
   options: {
-    date: { type: 'string', value: 'YYYY-MM-DD', description: 'day whose hashvalue and costs are used (default: last day of the history)' },
+    ...DB_OPTION,
+    date: { type: 'string', value: 'YYYY-MM-DD', description: 'day whose hashvalue and costs are used (default: the last complete day of the history, data_as_of)' },
     prices: { type: 'string', value: 'USD,USD,…', description: `BTC prices (default ${DEFAULT_PRICES_USD.join(',')})` },
     'power-prices': { type: 'string', value: 'USD_PER_MWH,…', description: `power prices applied to every site (default ${DEFAULT_POWER_PRICES.join(',')})` },
   },
   csv: true,
   help: [
-    'JSON fields: date, hashprice_usd_per_ph_day, price_usd_per_btc, grid[] with price_usd_per_btc, power_price_usd_per_mwh, cash_margin_usd_per_day,',
+    'JSON fields: data_as_of{date, age_days, stale, tip{height, time_unix_s}}, date, hashprice_usd_per_ph_day, price_usd_per_btc, grid[] with price_usd_per_btc, power_price_usd_per_mwh, cash_margin_usd_per_day,',
     '  all_in_margin_usd_per_day; breakevens[] with site, model, profile, count, efficiency_jth, power_price_usd_per_mwh,',
     '  breakeven_power_price_usd_per_mwh, breakeven_hashprice_usd_per_ph_day, breakeven_price_usd_per_btc, margin_usd_per_machine_day.',
     "The day's hashvalue (BTC per PH/s per day) is held; SG&A, depreciation and interest are that day's.",
@@ -36,8 +39,8 @@ export const command: CommandSpec = {
     const prices = listOpt(stringOpt(args, 'prices'), '--prices', DEFAULT_PRICES_USD);
     const powers = listOpt(stringOpt(args, 'power-prices'), '--power-prices', DEFAULT_POWER_PRICES);
     const date = dateOpt(args, 'date');
-    const { fleet, sitePrice, market } = await loadFleetInputs(ctx.services, args.positionals[0] ?? '');
-    const last = lastCompleteDay(market);
+    const { fleet, sitePrice, market, data_as_of: asOf } = await loadFleetInputs(ctx.services, args.positionals[0] ?? '', stringOpt(args, 'db'));
+    const last = lastCompleteDay(market, asOf.date);
     let day = last;
     if (date !== undefined) {
       const m = market.find((d) => d.date === date);
@@ -49,8 +52,9 @@ export const command: CommandSpec = {
     const breakevens = breakevenTable(fleet, day, sitePrice);
     const rows = prices.map((p) => Object.fromEntries([['price_usd_per_btc', p], ...powers.map((c) => [`p${c}`, grid.find((g) => g.price_usd_per_btc === p && g.power_price_usd_per_mwh === c)?.all_in_margin_usd_per_day])]) as Record<string, unknown>);
     return {
-      json: withDeprecatedNames({ date: day.date, hashprice_usd_per_ph_day: day.hashprice_usd_per_ph_day, price_usd_per_btc: day.price_usd_per_btc, grid, breakevens }, ['price_usd_per_btc']),
-      summary: [`${fleet.company.name} on ${day.date}: hashprice $${day.hashprice_usd_per_ph_day.toFixed(2)}/PH/day at BTC $${Math.round(day.price_usd_per_btc).toLocaleString('en-US')}`],
+      staleWarnings: asOfWarnings(asOf),
+      json: withDeprecatedNames({ data_as_of: asOf, date: day.date, hashprice_usd_per_ph_day: day.hashprice_usd_per_ph_day, price_usd_per_btc: day.price_usd_per_btc, grid, breakevens }, ['price_usd_per_btc']),
+      summary: [asOfLine(asOf), `${fleet.company.name} on ${day.date}: hashprice $${day.hashprice_usd_per_ph_day.toFixed(2)}/PH/day at BTC $${Math.round(day.price_usd_per_btc).toLocaleString('en-US')}`],
       tables: [
         {
           title: 'All-in margin (USD/day): BTC price (rows) × power price USD/MWh at every site (columns)',

@@ -1,11 +1,12 @@
-import { latestKnownStart } from '../../chain/difficulty-epochs.js';
 import { halvingCalendar, type ChainTip } from '../../chain/halving-calendar.js';
 import { UsageError } from '../../errors.js';
-import { readDifficultyEpochs } from '../../adapters/datasets/difficulty-epochs-csv.js';
+import { loadAsOf, type DataAsOf } from '../../app/as-of.js';
 import { satToBtcString } from '../../units/sat.js';
 import { dateToUnixS, isIsoDate, unixSToIso } from '../../units/time.js';
 import { numberOpt, stringOpt } from '../args.js';
-import type { CommandSpec, ParsedArgs } from '../command.js';
+import type { CommandContext, CommandSpec, ParsedArgs } from '../command.js';
+import { asOfLine, asOfWarnings } from '../as-of.js';
+import { DB_OPTION } from '../db.js';
 
 const TIME_FORM = 'unix seconds, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC), e.g. --tip-time 2026-01-22T19:31:22Z';
 
@@ -20,22 +21,18 @@ function parseTipTime(text: string): number {
   throw new UsageError(`--tip-time must be ${TIME_FORM}, got "${text}"`);
 }
 
-async function resolveTip(args: ParsedArgs, dataDir: string): Promise<{ tip: ChainTip; source: string }> {
+async function resolveTip(args: ParsedArgs, ctx: CommandContext): Promise<{ tip: ChainTip; source: string; asOf: DataAsOf | null }> {
   const block_interval_s = numberOpt(args, 'interval', { min: 1, max: 86_400, example: '--interval 600' }) ?? 600;
   const height = numberOpt(args, 'tip-height', { integer: true, min: 0, example: '--tip-height 933408' });
   const timeText = stringOpt(args, 'tip-time');
   if ((height === undefined) !== (timeText === undefined)) {
-    throw new UsageError('give --tip-height and --tip-time together (or neither, to use the newest period start in the embedded table)');
+    throw new UsageError('give --tip-height and --tip-time together (or neither, to project from the end of the last complete day of the history)');
   }
   if (height !== undefined && timeText !== undefined) {
-    return { tip: { height, time_unix_s: parseTipTime(timeText), block_interval_s }, source: 'command line' };
+    return { tip: { height, time_unix_s: parseTipTime(timeText), block_interval_s }, source: 'command line', asOf: null };
   }
-  const latest = latestKnownStart(await readDifficultyEpochs(dataDir));
-  if (!latest || latest.start_time_unix_s === null) throw new UsageError('the difficulty table has no start times; give --tip-height and --tip-time');
-  return {
-    tip: { height: latest.start_height, time_unix_s: latest.start_time_unix_s, block_interval_s },
-    source: `data/difficulty_epochs.csv: first block of period ${latest.epoch} (${latest.start_time_source ?? 'unknown source'})`,
-  };
+  const { asOf } = await loadAsOf(ctx.services, stringOpt(args, 'db'));
+  return { tip: { ...asOf.tip, block_interval_s }, source: `end of ${asOf.date}, the last complete day of the history (height from its block counts)`, asOf };
 }
 
 const fmtDays = (days: unknown): string => {
@@ -49,6 +46,7 @@ export const command: CommandSpec = {
   path: ['halvings'],
   summary: 'Past halvings with their real dates and future ones projected from a tip, through the last (~2140)',
   options: {
+    ...DB_OPTION,
     'tip-height': { type: 'string', value: 'N', description: 'height of the tip to project from (with --tip-time)' },
     'tip-time': { type: 'string', value: 'TIME', description: `time of that block: ${TIME_FORM}` },
     interval: { type: 'string', value: 'S', description: 'mean seconds per block from the tip on (default 600)' },
@@ -56,13 +54,15 @@ export const command: CommandSpec = {
   fields: { tip: '--tip-height/--tip-time', 'tip.height': '--tip-height', 'tip.time_unix_s': '--tip-time', 'tip.block_interval_s': '--interval' },
   csv: true,
   help: [
-    'Default tip: the newest period start with a known time in data/difficulty_epochs.csv (height 933,408, 2026-01-22).',
-    'JSON fields: tip{height, time_unix_s, time_utc, block_interval_s, source}, next_halving{…}, halvings[] with index, height,',
+    'Default tip: the end of the last complete day of the history (data_as_of), its height from the block counts since the last halving;',
+    '  `machine` projects from the same tip, so both give the same next halving.',
+    'JSON fields: data_as_of{date, age_days, stale, tip{height, time_unix_s}} (null with --tip-height/--tip-time),',
+    '  tip{height, time_unix_s, time_utc, block_interval_s, source}, next_halving{…}, halvings[] with index, height,',
     '  status (observed | projected), time_unix_s, time_utc, subsidy_before_sat, subsidy_after_sat (decimal strings),',
     '  subsidy_before_btc, subsidy_after_btc, blocks_from_tip, days_from_tip.',
   ].join('\n'),
   async run(args, ctx) {
-    const { tip, source } = await resolveTip(args, ctx.services.dataDir);
+    const { tip, source, asOf } = await resolveTip(args, ctx);
     const halvings = halvingCalendar(tip).map((h) => ({
       ...h,
       subsidy_before_btc: satToBtcString(h.subsidy_before_sat),
@@ -71,8 +71,10 @@ export const command: CommandSpec = {
     const next = halvings.find((h) => h.height > tip.height) ?? null;
     const tipJson = { height: tip.height, time_unix_s: tip.time_unix_s, time_utc: unixSToIso(tip.time_unix_s), block_interval_s: tip.block_interval_s, source };
     return {
-      json: { tip: tipJson, next_halving: next, halvings },
+      json: { data_as_of: asOf, tip: tipJson, next_halving: next, halvings },
+      staleWarnings: asOfWarnings(asOf),
       summary: [
+        ...(asOf ? [asOfLine(asOf)] : []),
         `Tip: height ${tip.height.toLocaleString('en-US')} at ${tipJson.time_utc} (${source}), ${tip.block_interval_s} s per block from there`,
         ...(next
           ? [`Next halving: ${next.height.toLocaleString('en-US')} ≈ ${next.time_utc.slice(0, 10)} (${next.blocks_from_tip.toLocaleString('en-US')} blocks, ${fmtDays(next.days_from_tip)}), subsidy ${next.subsidy_before_btc} → ${next.subsidy_after_btc} BTC`]

@@ -6,6 +6,8 @@ import { historyRange, requireDateInHistory } from '../../app/history-dates.js';
 import { sparkline } from '../sparkline.js';
 import { hashrateEhs, percent, significant, wholeNumber } from '../cell-format.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
+import { dataAsOf } from '../../app/as-of.js';
+import { asOfLine, asOfWarnings } from '../as-of.js';
 
 const btc = significant(4);
 const usd = (v: unknown): string => (typeof v === 'number' ? `$${v.toLocaleString('en-US', { maximumFractionDigits: v >= 1000 ? 0 : 2, minimumFractionDigits: v >= 1000 ? 0 : 2 })}` : '—');
@@ -87,7 +89,7 @@ export const command: CommandSpec = {
   },
   csv: true,
   help: [
-    'JSON: { from, to, days: [...], summary, lows?, lows_btc?, cycles? } (lows ranked by USD hashprice, lows_btc by BTC hashvalue). Each day: date, halving_cycle, days_since_halving, blocks,',
+    'JSON: { data_as_of{date, age_days, stale, tip{height, time_unix_s}} (null without a complete day), from, to, days: [...], summary, lows?, lows_btc?, cycles? } (lows ranked by USD hashprice, lows_btc by BTC hashvalue). Each day: date, halving_cycle, days_since_halving, blocks,',
     'difficulty, price_usd_per_btc, subsidy_sat_per_block, fees_sat_per_block, blocks_per_ph_day, hashvalue_sat_per_ph_day,',
     'hashprice_usd_per_ph_day, hashprice_ma7_usd_per_ph_day, hashprice_ma30_usd_per_ph_day, ma7_includes_estimated,',
     'ma30_includes_estimated (a day of the window had an estimated input; null while the mean is), fee_share,',
@@ -96,6 +98,7 @@ export const command: CommandSpec = {
   ].join('\n'),
   async run(args, ctx) {
     const rows = await ctx.services.history(stringOpt(args, 'db'));
+    const asOf = dataAsOf(rows, ctx.services.nowUnixS());
     const range = dateRangeOpts(args);
     const { first, last } = historyRange(rows);
     const from = range.from === undefined ? first : requireDateInHistory(range.from, rows, '--from');
@@ -119,7 +122,7 @@ export const command: CommandSpec = {
       low: lows.all_time ? { date: lows.all_time.date, hashprice_usd_per_ph_day: lows.all_time.hashprice_usd_per_ph_day } : null,
     };
     const cycles = showCycles ? cycleComparison(days) : undefined;
-    const json = { from, to, summary, ...(showLows ? { lows, lows_btc: lowsBtc } : {}), ...(cycles ? { cycles } : {}), days };
+    const json = { data_as_of: asOf, from, to, summary, ...(showLows ? { lows, lows_btc: lowsBtc } : {}), ...(cycles ? { cycles } : {}), days };
     // Scripts get the document only; the tables and chart are for people (and --csv).
     if (args.values.json === true) return { json: withDeprecatedNames(json, ['price_usd_per_btc']) };
 
@@ -181,7 +184,9 @@ export const command: CommandSpec = {
     const logScale = highest !== undefined && lows.all_time !== null && (highest.hashprice_usd_per_ph_day as number) > 20 * (lows.all_time.hashprice_usd_per_ph_day as number);
     return {
       json: withDeprecatedNames(json, ['price_usd_per_btc']),
+      staleWarnings: asOfWarnings(asOf),
       summary: [
+        ...(asOf ? [asOfLine(asOf)] : []),
         `Hashprice ${from} to ${to}: ${days.length.toLocaleString('en-US')} days (${priced.length.toLocaleString('en-US')} with a price)`,
         ...(latest ? [`  latest   ${usd(latest.hashprice_usd_per_ph_day)} /PH/day on ${latest.date}`] : []),
         ...(summary.low ? [`  low      ${usd(summary.low.hashprice_usd_per_ph_day)} /PH/day on ${summary.low.date}`] : []),

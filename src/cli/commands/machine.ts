@@ -2,8 +2,11 @@ import { UsageError } from '../../errors.js';
 import { findModel } from '../../hardware/catalog.js';
 import { findProfile, profilesOf } from '../../hardware/profiles.js';
 import { machineDay } from '../../economics/machine.js';
-import { estimateHeightAt, paybackPath } from '../../economics/payback.js';
-import { unixSToDate } from '../../units/time.js';
+import { paybackPath } from '../../economics/payback.js';
+import { addDays, unixSToDate } from '../../units/time.js';
+import { loadAsOf } from '../../app/as-of.js';
+import { asOfLine, asOfWarnings } from '../as-of.js';
+import { DB_OPTION } from '../db.js';
 import { loadCatalog } from '../../adapters/datasets/asic-catalog-file.js';
 import { dateOpt, numberOpt, stringOpt } from '../args.js';
 import { indexDay } from '../../app/market-day.js';
@@ -20,7 +23,8 @@ export const command: CommandSpec = {
   summary: 'One machine on a day of the history or at a given hashprice: margin, breakevens, payback (snapshot and along a path)',
   positionals: [{ name: 'MODEL', required: true, description: 'a catalog model, e.g. "Antminer S21 XP" or s21xp (see `hashfloor models`)' }],
   options: {
-    date: { type: 'string', value: 'YYYY-MM-DD', description: "a day of the history: its hashprice, price, fees and height (default: the last day)" },
+    ...DB_OPTION,
+    date: { type: 'string', value: 'YYYY-MM-DD', description: "a day of the history: its hashprice, price, fees and height (default: the last complete day, data_as_of)" },
     hashprice: { type: 'string', value: 'USD_PER_PH_DAY', description: 'a hashprice (USD per PH/s per day) instead of a day, e.g. 35.06' },
     'power-price': { type: 'string', value: 'USD_PER_MWH', description: 'power price (default 50)' },
     'pool-fee': { type: 'string', value: 'PCT', description: 'pool fee in percent of revenue (default 0)' },
@@ -32,7 +36,7 @@ export const command: CommandSpec = {
     'purchase-price': { type: 'string', value: 'USD', description: 'machine price (USD) for the payback figures' },
     'difficulty-growth': { type: 'string', value: 'PCT', description: 'difficulty growth per year for the payback path (default 25)' },
     'fees-per-block': { type: 'string', value: 'BTC', description: "mean fees per block along the path (default: the day's, or 0.02 with --hashprice)" },
-    'tip-height': { type: 'string', value: 'N', description: "chain height at the start of the path (default: the day's, from the history's block counts)" },
+    'tip-height': { type: 'string', value: 'N', description: "chain height at the start of the path (default: with --date that day's start, else the tip at the end of the last complete day, as `halvings`)" },
   },
   fields: {
     model: 'MODEL',
@@ -50,10 +54,10 @@ export const command: CommandSpec = {
   },
   csv: true,
   help: [
-    'JSON fields: model, profile, efficiency_jth, hashrate_ths, power_w, inputs{hashprice_usd_per_ph_day, power_price_usd_per_mwh, pool_fee_pct, pue, hosting_fee_usd_per_mwh, uptime_pct, price_usd_per_btc},',
+    'JSON fields: data_as_of{date, age_days, stale, tip{height, time_unix_s}}, model, profile, efficiency_jth, hashrate_ths, power_w, inputs{hashprice_usd_per_ph_day, power_price_usd_per_mwh, pool_fee_pct, pue, hosting_fee_usd_per_mwh, uptime_pct, price_usd_per_btc},',
     '  revenue_usd_per_day, btc_per_day, energy_mwh_per_day, energy_cost_usd_per_day, margin_usd_per_day, margin_share,',
     '  hashcost_energy_usd_per_ph_day, breakeven_power_price_usd_per_mwh, breakeven_hashprice_usd_per_ph_day, breakeven_price_usd_per_btc,',
-    '  energy_cost_usd_per_btc, payback_days (snapshot), payback_path{payback_days, next_halving_height, next_halving_day, difficulty_growth_pct_per_year, …},',
+    '  energy_cost_usd_per_btc, payback_days (snapshot), payback_path{payback_days, start_height, start_date, next_halving_height, next_halving_day, next_halving_date, difficulty_growth_pct_per_year, …},',
     '  profiles[] (the same figures for every operating profile).',
     'Example: hashfloor machine "S21 XP" --hashprice 35.06 --power-price 50 --price-usd 87000 --purchase-price 5000',
   ].join('\n'),
@@ -63,7 +67,8 @@ export const command: CommandSpec = {
     const hashpriceOpt = numberOpt(args, 'hashprice', { min: 0, max: 100_000, example: '--hashprice 35.06' });
     const date = dateOpt(args, 'date');
     if (hashpriceOpt !== undefined && date !== undefined) throw new UsageError('give at most one of --date or --hashprice');
-    const day = hashpriceOpt === undefined ? await indexDay(ctx.services, date) : undefined;
+    const { history, asOf } = await loadAsOf(ctx.services, stringOpt(args, 'db'));
+    const day = hashpriceOpt === undefined ? indexDay(history, date, asOf.date) : undefined;
     const hashprice = hashpriceOpt ?? day?.hashprice_usd_per_ph_day;
     if (hashprice === undefined) throw new UsageError('give --date or --hashprice');
     const power_price = numberOpt(args, 'power-price', { example: '--power-price 50' }) ?? 50;
@@ -84,18 +89,24 @@ export const command: CommandSpec = {
     if (!profile) throw new UsageError(`--profile: ${model.model} has no profile "${profileName}" (profiles: ${profilesOf(model).map((p) => p.name).join(', ')})`);
     const common = { hashprice_usd_per_ph_day: hashprice, price_usd_per_btc: price, power_price_usd_per_mwh: power_price, pool_fee: pool_fee_pct / 100, uptime: uptime_pct / 100, pue: 1 + overhead_pct / 100, hosting_fee_usd_per_mwh: hosting, purchase_price_usd: purchase };
     const m = machineDay({ ...common, hashrate_ths: profile.hashrate_ths, power_w: profile.power_w });
-    const start_height = tipOpt ?? day?.start_height ?? estimateHeightAt(unixSToDate(ctx.services.nowUnixS()));
+    // Without --date the path starts at the as-of tip, the one `halvings` projects from, so both
+    // name the same next halving; a past --date starts at that day's first block.
+    const start_height = tipOpt ?? (date !== undefined && day ? day.start_height : asOf.tip.height);
+    const start_date = date !== undefined && day ? day.date : unixSToDate(asOf.tip.time_unix_s);
     const path =
       purchase !== undefined && price !== undefined
         ? {
             ...paybackPath({ ...common, hashrate_ths: profile.hashrate_ths, power_w: profile.power_w, purchase_price_usd: purchase, price_usd_per_btc: price, start_height, start_hashvalue_btc_per_ph_day: hashprice / price, fees_btc_per_block: fees, difficulty_growth_per_year: growth_pct / 100 }),
             start_height,
+            start_date,
             difficulty_growth_pct_per_year: growth_pct,
             fees_btc_per_block: fees,
           }
         : null;
     const profiles = profilesOf(model).map((p) => ({ profile: p.name, hashrate_ths: p.hashrate_ths, power_w: p.power_w, ...machineDay({ ...common, hashrate_ths: p.hashrate_ths, power_w: p.power_w }) }));
+    const halvingDate = path?.next_halving_day != null ? addDays(start_date, path.next_halving_day) : null;
     const json = {
+      data_as_of: asOf,
       model: model.model,
       model_id: model.id,
       profile: profile.name,
@@ -104,11 +115,12 @@ export const command: CommandSpec = {
       date: day?.date ?? null,
       inputs: { hashprice_usd_per_ph_day: hashprice, power_price_usd_per_mwh: power_price, pool_fee_pct, pue: common.pue, hosting_fee_usd_per_mwh: hosting, uptime_pct, price_usd_per_btc: price ?? null, purchase_price_usd: purchase ?? null },
       ...m,
-      payback_path: path,
+      payback_path: path && { ...path, next_halving_date: halvingDate },
       profiles,
       warnings,
     };
     const summary = [
+      asOfLine(asOf),
       `${model.model} @ ${profile.name}: ${profile.hashrate_ths.toFixed(1)} TH/s, ${Math.round(profile.power_w)} W, ${m.efficiency_jth.toFixed(2)} J/TH`,
       `  ${day ? `${day.date}: ` : ''}hashprice $${hashprice.toFixed(2)}/PH/day, power $${power_price}/MWh, PUE ${common.pue.toFixed(2)}, hosting $${hosting}/MWh, pool fee ${pool_fee_pct}%, uptime ${uptime_pct}%`,
       `  revenue $${money(m.revenue_usd_per_day)}/day − energy $${money(m.energy_cost_usd_per_day)}/day = margin $${money(m.margin_usd_per_day)}/day`,
@@ -116,13 +128,14 @@ export const command: CommandSpec = {
       ...(m.energy_cost_usd_per_btc !== null ? [`  energy cost per BTC (= breakeven BTC price) $${money(m.energy_cost_usd_per_btc)}`] : ['  (give --price-usd for BTC figures and the payback path)']),
       ...(purchase !== undefined ? [`  payback at today's margin: ${m.payback_days === null ? 'never (margin ≤ 0)' : `${Math.round(m.payback_days)} days`}`] : []),
       ...(path
-        ? [`  payback along the path (difficulty +${growth_pct}%/yr, fees ${fees.toFixed(4)} BTC/block, halving at ${path.next_halving_height} on day ${path.next_halving_day ?? '—'}): ${path.payback_days === null ? `not within ${path.horizon_days} days` : `${Math.round(path.payback_days)} days`}${path.days_off > 0 ? `; switched off ${path.days_off} of ${path.horizon_days} days (margin ≤ 0), cumulative margin $${money(path.cumulative_margin_usd_at_horizon)}` : ''}`]
+        ? [`  payback along the path (difficulty +${growth_pct}%/yr, fees ${fees.toFixed(4)} BTC/block, halving at ${path.next_halving_height} ${halvingDate ? `≈ ${halvingDate}` : 'beyond the horizon'}): ${path.payback_days === null ? `not within ${path.horizon_days} days` : `${Math.round(path.payback_days)} days`}${path.days_off > 0 ? `; switched off ${path.days_off} of ${path.horizon_days} days (margin ≤ 0), cumulative margin $${money(path.cumulative_margin_usd_at_horizon)}` : ''}`]
         : []),
     ];
     return {
       json: withDeprecatedNames(json, ['energy_cost_usd_per_btc']),
       warnings,
       summary,
+      staleWarnings: asOfWarnings(asOf),
       tables: [
         {
           title: 'Every operating profile at the same prices',

@@ -7,6 +7,8 @@ import { DB_OPTION } from '../db.js';
 import type { CommandSpec } from '../command.js';
 import { historyRange, requireDateInHistory } from '../../app/history-dates.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
+import { dataAsOf } from '../../app/as-of.js';
+import { asOfLine, asOfWarnings } from '../as-of.js';
 
 const fmt = (v: number | null, digits = 2): string => (v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: digits }));
 const btc = (v: bigint | null): string => (v === null ? '—' : `${satToBtcString(v)} BTC`);
@@ -16,10 +18,10 @@ export const command: CommandSpec = {
   summary: "One day of network history (latest by default): blocks, difficulty, implied hashrate, subsidy, fees, price, provenance",
   options: {
     ...DB_OPTION,
-    date: { type: 'string', value: 'YYYY-MM-DD', description: 'UTC day to show (default: the latest day in the history)' },
+    date: { type: 'string', value: 'YYYY-MM-DD', description: 'UTC day to show (default: the last complete day, data_as_of; later days may hold only a price)' },
   },
   help: [
-    'JSON fields: date, blocks, difficulty, network_hashrate_ehs (D·2^32/600), network_hashrate_from_blocks_ehs',
+    'JSON fields: data_as_of{date, age_days, stale, tip{height, time_unix_s}}, date, blocks, difficulty, network_hashrate_ehs (D·2^32/600), network_hashrate_from_blocks_ehs',
     '(D·2^32·blocks/86400), reported_hashrate_ehs (the source\'s figure), subsidy_sat_per_block, issuance_sat, fees_sat,',
     'fees_sat_per_block, fee_share, price_usd_per_btc, supply_sat, hashprice_usd_per_ph_day, hashvalue_sat_per_ph_day,',
     'provenance (field → source, `derived:…` or `estimated:<method>`), estimated_fields. Satoshis are decimal strings.',
@@ -27,13 +29,17 @@ export const command: CommandSpec = {
   async run(args, ctx) {
     const rows = await ctx.services.history(stringOpt(args, 'db'));
     const requested = dateOpt(args, 'date');
-    const date = requested === undefined ? historyRange(rows).last : requireDateInHistory(requested, rows, '--date');
+    const asOf = dataAsOf(rows, ctx.services.nowUnixS());
+    // Trailing days may hold a price alone (the embedded dataset runs past the block data), so the
+    // default is the last day with blocks, not the last row.
+    const date = requested === undefined ? (asOf?.date ?? historyRange(rows).last) : requireDateInHistory(requested, rows, '--date');
     const i = rows.findIndex((r) => r.date === date);
     const row = rows[i];
     if (!row) return missingDay(date);
     // The index of the day alone (moving averages need the preceding days, which `network` omits).
     const day = buildHashpriceIndex([row])[0];
     const json = {
+      data_as_of: asOf,
       date,
       blocks: row.blocks,
       difficulty: row.difficulty,
@@ -55,7 +61,8 @@ export const command: CommandSpec = {
     const src = (f: keyof DailyRow['provenance']): string => row.provenance[f] ?? 'missing';
     return {
       json: withDeprecatedNames(json, ['price_usd_per_btc']),
-      summary: [`Network on ${date}${requested === undefined ? ' (latest day in the history)' : ''}`],
+      staleWarnings: asOfWarnings(asOf),
+      summary: [...(asOf ? [asOfLine(asOf)] : []), `Network on ${date}${requested === undefined ? ' (last complete day in the history)' : ''}`],
       tables: [
         {
           columns: [

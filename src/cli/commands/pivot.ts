@@ -9,6 +9,8 @@ import type { DriftRegime } from '../../valuation/drift.js';
 import { valuePivot, type PivotSiteResult } from '../../valuation/pivot.js';
 import { startState } from '../../valuation/start.js';
 import { numberOpt, stringOpt } from '../args.js';
+import { asOfLine, asOfWarnings } from '../as-of.js';
+import { DB_OPTION } from '../db.js';
 import type { CommandSpec, Table } from '../command.js';
 import { fittedHistory } from '../../app/valuation-history.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
@@ -69,6 +71,7 @@ export const command: CommandSpec = {
   summary: 'Monte Carlo value of keeping a mining site, converting it to AI/HPC hosting, or both (NPV distribution, IRR, breakevens, tornado)',
   positionals: [{ name: 'SITE_FILE', required: true, description: 'site file, YAML or JSON (see examples/site.yaml and docs/valuation.md)' }],
   options: {
+    ...DB_OPTION,
     paths: { type: 'string', value: 'N', description: 'Monte Carlo paths (default 20000)' },
     seed: { type: 'string', value: 'S', description: 'random seed; the same seed gives the same result for any worker count (default 1)' },
     'horizon-years': { type: 'string', value: 'Y', description: `years simulated, ≤ ${MAX_HORIZON_YEARS} (default: the site file's, else 10)` },
@@ -77,7 +80,7 @@ export const command: CommandSpec = {
     'btc-drift': { type: 'string', value: 'REGIME', description: "BTC drift: zero (flat in expectation, default), historical (the fit window's), risk-neutral (the discount rate) or a log drift in %/yr" },
   },
   help: [
-    'JSON fields: start{month, height, price_usd_per_btc, hashrate_ehs, fee_share}, fit{from_month, to_month, price{mu_monthly, sigma_monthly, nu, …}, hashrate{alpha_monthly, beta, lag_months, sigma_monthly, r2}, fee{c, phi, sigma, long_run_share}},',
+    'JSON fields: data_as_of{date, age_days, stale, tip{height, time_unix_s}} (the simulation starts the month after it), start{month, height, price_usd_per_btc, hashrate_ehs, fee_share}, fit{from_month, to_month, price{mu_monthly, sigma_monthly, nu, …}, hashrate{alpha_monthly, beta, lag_months, sigma_monthly, r2}, fee{c, phi, sigma, long_run_share}},',
     '  frontier{best_jth, best_model, improvement_annual}, btc_drift_regime, btc_drift_pct_per_year, btc_expected_growth_pct_per_year, paths, seed, horizon_years, discount_rate_pct,',
     '  sites[]{name, options[]{name, kind, npv_mean_usd, npv_p5_usd, npv_p50_usd, npv_p95_usd, prob_best, irr_vs_keep_pct, breakeven_lease_usd_per_mw_year, breakeven_price_usd_per_btc, breakeven_price_reason},',
     '  decision{option (best mean NPV), conversion (best conversion), npv_advantage_mean_usd (its mean − keep\'s), tornado[]{driver, low, high, low_usd, high_usd, swing_usd}},',
@@ -99,7 +102,7 @@ export const command: CommandSpec = {
     const horizon = horizonOpt ?? v.horizon_years;
     const steps = Math.round(horizon * 12);
     if (steps < 1) throw new UsageError('--horizon-years must cover at least one month');
-    const hist = await fittedHistory(ctx.services, v.fit_from_month);
+    const hist = await fittedHistory(ctx.services, v.fit_from_month, stringOpt(args, 'db'));
     const start = startState(hist.rows, hist.points, hist.fit, { month: v.start_month, price_usd_per_btc: v.start_price_usd_per_btc });
     const frontier = fitFrontier(catalog, start.month);
     const bar = ctx.progress('simulating', paths, 'paths');
@@ -121,6 +124,7 @@ export const command: CommandSpec = {
     });
     bar.done();
     const json = {
+      data_as_of: hist.data_as_of,
       start: { month: start.month, height: start.height, price_usd_per_btc: start.price_usd_per_btc, hashrate_ehs: start.hashrate_ehs, fee_share: start.fee_share },
       fit: hist.fit,
       frontier,
@@ -182,7 +186,9 @@ export const command: CommandSpec = {
     return {
       json: withDeprecatedNames(json, ['price_usd_per_btc', 'breakeven_price_usd_per_btc']),
       warnings,
+      staleWarnings: asOfWarnings(hist.data_as_of),
       summary: [
+        asOfLine(hist.data_as_of),
         `Start ${start.month}: BTC $${usd0(start.price_usd_per_btc)}, ${start.hashrate_ehs.toFixed(0)} EH/s, fee share ${(start.fee_share * 100).toFixed(2)}%, height ${start.height.toLocaleString('en-US')}`,
         `BTC drift ${drift.regime}: btc_drift_pct_per_year ${(drift.drift_annual * 100).toFixed(1)} (log), expected price growth ${pct1(drift.expected_growth_annual)}/yr; the historical fit is ${(f.price.mu_monthly * 1200).toFixed(1)}`,
         `Drivers fitted on ${f.from_month}…${f.to_month}: BTC μ ${(f.price.mu_monthly * 100).toFixed(2)}%/mo σ ${(f.price.sigma_monthly * 100).toFixed(1)}%/mo ν ${f.price.nu.toFixed(1)}; hashrate α ${(f.hashrate.alpha_monthly * 100).toFixed(2)}%/mo β ${f.hashrate.beta.toFixed(2)} lag ${f.hashrate.lag_months} mo; fee share long-run ${(f.fee.long_run_share * 100).toFixed(2)}%`,

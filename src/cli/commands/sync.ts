@@ -14,9 +14,11 @@ import { syncChain, type SyncSummary } from '../../app/sync/sync-chain.js';
 import { exactlyOne, stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { DB_OPTION, openCommandStore } from '../db.js';
+import { assertNodeChain, assertStoreNetwork } from '../../app/sync/network-guard.js';
+import type { Store, StoreNetwork } from '../../ports/store.js';
 
 /** Per network: record magic, address prefixes, powLimit, and Core's datadir subfolder (cookie, blocks). */
-const NETWORKS: Record<string, { magic: Uint8Array; address: AddressNetwork; powLimit: bigint; subdir: string }> = {
+const NETWORKS: Record<StoreNetwork, { magic: Uint8Array; address: AddressNetwork; powLimit: bigint; subdir: string }> = {
   main: { magic: MAGIC.main, address: MAINNET, powLimit: POW_LIMIT, subdir: '' },
   testnet: { magic: MAGIC.testnet3, address: TESTNET, powLimit: POW_LIMIT, subdir: 'testnet3' },
   testnet4: { magic: MAGIC.testnet4, address: TESTNET, powLimit: POW_LIMIT, subdir: 'testnet4' },
@@ -47,15 +49,23 @@ export const command: CommandSpec = {
   ].join('\n'),
   async run(args, ctx) {
     const which = exactlyOne(args, ['blocks-dir', 'rpc']);
-    const netName = stringOpt(args, 'network') ?? 'main';
-    const net = NETWORKS[netName];
-    if (!net) throw new UsageError(`--network must be one of ${Object.keys(NETWORKS).join(', ')}, got "${netName}"`);
+    const netText = stringOpt(args, 'network') ?? 'main';
+    const netName = netText as StoreNetwork;
+    const net = Object.hasOwn(NETWORKS, netText) ? NETWORKS[netName] : undefined;
+    if (!net) throw new UsageError(`--network must be one of ${Object.keys(NETWORKS).join(', ')}, got "${netText}"`);
     const mode = stringOpt(args, 'mode') ?? 'seek';
     if (mode !== 'seek' && mode !== 'full') throw new UsageError(`--mode must be seek or full, got "${mode}"`);
     const pools = await loadPoolIndex(ctx.services.dataDir);
     const started = ctx.services.nowUnixS();
     const t0 = performance.now();
-    const store = await openCommandStore(args, ctx);
+    // A store created now records --network; an existing one must already hold it. Opened after
+    // the node has said which network it is on, so a wrong node creates no store.
+    const openChecked = async (): Promise<Store> => {
+      const opened = await openCommandStore(args, ctx, netName);
+      await assertStoreNetwork(opened, netName, stringOpt(args, 'db'));
+      return opened;
+    };
+    let store: Store;
     let bar: ReturnType<typeof ctx.progress> | null = null;
     const onProgress = (done: number, total: number): void => {
       if (ctx.machineOutput) return;
@@ -74,6 +84,7 @@ export const command: CommandSpec = {
         scanBar.update(p.bytesDone, p.blocks);
         if (p.bytesDone >= p.bytesTotal) scanBar.done();
       };
+      store = await openChecked();
       ({ summary: s, source } = await syncBlockFiles(store, dir, { mode, magic: net.magic, network: net.address, powLimit: net.powLimit, bip34Height: BIP34_HEIGHTS[netName], pools, onScan, onProgress }));
     } else {
       const user = stringOpt(args, 'rpc-user');
@@ -83,7 +94,10 @@ export const command: CommandSpec = {
       if (cookie !== undefined && user !== undefined) throw new UsageError('give --rpc-cookie or --rpc-user/--rpc-password, not both');
       const auth = user !== undefined ? { user, password: password as string } : { cookieFile: cookie ?? join(homedir(), '.bitcoin', net.subdir, '.cookie') };
       const onWarmup = (message: string): void => ctx.notice?.(message);
-      source = new BitcoinRpcSource({ url: stringOpt(args, 'rpc') as string, auth, pools, network: net.address, onWarmup });
+      const rpc = new BitcoinRpcSource({ url: stringOpt(args, 'rpc') as string, auth, pools, network: net.address, onWarmup });
+      assertNodeChain(await rpc.chain(), netName);
+      store = await openChecked();
+      source = rpc;
       s = await syncChain(store, source, { onProgress });
     }
     (bar as ReturnType<typeof ctx.progress> | null)?.done();

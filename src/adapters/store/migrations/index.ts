@@ -4,7 +4,7 @@
  * guessed at.
  */
 import { ConflictError } from '../../../errors.js';
-import type { SqlDriver } from '../driver.js';
+import type { SqlDriver, SqlExecutor } from '../driver.js';
 import type { Migration } from './migration.js';
 import { migration as m001 } from './001_daily.js';
 import { migration as m002 } from './002_blocks.js';
@@ -12,12 +12,17 @@ import { migration as m003 } from './003_fleets.js';
 import { migration as m004 } from './004_block_files.js';
 import { migration as m005 } from './005_block_file_fingerprints.js';
 import { migration as m006 } from './006_miner_control.js';
+import { migration as m009 } from './009_store_network.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m009];
 
-/** Applies pending migrations; returns the versions applied now. */
-export async function runMigrations(driver: SqlDriver, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+/**
+ * Applies pending migrations; returns the versions applied now. `onCreate` runs last, in the same
+ * transaction, when this call created the schema (migration 1 applied now): what only a new store
+ * records, such as the network it was made for.
+ */
+export async function runMigrations(driver: SqlDriver, migrations: readonly Migration[] = MIGRATIONS, onCreate?: (tx: SqlExecutor) => Promise<void>): Promise<number[]> {
   return driver.transaction(async (tx) => {
     if (driver.dialect.migrationLockSql) await tx.all(driver.dialect.migrationLockSql);
     await tx.run(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)`);
@@ -35,6 +40,7 @@ export async function runMigrations(driver: SqlDriver, migrations: readonly Migr
       await tx.run('INSERT INTO schema_migrations (version, name) VALUES (?, ?)', [m.version, m.name]);
       done.push(m.version);
     }
+    if (onCreate && done.includes(1)) await onCreate(tx);
     return done;
   });
 }
