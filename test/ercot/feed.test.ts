@@ -79,6 +79,16 @@ const REPORTS: Record<number, MisDocument[]> = {
   ],
 };
 
+/** Asserts `p` rejects with an UpstreamError whose message matches `message`. */
+async function upstream(p: Promise<unknown>, message: RegExp): Promise<void> {
+  const err: unknown = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toMatchObject({ code: 'UPSTREAM' });
+  expect((err as Error).message).toMatch(message);
+}
+
 let server: MisServer | undefined;
 let store: Store | undefined;
 afterEach(async () => {
@@ -160,34 +170,25 @@ describe('ERCOT MIS faults', () => {
     server = await startMisServer(REPORTS);
     const feed = feedOn(server, [], 150, 1);
     server.fail(LIST, { status: 500 }, { status: 502 });
-    await expect(feed.listDocuments(ARCHIVE_REPORT)).rejects.toMatchObject({
-      code: 'UPSTREAM',
-      message: expect.stringMatching(/^ercot: .*HTTP 502 \(after 2 attempts\)/),
-    });
+    await upstream(feed.listDocuments(ARCHIVE_REPORT), /^ercot: .*HTTP 502 \(after 2 attempts\)/);
     server.fail(LIST, 'hang', 'hang');
     const t0 = Date.now();
-    await expect(feed.listDocuments(ARCHIVE_REPORT)).rejects.toMatchObject({ code: 'UPSTREAM', message: expect.stringContaining('no answer within 0.15 s') });
+    await upstream(feed.listDocuments(ARCHIVE_REPORT), /^ercot: .*no answer within 0\.15 s/);
     expect(Date.now() - t0).toBeLessThan(2000);
     server.fail(LIST, 'html');
-    await expect(feed.listDocuments(ARCHIVE_REPORT)).rejects.toMatchObject({
-      code: 'UPSTREAM',
-      message: expect.stringMatching(/^ercot: .*did not answer JSON/),
-    });
+    await upstream(feed.listDocuments(ARCHIVE_REPORT), /^ercot: .*did not answer JSON/);
     const before = server.seen.length;
     server.fail(LIST, { status: 404 });
-    await expect(feed.listDocuments(ARCHIVE_REPORT)).rejects.toMatchObject({ code: 'UPSTREAM' });
+    await upstream(feed.listDocuments(ARCHIVE_REPORT), /HTTP 404/);
     expect(server.seen.length - before).toBe(1);
     server.fail(LIST, { status: 429, headers: { 'retry-after': '3600' } });
-    await expect(feed.listDocuments(ARCHIVE_REPORT)).rejects.toMatchObject({ code: 'UPSTREAM', message: expect.stringContaining('3600 s') });
+    await upstream(feed.listDocuments(ARCHIVE_REPORT), /wait 3600 s/);
   });
 
   it('reports a downloaded document that is not an archive as an UpstreamError naming it', async () => {
     server = await startMisServer(REPORTS);
     store = await openStore({ kind: 'sqlite', path: ':memory:' });
-    await expect(updateErcotPrices(store, feedOn(server), { from: '2022-06-01', to: '2022-06-01' }, noBar)).rejects.toMatchObject({
-      code: 'UPSTREAM',
-      message: expect.stringContaining('document 934466155'),
-    });
+    await upstream(updateErcotPrices(store, feedOn(server), { from: '2022-06-01', to: '2022-06-01' }, noBar), /^ercot: document 934466155/);
     expect(await store.powerPriceCoverage()).toEqual([]);
   });
 });
