@@ -24,6 +24,11 @@ export interface Services {
    * with the embedded datasets loaded when their version differs. Closed by `close()`.
    */
   store(db?: string): Promise<Store>;
+  /**
+   * The store at `db` (as for `store`) if it exists already — a SQLite file on disk, an in-memory
+   * store this process opened, or any PostgreSQL URL — else null: read-only uses never create one.
+   */
+  existingStore(db?: string): Promise<Store | null>;
   /** Releases what the services opened (stores); called once at exit. */
   close(): Promise<void>;
   /** Bearer token for the API's write endpoints ($HASHFLOOR_API_TOKEN), if set. */
