@@ -6,78 +6,17 @@
  * server, HTML instead of JSON, bytes that are no zip).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ErcotMisFeed, ARCHIVE_REPORT, RECENT_REPORT } from '../../src/adapters/feeds/ercot.js';
+import { ErcotMisFeed, ARCHIVE_REPORT } from '../../src/adapters/feeds/ercot.js';
 import { fetchBytes } from '../../src/adapters/feeds/fetch-bytes.js';
 import { openStore } from '../../src/adapters/store/open-store.js';
 import { updateErcotPrices } from '../../src/app/ercot-prices.js';
 import type { Store } from '../../src/ports/store.js';
-import { writeXlsx, writeZip, type TestCell } from '../helpers/zip-writer.js';
-import { startMisServer, type MisDocument, type MisServer } from './mis-server.js';
-import { westHourly, westQuarterHours } from './real-data.js';
+import { startMisServer, type MisServer } from './mis-server.js';
+import { REPORTS } from './mis-fixtures.js';
+import { westHourly } from './real-data.js';
 
-const HEADER = [
-  'Delivery Date',
-  'Delivery Hour',
-  'Delivery Interval',
-  'Repeated Hour Flag',
-  'Settlement Point Name',
-  'Settlement Point Type',
-  'Settlement Point Price',
-];
-const CSV_HEADER = 'DeliveryDate,DeliveryHour,DeliveryInterval,SettlementPointName,SettlementPointType,SettlementPointPrice,DSTFlag';
 const noBar = () => ({ update: () => undefined, done: () => undefined });
 const iso = (t: number): string => new Date(t * 1000).toISOString().replace('.000', '');
-
-/** Archive rows of the real quarter hours of local days starting with `prefix`, both hubs. */
-function archiveRows(prefix: string, offset = 0): TestCell[][] {
-  const seen = new Set<string>();
-  return westQuarterHours()
-    .filter((q) => q.central.startsWith(prefix))
-    .flatMap((q) => {
-      const [y, mo, d, h, mi] = q.central.split(/[-T:]/).slice(0, 5);
-      const repeated = seen.has(q.central.slice(0, 16));
-      seen.add(q.central.slice(0, 16));
-      const row = (node: string, p: number): TestCell[] => [
-        `${mo}/${d}/${y}`,
-        Number(h) + 1,
-        Number(mi) / 15 + 1,
-        repeated ? 'Y' : 'N',
-        node,
-        'HU',
-        p + offset,
-      ];
-      return [row('HB_WEST', Number(q.price)), row('HB_NORTH', Number(q.price) - 0.5), row('LZ_WEST', 1)];
-    });
-}
-
-const archive2023 = (offset = 0) =>
-  writeZip([{ name: 'RTMLZHBSPP_2023.xlsx', data: writeXlsx([{ name: 'Nov', rows: [HEADER, ...archiveRows('2023-11-0', offset)] }]) }]);
-
-/** One NP6-905-CD file: HE `he` interval `k` of 2026-01-10 (CST) at both hubs. */
-const intervalDoc = (id: string, he: number, k: number, price: number, minute: number, retry = false): MisDocument => ({
-  DocID: id,
-  FriendlyName: `SPPHLZNP6905_20260110_${String(he).padStart(2, '0')}${k}${retry ? '_retry' : ''}`,
-  PublishDate: `2026-01-10T0${he - 1}:${String(minute).padStart(2, '0')}:00-06:00`,
-  bytes: writeZip([
-    { name: `cdr.${id}.csv`, data: [CSV_HEADER, `01/10/2026,${he},${k},HB_WEST,HU,${price},N`, `01/10/2026,${he},${k},HB_NORTH,HU,${price + 1},N`].join('\n') },
-  ]),
-});
-
-const REPORTS: Record<number, MisDocument[]> = {
-  [ARCHIVE_REPORT]: [
-    { DocID: '900000001', FriendlyName: 'RTMLZHBSPP_2023', PublishDate: '2024-01-02T05:00:00-06:00', bytes: archive2023(999) },
-    { DocID: '934466154', FriendlyName: 'RTMLZHBSPP_2023', PublishDate: '2024-01-03T05:00:00-06:00', bytes: archive2023() },
-    { DocID: '934466155', FriendlyName: 'RTMLZHBSPP_2022', PublishDate: '2023-01-03T05:00:00-06:00', bytes: new Uint8Array([1, 2, 3]) },
-  ],
-  [RECENT_REPORT]: [
-    intervalDoc('1001', 1, 1, 10, 16),
-    intervalDoc('1002', 1, 2, 20, 31),
-    intervalDoc('1003', 1, 3, -30, 46),
-    intervalDoc('1004', 1, 4, 40, 59),
-    intervalDoc('1005', 1, 4, 44, 59, true),
-    intervalDoc('1006', 2, 1, 50, 16),
-  ],
-};
 
 /** Asserts `p` rejects with an UpstreamError whose message matches `message`. */
 async function upstream(p: Promise<unknown>, message: RegExp): Promise<void> {

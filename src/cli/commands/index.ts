@@ -16,6 +16,7 @@ export const registry: CommandEntry[] = [
   { path: ['network'], summary: 'One day of network history: blocks, difficulty, hashrate, fees, price', load: () => import('./network.js') },
   { path: ['pivot'], summary: 'Monte Carlo value of keeping a mining site vs converting it to AI/HPC hosting', load: () => import('./pivot.js') },
   { path: ['pools'], summary: 'Blocks and share per mining pool from synced blocks: implied hashrate, luck', load: () => import('./pools.js') },
+  { path: ['prices', 'update'], summary: 'Fetch ERCOT real-time hub prices (hourly means of 15-minute SPPs) into the store', load: () => import('./prices-update.js') },
   { path: ['security-budget'], summary: 'Subsidy to zero (~2140) and the fees needed to hold today’s hashprice', load: () => import('./security-budget.js') },
   { path: ['serve'], summary: 'Serve the HTTP API and the dashboard', load: () => import('./serve.js') },
   { path: ['supply'], summary: 'Block subsidy and cumulative supply at a height', load: () => import('./supply.js') },
