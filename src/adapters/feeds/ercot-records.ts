@@ -1,6 +1,6 @@
 /**
  * ERCOT's published real-time settlement point price files, decoded to 15-minute interval prices
- * in UTC (facts from ../shared/reference/FEEDS.md §C.4):
+ * in UTC (facts from the project reference FEEDS.md, section C.4):
  * - NP6-785-ER, the annual archive: a zip holding an xlsx with one sheet per month, columns
  *   "Delivery Date", "Delivery Hour" (hour ending, 1–24), "Delivery Interval" (1–4),
  *   "Repeated Hour Flag" (N, or Y on the second pass of a fall-back hour), "Settlement Point

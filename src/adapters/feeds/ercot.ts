@@ -1,6 +1,6 @@
 /**
  * ERCOT real-time settlement point prices from the public MIS (no login; facts from
- * ../shared/reference/FEEDS.md §C.4). Two reports, both listed by
+ * the project reference FEEDS.md, section C.4). Two reports, both listed by
  * `/misapp/servlets/IceDocListJsonWS?reportTypeId=N` as
  * `{ListDocsByRptTypeRes: {DocumentList: [{Document: {DocID, FriendlyName, PublishDate}}]}}` and
  * downloaded from `/misdownload/servlets/mirDownload?doclookupId=<DocID>`:

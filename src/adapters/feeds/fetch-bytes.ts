@@ -1,5 +1,5 @@
 /**
- * A small HTTP GET for feeds, until the shared feed client (src/adapters/feeds/http.ts, another
+ * A small HTTP GET for feeds, until the shared feed client (the HTTP client of the feeds
  * branch) replaces it: a timeout per attempt (headers and body), a few retries on 429 and 5xx
  * and on network failures, Retry-After honoured (seconds or an HTTP date, capped), otherwise
  * exponential backoff. Every failure is one UpstreamError naming the feed and the URL.
