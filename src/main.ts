@@ -92,6 +92,12 @@ export function createServices(env: Environment = process.env, overrides: Servic
       }
       return opened;
     },
+    existingStore(db) {
+      const location = resolveStoreLocation(db ?? env.HASHFLOOR_DB, userDir);
+      const unopened = !stores.has(storeKey(location));
+      if (location.kind === 'sqlite' && unopened && (location.path === ':memory:' || !existsSync(location.path))) return Promise.resolve(null);
+      return services.store(db);
+    },
     history(db) {
       const location = resolveStoreLocation(db ?? env.HASHFLOOR_DB, userDir);
       // A store that does not exist yet (no SQLite file; an in-memory one this process has not
@@ -108,7 +114,14 @@ export function createServices(env: Environment = process.env, overrides: Servic
     async close() {
       const all = [...stores.values()];
       stores.clear();
-      await Promise.all(all.map((p) => p.then((s) => s.close(), () => undefined)));
+      await Promise.all(
+        all.map((p) =>
+          p.then(
+            (s) => s.close(),
+            () => undefined,
+          ),
+        ),
+      );
     },
     fleetControl() {
       if (overrides.fleetControl) return overrides.fleetControl;

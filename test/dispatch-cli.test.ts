@@ -371,13 +371,13 @@ lots:
     expect(r.stderr).not.toContain('planning');
   });
 
-  for (const [flag, range] of [['--from', ['--from', '2025-01-01']], ['--to', ['--to', '2023-12-31']]] as const) {
+  for (const [flag, range] of [['--from', ['--from', '2026-01-02']], ['--to', ['--to', '2022-12-31']]] as const) {
     it(`exits 2 naming ${flag} when it leaves the prices`, async () => {
       const r = await cli(['dispatch', 'examples/fleet.yaml', '--hashprice', '40', ...range]);
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toContain(`${flag}: `);
-      expect(r.stderr).toContain('ercot_hubs_hourly_2024.csv covers 2024-01-01T00:00Z to 2025-01-01T00:00Z');
+      expect(r.stderr).toContain('ercot_hubs_hourly_2023_2025.csv covers 2023-01-01T06:00Z to 2026-01-01T06:00Z');
     });
   }
 });

@@ -4,6 +4,7 @@
  */
 import { BTCBESS, MINING_DATA, NOMINAL, buildAsicCatalog } from '../build-asic-catalog.js';
 import { ERCOT_HUBS, buildErcotHubs } from '../build-ercot-hubs.js';
+import { ERCOT_HUBS_ALL_FILE, buildErcotHubsAll } from '../build-ercot-hubs-2023-2025.js';
 import { BLOCKSTATS, COMBINED, YAHOO, buildNetworkDaily } from '../build-network-daily.js';
 import { copyVerbatim } from '../copy-verbatim.js';
 import type { Builder } from './builder.js';
@@ -29,6 +30,13 @@ export const BUILDERS: readonly Builder[] = [
     inputs: [ERCOT_HUBS],
     outputs: ['ercot_hubs_hourly_2024.csv'],
     build: buildErcotHubs,
+  },
+  {
+    name: 'ercot-hubs-2023-2025',
+    script: 'scripts/build-ercot-hubs-2023-2025.ts',
+    inputs: [ERCOT_HUBS],
+    outputs: [ERCOT_HUBS_ALL_FILE],
+    build: buildErcotHubsAll,
   },
   {
     name: 'difficulty-epochs',

@@ -1,30 +1,107 @@
 /**
- * Which price table each site reads for a dispatch plan from files: the site's own
- * `power_price_csv`, else the shared prices file (`--prices` on the CLI), else the embedded ERCOT
- * hub file (a site naming no hub then pays HB_WEST). Every file is read once, however many sites
- * share it, and only when a site asks for it (so a bad hub request is reported before a file is
- * read). The column is chosen by the core (src/economics/hourly-prices.ts: sitePriceSeries).
+ * Which price table each site reads for a dispatch plan: the site's own `power_price_csv`, else
+ * the shared prices file (`--prices` on the CLI), else the ERCOT hub prices, in this order:
+ * 1. the store's hourly power prices of the site's hub, when the plan names its days (from and
+ *    to) and the store holds every hour of them (`hashfloor prices update`, `import prices`);
+ * 2. the embedded 2024 file when the plan lies in 2024 or names no days (the default, unchanged);
+ * 3. the embedded 2023–2025 file otherwise (its range error names what it covers).
+ * A site naming no hub pays HB_WEST from these. Every file is read once, however many sites share
+ * it, and only when a site asks for it. The column is chosen by the core
+ * (src/economics/hourly-prices.ts: sitePriceSeries); the source label carries the provenance.
  */
 import { join } from 'node:path';
 import type { Site } from '../economics/fleet.js';
 import type { HourlyPriceTable, SitePriceTable } from '../economics/hourly-prices.js';
-import { EMBEDDED_DEFAULT_HUB, EMBEDDED_PRICES_FILE } from './site-prices.js';
+import type { PowerPriceHour, Store } from '../ports/store.js';
+import { dateToUnixS, SECONDS_PER_DAY } from '../units/time.js';
+import { EMBEDDED_DEFAULT_HUB, EMBEDDED_PRICES_2023_2025_FILE, EMBEDDED_PRICES_DAYS, EMBEDDED_PRICES_FILE } from './site-prices.js';
 import { readPriceTable } from './fleet-inputs.js';
 
-/**
- * The table of each site. `sharedLabel` names the shared file in a "cannot read" message (the
- * CLI passes its flag, `--prices`).
- */
-export function dispatchPriceTables(sharedPath: string | undefined, dataDir: string, sharedLabel = 'prices'): (site: Site) => SitePriceTable {
+export interface DispatchPriceOptions {
+  /** The fleet's sites (their hubs decide which stored series are read). */
+  sites: readonly Site[];
+  /** The shared prices file (`--prices`), if given. */
+  sharedPath?: string | undefined;
+  dataDir: string;
+  /** Names the shared file in a "cannot read" message (the CLI passes its flag, `--prices`). */
+  sharedLabel?: string;
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Hub per site id asked for by the request (as for buildDispatchInputs). */
+  site_hubs?: ReadonlyMap<string, string> | undefined;
+  /** The store to read hub prices from, or null when none exists (none is created for this). */
+  store?: (() => Promise<Store | null>) | undefined;
+  /** Name the embedded files by file name, not path, in sources and messages (the API shows no server paths). */
+  embeddedByName?: boolean;
+}
+
+/** `store (ercot-archive doc 934466154; user-import prices.csv)`: where a series' hours came from. */
+export function storeProvenance(rows: readonly PowerPriceHour[]): string {
+  const docs = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const set = docs.get(r.source) ?? new Set<string>();
+    if (r.document_id !== null) set.add(r.document_id);
+    docs.set(r.source, set);
+  }
+  const parts = [...docs].map(([source, ids]) =>
+    ids.size === 0 ? source : ids.size <= 2 ? `${source} ${ids.size === 1 ? 'doc' : 'docs'} ${[...ids].join(', ')}` : `${source} ${ids.size} docs`,
+  );
+  return `store (${parts.join('; ')})`;
+}
+
+/** A one-column table of the store's hours of `hub` over [from, to], or null unless every hour is held. */
+async function storeTable(store: Store, hub: string, from: string, to: string): Promise<HourlyPriceTable | null> {
+  const a = dateToUnixS(from);
+  const b = dateToUnixS(to) + SECONDS_PER_DAY;
+  const rows = await store.listPowerPrices(hub, a, b);
+  if (rows.length !== (b - a) / 3600) return null;
+  return {
+    start_unix_s: a,
+    columns: [hub],
+    values: [Float64Array.from(rows, (r) => r.power_price_usd_per_mwh)],
+    line: new Int32Array(rows.length),
+    source: storeProvenance(rows),
+  };
+}
+
+/** The table of each site (see the module comment). */
+export async function dispatchPriceTables(o: DispatchPriceOptions): Promise<(site: Site) => SitePriceTable> {
   const tables = new Map<string, HourlyPriceTable>();
   const read = (path: string, label: string): HourlyPriceTable => {
     const t = tables.get(path) ?? readPriceTable(path, label);
     tables.set(path, t);
     return t;
   };
-  const shared = sharedPath ?? join(dataDir, EMBEDDED_PRICES_FILE);
+  if (o.sharedPath !== undefined) {
+    const shared = o.sharedPath;
+    return (s) =>
+      s.power_price.kind === 'hourly_csv'
+        ? { table: read(s.power_price.path, `prices of site "${s.id}"`) }
+        : { table: read(shared, o.sharedLabel ?? 'prices') };
+  }
+  const inside = (d: string | undefined): boolean => d === undefined || (d >= EMBEDDED_PRICES_DAYS.from && d <= EMBEDDED_PRICES_DAYS.to);
+  const in2024 = inside(o.from) && inside(o.to);
+  const embeddedName = in2024 ? EMBEDDED_PRICES_FILE : EMBEDDED_PRICES_2023_2025_FILE;
+  const embedded = join(o.dataDir, embeddedName);
+  const readEmbedded = (): HourlyPriceTable => {
+    const t = read(embedded, 'the embedded prices');
+    return o.embeddedByName ? { ...t, source: embeddedName } : t;
+  };
+  const hubOf = (s: Site): string => o.site_hubs?.get(s.id) ?? s.price_hub ?? EMBEDDED_DEFAULT_HUB;
+  const fromStore = new Map<string, HourlyPriceTable>();
+  const store = o.from !== undefined && o.to !== undefined ? await o.store?.() : null;
+  if (store && o.from !== undefined && o.to !== undefined) {
+    // Hubs are looked up as the core will choose them, so only the series a site pays is read.
+    for (const s of o.sites) {
+      const hub = hubOf(s);
+      if (s.power_price.kind === 'hourly_csv' || fromStore.has(hub)) continue;
+      const t = await storeTable(store, hub, o.from, o.to);
+      if (t) fromStore.set(hub, t);
+    }
+  }
   return (s) => {
     if (s.power_price.kind === 'hourly_csv') return { table: read(s.power_price.path, `prices of site "${s.id}"`) };
-    return { table: read(shared, sharedLabel), ...(sharedPath === undefined ? { fallback: EMBEDDED_DEFAULT_HUB } : {}) };
+    const stored = fromStore.get(hubOf(s));
+    return stored ? { table: stored } : { table: readEmbedded(), fallback: EMBEDDED_DEFAULT_HUB };
   };
 }

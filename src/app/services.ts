@@ -28,6 +28,11 @@ export interface Services {
    */
   store(db?: string, create?: { network?: StoreNetwork }): Promise<Store>;
   /**
+   * The store at `db` (as for `store`) if it exists already — a SQLite file on disk, an in-memory
+   * store this process opened, or any PostgreSQL URL — else null: read-only uses never create one.
+   */
+  existingStore(db?: string): Promise<Store | null>;
+  /**
    * The miner drivers (src/ports/fleet-control.ts) behind `hashfloor miners …`, wired in main.ts.
    */
   fleetControl(): FleetControl;

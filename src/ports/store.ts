@@ -64,6 +64,16 @@ export interface Store {
   /** Adds one scan's files and headers to the checkpoint (replacing it when `reset`), atomically. */
   saveBlockFilesScan(update: BlockFilesScanUpdate): Promise<void>;
 
+  /**
+   * Inserts or replaces node-hours of power prices, atomically (one transaction per call, so a
+   * caller's batch is all or nothing). Returns the rows written.
+   */
+  upsertPowerPrices(rows: readonly PowerPriceHour[]): Promise<number>;
+  /** The stored hours of `node` in [from_unix_s, to_unix_s), ascending. */
+  listPowerPrices(node: string, from_unix_s: number, to_unix_s: number): Promise<PowerPriceHour[]>;
+  /** Per stored node: its first and last hour and how many hours it holds, by node name. */
+  powerPriceCoverage(): Promise<PowerPriceCoverage[]>;
+
   /** Stores an uploaded fleet spec; ConflictError when the id is taken. */
   saveFleet(fleet: StoredFleetSpec): Promise<void>;
   /** Every stored fleet spec, oldest upload first. */
@@ -117,6 +127,27 @@ export interface MinerActionRecord {
 
 export interface StoredMinerAction extends MinerActionRecord {
   id: number;
+}
+
+/** One hour's power price at one market node, with its provenance. */
+export interface PowerPriceHour {
+  /** Settlement point, hub or load zone as the market names it, e.g. `HB_WEST`. */
+  node: string;
+  /** Start of the UTC hour, unix seconds (a multiple of 3600). */
+  hour_start_unix_s: number;
+  /** USD per MWh; may be negative. */
+  power_price_usd_per_mwh: number;
+  /** Who wrote it: `ercot-archive`, `ercot-recent`, `user-import`, … */
+  source: string;
+  /** The upstream document (ERCOT DocID, an imported file's name), or null. */
+  document_id: string | null;
+}
+
+export interface PowerPriceCoverage {
+  node: string;
+  first_hour_unix_s: number;
+  last_hour_unix_s: number;
+  hours: number;
 }
 
 /** A fleet spec as uploaded (text kept verbatim), with its id and upload time. */

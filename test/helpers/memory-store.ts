@@ -5,7 +5,19 @@
  */
 import type { BlockRecord } from '../../src/chain/block-record.js';
 import type { DailyRow } from '../../src/history/daily-row.js';
-import type { BlockFilesCheckpoint, BlockFilesScanUpdate, DailyRecompute, DateRange, MinerActionRecord, MinerLock, Store, StoredFleetSpec, StoredMinerAction } from '../../src/ports/store.js';
+import type {
+  BlockFilesCheckpoint,
+  BlockFilesScanUpdate,
+  DailyRecompute,
+  DateRange,
+  MinerActionRecord,
+  MinerLock,
+  PowerPriceCoverage,
+  PowerPriceHour,
+  Store,
+  StoredFleetSpec,
+  StoredMinerAction,
+} from '../../src/ports/store.js';
 import type { ChainTip } from '../../src/ports/chain-source.js';
 import { unixSToDate } from '../../src/units/time.js';
 
@@ -14,6 +26,28 @@ export class MemoryStore implements Store {
   daily = new Map<string, DailyRow>();
   writes = 0;
   fleets = new Map<string, StoredFleetSpec>();
+
+  powerPrices = new Map<string, PowerPriceHour>();
+  upsertPowerPrices(rows: readonly PowerPriceHour[]): Promise<number> {
+    for (const r of rows) this.powerPrices.set(`${r.node}@${r.hour_start_unix_s}`, { ...r });
+    this.writes++;
+    return Promise.resolve(rows.length);
+  }
+  listPowerPrices(node: string, from: number, to: number): Promise<PowerPriceHour[]> {
+    const rows = [...this.powerPrices.values()].filter((r) => r.node === node && r.hour_start_unix_s >= from && r.hour_start_unix_s < to);
+    return Promise.resolve(rows.sort((a, b) => a.hour_start_unix_s - b.hour_start_unix_s));
+  }
+  powerPriceCoverage(): Promise<PowerPriceCoverage[]> {
+    const by = new Map<string, PowerPriceCoverage>();
+    for (const r of this.powerPrices.values()) {
+      const c = by.get(r.node) ?? { node: r.node, first_hour_unix_s: r.hour_start_unix_s, last_hour_unix_s: r.hour_start_unix_s, hours: 0 };
+      c.first_hour_unix_s = Math.min(c.first_hour_unix_s, r.hour_start_unix_s);
+      c.last_hour_unix_s = Math.max(c.last_hour_unix_s, r.hour_start_unix_s);
+      c.hours++;
+      by.set(r.node, c);
+    }
+    return Promise.resolve([...by.values()].sort((a, b) => a.node.localeCompare(b.node)));
+  }
 
   checkpoint: BlockFilesCheckpoint | null = null;
   blockFilesCheckpoint(): Promise<BlockFilesCheckpoint | null> {
@@ -91,7 +125,11 @@ export class MemoryStore implements Store {
     return Promise.resolve(rows.length);
   }
   listDaily(range: DateRange = {}): Promise<DailyRow[]> {
-    return Promise.resolve([...this.daily.values()].filter((r) => (!range.from || r.date >= range.from) && (!range.to || r.date <= range.to)).sort((a, b) => a.date.localeCompare(b.date)));
+    return Promise.resolve(
+      [...this.daily.values()]
+        .filter((r) => (!range.from || r.date >= range.from) && (!range.to || r.date <= range.to))
+        .sort((a, b) => a.date.localeCompare(b.date)),
+    );
   }
   chainTip(): Promise<ChainTip | null> {
     const last = this.chain[this.chain.length - 1];
@@ -108,7 +146,9 @@ export class MemoryStore implements Store {
     return Promise.resolve().then(() => {
       const next = this.chain.filter((b) => b.height <= forkHeight);
       const forkBlock = blocks.length > 0 ? this.chain.find((b) => b.height === forkHeight) : undefined;
-      const touched = new Set([...this.chain.filter((b) => b.height > forkHeight), ...blocks, ...(forkBlock ? [forkBlock] : [])].map((b) => unixSToDate(b.time_unix_s)));
+      const touched = new Set(
+        [...this.chain.filter((b) => b.height > forkHeight), ...blocks, ...(forkBlock ? [forkBlock] : [])].map((b) => unixSToDate(b.time_unix_s)),
+      );
       for (const b of blocks) {
         const prev = next[next.length - 1];
         if (prev && (b.height !== prev.height + 1 || b.prev_hash !== prev.hash)) throw new Error(`block ${b.height} does not link`);
@@ -125,7 +165,10 @@ export class MemoryStore implements Store {
         for (const d of days.keys()) if (inSpan(d)) days.delete(d);
         const inDays = next.filter((b) => inSpan(unixSToDate(b.time_unix_s)));
         const at = (h: number | undefined): BlockRecord | null => (h === undefined ? null : (next.find((b) => b.height === h) ?? null));
-        const rows = daily.aggregate(inDays, { before: at(inDays[0] && inDays[0].height - 1), after: at(inDays.at(-1) && (inDays.at(-1) as BlockRecord).height + 1) });
+        const rows = daily.aggregate(inDays, {
+          before: at(inDays[0] && inDays[0].height - 1),
+          after: at(inDays.at(-1) && (inDays.at(-1) as BlockRecord).height + 1),
+        });
         for (const r of rows) days.set(r.date, r);
         written = rows.length;
       }

@@ -14,11 +14,14 @@ import {
   type DateRange,
   type MinerActionRecord,
   type MinerLock,
+  type PowerPriceCoverage,
+  type PowerPriceHour,
   type Store,
   type StoredFleetSpec,
   type StoredMinerAction,
   type StoreNetwork,
 } from '../../ports/store.js';
+import { arrayToCoverage, arrayToPowerPrice, assertPowerPriceRows, POWER_PRICE_COLUMNS, powerPriceParams } from './power-price-rows.js';
 import type { ChainTip } from '../../ports/chain-source.js';
 import { assertScanUpdate, loadCheckpoint, saveScanUpdate } from './block-files-rows.js';
 import { addDays, dateToUnixS, isIsoDate, unixSToDate } from '../../units/time.js';
@@ -29,7 +32,7 @@ import { assertFleetSpec, FLEET_COLUMNS, fleetParams, rowToFleet } from './fleet
 import { ACTION_COLUMNS, actionParams, assertMinerAction, assertMinerLock, rowToAction } from './miner-action-rows.js';
 import { runMigrations } from './migrations/index.js';
 
-export type WriteOp = 'loadDataset' | 'upsertDaily' | 'replaceChainFrom' | 'saveBlockFilesScan' | 'recordMinerAction';
+export type WriteOp = 'loadDataset' | 'upsertDaily' | 'replaceChainFrom' | 'saveBlockFilesScan' | 'recordMinerAction' | 'upsertPowerPrices';
 
 export interface SqlStoreOptions {
   /**
@@ -131,7 +134,10 @@ export class SqlStore implements Store {
 
   async listDaily(range?: DateRange): Promise<DailyRow[]> {
     const { from, to } = checkRange(range);
-    const { where, params } = bounds('date', [['>=', from], ['<=', to]]);
+    const { where, params } = bounds('date', [
+      ['>=', from],
+      ['<=', to],
+    ]);
     const sql = `SELECT ${DAILY_COLUMNS.join(', ')} FROM daily${where} ORDER BY date`;
     return mergeByPriority((await this.#db.rows(sql, params)).map(arrayToDaily));
   }
@@ -163,7 +169,9 @@ export class SqlStore implements Store {
         const base = await tx.all('SELECT hash FROM blocks WHERE height = ?', [forkHeight]);
         const baseHash = base[0] ? String(base[0].hash) : null;
         if (baseHash !== null && baseHash !== first.prev_hash) {
-          throw new ConflictError(`blocks[0] (height ${first.height}) links to ${first.prev_hash}, but the stored block at height ${forkHeight} is ${baseHash}`);
+          throw new ConflictError(
+            `blocks[0] (height ${first.height}) links to ${first.prev_hash}, but the stored block at height ${forkHeight} is ${baseHash}`,
+          );
         }
       }
       const removed = daily ? (await tx.all('SELECT MIN(time_unix_s) AS lo, MAX(time_unix_s) AS hi FROM blocks WHERE height > ?', [forkHeight]))[0] : undefined;
@@ -189,10 +197,12 @@ export class SqlStore implements Store {
 
   /** Rewrites `daily.origin`'s rows of days [from, to] from the blocks now stored on them (edge reads via `read`: no crash-injection step). */
   async #recomputeDays(step: SqlExecutor, read: SqlExecutor, daily: DailyRecompute, from: string, to: string): Promise<number> {
-    const inDays = (await step.all(`SELECT ${BLOCK_COLUMNS.join(', ')} FROM blocks WHERE time_unix_s >= ? AND time_unix_s < ? ORDER BY height`, [
-      dateToUnixS(from),
-      dateToUnixS(addDays(to, 1)),
-    ])).map(rowToBlock);
+    const inDays = (
+      await step.all(`SELECT ${BLOCK_COLUMNS.join(', ')} FROM blocks WHERE time_unix_s >= ? AND time_unix_s < ? ORDER BY height`, [
+        dateToUnixS(from),
+        dateToUnixS(addDays(to, 1)),
+      ])
+    ).map(rowToBlock);
     const at = async (h: number): Promise<BlockRecord | null> => {
       const r = await read.all(`SELECT ${BLOCK_COLUMNS.join(', ')} FROM blocks WHERE height = ?`, [h]);
       return r[0] ? rowToBlock(r[0]) : null;
@@ -226,6 +236,37 @@ export class SqlStore implements Store {
   async saveBlockFilesScan(update: BlockFilesScanUpdate): Promise<void> {
     assertScanUpdate(update);
     await this.#db.transaction((tx) => saveScanUpdate(this.#stepper(tx, 'saveBlockFilesScan'), this.#db.dialect, update));
+  }
+
+  async upsertPowerPrices(rows: readonly PowerPriceHour[]): Promise<number> {
+    assertPowerPriceRows(rows);
+    const cols = POWER_PRICE_COLUMNS;
+    const onConflict = ` ON CONFLICT (node, hour_start_unix_s) DO UPDATE SET ${cols
+      .slice(2)
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ')}`;
+    await this.#db.transaction(async (tx) => {
+      const step = this.#stepper(tx, 'upsertPowerPrices');
+      for (const chunk of chunksFor(rows, cols.length, this.#db.dialect)) {
+        await step.run(
+          `INSERT INTO power_prices (${cols.join(', ')}) VALUES ${valuesPlaceholders(chunk.length, cols.length)}${onConflict}`,
+          chunk.flatMap(powerPriceParams),
+        );
+      }
+    });
+    return rows.length;
+  }
+
+  async listPowerPrices(node: string, from_unix_s: number, to_unix_s: number): Promise<PowerPriceHour[]> {
+    if (!Number.isSafeInteger(from_unix_s) || !Number.isSafeInteger(to_unix_s))
+      throw ValidationError.field('from_unix_s', `expected whole seconds, got ${from_unix_s}..${to_unix_s}`);
+    const sql = `SELECT ${POWER_PRICE_COLUMNS.join(', ')} FROM power_prices WHERE node = ? AND hour_start_unix_s >= ? AND hour_start_unix_s < ? ORDER BY hour_start_unix_s`;
+    return (await this.#db.rows(sql, [node, from_unix_s, to_unix_s])).map(arrayToPowerPrice);
+  }
+
+  async powerPriceCoverage(): Promise<PowerPriceCoverage[]> {
+    const sql = 'SELECT node, MIN(hour_start_unix_s), MAX(hour_start_unix_s), COUNT(*) FROM power_prices GROUP BY node ORDER BY node';
+    return (await this.#db.rows(sql)).map(arrayToCoverage);
   }
 
   async saveFleet(fleet: StoredFleetSpec): Promise<void> {
@@ -282,7 +323,10 @@ export class SqlStore implements Store {
    */
   async #insertDaily(step: SqlExecutor, origin: string, rows: readonly DailyRow[], defaultProvenance: string | null): Promise<void> {
     const cols = DAILY_COLUMNS;
-    const onConflict = ` ON CONFLICT (origin, date) DO UPDATE SET ${cols.slice(2).map((c) => `${c} = excluded.${c}`).join(', ')}`;
+    const onConflict = ` ON CONFLICT (origin, date) DO UPDATE SET ${cols
+      .slice(2)
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ')}`;
     for (const chunk of chunksFor(rows, cols.length, this.#db.dialect)) {
       await step.run(
         `INSERT INTO daily (${cols.join(', ')}) VALUES ${valuesPlaceholders(chunk.length, cols.length)}${onConflict}`,

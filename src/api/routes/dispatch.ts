@@ -8,11 +8,9 @@
  * here (bad fields answer 400 at once); the plan itself runs on a worker thread
  * (src/app/jobs/kinds/dispatch-plan.ts).
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
 import { MAX_DWELL_HOURS } from '../../dispatch/problem.js';
-import { parsePowerPriceTable } from '../../adapters/datasets/power-prices-csv.js';
+import { dispatchPriceTables } from '../../app/dispatch-prices.js';
 import { EMBEDDED_DEFAULT_HUB, EMBEDDED_PRICES_FILE } from '../../app/site-prices.js';
 import { buildDispatchInputs } from '../../app/dispatch-inputs.js';
 import { AppError, renamePaths } from '../../errors.js';
@@ -25,16 +23,42 @@ import { jobAccepted, jobAcceptedResponse } from './jobs.js';
 /** Longest plan the API accepts (days): a year of hours. */
 export const MAX_DISPATCH_DAYS = 366;
 
-const day = (name: string) => z.string().refine(isIsoDate, { message: `${name} must be a date YYYY-MM-DD (UTC)` }).optional().openapi({ example: name === 'from' ? '2024-07-01' : '2024-07-31' });
+const day = (name: string) =>
+  z
+    .string()
+    .refine(isIsoDate, { message: `${name} must be a date YYYY-MM-DD (UTC)` })
+    .optional()
+    .openapi({ example: name === 'from' ? '2024-07-01' : '2024-07-31' });
 const DispatchBody = z
   .object({
     from: day('from'),
     to: day('to'),
     hashprice_usd_per_ph_day: z.number().min(0).max(100_000).optional().openapi({ description: 'constant hashprice; default each UTC day from the history' }),
     price_usd_per_btc: z.number().positive().max(1e8).optional(),
-    switch_cost_usd: z.number().min(0).max(10_000).optional().openapi({ description: 'cost of one machine changing profile (couples the hours); default the spec\'s switching.cost_usd_per_change' }),
-    switch_lost_minutes: z.number().min(0).max(60).optional().openapi({ description: 'minutes of hashing lost per profile change, priced at the new profile\'s hashrate; default the spec\'s switching.lost_minutes_per_change' }),
-    min_dwell_hours: z.number().int().min(1).max(MAX_DWELL_HOURS).optional().openapi({ description: 'a machine stays at least this many whole hours in a profile it enters (off included); default the spec\'s switching.min_dwell_hours, else 1' }),
+    switch_cost_usd: z
+      .number()
+      .min(0)
+      .max(10_000)
+      .optional()
+      .openapi({ description: "cost of one machine changing profile (couples the hours); default the spec's switching.cost_usd_per_change" }),
+    switch_lost_minutes: z
+      .number()
+      .min(0)
+      .max(60)
+      .optional()
+      .openapi({
+        description: "minutes of hashing lost per profile change, priced at the new profile's hashrate; default the spec's switching.lost_minutes_per_change",
+      }),
+    min_dwell_hours: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_DWELL_HOURS)
+      .optional()
+      .openapi({
+        description:
+          "a machine stays at least this many whole hours in a profile it enters (off included); default the spec's switching.min_dwell_hours, else 1",
+      }),
     price_hubs: z
       .record(z.string().min(1).max(100), z.string().min(1).max(100))
       .optional()
@@ -58,9 +82,15 @@ export function registerDispatchRoutes(app: ApiApp, ctx: ApiContext): void {
       method: 'post',
       path: '/api/v1/fleets/{id}/dispatch',
       tags: ['fleets', 'jobs'],
-      summary: `Start a dispatch plan for an uploaded fleet (≤ ${MAX_DISPATCH_DAYS} days of the embedded 2024 ERCOT prices, each site at its hub)`,
+      summary: `Start a dispatch plan for an uploaded fleet (≤ ${MAX_DISPATCH_DAYS} days of ERCOT hub prices: the store's where it holds the days, else the embedded 2023–2025 files; each site at its hub)`,
       request: {
-        params: z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'fleet-1' }) }),
+        params: z.object({
+          id: z
+            .string()
+            .min(1)
+            .max(100)
+            .openapi({ param: { name: 'id', in: 'path' }, example: 'fleet-1' }),
+        }),
         body: { required: false, content: { 'application/json': { schema: DispatchBody } } },
       },
       responses: { ...jobAcceptedResponse, ...notFoundResponse, ...errorResponses },
@@ -69,22 +99,39 @@ export function registerDispatchRoutes(app: ApiApp, ctx: ApiContext): void {
       const stored = await ctx.fleets.get(c.req.valid('param').id);
       const q = (await c.req.json().catch(() => ({}))) as z.infer<typeof DispatchBody>;
       const body = DispatchBody.parse(q);
-      const table = parsePowerPriceTable(await readFile(join(ctx.services.dataDir, EMBEDDED_PRICES_FILE), 'utf8'), EMBEDDED_PRICES_FILE);
+      const site_hubs = new Map(Object.entries(body.price_hubs ?? {}));
+      const tables = await dispatchPriceTables({
+        sites: stored.fleet.sites,
+        dataDir: ctx.services.dataDir,
+        from: body.from,
+        to: body.to,
+        site_hubs,
+        store: () => ctx.store(),
+        embeddedByName: true,
+      });
       const inputs = await buildDispatchInputs({
         fleet: stored.fleet,
-        priceTable: () => ({ table, fallback: EMBEDDED_DEFAULT_HUB }),
-        site_hubs: new Map(Object.entries(body.price_hubs ?? {})),
+        // An uploaded spec cannot name server files: every site reads the ERCOT hubs.
+        priceTable: (s) => tables(s.power_price.kind === 'hourly_csv' ? { ...s, power_price: { kind: 'fixed', usd_per_mwh: 0 } } : s),
+        site_hubs,
         from: body.from,
         to: body.to,
         max_days: MAX_DISPATCH_DAYS,
-        hashprice: body.hashprice_usd_per_ph_day !== undefined ? { kind: 'constant', hashprice_usd_per_ph_day: body.hashprice_usd_per_ph_day } : { kind: 'daily', index: () => ctx.hashpriceIndex() },
+        hashprice:
+          body.hashprice_usd_per_ph_day !== undefined
+            ? { kind: 'constant', hashprice_usd_per_ph_day: body.hashprice_usd_per_ph_day }
+            : { kind: 'daily', index: () => ctx.hashpriceIndex() },
         price_usd_per_btc: body.price_usd_per_btc,
         switching: { cost_usd_per_change: body.switch_cost_usd, lost_minutes_per_change: body.switch_lost_minutes, min_dwell_hours: body.min_dwell_hours },
       }).catch((err: unknown) => {
         throw err instanceof AppError ? renamePaths(err, fieldOf) : err;
       });
       const price_hubs = Object.fromEntries(inputs.prices.map((x) => [x.site, x.column]));
-      const prices_source = `${EMBEDDED_PRICES_FILE} (${Object.entries(price_hubs).map(([id, hub]) => `${id}: ${hub}`).join(', ')})`;
+      const sources = new Set(inputs.prices.map((x) => x.source));
+      const prices_source =
+        sources.size === 1
+          ? `${[...sources][0]} (${inputs.prices.map((x) => `${x.site}: ${x.column}`).join(', ')})`
+          : inputs.prices.map((x) => `${x.site}: ${x.column} from ${x.source}`).join(', ');
       const input = { fleet_id: stored.id, problem: inputs.problem, prices_source, price_hubs, price_usd_per_mwh: inputs.prices[0]!.price_usd_per_mwh };
       const job = ctx.jobs.start('dispatch', (jc) => runJobInWorker('dispatch', input, jc));
       return jobAccepted(job) as never;

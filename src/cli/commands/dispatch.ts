@@ -8,7 +8,7 @@ import { loadCatalog } from '../../adapters/datasets/asic-catalog-file.js';
 import { loadHighsSolver } from '../../adapters/solver/highs-lp.js';
 import { readFleetSpecFile } from '../../adapters/specs/fleet-spec-file.js';
 import { parseHourlyCsv } from '../../adapters/datasets/power-prices-csv.js';
-import { EMBEDDED_PRICES_FILE } from '../../app/site-prices.js';
+import { EMBEDDED_PRICES_2023_2025_FILE, EMBEDDED_PRICES_FILE } from '../../app/site-prices.js';
 import { buildDispatchInputs, type HashpriceInput } from '../../app/dispatch-inputs.js';
 import { buildHashpriceIndex } from '../../economics/hashprice-index.js';
 import { unixSToIso } from '../../units/time.js';
@@ -52,7 +52,10 @@ function flagOf(hashpriceCsv: boolean): (path: string) => string {
 }
 
 const usd = wholeNumber;
-const fix = (d: number) => (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '—');
+const fix =
+  (d: number) =>
+  (v: unknown): string =>
+    typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '—';
 
 /** Per group over the whole plan, from the Schedule's runs: machine-hours by profile, average hashrate vs its baseline point. */
 function groupSummary(schedule: Schedule): Record<string, unknown>[] {
@@ -70,11 +73,24 @@ function groupSummary(schedule: Schedule): Record<string, unknown>[] {
       hours[grp.profiles.length] = hours[grp.profiles.length]! + run.hours * run.off;
     }
     const total = grp.machines * T || 1;
-    const share = Object.fromEntries([...grp.profiles.map((pr, j) => [pr.profile, hours[j]! / total] as const), ['off', hours[grp.profiles.length]! / total] as const].filter(([, v]) => v > 0));
+    const share = Object.fromEntries(
+      [...grp.profiles.map((pr, j) => [pr.profile, hours[j]! / total] as const), ['off', hours[grp.profiles.length]! / total] as const].filter(
+        ([, v]) => v > 0,
+      ),
+    );
     const stock = grp.profiles[slot.get(grp.baseline_profile)!]!;
     const base_phs = (grp.machines * stock.hashrate_ths) / 1e3;
     const avg_phs = hash / T / 1e3;
-    return { group: grp.group, site: grp.site, machines: grp.machines, baseline_profile: grp.baseline_profile, baseline_hashrate_phs: base_phs, average_hashrate_phs: avg_phs, hashrate_given_up_pct_of_stock: base_phs > 0 ? 100 * (1 - avg_phs / base_phs) : 0, machine_hours_share_by_profile: share };
+    return {
+      group: grp.group,
+      site: grp.site,
+      machines: grp.machines,
+      baseline_profile: grp.baseline_profile,
+      baseline_hashrate_phs: base_phs,
+      average_hashrate_phs: avg_phs,
+      hashrate_given_up_pct_of_stock: base_phs > 0 ? 100 * (1 - avg_phs / base_phs) : 0,
+      machine_hours_share_by_profile: share,
+    };
   });
 }
 
@@ -83,19 +99,61 @@ export const command: CommandSpec = {
   summary: 'Hour-by-hour operating plan (stock / underclock / overclock / off per machine group) that maximises margin under site caps',
   positionals: [{ name: 'FLEET', required: true, description: 'fleet spec (YAML or JSON), e.g. examples/fleet.yaml' }],
   options: {
-    prices: { type: 'string', value: 'CSV', description: `hourly prices for every site without its own power_price_csv: hour_start_utc and price_usd_per_mwh, or one USD/MWh column per hub (default: embedded ${DEFAULT_PRICES}, hubs HB_WEST, HB_NORTH, HB_SOUTH, HB_HOUSTON, HB_PAN, HB_HUBAVG, HB_BUSAVG)` },
+    prices: {
+      type: 'string',
+      value: 'CSV',
+      description: `hourly prices for every site without its own power_price_csv: hour_start_utc and price_usd_per_mwh, or one USD/MWh column per hub (default: ERCOT hubs HB_WEST, HB_NORTH, HB_SOUTH, HB_HOUSTON, HB_PAN, HB_HUBAVG, HB_BUSAVG — from the store when it holds every hour of --from..--to, else embedded ${DEFAULT_PRICES} for 2024 or ${EMBEDDED_PRICES_2023_2025_FILE} for 2023–2025)`,
+    },
     'site-hub': { type: 'string', multiple: true, value: 'SITE=HUB', description: 'the prices column (hub) of a site, overriding its price_hub; repeatable' },
     ...dateRangeOptions('start of the prices', 'end of the prices'),
-    hashprice: { type: 'string', value: 'USD_PER_PH_DAY', description: 'a constant hashprice, USD per PH/s per day, before the pool fee (default: each UTC day\'s hashprice from the network history)' },
-    'hashprice-csv': { type: 'string', value: 'CSV', description: 'hourly hashprice (hour_start_utc, hashprice_usd_per_ph_day), same rules as --prices; instead of --hashprice' },
-    'price-usd': { type: 'string', value: 'X', description: 'a constant BTC price (USD) for BTC earned (default: each day\'s price from the history when --hashprice is not given)' },
-    db: { type: 'string', value: 'PATH|URL', description: 'store holding the network history (default as for `hashfloor hashprice`)' },
-    dr: { type: 'string', value: 'CSV', description: 'demand-response events: site,hour_start_utc,cap_mw,payment_usd_per_mwh; one row per site-hour, cap_mw ≤ the site\'s cap' },
-    'switch-cost': { type: 'string', value: 'USD', description: 'cost of one machine changing profile (USD); couples the hours (default: the spec\'s switching.cost_usd_per_change, else 0)' },
-    'switch-minutes': { type: 'string', value: 'MIN', description: 'minutes of hashing lost per profile change, 0–60, priced at the new profile\'s hashrate that hour (default: the spec\'s switching.lost_minutes_per_change, else 0)' },
-    'min-dwell-hours': { type: 'string', value: 'H', description: `a machine stays at least H whole hours in a profile it enters, off included, 1–${MAX_DWELL_HOURS} (default: the spec's switching.min_dwell_hours, else 1)` },
+    hashprice: {
+      type: 'string',
+      value: 'USD_PER_PH_DAY',
+      description: "a constant hashprice, USD per PH/s per day, before the pool fee (default: each UTC day's hashprice from the network history)",
+    },
+    'hashprice-csv': {
+      type: 'string',
+      value: 'CSV',
+      description: 'hourly hashprice (hour_start_utc, hashprice_usd_per_ph_day), same rules as --prices; instead of --hashprice',
+    },
+    'price-usd': {
+      type: 'string',
+      value: 'X',
+      description: "a constant BTC price (USD) for BTC earned (default: each day's price from the history when --hashprice is not given)",
+    },
+    db: {
+      type: 'string',
+      value: 'PATH|URL',
+      description: 'store holding the network history and hub prices (`prices update`, `import prices`); default as for `hashfloor hashprice`, never created',
+    },
+    dr: {
+      type: 'string',
+      value: 'CSV',
+      description: "demand-response events: site,hour_start_utc,cap_mw,payment_usd_per_mwh; one row per site-hour, cap_mw ≤ the site's cap",
+    },
+    'switch-cost': {
+      type: 'string',
+      value: 'USD',
+      description: "cost of one machine changing profile (USD); couples the hours (default: the spec's switching.cost_usd_per_change, else 0)",
+    },
+    'switch-minutes': {
+      type: 'string',
+      value: 'MIN',
+      description:
+        "minutes of hashing lost per profile change, 0–60, priced at the new profile's hashrate that hour (default: the spec's switching.lost_minutes_per_change, else 0)",
+    },
+    'min-dwell-hours': {
+      type: 'string',
+      value: 'H',
+      description: `a machine stays at least H whole hours in a profile it enters, off included, 1–${MAX_DWELL_HOURS} (default: the spec's switching.min_dwell_hours, else 1)`,
+    },
     out: { type: 'string', value: 'FILE', description: 'write the plan, one row per hour × group × profile, as CSV (checked writable before planning)' },
-    schedule: { type: 'string', value: 'FILE.json', description: 'write the Schedule a miner driver applies: per group its profiles and run-length encoded machine counts per hour, plus totals (JSON, docs/schemas/schedule.schema.json; checked writable before planning)' },
+    schedule: {
+      type: 'string',
+      value: 'FILE.json',
+      description:
+        'write the Schedule a miner driver applies: per group its profiles and run-length encoded machine counts per hour, plus totals (JSON, docs/schemas/schedule.schema.json; checked writable before planning)',
+    },
   },
   help: [
     'JSON fields: fleet, from, to, hours, hashprice_usd_per_ph_day (null when daily), hashprice_source, mean_hashprice_usd_per_ph_day, pool_fee_pct, method, prices[{site, source, column, mean_price_usd_per_mwh, fixed_price_ignored_usd_per_mwh}],',
@@ -103,13 +161,13 @@ export const command: CommandSpec = {
     '  baseline{same fields: nameplate stock 24/7 up to each cap}, savings_usd, hashrate_given_up_pct_of_stock, lp_bound_usd, integrality_gap_usd,',
     '  groups[{group, site, machines, baseline_profile, baseline_hashrate_phs, average_hashrate_phs, hashrate_given_up_pct_of_stock, machine_hours_share_by_profile}], out, schedule (the --schedule path, or null).',
     'Schedule (--schedule, schema_version 1): hour_start_utc (YYYY-MM-DDTHH:00Z, hour 0), hours, method, sites[{site, cap_mw, pue, time_zone}],',
-    '  groups[{group, site, lot (index into the spec\'s lots), model, machines, baseline_profile, profiles[{profile, power_w, hashrate_ths}] (per machine),',
+    "  groups[{group, site, lot (index into the spec's lots), model, machines, baseline_profile, profiles[{profile, power_w, hashrate_ths}] (per machine),",
     '  runs[{start_hour, hours, points[{profile, machines}], off}] (equal consecutive hours in one run)}], totals{plan, baseline} (as plan/baseline above).',
     'Plan CSV columns: hour_start_utc, hour_start_local, site, group, profile, machines, power_kw, hashrate_ths, price_usd_per_mwh,',
     '  step_up_below_usd_per_mwh, step_down_above_usd_per_mwh (the prices at which the group would switch profile that hour;',
     '  empty when switching rules apply, since hours are then coupled and no one-hour threshold explains a choice).',
     'power_kw is grid side (incl. PUE). Limits: perfect foresight of the given prices (an upper bound for a forecast-driven operator);',
-    '  4CP/transmission charges and DR response time not modelled; the spec\'s uptime_pct is not applied (see docs/dispatch.md).',
+    "  4CP/transmission charges and DR response time not modelled; the spec's uptime_pct is not applied (see docs/dispatch.md).",
     'Example: hashfloor dispatch examples/fleet.yaml --hashprice 49.5 --from 2024-07-01 --to 2024-09-30 --out plan.csv --schedule schedule.json',
     'Switching: hashfloor dispatch examples/fleet.yaml --hashprice 49.5 --from 2024-07-01 --to 2024-07-31 --switch-minutes 10 --min-dwell-hours 4',
   ].join('\n'),
@@ -133,19 +191,44 @@ export const command: CommandSpec = {
     const db = stringOpt(args, 'db');
     const hashpriceIn: HashpriceInput =
       hashpriceCsv !== undefined
-        ? { kind: 'hourly', series: parseHourlyCsv(readText(hashpriceCsv, '--hashprice-csv'), hashpriceCsv, { column: 'hashprice_usd_per_ph_day', unit: 'USD per PH/s per day', min: 0 }) }
+        ? {
+            kind: 'hourly',
+            series: parseHourlyCsv(readText(hashpriceCsv, '--hashprice-csv'), hashpriceCsv, {
+              column: 'hashprice_usd_per_ph_day',
+              unit: 'USD per PH/s per day',
+              min: 0,
+            }),
+          }
         : hashprice !== undefined
           ? { kind: 'constant', hashprice_usd_per_ph_day: hashprice }
           : { kind: 'daily', index: async () => buildHashpriceIndex(await ctx.services.history(db)) };
     const inputs = await buildDispatchInputs({
       fleet,
-      priceTable: dispatchPriceTables(stringOpt(args, 'prices'), ctx.services.dataDir, '--prices'),
+      priceTable: await dispatchPriceTables({
+        sites: fleet.sites,
+        sharedPath: stringOpt(args, 'prices'),
+        dataDir: ctx.services.dataDir,
+        sharedLabel: '--prices',
+        from,
+        to,
+        site_hubs: siteHubs,
+        store: () => ctx.services.existingStore(db),
+      }),
       site_hubs: siteHubs,
       from,
       to,
       hashprice: hashpriceIn,
       price_usd_per_btc: priceUsdPerBtc,
-      events: drPath ? (a, hours) => parseDrEventsCsv(readText(drPath, '--dr'), drPath, fleet.sites.map((s) => ({ id: s.id, cap_mw: s.capacity_mw })), a, hours) : undefined,
+      events: drPath
+        ? (a, hours) =>
+            parseDrEventsCsv(
+              readText(drPath, '--dr'),
+              drPath,
+              fleet.sites.map((s) => ({ id: s.id, cap_mw: s.capacity_mw })),
+              a,
+              hours,
+            )
+        : undefined,
       switching: { cost_usd_per_change: switchCost, lost_minutes_per_change: switchMinutes, min_dwell_hours: minDwell },
     }).catch((err: unknown) => {
       throw err instanceof AppError ? renamePaths(err, flagOf(hashpriceCsv !== undefined)) : err;
@@ -176,11 +259,22 @@ export const command: CommandSpec = {
       to: unixSToIso(inputs.end_unix_s),
       hours,
       hashprice_usd_per_ph_day: hashprice ?? null,
-      hashprice_source: hashpriceCsv !== undefined ? `hourly (--hashprice-csv ${hashpriceCsv})` : hashprice === undefined ? 'network history (daily hashprice, the same for every hour of a UTC day)' : 'constant (--hashprice)',
+      hashprice_source:
+        hashpriceCsv !== undefined
+          ? `hourly (--hashprice-csv ${hashpriceCsv})`
+          : hashprice === undefined
+            ? 'network history (daily hashprice, the same for every hour of a UTC day)'
+            : 'constant (--hashprice)',
       mean_hashprice_usd_per_ph_day: problem.hashprice_usd_per_ph_day.reduce((x, y) => x + y, 0) / hours,
       pool_fee_pct: fleet.company.pool_fee_pct,
       method: plan.method,
-      prices: fleet.sites.map((s, i) => ({ site: s.id, source: inputs.prices[i]!.source, column: inputs.prices[i]!.column, mean_price_usd_per_mwh: inputs.prices[i]!.price_usd_per_mwh.reduce((x, y) => x + y, 0) / hours, fixed_price_ignored_usd_per_mwh: s.power_price.kind === 'fixed' ? s.power_price.usd_per_mwh : null })),
+      prices: fleet.sites.map((s, i) => ({
+        site: s.id,
+        source: inputs.prices[i]!.source,
+        column: inputs.prices[i]!.column,
+        mean_price_usd_per_mwh: inputs.prices[i]!.price_usd_per_mwh.reduce((x, y) => x + y, 0) / hours,
+        fixed_price_ignored_usd_per_mwh: s.power_price.kind === 'fixed' ? s.power_price.usd_per_mwh : null,
+      })),
       plan: schedule.totals.plan,
       baseline: schedule.totals.baseline,
       savings_usd: plan.savings_usd,
@@ -217,7 +311,12 @@ export const command: CommandSpec = {
         { key: 'hashrate_given_up_pct_of_stock', header: 'given up %', format: fix(1) },
         { key: 'mix', header: 'machine-hours by profile', align: 'left' },
       ],
-      rows: groups.map((g) => ({ ...g, mix: Object.entries(g.machine_hours_share_by_profile as Record<string, number>).map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ') })),
+      rows: groups.map((g) => ({
+        ...g,
+        mix: Object.entries(g.machine_hours_share_by_profile as Record<string, number>)
+          .map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`)
+          .join(', '),
+      })),
     };
     return {
       json,
@@ -227,13 +326,18 @@ export const command: CommandSpec = {
         `  savings vs baseline   $${usd(plan.savings_usd)}`,
         `  hashrate given up     ${plan.hashrate_given_up_pct_of_stock.toFixed(2)}% of the baseline's stock hashrate`,
         `  LP bound              $${usd(plan.lp_bound_usd)} (whole-machine plan is at most $${fix(2)(plan.integrality_gap_usd)} below the optimum)`,
-        ...json.prices.map((x) => `  prices ${x.site}: ${x.column} from ${x.source}, mean $${x.mean_price_usd_per_mwh.toFixed(2)}/MWh${x.fixed_price_ignored_usd_per_mwh !== null ? ` (spec's fixed $${x.fixed_price_ignored_usd_per_mwh}/MWh not used)` : ''}`),
+        ...json.prices.map(
+          (x) =>
+            `  prices ${x.site}: ${x.column} from ${x.source}, mean $${x.mean_price_usd_per_mwh.toFixed(2)}/MWh${x.fixed_price_ignored_usd_per_mwh !== null ? ` (spec's fixed $${x.fixed_price_ignored_usd_per_mwh}/MWh not used)` : ''}`,
+        ),
       ],
       notes: [
         `Method: ${plan.method}.`,
         ...(outPath ? [`Plan written to ${outPath}.`] : []),
         ...(schedulePath ? [`Schedule written to ${schedulePath}.`] : []),
-        ...(outPath && hasSwitching(problem.switching) ? ['Switching rules couple the hours: the plan CSV\'s step_up/step_down price columns are left empty.'] : []),
+        ...(outPath && hasSwitching(problem.switching)
+          ? ["Switching rules couple the hours: the plan CSV's step_up/step_down price columns are left empty."]
+          : []),
       ],
     };
   },
