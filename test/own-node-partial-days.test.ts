@@ -4,6 +4,7 @@
  * node, the day at the tip and a lone block are lower bounds that never hide embedded or imported
  * values (both stores; the merge is shared SQL-side code), and become complete on a later sync.
  */
+import { BIP34_HEIGHTS } from '../src/chain/coinbase.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,7 +59,7 @@ for (const backend of storeBackends(root, 'partial_days')) {
     beforeAll(() => backend.setup());
     afterAll(() => backend.teardown());
     const sync = (loc: Awaited<ReturnType<typeof backend.fresh>>, dir: string) =>
-      withStore(loc, (s) => syncBlockFiles(s, dir, { mode: 'full', magic: REGTEST_MAGIC, powLimit: POW_LIMIT_REGTEST, batchBlocks: 50 }));
+      withStore(loc, (s) => syncBlockFiles(s, dir, { mode: 'full', magic: REGTEST_MAGIC, powLimit: POW_LIMIT_REGTEST, bip34Height: BIP34_HEIGHTS.regtest, batchBlocks: 50 }));
 
     it('a pruned node: first and tip days are partial and lose to imports; the next sync completes the tip day', async () => {
       const [d1, d2, d3, d4] = ['2024-03-01', '2024-03-02', '2024-03-03', '2024-03-04'] as const;

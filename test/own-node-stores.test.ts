@@ -4,6 +4,7 @@
  * that arrive later (out of order, stale branches) still linking, a reorg rolled back and
  * re-applied, crashes injected inside the store's writes — each compared with a from-scratch sync.
  */
+import { BIP34_HEIGHTS } from '../src/chain/coinbase.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,7 +52,7 @@ for (const backend of storeBackends(root, 'own_node')) {
     beforeAll(() => backend.setup());
     afterAll(() => backend.teardown());
     const opts = { mode: 'full' as const, magic: REGTEST_MAGIC, network: undefined };
-    const sync = (store: Store, dir: string) => syncBlockFiles(store, dir, { mode: opts.mode, magic: opts.magic, powLimit: POW_LIMIT_REGTEST, batchBlocks: 40 });
+    const sync = (store: Store, dir: string) => syncBlockFiles(store, dir, { mode: opts.mode, magic: opts.magic, powLimit: POW_LIMIT_REGTEST, bip34Height: BIP34_HEIGHTS.regtest, batchBlocks: 40 });
     /** The stored chain, compactly: height, hash and coinbase value of every block, and the tip. */
     const snapshot = async (s: Store): Promise<{ blocks: string[]; tip: unknown }> => ({
       blocks: (await s.listBlocks()).map((b) => `${b.height}:${b.hash}:${b.coinbase_value_sat}`),

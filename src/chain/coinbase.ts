@@ -13,7 +13,7 @@ export const BIP34_HEIGHT = 227_931;
  * BIP34 activation height per `--network` name (Bitcoin Core's chainparams `BIP34Height`):
  * testnet3 activated at 21,111; testnet4, signet and regtest enforce it from block 1.
  */
-export const BIP34_HEIGHTS: Readonly<Record<string, number>> = { main: BIP34_HEIGHT, testnet: 21_111, testnet4: 1, signet: 1, regtest: 1 };
+export const BIP34_HEIGHTS = { main: BIP34_HEIGHT, testnet: 21_111, testnet4: 1, signet: 1, regtest: 1 } as const satisfies Record<string, number>;
 
 /**
  * A coinbase's pushed height, trusted only where BIP34 made it a rule: a version ≥ 2 block whose

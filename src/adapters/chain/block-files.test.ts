@@ -238,7 +238,7 @@ describe('linking synthetic chains from block files', () => {
   });
 
   it('pruned files: the oldest block is placed at its BIP34 height', async () => {
-    const src = await BlockFilesSource.open(blocksDir([main.slice(20).map(rec)]), { mode: 'full', powLimit: POW_LIMIT_REGTEST, bip34Height: BIP34_HEIGHTS.regtest! });
+    const src = await BlockFilesSource.open(blocksDir([main.slice(20).map(rec)]), { mode: 'full', powLimit: POW_LIMIT_REGTEST, bip34Height: BIP34_HEIGHTS.regtest });
     expect(src.baseHeight).toBe(20);
     expect(await src.tip()).toEqual({ hash: main[59]?.hash, height: 59 });
   });
