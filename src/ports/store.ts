@@ -4,6 +4,7 @@
 import type { BlockRecord } from '../chain/block-record.js';
 import type { DailyRow } from '../history/daily-row.js';
 import type { ChainTip } from './chain-source.js';
+import type { FeedStore } from './feed-store.js';
 
 /** The inclusive UTC-day range of a query; an absent bound is open. */
 export interface DateRange {
@@ -15,7 +16,7 @@ export interface DateRange {
  * Persistent state. Two implementations (SQLite, PostgreSQL) share numbered migrations and one
  * contract test suite. Every write method is one transaction: all of it or none of it.
  */
-export interface Store {
+export interface Store extends FeedStore {
   /** Applies pending numbered migrations; safe to call on every start. */
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -11,9 +11,10 @@ import { migration as m002 } from './002_blocks.js';
 import { migration as m003 } from './003_fleets.js';
 import { migration as m004 } from './004_block_files.js';
 import { migration as m005 } from './005_block_file_fingerprints.js';
+import { migration as m007 } from './007_live_feeds.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m007];
 
 /** Applies pending migrations; returns the versions applied now. */
 export async function runMigrations(driver: SqlDriver, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
