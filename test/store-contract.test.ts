@@ -57,7 +57,7 @@ function contract(backend: Backend): void {
     it('roll back a failing migration completely', async () => {
       const driver = await backend.driver();
       try {
-        const broken = { version: MIGRATIONS.length + 1, name: 'broken', up: () => ['CREATE TABLE half_done (x INTEGER)', 'CREATE TABLE half_done (x INTEGER)'] };
+        const broken = { version: Math.max(...MIGRATIONS.map((m) => m.version)) + 1, name: 'broken', up: () => ['CREATE TABLE half_done (x INTEGER)', 'CREATE TABLE half_done (x INTEGER)'] };
         await expect(runMigrations(driver, [...MIGRATIONS, broken])).rejects.toThrow();
         expect(await runMigrations(driver)).toEqual(MIGRATIONS.map((m) => m.version));
       } finally {

@@ -4,6 +4,7 @@
  */
 import type { DailyRow } from '../history/daily-row.js';
 import type { Store } from '../ports/store.js';
+import type { FeedHttp } from '../adapters/feeds/http.js';
 
 export interface Services {
   /** Folder of the embedded datasets shipped with the package (`data/`). */
@@ -26,6 +27,12 @@ export interface Services {
   store(db?: string): Promise<Store>;
   /** Releases what the services opened (stores); called once at exit. */
   close(): Promise<void>;
+  /**
+   * Live feeds (`update`, `serve --refresh`): the one HTTP client (User-Agent `hashfloor/<version>`
+   * from package.json) and the environment's overrides of feed base URLs and rates
+   * (`HASHFLOOR_<FEED>_URL`, `HASHFLOOR_FEED_RATES`).
+   */
+  feeds: { http: FeedHttp; userAgent: string; env: (name: string) => string | undefined };
   /** Bearer token for the API's write endpoints ($HASHFLOOR_API_TOKEN), if set. */
   apiToken?: string | undefined;
   /**

@@ -22,7 +22,14 @@ export const COINMETRICS_LICENCE = 'CC-BY-NC-4.0';
 /** Provenance of every Coin Metrics value: the feed and its licence, so an export can tell. */
 export const COINMETRICS_PROVENANCE = `feed:coinmetrics;licence=${COINMETRICS_LICENCE}`;
 
-const METRIC_FIELD = { PriceUSD: 'price_usd_per_btc', DiffMean: 'difficulty', BlkCnt: 'blocks', FeeTotNtv: 'fees_sat', IssTotNtv: 'issuance_sat', SplyCur: 'supply_sat' } as const;
+const METRIC_FIELD = {
+  PriceUSD: 'price_usd_per_btc',
+  DiffMean: 'difficulty',
+  BlkCnt: 'blocks',
+  FeeTotNtv: 'fees_sat',
+  IssTotNtv: 'issuance_sat',
+  SplyCur: 'supply_sat',
+} as const;
 type Metric = keyof typeof METRIC_FIELD;
 export const COINMETRICS_METRICS = Object.keys(METRIC_FIELD) as Metric[];
 const SAT_METRICS = new Set<Metric>(['FeeTotNtv', 'IssTotNtv', 'SplyCur']);
@@ -62,14 +69,22 @@ export class CoinMetricsFeed extends FeedBase implements NetworkFeed, PriceFeed 
     for (;;) {
       const current: Record<string, unknown> = page as Record<string, unknown>;
       for (const [i, d] of (current.data as unknown[]).entries()) rows.push(this.#row(d, i, metrics));
-      const next = typeof current.next_page_url === 'string' ? current.next_page_url : typeof current.next_page_token === 'string' ? `${this.#url(range, metrics)}&next_page_token=${encodeURIComponent(current.next_page_token)}` : null;
+      const next =
+        typeof current.next_page_url === 'string'
+          ? current.next_page_url
+          : typeof current.next_page_token === 'string'
+            ? `${this.#url(range, metrics)}&next_page_token=${encodeURIComponent(current.next_page_token)}`
+            : null;
       if (next === null) break;
       page = await this.#page(next);
       if (page === null) fail(this.name, 'answered 403 on a later page');
     }
     rows.sort((a, b) => a.date.localeCompare(b.date));
     const inRange = rows.filter((r, i) => r.date >= range.from && r.date <= range.to && (i === 0 || (rows[i - 1] as DailyRow).date !== r.date));
-    checkDifficulties(this.name, inRange.flatMap((r) => (r.difficulty === null ? [] : [{ at: r.date, difficulty: r.difficulty }])));
+    checkDifficulties(
+      this.name,
+      inRange.flatMap((r) => (r.difficulty === null ? [] : [{ at: r.date, difficulty: r.difficulty }])),
+    );
     return inRange;
   }
 
@@ -91,7 +106,17 @@ export class CoinMetricsFeed extends FeedBase implements NetworkFeed, PriceFeed 
     if (Number.isNaN(t)) fail(this.name, `data[${i}].time: expected an ISO 8601 time, got ${JSON.stringify(d.time)}`);
     const date = unixSToDate(Math.floor(t / 1000));
     checkNotFuture(this.name, date, this.deps.nowUnixS());
-    const row: DailyRow = { date, blocks: null, difficulty: null, hashrate_ehs: null, issuance_sat: null, fees_sat: null, price_usd_per_btc: null, supply_sat: null, provenance: {} };
+    const row: DailyRow = {
+      date,
+      blocks: null,
+      difficulty: null,
+      hashrate_ehs: null,
+      issuance_sat: null,
+      fees_sat: null,
+      price_usd_per_btc: null,
+      supply_sat: null,
+      provenance: {},
+    };
     const values = row as unknown as Record<DailyField, unknown>;
     for (const m of metrics) {
       const v = d[m];
@@ -102,7 +127,8 @@ export class CoinMetricsFeed extends FeedBase implements NetworkFeed, PriceFeed 
       else if (m === 'PriceUSD') values[f] = checkPrice(this.name, date, num(this.name, v, what));
       else {
         const n = num(this.name, v, what);
-        if (n < 0 || (m === 'BlkCnt' && !Number.isSafeInteger(n))) fail(this.name, `${what}: expected ${m === 'BlkCnt' ? 'a whole number' : 'a number'} ≥ 0, got ${JSON.stringify(v)}`);
+        if (n < 0 || (m === 'BlkCnt' && !Number.isSafeInteger(n)))
+          fail(this.name, `${what}: expected ${m === 'BlkCnt' ? 'a whole number' : 'a number'} ≥ 0, got ${JSON.stringify(v)}`);
         values[f] = n;
       }
       row.provenance[f] = COINMETRICS_PROVENANCE;

@@ -185,7 +185,8 @@ export function createFeedHttp(config: FeedHttpConfig): FeedHttp {
         failure = `HTTP ${res.status}${res.status === 429 ? ' (rate limited)' : ''}`;
         const after = retryAfterMs(res.headers.get('retry-after'));
         if (after !== null) {
-          if (after > cap) throw new UpstreamError(`${where}: ${failure}, Retry-After ${Math.ceil(after / 1000)} s is beyond the ${cap / 1000} s cap; try again later`);
+          if (after > cap)
+            throw new UpstreamError(`${where}: ${failure}, Retry-After ${Math.ceil(after / 1000)} s is beyond the ${cap / 1000} s cap; try again later`);
           wait_ms = after;
         }
       } catch (err) {

@@ -73,7 +73,10 @@ export class MempoolFeed extends FeedBase implements PriceFeed {
       if (b.height !== after + 1 + i) fail(this.name, `blocks ${after + 1}..${to}: height ${after + 1 + i} missing from the answers`);
     });
     if (out.length !== total) fail(this.name, `blocks ${after + 1}..${to}: got ${out.length} of ${total}`);
-    checkDifficulties(this.name, out.map((b) => ({ at: `height ${b.height}`, difficulty: b.difficulty })));
+    checkDifficulties(
+      this.name,
+      out.map((b) => ({ at: `height ${b.height}`, difficulty: b.difficulty })),
+    );
     return out;
   }
 
@@ -88,7 +91,13 @@ export class MempoolFeed extends FeedBase implements PriceFeed {
     const reward_sat = sats(this.name, extras.reward, `${at}.extras.reward`);
     const fees_sat = sats(this.name, extras.totalFees, `${at}.extras.totalFees`);
     if (fees_sat > reward_sat) fail(this.name, `${at}: totalFees ${fees_sat} exceeds reward ${reward_sat}`);
-    const pool = isRecord(extras.pool) ? (typeof extras.pool.slug === 'string' ? extras.pool.slug : typeof extras.pool.name === 'string' ? extras.pool.name : null) : null;
+    const pool = isRecord(extras.pool)
+      ? typeof extras.pool.slug === 'string'
+        ? extras.pool.slug
+        : typeof extras.pool.name === 'string'
+          ? extras.pool.name
+          : null
+      : null;
     if (typeof b.id !== 'string' || !/^[0-9a-f]{64}$/.test(b.id)) fail(this.name, `${at}.id: expected a 64-hex block hash`);
     return { height, hash: b.id, time_unix_s, difficulty: num(this.name, b.difficulty, `${at}.difficulty`), reward_sat, fees_sat, pool };
   }

@@ -20,7 +20,8 @@ export function assertFeedBatch(batch: FeedBatch): string {
   blocks.forEach((b, i) => {
     const at = (f: string) => `blocks[${i}].${f}`;
     if (!Number.isSafeInteger(b.height) || b.height < 0) throw ValidationError.field(at('height'), `expected a whole number ≥ 0, got ${b.height}`);
-    if (i > 0 && b.height !== (blocks[i - 1] as FeedBlock).height + 1) throw ValidationError.field(at('height'), `expected consecutive heights, got ${b.height} after ${(blocks[i - 1] as FeedBlock).height}`);
+    if (i > 0 && b.height !== (blocks[i - 1] as FeedBlock).height + 1)
+      throw ValidationError.field(at('height'), `expected consecutive heights, got ${b.height} after ${(blocks[i - 1] as FeedBlock).height}`);
     if (!/^[0-9a-f]{64}$/.test(b.hash)) throw ValidationError.field(at('hash'), 'expected 64 lowercase hex digits');
     if (!Number.isSafeInteger(b.time_unix_s)) throw ValidationError.field(at('time_unix_s'), `expected whole unix seconds, got ${b.time_unix_s}`);
     if (!(b.difficulty > 0) || !Number.isFinite(b.difficulty)) throw ValidationError.field(at('difficulty'), `expected a number > 0, got ${b.difficulty}`);
@@ -60,12 +61,20 @@ export async function writeFeedBatch(step: SqlExecutor, read: SqlExecutor, diale
   let blocks_written = 0;
   const first = blocks[0];
   if (first) {
-    const stored = (await read.all(`SELECT ${FEED_BLOCK_COLUMNS.join(', ')} FROM feed_blocks WHERE height >= ? AND height <= ? ORDER BY height`, [first.height, (blocks[blocks.length - 1] as FeedBlock).height])).map(rowToFeedBlock);
+    const stored = (
+      await read.all(`SELECT ${FEED_BLOCK_COLUMNS.join(', ')} FROM feed_blocks WHERE height >= ? AND height <= ? ORDER BY height`, [
+        first.height,
+        (blocks[blocks.length - 1] as FeedBlock).height,
+      ])
+    ).map(rowToFeedBlock);
     const same = stored.length === blocks.length && stored.every((s, i) => s.hash === (blocks[i] as FeedBlock).hash);
     if (!same) {
       await step.run('DELETE FROM feed_blocks WHERE height >= ?', [first.height]);
       for (const chunk of chunksFor(blocks, FEED_BLOCK_COLUMNS.length, dialect)) {
-        await step.run(`INSERT INTO feed_blocks (${FEED_BLOCK_COLUMNS.join(', ')}) VALUES ${valuesPlaceholders(chunk.length, FEED_BLOCK_COLUMNS.length)}`, chunk.flatMap((b) => blockParams(batch.feed, b)));
+        await step.run(
+          `INSERT INTO feed_blocks (${FEED_BLOCK_COLUMNS.join(', ')}) VALUES ${valuesPlaceholders(chunk.length, FEED_BLOCK_COLUMNS.length)}`,
+          chunk.flatMap((b) => blockParams(batch.feed, b)),
+        );
       }
       blocks_written = blocks.length;
     }
@@ -89,9 +98,17 @@ export async function writeFeedBatch(step: SqlExecutor, read: SqlExecutor, diale
     return true;
   });
   const cols = DAILY_COLUMNS;
-  const onConflict = ` ON CONFLICT (origin, date) DO UPDATE SET ${cols.slice(2).map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  const onConflict = ` ON CONFLICT (origin, date) DO UPDATE SET ${cols
+    .slice(2)
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}`;
   for (const chunk of chunksFor(changed, cols.length, dialect)) {
-    const params = chunk.flatMap((r) => [origin, r.date, ...DAILY_FIELDS.map((f) => r[f]), ...DAILY_FIELDS.map((f) => (r[f] === null ? null : (r.provenance[f] ?? origin)))]);
+    const params = chunk.flatMap((r) => [
+      origin,
+      r.date,
+      ...DAILY_FIELDS.map((f) => r[f]),
+      ...DAILY_FIELDS.map((f) => (r[f] === null ? null : (r.provenance[f] ?? origin))),
+    ]);
     await step.run(`INSERT INTO daily (${cols.join(', ')}) VALUES ${valuesPlaceholders(chunk.length, cols.length)}${onConflict}`, params);
   }
   return { days_added, days_revised, blocks_written };
@@ -99,7 +116,10 @@ export async function writeFeedBatch(step: SqlExecutor, read: SqlExecutor, diale
 
 export async function lastFeedDay(db: SqlExecutor, feed: string): Promise<string | null> {
   const partial = `${feedPartialDayProvenance('')}%`;
-  const rows = await db.all('SELECT MAX(date) AS d FROM daily WHERE origin = ? AND (prov_blocks IS NULL OR prov_blocks NOT LIKE ?)', [feedOrigin(feed), partial]);
+  const rows = await db.all('SELECT MAX(date) AS d FROM daily WHERE origin = ? AND (prov_blocks IS NULL OR prov_blocks NOT LIKE ?)', [
+    feedOrigin(feed),
+    partial,
+  ]);
   const d = rows[0]?.d;
   return d === null || d === undefined ? null : String(d);
 }
@@ -114,10 +134,19 @@ export async function feedBlocks(db: SqlExecutor, q: { fromHeight?: number; limi
 
 export async function acquireLock(tx: SqlExecutor, name: string, holder: string, now: number, ttl_s: number): Promise<StoreLockHolder | null> {
   await tx.run('DELETE FROM store_locks WHERE name = ? AND (expires_unix_s <= ? OR holder = ?)', [name, now, holder]);
-  const taken = await tx.run('INSERT INTO store_locks (name, holder, acquired_unix_s, expires_unix_s) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING', [name, holder, now, now + ttl_s]);
+  const taken = await tx.run('INSERT INTO store_locks (name, holder, acquired_unix_s, expires_unix_s) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING', [
+    name,
+    holder,
+    now,
+    now + ttl_s,
+  ]);
   if (taken > 0) return null;
   const r = (await tx.all('SELECT holder, acquired_unix_s, expires_unix_s FROM store_locks WHERE name = ?', [name]))[0];
   // Released between our insert and this read: the caller tries again.
   if (!r) return { holder: '(just released)', acquired_unix_s: now, expires_unix_s: now };
-  return { holder: String(r.holder), acquired_unix_s: toNumber(r.acquired_unix_s, 'acquired_unix_s'), expires_unix_s: toNumber(r.expires_unix_s, 'expires_unix_s') };
+  return {
+    holder: String(r.holder),
+    acquired_unix_s: toNumber(r.acquired_unix_s, 'acquired_unix_s'),
+    expires_unix_s: toNumber(r.expires_unix_s, 'expires_unix_s'),
+  };
 }

@@ -20,4 +20,5 @@ export const registry: CommandEntry[] = [
   { path: ['serve'], summary: 'Serve the HTTP API and the dashboard', load: () => import('./serve.js') },
   { path: ['supply'], summary: 'Block subsidy and cumulative supply at a height', load: () => import('./supply.js') },
   { path: ['sync'], summary: 'Sync blocks from your own Bitcoin Core node (block files or RPC), reorg-safe', load: () => import('./sync.js') },
+  { path: ['update'], summary: 'Bring the stored history up to date from live public feeds (mempool.space, exchanges, Coin Metrics)', load: () => import('./update.js') },
 ];
