@@ -1,7 +1,7 @@
 /**
  * `hashfloor update`: each chosen source fetches what is new for it (in parallel: different hosts,
  * each under its own rate ceiling) and writes it as one batch, one transaction, one batch at a
- * time. A source that fails leaves its batch unwritten; the others still commit. The whole run
+ * time in source order. A source that fails leaves its batch unwritten; the others still commit. The whole run
  * holds the store's write lock (update-lock.ts) so `serve --refresh` never interleaves with it.
  */
 import { UpstreamError, toAppError } from '../../errors.js';
@@ -39,15 +39,19 @@ async function defaultFrom(store: Store, now_unix_s: number): Promise<string> {
 
 export async function runUpdate(o: UpdateOptions): Promise<SourceSummary[]> {
   const default_from = await defaultFrom(o.store, o.now_unix_s);
-  let queue: Promise<unknown> = Promise.resolve();
-  const write = (batch: FeedBatch): Promise<FeedBatchResult> => {
-    const next = queue.then(() => o.store.writeFeedBatch(batch));
-    queue = next.catch(() => undefined);
-    return next;
-  };
-  const ctx: UpdateContext = { store: o.store, now_unix_s: o.now_unix_s, from: o.from, default_from, write, onProgress: o.onProgress, notice: o.notice };
+  // Fetches run in parallel; writes go one at a time in the order of `sources`, so a run's
+  // sequence of transactions is the same every time (and a crash at the n-th write is reproducible).
+  let turn: Promise<unknown> = Promise.resolve();
   return Promise.all(
     o.sources.map(async (s): Promise<SourceSummary> => {
+      const mine = turn;
+      let settle = (): void => undefined;
+      turn = new Promise<void>((resolve) => (settle = resolve));
+      const write = async (batch: FeedBatch): Promise<FeedBatchResult> => {
+        await mine;
+        return o.store.writeFeedBatch(batch);
+      };
+      const ctx: UpdateContext = { store: o.store, now_unix_s: o.now_unix_s, from: o.from, default_from, write, onProgress: o.onProgress, notice: o.notice };
       const t0 = performance.now();
       const base = { source: s.name, licence: s.licence };
       try {
@@ -70,6 +74,9 @@ export async function runUpdate(o: UpdateOptions): Promise<SourceSummary[]> {
           ...s.stats(),
           wall_s: (performance.now() - t0) / 1000,
         };
+      } finally {
+        // The next source writes once this one is done, written or not.
+        void mine.then(settle);
       }
     }),
   );
