@@ -1,7 +1,7 @@
 /**
  * Local stand-ins for the public feeds, on 127.0.0.1 only: a tiny router over node:http that can
  * also misbehave (hang, stall mid-body, answer HTML, cut JSON short), and a simulated chain served
- * in the documented shapes of ../shared/reference/FEEDS.md:
+ * in the documented shapes gathered in the project notes on public feeds (FEEDS.md, outside this repository):
  *   mempool     C.1 — /blocks/tip/height, /v1/blocks/:h (15 blocks down from h, `extras.reward`,
  *                     `extras.totalFees`, `extras.pool.slug`), /v1/mining/blocks/timestamp/:t,
  *                     /v1/historical-price?currency=USD, /v1/mining/hashrate/:period
