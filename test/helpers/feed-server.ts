@@ -94,7 +94,8 @@ export function feedWorld(chain: () => SimBlock[], nowS: () => number): Handler 
     let m = /^\/mempool\/api\/v1\/blocks\/(\d+)$/.exec(p);
     if (m) {
       const h = Math.min(Number(m[1]), tip.height);
-      const page = blocks.filter((b) => b.height <= h && b.height > h - 15).reverse();
+      const base = (blocks[0] as SimBlock).height;
+      const page = blocks.slice(Math.max(0, h - 14 - base), Math.max(0, h + 1 - base)).reverse();
       return sendJson(
         res,
         page.map((b) => ({
