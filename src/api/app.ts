@@ -27,6 +27,7 @@ import { registerPivotRoutes } from './routes/pivot.js';
 import { registerImportRoutes } from './routes/import.js';
 import { registerSecurityBudgetRoutes } from './routes/security-budget.js';
 import { registerFleetSensitivityRoutes } from './routes/fleet-sensitivity.js';
+import { registerLiveRoutes } from './routes/live.js';
 import type { ApiApp, ApiContext, ApiOptions } from './context.js';
 import { FleetRepository } from '../app/fleets.js';
 import { loadCatalog } from '../adapters/datasets/asic-catalog-file.js';
@@ -119,6 +120,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
   registerImportRoutes(app, ctx);
   registerSecurityBudgetRoutes(app, ctx);
   registerFleetSensitivityRoutes(app, ctx);
+  registerLiveRoutes(app, ctx);
   registerJobRoutes(app, ctx);
 
   app.doc31('/openapi.json', {

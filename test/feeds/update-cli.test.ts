@@ -11,7 +11,9 @@ import { openStore } from '../../src/adapters/store/open-store.js';
 import { WRITE_LOCK } from '../../src/app/update/update-lock.js';
 import { unixSToDate } from '../../src/units/time.js';
 import { cli } from '../helpers/cli.js';
-import { feedWorld, sendJson, simChain, startLocalServer, type LocalServer } from '../helpers/feed-server.js';
+import { createApp } from '../../src/api/app.js';
+import { createServices } from '../../src/main.js';
+import { feedWorld, sendJson, simChain, simPrice, SIM_SUBSIDY_SAT, startLocalServer, type LocalServer } from '../helpers/feed-server.js';
 
 const DAY = 86_400;
 const now = Math.floor(Date.now() / 1000);
@@ -100,6 +102,39 @@ describe('hashfloor update', () => {
     expect(days[1]?.provenance.blocks).toBe('feed:mempool');
     expect(days[1]?.blocks).toBe(144);
     expect(days.at(-1)?.provenance.blocks).toBe('estimated:feed-partial-day:mempool');
+  });
+
+  it('hashprice --now and GET /api/v1/hashprice/now read the tip from the fed blocks', async () => {
+    const db = join(dir, 'a.sqlite');
+    const r = await cli(['hashprice', '--now', '--json', '--db', db], env);
+    expect(r.code).toBe(0);
+    const now1 = JSON.parse(r.stdout) as Record<string, unknown>;
+    const tip = chain.at(-1) as (typeof chain)[number];
+    const last144 = chain.slice(-144);
+    const fees = last144.reduce((s, b) => s + b.fees, 0) / 144;
+    const price = simPrice(Math.floor(now / DAY) - 1);
+    expect(now1).toMatchObject({
+      height: tip.height,
+      blocks_source: 'feed:mempool',
+      difficulty: tip.difficulty,
+      fee_window_blocks: 144,
+      subsidy_sat_per_block: SIM_SUBSIDY_SAT,
+      price_usd_per_btc: price,
+      price_source: 'feed:coinbase',
+      open_day: unixSToDate(tip.time),
+      open_day_partial: true,
+    });
+    expect(now1.fees_sat_per_block).toBeCloseTo(fees, 6);
+    const want = ((((86_400 * 1e15) / (tip.difficulty * 2 ** 32)) * (SIM_SUBSIDY_SAT + fees)) / 1e8) * price;
+    expect(now1.hashprice_usd_per_ph_day).toBeCloseTo(want, 9);
+    const services = createServices(env);
+    const got = await createApp(services, { db }).request('/api/v1/hashprice/now');
+    expect(got.status).toBe(200);
+    expect(await got.json()).toEqual(now1);
+    await services.close();
+    const empty = await cli(['hashprice', '--now', '--db', join(dir, 'empty.sqlite')], env);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/no stored blocks/);
   });
 
   it('a feed failing half-way leaves its batch unwritten and the others commit (exit 3)', async () => {
