@@ -50,6 +50,18 @@ export interface ServeOptions {
   token?: string | undefined;
   /** Store location (SQLite path or postgres:// URL); default per services. */
   db?: string | undefined;
+  /** `serve --refresh`: run `update` in the background every period_s (off when absent). */
+  refresh?: BackgroundRefresh | undefined;
+}
+
+/**
+ * A background update the API runs on a period, one round at a time and never in a request's
+ * path. `run` resolves true when it wrote anything (the API then drops its cached answers, so
+ * bodies and ETags follow the data); it reports its own failures and never rejects.
+ */
+export interface BackgroundRefresh {
+  period_s: number;
+  run(): Promise<boolean>;
 }
 
 export interface RunningServer {

@@ -3,9 +3,13 @@ import type { ApiOptions } from '../../src/api/context.js';
 import { createServices } from '../../src/main.js';
 
 /** The app in-process on the embedded data, with a fixed clock and a throwaway in-memory store. */
-export function testApp(options: ApiOptions = {}) {
-  const services = { ...createServices({ HASHFLOOR_HOME: '/nonexistent/hashfloor-test' }), nowUnixS: () => 1_764_000_000 };
+export function testApp(options: ApiOptions = {}, services = testServices()) {
   return createApp(services, { db: ':memory:', ...options });
+}
+
+/** The services testApp runs on, for tests that seed its in-memory store (`services.store(':memory:')`). */
+export function testServices() {
+  return { ...createServices({ HASHFLOOR_HOME: '/nonexistent/hashfloor-test' }), nowUnixS: () => 1_764_000_000 };
 }
 
 export interface Got<T = Record<string, unknown>> {

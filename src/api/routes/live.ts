@@ -7,7 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { hashpriceNow } from '../../app/hashprice-now.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { jsonOf } from '../json.js';
-import { errorResponses } from '../schemas.js';
+import { errorResponses, notFoundResponse } from '../schemas.js';
 
 const HashpriceNowSchema = z
   .object({
@@ -37,7 +37,11 @@ export function registerLiveRoutes(app: ApiApp, ctx: ApiContext): void {
       path: '/api/v1/hashprice/now',
       tags: ['history'],
       summary: 'Hashprice at the tip: tip difficulty, mean fees of the last 144 blocks, latest stored price',
-      responses: { 200: { description: 'Hashprice at the tip', content: { 'application/json': { schema: HashpriceNowSchema } } }, ...errorResponses },
+      responses: {
+        200: { description: 'Hashprice at the tip', content: { 'application/json': { schema: HashpriceNowSchema } } },
+        ...notFoundResponse,
+        ...errorResponses,
+      },
     }),
     async () => jsonOf(await hashpriceNow(await ctx.store())),
   );

@@ -10,7 +10,7 @@ import { assertAllSucceeded, runUpdate, type SourceSummary } from '../../app/upd
 import { SOURCES, sourceEntry, type SourceEntry } from '../../app/update/sources.js';
 import { withWriteLock } from '../../app/update/update-lock.js';
 import { dateOpt, numberOpt, stringOpt } from '../args.js';
-import type { CommandSpec, OptionSpec } from '../command.js';
+import type { CommandContext, CommandSpec, OptionSpec } from '../command.js';
 import { DB_OPTION, openCommandStore } from '../db.js';
 
 const urlOptions: Record<string, OptionSpec> = Object.fromEntries(
@@ -52,6 +52,39 @@ function holderIsDead(holder: string): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'ESRCH';
   }
+}
+
+/** The chosen sources, wired to the shared HTTP client, their base URLs (flag, env, default) and rate ceilings. */
+export function buildSources(
+  chosen: readonly SourceEntry[],
+  ctx: CommandContext,
+  urlFlag: (name: string) => string | undefined,
+  rates: Map<string, { requests: number; window_ms: number }>,
+) {
+  return chosen.map((e) =>
+    e.create({
+      baseUrl: baseUrl(e, urlFlag(e.name), ctx.services.feeds.env(e.url_env)),
+      http: ctx.services.feeds.http,
+      rate: (({ requests, window_ms }) => rateLimit(requests, window_ms))(rates.get(e.name) ?? e.rate),
+      nowUnixS: () => ctx.services.nowUnixS(),
+      notice: (line) => ctx.notice?.(line),
+    }),
+  );
+}
+
+/**
+ * One background round for `serve --refresh`: the default sources (as `update` with no flags,
+ * URLs and rates from the environment), under the write lock without waiting. True when it wrote
+ * anything; a round that finds the lock held or a feed failing says so on stderr and returns false.
+ */
+export async function refreshOnce(ctx: CommandContext, db: string | undefined): Promise<boolean> {
+  const store = await ctx.services.store(db);
+  const chosen = (await store.chainTip()) !== null ? SOURCES.filter((s) => s.default && s.name !== 'mempool') : SOURCES.filter((s) => s.default);
+  const sources = buildSources(chosen, ctx, () => undefined, parseRates(ctx.services.feeds.env('HASHFLOOR_FEED_RATES'), 'HASHFLOOR_FEED_RATES'));
+  const lock = { holder: `serve --refresh pid=${process.pid} host=${hostname()}`, now_unix_s: () => ctx.services.nowUnixS(), wait_s: 0, isDead: holderIsDead };
+  const summaries = await withWriteLock(store, lock, () => runUpdate({ store, sources, now_unix_s: ctx.services.nowUnixS(), notice: (l) => ctx.notice?.(l) }));
+  for (const s of summaries) if (!s.ok) ctx.notice?.(`refresh: ${s.error ?? s.source}`);
+  return summaries.some((s) => s.days_added + s.days_revised + s.blocks_written > 0);
 }
 
 export const command: CommandSpec = {
@@ -108,15 +141,7 @@ export const command: CommandSpec = {
       notes.push('own node synced: blocks come from it (hashfloor sync); prices from the exchanges. Add --sources mempool for explorer blocks.');
     } else chosen = SOURCES.filter((s) => s.default);
     if (named === undefined) notes.push('Coin Metrics not used (non-commercial CC BY-NC 4.0 data): name it in --sources to include it.');
-    const sources = chosen.map((e) =>
-      e.create({
-        baseUrl: baseUrl(e, stringOpt(args, e.url_flag), env(e.url_env)),
-        http: ctx.services.feeds.http,
-        rate: (({ requests, window_ms }) => rateLimit(requests, window_ms))(rates.get(e.name) ?? e.rate),
-        nowUnixS: () => ctx.services.nowUnixS(),
-        notice: (line) => ctx.notice?.(line),
-      }),
-    );
+    const sources = buildSources(chosen, ctx, (name) => stringOpt(args, sourceEntry(name)?.url_flag ?? ''), rates);
     const licence_notices = chosen.flatMap((e) => (e.licence_notice ? [e.licence_notice] : []));
     for (const l of licence_notices) ctx.notice?.(l);
     const t0 = performance.now();
