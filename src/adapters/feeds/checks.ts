@@ -65,7 +65,7 @@ export function btcDecimalToSat(feed: string, value: unknown, what: string): Sat
   if (!m || /[1-9]/.test(frac.slice(8)))
     fail(feed, `${what}: expected a decimal BTC amount with at most 8 decimals, got ${JSON.stringify(value) ?? 'nothing'}`);
   const sat = BigInt(m[1] as string) * SAT_PER_BTC + BigInt(frac.slice(0, 8).padEnd(8, '0'));
-  if (sat > MAX_MONEY_SAT) fail(feed, `${what}: ${value} BTC exceeds the 21M BTC cap`);
+  if (sat > MAX_MONEY_SAT) fail(feed, `${what}: ${m[0]} BTC exceeds the 21M BTC cap`);
   return sat;
 }
 

@@ -67,7 +67,7 @@ export class CoinMetricsFeed extends FeedBase implements NetworkFeed, PriceFeed 
     }
     const rows: DailyRow[] = [];
     for (;;) {
-      const current: Record<string, unknown> = page as Record<string, unknown>;
+      const current: Record<string, unknown> = page;
       for (const [i, d] of (current.data as unknown[]).entries()) rows.push(this.#row(d, i, metrics));
       const next =
         typeof current.next_page_url === 'string'

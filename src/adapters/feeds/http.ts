@@ -132,8 +132,9 @@ async function readBody(res: Response, timeout_ms: number, onStall: () => void):
       }, timeout_ms);
     });
     try {
-      const { done, value } = await Promise.race([reader.read(), stalled]);
-      if (done) break;
+      const chunk: { done: boolean; value?: Uint8Array | undefined } = await Promise.race([reader.read(), stalled]);
+      const value = chunk.value;
+      if (chunk.done || value === undefined) break;
       parts.push(value);
       size += value.byteLength;
     } finally {

@@ -43,7 +43,7 @@ export function rowToFeedBlock(r: Record<string, unknown>): FeedBlock {
     difficulty: Number(r.difficulty),
     reward_sat: toBigInt(r.reward_sat, 'reward_sat'),
     fees_sat: toBigInt(r.fees_sat, 'fees_sat'),
-    pool: r.pool === null || r.pool === undefined ? null : String(r.pool),
+    pool: typeof r.pool === 'string' ? r.pool : null,
   };
 }
 
@@ -121,7 +121,7 @@ export async function lastFeedDay(db: SqlExecutor, feed: string): Promise<string
     partial,
   ]);
   const d = rows[0]?.d;
-  return d === null || d === undefined ? null : String(d);
+  return typeof d === 'string' ? d : null;
 }
 
 export async function feedBlocks(db: SqlExecutor, q: { fromHeight?: number; limit?: number; fromTop?: boolean }): Promise<FeedBlock[]> {
