@@ -10,9 +10,18 @@
  * miner-set timestamps included). Other days — the open day at the tip, the first day of the run —
  * carry `partialProvenance`, a lower bound the store's merge ranks after everything.
  */
-import type { FeedBlock } from '../ports/network-feed.js';
 import { unixSToDate } from '../units/time.js';
+import type { Sat } from '../units/sat.js';
 import type { DailyRow } from './daily-row.js';
+
+/** What the aggregate reads of a block (ports/network-feed.ts FeedBlock has these and more). */
+export interface BlockFacts {
+  time_unix_s: number;
+  difficulty: number;
+  /** Subsidy + fees claimed (sat). */
+  reward_sat: Sat;
+  fees_sat: Sat;
+}
 
 /** Provenance of a feed's value from a day whose blocks are not all known (ranked after every other value). */
 export function feedPartialDayProvenance(feed: string): string {
@@ -20,7 +29,7 @@ export function feedPartialDayProvenance(feed: string): string {
 }
 
 /** `blocks` ascending by consecutive height. */
-export function feedBlockDays(blocks: readonly FeedBlock[], provenance: string, partialProvenance: string): DailyRow[] {
+export function feedBlockDays(blocks: readonly BlockFacts[], provenance: string, partialProvenance: string): DailyRow[] {
   const dates = blocks.map((b) => unixSToDate(b.time_unix_s));
   const minBelow = dates.slice();
   for (let i = 1; i < blocks.length; i++) if ((minBelow[i - 1] as string) < (minBelow[i] as string)) minBelow[i] = minBelow[i - 1] as string;
