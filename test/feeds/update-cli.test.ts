@@ -179,6 +179,7 @@ describe('hashfloor update', () => {
       [['--sources', 'mempool,bitstamp'], /--sources: unknown source "bitstamp"/],
       [['--mempool-url', 'ftp://x'], /--mempool-url: expected an http/],
       [['--rate', 'mempool=fast'], /--rate: expected NAME=REQUESTS\/SECONDS/],
+      [['--from', '2999-01-01'], /--from: expected a day from 2009-01-03 to today/],
     ] as const) {
       const r = await cli(flags(db, [...extra]), env);
       expect(r.code).toBe(2);

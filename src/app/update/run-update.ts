@@ -47,11 +47,21 @@ export async function runUpdate(o: UpdateOptions): Promise<SourceSummary[]> {
       const mine = turn;
       let settle = (): void => undefined;
       turn = new Promise<void>((resolve) => (settle = resolve));
-      const write = async (batch: FeedBatch): Promise<FeedBatchResult> => {
+      const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
         await mine;
-        return o.store.writeFeedBatch(batch);
+        return fn();
       };
-      const ctx: UpdateContext = { store: o.store, now_unix_s: o.now_unix_s, from: o.from, default_from, write, onProgress: o.onProgress, notice: o.notice };
+      const write = (batch: FeedBatch): Promise<FeedBatchResult> => exclusive(() => o.store.writeFeedBatch(batch));
+      const ctx: UpdateContext = {
+        store: o.store,
+        now_unix_s: o.now_unix_s,
+        from: o.from,
+        default_from,
+        write,
+        exclusive,
+        onProgress: o.onProgress,
+        notice: o.notice,
+      };
       const t0 = performance.now();
       const base = { source: s.name, licence: s.licence };
       try {

@@ -19,8 +19,13 @@ export interface UpdateContext {
   from?: string | undefined;
   /** First day for a feed that holds nothing yet: the day after the stored history's last. */
   default_from: string;
-  /** Every batch goes through this, one at a time (stores keep one connection per process). */
+  /** Writes a daily/blocks batch in one transaction, in this source's turn (sources write one at a time, in order). */
   write(batch: FeedBatch): Promise<FeedBatchResult>;
+  /**
+   * Runs any other store write of this source (e.g. ERCOT's hourly prices) in its turn; the write
+   * itself must be one transaction.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
   onProgress?: (done: number, total: number, unit: string) => void;
   notice?: (line: string) => void;
 }

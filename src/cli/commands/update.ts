@@ -5,6 +5,8 @@
  */
 import { hostname } from 'node:os';
 import { UsageError } from '../../errors.js';
+import { GENESIS_DATE } from '../../economics/hashprice-index.js';
+import { unixSToDate } from '../../units/time.js';
 import { rateLimit } from '../../adapters/feeds/http.js';
 import { assertAllSucceeded, runUpdate, type SourceSummary } from '../../app/update/run-update.js';
 import { SOURCES, sourceEntry, type SourceEntry } from '../../app/update/sources.js';
@@ -121,6 +123,8 @@ export const command: CommandSpec = {
   async run(args, ctx) {
     const from = dateOpt(args, 'from');
     const now = ctx.services.nowUnixS();
+    if (from !== undefined && (from < GENESIS_DATE || from > unixSToDate(now)))
+      throw new UsageError(`--from: expected a day from ${GENESIS_DATE} to today (${unixSToDate(now)} UTC), got ${from}`);
     const env = ctx.services.feeds.env;
     const rates = parseRates(stringOpt(args, 'rate') ?? env('HASHFLOOR_FEED_RATES'), stringOpt(args, 'rate') !== undefined ? '--rate' : 'HASHFLOOR_FEED_RATES');
     const lockWait = numberOpt(args, 'lock-wait', { min: 0 }) ?? 10;
