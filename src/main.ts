@@ -14,6 +14,8 @@ import { ensureDataset, type EmbeddedDataset } from './adapters/store/embedded-d
 import { openStore, resolveStoreLocation, type StoreLocation } from './adapters/store/open-store.js';
 import { createFleetControl } from './adapters/miners/fleet-control.js';
 import { loadCatalog } from './adapters/datasets/asic-catalog-file.js';
+import type { SqlStoreOptions } from './adapters/store/sql-store.js';
+import { createFeedHttp } from './adapters/feeds/http.js';
 
 export interface Environment {
   HASHFLOOR_HOME?: string | undefined;
@@ -21,6 +23,35 @@ export interface Environment {
   /** Default store: a SQLite path, `:memory:` or a postgres:// URL (the `--db` flag wins). */
   HASHFLOOR_DB?: string | undefined;
   HASHFLOOR_API_TOKEN?: string | undefined;
+  /**
+   * Tests only: `<op>:<step>[#<n>]` makes the process SIGKILL itself right after statement <step>
+   * of the n-th (default first) store write <op> (e.g. `writeFeedBatch:1#2`), to prove a resume
+   * ends where a clean run does. Inert unless set.
+   */
+  HASHFLOOR_TEST_CRASH_AT?: string | undefined;
+  /** Feed rate ceilings, e.g. `mempool=5/1,coinbase=10/1` (requests/seconds); per-feed `HASHFLOOR_<FEED>_URL` override base URLs. */
+  HASHFLOOR_FEED_RATES?: string | undefined;
+}
+
+/** `hashfloor/<version> (+<homepage>)` from package.json, for every feed request. */
+export function userAgent(): string {
+  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version?: string; homepage?: string };
+  return `hashfloor/${pkg.version ?? 'unknown'}${pkg.homepage ? ` (+${pkg.homepage})` : ''}`;
+}
+
+/** The SqlStore hook behind HASHFLOOR_TEST_CRASH_AT (see Environment). */
+function crashHook(spec: string | undefined): SqlStoreOptions {
+  const m = spec ? /^(\w+):(\d+)(?:#(\d+))?$/.exec(spec) : null;
+  if (!m) return {};
+  const [, op, step, nth] = m;
+  let calls = 0;
+  return {
+    afterStatement: (o, s) => {
+      if (o !== op) return;
+      if (s === 0) calls++;
+      if (s === Number(step) && calls === Number(nth ?? 1)) process.kill(process.pid, 'SIGKILL');
+    },
+  };
 }
 
 /** The package's `data/` folder, wherever the code runs from (src/ under tsx, dist/ when built). */
@@ -68,7 +99,9 @@ export function createServices(env: Environment = process.env, overrides: Servic
   const stores = new Map<string, Promise<Store>>();
   let embedded: Promise<DailyRow[]> | undefined;
   let fleet: FleetControl | undefined;
+  const ua = userAgent();
   const services: Services = {
+    feeds: { http: createFeedHttp({ userAgent: ua }), userAgent: ua, env: (name) => (env as Record<string, string | undefined>)[name] },
     dataDir,
     userDir,
     nowUnixS: overrides.nowUnixS ?? (() => Math.floor(Date.now() / 1000)),
@@ -77,7 +110,7 @@ export function createServices(env: Environment = process.env, overrides: Servic
       const key = storeKey(location);
       let opened = stores.get(key);
       if (!opened) {
-        opened = openStore(location, { network: create?.network ?? 'main' }).then(async (store) => {
+        opened = openStore(location, { ...crashHook(env.HASHFLOOR_TEST_CRASH_AT), network: create?.network ?? 'main' }).then(async (store) => {
           try {
             // The embedded history is mainnet's: a store of another network holds its own days only.
             if ((await store.network()) !== 'main') return store;

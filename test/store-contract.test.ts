@@ -26,7 +26,7 @@ function contract(backend: Backend): void {
         expect(await runMigrations(driver)).toEqual(MIGRATIONS.map((m) => m.version));
         expect(await runMigrations(driver)).toEqual([]);
         const rows = await driver.all('SELECT version, name FROM schema_migrations ORDER BY version');
-        expect(rows.map((r) => `${Number(r.version)}_${String(r.name)}`)).toEqual(['1_daily', '2_blocks', '3_fleets', '4_block_files', '5_block_file_fingerprints', '6_miner_control', '8_power_prices', '9_store_network']);
+        expect(rows.map((r) => `${Number(r.version)}_${String(r.name)}`)).toEqual(['1_daily', '2_blocks', '3_fleets', '4_block_files', '5_block_file_fingerprints', '6_miner_control', '7_live_feeds', '8_power_prices', '9_store_network']);
       } finally {
         await driver.close();
       }

@@ -11,7 +11,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { toAppError } from '../errors.js';
-import type { Services } from '../app/services.js';
+import type { BackgroundRefresh, Services } from '../app/services.js';
+import { freshness } from '../app/data-as-of.js';
 import { docsPage } from './docs-page.js';
 import { JobManager } from './jobs.js';
 import { BodyCache, jsonOf } from './json.js';
@@ -28,6 +29,7 @@ import { registerPivotRoutes } from './routes/pivot.js';
 import { registerImportRoutes } from './routes/import.js';
 import { registerSecurityBudgetRoutes } from './routes/security-budget.js';
 import { registerFleetSensitivityRoutes } from './routes/fleet-sensitivity.js';
+import { registerLiveRoutes } from './routes/live.js';
 import type { ApiApp, ApiContext, ApiOptions } from './context.js';
 import { FleetRepository } from '../app/fleets.js';
 import { loadCatalog } from '../adapters/datasets/asic-catalog-file.js';
@@ -38,7 +40,27 @@ import { writeGuard } from './auth.js';
 export const API_VERSION = '1';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-const HealthSchema = z.object({ status: z.literal('ok'), api_version: z.string(), time_unix_s: z.number().int() }).openapi('Health');
+const HealthSchema = z
+  .object({
+    status: z.literal('ok'),
+    api_version: z.string(),
+    time_unix_s: z.number().int(),
+    data_as_of: z.record(z.string().nullable()).openapi({ description: '`history` (merged) and each live feed → its last complete UTC day, or null' }),
+    stale: z.boolean().openapi({ description: 'the history’s last complete day is more than stale_after_days before today (UTC)' }),
+    stale_after_days: z.number().int(),
+  })
+  .openapi('Health');
+
+/** Rounds of `refresh` every period_s, the next one only after the last ended; stops on the signal. */
+function scheduleRefresh(refresh: BackgroundRefresh & { signal?: AbortSignal }, invalidate: () => void): void {
+  let timer: NodeJS.Timeout | undefined;
+  const round = async (): Promise<void> => {
+    if (await refresh.run().catch(() => false)) invalidate();
+    if (!refresh.signal?.aborted) timer = setTimeout(() => void round(), refresh.period_s * 1000).unref();
+  };
+  refresh.signal?.addEventListener('abort', () => clearTimeout(timer));
+  timer = setTimeout(() => void round(), 0).unref();
+}
 
 function once<T>(fn: () => T): () => T {
   let value: { v: T } | undefined;
@@ -86,6 +108,8 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
     },
   };
 
+  if (options.refresh) scheduleRefresh(options.refresh, () => ctx.invalidate());
+
   // Large history answers shrink ~5× with gzip; small ones (< 1 KiB) are sent as they are.
   app.use('/api/*', compress({ threshold: 1024 }));
   app.onError((err, c) => {
@@ -112,7 +136,12 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
       summary: 'Liveness and API version',
       responses: { 200: { description: 'Up', content: { 'application/json': { schema: HealthSchema } } }, ...errorResponses },
     }),
-    () => jsonOf({ status: 'ok' as const, api_version: API_VERSION, time_unix_s: services.nowUnixS() }),
+    async () => {
+      // Health answers even when the store cannot be read: its feed dates are then null.
+      const store = await ctx.store().catch(() => null);
+      const asOf = await freshness(await ctx.history().catch(() => []), store, services.nowUnixS()).catch(() => freshness([], null, services.nowUnixS()));
+      return jsonOf({ status: 'ok' as const, api_version: API_VERSION, time_unix_s: services.nowUnixS(), ...asOf });
+    },
   );
   registerChainRoutes(app, ctx);
   registerHistoryRoutes(app, ctx);
@@ -123,6 +152,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
   registerImportRoutes(app, ctx);
   registerSecurityBudgetRoutes(app, ctx);
   registerFleetSensitivityRoutes(app, ctx);
+  registerLiveRoutes(app, ctx);
   registerJobRoutes(app, ctx);
 
   app.doc31('/openapi.json', {

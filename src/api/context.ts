@@ -10,6 +10,7 @@ import type { AsicModel } from '../hardware/model.js';
 import type { DailyRow } from '../history/daily-row.js';
 import type { Store } from '../ports/store.js';
 import type { DataAsOf } from '../app/as-of.js';
+import type { BackgroundRefresh } from '../app/services.js';
 import type { writeGuard } from './auth.js';
 import type { BodyCache } from './json.js';
 import type { JobManager } from './jobs.js';
@@ -23,6 +24,8 @@ export interface ApiOptions {
   maxBodyBytes?: number;
   /** Store location (SQLite path or postgres:// URL) for history and imports; default per services. */
   db?: string | undefined;
+  /** Background update (`serve --refresh`), stopped by `signal`. */
+  refresh?: (BackgroundRefresh & { signal?: AbortSignal }) | undefined;
 }
 
 /** What the route modules receive: the services plus the app's own state. */

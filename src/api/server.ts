@@ -25,14 +25,18 @@ export interface ServerOptions extends ApiOptions {
 }
 
 export function startServer(services: Services, options: ServerOptions): Promise<RunningServer> {
-  const app = createApp(services, { webDir: defaultWebDir(), ...options });
+  const stop = new AbortController();
+  const app = createApp(services, { webDir: defaultWebDir(), ...options, refresh: options.refresh ? { ...options.refresh, signal: stop.signal } : undefined });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, (info: AddressInfo) => {
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({
         url: `http://${host}:${info.port}/`,
         port: info.port,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        close: () => {
+          stop.abort();
+          return new Promise<void>((done) => server.close(() => done()));
+        },
       });
     });
     server.once('error', reject);

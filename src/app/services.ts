@@ -5,6 +5,7 @@
 import type { DailyRow } from '../history/daily-row.js';
 import type { FleetControl } from '../ports/fleet-control.js';
 import type { Store, StoreNetwork } from '../ports/store.js';
+import type { FeedHttp } from '../adapters/feeds/http.js';
 
 export interface Services {
   /** Folder of the embedded datasets shipped with the package (`data/`). */
@@ -38,6 +39,12 @@ export interface Services {
   fleetControl(): FleetControl;
   /** Releases what the services opened (stores); called once at exit. */
   close(): Promise<void>;
+  /**
+   * Live feeds (`update`, `serve --refresh`): the one HTTP client (User-Agent `hashfloor/<version>`
+   * from package.json) and the environment's overrides of feed base URLs and rates
+   * (`HASHFLOOR_<FEED>_URL`, `HASHFLOOR_FEED_RATES`).
+   */
+  feeds: { http: FeedHttp; userAgent: string; env: (name: string) => string | undefined };
   /** Bearer token for the API's write endpoints ($HASHFLOOR_API_TOKEN), if set. */
   apiToken?: string | undefined;
   /**
@@ -55,6 +62,18 @@ export interface ServeOptions {
   token?: string | undefined;
   /** Store location (SQLite path or postgres:// URL); default per services. */
   db?: string | undefined;
+  /** `serve --refresh`: run `update` in the background every period_s (off when absent). */
+  refresh?: BackgroundRefresh | undefined;
+}
+
+/**
+ * A background update the API runs on a period, one round at a time and never in a request's
+ * path. `run` resolves true when it wrote anything (the API then drops its cached answers, so
+ * bodies and ETags follow the data); it reports its own failures and never rejects.
+ */
+export interface BackgroundRefresh {
+  period_s: number;
+  run(): Promise<boolean>;
 }
 
 export interface RunningServer {

@@ -4,6 +4,7 @@
 import type { BlockRecord } from '../chain/block-record.js';
 import type { DailyRow } from '../history/daily-row.js';
 import type { ChainTip } from './chain-source.js';
+import type { FeedStore } from './feed-store.js';
 
 /** The inclusive UTC-day range of a query; an absent bound is open. */
 export interface DateRange {
@@ -19,7 +20,7 @@ export interface DateRange {
 export const STORE_NETWORKS = ['main', 'testnet', 'testnet4', 'signet', 'regtest'] as const;
 export type StoreNetwork = (typeof STORE_NETWORKS)[number];
 
-export interface Store {
+export interface Store extends FeedStore {
   /** Applies pending numbered migrations; safe to call on every start. */
   migrate(): Promise<void>;
   close(): Promise<void>;

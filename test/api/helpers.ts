@@ -6,9 +6,14 @@ import { createServices } from '../../src/main.js';
 export const TEST_NOW_UNIX_S = 1_771_027_200;
 
 /** The app in-process on the embedded data, with a fixed clock and a throwaway in-memory store. */
-export function testApp(options: ApiOptions = {}, nowUnixS = TEST_NOW_UNIX_S) {
-  const services = { ...createServices({ HASHFLOOR_HOME: '/nonexistent/hashfloor-test' }), nowUnixS: () => nowUnixS };
+export function testApp(options: ApiOptions = {}, clockOrServices: number | ReturnType<typeof testServices> = TEST_NOW_UNIX_S) {
+  const services = typeof clockOrServices === 'number' ? testServices(clockOrServices) : clockOrServices;
   return createApp(services, { db: ':memory:', ...options });
+}
+
+/** The services testApp runs on, for tests that seed its in-memory store (`services.store(':memory:')`). */
+export function testServices(nowUnixS = TEST_NOW_UNIX_S) {
+  return { ...createServices({ HASHFLOOR_HOME: '/nonexistent/hashfloor-test' }), nowUnixS: () => nowUnixS };
 }
 
 export interface Got<T = Record<string, unknown>> {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OpenApiValidator, type OpenApiDoc } from '../helpers/openapi-validator.js';
-import { postJson, testApp } from './helpers.js';
+import { postJson, testApp, testServices } from './helpers.js';
 
 const fleetYaml = readFileSync(new URL('../../examples/fleet.yaml', import.meta.url), 'utf8');
 const siteYaml = readFileSync(new URL('../../examples/site.yaml', import.meta.url), 'utf8');
@@ -21,7 +21,8 @@ interface Case {
 }
 
 describe('the OpenAPI document describes every real answer', () => {
-  const app = testApp();
+  const services = testServices();
+  const app = testApp({}, services);
   let v: OpenApiValidator;
   const seen = new Map<string, Set<number>>();
   const problems: string[] = [];
@@ -72,6 +73,7 @@ describe('the OpenAPI document describes every real answer', () => {
       { path: '/api/v1/hashprice?from=2024-04-18&to=2024-04-22&format=columns&fields=date,hashprice_usd_per_ph_day', status: 200 },
       { path: '/api/v1/hashprice?fields=nope', status: 400 },
       { path: '/api/v1/hashprice/latest', status: 200 },
+      { path: '/api/v1/hashprice/now', status: 404 },
       { path: '/api/v1/hashprice/lows', status: 200 },
       { path: '/api/v1/hashprice/lows?unit=btc', status: 200 },
       { path: '/api/v1/hashprice/cycles', status: 200 },
@@ -117,6 +119,12 @@ describe('the OpenAPI document describes every real answer', () => {
     await finished(pivot.id);
     await send({ path: `/api/v1/jobs/${dispatch.id}`, status: 200 });
     await send({ path: `/api/v1/jobs/${pivot.id}`, status: 200 });
+    // Hashprice at the tip once the store holds blocks (as `update` leaves them) and a price.
+    const store = await services.store(':memory:');
+    const t = 1_763_900_000;
+    const blocks = [0, 1, 2].map((i) => ({ height: 920_000 + i, hash: `${i}`.padStart(64, 'a'), time_unix_s: t + i * 600, difficulty: 1.5e14, reward_sat: 312_600_000n, fees_sat: 100_000n, pool: null }));
+    await store.writeFeedBatch({ feed: 'mempool', rows: [], blocks });
+    await send({ path: '/api/v1/hashprice/now', status: 200 });
     await send({ path: '/api/v1/jobs', status: 200 });
     await send({ path: `/api/v1/jobs/${pivot.id}`, init: { method: 'DELETE' }, status: 200 });
     await send({ path: `/api/v1/fleets/${fleet.id}`, init: { method: 'DELETE' }, status: 204 });

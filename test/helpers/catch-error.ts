@@ -16,3 +16,14 @@ export function catchAppError(fn: () => unknown): AppError {
   if (e instanceof AppError) return e;
   throw e;
 }
+
+/** What a promise rejected with, which must be one of the project's typed errors. */
+export async function catchRejection(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected a rejection');
+}

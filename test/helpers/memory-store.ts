@@ -19,6 +19,8 @@ import type {
   StoredMinerAction,
 } from '../../src/ports/store.js';
 import type { ChainTip } from '../../src/ports/chain-source.js';
+import type { FeedBatchResult, StoreLockHolder } from '../../src/ports/feed-store.js';
+import type { FeedBlock } from '../../src/ports/network-feed.js';
 import { unixSToDate } from '../../src/units/time.js';
 
 export class MemoryStore implements Store {
@@ -185,5 +187,22 @@ export class MemoryStore implements Store {
         return (!range.from || d >= range.from) && (!range.to || d <= range.to);
       }),
     );
+  }
+
+  // Live feeds are tested on the SQL stores (test/feeds/); code above the store that reaches these is a test bug.
+  writeFeedBatch(): Promise<FeedBatchResult> {
+    return Promise.reject(new Error('MemoryStore: live feeds not supported'));
+  }
+  feedBlocks(): Promise<FeedBlock[]> {
+    return Promise.resolve([]);
+  }
+  lastFeedDay(): Promise<string | null> {
+    return Promise.resolve(null);
+  }
+  acquireLock(): Promise<StoreLockHolder | null> {
+    return Promise.resolve(null);
+  }
+  releaseLock(): Promise<boolean> {
+    return Promise.resolve(true);
   }
 }

@@ -48,10 +48,11 @@ export function storeBackends(root: string, dbPrefix: string): StoreBackend[] {
         await admin.connect();
       },
       async fresh() {
-        // A schema per store.
-        await admin?.query(`CREATE SCHEMA p${++n}`);
+        // A schema per store; the number is taken before the await so concurrent calls never share one.
+        const k = ++n;
+        await admin?.query(`CREATE SCHEMA p${k}`);
         const u = new URL(dbUrl);
-        u.searchParams.set('options', `-c search_path=p${n}`);
+        u.searchParams.set('options', `-c search_path=p${k}`);
         return { kind: 'postgres', url: u.toString() };
       },
       async teardown() {

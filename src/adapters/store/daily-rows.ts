@@ -2,22 +2,40 @@
  * DailyRow ⇄ table row, input checks and the merge across origins. Shared by both databases.
  *
  * Merge rule (listDaily): for each UTC day and each field, the value comes from the
- * highest-priority origin that has it (own-node 3 > user-import 2 > dataset:* 1), together with
+ * highest-priority origin that has it (own-node > user-import > feed:* > dataset:*), together with
  * that origin's provenance. A null never hides a lower-priority value: an own-node day that knows
  * fees but not the price keeps the embedded price. Priority applies within a tier: observed values
  * first, then estimates (`estimated:…`), then partial-day lower bounds (PARTIAL_DAY_PROVENANCE) —
  * so an estimate never hides an observation, and a partial own-node day never hides anything.
+ * Live feeds (`feed:<name>`, written by `hashfloor update`) rank among themselves by FEED_RANK:
+ * an exchange's close before an explorer's reference price, exact block aggregates (mempool)
+ * before a third party's daily metrics (Coin Metrics); unknown feeds after those, by name.
  */
 import { ValidationError, type ValidationIssue } from '../../errors.js';
 import { DAILY_FIELDS, isEstimated, PARTIAL_DAY_PROVENANCE, type DailyField, type DailyRow } from '../../history/daily-row.js';
+import { feedPartialDayProvenance } from '../../history/block-days.js';
 import { isSat } from '../../units/sat.js';
 import { isIsoDate } from '../../units/time.js';
 import { describeValue, toBigIntOrNull, toNumberOrNull, toStringOrNull, type SqlValue } from './driver.js';
 
 export const ORIGIN_OWN_NODE = 'own-node';
 export const ORIGIN_USER_IMPORT = 'user-import';
-/** Origins a caller may write with upsertDaily (datasets go through loadDataset). */
+/** Origins a caller may write with upsertDaily besides `feed:<name>` (datasets go through loadDataset). */
 export const WRITABLE_ORIGINS = [ORIGIN_OWN_NODE, ORIGIN_USER_IMPORT] as const;
+export const FEED_ORIGIN_PREFIX = 'feed:';
+const FEED_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+
+export function feedOrigin(feed: string): string {
+  if (!FEED_NAME.test(feed)) throw ValidationError.field('feed', `expected a feed name of lowercase letters, digits and -, got "${feed}"`);
+  return `${FEED_ORIGIN_PREFIX}${feed}`;
+}
+
+export function isWritableOrigin(origin: string): boolean {
+  return (WRITABLE_ORIGINS as readonly string[]).includes(origin) || (origin.startsWith(FEED_ORIGIN_PREFIX) && FEED_NAME.test(origin.slice(FEED_ORIGIN_PREFIX.length)));
+}
+
+/** Order among live feeds, first wins (see the merge rule above). */
+const FEED_RANK = ['coinbase', 'kraken', 'mempool', 'coinmetrics'];
 
 export function datasetOrigin(name: string): string {
   return `dataset:${name}`;
@@ -25,8 +43,12 @@ export function datasetOrigin(name: string): string {
 
 /** Higher wins. */
 export function originPriority(origin: string): number {
-  if (origin === ORIGIN_OWN_NODE) return 3;
-  if (origin === ORIGIN_USER_IMPORT) return 2;
+  if (origin === ORIGIN_OWN_NODE) return 4;
+  if (origin === ORIGIN_USER_IMPORT) return 3;
+  if (origin.startsWith(FEED_ORIGIN_PREFIX)) {
+    const rank = FEED_RANK.indexOf(origin.slice(FEED_ORIGIN_PREFIX.length));
+    return 2 + (rank < 0 ? 0 : (FEED_RANK.length - rank) / (FEED_RANK.length + 1));
+  }
   return 1;
 }
 
@@ -120,12 +142,17 @@ export function mergeByPriority(rows: readonly OriginRow[]): DailyRow[] {
 
 /** 2 observed or derived, 1 estimated, 0 a partial day's lower bound. */
 function tier(row: DailyRow, f: DailyField): number {
-  if (row.provenance[f] === PARTIAL_DAY_PROVENANCE) return 0;
+  const p = row.provenance[f];
+  if (p === PARTIAL_DAY_PROVENANCE || p?.startsWith(FEED_PARTIAL_PREFIX)) return 0;
   return isEstimated(row, f) ? 1 : 2;
 }
 
+/** A feed's partial-day lower bound (history/block-days.ts feedPartialDayProvenance). */
+const FEED_PARTIAL_PREFIX = feedPartialDayProvenance('');
+
 function mergeDay(day: OriginRow[]): DailyRow {
-  day.sort((a, b) => originPriority(b.origin) - originPriority(a.origin));
+  // Ties (unranked feeds) by origin name, so the merge never depends on row order.
+  day.sort((a, b) => originPriority(b.origin) - originPriority(a.origin) || a.origin.localeCompare(b.origin));
   const merged: DailyRow = { ...(day[0] as OriginRow).row, provenance: {} };
   for (const f of DAILY_FIELDS) {
     let src: OriginRow | undefined;

@@ -23,16 +23,19 @@ import {
 } from '../../ports/store.js';
 import { arrayToCoverage, arrayToPowerPrice, assertPowerPriceRows, POWER_PRICE_COLUMNS, powerPriceParams } from './power-price-rows.js';
 import type { ChainTip } from '../../ports/chain-source.js';
+import type { FeedBatch, FeedBatchResult, StoreLockHolder } from '../../ports/feed-store.js';
+import type { FeedBlock } from '../../ports/network-feed.js';
+import { acquireLock, assertFeedBatch, feedBlocks, lastFeedDay, writeFeedBatch } from './feed-rows.js';
 import { assertScanUpdate, loadCheckpoint, saveScanUpdate } from './block-files-rows.js';
 import { addDays, dateToUnixS, isIsoDate, unixSToDate } from '../../units/time.js';
 import { assertChainSegment, BLOCK_COLUMNS, blockParams, rowToBlock } from './block-rows.js';
-import { assertDailyRows, DAILY_COLUMNS, dailyParams, datasetOrigin, arrayToDaily, mergeByPriority, WRITABLE_ORIGINS } from './daily-rows.js';
+import { assertDailyRows, DAILY_COLUMNS, dailyParams, datasetOrigin, arrayToDaily, mergeByPriority, isWritableOrigin, WRITABLE_ORIGINS } from './daily-rows.js';
 import { chunksFor, toNumber, valuesPlaceholders, type SqlDriver, type SqlExecutor, type SqlValue } from './driver.js';
 import { assertFleetSpec, FLEET_COLUMNS, fleetParams, rowToFleet } from './fleet-rows.js';
 import { ACTION_COLUMNS, actionParams, assertMinerAction, assertMinerLock, rowToAction } from './miner-action-rows.js';
 import { runMigrations } from './migrations/index.js';
 
-export type WriteOp = 'loadDataset' | 'upsertDaily' | 'replaceChainFrom' | 'saveBlockFilesScan' | 'recordMinerAction' | 'upsertPowerPrices';
+export type WriteOp = 'loadDataset' | 'upsertDaily' | 'replaceChainFrom' | 'saveBlockFilesScan' | 'recordMinerAction' | 'upsertPowerPrices' | 'writeFeedBatch';
 
 export interface SqlStoreOptions {
   /**
@@ -56,8 +59,8 @@ function checkRange(range: DateRange | undefined): { from?: string; to?: string 
 }
 
 function checkWritableOrigin(origin: string): void {
-  if (!(WRITABLE_ORIGINS as readonly string[]).includes(origin)) {
-    throw ValidationError.field('origin', `expected one of ${WRITABLE_ORIGINS.join(', ')}, got "${origin}"`);
+  if (!isWritableOrigin(origin)) {
+    throw ValidationError.field('origin', `expected one of ${WRITABLE_ORIGINS.join(', ')} or feed:<name>, got "${origin}"`);
   }
 }
 
@@ -267,6 +270,27 @@ export class SqlStore implements Store {
   async powerPriceCoverage(): Promise<PowerPriceCoverage[]> {
     const sql = 'SELECT node, MIN(hour_start_unix_s), MAX(hour_start_unix_s), COUNT(*) FROM power_prices GROUP BY node ORDER BY node';
     return (await this.#db.rows(sql)).map(arrayToCoverage);
+  }
+
+  async writeFeedBatch(batch: FeedBatch): Promise<FeedBatchResult> {
+    const origin = assertFeedBatch(batch);
+    return this.#db.transaction((tx) => writeFeedBatch(this.#stepper(tx, 'writeFeedBatch'), tx, this.#db.dialect, batch, origin));
+  }
+
+  feedBlocks(query: { fromHeight?: number; limit?: number; fromTop?: boolean }): Promise<FeedBlock[]> {
+    return feedBlocks(this.#db, query);
+  }
+
+  lastFeedDay(feed: string): Promise<string | null> {
+    return lastFeedDay(this.#db, feed);
+  }
+
+  acquireLock(name: string, holder: string, now_unix_s: number, ttl_s: number): Promise<StoreLockHolder | null> {
+    return this.#db.transaction((tx) => acquireLock(tx, name, holder, now_unix_s, ttl_s));
+  }
+
+  async releaseLock(name: string, holder: string): Promise<boolean> {
+    return (await this.#db.run('DELETE FROM store_locks WHERE name = ? AND holder = ?', [name, holder])) > 0;
   }
 
   async saveFleet(fleet: StoredFleetSpec): Promise<void> {

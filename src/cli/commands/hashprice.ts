@@ -1,6 +1,6 @@
 import { buildHashpriceIndex, cycleComparison, recordLows, type HashpriceDay, type RecordLows } from '../../economics/hashprice-index.js';
 import { boolOpt, dateRangeOptions, dateRangeOpts, stringOpt } from '../args.js';
-import type { Column, CommandSpec, Table } from '../command.js';
+import type { Column, CommandOutput, CommandSpec, Table } from '../command.js';
 import { DB_OPTION } from '../db.js';
 import { historyRange, requireDateInHistory } from '../../app/history-dates.js';
 import { sparkline } from '../sparkline.js';
@@ -8,6 +8,22 @@ import { hashrateEhs, percent, significant, wholeNumber } from '../cell-format.j
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
 import { dataAsOf } from '../../app/as-of.js';
 import { asOfLine, asOfWarnings } from '../as-of.js';
+import { hashpriceNow, type HashpriceNow } from '../../app/hashprice-now.js';
+import { unixSToIso } from '../../units/time.js';
+
+/** `--now`: one figure at the tip, with where each input came from. */
+function nowOutput(n: HashpriceNow): CommandOutput {
+  return {
+    json: n,
+    summary: [
+      `Hashprice at the tip: ${usd(n.hashprice_usd_per_ph_day)} per PH/s per day (${Math.round(n.hashvalue_sat_per_ph_day).toLocaleString('en-US')} sat)`,
+      `  height ${n.height.toLocaleString('en-US')} at ${unixSToIso(n.tip_time_unix_s)} (${n.blocks_source}), difficulty ${n.difficulty.toExponential(4)}`,
+      `  fees ${Math.round(n.fees_sat_per_block).toLocaleString('en-US')} sat per block (mean of the last ${n.fee_window_blocks} blocks), subsidy ${n.subsidy_sat_per_block.toLocaleString('en-US')} sat`,
+      `  price ${usd(n.price_usd_per_btc)} (close of ${n.price_date}, ${n.price_source})`,
+      `  ${n.open_day} is open: partial, not counted as the last complete day`,
+    ],
+  };
+}
 
 const btc = significant(4);
 const usd = (v: unknown): string => (typeof v === 'number' ? `$${v.toLocaleString('en-US', { maximumFractionDigits: v >= 1000 ? 0 : 2, minimumFractionDigits: v >= 1000 ? 0 : 2 })}` : '—');
@@ -86,6 +102,7 @@ export const command: CommandSpec = {
     ...dateRangeOptions('start of the history', 'latest day'),
     lows: { type: 'boolean', description: 'add record lows: all-time and per halving cycle (within the range)' },
     cycles: { type: 'boolean', description: 'add the halving-cycle comparison (days since halving → hashprice)' },
+    now: { type: 'boolean', description: 'hashprice at the tip from the stored blocks (own node, or mempool via `update`): tip difficulty, mean fees of the last 144 blocks, latest price' },
   },
   csv: true,
   help: [
@@ -97,6 +114,7 @@ export const command: CommandSpec = {
     '--csv prints the daily table. Formulas and the Luxor comparison: docs/hashprice.md.',
   ].join('\n'),
   async run(args, ctx) {
+    if (boolOpt(args, 'now')) return nowOutput(await hashpriceNow(await ctx.services.store(stringOpt(args, 'db'))));
     const rows = await ctx.services.history(stringOpt(args, 'db'));
     const asOf = dataAsOf(rows, ctx.services.nowUnixS());
     const range = dateRangeOpts(args);

@@ -43,4 +43,5 @@ export const registry: CommandEntry[] = [
   { path: ['simulate', 'miners'], summary: 'Serve simulated miners on loopback addresses until stopped; print their inventory', load: () => import('./simulate.js') },
   { path: ['supply'], summary: 'Block subsidy and cumulative supply at a height', load: () => import('./supply.js') },
   { path: ['sync'], summary: 'Sync blocks from your own Bitcoin Core node (block files or RPC), reorg-safe', load: () => import('./sync.js') },
+  { path: ['update'], summary: 'Bring the stored history up to date from live public feeds (mempool.space, exchanges, Coin Metrics)', load: () => import('./update.js') },
 ];

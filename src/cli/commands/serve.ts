@@ -7,6 +7,17 @@ import { randomBytes } from 'node:crypto';
 import { isLoopbackHost } from '../../app/loopback.js';
 import { numberOpt, stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
+import { UsageError } from '../../errors.js';
+import { refreshOnce } from './update.js';
+
+/** `10m`, `1h`, `90s` or `0` → seconds; anything else is a usage error naming the flag. */
+export function refreshPeriodS(text: string | undefined): number {
+  if (text === undefined || text === '0') return 0;
+  const m = /^(\d+(?:\.\d+)?)(s|m|h)$/.exec(text.trim());
+  const s = m ? Number(m[1]) * { s: 1, m: 60, h: 3600 }[m[2] as 's' | 'm' | 'h'] : NaN;
+  if (!(s >= 10)) throw new UsageError(`--refresh: expected a period of at least 10 s such as 90s, 10m or 1h (0 disables), got "${text}"`);
+  return s;
+}
 
 export const command: CommandSpec = {
   path: ['serve'],
@@ -16,6 +27,7 @@ export const command: CommandSpec = {
     port: { type: 'string', value: 'N', description: 'TCP port (default 8080; 0 picks a free one)' },
     db: { type: 'string', value: 'PATH|URL', description: 'store whose imported days join the embedded history (SQLite path or postgres:// URL; default $HASHFLOOR_DB)' },
     token: { type: 'string', value: 'TOKEN', description: 'bearer token for write endpoints (default $HASHFLOOR_API_TOKEN; generated when binding a non-loopback address)' },
+    refresh: { type: 'string', value: 'PERIOD', description: 'run `update` (default sources) in the background every PERIOD, e.g. 10m, 1h, 90s (default 0: off)' },
   },
   help: 'JSON fields (printed when the server stops): url, host, port, write_token_required.',
   async run(args, ctx) {
@@ -27,7 +39,10 @@ export const command: CommandSpec = {
       token = randomBytes(24).toString('base64url');
       generated = true;
     }
-    const server = await ctx.services.serve({ host, port, token, db: stringOpt(args, 'db') });
+    const period_s = refreshPeriodS(stringOpt(args, 'refresh'));
+    const db = stringOpt(args, 'db');
+    const refresh = period_s > 0 ? { period_s, run: () => refreshOnce(ctx, db).catch((err: unknown) => (ctx.notice?.(`refresh: ${(err as Error).message}`), false)) } : undefined;
+    const server = await ctx.services.serve({ host, port, token, db, refresh });
     // A server has to say where it listens while it runs, not when it returns: print now.
     const lines = [`hashfloor listening on ${server.url}  (API docs: ${server.url}docs)`];
     if (generated) lines.push(`write endpoints need: Authorization: Bearer ${token}`);

@@ -12,11 +12,12 @@ import { migration as m003 } from './003_fleets.js';
 import { migration as m004 } from './004_block_files.js';
 import { migration as m005 } from './005_block_file_fingerprints.js';
 import { migration as m006 } from './006_miner_control.js';
+import { migration as m007 } from './007_live_feeds.js';
 import { migration as m008 } from './008_power_prices.js';
 import { migration as m009 } from './009_store_network.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m008, m009];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
 
 /**
  * Applies pending migrations; returns the versions applied now. `onCreate` runs last, in the same
