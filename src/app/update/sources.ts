@@ -9,6 +9,8 @@ import { CoinMetricsFeed, COINMETRICS_DEFAULT_URL } from '../../adapters/feeds/c
 import type { FeedDeps } from '../../adapters/feeds/feed-base.js';
 import { KrakenFeed, KRAKEN_DEFAULT_URL, KRAKEN_MAX_CANDLES } from '../../adapters/feeds/kraken.js';
 import { MempoolFeed, MEMPOOL_DEFAULT_URL } from '../../adapters/feeds/mempool.js';
+import { ErcotMisFeed, ERCOT_MIS_URL } from '../../adapters/feeds/ercot.js';
+import { ercotSource } from './ercot-source.js';
 import { addDays, unixSToDate } from '../../units/time.js';
 import { mempoolSource } from './mempool-source.js';
 import { networkSource, priceSource, type UpdateSource } from './source.js';
@@ -67,6 +69,17 @@ export const SOURCES: readonly SourceEntry[] = [
     rate: { requests: 1, window_ms: 1000 },
     // The open candle is one of the 720.
     create: (d) => priceSource(new KrakenFeed(d), { earliest: (now) => addDays(unixSToDate(now), -(KRAKEN_MAX_CANDLES - 1)) }),
+  },
+  {
+    name: 'ercot',
+    // Hourly power prices, not network history: run when named (or when a fleet names an ERCOT hub).
+    default: false,
+    default_url: ERCOT_MIS_URL,
+    url_flag: 'ercot-url',
+    url_env: 'HASHFLOOR_ERCOT_URL',
+    rate: { requests: 30, window_ms: 60_000 },
+    create: (d) =>
+      ercotSource(new ErcotMisFeed({ base_url: d.baseUrl, fetch: (url) => d.http.fetchBytes(url, { feed: 'ercot', rate: d.rate, timeout_ms: 60_000, ...d.http_options }) })),
   },
 ];
 
