@@ -68,4 +68,27 @@ describe('data as of the last complete day', () => {
       expect(days).toBeLessThan(1);
     }
   });
+  it("security-budget shows the hashprice index's value for today and the last subsidy on the date halvings projects", async () => {
+    type Day = { date: string; hashprice_usd_per_ph_day: number | null };
+    const hp = JSON.parse((await run(['hashprice', '--from', '2026-02-12', '--to', '2026-02-12', '--json'])).stdout) as { days: Day[] };
+    const sb = JSON.parse((await run(['security-budget', '--json'])).stdout) as {
+      data_as_of: { tip: { height: number } };
+      today: { date: string; height: number; hashprice_usd_per_ph_day: number; fees_btc_per_block: number; day_fees_btc_per_block: number };
+      last_subsidy_height: number;
+      last_subsidy_date: string;
+    };
+    // Before: $33.30 (priced with the 30-day fee mean), where hashprice, network and machine say $33.23.
+    expect(sb.today.date).toBe('2026-02-12');
+    expect(sb.today.hashprice_usd_per_ph_day).toBeCloseTo(hp.days[0]!.hashprice_usd_per_ph_day!, 9);
+    expect(sb.today.hashprice_usd_per_ph_day.toFixed(2)).toBe('33.23');
+    expect(sb.today.fees_btc_per_block).not.toBeCloseTo(sb.today.day_fees_btc_per_block, 4); // the 30-day mean stays, labelled
+    // One anchor: the height of the day's last block at the end of the day, as halvings' tip.
+    // Before: height 936,286 from 00:00 of 2026-02-12 → 2140-01-29; halvings put the last subsidy block on 2140-01-30.
+    const h = JSON.parse((await run(['halvings', '--json'])).stdout) as { tip: { height: number }; halvings: { height: number; time_unix_s: number }[] };
+    expect(sb.today.height).toBe(h.tip.height);
+    const end = h.halvings.find((x) => x.height === sb.last_subsidy_height + 1)!;
+    expect(sb.last_subsidy_date).toBe(new Date((end.time_unix_s - 600) * 1000).toISOString().slice(0, 10));
+    expect(sb.last_subsidy_date).toBe('2140-01-30');
+  });
 });
+

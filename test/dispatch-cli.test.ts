@@ -214,11 +214,19 @@ lots:
     expect(priceAt(plan2, 'south', '2024-08-19T19:00:00Z')).toBe(42.01);
   });
 
-  it('a site naming no hub pays HB_WEST of the embedded file, but must name one in a multi-hub --prices file', async () => {
+  it('a fixed-price site naming no hub is planned flat at its own price, but must name one in a multi-hub --prices file', async () => {
     const day = ['--hashprice', '40', '--from', '2024-01-01', '--to', '2024-01-01', '--json'];
-    const embedded = await cli(['dispatch', file('nohub.yaml', twoHubs('pue: 1')), ...day]);
+    const out = join(dir, 'nohub-plan.csv');
+    const embedded = await cli(['dispatch', file('nohub.yaml', twoHubs('pue: 1')), ...day, '--out', out]);
     expect(embedded.code).toBe(0);
-    expect((JSON.parse(embedded.stdout) as { prices: { column: string }[] }).prices[0]!.column).toBe('HB_WEST');
+    type P = { site: string; column: string; source: string; mean_price_usd_per_mwh: number; fixed_price_ignored_usd_per_mwh: number | null };
+    const prices = (JSON.parse(embedded.stdout) as { prices: P[] }).prices;
+    // The spec's $40/MWh, every hour (HB_WEST averaged $14.97 that day), and the south site still at its hub.
+    expect(prices[0]).toMatchObject({ site: 'west', column: 'fixed_price_usd_per_mwh', mean_price_usd_per_mwh: 40, fixed_price_ignored_usd_per_mwh: null });
+    expect(prices[0]!.source).toContain('power_price_usd_per_mwh 40, flat');
+    expect(prices[1]).toMatchObject({ site: 'south', column: 'HB_SOUTH', fixed_price_ignored_usd_per_mwh: 40 });
+    const plan = readFileSync(out, 'utf8');
+    expect(new Set(plan.split('\n').filter((l) => l.split(',')[2] === 'west').map((l) => l.split(',')[8]))).toEqual(new Set(['40']));
     const hubsCsv = file('two-hubs.csv', 'hour_start_utc,HB_WEST,HB_SOUTH\n' + Array.from({ length: 24 }, (_, h) => `2024-01-01T${String(h).padStart(2, '0')}:00:00Z,20,30`).join('\n') + '\n');
     const r = await cli(['dispatch', file('nohub.yaml', twoHubs('pue: 1')), ...day, '--prices', hubsCsv]);
     expect(r.code).toBe(2);
@@ -328,10 +336,12 @@ lots:
   });
 
   // SHA-256 of the plan CSV the code wrote before the CSV was derived from the Schedule (measured on
-  // the pre-change tree, commit 616a5fa, with the same arguments).
+  // the pre-change tree, commit 616a5fa, with the same arguments: 9f03f754… and cfc6a475…), changed
+  // on purpose once since: the example's tx-west PPA names no hub and is planned at its fixed $38
+  // (issue #15 item 5). Its rows differ; every other site's rows are byte-identical to before.
   for (const [what, extra, sha256] of [
-    ['hourly', [], '9f03f754fcfdf12c79625ecc44e2ce30e83f84582d635ee6a3ab403387151dd3'],
-    ['switching rules', ['--switch-minutes', '10', '--min-dwell-hours', '4'], 'cfc6a4757c1b623a60ad3c2eafa405b77b047e5ff87a867a5af96a2e8009a15a'],
+    ['hourly', [], '3f74518d6da766eb94c8b7e940a7f0ef191a838786d90cfed32e5e9f208b365d'],
+    ['switching rules', ['--switch-minutes', '10', '--min-dwell-hours', '4'], '1c055803f04bdf94a1d36cd1835def2d37b7da309a2e007f082d4a581310c74d'],
   ] as const) {
     it(`writes the example fleet's plan CSV byte for byte as before the Schedule (${what})`, async () => {
       const out = join(dir, `same-${extra.length}.csv`);
@@ -340,6 +350,24 @@ lots:
       expect(createHash('sha256').update(readFileSync(out)).digest('hex')).toBe(sha256);
     });
   }
+
+  it("plans the example's fixed-price PPA site (tx-west, no hub) at its $38/MWh every hour, as fleet report costs it", async () => {
+    const out = join(dir, 'ppa.csv');
+    const args = ['dispatch', 'examples/fleet.yaml', '--hashprice', '49.5', '--from', '2024-07-01', '--to', '2024-07-02', '--out', out];
+    const doc = JSON.parse((await cli([...args, '--json'])).stdout) as { prices: { site: string; column: string; mean_price_usd_per_mwh: number; fixed_price_ignored_usd_per_mwh: number | null }[] };
+    // Before: HB_WEST real-time (mean $27.43 over 2024), the $38 only echoed as fixed_price_ignored_usd_per_mwh.
+    expect(doc.prices.map((p) => [p.site, p.column, p.fixed_price_ignored_usd_per_mwh])).toEqual([
+      ['tx-west', 'fixed_price_usd_per_mwh', null],
+      ['tx-north', 'HB_NORTH', 45],
+      ['tx-south', 'HB_SOUTH', 52],
+    ]);
+    expect(doc.prices[0]!.mean_price_usd_per_mwh).toBe(38);
+    const west = readFileSync(out, 'utf8').split('\n').filter((l) => l.split(',')[2] === 'tx-west');
+    expect(west.length).toBeGreaterThan(48);
+    expect(new Set(west.map((l) => l.split(',')[8]))).toEqual(new Set(['38']));
+    const text = await cli(args);
+    expect(text.stdout).toContain('prices tx-west: fixed_price_usd_per_mwh from fleet spec (site tx-west: power_price_usd_per_mwh 38, flat');
+  });
 
   it('--schedule writes the Schedule: valid against the golden schema, group ids resolving to the spec\'s lots, totals as printed', async () => {
     const path = join(dir, 'schedule.json');

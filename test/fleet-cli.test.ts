@@ -45,7 +45,7 @@ describe('hashfloor fleet report', () => {
     writeFileSync(csv, `hour_start_utc,HB_NORTH,HB_WEST\n${hours.map((t) => `${t},99,38`).join('\n')}\n`);
     const june = ['--from', '2024-06-01', '--to', '2024-06-30', '--json'];
     const run = async (hub: string): Promise<{ code: number; stderr: string; total?: Period & { energy_cost_usd: number } }> => {
-      const spec = readFileSync(EXAMPLE, 'utf8').replace('power_price_usd_per_mwh: 38\n    price_hub: HB_WEST', `power_price_csv: { path: ${JSON.stringify(csv)} }\n    price_hub: ${hub}`);
+      const spec = readFileSync(EXAMPLE, 'utf8').replace(/power_price_usd_per_mwh: 38 .*/, `power_price_csv: { path: ${JSON.stringify(csv)} }\n    price_hub: ${hub}`);
       const r = await cli(['fleet', 'report', tempSpec(spec), ...june]);
       return { code: r.code, stderr: r.stderr, ...(r.code === 0 ? { total: (JSON.parse(r.stdout) as { total: Period & { energy_cost_usd: number } }).total } : {}) };
     };
@@ -60,7 +60,7 @@ describe('hashfloor fleet report', () => {
   });
 
   it('uses the daily mean of an hourly price CSV (ERCOT hubs 2024, HB_WEST)', async () => {
-    const spec = readFileSync(EXAMPLE, 'utf8').replace('power_price_usd_per_mwh: 38', `power_price_csv: { path: ${JSON.stringify(ERCOT)} }`);
+    const spec = readFileSync(EXAMPLE, 'utf8').replace(/power_price_usd_per_mwh: 38 .*/, `power_price_csv: { path: ${JSON.stringify(ERCOT)} }\n    price_hub: HB_WEST`);
     const r = await cli(['fleet', 'report', tempSpec(spec), '--from', '2024-06-01', '--to', '2024-06-30', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

@@ -10,7 +10,8 @@ import { buildDispatchInputs, type DispatchInputOptions } from './dispatch-input
 const catalog = parseCatalogCsv(readFileSync(new URL('../../data/asic_models.csv', import.meta.url), 'utf8'));
 const spec = parseFleetSpecText(readFileSync(new URL('../../examples/fleet.yaml', import.meta.url), 'utf8'), catalog);
 if (!spec.ok) throw new Error(JSON.stringify(spec.errors));
-const fleet = spec.value;
+// Every site at a hub of the table (the example's fixed-price tx-west names none).
+const fleet = { ...spec.value, sites: spec.value.sites.map((s) => ({ ...s, price_hub: s.price_hub ?? 'HB_WEST' })) };
 
 const t0 = Date.UTC(2024, 6, 1) / 1000;
 const HOURS = 72; // 2024-07-01 … 2024-07-03

@@ -11,7 +11,7 @@
  */
 import type { Fleet, Site } from '../economics/fleet.js';
 import type { HashpriceDay } from '../economics/hashprice-index.js';
-import { sitePriceSeries, sliceHours, type HourlySeries, type SitePriceTable } from '../economics/hourly-prices.js';
+import { FIXED_PRICE_COLUMN, sitePriceSeries, sliceHours, type HourlySeries, type SitePriceTable } from '../economics/hourly-prices.js';
 import { fleetDispatchProblem } from '../dispatch/fleet-problem.js';
 import type { DemandResponseEvent, DispatchProblem, SwitchingRules } from '../dispatch/problem.js';
 import { ValidationError } from '../errors.js';
@@ -90,7 +90,10 @@ export async function buildDispatchInputs(o: DispatchInputOptions): Promise<Disp
   if (o.max_days !== undefined && b - a > o.max_days * SECONDS_PER_DAY) throw ValidationError.field('to', `a plan covers at most ${o.max_days} days`);
   // Name the end that leaves the prices: a day before them is `from`'s fault, one after `to`'s.
   const field = o.from !== undefined && (a < start || a >= end) ? 'from' : o.to !== undefined && (b > end || b <= start) ? 'to' : 'prices';
-  const cut = series.map((x) => sliceHours(x, 'price_usd_per_mwh', a, b, field));
+  // A flat fixed price spans whatever was asked; a range error is the hub series' to report.
+  const order = series.map((_, i) => i).sort((i, j) => Number(series[i]!.column === FIXED_PRICE_COLUMN) - Number(series[j]!.column === FIXED_PRICE_COLUMN));
+  const cut: HourlySeries[] = [];
+  for (const i of order) cut[i] = sliceHours(series[i]!, 'price_usd_per_mwh', a, b, field);
   const hours = (b - a) / 3600;
   const events = o.events?.(a, hours) ?? [];
   let hashprice: Float64Array;

@@ -5,13 +5,17 @@
  *    to) and the store holds every hour of them (`hashfloor prices update`, `import prices`);
  * 2. the embedded 2024 file when the plan lies in 2024 or names no days (the default, unchanged);
  * 3. the embedded 2023–2025 file otherwise (its range error names what it covers).
- * A site naming no hub pays HB_WEST from these. Every file is read once, however many sites share
+ * A site naming no hub (neither `price_hub` nor a requested one) with a fixed power price pays that
+ * price, flat, over the plan's days (or the embedded file's hours when the plan names no days):
+ * until power contracts are modelled, a fixed-price PPA is not exposed to any hub's real-time price,
+ * and `fleet report` costs the same MWh at that price. Only a site with neither (an uploaded
+ * spec's hourly_csv site, whose file the API cannot read) still pays HB_WEST. Every file is read once, however many sites share
  * it, and only when a site asks for it. The column is chosen by the core
  * (src/economics/hourly-prices.ts: sitePriceSeries); the source label carries the provenance.
  */
 import { join } from 'node:path';
 import type { Site } from '../economics/fleet.js';
-import type { HourlyPriceTable, SitePriceTable } from '../economics/hourly-prices.js';
+import { flatPriceTable, type HourlyPriceTable, type SitePriceTable } from '../economics/hourly-prices.js';
 import type { PowerPriceHour, Store } from '../ports/store.js';
 import { dateToUnixS, SECONDS_PER_DAY } from '../units/time.js';
 import { EMBEDDED_DEFAULT_HUB, EMBEDDED_PRICES_2023_2025_FILE, EMBEDDED_PRICES_DAYS, EMBEDDED_PRICES_FILE } from './site-prices.js';
@@ -99,8 +103,22 @@ export async function dispatchPriceTables(o: DispatchPriceOptions): Promise<(sit
       if (t) fromStore.set(hub, t);
     }
   }
+  const flat = (s: Site, usd_per_mwh: number): HourlyPriceTable => {
+    const source = `fleet spec (site ${s.id}: power_price_usd_per_mwh ${usd_per_mwh}, flat; it names no price_hub)`;
+    if (o.from !== undefined && o.to !== undefined && o.from <= o.to) {
+      const a = dateToUnixS(o.from);
+      return flatPriceTable(a, (dateToUnixS(o.to) + SECONDS_PER_DAY - a) / 3600, usd_per_mwh, source);
+    }
+    // Without both days the plan spans the embedded hours; reaching past them to the day asked for
+    // leaves the range error to the hub series that really ends there.
+    const t = readEmbedded();
+    const a = Math.min(t.start_unix_s, o.from !== undefined ? dateToUnixS(o.from) : Infinity);
+    const b = Math.max(t.start_unix_s + 3600 * t.line.length, o.to !== undefined ? dateToUnixS(o.to) + SECONDS_PER_DAY : -Infinity);
+    return flatPriceTable(a, (b - a) / 3600, usd_per_mwh, source);
+  };
   return (s) => {
     if (s.power_price.kind === 'hourly_csv') return { table: read(s.power_price.path, `prices of site "${s.id}"`) };
+    if (s.power_price.kind === 'fixed' && s.price_hub === undefined && !o.site_hubs?.has(s.id)) return { table: flat(s, s.power_price.usd_per_mwh) };
     const stored = fromStore.get(hubOf(s));
     return stored ? { table: stored } : { table: readEmbedded(), fallback: EMBEDDED_DEFAULT_HUB };
   };

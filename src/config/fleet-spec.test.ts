@@ -31,10 +31,10 @@ describe('fleet spec', () => {
     expect(r.value.lots[2]!.profile.name).toBe('underclock-90');
   });
 
-  it('reads each site\'s price_hub (the example\'s three ERCOT hubs) and refuses one that cannot be a CSV column', () => {
+  it('reads each site\'s price_hub (the example\'s two ERCOT hubs; its fixed-price PPA site names none) and refuses one that cannot be a CSV column', () => {
     const r = parseFleetSpecText(exampleText, catalog);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(r.value.sites.map((s) => s.price_hub)).toEqual(['HB_WEST', 'HB_NORTH', 'HB_SOUTH']);
+    expect(r.value.sites.map((s) => s.price_hub)).toEqual([undefined, 'HB_NORTH', 'HB_SOUTH']);
     const ok = parseFleetSpec(minimal(), catalog);
     expect(ok.ok && ok.value.sites[0]!.price_hub).toBeUndefined();
     const s = minimal() as ReturnType<typeof minimal> & { sites: { price_hub?: string }[] };

@@ -81,7 +81,22 @@ describe('hashprice index on the embedded history', () => {
     expect(lows.by_cycle[3]?.date).toBe('2022-11-21'); // FTX collapse
     const cycles = cycleComparison(index);
     expect(cycles.map((c) => c.start_date)).toEqual(['2009-01-03', '2012-11-28', '2016-07-09', '2020-05-11', '2024-04-20']);
-    expect(cycles[4]?.points[0]).toMatchObject({ days_since_halving: 0, date: '2024-04-20', relative_to_start: 1 });
+    expect(cycles[4]?.points[0]).toMatchObject({ days_since_halving: 0, date: '2024-04-20' });
+  });
+
+  it('anchors a cycle on the mean of its first 7 priced days, not the halving-day fee spike', () => {
+    const c = cycleComparison(index)[4]!;
+    const week = ['2024-04-20', '2024-04-21', '2024-04-22', '2024-04-23', '2024-04-24', '2024-04-25', '2024-04-26'].map(hp);
+    expect(hp('2024-04-20')).toBeCloseTo(193.72, 2); // the Runes launch: fees paid more than the subsidy
+    expect(c.anchor_usd_per_ph_day).toBeCloseTo(week.reduce((a, b) => a + b, 0) / 7, 9);
+    expect(c.anchor_usd_per_ph_day).toBeCloseTo(89.36, 2);
+    // 2026-02-12 ($33.23) is 37% of the cycle's start, not the 17% the spike alone would say.
+    const last = c.points.at(-1)!;
+    expect(last.date).toBe('2026-02-12');
+    expect(last.relative_to_start).toBeCloseTo(0.3718, 4);
+    expect(c.points[0]!.relative_to_start).toBeCloseTo(193.72 / 89.358, 3);
+    // Cycle 0 has no price until 2010-07-18: its anchor is that day's week.
+    expect(cycleComparison(index)[0]!.points[0]!.date).toBe('2010-07-18');
   });
 
   it('record lows ranked by hashvalue (BTC) are the lowest sat/PH/day of each cycle, on other days than the USD lows', () => {

@@ -194,14 +194,20 @@ export function recordLows(index: readonly HashpriceDay[], unit: LowsUnit = 'usd
 export interface CycleSeries {
   halving_cycle: number;
   start_date: string;
+  /** Mean hashprice of the cycle's first CYCLE_ANCHOR_DAYS priced days (USD/PH/day): what relative_to_start divides by. */
+  anchor_usd_per_ph_day: number;
   /** One point per day of the cycle with a hashprice. */
   points: { days_since_halving: number; date: string; hashprice_usd_per_ph_day: number; relative_to_start: number | null }[];
 }
 
+/** Priced days whose mean anchors a cycle: one day would be the halving's fee spike (2024-04-20: $193.72 against ~$50–60 a week on). */
+export const CYCLE_ANCHOR_DAYS = 7;
+
 /**
  * Halving-cycle comparison: for each cycle, days since its halving → hashprice; also relative to
- * the cycle's first priced day (1 = where the cycle started), so cycles of different price levels
- * compare in shape.
+ * the cycle's anchor, relative_to_start = hashprice / anchor_usd_per_ph_day (1 = the level the cycle
+ * started at), where the anchor is the mean of its first CYCLE_ANCHOR_DAYS priced days, so cycles of
+ * different price levels compare in shape and no single halving-day fee spike sets the scale.
  */
 export function cycleComparison(index: readonly HashpriceDay[], halvingDates: readonly string[] = PAST_HALVING_DATES): CycleSeries[] {
   const startDates = [GENESIS_DATE, ...halvingDates];
@@ -211,11 +217,15 @@ export function cycleComparison(index: readonly HashpriceDay[], halvingDates: re
     if (v === null) continue;
     let s = series.get(d.halving_cycle);
     if (!s) {
-      s = { halving_cycle: d.halving_cycle, start_date: startDates[d.halving_cycle] ?? d.date, points: [] };
+      s = { halving_cycle: d.halving_cycle, start_date: startDates[d.halving_cycle] ?? d.date, anchor_usd_per_ph_day: 0, points: [] };
       series.set(d.halving_cycle, s);
     }
-    const base = s.points[0]?.hashprice_usd_per_ph_day ?? v;
-    s.points.push({ days_since_halving: d.days_since_halving, date: d.date, hashprice_usd_per_ph_day: v, relative_to_start: base > 0 ? v / base : null });
+    s.points.push({ days_since_halving: d.days_since_halving, date: d.date, hashprice_usd_per_ph_day: v, relative_to_start: null });
+  }
+  for (const s of series.values()) {
+    const first = s.points.slice(0, CYCLE_ANCHOR_DAYS);
+    s.anchor_usd_per_ph_day = first.reduce((a, p) => a + p.hashprice_usd_per_ph_day, 0) / first.length;
+    for (const p of s.points) p.relative_to_start = s.anchor_usd_per_ph_day > 0 ? p.hashprice_usd_per_ph_day / s.anchor_usd_per_ph_day : null;
   }
   return [...series.values()].sort((a, b) => a.halving_cycle - b.halving_cycle);
 }

@@ -39,6 +39,17 @@ export interface HourlyPriceTable {
 /** The column of a one-series price file (no hub named). */
 export const SINGLE_PRICE_COLUMN = 'price_usd_per_mwh';
 
+/** The column of a site priced at its spec's fixed power price (it names no hub). */
+export const FIXED_PRICE_COLUMN = 'fixed_price_usd_per_mwh';
+
+/**
+ * A one-column table holding `usd_per_mwh` in each of `hours` hours from `start_unix_s`: a site
+ * with a fixed-price contract and no hub pays that price every hour, not some hub's real-time one.
+ */
+export function flatPriceTable(start_unix_s: number, hours: number, usd_per_mwh: number, source: string): HourlyPriceTable {
+  return { start_unix_s, columns: [FIXED_PRICE_COLUMN], values: [new Float64Array(hours).fill(usd_per_mwh)], line: new Int32Array(hours), source };
+}
+
 /** `2024-01-01T13:00Z`: how messages name an hour. */
 export const hourIso = (t: number): string => unixSToIso(t).replace(':00Z', 'Z');
 

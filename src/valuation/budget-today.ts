@@ -3,7 +3,9 @@
  * height (src/valuation/start.ts `heightAtEnd`), the last day's BTC price (USD) and mean
  * difficulty, and the mean observed fees per block (BTC) over the last `feeWindowDays` days that
  * have observed (not estimated) fees:
- *   fees_btc_per_block = Σ fees (BTC) / Σ blocks over those days.
+ *   fees_btc_per_block = Σ fees (BTC) / Σ blocks over those days,
+ * and the last day's own fees per block (day_fees_btc_per_block = fees / blocks of that day, as the
+ * hashprice index prices it), which sets today's hashprice.
  * Shared by the CLI command and the API route so both start from the same figures.
  */
 import { ValidationError } from '../errors.js';
@@ -28,7 +30,14 @@ export function budgetTodayFromHistory(rows: readonly DailyRow[], feeWindowDays:
   }
   if (blocks === 0) throw ValidationError.field('history', 'no observed fees in the history');
   return {
-    today: { date: end.date, height: end.height, price_usd_per_btc: last.price_usd_per_btc!, difficulty: last.difficulty!, fees_btc_per_block: fees / blocks },
+    today: {
+      date: end.date,
+      height: end.height,
+      price_usd_per_btc: last.price_usd_per_btc!,
+      difficulty: last.difficulty!,
+      fees_btc_per_block: fees / blocks,
+      day_fees_btc_per_block: last.fees_sat !== null && last.blocks ? satToBtc(last.fees_sat) / last.blocks : fees / blocks,
+    },
     fee_window_days: days,
   };
 }

@@ -9,7 +9,11 @@
  *   in USD per day          = 144 · fees · P(t)
  * Holding today's total miner revenue in USD per day instead (the "security budget"):
  *   fees needed (USD/day)   = Rev₀ − 144 · subsidy(t) · P(t)
- * Dates come from the current height at one block per 600 s (projections, not consensus).
+ * HP₀ is the hashprice index's value for today (src/economics/hashprice-index.ts: the day's own fees,
+ * `day_fees_btc_per_block`), so every command shows the same "today's hashprice"; the recent-window
+ * mean of fees (`fees_btc_per_block`, labelled as such) is what fees needed are compared with.
+ * Dates come from the height of today's last block, at the end of today (00:00 UTC the next day,
+ * the tip `halvings` projects from), at one block per 600 s (projections, not consensus).
  */
 import { HALVING_INTERVAL, LAST_SUBSIDY_HEIGHT, subsidySat } from '../chain/subsidy.js';
 import { blocksPerPhDay, hashpriceUsdPerPhDay, hashrateFromDifficultyEhs, hashvalueSatPerPhDay } from '../economics/hashprice.js';
@@ -23,6 +27,8 @@ export interface BudgetToday {
   difficulty: number;
   /** Mean fees per block over the recent window (BTC). */
   fees_btc_per_block: number;
+  /** The day's own fees per block (BTC), as the hashprice index prices the day; default fees_btc_per_block. */
+  day_fees_btc_per_block?: number;
 }
 
 export interface BudgetScenario {
@@ -61,16 +67,18 @@ export interface BudgetResult {
 const BLOCKS_PER_DAY = 144;
 const DAY_MS = 86_400_000;
 
+/** The UTC date `blocks` blocks after the end of `date` (where its last block's height stands). */
 function dateAfterBlocks(date: string, blocks: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + (blocks / BLOCKS_PER_DAY) * DAY_MS).toISOString().slice(0, 10);
+  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS + (blocks / BLOCKS_PER_DAY) * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** One row per halving era from the current one to the first era paying nothing, for each scenario. */
 export function securityBudget(today: BudgetToday, scenarios: readonly BudgetScenario[]): BudgetResult {
   const sub0 = satToBtc(subsidySat(today.height));
-  const hashprice = hashpriceUsdPerPhDay(hashvalueSatPerPhDay(today.difficulty, sub0 * 1e8, today.fees_btc_per_block * 1e8), today.price_usd_per_btc);
+  const dayFees = today.day_fees_btc_per_block ?? today.fees_btc_per_block;
+  const hashprice = hashpriceUsdPerPhDay(hashvalueSatPerPhDay(today.difficulty, sub0 * 1e8, dayFees * 1e8), today.price_usd_per_btc);
   const hashrate0 = hashrateFromDifficultyEhs(today.difficulty);
-  const revenue = BLOCKS_PER_DAY * (sub0 + today.fees_btc_per_block) * today.price_usd_per_btc;
+  const revenue = BLOCKS_PER_DAY * (sub0 + dayFees) * today.price_usd_per_btc;
   const rows: BudgetRow[] = [];
   const firstEra = Math.floor(today.height / HALVING_INTERVAL);
   const lastEra = Math.floor(LAST_SUBSIDY_HEIGHT / HALVING_INTERVAL) + 1;
@@ -88,7 +96,7 @@ export function securityBudget(today: BudgetToday, scenarios: readonly BudgetSce
         scenario: sc.name,
         era,
         height,
-        date: dateAfterBlocks(today.date, height - today.height),
+        date: era === firstEra ? today.date : dateAfterBlocks(today.date, height - today.height),
         years_from_now: years,
         subsidy_btc: subsidy,
         price_usd_per_btc: price,

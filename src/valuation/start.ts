@@ -15,7 +15,11 @@ const HALVING_4_HEIGHT = 840_000;
 const HALVING_4_DATE = '2024-04-20';
 const DAY_MS = 86_400_000;
 
-/** Height at the end of the last day of `rows`; null when the history does not reach the 2024 halving. */
+/**
+ * Height of the last block of the last day of `rows` (840,000 + Σ blocks since 2024-04-20 − 1: the
+ * halving block is among that day's blocks), as src/app/as-of.ts counts its tip; null when the
+ * history does not reach the 2024 halving.
+ */
 export function heightAtEnd(rows: readonly DailyRow[]): { height: number; date: string } | null {
   let blocks = 0;
   let last: string | undefined;
@@ -28,7 +32,7 @@ export function heightAtEnd(rows: readonly DailyRow[]): { height: number; date: 
     prev = day;
     last = r.date;
   }
-  return last === undefined ? null : { height: HALVING_4_HEIGHT + blocks, date: last };
+  return last === undefined ? null : { height: HALVING_4_HEIGHT + blocks - 1, date: last };
 }
 
 export interface StartOptions {

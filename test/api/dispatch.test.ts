@@ -38,15 +38,16 @@ describe('POST /api/v1/fleets/{id}/dispatch', () => {
     expect(r.plan.margin_usd).toBeGreaterThanOrEqual(r.baseline.margin_usd);
   });
 
-  it('prices each site at its hub: the spec\'s price_hub, or price_hubs in the body', async () => {
+  it('prices each site at its hub (the spec\'s price_hub, or price_hubs in the body), a site naming none at its fixed price', async () => {
     const id = await uploaded(app);
     type R = { price_hubs: Record<string, string>; prices_source: string; heatmap: { price_usd_per_mwh: number[][] } };
     const day = { from: '2024-08-01', to: '2024-08-01', hashprice_usd_per_ph_day: 49.5 };
     const spec = await finished<R>(app, (await call<{ id: string }>(app, `/api/v1/fleets/${id}/dispatch`, postJson(day))).body.id);
-    expect(spec.result.price_hubs).toEqual({ 'tx-west': 'HB_WEST', 'tx-north': 'HB_NORTH', 'tx-south': 'HB_SOUTH' });
-    expect(spec.result.prices_source).toBe('ercot_hubs_hourly_2024.csv (tx-west: HB_WEST, tx-north: HB_NORTH, tx-south: HB_SOUTH)');
-    // The heatmap shows the first site's hub: 2024-08-01T01:00Z HB_WEST $25.5850/MWh, HB_SOUTH $22.4475/MWh.
-    expect(spec.result.heatmap.price_usd_per_mwh[0]![1]).toBe(25.585);
+    // tx-west's PPA fixes its price and names no hub: it is planned at its $38/MWh every hour.
+    expect(spec.result.price_hubs).toEqual({ 'tx-west': 'fixed_price_usd_per_mwh', 'tx-north': 'HB_NORTH', 'tx-south': 'HB_SOUTH' });
+    expect(spec.result.prices_source).toMatch(/^tx-west: fixed_price_usd_per_mwh from fleet spec \(site tx-west: power_price_usd_per_mwh 38, flat; .*\), tx-north: HB_NORTH from ercot_hubs_hourly_2024\.csv/);
+    // The heatmap shows the first site's price: its fixed $38; at HB_SOUTH 2024-08-01T01:00Z was $22.4475/MWh.
+    expect(new Set(spec.result.heatmap.price_usd_per_mwh.flat())).toEqual(new Set([38]));
     const moved = await finished<R>(app, (await call<{ id: string }>(app, `/api/v1/fleets/${id}/dispatch`, postJson({ ...day, price_hubs: { 'tx-west': 'HB_SOUTH' } }))).body.id);
     expect(moved.result.price_hubs['tx-west']).toBe('HB_SOUTH');
     expect(moved.result.heatmap.price_usd_per_mwh[0]![1]).toBe(22.4475);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { call, expectProblem, postJson, testApp } from './helpers.js';
+import { call, expectProblem, postJson, TEST_NOW_UNIX_S, testApp } from './helpers.js';
+import { cli as runCli } from '../helpers/cli.js';
 
 const yaml = readFileSync(new URL('../../examples/fleet.yaml', import.meta.url), 'utf8');
 const postYaml = (text: string, headers: Record<string, string> = {}): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/yaml', ...headers }, body: text });
@@ -27,12 +28,26 @@ describe('fleets', () => {
     expect(t.all_in_cost_usd_per_btc as number).toBeLessThan(200_000);
   });
 
-  it('accepts JSON too and defaults the report range to the purchases … last day', async () => {
+  it('accepts JSON too and defaults the report range to the last halving … the last complete day', async () => {
     const up = await call<{ id: string }>(app, '/api/v1/fleets', postJson({ company: { name: 'Tiny' }, sites: [{ id: 'a', capacity_mw: 1, power_price_usd_per_mwh: 40 }], lots: [{ site: 'a', model: 'Antminer S21', count: 10, purchase_price_usd_per_unit: 3000, purchase_date: '2025-01-01' }] }));
     expect(up.status).toBe(201);
-    const r = await call<{ from: string; periods: Period[] }>(app, `/api/v1/fleets/${up.body.id}/report`);
-    expect(r.body.from).toBe('2025-01-01');
+    const r = await call<{ from: string; to: string; periods: Period[] }>(app, `/api/v1/fleets/${up.body.id}/report`);
+    // Not the first purchase (2025-01-01): every fleet's costs cover the same window.
+    expect([r.body.from, r.body.to]).toEqual(['2024-04-20', '2026-02-12']);
     expect(r.body.periods.length).toBeGreaterThan(10);
+  });
+
+  it("reports the example fleet over the CLI's default window, with the same costs per BTC", async () => {
+    const up = await call<{ id: string }>(app, '/api/v1/fleets', postYaml(yaml));
+    type R = { from: string; to: string; total: { cash_cost_usd_per_btc: number; all_in_cost_usd_per_btc: number } };
+    const api = (await call<R>(app, `/api/v1/fleets/${up.body.id}/report`)).body;
+    const cli = JSON.parse((await runCli(['fleet', 'report', 'examples/fleet.yaml', '--json'], undefined, false, { nowUnixS: () => TEST_NOW_UNIX_S })).stdout) as R;
+    // Before: the API from the first purchase with a price (2023-01-15, cash $35,751 / all-in $84,813 per BTC)
+    // while `fleet report` started at the 2024-04-20 halving.
+    expect([api.from, api.to]).toEqual([cli.from, cli.to]);
+    expect(api.from).toBe('2024-04-20');
+    expect(api.total.cash_cost_usd_per_btc).toBeCloseTo(cli.total.cash_cost_usd_per_btc, 6);
+    expect(api.total.all_in_cost_usd_per_btc).toBeCloseTo(cli.total.all_in_cost_usd_per_btc, 6);
   });
 
   it('names the bad field of a spec', async () => {

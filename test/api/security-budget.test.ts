@@ -4,7 +4,7 @@ import { call, expectProblem, testApp } from './helpers.js';
 const app = testApp();
 type Row = { scenario: string; era: number; height: number; date: string; years_from_now: number; subsidy_btc: number; fees_needed_btc_per_block: number; fees_multiple_of_today: number | null };
 type Budget = {
-  today: { date: string; height: number; price_usd_per_btc: number; hashrate_ehs: number; fees_btc_per_block: number; subsidy_btc: number; hashprice_usd_per_ph_day: number };
+  today: { date: string; height: number; price_usd_per_btc: number; hashrate_ehs: number; fees_btc_per_block: number; day_fees_btc_per_block: number; subsidy_btc: number; hashprice_usd_per_ph_day: number };
   fees_window_days: number;
   last_subsidy_height: number;
   last_subsidy_date: string;
@@ -32,14 +32,14 @@ describe('GET /api/v1/security-budget', () => {
     expect(flat.at(-1)?.date.slice(0, 4)).toBe('2140');
   });
 
-  it('holds today’s hashprice: (144 / H_PH)·(subsidy + fees)·P, and flat fees replace each lost subsidy', async () => {
+  it('holds today’s hashprice: (144 / H_PH)·(subsidy + the day’s fees)·P, and flat fees replace each lost subsidy', async () => {
     const r = await call<Budget>(app, '/api/v1/security-budget');
     const t = r.body.today;
-    expect(t.hashprice_usd_per_ph_day).toBeCloseTo((144 / (t.hashrate_ehs * 1000)) * (t.subsidy_btc + t.fees_btc_per_block) * t.price_usd_per_btc, 6);
+    expect(t.hashprice_usd_per_ph_day).toBeCloseTo((144 / (t.hashrate_ehs * 1000)) * (t.subsidy_btc + t.day_fees_btc_per_block) * t.price_usd_per_btc, 6);
     // Early 2026 hashprice sat in the low-to-mid $30s per PH/s per day.
     expect(t.hashprice_usd_per_ph_day).toBeGreaterThan(25);
     expect(t.hashprice_usd_per_ph_day).toBeLessThan(45);
-    for (const x of r.body.rows.filter((row) => row.scenario === 'flat')) expect(x.fees_needed_btc_per_block).toBeCloseTo(3.125 + t.fees_btc_per_block - x.subsidy_btc, 9);
+    for (const x of r.body.rows.filter((row) => row.scenario === 'flat')) expect(x.fees_needed_btc_per_block).toBeCloseTo(3.125 + t.day_fees_btc_per_block - x.subsidy_btc, 9);
     // Efficiency growth (hashrate up at a flat price) needs more fees than flat in every later era.
     const eff = r.body.rows.filter((x) => x.scenario === 'efficiency');
     expect(eff[3]!.fees_needed_btc_per_block).toBeGreaterThan(r.body.rows.filter((x) => x.scenario === 'flat')[3]!.fees_needed_btc_per_block);
@@ -54,7 +54,7 @@ describe('GET /api/v1/security-budget', () => {
     const end = custom.at(-1)!;
     const t = r.body.today;
     expect(end.subsidy_btc).toBe(0);
-    expect(end.fees_needed_btc_per_block).toBeCloseTo((3.125 + t.fees_btc_per_block) / 1.05 ** end.years_from_now, 9);
+    expect(end.fees_needed_btc_per_block).toBeCloseTo((3.125 + t.day_fees_btc_per_block) / 1.05 ** end.years_from_now, 9);
     const bounded = await call<Budget>(app, '/api/v1/security-budget?price_growth_pct=5&hashrate_growth_pct=5&growth_years=30');
     expect(bounded.body.scenarios[2]?.growth_years).toBe(30);
   });

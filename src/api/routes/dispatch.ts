@@ -1,7 +1,7 @@
 /**
  * Dispatch plans as jobs: POST plans an uploaded fleet hour by hour against hourly power prices
  * (the embedded ERCOT 2024 hub file; each site pays its hub's column — `price_hubs` in the body,
- * else the spec's `price_hub`, else HB_WEST; an uploaded spec cannot name server files) with
+ * else the spec's `price_hub`, else its fixed price flat (HB_WEST for an hourly_csv site: an uploaded spec cannot name server files)) with
  * src/dispatch/plan.ts; GET /api/v1/jobs/{id} returns the totals, the savings, the
  * hashrate given up, a day × hour grid of the fleet's grid power for the heatmap and the Schedule
  * (src/dispatch/schedule.ts). The inputs are built by src/app/dispatch-inputs.ts, as for the CLI,
@@ -111,8 +111,8 @@ export function registerDispatchRoutes(app: ApiApp, ctx: ApiContext): void {
       });
       const inputs = await buildDispatchInputs({
         fleet: stored.fleet,
-        // An uploaded spec cannot name server files: every site reads the ERCOT hubs.
-        priceTable: (s) => tables(s.power_price.kind === 'hourly_csv' ? { ...s, power_price: { kind: 'fixed', usd_per_mwh: 0 } } : s),
+        // An uploaded spec cannot name server files: its hourly_csv sites read the ERCOT hubs (HB_WEST without a hub).
+        priceTable: (s) => tables(s.power_price.kind === 'hourly_csv' ? { ...s, power_price: { kind: 'fixed', usd_per_mwh: 0 }, price_hub: s.price_hub ?? EMBEDDED_DEFAULT_HUB } : s),
         site_hubs,
         from: body.from,
         to: body.to,

@@ -11,6 +11,7 @@ import { sitePriceLookup } from '../../economics/power-prices.js';
 import { ValidationError } from '../../errors.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { fleetListItem, fleetSummary } from '../../app/fleets.js';
+import { reportWindow } from '../../app/report-window.js';
 import { jsonOf } from '../json.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
 import { FLEET_PERIOD_RENAMED, FleetListItemSchema, FleetPeriodSchema as PeriodSchema, FleetSchema } from '../schemas-results.js';
@@ -88,7 +89,7 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
       method: 'get',
       path: '/api/v1/fleets/{id}/report',
       tags: ['fleets'],
-      summary: 'Fleet report over the history: BTC mined, cash and all-in cost per BTC, hashcost vs hashprice, by month or quarter',
+      summary: 'Fleet report: BTC mined, cash and all-in cost per BTC, hashcost vs hashprice, by month or quarter; by default from the last halving to the last complete day, as `fleet report`',
       request: {
         params: FleetParams,
         query: z.object({
@@ -108,10 +109,8 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
       const q = c.req.valid('query');
       const stored = await ctx.fleets.get(id);
       const index = await ctx.hashpriceIndex();
-      const priced = index.filter((d) => d.hashprice_usd_per_ph_day !== null && d.price_usd_per_btc !== null);
-      const firstPurchase = stored.fleet.lots.map((l) => l.purchase_date).sort()[0] ?? priced[0]?.date ?? '';
-      const from = q.from ?? (firstPurchase > (priced[0]?.date ?? '') ? firstPurchase : (priced[0]?.date ?? firstPurchase));
-      const to = q.to ?? priced.at(-1)?.date ?? from;
+      // The CLI's default window: the last halving to the last complete day (src/app/report-window.ts).
+      const { from, to } = reportWindow(index, (await ctx.asOf()).date, q);
       if (from > to) throw ValidationError.field('from', `from (${from}) must not be after to (${to})`);
       // The report's paths (`from`, `to`, `sites[0]…`) are the query's and the spec's names already.
       const report = fleetReport(stored.fleet, index, sitePriceLookup(stored.fleet.sites), { from, to, by: q.by ?? 'month' });

@@ -220,7 +220,7 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
           content: {
             'application/json': {
               schema: z.object({
-                cycles: z.array(z.object({ halving_cycle: z.number().int(), start_date: z.string(), points: z.array(z.object({ days_since_halving: z.number().int(), date: z.string(), hashprice_usd_per_ph_day: z.number(), relative_to_start: z.number().nullable() })) })),
+                cycles: z.array(z.object({ halving_cycle: z.number().int(), start_date: z.string(), anchor_usd_per_ph_day: z.number(), points: z.array(z.object({ days_since_halving: z.number().int(), date: z.string(), hashprice_usd_per_ph_day: z.number(), relative_to_start: z.number().nullable() })) })),
               }),
             },
           },

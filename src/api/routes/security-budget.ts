@@ -50,6 +50,7 @@ const BudgetSchema = z
       difficulty: z.number(),
       hashrate_ehs: z.number(),
       fees_btc_per_block: z.number(),
+      day_fees_btc_per_block: z.number().optional().openapi({ description: 'the day’s own fees per block (BTC), as the hashprice index prices the day' }),
       subsidy_btc: z.number(),
       hashprice_usd_per_ph_day: z.number(),
       revenue_usd_per_day: z.number(),

@@ -11,6 +11,7 @@ import { parseHourlyCsv } from '../../adapters/datasets/power-prices-csv.js';
 import { EMBEDDED_PRICES_2023_2025_FILE, EMBEDDED_PRICES_FILE } from '../../app/site-prices.js';
 import { buildDispatchInputs, type HashpriceInput } from '../../app/dispatch-inputs.js';
 import { buildHashpriceIndex } from '../../economics/hashprice-index.js';
+import { FIXED_PRICE_COLUMN } from '../../economics/hourly-prices.js';
 import { unixSToIso } from '../../units/time.js';
 import { dateRangeOptions, dateRangeOpts, numberOpt, stringOpt } from '../args.js';
 import type { CommandSpec, ParsedArgs, Table } from '../command.js';
@@ -156,7 +157,7 @@ export const command: CommandSpec = {
     },
   },
   help: [
-    'JSON fields: fleet, from, to, hours, hashprice_usd_per_ph_day (null when daily), hashprice_source, mean_hashprice_usd_per_ph_day, pool_fee_pct, method, prices[{site, source, column, mean_price_usd_per_mwh, fixed_price_ignored_usd_per_mwh}],',
+    'JSON fields: fleet, from, to, hours, hashprice_usd_per_ph_day (null when daily), hashprice_source, mean_hashprice_usd_per_ph_day, pool_fee_pct, method, prices[{site, source, column (the hub, or fixed_price_usd_per_mwh for a fixed-price site naming no hub, planned flat at that price), mean_price_usd_per_mwh, fixed_price_ignored_usd_per_mwh}],',
     '  plan{energy_mwh, average_hashrate_phs, btc, revenue_usd, energy_cost_usd, margin_usd, dr_revenue_usd, switching_cost_usd, profile_changes, value_usd},',
     '  baseline{same fields: nameplate stock 24/7 up to each cap}, savings_usd, hashrate_given_up_pct_of_stock, lp_bound_usd, integrality_gap_usd,',
     '  groups[{group, site, machines, baseline_profile, baseline_hashrate_phs, average_hashrate_phs, hashrate_given_up_pct_of_stock, machine_hours_share_by_profile}], out, schedule (the --schedule path, or null).',
@@ -273,7 +274,7 @@ export const command: CommandSpec = {
         source: inputs.prices[i]!.source,
         column: inputs.prices[i]!.column,
         mean_price_usd_per_mwh: inputs.prices[i]!.price_usd_per_mwh.reduce((x, y) => x + y, 0) / hours,
-        fixed_price_ignored_usd_per_mwh: s.power_price.kind === 'fixed' ? s.power_price.usd_per_mwh : null,
+        fixed_price_ignored_usd_per_mwh: s.power_price.kind === 'fixed' && inputs.prices[i]!.column !== FIXED_PRICE_COLUMN ? s.power_price.usd_per_mwh : null,
       })),
       plan: schedule.totals.plan,
       baseline: schedule.totals.baseline,

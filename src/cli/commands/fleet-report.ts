@@ -2,13 +2,13 @@ import { UsageError } from '../../errors.js';
 import { fleetReport, type FleetPeriod } from '../../economics/fleet-report.js';
 import { dateRangeOptions, dateRangeOpts, stringOpt } from '../args.js';
 import type { CommandSpec, Table } from '../command.js';
-import { lastCompleteDay, loadFleetInputs } from '../../app/fleet-inputs.js';
+import { loadFleetInputs } from '../../app/fleet-inputs.js';
+import { reportWindow } from '../../app/report-window.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
 import { asOfLine, asOfWarnings } from '../as-of.js';
 import { DB_OPTION } from '../db.js';
 
 /** The 2024 halving day: the default start of a report. */
-export const DEFAULT_REPORT_FROM = '2024-04-20';
 
 const usd = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `$${Math.round(v).toLocaleString('en-US')}` : '—');
 const musd = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `${(v / 1e6).toFixed(2)}` : '—');
@@ -41,7 +41,7 @@ export const command: CommandSpec = {
   positionals: [{ name: 'FILE', required: true, description: 'fleet spec, YAML or JSON (see examples/fleet.yaml)' }],
   options: {
     ...DB_OPTION,
-    ...dateRangeOptions(`${DEFAULT_REPORT_FROM}, the 2024 halving`, 'the last complete day of the history (data_as_of)'),
+    ...dateRangeOptions('the last halving on or before data_as_of (2024-04-20)', 'the last complete day of the history (data_as_of)'),
     by: { type: 'string', value: 'month|quarter', description: 'period length (default month)' },
   },
   csv: true,
@@ -57,8 +57,7 @@ export const command: CommandSpec = {
     if (by !== 'month' && by !== 'quarter') throw new UsageError(`--by must be month or quarter, got "${by}"`);
     const range = dateRangeOpts(args);
     const { fleet, sitePrice, market, data_as_of: asOf } = await loadFleetInputs(ctx.services, args.positionals[0] ?? '', stringOpt(args, 'db'));
-    const to = range.to ?? lastCompleteDay(market, asOf.date)?.date ?? asOf.date;
-    const from = range.from ?? DEFAULT_REPORT_FROM;
+    const { from, to } = reportWindow(market, asOf.date, range);
     if (from > to) throw new UsageError(`--from (${from}) must not be after --to (${to})`);
     const r = fleetReport(fleet, market, sitePrice, { from, to, by });
     const t = r.total;

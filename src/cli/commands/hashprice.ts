@@ -1,4 +1,4 @@
-import { buildHashpriceIndex, cycleComparison, recordLows, type HashpriceDay, type RecordLows } from '../../economics/hashprice-index.js';
+import { buildHashpriceIndex, CYCLE_ANCHOR_DAYS, cycleComparison, recordLows, type HashpriceDay, type RecordLows } from '../../economics/hashprice-index.js';
 import { boolOpt, dateRangeOptions, dateRangeOpts, stringOpt } from '../args.js';
 import type { Column, CommandOutput, CommandSpec, Table } from '../command.js';
 import { DB_OPTION } from '../db.js';
@@ -189,10 +189,18 @@ export const command: CommandSpec = {
           { key: 'cycle', header: 'cycle', align: 'left' },
           ...CYCLE_MARKS.map((m) => ({ key: `d${m}`, header: `day ${m}`, format: usd })),
           { key: 'low', header: 'cycle low', format: usd },
+          { key: 'anchor', header: `first ${CYCLE_ANCHOR_DAYS} d mean`, format: usd },
+          { key: 'latest_pct', header: 'latest % of it', format: (v: unknown) => (typeof v === 'number' ? `${v.toFixed(0)}%` : '—') },
         ],
         rows: cycles.map((c) => {
           const at = new Map(c.points.map((p) => [p.days_since_halving, p.hashprice_usd_per_ph_day]));
-          const row: Record<string, unknown> = { cycle: `${c.halving_cycle} (${c.start_date})`, low: Math.min(...c.points.map((p) => p.hashprice_usd_per_ph_day)) };
+          const latest = c.points.at(-1)?.relative_to_start;
+          const row: Record<string, unknown> = {
+            cycle: `${c.halving_cycle} (${c.start_date})`,
+            low: Math.min(...c.points.map((p) => p.hashprice_usd_per_ph_day)),
+            anchor: c.anchor_usd_per_ph_day,
+            latest_pct: latest == null ? null : 100 * latest,
+          };
           for (const m of CYCLE_MARKS) row[`d${m}`] = at.get(m) ?? null;
           return row;
         }),

@@ -25,7 +25,7 @@ export const command: CommandSpec = {
   },
   csv: true,
   help: [
-    'JSON fields: data_as_of{date, age_days, stale, tip{height, time_unix_s}}, today{date, height, price_usd_per_btc, hashrate_ehs, fees_btc_per_block, subsidy_btc, hashprice_usd_per_ph_day, revenue_usd_per_day, fee_share},',
+    'JSON fields: data_as_of{date, age_days, stale, tip{height, time_unix_s}}, today{date, height (its last block), price_usd_per_btc, hashrate_ehs, fees_btc_per_block (window mean), day_fees_btc_per_block, subsidy_btc, hashprice_usd_per_ph_day (the hashprice index value: the day’s own fees), revenue_usd_per_day, fee_share},',
     '  last_subsidy_height, last_subsidy_date, scenarios[]{name, description, price_growth_annual, hashrate_growth_annual, growth_years},',
     '  rows[]{scenario, era, height, date, years_from_now, subsidy_btc, price_usd_per_btc, hashrate_ehs, fees_needed_btc_per_block, fees_needed_usd_per_day,',
     '  fees_multiple_of_today, fees_for_todays_budget_usd_per_day}. Dates are projections at one block per 600 s.',

@@ -33,7 +33,7 @@ const cycleLabel = (c: Cycle): string => (c.halving_cycle === 0 ? `genesis ${c.s
 export function cyclesPanel(parent: HTMLElement): Promise<void> {
   const p = panel(parent, 'panel-cycles', 'Halving cycles compared', 'Hashprice by days since each halving, log scale (genesis cycle from the first BTC price, July 2010)');
   const mode = el('select', { 'aria-label': 'cycle comparison scale', 'data-testid': 'cycles-mode' });
-  mode.append(el('option', { value: 'relative' }, 'relative to the cycle start'), el('option', { value: 'usd' }, 'USD per PH/s per day'));
+  mode.append(el('option', { value: 'relative' }, 'relative to the cycle\'s first week'), el('option', { value: 'usd' }, 'USD per PH/s per day'));
   const controls = el('div', { class: 'row' });
   const host = el('div');
   controls.append(el('span', { class: 'mut' }, 'Scale'), mode);

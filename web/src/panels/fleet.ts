@@ -80,8 +80,9 @@ export function fleetPanel(parent: HTMLElement, onFleet: (id: string) => void): 
     };
     const t = report.total;
     kpi(`${fmt(fleet.totals.hashrate_ehs)} EH/s`, `${fmtInt(fleet.totals.machines)} machines, ${fmt(fleet.totals.power_mw, 0)} MW`, 'fleet-size');
-    kpi(`$${fmtInt(t.cash_cost_usd_per_btc)}`, 'cash cost per BTC', 'fleet-cash-cost');
-    kpi(`$${fmtInt(t.all_in_cost_usd_per_btc)}`, 'all-in cost per BTC', 'fleet-all-in-cost');
+    // The API's default window (the last halving to the last complete day), the one `fleet report` prints.
+    kpi(`$${fmtInt(t.cash_cost_usd_per_btc)}`, `cash cost per BTC, ${report.from} … ${report.to}`, 'fleet-cash-cost');
+    kpi(`$${fmtInt(t.all_in_cost_usd_per_btc)}`, `all-in cost per BTC, ${report.from} … ${report.to}`, 'fleet-all-in-cost');
     kpi(`${fmt(t.btc_mined, 0)} BTC`, `mined ${report.from} … ${report.to}`, 'fleet-btc');
     chart.innerHTML = '';
     const ps = report.periods;
