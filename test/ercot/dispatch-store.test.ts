@@ -63,3 +63,17 @@ describe('dispatch over 2023 days from the store', () => {
     expect(partly.prices[0]!.source).toMatch(/ercot_hubs_hourly_2023_2025\.csv$/);
   });
 });
+
+describe('hashfloor update --sources ercot', () => {
+  it('writes the hub prices from --from to yesterday through the update runner, and a second run adds nothing', async () => {
+    const db2 = join(dir, 'update.sqlite');
+    const now = { nowUnixS: () => Date.parse('2023-11-07T12:00:00Z') / 1000 };
+    const argv = ['update', '--sources', 'ercot', '--ercot-url', server.url, '--db', db2, '--json'];
+    const first = await cli([...argv, '--from', '2023-11-05'], env, false, now);
+    expect(first.stderr).toMatch(/^ercot: 2 days added, 0 revised \([1-9]\d* requests\)$/m);
+    const a = JSON.parse(first.stdout) as { sources: { source: string; ok: boolean; days_added: number; first_date: string; last_date: string }[] };
+    expect(a.sources).toMatchObject([{ source: 'ercot', ok: true, days_added: 2, first_date: '2023-11-05', last_date: '2023-11-06' }]);
+    const again = JSON.parse((await cli(argv, env, false, now)).stdout) as typeof a;
+    expect(again.sources).toMatchObject([{ source: 'ercot', ok: true, days_added: 0 }]);
+  });
+});

@@ -78,8 +78,11 @@ export const SOURCES: readonly SourceEntry[] = [
     url_flag: 'ercot-url',
     url_env: 'HASHFLOOR_ERCOT_URL',
     rate: { requests: 30, window_ms: 60_000 },
-    create: (d) =>
-      ercotSource(new ErcotMisFeed({ base_url: d.baseUrl, fetch: (url) => d.http.fetchBytes(url, { feed: 'ercot', rate: d.rate, timeout_ms: 60_000, ...d.http_options }) })),
+    create: (d) => {
+      const stats = { requests: 0, retries: 0 };
+      const fetch = (url: string) => d.http.fetchBytes(url, { feed: 'ercot', rate: d.rate, stats, timeout_ms: 60_000, ...d.http_options });
+      return ercotSource(new ErcotMisFeed({ base_url: d.baseUrl, fetch }), () => stats);
+    },
   },
 ];
 
