@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { call, expectProblem, postJson, testApp } from './helpers.js';
 
 const yaml = readFileSync(new URL('../../examples/fleet.yaml', import.meta.url), 'utf8');
-const postYaml = (text: string, headers: Record<string, string> = {}): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/yaml', ...headers }, body: text });
+const postYaml = (text: string, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/yaml', ...headers },
+  body: text,
+});
 type Period = Record<string, number | string | null>;
 
 describe('fleets', () => {
@@ -28,11 +32,39 @@ describe('fleets', () => {
   });
 
   it('accepts JSON too and defaults the report range to the purchases … last day', async () => {
-    const up = await call<{ id: string }>(app, '/api/v1/fleets', postJson({ company: { name: 'Tiny' }, sites: [{ id: 'a', capacity_mw: 1, power_price_usd_per_mwh: 40 }], lots: [{ site: 'a', model: 'Antminer S21', count: 10, purchase_price_usd_per_unit: 3000, purchase_date: '2025-01-01' }] }));
+    const up = await call<{ id: string }>(
+      app,
+      '/api/v1/fleets',
+      postJson({
+        company: { name: 'Tiny' },
+        sites: [{ id: 'a', capacity_mw: 1, power_price_usd_per_mwh: 40 }],
+        lots: [{ site: 'a', model: 'Antminer S21', count: 10, purchase_price_usd_per_unit: 3000, purchase_date: '2025-01-01' }],
+      }),
+    );
     expect(up.status).toBe(201);
     const r = await call<{ from: string; periods: Period[] }>(app, `/api/v1/fleets/${up.body.id}/report`);
     expect(r.body.from).toBe('2025-01-01');
     expect(r.body.periods.length).toBeGreaterThan(10);
+  });
+
+  it('stores the same spec once: a second identical upload answers the same id', async () => {
+    const spec = yaml.replace('Example Mining Corp', 'Dedup Mining Corp');
+    const first = await call<{ id: string }>(app, '/api/v1/fleets', postYaml(spec));
+    const second = await call<{ id: string }>(app, '/api/v1/fleets', postYaml(spec));
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(200);
+    expect(second.body.id).toBe(first.body.id);
+    // A different spec is a different fleet.
+    const other = await call<{ id: string }>(app, '/api/v1/fleets', postYaml(spec.replace('count: 20000', 'count: 20001')));
+    expect(other.status).toBe(201);
+    expect(other.body.id).not.toBe(first.body.id);
+    const list = await call<{ fleets: { id: string; name: string }[] }>(app, '/api/v1/fleets');
+    expect(
+      list.body.fleets
+        .filter((f) => f.name === 'Dedup Mining Corp')
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual([first.body.id, other.body.id].sort());
   });
 
   it('names the bad field of a spec', async () => {
@@ -42,7 +74,15 @@ describe('fleets', () => {
   });
 
   it('refuses server file paths in uploaded specs', async () => {
-    const r = await call(app, '/api/v1/fleets', postJson({ company: { name: 'X' }, sites: [{ id: 'a', capacity_mw: 1, power_price_csv: { path: '/etc/passwd' } }], lots: [{ site: 'a', model: 'Antminer S21', count: 1, purchase_price_usd_per_unit: 1, purchase_date: '2025-01-01' }] }));
+    const r = await call(
+      app,
+      '/api/v1/fleets',
+      postJson({
+        company: { name: 'X' },
+        sites: [{ id: 'a', capacity_mw: 1, power_price_csv: { path: '/etc/passwd' } }],
+        lots: [{ site: 'a', model: 'Antminer S21', count: 1, purchase_price_usd_per_unit: 1, purchase_date: '2025-01-01' }],
+      }),
+    );
     expectProblem(r, 400, 'sites[0].power_price_csv');
   });
 
