@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/api/server.js';
-import { ARTIFACTS, launchBrowser, startTestServer } from './browser.js';
+import { ARTIFACTS, launchBrowser, ROOT, startTestServer } from './browser.js';
 import { labelsOverData, type Box, type Pt } from './geometry.js';
 
 let server: RunningServer;
@@ -89,12 +89,39 @@ describe.each([1440, 390])('charts at %i px', (width) => {
         await page.locator('#panel-hashprice .seg button[data-range="1Y"]').click();
         await page.locator('#panel-hashprice').screenshot({ path: `${ARTIFACTS}hashprice-1y-${width}-${scheme}-${unit}.png` });
       }
+      // The supply chart's halving years: all apart from each other and off the line.
+      const supply = await hook<(Box & { text: string })[]>(page, 'supply', 'labels()');
+      expect(supply.length).toBeGreaterThanOrEqual(2);
+      for (const [i, a] of supply.entries())
+        for (const b of supply.slice(i + 1)) expect(a.right <= b.left || b.right <= a.left, `${a.text} / ${b.text}`).toBe(true);
+      expect(labelsOverData(supply, await hook<Pt[][]>(page, 'supply', 'vertices()'))).toEqual([]);
       // Labels were there to check: a check over no labels proves nothing.
       expect(checked).toBeGreaterThan(10);
       expect(pageErrors).toEqual([]);
       await page.close();
     },
   );
+});
+
+describe('phone header and first clicks', () => {
+  it('keeps the sticky header ≤ 64 px tall at 390 px', async () => {
+    const page = await open(390, 'light');
+    const h = (await page.locator('header.top').boundingBox())?.height ?? Infinity;
+    expect(h).toBeLessThanOrEqual(64);
+    await page.screenshot({ path: `${ARTIFACTS}header-390.png` });
+    await page.close();
+  });
+
+  it('sends the pivot request on the first click after editing the power price and uploading a fleet (390 px)', { timeout: 60_000 }, async () => {
+    const page = await open(390, 'light');
+    await page.getByTestId('power-price').fill('45');
+    await page.getByTestId('fleet-file').setInputFiles(`${ROOT}examples/fleet.yaml`);
+    await page.waitForSelector('#panel-fleet[data-fleet]', { timeout: 15_000 });
+    const request = page.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/api/v1/valuation/pivot'), { timeout: 10_000 });
+    await page.getByTestId('pivot-example').click();
+    expect((await request).method()).toBe('POST');
+    await page.close();
+  });
 });
 
 describe('chart exports and as-of lines', () => {

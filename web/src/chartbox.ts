@@ -108,6 +108,7 @@ export function chartBox(
   const bar = el('div', { class: 'toolbar', role: 'toolbar' });
   const chartHost = el('div', { 'data-testid': `chart-${opts.id}` });
   host.append(bar, chartHost);
+  host.dataset.points = String(data[0].length);
   const xs = data[0] as number[];
   const first = xs[0] ?? 0;
   // Ranges end at the last x with a value: trailing days of one input only (price-only days) draw nothing.
