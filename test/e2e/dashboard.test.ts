@@ -195,6 +195,16 @@ describe('pivot valuation', () => {
       (await tornado.locator('.trow[data-driver="BTC price now"] .ttrack i').all()).map(async (b) => (await b.boundingBox())?.width ?? 0),
     );
     expect(widths.reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+    // Bars on one axis with zero on it: a line at zero in each bar, losses and gains coloured apart.
+    const bars = await page.locator('#panel-pivot .range').count();
+    expect(await page.locator('#panel-pivot .range b.zero').count()).toBe(bars);
+    expect(await page.locator('#panel-pivot .raxis').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('#panel-pivot .range span.neg, #panel-pivot .range span.pos').count()).toBeGreaterThanOrEqual(bars);
+    // IRR and the breakevens the CLI prints, per option.
+    const head = await page.locator('#panel-pivot table').first().locator('tr').first().locator('th').allTextContents();
+    for (const h of ['IRR vs keep', 'breakeven lease', 'breakeven BTC']) expect(head).toContain(h);
+    const cells = await page.locator('#panel-pivot table').first().locator('tr').nth(2).locator('td').allTextContents();
+    expect(cells.slice(6, 9).some((c) => /\d/.test(c))).toBe(true);
     expect(await page.locator('#panel-pivot .status.error').count()).toBe(0);
     await page.locator('#panel-pivot').screenshot({ style: STATIC_HEADER, path: `${ARTIFACTS}pivot.png` });
   });
