@@ -3,8 +3,11 @@
  * again when read (parsed fleets are kept in a small cache). An uploaded spec may not point at
  * files on the server (hourly price CSVs): that would let a client read arbitrary server paths.
  * Hourly prices come in through the dispatch endpoints instead.
+ *
+ * A fleet's id is derived from its format and text, so uploading the same spec again (a second
+ * click, a retry) finds the stored fleet instead of piling up copies.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { parseFleetSpec, parseFleetSpecText } from '../config/fleet-spec.js';
 import type { Fleet } from '../economics/fleet.js';
 import { ConflictError, NotFoundError, ValidationError, type ValidationIssue } from '../errors.js';
@@ -25,10 +28,16 @@ export function parseUploadedFleet(body: unknown, catalog: readonly AsicModel[])
   if (!r.ok) throw new ValidationError(r.errors);
   const issues: ValidationIssue[] = [];
   r.value.sites.forEach((s, i) => {
-    if (s.power_price.kind === 'hourly_csv') issues.push({ path: `sites[${i}].power_price_csv`, message: 'an uploaded spec cannot read files on the server; give power_price_usd_per_mwh' });
+    if (s.power_price.kind === 'hourly_csv')
+      issues.push({ path: `sites[${i}].power_price_csv`, message: 'an uploaded spec cannot read files on the server; give power_price_usd_per_mwh' });
   });
   if (issues.length) throw new ValidationError(issues);
   return r.value;
+}
+
+/** The stored id of a spec: 48 bits of SHA-256 over its format and exact text. */
+export function fleetIdOf(text: string, format: 'yaml' | 'json'): string {
+  return `fleet-${createHash('sha256').update(`${format}\n${text}`).digest('hex').slice(0, 12)}`;
 }
 
 /** Fleets a store may hold at once: uploads beyond it are refused (409) until some are deleted. */
@@ -43,8 +52,8 @@ export class FleetRepository {
     private readonly maxCached = 50,
   ) {}
 
-  /** Validates and stores an uploaded spec (the text as sent). */
-  async add(text: string, format: 'yaml' | 'json'): Promise<StoredFleet> {
+  /** Validates and stores an uploaded spec (the text as sent); `created` is false when the same spec was already stored. */
+  async add(text: string, format: 'yaml' | 'json'): Promise<StoredFleet & { created: boolean }> {
     let body: unknown = text;
     if (format === 'json') {
       try {
@@ -55,10 +64,13 @@ export class FleetRepository {
     }
     const fleet = parseUploadedFleet(body, this.catalog());
     const store = await this.store();
+    const id = fleetIdOf(text, format);
+    const existing = await store.getFleet(id);
+    if (existing) return { ...this.remember({ id, fleet, uploaded_unix_s: existing.uploaded_unix_s }), created: false };
     if ((await store.listFleets()).length >= MAX_STORED_FLEETS) throw new ConflictError(`${MAX_STORED_FLEETS} fleets are stored; delete some first`);
-    const spec: StoredFleetSpec = { id: `fleet-${randomBytes(6).toString('hex')}`, name: fleet.company.name, spec_format: format, spec_text: text, uploaded_unix_s: this.nowUnixS() };
+    const spec: StoredFleetSpec = { id, name: fleet.company.name, spec_format: format, spec_text: text, uploaded_unix_s: this.nowUnixS() };
     await store.saveFleet(spec);
-    return this.remember({ id: spec.id, fleet, uploaded_unix_s: spec.uploaded_unix_s });
+    return { ...this.remember({ id: spec.id, fleet, uploaded_unix_s: spec.uploaded_unix_s }), created: true };
   }
 
   async get(id: string): Promise<StoredFleet> {

@@ -24,7 +24,11 @@ afterAll(async () => {
   await Promise.all(opened.map((s) => s.close()));
   rmSync(dir, { recursive: true, force: true });
 });
-const postYaml = (text: string, headers: Record<string, string> = {}): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/yaml', ...headers }, body: text });
+const postYaml = (text: string, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/yaml', ...headers },
+  body: text,
+});
 
 type Listed = { fleets: { id: string; name: string; uploaded_unix_s: number; totals: { machines: number } }[] };
 
@@ -41,12 +45,19 @@ describe('stored fleets', () => {
     const report = await call(again, `/api/v1/fleets/${up.body.id}/report?from=2025-01-01&to=2025-03-31`);
     expect(report.status).toBe(200);
     const list = await call<Listed>(again, '/api/v1/fleets');
-    expect(list.body.fleets.find((f) => f.id === up.body.id)).toEqual({ id: up.body.id, name: 'Example Mining Corp', uploaded_unix_s: 1_764_000_000, totals: expect.objectContaining({ machines: 52000 }) as unknown });
+    expect(list.body.fleets.find((f) => f.id === up.body.id)).toEqual({
+      id: up.body.id,
+      name: 'Example Mining Corp',
+      uploaded_unix_s: 1_764_000_000,
+      totals: expect.objectContaining({ machines: 52000 }) as unknown,
+    });
   });
 
   it('are deleted by DELETE (then 404), which needs the token when the server has one', async () => {
     const guarded = server('s3cret');
-    const up = await call<{ id: string }>(guarded, '/api/v1/fleets', postYaml(yaml, { authorization: 'Bearer s3cret' }));
+    // Another spec than the first test's: the same text would answer that stored fleet (200).
+    const spec = yaml.replace('Example Mining Corp', 'Deleted Mining Corp');
+    const up = await call<{ id: string }>(guarded, '/api/v1/fleets', postYaml(spec, { authorization: 'Bearer s3cret' }));
     expect(up.status).toBe(201);
     expectProblem(await call(guarded, `/api/v1/fleets/${up.body.id}`, { method: 'DELETE' }), 401);
     expect((await call(guarded, `/api/v1/fleets/${up.body.id}`)).status).toBe(200);
@@ -55,11 +66,17 @@ describe('stored fleets', () => {
     expectProblem(await call(server(), `/api/v1/fleets/${up.body.id}`), 404);
     expectProblem(await call(guarded, `/api/v1/fleets/${up.body.id}`, { method: 'DELETE', headers: { authorization: 'Bearer s3cret' } }), 404);
     expect((await call<Listed>(guarded, '/api/v1/fleets')).body.fleets.map((f) => f.id)).not.toContain(up.body.id);
+    // Uploaded again after the delete, it is stored again.
+    expect((await call(guarded, '/api/v1/fleets', postYaml(spec, { authorization: 'Bearer s3cret' }))).status).toBe(201);
   });
 
   it('keep the uploaded JSON text as sent', async () => {
     const app = server();
-    const body = JSON.stringify({ company: { name: 'Tiny' }, sites: [{ id: 'a', capacity_mw: 1, power_price_usd_per_mwh: 40 }], lots: [{ site: 'a', model: 'Antminer S21', count: 10, purchase_price_usd_per_unit: 3000, purchase_date: '2025-01-01' }] });
+    const body = JSON.stringify({
+      company: { name: 'Tiny' },
+      sites: [{ id: 'a', capacity_mw: 1, power_price_usd_per_mwh: 40 }],
+      lots: [{ site: 'a', model: 'Antminer S21', count: 10, purchase_price_usd_per_unit: 3000, purchase_date: '2025-01-01' }],
+    });
     const up = await call<{ id: string }>(app, '/api/v1/fleets', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const services = createServices({ HASHFLOOR_HOME: join(dir, 'home') });
     opened.push(services);

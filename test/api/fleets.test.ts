@@ -4,7 +4,11 @@ import { call, expectProblem, postJson, TEST_NOW_UNIX_S, testApp } from './helpe
 import { cli as runCli } from '../helpers/cli.js';
 
 const yaml = readFileSync(new URL('../../examples/fleet.yaml', import.meta.url), 'utf8');
-const postYaml = (text: string, headers: Record<string, string> = {}): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/yaml', ...headers }, body: text });
+const postYaml = (text: string, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/yaml', ...headers },
+  body: text,
+});
 type Period = Record<string, number | string | null>;
 
 describe('fleets', () => {
@@ -50,6 +54,26 @@ describe('fleets', () => {
     expect(api.total.all_in_cost_usd_per_btc).toBeCloseTo(cli.total.all_in_cost_usd_per_btc, 6);
   });
 
+  it('stores the same spec once: a second identical upload answers the same id', async () => {
+    const spec = yaml.replace('Example Mining Corp', 'Dedup Mining Corp');
+    const first = await call<{ id: string }>(app, '/api/v1/fleets', postYaml(spec));
+    const second = await call<{ id: string }>(app, '/api/v1/fleets', postYaml(spec));
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(200);
+    expect(second.body.id).toBe(first.body.id);
+    // A different spec is a different fleet.
+    const other = await call<{ id: string }>(app, '/api/v1/fleets', postYaml(spec.replace('count: 20000', 'count: 20001')));
+    expect(other.status).toBe(201);
+    expect(other.body.id).not.toBe(first.body.id);
+    const list = await call<{ fleets: { id: string; name: string }[] }>(app, '/api/v1/fleets');
+    expect(
+      list.body.fleets
+        .filter((f) => f.name === 'Dedup Mining Corp')
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual([first.body.id, other.body.id].sort());
+  });
+
   it('names the bad field of a spec', async () => {
     const bad = yaml.replace('count: 20000', 'count: -5');
     const r = await call(app, '/api/v1/fleets', postYaml(bad));
@@ -57,7 +81,15 @@ describe('fleets', () => {
   });
 
   it('refuses server file paths in uploaded specs', async () => {
-    const r = await call(app, '/api/v1/fleets', postJson({ company: { name: 'X' }, sites: [{ id: 'a', capacity_mw: 1, power_price_csv: { path: '/etc/passwd' } }], lots: [{ site: 'a', model: 'Antminer S21', count: 1, purchase_price_usd_per_unit: 1, purchase_date: '2025-01-01' }] }));
+    const r = await call(
+      app,
+      '/api/v1/fleets',
+      postJson({
+        company: { name: 'X' },
+        sites: [{ id: 'a', capacity_mw: 1, power_price_csv: { path: '/etc/passwd' } }],
+        lots: [{ site: 'a', model: 'Antminer S21', count: 1, purchase_price_usd_per_unit: 1, purchase_date: '2025-01-01' }],
+      }),
+    );
     expectProblem(r, 400, 'sites[0].power_price_csv');
   });
 

@@ -43,9 +43,14 @@ describe('dashboard (headless Chromium)', () => {
   it('draws the whole hashprice history with the 2024 halving and record lows', async () => {
     const chart = page.locator('#panel-hashprice .chart');
     expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(6000);
+    // It opens on the last 12 months; the whole history is one button away.
+    expect(await page.locator('#panel-hashprice button[data-range="1Y"]').getAttribute('aria-pressed')).toBe('true');
+    await page.locator('#panel-hashprice button[data-range="all"]').click();
     await expect.poll(() => page.locator('#panel-hashprice .marker[data-label="halving 2024"]').count()).toBe(1);
     expect(await page.locator('#panel-hashprice .note').count()).toBeGreaterThanOrEqual(3);
     expect(await page.locator('[data-testid="hashprice-current"] b').textContent()).toMatch(/^\$\d+\.\d\d/);
+    await page.locator('#panel-hashprice').screenshot({ style: STATIC_HEADER, path: `${ARTIFACTS}hashprice-all.png` });
+    await page.locator('#panel-hashprice button[data-range="1Y"]').click();
     await page.locator('#panel-hashprice').screenshot({ style: STATIC_HEADER, path: `${ARTIFACTS}hashprice.png` });
   });
 
@@ -183,10 +188,23 @@ describe('pivot valuation', () => {
     // A tornado per site, with a bar for each main driver.
     const tornado = page.locator('#panel-pivot [data-testid="tornado"]').first();
     const drivers = await Promise.all((await tornado.locator('.trow').all()).map((r) => r.getAttribute('data-driver')));
-    for (const d of ['BTC price now', 'BTC volatility', 'Hashrate growth', 'Power price', 'Lease rate', 'HPC capex', 'Discount rate']) expect(drivers).toContain(d);
+    for (const d of ['BTC price now', 'BTC volatility', 'Hashrate growth', 'Power price', 'Lease rate', 'HPC capex', 'Discount rate'])
+      expect(drivers).toContain(d);
     // BTC price ±30% moves the case for converting: its bar has width on both sides of the base.
-    const widths = await Promise.all((await tornado.locator('.trow[data-driver="BTC price now"] .ttrack i').all()).map(async (b) => (await b.boundingBox())?.width ?? 0));
+    const widths = await Promise.all(
+      (await tornado.locator('.trow[data-driver="BTC price now"] .ttrack i').all()).map(async (b) => (await b.boundingBox())?.width ?? 0),
+    );
     expect(widths.reduce((a, b) => a + b, 0)).toBeGreaterThan(10);
+    // Bars on one axis with zero on it: a line at zero in each bar, losses and gains coloured apart.
+    const bars = await page.locator('#panel-pivot .range').count();
+    expect(await page.locator('#panel-pivot .range b.zero').count()).toBe(bars);
+    expect(await page.locator('#panel-pivot .raxis').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('#panel-pivot .range span.neg, #panel-pivot .range span.pos').count()).toBeGreaterThanOrEqual(bars);
+    // IRR and the breakevens the CLI prints, per option.
+    const head = await page.locator('#panel-pivot table').first().locator('tr').first().locator('th').allTextContents();
+    for (const h of ['IRR vs keep', 'breakeven lease', 'breakeven BTC']) expect(head).toContain(h);
+    const cells = await page.locator('#panel-pivot table').first().locator('tr').nth(2).locator('td').allTextContents();
+    expect(cells.slice(6, 9).some((c) => /\d/.test(c))).toBe(true);
     expect(await page.locator('#panel-pivot .status.error').count()).toBe(0);
     await page.locator('#panel-pivot').screenshot({ style: STATIC_HEADER, path: `${ARTIFACTS}pivot.png` });
   });

@@ -26,8 +26,8 @@ let dispatch: { plan(id: string): void } = { plan: () => undefined };
 void Promise.all([
   hashpricePanel(root, state, index, halvings),
   cyclesPanel(root),
-  networkPanel(root, index),
-  feeSharePanel(root, index),
+  networkPanel(root, index, halvings),
+  feeSharePanel(root, index, halvings),
   supplyPanel(root, halvings),
   machinesPanel(root, state),
   securityBudgetPanel(root),

@@ -1,10 +1,28 @@
 /** A dashboard panel: a card with a title, a body, and a status line for loading and errors. */
 import { el } from './format.js';
 
+/** The API's `data_as_of`: the history's last complete day and how old it is. */
+export interface DataAsOf {
+  date: string;
+  age_days: number;
+  stale: boolean;
+}
+
+/** Older than this many days the data is stale; the API's rule (src/app/as-of.ts), for series without `data_as_of`. */
+export const STALE_AFTER_DAYS = 3;
+
 export interface Panel {
   root: HTMLElement;
   body: HTMLElement;
   status(text: string, isError?: boolean): void;
+  /** Shows "As of" the data's last complete day, warning when it is stale. */
+  asOf(asOf: DataAsOf | string | null | undefined): void;
+}
+
+/** `data_as_of` from a series' last day, against today's UTC date. */
+export function asOfDay(date: string, nowMs = Date.now()): DataAsOf {
+  const age = Math.floor((nowMs - Date.parse(`${date}T00:00:00Z`)) / 86_400_000);
+  return { date, age_days: age, stale: age > STALE_AFTER_DAYS };
 }
 
 export function panel(parent: HTMLElement, id: string, title: string, subtitle = '', wide = false): Panel {
@@ -12,6 +30,9 @@ export function panel(parent: HTMLElement, id: string, title: string, subtitle =
   const head = el('header');
   head.append(el('h2', {}, title));
   if (subtitle) head.append(el('p', { class: 'mut sub' }, subtitle));
+  const asOfLine = el('p', { class: 'asof mut small', 'data-testid': `${id}-asof` });
+  asOfLine.hidden = true;
+  head.append(asOfLine);
   const body = el('div', { class: 'body' });
   const line = el('p', { class: 'status mut' }, 'Loading…');
   root.append(head, body, line);
@@ -23,6 +44,26 @@ export function panel(parent: HTMLElement, id: string, title: string, subtitle =
       line.textContent = text;
       line.classList.toggle('error', isError);
       line.hidden = text === '';
+    },
+    asOf(a) {
+      const v = typeof a === 'string' ? asOfDay(a) : a;
+      asOfLine.replaceChildren();
+      asOfLine.hidden = !v;
+      if (!v) return;
+      asOfLine.append(`As of ${v.date} (last complete day)`);
+      root.dataset.asOf = v.date;
+      root.dataset.stale = String(v.stale);
+      if (v.stale) {
+        const warn = el('span', { class: 'stale', role: 'status', 'data-testid': `${id}-stale` });
+        warn.append(
+          `, ${v.age_days} days old — run `,
+          el('code', {}, 'hashfloor update'),
+          ' (or ',
+          el('code', {}, 'hashfloor sync'),
+          ' with your own node) to refresh',
+        );
+        asOfLine.append(warn);
+      }
     },
   };
 }

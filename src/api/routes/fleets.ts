@@ -17,7 +17,13 @@ import { withDeprecatedNames } from '../../units/renamed-fields.js';
 import { FLEET_PERIOD_RENAMED, FleetListItemSchema, FleetPeriodSchema as PeriodSchema, FleetSchema } from '../schemas-results.js';
 import { authResponses, dateQuery, errorResponses, notFoundResponse } from '../schemas.js';
 
-const FleetParams = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'fleet-1' }) });
+const FleetParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'fleet-1' }),
+});
 export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
   app.openapi(
     createRoute({
@@ -33,14 +39,22 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
           content: { 'application/yaml': { schema: z.string() }, 'application/json': { schema: z.object({}).passthrough() } },
         },
       },
-      responses: { 201: { description: 'The validated fleet', content: { 'application/json': { schema: FleetSchema } } }, ...authResponses, ...errorResponses },
+      responses: {
+        201: { description: 'The validated fleet, stored', content: { 'application/json': { schema: FleetSchema } } },
+        200: {
+          description: 'The same spec (format and text) was already stored: that fleet, under the same id',
+          content: { 'application/json': { schema: FleetSchema } },
+        },
+        ...authResponses,
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const type = c.req.header('content-type') ?? '';
       const text = await c.req.text();
       if (text.trim() === '') throw ValidationError.field('(body)', 'send the fleet spec as the request body (YAML or JSON)');
       const stored = await ctx.fleets.add(text, type.includes('json') ? 'json' : 'yaml');
-      return jsonOf(fleetSummary(stored), 201) as never;
+      return jsonOf(fleetSummary(stored), stored.created ? 201 : 200);
     },
   );
 
@@ -50,7 +64,10 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
       path: '/api/v1/fleets',
       tags: ['fleets'],
       summary: 'Stored fleets, oldest upload first: id, company, upload time, totals',
-      responses: { 200: { description: 'Fleets', content: { 'application/json': { schema: z.object({ fleets: z.array(FleetListItemSchema) }) } } }, ...errorResponses },
+      responses: {
+        200: { description: 'Fleets', content: { 'application/json': { schema: z.object({ fleets: z.array(FleetListItemSchema) }) } } },
+        ...errorResponses,
+      },
     }),
     async () => jsonOf({ fleets: (await ctx.fleets.list()).map(fleetListItem) }) as never,
   );
@@ -95,11 +112,21 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
         query: z.object({
           from: dateQuery('from', '2024-06-01'),
           to: dateQuery('to', '2025-11-30'),
-          by: z.enum(['month', 'quarter', 'all']).optional().openapi({ param: { name: 'by', in: 'query' }, example: 'month' }),
+          by: z
+            .enum(['month', 'quarter', 'all'])
+            .optional()
+            .openapi({ param: { name: 'by', in: 'query' }, example: 'month' }),
         }),
       },
       responses: {
-        200: { description: 'Report', content: { 'application/json': { schema: z.object({ fleet_id: z.string(), from: z.string(), to: z.string(), by: z.string(), periods: z.array(PeriodSchema), total: PeriodSchema }) } } },
+        200: {
+          description: 'Report',
+          content: {
+            'application/json': {
+              schema: z.object({ fleet_id: z.string(), from: z.string(), to: z.string(), by: z.string(), periods: z.array(PeriodSchema), total: PeriodSchema }),
+            },
+          },
+        },
         ...notFoundResponse,
         ...errorResponses,
       },

@@ -3,7 +3,7 @@
  * and all-in) and hashcost against the realised hashprice over time.
  */
 import { getJson, send } from '../api.js';
-import { lineChart } from '../chart.js';
+import { chartBox } from '../chartbox.js';
 import { dayToUnixS, el, fmt, fmtInt } from '../format.js';
 import { guarded, panel } from '../panel.js';
 import { fleetSensitivity } from './fleet-sensitivity.js';
@@ -38,7 +38,13 @@ interface Report {
 }
 
 export function fleetPanel(parent: HTMLElement, onFleet: (id: string) => void): Promise<void> {
-  const p = panel(parent, 'panel-fleet', 'Fleet', 'Upload a fleet spec (YAML or JSON, like examples/fleet.yaml) or pick a stored one, for its cost per BTC and hashcost vs hashprice', true);
+  const p = panel(
+    parent,
+    'panel-fleet',
+    'Fleet',
+    'Upload a fleet spec (YAML or JSON, like examples/fleet.yaml) or pick a stored one, for its cost per BTC and hashcost vs hashprice',
+    true,
+  );
   const controls = el('div', { class: 'row' });
   const file = el('input', { type: 'file', accept: '.yaml,.yml,.json', 'data-testid': 'fleet-file', 'aria-label': 'fleet spec file' });
   const example = el('button', { type: 'button', 'data-testid': 'fleet-example' }, 'Use the example fleet');
@@ -84,37 +90,45 @@ export function fleetPanel(parent: HTMLElement, onFleet: (id: string) => void): 
     kpi(`$${fmtInt(t.cash_cost_usd_per_btc)}`, `cash cost per BTC, ${report.from} … ${report.to}`, 'fleet-cash-cost');
     kpi(`$${fmtInt(t.all_in_cost_usd_per_btc)}`, `all-in cost per BTC, ${report.from} … ${report.to}`, 'fleet-all-in-cost');
     kpi(`${fmt(t.btc_mined, 0)} BTC`, `mined ${report.from} … ${report.to}`, 'fleet-btc');
-    chart.innerHTML = '';
     const ps = report.periods;
-    lineChart(
+    const perPh = 'USD/PH/day';
+    chartBox(
       chart,
       {
         yLabel: 'USD per PH/s per day',
         series: [
-          { label: 'realised hashprice', width: 2 },
-          { label: 'hashcost cash', dash: [5, 3] },
-          { label: 'hashcost all-in', dash: [2, 2] },
+          { label: 'realised hashprice', width: 2, unit: perPh, field: 'realised_hashprice_usd_per_ph_day' },
+          { label: 'hashcost cash', dash: [5, 3], unit: perPh, field: 'hashcost_cash_usd_per_ph_day' },
+          { label: 'hashcost all-in', dash: [2, 2], unit: perPh, field: 'hashcost_all_in_usd_per_ph_day' },
         ],
       },
-      [ps.map((x) => dayToUnixS(x.from)), ps.map((x) => x.realised_hashprice_usd_per_ph_day), ps.map((x) => x.hashcost_cash_usd_per_ph_day), ps.map((x) => x.hashcost_all_in_usd_per_ph_day)],
+      [
+        ps.map((x) => dayToUnixS(x.from)),
+        ps.map((x) => x.realised_hashprice_usd_per_ph_day),
+        ps.map((x) => x.hashcost_cash_usd_per_ph_day),
+        ps.map((x) => x.hashcost_all_in_usd_per_ph_day),
+      ],
+      { id: 'fleet-hashcost' },
     );
     // Cost per BTC by month against the BTC price: below the price line, each BTC mined paid.
-    costChart.innerHTML = '';
-    lineChart(
+    chartBox(
       costChart,
       {
         yLabel: 'USD per BTC',
         series: [
-          { label: 'BTC price', width: 2 },
-          { label: 'cash cost per BTC', dash: [5, 3] },
-          { label: 'all-in cost per BTC', dash: [2, 2] },
+          { label: 'BTC price', width: 2, unit: 'USD/BTC', digits: 0, field: 'price_usd_per_btc' },
+          { label: 'cash cost per BTC', dash: [5, 3], unit: 'USD/BTC', digits: 0, field: 'cash_cost_usd_per_btc' },
+          { label: 'all-in cost per BTC', dash: [2, 2], unit: 'USD/BTC', digits: 0, field: 'all_in_cost_usd_per_btc' },
         ],
       },
       [ps.map((x) => dayToUnixS(x.from)), ps.map((x) => x.price_usd_per_btc), ps.map((x) => x.cash_cost_usd_per_btc), ps.map((x) => x.all_in_cost_usd_per_btc)],
+      { id: 'fleet-cost' },
     );
     whatIf.replaceChildren(await fleetSensitivity(fleet.id));
     p.root.dataset.fleet = fleet.id;
-    p.status(`${fleet.company.name}: ${ps.length} months. Where the all-in line is above the realised hashprice, the fleet loses money after overheads, depreciation and interest; likewise an all-in cost per BTC above the BTC price.`);
+    p.status(
+      `${fleet.company.name}: ${ps.length} months. Where the all-in line is above the realised hashprice, the fleet loses money after overheads, depreciation and interest; likewise an all-in cost per BTC above the BTC price.`,
+    );
     onFleet(fleet.id);
   }
 

@@ -4,6 +4,7 @@
  */
 import { ApiError, getJson } from '../api.js';
 import { el, fmt } from '../format.js';
+import { tableExport } from '../chartbox.js';
 import { guarded, panel } from '../panel.js';
 import type { State } from '../state.js';
 
@@ -27,7 +28,13 @@ interface Answer {
 }
 
 export function machinesPanel(parent: HTMLElement, state: State): Promise<void> {
-  const p = panel(parent, 'panel-machines', 'Machines: breakeven against your power price', 'Stock profile of every catalog model; green rows earn more than their power costs', true);
+  const p = panel(
+    parent,
+    'panel-machines',
+    'Machines: breakeven against your power price',
+    'Stock profile of every catalog model; green rows earn more than their power costs',
+    true,
+  );
   const controls = el('div', { class: 'row' });
   const hp = el('input', { type: 'number', min: '0', step: '0.01', 'data-testid': 'hashprice-input', 'aria-label': 'hashprice USD per PH/s per day' });
   const search = el('input', { type: 'search', placeholder: 'filter models', 'aria-label': 'filter models' });
@@ -35,6 +42,8 @@ export function machinesPanel(parent: HTMLElement, state: State): Promise<void> 
   const wrap = el('div', { class: 'scroll' });
   const table = el('table', { 'data-testid': 'breakeven-table' });
   wrap.append(table);
+  // The CSV holds the rows as shown (filtered, at the current power price and hashprice).
+  controls.append(tableExport(table, 'breakeven'));
   p.body.append(controls, wrap);
   let seq = 0;
   let userHashprice = false;
@@ -50,13 +59,15 @@ export function machinesPanel(parent: HTMLElement, state: State): Promise<void> 
       });
     } catch (err) {
       // A server without network history cannot default the hashprice: ask for one.
-      if (err instanceof ApiError && err.status === 400 && !userHashprice) return p.status('Enter a hashprice (USD/PH/day) to compare machines: this server has no network history to default it.');
+      if (err instanceof ApiError && err.status === 400 && !userHashprice)
+        return p.status('Enter a hashprice (USD/PH/day) to compare machines: this server has no network history to default it.');
       throw err;
     }
     if (mine !== seq) return; // a newer request is on its way
     if (!userHashprice) hp.value = a.inputs.hashprice_usd_per_ph_day.toFixed(2);
     // The deciding columns first: on a phone the rest scroll in from the right.
-    const head = '<tr><th>model</th><th>margin<br>$/day</th><th>breakeven<br>$/MWh</th><th>J/TH</th><th>hashcost<br>$/PH/day</th><th>energy<br>$/BTC</th><th>TH/s</th><th>W</th><th>released</th></tr>';
+    const head =
+      '<tr><th>model</th><th>margin<br>$/day</th><th>breakeven<br>$/MWh</th><th>J/TH</th><th>hashcost<br>$/PH/day</th><th>energy<br>$/BTC</th><th>TH/s</th><th>W</th><th>released</th></tr>';
     table.innerHTML = head;
     for (const r of a.machines) {
       const tr = el('tr', { class: r.margin_usd_per_day >= 0 ? 'good' : 'bad', 'data-model': r.id });
@@ -77,7 +88,9 @@ export function machinesPanel(parent: HTMLElement, state: State): Promise<void> 
     }
     const profitable = a.machines.filter((r) => r.margin_usd_per_day >= 0).length;
     const src = a.inputs.hashprice_source === 'query' ? 'as entered' : `latest day ${a.inputs.hashprice_source}`;
-    p.status(`${profitable} of ${a.machines.length} models earn more than power costs at $${fmt(state.powerUsdPerMwh, 0)}/MWh and hashprice $${fmt(a.inputs.hashprice_usd_per_ph_day)}/PH/day (${src}).`);
+    p.status(
+      `${profitable} of ${a.machines.length} models earn more than power costs at $${fmt(state.powerUsdPerMwh, 0)}/MWh and hashprice $${fmt(a.inputs.hashprice_usd_per_ph_day)}/PH/day (${src}).`,
+    );
     p.root.dataset.power = String(state.powerUsdPerMwh);
   }
 

@@ -12,6 +12,10 @@ interface Option {
   kind: string;
   npv_usd: { mean: number; p5: number; p50: number; p95: number };
   prob_best: number;
+  irr_vs_keep_pct: number | null;
+  breakeven_lease_usd_per_mw_year: number | null;
+  breakeven_price_usd_per_btc: number | null;
+  breakeven_price_reason: string | null;
 }
 interface Site {
   name: string;
@@ -28,9 +32,52 @@ interface Result {
 }
 
 const musd = (v: number) => `${fmt(v / 1e6, 0)}M`;
+const money = (v: number) => (v < 0 ? `−$${musd(-v)}` : `$${musd(v)}`);
+
+/** One NPV bar: the part below zero in the loss colour, above in the gain colour, a line at zero. */
+function npvBar(o: Option, x: (v: number) => string): HTMLElement {
+  const bar = el('div', { class: 'range', title: `P5 ${money(o.npv_usd.p5)} · median ${money(o.npv_usd.p50)} · P95 ${money(o.npv_usd.p95)}` });
+  const part = (from: number, to: number, cls: string) => {
+    if (to <= from) return;
+    const s = el('span', { class: cls });
+    s.style.left = x(from);
+    s.style.width = `calc(${x(to)} - ${x(from)})`;
+    bar.append(s);
+  };
+  part(o.npv_usd.p5, Math.min(0, o.npv_usd.p95), 'neg');
+  part(Math.max(0, o.npv_usd.p5), o.npv_usd.p95, 'pos');
+  const zero = el('b', { class: 'zero' });
+  zero.style.left = x(0);
+  const tick = el('i');
+  tick.style.left = x(o.npv_usd.p50);
+  bar.append(zero, tick);
+  return bar;
+}
+
+/** The bars' shared axis: its ends and zero. */
+function npvAxis(lo: number, hi: number, x: (v: number) => string): HTMLElement {
+  const axis = el('div', { class: 'raxis' });
+  for (const [v, cls] of [
+    [lo, 'lo'],
+    [0, 'zero'],
+    [hi, 'hi'],
+  ] as const) {
+    if (cls === 'zero' && (lo === 0 || hi === 0)) continue; // an end already reads $0M
+    const t = el('span', { class: cls }, v === 0 ? '0' : money(v));
+    t.style.left = x(v);
+    axis.append(t);
+  }
+  return axis;
+}
 
 export function pivotPanel(parent: HTMLElement): Promise<void> {
-  const p = panel(parent, 'panel-pivot', 'Mine or pivot to AI/HPC', 'Monte Carlo NPV per option (bar: P5–P95, tick: median) and the probability each option is best; tornado: how far each driver, set low or high, moves the case for converting', true);
+  const p = panel(
+    parent,
+    'panel-pivot',
+    'Mine or pivot to AI/HPC',
+    'Monte Carlo NPV per option (bar: P5–P95, tick: median) and the probability each option is best; tornado: how far each driver, set low or high, moves the case for converting',
+    true,
+  );
   const controls = el('div', { class: 'row' });
   const file = el('input', { type: 'file', accept: '.yaml,.yml,.json', 'aria-label': 'site file' });
   const example = el('button', { type: 'button', 'data-testid': 'pivot-example' }, 'Value the example sites (2,000 paths)');
@@ -44,24 +91,24 @@ export function pivotPanel(parent: HTMLElement): Promise<void> {
     const r = await waitJob(job, (j) => p.status(`Simulating… ${fmt(j.progress.done, 0)} of ${fmt(j.progress.total, 0)} paths`));
     out.innerHTML = '';
     for (const s of r.sites) {
-      const lo = Math.min(...s.options.map((o) => o.npv_usd.p5));
-      const hi = Math.max(...s.options.map((o) => o.npv_usd.p95));
+      // Zero is always on the scale: which options can lose money is the first thing to read.
+      const lo = Math.min(0, ...s.options.map((o) => o.npv_usd.p5));
+      const hi = Math.max(0, ...s.options.map((o) => o.npv_usd.p95));
       const x = (v: number) => `${(((v - lo) / (hi - lo || 1)) * 100).toFixed(1)}%`;
       const t = el('table');
-      t.innerHTML = `<tr><th>option</th><th>P5</th><th>median</th><th>P95</th><th>mean</th><th>P(best)</th><th style="width:35%">NPV range</th></tr>`;
+      t.innerHTML = `<tr><th>option</th><th>P5</th><th>median</th><th>P95</th><th>mean</th><th>P(best)</th><th>IRR vs keep</th><th>breakeven lease</th><th>breakeven BTC</th><th style="width:30%">NPV range (USD)</th></tr>`;
+      t.rows[0]?.cells[9]?.append(npvAxis(lo, hi, x));
       t.createCaption().textContent = s.name; // text, not HTML: the name comes from the uploaded file
       for (const o of s.options) {
         const tr = el('tr');
-        for (const v of [o.name, musd(o.npv_usd.p5), musd(o.npv_usd.p50), musd(o.npv_usd.p95), musd(o.npv_usd.mean), pct(o.prob_best, 0)]) tr.append(el('td', {}, v));
+        const irr = o.irr_vs_keep_pct === null ? '—' : `${fmt(o.irr_vs_keep_pct, 1)}%`;
+        const lease = o.breakeven_lease_usd_per_mw_year === null ? '—' : `$${fmt(o.breakeven_lease_usd_per_mw_year / 1e3, 0)}k/MW·yr`;
+        const price = o.breakeven_price_usd_per_btc === null ? '—' : `$${fmt(o.breakeven_price_usd_per_btc, 0)}`;
+        for (const v of [o.name, musd(o.npv_usd.p5), musd(o.npv_usd.p50), musd(o.npv_usd.p95), musd(o.npv_usd.mean), pct(o.prob_best, 0), irr, lease])
+          tr.append(el('td', {}, v));
+        tr.append(el('td', { title: o.breakeven_price_reason ?? '' }, price));
         const cell = el('td');
-        const bar = el('div', { class: 'range' });
-        const fill = el('span');
-        fill.style.left = x(o.npv_usd.p5);
-        fill.style.width = `calc(${x(o.npv_usd.p95)} - ${x(o.npv_usd.p5)})`;
-        const tick = el('i');
-        tick.style.left = x(o.npv_usd.p50);
-        bar.append(fill, tick);
-        cell.append(bar);
+        cell.append(npvBar(o, x));
         tr.append(cell);
         t.append(tr);
       }
@@ -71,11 +118,13 @@ export function pivotPanel(parent: HTMLElement): Promise<void> {
       out.append(wrap);
       if (s.decision) {
         out.append(el('h3', {}, `${s.name} — best: ${s.decision.option}; what moves the choice: E[NPV ${s.decision.conversion}] − E[NPV keep mining]`));
-        out.append(tornadoChart(s.decision.tornado, s.decision.base_usd, (v) => (v < 0 ? `−$${musd(-v)}` : `$${musd(v)}`)));
+        out.append(tornadoChart(s.decision.tornado, s.decision.base_usd, money));
       }
     }
     p.root.dataset.sites = String(r.sites.length);
-    p.status(`${r.paths.toLocaleString('en-US')} paths over ${r.horizon_years} years at ${r.discount_rate_pct}%, BTC drift ${r.btc_drift_regime} (${fmt(r.btc_drift_pct_per_year, 1)}%/yr log) (USD; bars share one scale per site).`);
+    p.status(
+      `${r.paths.toLocaleString('en-US')} paths over ${r.horizon_years} years at ${r.discount_rate_pct}%, BTC drift ${r.btc_drift_regime} (${fmt(r.btc_drift_pct_per_year, 1)}%/yr log) (USD; bars share one scale per site).`,
+    );
   }
 
   file.addEventListener('change', () => {

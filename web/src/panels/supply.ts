@@ -1,6 +1,6 @@
 /** Supply curve from genesis to the last subsidy (≈2140), with halvings as steps in the subsidy. */
 import { getJson } from '../api.js';
-import { lineChart } from '../chart.js';
+import { chartBox } from '../chartbox.js';
 import { fmt, fmtInt } from '../format.js';
 import { guarded, panel } from '../panel.js';
 import type { Halving } from './hashprice.js';
@@ -14,20 +14,27 @@ export function supplyPanel(parent: HTMLElement, halvingsP: Promise<Halving[]>):
   return guarded(p, async () => {
     const [curve, halvings] = await Promise.all([getJson<Curve>('/api/v1/supply/curve', { step_blocks: 10500 }), halvingsP]);
     const pts = curve.points;
-    lineChart(
+    chartBox(
       p.body.appendChild(document.createElement('div')),
       {
         xIsTime: false,
         xLabel: 'block height',
         yLabel: 'supply (BTC)',
         y2Label: 'subsidy (BTC)',
-        series: [{ label: 'supply BTC', width: 2 }, { label: 'subsidy BTC', scale: 'y2' }],
+        xUnit: '',
+        series: [
+          { label: 'supply', width: 2, unit: 'BTC', digits: 2, field: 'supply_btc' },
+          { label: 'subsidy', scale: 'y2', unit: 'BTC', digits: 8, field: 'subsidy_btc' },
+        ],
         markers: halvings.filter((h) => h.index <= 8).map((h) => ({ x: h.height, label: `${h.status === 'projected' ? '~' : ''}${h.date.slice(0, 4)}` })),
       },
       [pts.map((x) => x.height), pts.map((x) => x.supply_btc), pts.map((x) => x.subsidy_btc)],
+      { id: 'supply' },
     );
     const last = pts.at(-1);
     const lastHalving = halvings.at(-1);
-    p.status(`Halvings marked by year (~ projected at 600 s per block); the last, #${lastHalving?.index ?? '—'}, around ${lastHalving?.date.slice(0, 4) ?? '—'}. Final supply ${fmt(last?.supply_btc ?? null, 8)} BTC at height ${fmtInt(last?.height ?? null)}.`);
+    p.status(
+      `Halvings marked by year (~ projected at 600 s per block); the last, #${lastHalving?.index ?? '—'}, around ${lastHalving?.date.slice(0, 4) ?? '—'}. Final supply ${fmt(last?.supply_btc ?? null, 8)} BTC at height ${fmtInt(last?.height ?? null)}.`,
+    );
   });
 }
