@@ -85,6 +85,8 @@ export function createServices(env: Environment = process.env, overrides: Servic
           }
         });
         stores.set(key, opened);
+        // A store that failed to open (database down) is opened afresh by the next caller.
+        opened.catch(() => stores.get(key) === opened && stores.delete(key));
       }
       return opened;
     },
