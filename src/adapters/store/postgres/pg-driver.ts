@@ -140,7 +140,13 @@ export class PostgresDriver implements SqlDriver {
     const onError = (err: unknown) => (lost = err);
     client.on('error', onError);
     const where = this.#where;
-    const query: Query = (q) => client.query(q).catch((err: unknown) => Promise.reject(translate(lost ?? err, where)));
+    const query: Query = async (q) => {
+      try {
+        return await client.query(q);
+      } catch (err) {
+        throw translate(lost ?? err, where);
+      }
+    };
     try {
       await query({ text: 'BEGIN' });
       const result = await fn(executor(query));
