@@ -33,6 +33,7 @@ import { loadCatalog } from '../adapters/datasets/asic-catalog-file.js';
 import { errorResponses, validationErrorFromZod } from './schemas.js';
 import { createStaticHandler } from './static.js';
 import { writeGuard } from './auth.js';
+import { requestGuard } from './request-guard.js';
 
 export const API_VERSION = '1';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -42,6 +43,17 @@ const HealthSchema = z.object({ status: z.literal('ok'), api_version: z.string()
 function once<T>(fn: () => T): () => T {
   let value: { v: T } | undefined;
   return () => (value ??= { v: fn() }).v;
+}
+
+/** The media types each route's request body documents, keyed `METHOD /path/{param}`. */
+function documentedBodyTypes(app: ApiApp): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const d of app.openAPIRegistry.definitions) {
+    if (d.type !== 'route') continue;
+    const content = (d.route.request?.body as { content?: Record<string, unknown> } | undefined)?.content;
+    if (content) out.set(`${d.route.method.toUpperCase()} ${d.route.path}`, Object.keys(content));
+  }
+  return out;
 }
 
 export function createApp(services: Services, options: ApiOptions = {}): ApiApp {
@@ -82,6 +94,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
     },
   };
 
+  app.use('*', requestGuard({ host: options.host, allowedHosts: options.allowedHosts, bodyTypes: once(() => documentedBodyTypes(app)) }));
   // Large history answers shrink ~5× with gzip; small ones (< 1 KiB) are sent as they are.
   app.use('/api/*', compress({ threshold: 1024 }));
   app.onError((err, c) => {

@@ -22,6 +22,9 @@ export interface ApiOptions {
   maxBodyBytes?: number;
   /** Store location (SQLite path or postgres:// URL) for history and imports; default per services. */
   db?: string | undefined;
+  /** The address the server binds, and other names it may be reached by (src/api/request-guard.ts). */
+  host?: string | undefined;
+  allowedHosts?: readonly string[] | undefined;
 }
 
 /** What the route modules receive: the services plus the app's own state. */

@@ -49,6 +49,8 @@ export interface ServeOptions {
   token?: string | undefined;
   /** Store location (SQLite path or postgres:// URL); default per services. */
   db?: string | undefined;
+  /** Host names besides the bound address and localhost that requests may carry. */
+  allowedHosts?: readonly string[] | undefined;
 }
 
 export interface RunningServer {

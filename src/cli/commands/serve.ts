@@ -15,6 +15,7 @@ export const command: CommandSpec = {
     host: { type: 'string', value: 'HOST', description: 'address to bind (default 127.0.0.1)' },
     port: { type: 'string', value: 'N', description: 'TCP port (default 8080; 0 picks a free one)' },
     db: { type: 'string', value: 'PATH|URL', description: 'store whose imported days join the embedded history (SQLite path or postgres:// URL; default $HASHFLOOR_DB)' },
+    'allowed-host': { type: 'string', multiple: true, value: 'NAME', description: 'another host name clients use to reach the server (repeatable); requests naming any other are refused' },
     token: { type: 'string', value: 'TOKEN', description: 'bearer token for write endpoints (default $HASHFLOOR_API_TOKEN; generated when binding a non-loopback address)' },
   },
   help: 'JSON fields (printed when the server stops): url, host, port, write_token_required.',
@@ -27,7 +28,7 @@ export const command: CommandSpec = {
       token = randomBytes(24).toString('base64url');
       generated = true;
     }
-    const server = await ctx.services.serve({ host, port, token, db: stringOpt(args, 'db') });
+    const server = await ctx.services.serve({ host, port, token, db: stringOpt(args, 'db'), allowedHosts: args.values['allowed-host'] as string[] | undefined });
     // A server has to say where it listens while it runs, not when it returns: print now.
     const lines = [`hashfloor listening on ${server.url}  (API docs: ${server.url}docs)`];
     if (generated) lines.push(`write endpoints need: Authorization: Bearer ${token}`);
