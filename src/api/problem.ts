@@ -16,6 +16,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   UPSTREAM: 502,
+  STORAGE: 503,
   CANCELLED: 409,
   INTERNAL: 500,
 };
