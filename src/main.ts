@@ -21,6 +21,8 @@ export interface Environment {
   /** Default store: a SQLite path, `:memory:` or a postgres:// URL (the `--db` flag wins). */
   HASHFLOOR_DB?: string | undefined;
   HASHFLOOR_API_TOKEN?: string | undefined;
+  /** The same token, under the shorter name. */
+  HASHFLOOR_TOKEN?: string | undefined;
 }
 
 /** The package's `data/` folder, wherever the code runs from (src/ under tsx, dist/ when built). */
@@ -114,7 +116,7 @@ export function createServices(env: Environment = process.env, overrides: Servic
       fleet ??= createFleetControl({ catalog: loadCatalog(dataDir), now_unix_s: () => services.nowUnixS() });
       return fleet;
     },
-    apiToken: env.HASHFLOOR_API_TOKEN || undefined,
+    apiToken: env.HASHFLOOR_API_TOKEN || env.HASHFLOOR_TOKEN || undefined,
     // Loaded on demand: the HTTP stack stays out of every other command's start-up.
     serve: async (options) => (await import('./api/server.js')).startServer(services, options),
   };

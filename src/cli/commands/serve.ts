@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { isLoopbackHost } from '../../app/loopback.js';
 import { numberOpt, stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
+import { readTokenOption } from '../token-option.js';
 
 export const command: CommandSpec = {
   path: ['serve'],
@@ -16,13 +17,14 @@ export const command: CommandSpec = {
     port: { type: 'string', value: 'N', description: 'TCP port (default 8080; 0 picks a free one)' },
     db: { type: 'string', value: 'PATH|URL', description: 'store whose imported days join the embedded history (SQLite path or postgres:// URL; default $HASHFLOOR_DB)' },
     'allowed-host': { type: 'string', multiple: true, value: 'NAME', description: 'another host name clients use to reach the server (repeatable); requests naming any other are refused' },
-    token: { type: 'string', value: 'TOKEN', description: 'bearer token for write endpoints (default $HASHFLOOR_API_TOKEN; generated when binding a non-loopback address)' },
+    token: { type: 'string', value: 'TOKEN', description: 'bearer token for write endpoints (default $HASHFLOOR_API_TOKEN or $HASHFLOOR_TOKEN; generated when binding a non-loopback address); visible in the process list: prefer --token-file or the variable' },
+    'token-file': { type: 'string', value: 'FILE', description: 'read the bearer token from the first line of FILE' },
   },
   help: 'JSON fields (printed when the server stops): url, host, port, write_token_required.',
   async run(args, ctx) {
     const host = stringOpt(args, 'host') ?? '127.0.0.1';
     const port = numberOpt(args, 'port', { integer: true, min: 0, max: 65535, example: '--port 8080' }) ?? 8080;
-    let token = stringOpt(args, 'token') ?? ctx.services.apiToken;
+    let token = readTokenOption(args) ?? ctx.services.apiToken;
     let generated = false;
     if (token === undefined && !isLoopbackHost(host)) {
       token = randomBytes(24).toString('base64url');
