@@ -34,6 +34,7 @@ import { errorResponses, validationErrorFromZod } from './schemas.js';
 import { createStaticHandler } from './static.js';
 import { writeGuard } from './auth.js';
 import { requestGuard } from './request-guard.js';
+import { clientLimit } from './client-limit.js';
 
 export const API_VERSION = '1';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -94,6 +95,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
     },
   };
 
+  app.use('/api/*', clientLimit({ maxInFlight: options.maxInFlightPerClient, ratePerS: options.ratePerClientPerS, exempt: (path) => path === '/api/v1/health' }));
   app.use('*', requestGuard({ host: options.host, allowedHosts: options.allowedHosts, bodyTypes: once(() => documentedBodyTypes(app)) }));
   // Large history answers shrink ~5× with gzip; small ones (< 1 KiB) are sent as they are.
   app.use('/api/*', compress({ threshold: 1024 }));
