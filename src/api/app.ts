@@ -35,6 +35,8 @@ import { createStaticHandler } from './static.js';
 import { writeGuard } from './auth.js';
 import { requestGuard } from './request-guard.js';
 import { clientLimit } from './client-limit.js';
+import { watchStore } from './store-watch.js';
+import type { Store } from '../ports/store.js';
 
 export const API_VERSION = '1';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -66,6 +68,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let history: Promise<DailyRow[]> | undefined;
   let index: Promise<HashpriceDay[]> | undefined;
+  let opened: Store | undefined;
   const ctx: ApiContext = {
     services,
     jobs: new JobManager({ nowUnixS: () => services.nowUnixS() }),
@@ -77,7 +80,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
       () => ctx.catalog(),
       () => services.nowUnixS(),
     ),
-    store: () => services.store(options.db),
+    store: () => services.store(options.db).then((s) => (opened = s)),
     latestMarket: async () => {
       const last = [...(await ctx.hashpriceIndex())].reverse().find((d) => d.hashprice_usd_per_ph_day !== null);
       return last ? { date: last.date, hashprice_usd_per_ph_day: last.hashprice_usd_per_ph_day as number, price_usd_per_btc: last.price_usd_per_btc } : undefined;
@@ -96,6 +99,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
   };
 
   app.use('/api/*', clientLimit({ maxInFlight: options.maxInFlightPerClient, ratePerS: options.ratePerClientPerS, exempt: (path) => path === '/api/v1/health' }));
+  app.use('/api/*', watchStore(() => opened, () => ctx.invalidate()));
   app.use('*', requestGuard({ host: options.host, allowedHosts: options.allowedHosts, bodyTypes: once(() => documentedBodyTypes(app)) }));
   // Large history answers shrink ~5× with gzip; small ones (< 1 KiB) are sent as they are.
   app.use('/api/*', compress({ threshold: 1024 }));
