@@ -23,6 +23,7 @@ const EXIT_MEANINGS: Record<number, string> = {
   1: 'internal error — a bug; set `HASHFLOOR_DEBUG=1` for a stack trace',
   2: 'bad input: usage, validation and parse errors, unknown dates, models, sites or hubs; the one line on stderr names the field or flag and the accepted form',
   3: 'an upstream service failed (Bitcoin Core, the database)',
+  4: 'local storage failed: the disk is full, the store’s file or folder is read-only, or the SQLite file is damaged; nothing was half-written',
   130: 'interrupted or cancelled before it finished',
 };
 

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'UPSTREAM'
+  | 'STORAGE'
   | 'CANCELLED'
   | 'INTERNAL';
 
@@ -96,6 +97,13 @@ export class ConflictError extends AppError {
 export class UpstreamError extends AppError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('UPSTREAM', message, options);
+  }
+}
+
+/** Local storage failed: the disk is full, the store's file or folder is read-only, or the file is damaged. */
+export class StorageError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('STORAGE', message, options);
   }
 }
 

@@ -23,6 +23,8 @@ export interface Environment {
   /** Default store: a SQLite path, `:memory:` or a postgres:// URL (the `--db` flag wins). */
   HASHFLOOR_DB?: string | undefined;
   HASHFLOOR_API_TOKEN?: string | undefined;
+  /** The same token, under the shorter name. */
+  HASHFLOOR_TOKEN?: string | undefined;
   /**
    * Tests only: `<op>:<step>[#<n>]` makes the process SIGKILL itself right after statement <step>
    * of the n-th (default first) store write <op> (e.g. `writeFeedBatch:1#2`), to prove a resume
@@ -122,6 +124,8 @@ export function createServices(env: Environment = process.env, overrides: Servic
           }
         });
         stores.set(key, opened);
+        // A store that failed to open (database down) is opened afresh by the next caller.
+        opened.catch(() => stores.get(key) === opened && stores.delete(key));
       }
       return opened;
     },
@@ -162,7 +166,7 @@ export function createServices(env: Environment = process.env, overrides: Servic
       fleet ??= createFleetControl({ catalog: loadCatalog(dataDir), now_unix_s: () => services.nowUnixS() });
       return fleet;
     },
-    apiToken: env.HASHFLOOR_API_TOKEN || undefined,
+    apiToken: env.HASHFLOOR_API_TOKEN || env.HASHFLOOR_TOKEN || undefined,
     // Loaded on demand: the HTTP stack stays out of every other command's start-up.
     serve: async (options) => (await import('./api/server.js')).startServer(services, options),
   };

@@ -36,6 +36,10 @@ import { loadCatalog } from '../adapters/datasets/asic-catalog-file.js';
 import { errorResponses, validationErrorFromZod } from './schemas.js';
 import { createStaticHandler } from './static.js';
 import { writeGuard } from './auth.js';
+import { requestGuard } from './request-guard.js';
+import { clientLimit } from './client-limit.js';
+import { watchStore } from './store-watch.js';
+import type { Store } from '../ports/store.js';
 
 export const API_VERSION = '1';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -67,6 +71,17 @@ function once<T>(fn: () => T): () => T {
   return () => (value ??= { v: fn() }).v;
 }
 
+/** The media types each route's request body documents, keyed `METHOD /path/{param}`. */
+function documentedBodyTypes(app: ApiApp): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const d of app.openAPIRegistry.definitions) {
+    if (d.type !== 'route') continue;
+    const content = (d.route.request?.body as { content?: Record<string, unknown> } | undefined)?.content;
+    if (content) out.set(`${d.route.method.toUpperCase()} ${d.route.path}`, Object.keys(content));
+  }
+  return out;
+}
+
 export function createApp(services: Services, options: ApiOptions = {}): ApiApp {
   const app = new OpenAPIHono({
     defaultHook: (result) => {
@@ -76,6 +91,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let history: Promise<DailyRow[]> | undefined;
   let index: Promise<HashpriceDay[]> | undefined;
+  let opened: Store | undefined;
   const ctx: ApiContext = {
     services,
     jobs: new JobManager({ nowUnixS: () => services.nowUnixS() }),
@@ -87,7 +103,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
       () => ctx.catalog(),
       () => services.nowUnixS(),
     ),
-    store: () => services.store(options.db),
+    store: () => services.store(options.db).then((s) => (opened = s)),
     latestMarket: async () => {
       // Never past the as-of day: the clock may be earlier than the data (a test's fixed instant).
       const notAfter = dataAsOf(await ctx.history(), services.nowUnixS())?.date ?? '9999-12-31';
@@ -108,6 +124,9 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
     },
   };
 
+  app.use('/api/*', clientLimit({ maxInFlight: options.maxInFlightPerClient, ratePerS: options.ratePerClientPerS, exempt: (path) => path === '/api/v1/health' }));
+  app.use('/api/*', watchStore(() => opened, () => ctx.invalidate()));
+  app.use('*', requestGuard({ host: options.host, allowedHosts: options.allowedHosts, bodyTypes: once(() => documentedBodyTypes(app)) }));
   if (options.refresh) scheduleRefresh(options.refresh, () => ctx.invalidate());
 
   // Large history answers shrink ~5× with gzip; small ones (< 1 KiB) are sent as they are.

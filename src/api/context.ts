@@ -26,6 +26,13 @@ export interface ApiOptions {
   db?: string | undefined;
   /** Background update (`serve --refresh`), stopped by `signal`. */
   refresh?: (BackgroundRefresh & { signal?: AbortSignal }) | undefined;
+  /** The address the server binds, and other names it may be reached by (src/api/request-guard.ts). */
+  host?: string | undefined;
+  allowedHosts?: readonly string[] | undefined;
+  /** Requests one client may have in flight at once (src/api/client-limit.ts). */
+  maxInFlightPerClient?: number;
+  /** Sustained requests per second one client may send (burst twice that). */
+  ratePerClientPerS?: number;
 }
 
 /** What the route modules receive: the services plus the app's own state. */

@@ -79,6 +79,8 @@ export function cachedJson<T>(c: Context, body: CachedBody): TypedResponse<T, 20
 /** A small bounded cache of serialized bodies, keyed by route + normalised query. */
 export class BodyCache {
   private readonly map = new Map<string, CachedBody>();
+  /** Bodies being computed: concurrent requests for the same key wait for one computation. */
+  private readonly pending = new Map<string, Promise<CachedBody>>();
   constructor(private readonly maxEntries = 256) {}
 
   get(key: string, compute: () => unknown): CachedBody {
@@ -96,11 +98,18 @@ export class BodyCache {
   async getAsync(key: string, compute: () => Promise<unknown>): Promise<CachedBody> {
     const hit = this.map.get(key);
     if (hit !== undefined) return hit;
-    const value = await compute();
-    return this.get(key, () => value);
+    let running = this.pending.get(key);
+    if (!running) {
+      running = compute()
+        .then((value) => this.get(key, () => value))
+        .finally(() => this.pending.delete(key));
+      this.pending.set(key, running);
+    }
+    return running;
   }
 
   clear(): void {
     this.map.clear();
+    this.pending.clear();
   }
 }

@@ -85,8 +85,12 @@ const problemContent = { 'application/problem+json': { schema: ProblemSchema } }
 /** Error responses every route can give (documented once). */
 export const errorResponses = {
   400: { description: 'Invalid request: every bad field named in `errors`', content: problemContent },
+  403: { description: 'Host not this server (DNS rebinding), or a write from another origin', content: problemContent },
+  415: { description: 'A body of a content type the route does not document', content: problemContent },
+  429: { description: 'Too many requests from this client at once; retry after `Retry-After` seconds', content: problemContent },
   500: { description: 'Internal error (no details leak)', content: problemContent },
   502: { description: 'An upstream the answer depends on (the database) failed', content: problemContent },
+  503: { description: 'Local storage failed (disk full, read-only, damaged database file)', content: problemContent },
 } as const;
 /** Routes that start a job: refused while too many run. */
 export const jobStartResponses = {

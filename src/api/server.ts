@@ -10,6 +10,7 @@ import type { RunningServer, Services } from '../app/services.js';
 
 export type { RunningServer };
 import { createApp } from './app.js';
+import { ValidationError } from '../errors.js';
 import type { ApiOptions } from './context.js';
 
 /** web/dist of the package, from src/api (tsx) or dist/api (built) alike. */
@@ -22,13 +23,40 @@ export interface ServerOptions extends ApiOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
+  /** Longest a request may take to arrive, headers and body (default 30 s; bodies are ≤ 1 MiB). */
+  requestTimeoutMs?: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** Why the socket could not be bound, naming the flag to change. */
+export function listenError(err: Error, options: Pick<ServerOptions, "host" | "port">): Error {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EADDRINUSE')
+    return ValidationError.field(
+      'port',
+      `${options.port} is already in use on ${options.host}; stop the other server or pick another port (0 picks a free one)`,
+    );
+  if (code === 'EACCES') return ValidationError.field('port', `${options.port} needs privileges to bind; use a port above 1023`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
+    return ValidationError.field(
+      'host',
+      `"${options.host}" does not resolve to an address; give an IP address such as 127.0.0.1 or a name this machine resolves`,
+    );
+  if (code === 'EADDRNOTAVAIL')
+    return ValidationError.field('host', `${options.host} is not an address of this machine; give one of its addresses, 127.0.0.1 or 0.0.0.0`);
+  return err;
 }
 
 export function startServer(services: Services, options: ServerOptions): Promise<RunningServer> {
   const stop = new AbortController();
   const app = createApp(services, { webDir: defaultWebDir(), ...options, refresh: options.refresh ? { ...options.refresh, signal: stop.signal } : undefined });
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, (info: AddressInfo) => {
+    // Node's defaults let a client trickle a body for 5 minutes, checked only every 30 s: a slow
+    // sender held a connection past 100 s. Deadlines are checked every second instead.
+    const timeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const serverOptions = { requestTimeout: timeout, headersTimeout: Math.min(timeout, 10_000), connectionsCheckingInterval: Math.min(1000, timeout) };
+    const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port, serverOptions }, (info: AddressInfo) => {
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({
         url: `http://${host}:${info.port}/`,
@@ -39,6 +67,6 @@ export function startServer(services: Services, options: ServerOptions): Promise
         },
       });
     });
-    server.once('error', reject);
+    server.once('error', (err: Error) => reject(listenError(err, options)));
   });
 }

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { parseFleetSpec, parseFleetSpecText } from '../config/fleet-spec.js';
+import { specBoundsIssue } from '../config/spec-text.js';
 import type { Fleet } from '../economics/fleet.js';
 import { ConflictError, NotFoundError, ValidationError, type ValidationIssue } from '../errors.js';
 import type { Store, StoredFleetSpec } from '../ports/store.js';
@@ -56,6 +57,8 @@ export class FleetRepository {
   async add(text: string, format: 'yaml' | 'json'): Promise<StoredFleet & { created: boolean }> {
     let body: unknown = text;
     if (format === 'json') {
+      const bounds = specBoundsIssue(text);
+      if (bounds) throw new ValidationError([bounds]);
       try {
         body = JSON.parse(text);
       } catch {

@@ -62,6 +62,8 @@ export interface ServeOptions {
   token?: string | undefined;
   /** Store location (SQLite path or postgres:// URL); default per services. */
   db?: string | undefined;
+  /** Host names besides the bound address and localhost that requests may carry. */
+  allowedHosts?: readonly string[] | undefined;
   /** `serve --refresh`: run `update` in the background every period_s (off when absent). */
   refresh?: BackgroundRefresh | undefined;
 }

@@ -20,6 +20,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   NOT_FOUND: 2,
   CONFLICT: 2,
   UPSTREAM: 3,
+  STORAGE: 4,
   CANCELLED: 130,
   INTERNAL: 1,
 };

@@ -7,7 +7,6 @@
  * `rate_pct` (annual, simple), `pool_fee_pct`, `uptime_pct`, `purchase_price_usd_per_unit`,
  * `switching.lost_minutes_per_change`, `switching.min_dwell_hours`.
  */
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { ValidationIssue } from '../errors.js';
 import { closestModelNames, lookupModel } from '../hardware/catalog.js';
@@ -19,6 +18,7 @@ import { plausibilityWarnings } from './plausible.js';
 import { isIsoDate } from '../units/time.js';
 import { fleetMinersSchema } from './miner-inventory.js';
 import { formatPath, type Result } from './result.js';
+import { decodeSpecText } from './spec-text.js';
 
 const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 const nonNeg = z.number().finite().nonnegative();
@@ -232,9 +232,7 @@ export function parseFleetSpec(input: unknown, catalog: readonly AsicModel[]): R
 
 /** Decodes spec text (YAML, of which JSON is a subset) and validates it; syntax errors name the line. */
 export function parseFleetSpecText(text: string, catalog: readonly AsicModel[]): Result<Fleet> {
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length) {
-    return { ok: false, errors: doc.errors.map((e) => ({ path: `(line ${(e.linePos?.[0].line ?? 0) || '?'})`, message: e.message.split('\n')[0] ?? e.message })) };
-  }
-  return parseFleetSpec(doc.toJS(), catalog);
+  const doc = decodeSpecText(text);
+  if (!doc.ok) return doc;
+  return parseFleetSpec(doc.value, catalog);
 }

@@ -4,10 +4,10 @@
  * Credentials are only ever a reference — `{ env: NAME }` or `{ file: PATH }`, plus an optional
  * username — so an inventory or a fleet spec uploaded to the API never carries a secret. Pure.
  */
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { ValidationIssue } from '../errors.js';
 import { formatPath, type Result } from './result.js';
+import { decodeSpecText } from './spec-text.js';
 
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name');
 const username = z.string().min(1).max(64).optional();
@@ -88,14 +88,9 @@ export function checkMinerRefs(
 
 /** Decodes and validates an inventory file's text (YAML or JSON). */
 export function parseInventoryText(text: string): Result<Inventory> {
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length) {
-    return {
-      ok: false,
-      errors: doc.errors.map((e) => ({ path: `(line ${(e.linePos?.[0].line ?? 0) || '?'})`, message: e.message.split('\n')[0] ?? e.message })),
-    };
-  }
-  const parsed = inventorySchema.safeParse(doc.toJS());
+  const doc = decodeSpecText(text);
+  if (!doc.ok) return doc;
+  const parsed = inventorySchema.safeParse(doc.value);
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((iss) => ({ path: formatPath(iss.path), message: iss.message })) };
   const issues = checkMinerRefs(parsed.data.miners, null);
   return issues.length ? { ok: false, errors: issues } : { ok: true, value: parsed.data };

@@ -5,7 +5,6 @@
  * error names its field path (`sites[0].hpc.term_years`). Units are in the field names;
  * percentages are 0–100; months are `YYYY-MM`.
  */
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { ValidationIssue } from '../errors.js';
 import { acceptDeprecatedNames } from '../units/renamed-fields.js';
@@ -17,6 +16,7 @@ import { DEAL_IDS, DEALS, DEFAULT_HPC_CAPEX_USD_PER_MW } from '../valuation/deal
 import { formatPath, type Result } from './fleet-spec.js';
 import type { HpcTerms, MiningTerms, SiteSpec, ValuationOption } from '../valuation/terms.js';
 import { plausibilityWarnings } from './plausible.js';
+import { decodeSpecText } from './spec-text.js';
 
 /** Longest horizon the fitted drivers are allowed to speak for (they are fitted on ~6 years of months). */
 export const MAX_HORIZON_YEARS = 20;
@@ -211,9 +211,7 @@ export function parseSiteSpec(input: unknown, catalog: readonly AsicModel[]): Re
 
 /** Decodes site-file text (YAML, of which JSON is a subset) and validates it; syntax errors name the line. */
 export function parseSiteSpecText(text: string, catalog: readonly AsicModel[]): Result<SiteFile> {
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length) {
-    return { ok: false, errors: doc.errors.map((e) => ({ path: `(line ${(e.linePos?.[0].line ?? 0) || '?'})`, message: e.message.split('\n')[0] ?? e.message })) };
-  }
-  return parseSiteSpec(doc.toJS(), catalog);
+  const doc = decodeSpecText(text);
+  if (!doc.ok) return doc;
+  return parseSiteSpec(doc.value, catalog);
 }

@@ -30,6 +30,12 @@ export interface Store extends FeedStore {
    */
   network(): Promise<StoreNetwork>;
 
+  /**
+   * A value that changes whenever another connection (a CLI import or sync beside a running
+   * server) commits a change to the daily history or the fleets; compared, never interpreted.
+   */
+  changeToken?(): Promise<string>;
+
   /** Version of a named dataset loaded into the store (e.g. 'network-daily'), or null. */
   datasetVersion(name: string): Promise<string | null>;
   /**

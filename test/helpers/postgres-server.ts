@@ -13,6 +13,10 @@ export interface PgServer {
   /** postgres://postgres@127.0.0.1:PORT/postgres */
   adminUrl: string;
   stop(): Promise<void>;
+  /** Stops the server abruptly (as a crash would), keeping its data, for fault-injection tests. */
+  halt(): Promise<void>;
+  /** Starts a halted server again on the same port. */
+  resume(): Promise<void>;
 }
 
 /** Folder holding initdb and pg_ctl: $HASHFLOOR_PG_BIN when set (only there), else Debian's /usr/lib/postgresql/<newest>/bin, else PATH. */
@@ -64,17 +68,22 @@ export async function startPgServer(bin: string): Promise<PgServer> {
   await run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
   const opts = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-  try {
-    await run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', opts, 'start']);
-  } catch (err) {
-    const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8') : '';
-    throw new Error(`${(err as Error).message}\n${log}`);
-  }
+  const start = async () => {
+    try {
+      await run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', opts, 'start']);
+    } catch (err) {
+      const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8') : '';
+      throw new Error(`${(err as Error).message}\n${log}`);
+    }
+  };
+  await start();
   return {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop: async () => {
       await run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
+    halt: () => run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']),
+    resume: start,
   };
 }

@@ -27,7 +27,12 @@ export interface BitcoinRpcOptions extends RpcClientOptions {
   concurrency?: number;
   pools?: PoolIndex | null;
   network?: AddressNetwork;
+  /** The clock block times are checked against (default: the system's). */
+  nowUnixS?: () => number;
 }
+
+/** Consensus refuses blocks timed more than 2 hours ahead of the node's clock; so does hashfloor. */
+export const MAX_FUTURE_BLOCK_TIME_S = 2 * 3600;
 
 interface HeaderJson {
   hash: string;
@@ -103,6 +108,12 @@ export class BitcoinRpcSource implements ChainSource {
       const h = r2[i * 2] as HeaderJson;
       const stats = r2[i * 2 + 1] as StatsJson;
       if (h.hash !== hash || h.height !== heights[i]) throw new ConflictError(`getblock ${hash} answered for ${h.hash} at ${h.height}`);
+      const now = this.opts.nowUnixS?.() ?? Math.floor(Date.now() / 1000);
+      if (!Number.isSafeInteger(h.time) || h.time > now + MAX_FUTURE_BLOCK_TIME_S) {
+        throw new UpstreamError(
+          `the node at ${this.opts.url} reports block ${h.height} timed ${h.time} (${new Date(h.time * 1000).toISOString()}), more than 2 hours in the future; a valid chain cannot hold it`,
+        );
+      }
       const header: BlockHeader = {
         hash,
         prev_hash: h.previousblockhash ?? ZERO,

@@ -5,8 +5,10 @@
  * rewritten at every node start, so it is re-read on a 401) or rpcuser/rpcpassword (rpcauth).
  * Errors come back as `{code, message}`; HTTP 429/503 (Core answers 503 when its work queue is
  * full) are retried with exponential backoff up to maxAttempts; RPC_IN_WARMUP (-28) with the same
- * capped backoff for up to warmupLimitMs (a node loading its index warms up for minutes);
- * everything else is thrown.
+ * capped backoff for up to warmupLimitMs (a node loading its index warms up for minutes); a
+ * request with no complete answer within timeoutMs (a hung connection, or headers then a stalled
+ * body) is retried up to timeoutAttempts times; everything else is thrown. A call answered with a
+ * null result is an upstream failure: every method hashfloor calls returns a value.
  */
 import { readFile } from 'node:fs/promises';
 import { UpstreamError } from '../../errors.js';
@@ -28,8 +30,13 @@ export interface RpcClientOptions {
   /** Told once, on the first warm-up answer (the CLI prints it). */
   onWarmup?: (message: string) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** Longest wait (ms) for one request's whole answer, headers and body. Default 30 s. */
   timeoutMs?: number;
+  /** Attempts per request when the node does not answer in time. Default 3. */
+  timeoutAttempts?: number;
 }
+
+export const DEFAULT_RPC_TIMEOUT_MS = 30_000;
 
 /** Core's RPC error codes hashfloor acts on (Bitcoin Core's rpc/protocol.h). */
 export const RPC_IN_WARMUP = -28;
@@ -70,6 +77,7 @@ export interface RpcCounters {
 }
 
 class Retryable extends Error {}
+class TimedOut extends Error {}
 class WarmingUp extends Error {}
 
 export const WARMUP_LIMIT_MS = 10 * 60_000;
@@ -110,6 +118,7 @@ export class RpcClient {
     let reauthed = false;
     let warmups = 0;
     let warmedMs = 0;
+    let timeouts = 0;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.send(calls);
@@ -135,6 +144,14 @@ export class RpcClient {
           await sleep(ms);
           continue;
         }
+        if (err instanceof TimedOut) {
+          if (++timeouts >= (this.opts.timeoutAttempts ?? 3))
+            throw new UpstreamError(`${err.message} (gave up after ${timeouts} attempts; raise --rpc-timeout for a slow node)`);
+          this.counters.retries++;
+          attempt--;
+          await sleep(Math.min((this.opts.backoffMs ?? 50) * 2 ** (timeouts - 1), MAX_BACKOFF_MS));
+          continue;
+        }
         if (err instanceof NeedAuth) throw new UpstreamError(`RPC authentication failed at ${this.opts.url} (check --rpc-cookie or --rpc-user/--rpc-password)`);
         if (!(err instanceof Retryable) || attempt >= maxAttempts) {
           if (err instanceof Retryable) throw new UpstreamError(`${err.message} (gave up after ${attempt} attempts)`);
@@ -152,18 +169,24 @@ export class RpcClient {
     const single = reqs.length === 1;
     this.counters.requests++;
     this.counters.calls += reqs.length;
+    const timeoutMs = this.opts.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS;
     let res: Response;
+    let text: string;
     try {
+      // One deadline for the headers and the body alike: a node can answer its headers and stall.
       res = await fetch(this.opts.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: this.authHeader },
         body: JSON.stringify(single ? reqs[0] : reqs),
-        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 120_000),
+        signal: AbortSignal.timeout(timeoutMs),
       });
+      text = await res.text();
     } catch (err) {
+      const name = (err as Error | null)?.name;
+      if (name === 'TimeoutError' || name === 'AbortError')
+        throw new TimedOut(`Bitcoin Core RPC at ${this.opts.url} gave no complete answer within ${timeoutMs / 1000} s`);
       throw new UpstreamError(`cannot reach Bitcoin Core RPC at ${this.opts.url}: ${(err as Error).message}`, { cause: err });
     }
-    const text = await res.text();
     if (res.status === 401 || res.status === 403) throw new NeedAuth();
     if (res.status === 429) {
       this.counters.http429++;
@@ -192,6 +215,7 @@ export class RpcClient {
         }
         throw new RpcError(r.error.code, q.method, r.error.message);
       }
+      if (r.result === null || r.result === undefined) throw new UpstreamError(`${q.method}: Bitcoin Core RPC at ${this.opts.url} answered with no result`);
       return r.result;
     });
   }

@@ -105,6 +105,17 @@ export class SqlStore implements Store {
     return this.#db.close();
   }
 
+  async changeToken(): Promise<string> {
+    // SQLite counts other connections' commits itself; PostgreSQL has no such counter, so the
+    // newest row version (xmin) and row count of the tables answers are built from stand in.
+    const sql =
+      this.#db.dialect.name === 'sqlite'
+        ? 'PRAGMA data_version'
+        : "SELECT (SELECT count(*) FROM daily) || ':' || (SELECT coalesce(max(xmin::text::bigint), 0) FROM daily) || ':' || (SELECT count(*) FROM fleets) || ':' || (SELECT coalesce(max(xmin::text::bigint), 0) FROM fleets) AS token";
+    const row = (await this.#db.all(sql))[0] ?? {};
+    return String(Object.values(row)[0]);
+  }
+
   async datasetVersion(name: string): Promise<string | null> {
     const rows = await this.#db.all('SELECT version FROM datasets WHERE name = ?', [name]);
     return rows[0] ? String(rows[0].version) : null;

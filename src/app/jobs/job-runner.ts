@@ -9,7 +9,7 @@ import type { JobInputs, JobKind, JobProgressFn } from './job-kinds.js';
 import type { WorkerMessage } from './job-worker.js';
 import { spawnWorker } from './spawn.js';
 
-const CODES: readonly ErrorCode[] = ['USAGE', 'VALIDATION', 'PARSE', 'NOT_FOUND', 'CONFLICT', 'UPSTREAM', 'CANCELLED', 'INTERNAL'];
+const CODES: readonly ErrorCode[] = ['USAGE', 'VALIDATION', 'PARSE', 'NOT_FOUND', 'CONFLICT', 'UPSTREAM', 'STORAGE', 'CANCELLED', 'INTERNAL'];
 
 function rebuildError(m: Extract<WorkerMessage, { type: 'error' }>): AppError {
   if (m.code === 'VALIDATION' && m.issues) return new ValidationError(m.issues);

@@ -4,8 +4,11 @@
  * error (code, message and validation issues — an Error's prototype does not survive cloning).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { lowerThreadPriority } from './low-priority.js';
 import { toAppError, ValidationError } from '../../errors.js';
 import { JOB_BODIES, type JobInputs, type JobKind } from './job-kinds.js';
+
+lowerThreadPriority();
 
 const PROGRESS_INTERVAL_MS = 20;
 

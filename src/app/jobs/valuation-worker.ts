@@ -3,8 +3,11 @@
  * posts each block's result back as soon as it is done (the pool counts them for progress).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { lowerThreadPriority } from './low-priority.js';
 import type { MarketModel, SiteModel } from '../../valuation/model.js';
 import { simulateBlock } from '../../valuation/run.js';
+
+lowerThreadPriority();
 
 interface Job {
   market: MarketModel;

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import { NotFoundError, UsageError, ValidationError } from '../../errors.js';
 import type { Fleet, Lot, Site } from '../../economics/fleet.js';
 import { lotIdsOf } from '../../config/fleet-spec.js';
+import { decodeSpecText } from '../../config/spec-text.js';
 import { checkMinerRefs, fleetMinersSchema, parseInventoryText, type CredentialsRef, type MinerEntry } from '../../config/miner-inventory.js';
 import { readSpecFile } from '../../adapters/specs/spec-file.js';
 import { readFleetSpecFile } from '../../adapters/specs/fleet-spec-file.js';
@@ -69,7 +69,8 @@ export function minersFromInventory(path: string): MinerList {
 export function minersFromFleet(path: string, dataDir: string): MinerList {
   const fleet = readFleetSpecFile(path, loadCatalog(dataDir));
   // The Fleet type keeps no lot ids or miners (the economics need neither): read them from the same text.
-  const raw = (parseDocument(readText(path, 'fleet spec')).toJS() ?? {}) as { lots?: { id?: string; site: string }[]; miners?: unknown };
+  const decoded = decodeSpecText(readText(path, 'fleet spec'));
+  const raw = ((decoded.ok ? decoded.value : null) ?? {}) as { lots?: { id?: string; site: string }[]; miners?: unknown };
   const lots = lotIdsOf(raw.lots ?? []).map((id, i) => ({ id, lot: fleet.lots[i] as Lot }));
   const section = fleetMinersSchema.parse(raw.miners ?? []);
   let entries: MinerEntry[];

@@ -11,7 +11,7 @@ import { BlockFilesSource, type ScanProgress } from '../../adapters/chain/block-
 import { loadPoolIndex } from '../../adapters/datasets/pools-file.js';
 import { syncBlockFiles } from '../../app/sync/block-files-sync.js';
 import { syncChain, type SyncSummary } from '../../app/sync/sync-chain.js';
-import { exactlyOne, stringOpt } from '../args.js';
+import { exactlyOne, numberOpt, stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { DB_OPTION, openCommandStore } from '../db.js';
 import { assertNodeChain, assertStoreNetwork } from '../../app/sync/network-guard.js';
@@ -36,6 +36,7 @@ export const command: CommandSpec = {
     'rpc-cookie': { type: 'string', value: 'FILE', description: 'RPC cookie file (default ~/.bitcoin/.cookie, or ~/.bitcoin/<testnet3|testnet4|signet|regtest>/.cookie per --network, when no user is given)' },
     'rpc-user': { type: 'string', value: 'U', description: 'rpcauth/rpcuser name' },
     'rpc-password': { type: 'string', value: 'P', description: 'rpcauth/rpcuser password' },
+    'rpc-timeout': { type: 'string', value: 'SECONDS', description: 'longest wait for one RPC answer before retrying (default 30; 3 attempts, then exit 3)' },
     mode: { type: 'string', value: 'seek|full', description: 'block files: seek (header + coinbase only, default) or full (sequential read of every byte)' },
     network: { type: 'string', value: 'NAME', description: 'main (default), testnet, testnet4, signet or regtest' },
   },
@@ -94,7 +95,9 @@ export const command: CommandSpec = {
       if (cookie !== undefined && user !== undefined) throw new UsageError('give --rpc-cookie or --rpc-user/--rpc-password, not both');
       const auth = user !== undefined ? { user, password: password as string } : { cookieFile: cookie ?? join(homedir(), '.bitcoin', net.subdir, '.cookie') };
       const onWarmup = (message: string): void => ctx.notice?.(message);
-      const rpc = new BitcoinRpcSource({ url: stringOpt(args, 'rpc') as string, auth, pools, network: net.address, onWarmup });
+      const timeoutS = numberOpt(args, 'rpc-timeout', { min: 0.1, max: 3600, example: '--rpc-timeout 30' });
+      const timeoutMs = timeoutS !== undefined ? timeoutS * 1000 : undefined;
+      const rpc = new BitcoinRpcSource({ url: stringOpt(args, 'rpc') as string, auth, pools, network: net.address, onWarmup, timeoutMs });
       assertNodeChain(await rpc.chain(), netName);
       store = await openChecked();
       source = rpc;

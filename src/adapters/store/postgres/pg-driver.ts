@@ -38,14 +38,40 @@ export function numberPlaceholders(sql: string): string {
   return out;
 }
 
-/** Connection-level failures (refused, auth, unknown database) become UpstreamError; SQL errors pass through. */
+/**
+ * Connection-level failures (refused, auth, unknown database, a connection lost mid-query) become
+ * UpstreamError; SQL errors pass through. node-postgres reports a lost connection with no SQLSTATE
+ * code ("Connection terminated unexpectedly"), and only the server's errors carry a `severity`.
+ */
 function translate(err: unknown, where: string): unknown {
-  const code = (err as { code?: unknown } | null)?.code;
+  if (err instanceof UpstreamError) return err;
+  const e = err as { code?: unknown; severity?: unknown } | null;
+  const code = e?.code;
+  const lost = err instanceof Error && e?.severity === undefined && code === undefined && /connection|terminat|timeout|not queryable|ended/i.test(err.message);
   const connection =
-    typeof code === 'string' &&
-    (code.startsWith('08') || code.startsWith('28') || code === '3D000' || code === '57P03' || /^E[A-Z]+$/.test(code));
+    lost ||
+    (typeof code === 'string' && (code.startsWith('08') || code.startsWith('28') || code === '3D000' || code.startsWith('57P') || /^E[A-Z]+$/.test(code)));
   if (!connection) return err;
-  return new UpstreamError(`PostgreSQL at ${where}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  return new UpstreamError(`PostgreSQL database ${where}: ${withoutAddresses(err instanceof Error ? err.message : String(err))}`, { cause: err });
+}
+
+/**
+ * A driver message without the server's address or the user name (an API answer must not map the
+ * network behind it); the CLI user knows the URL they gave.
+ */
+function withoutAddresses(message: string): string {
+  return message
+    .replace(/\[[0-9a-f:.]+\](:\d+)?|\b\d{1,3}(\.\d{1,3}){3}(:\d+)?\b|\b[0-9a-f]*::?[0-9a-f:]+:\d+\b/gi, 'the server')
+    .replace(/for user "[^"]*"/g, 'for the configured user');
+}
+
+/** The database's name alone, as messages name it. */
+function databaseName(url: string): string {
+  try {
+    return `"${decodeURIComponent(new URL(url).pathname.slice(1))}"`;
+  } catch {
+    return '(unnamed)';
+  }
 }
 
 /** The URL without its password, for messages. */
@@ -76,7 +102,7 @@ export class PostgresDriver implements SqlDriver {
   readonly #direct: SqlExecutor;
 
   constructor(url: string) {
-    this.#where = redactUrl(url);
+    this.#where = databaseName(url);
     this.#pool = new pg.Pool({ connectionString: url, types, max: 4, connectionTimeoutMillis: 10_000 });
     // An idle client losing its connection must not crash the process; the next query reports it.
     this.#pool.on('error', () => undefined);
@@ -108,16 +134,31 @@ export class PostgresDriver implements SqlDriver {
     } catch (err) {
       throw translate(err, this.#where);
     }
+    // A checked-out client is the caller's to watch: without a listener, the server going away
+    // mid-transaction is an 'error' event nobody handles, and Node ends the process on it.
+    let lost: unknown;
+    const onError = (err: unknown) => (lost = err);
+    client.on('error', onError);
+    const where = this.#where;
+    const query: Query = async (q) => {
+      try {
+        return await client.query(q);
+      } catch (err) {
+        throw translate(lost ?? err, where);
+      }
+    };
     try {
-      await client.query('BEGIN');
-      const result = await fn(executor((query) => client.query(query)));
-      await client.query('COMMIT');
+      await query({ text: 'BEGIN' });
+      const result = await fn(executor(query));
+      await query({ text: 'COMMIT' });
       return result;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw translate(err, this.#where);
+      if (lost === undefined) await client.query('ROLLBACK').catch(() => undefined);
+      throw translate(err, where);
     } finally {
-      client.release();
+      client.off('error', onError);
+      // A client whose connection failed is discarded, so the pool reconnects once the server is back.
+      client.release(lost !== undefined ? (lost as Error) : undefined);
     }
   }
 

@@ -6,6 +6,8 @@
  */
 import Database from 'better-sqlite3';
 import type { Dialect, SqlDriver, SqlExecutor, SqlRow, SqlValue } from '../driver.js';
+import { StorageError } from '../../../errors.js';
+import { sqliteStorageError } from './sqlite-errors.js';
 
 export const SQLITE_DIALECT: Dialect = {
   name: 'sqlite',
@@ -25,17 +27,52 @@ const WRITE_LOCK_WAIT_MS = 30_000;
 export class SqliteDriver implements SqlDriver {
   readonly dialect = SQLITE_DIALECT;
   readonly #db: Database.Database;
+  readonly #path: string;
+  /** Whether the file passed `PRAGMA quick_check` before this connection's first write. */
+  #checked = false;
   readonly #statements = new Map<string, Database.Statement>();
   /** Settles when the running transaction (if any) ends. */
   #queue: Promise<unknown> = Promise.resolve();
 
   /** `path` is a file or `:memory:`. */
   constructor(path: string) {
-    this.#db = new Database(path);
-    this.#db.defaultSafeIntegers(true);
-    if (path !== ':memory:') this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('synchronous = NORMAL');
-    this.#db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    this.#path = path;
+    this.#checked = path === ':memory:';
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(path);
+      db.defaultSafeIntegers(true);
+      if (path !== ':memory:') db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    } catch (err) {
+      db?.close();
+      throw sqliteStorageError(err, path);
+    }
+    this.#db = db;
+  }
+
+  /** Runs `fn`, reporting storage failures (disk full, read-only, damaged) as StorageError. */
+  #guard<T>(fn: () => Promise<T>): Promise<T> {
+    return fn().catch((err: unknown) => {
+      throw sqliteStorageError(err, this.#path);
+    });
+  }
+
+  /**
+   * A damaged page far from the pages a write touches does not make the write fail: an import
+   * into a damaged file would report success while reads fail. Check the whole file once, before
+   * the first write of this connection (~0.1 s per 100 MB).
+   */
+  #checkIntegrity(): void {
+    if (this.#checked) return;
+    const rows = this.#db.pragma('quick_check(3)') as { quick_check: string }[];
+    const problems = rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
+    if (problems.length)
+      throw new StorageError(
+        `the SQLite database ${this.#path} is damaged (${problems.join('; ')}); move it aside and import or sync again, or restore a backup`,
+      );
+    this.#checked = true;
   }
 
   #statement(sql: string, raw = false): Database.Statement {
@@ -64,15 +101,15 @@ export class SqliteDriver implements SqlDriver {
   }
 
   all(sql: string, params?: readonly SqlValue[]): Promise<SqlRow[]> {
-    return this.#exclusive(() => this.#direct.all(sql, params));
+    return this.#guard(() => this.#exclusive(() => this.#direct.all(sql, params)));
   }
 
   rows(sql: string, params?: readonly SqlValue[]): Promise<unknown[][]> {
-    return this.#exclusive(() => this.#direct.rows(sql, params));
+    return this.#guard(() => this.#exclusive(() => this.#direct.rows(sql, params)));
   }
 
   run(sql: string, params?: readonly SqlValue[]): Promise<number> {
-    return this.#exclusive(() => this.#direct.run(sql, params));
+    return this.#guard(() => this.#exclusive(() => this.#direct.run(sql, params)));
   }
 
   /**
@@ -96,17 +133,20 @@ export class SqliteDriver implements SqlDriver {
   }
 
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.#exclusive(async () => {
-      await this.#begin();
-      try {
-        const result = await fn(this.#direct);
-        this.#db.exec('COMMIT');
-        return result;
-      } catch (err) {
-        if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
-        throw err;
-      }
-    });
+    return this.#guard(() =>
+      this.#exclusive(async () => {
+        this.#checkIntegrity();
+        await this.#begin();
+        try {
+          const result = await fn(this.#direct);
+          this.#db.exec('COMMIT');
+          return result;
+        } catch (err) {
+          if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+          throw err;
+        }
+      }),
+    );
   }
 
   close(): Promise<void> {

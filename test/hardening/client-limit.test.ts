@@ -1,0 +1,51 @@
+/**
+ * Issue #17 item 4: a heavy read is computed once however many ask at once, one client's requests
+ * in flight are capped (429 + Retry-After beyond), health is never capped, and a client with its
+ * own bearer token has its own allowance. The latency figures are the flood bench's (bench/flood.bench.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BodyCache } from '../../src/api/json.js';
+import { testApp } from '../api/helpers.js';
+
+const fleetYaml = readFileSync(new URL('../../examples/fleet.yaml', import.meta.url), 'utf8');
+
+describe('per-client limits and shared computations', () => {
+  it('BodyCache.getAsync computes a key once for concurrent callers', async () => {
+    const cache = new BodyCache();
+    let computed = 0;
+    const compute = async () => {
+      computed++;
+      await new Promise((r) => setTimeout(r, 20));
+      return { a: 1 };
+    };
+    const bodies = await Promise.all(Array.from({ length: 10 }, () => cache.getAsync('k', compute)));
+    expect(computed).toBe(1);
+    expect(new Set(bodies.map((b) => b.etag)).size).toBe(1);
+  });
+
+  it('caps one client at its in-flight limit with 429 + Retry-After; health and other tokens pass', async () => {
+    const app = testApp({ maxInFlightPerClient: 2 });
+    const up = await app.request('/api/v1/fleets', { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: fleetYaml });
+    const { id } = (await up.json()) as { id: string };
+    const reports = Array.from({ length: 10 }, async () => app.request(`/api/v1/fleets/${id}/report`));
+    const health = app.request('/api/v1/health');
+    const other = app.request(`/api/v1/fleets/${id}/report`, { headers: { authorization: 'Bearer someone-else' } });
+    const answers = await Promise.all(reports);
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
+    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+    const limited = answers.find((r) => r.status === 429);
+    expect(limited?.headers.get('retry-after')).toBe('1');
+    expect(limited?.headers.get('content-type')).toContain('application/problem+json');
+    expect((await health).status).toBe(200);
+    expect((await other).status).toBe(200);
+    // Once the burst is over, the same client is served again — from the cache, with an ETag.
+    const again = await app.request(`/api/v1/fleets/${id}/report`);
+    expect(again.status).toBe(200);
+    const etag = again.headers.get('etag') ?? '';
+    expect(etag).not.toBe('');
+    expect((await app.request(`/api/v1/fleets/${id}/report`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+});
