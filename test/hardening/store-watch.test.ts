@@ -15,7 +15,7 @@ import { cli } from '../helpers/cli.js';
 const dir = mkdtempSync(join(tmpdir(), 'hashfloor-watch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const csv = join(dir, 'later.csv');
-// A day after the embedded history ends (2026-02-12), priced as in test/import-daily-cli.test.ts.
+// The day after the embedded block data ends (2026-02-12; only its price is embedded), priced as in test/import-daily-cli.test.ts.
 writeFileSync(csv, 'date,blocks,difficulty,issuance_sat,fees_sat,price_usd_per_btc\n2026-02-13,150,125864590119494,46875000000,300000000,68857.84375\n');
 
 async function seesImport(db: string): Promise<void> {
@@ -24,13 +24,14 @@ async function seesImport(db: string): Promise<void> {
   expect((await app.request('/api/v1/fleets')).status).toBe(200); // opens the store, as the dashboard does
   const before = await app.request('/api/v1/network/history?from=2026-02-10');
   const etag = before.headers.get('etag') ?? '';
-  expect(((await before.json()) as { days: { date: string }[] }).days.at(-1)?.date).toBe('2026-02-12');
+  const blocksOn = (days: { date: string; blocks: number | null }[]) => days.find((d) => d.date === '2026-02-13')?.blocks;
+  expect(blocksOn(((await before.json()) as { days: { date: string; blocks: number | null }[] }).days)).toBeNull();
   const imported = await cli(['import', 'daily', csv, '--db', db], { HASHFLOOR_HOME: dir });
   expect(imported.code, imported.stderr).toBe(0);
   await new Promise((r) => setTimeout(r, 1100));
   const after = await app.request('/api/v1/network/history?from=2026-02-10', { headers: { 'if-none-match': etag } });
   expect(after.status).toBe(200);
-  expect(((await after.json()) as { days: { date: string }[] }).days.at(-1)?.date).toBe('2026-02-13');
+  expect(blocksOn(((await after.json()) as { days: { date: string; blocks: number | null }[] }).days)).toBe(150);
   await services.close();
 }
 
