@@ -4,6 +4,7 @@
  * conformance suite's validator.
  */
 import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
 import { call, testApp } from './helpers.js';
 
 const DEC_2 = Date.parse('2026-12-02T09:00:00Z') / 1000;
@@ -30,5 +31,38 @@ describe('data_as_of in the API', () => {
     expect(latest.body.day.date).toBe('2025-06-09');
     const budget = await call<{ today: { date: string } }>(app, '/api/v1/security-budget');
     expect(budget.body.today.date).toBe('2025-06-09');
+  });
+
+  it('halvings projects from the same tip as `hashfloor halvings`: the same next halving height and date', async () => {
+    for (const clock of [DEC_2, Date.parse('2025-09-01T00:00:00Z') / 1000]) {
+      type H = { height: number; time_unix_s: number; date: string };
+      const api = await call<{ data_as_of: { date: string; tip: { height: number } }; tip: { height: number }; halvings: H[] }>(
+        testApp({}, clock),
+        '/api/v1/halvings',
+      );
+      expect(api.status).toBe(200);
+      const out = await cli(['halvings', '--json'], undefined, false, { nowUnixS: () => clock });
+      const doc = JSON.parse(out.stdout) as {
+        data_as_of: unknown;
+        tip: { height: number };
+        next_halving: { height: number; time_unix_s: number; time_utc: string };
+      };
+      expect(api.body.data_as_of).toEqual(doc.data_as_of);
+      expect(api.body.tip.height).toBe(doc.tip.height);
+      const next = api.body.halvings.find((h) => h.height > api.body.tip.height)!;
+      expect(next.height).toBe(doc.next_halving.height);
+      expect(next.date).toBe(doc.next_halving.time_utc.slice(0, 10));
+      expect(next.time_unix_s).toBe(doc.next_halving.time_unix_s);
+    }
+    // The two clocks' as-of days differ, so the tips do: the answer follows the clock, not a table.
+    const dec = await call<{ tip: { height: number } }>(testApp({}, DEC_2), '/api/v1/halvings');
+    const sep = await call<{ tip: { height: number } }>(testApp({}, Date.parse('2025-09-01T00:00:00Z') / 1000), '/api/v1/halvings');
+    expect(dec.body.tip.height).toBeGreaterThan(sep.body.tip.height);
+  });
+
+  it('halvings with a tip in the query answers data_as_of null', async () => {
+    const r = await call<{ data_as_of: unknown; tip: { source: string } }>(testApp(), '/api/v1/halvings?tip_height=840000&tip_time_unix_s=1713571767');
+    expect(r.body.data_as_of).toBeNull();
+    expect(r.body.tip.source).toBe('query');
   });
 });
