@@ -15,7 +15,7 @@ import { reportWindow } from '../../app/report-window.js';
 import { jsonOf } from '../json.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
 import { FLEET_PERIOD_RENAMED, FleetListItemSchema, FleetPeriodSchema as PeriodSchema, FleetSchema } from '../schemas-results.js';
-import { authResponses, dateQuery, errorResponses, notFoundResponse } from '../schemas.js';
+import { authResponses, DataAsOfSchema, dateQuery, errorResponses, notFoundResponse } from '../schemas.js';
 
 const FleetParams = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'fleet-1' }) });
 export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
@@ -99,7 +99,7 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
         }),
       },
       responses: {
-        200: { description: 'Report', content: { 'application/json': { schema: z.object({ fleet_id: z.string(), from: z.string(), to: z.string(), by: z.string(), periods: z.array(PeriodSchema), total: PeriodSchema }) } } },
+        200: { description: 'Report', content: { 'application/json': { schema: z.object({ data_as_of: DataAsOfSchema, fleet_id: z.string(), from: z.string(), to: z.string(), by: z.string(), periods: z.array(PeriodSchema), total: PeriodSchema }) } } },
         ...notFoundResponse,
         ...errorResponses,
       },
@@ -110,11 +110,12 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
       const stored = await ctx.fleets.get(id);
       const index = await ctx.hashpriceIndex();
       // The CLI's default window: the last halving to the last complete day (src/app/report-window.ts).
-      const { from, to } = reportWindow(index, (await ctx.asOf()).date, q);
+      const asOf = await ctx.asOf();
+      const { from, to } = reportWindow(index, asOf.date, q);
       if (from > to) throw ValidationError.field('from', `from (${from}) must not be after to (${to})`);
       // The report's paths (`from`, `to`, `sites[0]…`) are the query's and the spec's names already.
       const report = fleetReport(stored.fleet, index, sitePriceLookup(stored.fleet.sites), { from, to, by: q.by ?? 'month' });
-      return jsonOf(withDeprecatedNames({ fleet_id: id, ...report }, FLEET_PERIOD_RENAMED));
+      return jsonOf({ data_as_of: asOf, ...withDeprecatedNames({ fleet_id: id, ...report }, FLEET_PERIOD_RENAMED) });
     },
   );
 
