@@ -3,7 +3,9 @@
  * (src/app/as-of.ts), and never use a later day; validated against /openapi.json by the
  * conformance suite's validator.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
 import { call, testApp } from './helpers.js';
 
 const DEC_2 = Date.parse('2026-12-02T09:00:00Z') / 1000;
@@ -30,5 +32,87 @@ describe('data_as_of in the API', () => {
     expect(latest.body.day.date).toBe('2025-06-09');
     const budget = await call<{ today: { date: string } }>(app, '/api/v1/security-budget');
     expect(budget.body.today.date).toBe('2025-06-09');
+  });
+
+  it('halvings projects from the same tip as `hashfloor halvings`: the same next halving height and date', async () => {
+    for (const clock of [DEC_2, Date.parse('2025-09-01T00:00:00Z') / 1000]) {
+      type H = { height: number; time_unix_s: number; date: string };
+      const api = await call<{ data_as_of: { date: string; tip: { height: number } }; tip: { height: number }; halvings: H[] }>(
+        testApp({}, clock),
+        '/api/v1/halvings',
+      );
+      expect(api.status).toBe(200);
+      const out = await cli(['halvings', '--json'], undefined, false, { nowUnixS: () => clock });
+      const doc = JSON.parse(out.stdout) as {
+        data_as_of: unknown;
+        tip: { height: number };
+        next_halving: { height: number; time_unix_s: number; time_utc: string };
+      };
+      expect(api.body.data_as_of).toEqual(doc.data_as_of);
+      expect(api.body.tip.height).toBe(doc.tip.height);
+      const next = api.body.halvings.find((h) => h.height > api.body.tip.height)!;
+      expect(next.height).toBe(doc.next_halving.height);
+      expect(next.date).toBe(doc.next_halving.time_utc.slice(0, 10));
+      expect(next.time_unix_s).toBe(doc.next_halving.time_unix_s);
+    }
+    // The two clocks' as-of days differ, so the tips do: the answer follows the clock, not a table.
+    const dec = await call<{ tip: { height: number } }>(testApp({}, DEC_2), '/api/v1/halvings');
+    const sep = await call<{ tip: { height: number } }>(testApp({}, Date.parse('2025-09-01T00:00:00Z') / 1000), '/api/v1/halvings');
+    expect(dec.body.tip.height).toBeGreaterThan(sep.body.tip.height);
+  });
+
+  it('halvings with a tip in the query answers data_as_of null', async () => {
+    const r = await call<{ data_as_of: unknown; tip: { source: string } }>(testApp(), '/api/v1/halvings?tip_height=840000&tip_time_unix_s=1713571767');
+    expect(r.body.data_as_of).toBeNull();
+    expect(r.body.tip.source).toBe('query');
+  });
+
+  describe('routes that start from "today" at a clock inside the history (2025-06-10: the last complete day is 2025-06-09)', () => {
+    const JUNE_10 = Date.parse('2025-06-10T12:00:00Z') / 1000;
+    const app = testApp({}, JUNE_10);
+    const yaml = (name: string): RequestInit => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/yaml' },
+      body: readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8'),
+    });
+    type AsOfBody = { data_as_of: { date: string; age_days: number } | null };
+
+    it.each(['/api/v1/machines/economics?search=s21xp', '/api/v1/models/antminer-s21-xp/economics'])(
+      '%s reads its default hashprice as of that day',
+      async (path) => {
+        const r = await call<AsOfBody & { inputs: { hashprice_source: string } }>(app, path);
+        expect(r.status).toBe(200);
+        expect(r.body.data_as_of).toMatchObject({ date: '2025-06-09', age_days: 1 });
+        expect(r.body.inputs.hashprice_source <= '2025-06-09').toBe(true);
+      },
+    );
+
+    it('machines economics answers data_as_of null when the query gives both hashprice and price', async () => {
+      const r = await call<AsOfBody>(app, '/api/v1/machines/economics?hashprice_usd_per_ph_day=40&price_usd_per_btc=90000&search=s21xp');
+      expect(r.status).toBe(200);
+      expect(r.body.data_as_of).toBeNull();
+    });
+
+    it('the fleet report ends on that day and says so', async () => {
+      const up = await call<{ id: string }>(app, '/api/v1/fleets', yaml('fleet.yaml'));
+      const r = await call<AsOfBody & { to: string }>(app, `/api/v1/fleets/${up.body.id}/report`);
+      expect(r.status).toBe(200);
+      expect(r.body.data_as_of?.date).toBe('2025-06-09');
+      expect(r.body.to).toBe('2025-06-09');
+    });
+
+    it('the pivot job result carries the day its simulation starts after', async () => {
+      const start = await call<{ id: string }>(app, '/api/v1/valuation/pivot?paths=100&seed=3&horizon_years=5', yaml('site.yaml'));
+      expect(start.status).toBe(202);
+      let job: { status: string; result: AsOfBody & { start: { month: string } } } | undefined;
+      for (let i = 0; i < 600; i++) {
+        job = (await call<typeof job & object>(app, `/api/v1/jobs/${start.body.id}`)).body;
+        if (job.status !== 'running') break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(job?.status, JSON.stringify(job)).toBe('succeeded');
+      expect(job?.result.data_as_of?.date).toBe('2025-06-09');
+      expect(job!.result.start.month > '2025-06').toBe(true);
+    });
   });
 });

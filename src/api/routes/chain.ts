@@ -3,16 +3,14 @@
  * curve to the last subsidy (≈2140). Exact satoshis from src/chain/subsidy.ts, as strings.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { latestKnownStart } from '../../chain/difficulty-epochs.js';
 import { halvingCalendar, type ChainTip } from '../../chain/halving-calendar.js';
-import { NotFoundError, ValidationError } from '../../errors.js';
-import { readDifficultyEpochs } from '../../adapters/datasets/difficulty-epochs-csv.js';
+import { ValidationError } from '../../errors.js';
 import { FINAL_SUPPLY_SAT, HALVING_INTERVAL, halvingEra, LAST_SUBSIDY_HEIGHT, subsidySat, supplyAtHeightSat } from '../../chain/subsidy.js';
 import { satToBtc, satToBtcString } from '../../units/sat.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { cachedJson, jsonOf } from '../json.js';
 import { inApiNames } from '../problem.js';
-import { BtcString, errorResponses, notModifiedResponse, numberQuery, SatString } from '../schemas.js';
+import { BtcString, DataAsOfSchema, errorResponses, notModifiedResponse, numberQuery, SatString } from '../schemas.js';
 
 const SupplySchema = z
   .object({
@@ -118,6 +116,7 @@ export function registerChainRoutes(app: ApiApp, ctx: ApiContext): void {
       path: '/api/v1/halvings',
       tags: ['chain'],
       summary: 'Every halving through the last (~2140): real header times for past ones, projected from a tip for the rest',
+      description: 'Default tip: the end of the last complete day of the history (data_as_of), as `hashfloor halvings`; data_as_of is null when the query gives the tip.',
       request: {
         query: z.object({
           tip_height: numberQuery('tip_height', { integer: true, min: 0, example: 933408 }).optional(),
@@ -125,26 +124,25 @@ export function registerChainRoutes(app: ApiApp, ctx: ApiContext): void {
           block_interval_s: numberQuery('block_interval_s', { min: 1, max: 86400, example: 600 }).optional(),
         }),
       },
-      responses: { 200: { description: 'Tip and halvings', content: { 'application/json': { schema: z.object({ tip: TipSchema, halvings: z.array(HalvingSchema) }) } } }, ...notModifiedResponse, ...errorResponses },
+      responses: { 200: { description: 'Tip and halvings', content: { 'application/json': { schema: z.object({ data_as_of: DataAsOfSchema.nullable(), tip: TipSchema, halvings: z.array(HalvingSchema) }) } } }, ...notModifiedResponse, ...errorResponses },
     }),
     async (c) => {
       const q = c.req.valid('query');
       if ((q.tip_height === undefined) !== (q.tip_time_unix_s === undefined)) {
-        throw ValidationError.field(q.tip_height === undefined ? 'tip_height' : 'tip_time_unix_s', 'give tip_height and tip_time_unix_s together (or neither, for the newest period start in the embedded difficulty table)');
+        throw ValidationError.field(q.tip_height === undefined ? 'tip_height' : 'tip_time_unix_s', 'give tip_height and tip_time_unix_s together (or neither, to project from the end of the last complete day of the history)');
       }
-      const key = `halvings:${q.tip_height}:${q.tip_time_unix_s}:${q.block_interval_s}`;
+      const fromQuery = q.tip_height !== undefined && q.tip_time_unix_s !== undefined;
+      // The as-of day moves with the clock and with imports, so it belongs in the key.
+      const asOf = fromQuery ? null : await ctx.asOf();
+      const key = `halvings:${q.tip_height}:${q.tip_time_unix_s}:${q.block_interval_s}:${asOf?.date}:${asOf?.age_days}`;
       const text = await ctx.cache.getAsync(key, async () => {
-        let tip: ChainTip & { source: string };
-        if (q.tip_height !== undefined && q.tip_time_unix_s !== undefined) tip = { height: q.tip_height, time_unix_s: q.tip_time_unix_s, source: 'query' };
-        else {
-          const latest = latestKnownStart(await readDifficultyEpochs(ctx.services.dataDir));
-          if (!latest || latest.start_time_unix_s === null) throw new NotFoundError('the embedded difficulty table has no start times; give tip_height and tip_time_unix_s');
-          tip = { height: latest.start_height, time_unix_s: latest.start_time_unix_s, source: `difficulty period ${latest.epoch} start` };
-        }
+        const tip: ChainTip & { source: string } = asOf
+          ? { ...asOf.tip, source: `end of ${asOf.date}, the last complete day of the history (height from its block counts)` }
+          : { height: q.tip_height as number, time_unix_s: q.tip_time_unix_s as number, source: 'query' };
         tip.block_interval_s = q.block_interval_s ?? 600;
         const calendar = await inApiNames(HALVING_NAMES, () => halvingCalendar(tip));
         const halvings = calendar.map((h) => ({ ...h, subsidy_after_btc: satToBtcString(h.subsidy_after_sat), date: h.time_utc.slice(0, 10) }));
-        return { tip, halvings };
+        return { data_as_of: asOf, tip, halvings };
       });
       return cachedJson<never>(c, text);
     },

@@ -15,7 +15,7 @@ import { reportWindow } from '../../app/report-window.js';
 import { cachedJson, jsonOf } from '../json.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
 import { FLEET_PERIOD_RENAMED, FleetListItemSchema, FleetPeriodSchema as PeriodSchema, FleetSchema } from '../schemas-results.js';
-import { authResponses, dateQuery, errorResponses, notFoundResponse, notModifiedResponse } from '../schemas.js';
+import { authResponses, DataAsOfSchema, dateQuery, errorResponses, notFoundResponse, notModifiedResponse } from '../schemas.js';
 
 const FleetParams = z.object({
   id: z
@@ -123,7 +123,7 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
           description: 'Report',
           content: {
             'application/json': {
-              schema: z.object({ fleet_id: z.string(), from: z.string(), to: z.string(), by: z.string(), periods: z.array(PeriodSchema), total: PeriodSchema }),
+              schema: z.object({ data_as_of: DataAsOfSchema, fleet_id: z.string(), from: z.string(), to: z.string(), by: z.string(), periods: z.array(PeriodSchema), total: PeriodSchema }),
             },
           },
         },
@@ -138,15 +138,16 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
       const stored = await ctx.fleets.get(id);
       const index = await ctx.hashpriceIndex();
       // The CLI's default window: the last halving to the last complete day (src/app/report-window.ts).
-      const { from, to } = reportWindow(index, (await ctx.asOf()).date, q);
+      const asOf = await ctx.asOf();
+      const { from, to } = reportWindow(index, asOf.date, q);
       if (from > to) throw ValidationError.field('from', `from (${from}) must not be after to (${to})`);
       const by = q.by ?? 'month';
       // The full-history report costs ~0.3 s of main-thread CPU: computed once per fleet and range
       // (concurrent requests share the computation) and kept until an import changes the history.
-      const body = await ctx.cache.getAsync(`fleet-report:${id}:${stored.uploaded_unix_s}:${from}:${to}:${by}`, () => {
+      const body = await ctx.cache.getAsync(`fleet-report:${id}:${stored.uploaded_unix_s}:${from}:${to}:${by}:${asOf.date}:${asOf.age_days}`, () => {
         // The report's paths (`from`, `to`, `sites[0]…`) are the query's and the spec's names already.
         const report = fleetReport(stored.fleet, index, sitePriceLookup(stored.fleet.sites), { from, to, by });
-        return Promise.resolve(withDeprecatedNames({ fleet_id: id, ...report }, FLEET_PERIOD_RENAMED));
+        return Promise.resolve({ data_as_of: asOf, ...withDeprecatedNames({ fleet_id: id, ...report }, FLEET_PERIOD_RENAMED) });
       });
       return cachedJson<never>(c, body);
     },

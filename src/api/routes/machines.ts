@@ -4,6 +4,7 @@
  * The figures are src/economics/machine.ts's machineDay; nothing is recomputed here.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { dataAsOf, type DataAsOf } from '../../app/as-of.js';
 import { ValidationError } from '../../errors.js';
 import { machineDay, type MachineDay } from '../../economics/machine.js';
 import { findModel, normaliseModelName } from '../../hardware/catalog.js';
@@ -13,7 +14,7 @@ import type { ApiApp, ApiContext } from '../context.js';
 import { cachedJson, jsonOf } from '../json.js';
 import { apiNamed, inApiNames } from '../problem.js';
 import { acceptDeprecatedNames, withDeprecatedNames, type RenamedField } from '../../units/renamed-fields.js';
-import { deprecatedQuery, errorResponses, notModifiedResponse, notFoundResponse, numberQuery, withDeprecatedFields } from '../schemas.js';
+import { DataAsOfSchema, deprecatedQuery, errorResponses, notModifiedResponse, notFoundResponse, numberQuery, withDeprecatedFields } from '../schemas.js';
 
 const ModelSchema = z
   .object({
@@ -80,6 +81,16 @@ const InputsSchema = withDeprecatedFields(z.object({
   uptime_pct: z.number(),
   price_usd_per_btc: z.number().nullable(),
 }), RENAMED_HERE);
+
+/** The day "today's" hashprice and price defaults are read as of; null when the query gives both. */
+const AsOfOfDefaults = DataAsOfSchema.nullable();
+
+/** The as-of day when a default comes from "today"; null when the query gives both market inputs. */
+async function asOfOfDefaults(ctx: ApiContext, query: EconomicsParams): Promise<DataAsOf | null> {
+  if (query.hashprice_usd_per_ph_day !== undefined && query.price_usd_per_btc !== undefined) return null;
+  // Not ctx.asOf(): without a complete day the answer is resolveInputs' own "hashprice is required".
+  return dataAsOf(await ctx.history(), ctx.services.nowUnixS());
+}
 
 /** Fills defaults; the hashprice defaults to the latest day of the network history. */
 async function resolveInputs(ctx: ApiContext, query: EconomicsParams) {
@@ -174,20 +185,21 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
       summary: 'Breakeven table: every model at stock, at a hashprice (default: latest day) and a power price (default 50 USD/MWh)',
       request: { query: EconomicsQuery.extend({ search: z.string().max(100).optional().openapi({ param: { name: 'search', in: 'query' } }) }) },
       responses: {
-        200: { description: 'Rows sorted by breakeven power price, best first', content: { 'application/json': { schema: z.object({ inputs: InputsSchema, machines: z.array(z.object({ ...ModelSchema.shape, ...MachineDaySchema.shape })) }) } } },
+        200: { description: 'Rows sorted by breakeven power price, best first', content: { 'application/json': { schema: z.object({ data_as_of: AsOfOfDefaults, inputs: InputsSchema, machines: z.array(z.object({ ...ModelSchema.shape, ...MachineDaySchema.shape })) }) } } },
         ...errorResponses,
       },
     }),
     async (c) => {
       const q = c.req.valid('query');
       const inputs = await resolveInputs(ctx, q);
+      const data_as_of = await asOfOfDefaults(ctx, q);
       const s = normaliseModelName(q.search ?? '');
       const machines = ctx
         .catalog()
         .filter((m) => normaliseModelName(`${m.manufacturer} ${m.model}`).includes(s))
         .map((m) => ({ ...m, ...dayOf(inputs, m.hashrate_ths, m.power_w) }))
         .sort((a, b) => b.breakeven_power_price_usd_per_mwh - a.breakeven_power_price_usd_per_mwh);
-      return jsonOf(withDeprecatedNames({ inputs, machines }, RENAMED_HERE));
+      return jsonOf({ data_as_of, ...withDeprecatedNames({ inputs, machines }, RENAMED_HERE) });
     },
   );
 
@@ -199,7 +211,7 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
       summary: "One model's day economics at every operating profile",
       request: { params: ModelParams, query: EconomicsQuery },
       responses: {
-        200: { description: 'Per-profile economics', content: { 'application/json': { schema: z.object({ model: ModelSchema, inputs: InputsSchema, profiles: z.array(ProfileSchema.extend(MachineDaySchema.shape)) }) } } },
+        200: { description: 'Per-profile economics', content: { 'application/json': { schema: z.object({ data_as_of: AsOfOfDefaults, model: ModelSchema, inputs: InputsSchema, profiles: z.array(ProfileSchema.extend(MachineDaySchema.shape)) }) } } },
         ...notFoundResponse,
         ...errorResponses,
       },
@@ -207,7 +219,8 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
     async (c) => {
       const m = await inApiNames(ECONOMICS_NAMES, () => findModel(ctx.catalog(), c.req.valid('param').id));
       const inputs = await resolveInputs(ctx, c.req.valid('query'));
-      return jsonOf(withDeprecatedNames({ model: m, inputs, profiles: profilesOf(m).map((p) => ({ ...p, ...dayOf(inputs, p.hashrate_ths, p.power_w) })) }, RENAMED_HERE));
+      const data_as_of = await asOfOfDefaults(ctx, c.req.valid('query'));
+      return jsonOf({ data_as_of, ...withDeprecatedNames({ model: m, inputs, profiles: profilesOf(m).map((p) => ({ ...p, ...dayOf(inputs, p.hashrate_ths, p.power_w) })) }, RENAMED_HERE) });
     },
   );
 }

@@ -45,7 +45,8 @@ export function registerPivotRoutes(app: ApiApp, ctx: ApiContext): void {
       const horizon = q.horizon_years ?? v.horizon_years;
       const paths = q.paths ?? 2000;
       const seed = q.seed ?? 1;
-      const hist = await fittedHistory(ctx.services, v.fit_from_month);
+      // The server's history (its --db, imports included), not the services' default store.
+      const hist = await fittedHistory({ history: () => ctx.history(), nowUnixS: () => ctx.services.nowUnixS() }, v.fit_from_month);
       const start = startState(hist.rows, hist.points, hist.fit, { month: v.start_month, price_usd_per_btc: v.start_price_usd_per_btc });
       const inputs = {
         fit: hist.fit,
@@ -57,7 +58,7 @@ export function registerPivotRoutes(app: ApiApp, ctx: ApiContext): void {
         frontier: fitFrontier(ctx.catalog(), start.month),
         sites: r.value.sites,
       };
-      const input = { inputs, paths, seed, horizon_years: horizon, discount_rate_pct: v.discount_rate_pct };
+      const input = { inputs, paths, seed, horizon_years: horizon, discount_rate_pct: v.discount_rate_pct, data_as_of: hist.data_as_of };
       const job = ctx.jobs.start('pivot', (jc) => runJobInWorker('pivot', input, jc));
       return jobAccepted(job) as never;
     },

@@ -7,7 +7,10 @@ import { hostname } from 'node:os';
 import { UsageError } from '../../errors.js';
 import { GENESIS_DATE } from '../../economics/hashprice-index.js';
 import { unixSToDate } from '../../units/time.js';
+import { loadCatalog } from '../../adapters/datasets/asic-catalog-file.js';
 import { rateLimit } from '../../adapters/feeds/http.js';
+import type { Store } from '../../ports/store.js';
+import { fleetsOnErcotHubs } from '../../app/update/ercot-fleets.js';
 import { assertAllSucceeded, runUpdate, type SourceSummary } from '../../app/update/run-update.js';
 import { SOURCES, sourceEntry, type SourceEntry } from '../../app/update/sources.js';
 import { withWriteLock } from '../../app/update/update-lock.js';
@@ -75,13 +78,34 @@ export function buildSources(
 }
 
 /**
+ * The sources of an `update` without --sources, and why: with a synced own node the exchanges
+ * only; ercot as well when a stored fleet prices a site at one of its hubs.
+ */
+async function defaultSources(store: Store, ctx: CommandContext): Promise<{ chosen: SourceEntry[]; notes: string[] }> {
+  const notes: string[] = [];
+  let chosen: SourceEntry[];
+  if ((await store.chainTip()) !== null) {
+    // Own node + an exchange's price: the path whose data may be used commercially.
+    chosen = SOURCES.filter((s) => s.default && s.name !== 'mempool');
+    notes.push('own node synced: blocks come from it (hashfloor sync); prices from the exchanges. Add --sources mempool for explorer blocks.');
+  } else chosen = SOURCES.filter((s) => s.default);
+  const onErcot = await fleetsOnErcotHubs(store, loadCatalog(ctx.services.dataDir));
+  const ercot = sourceEntry('ercot');
+  if (onErcot.length > 0 && ercot && !chosen.includes(ercot)) {
+    chosen = [...chosen, ercot];
+    notes.push(`ercot added: stored fleets price sites at ERCOT hubs: ${onErcot.join('; ')}.`);
+  }
+  return { chosen, notes };
+}
+
+/**
  * One background round for `serve --refresh`: the default sources (as `update` with no flags,
  * URLs and rates from the environment), under the write lock without waiting. True when it wrote
  * anything; a round that finds the lock held or a feed failing says so on stderr and returns false.
  */
 export async function refreshOnce(ctx: CommandContext, db: string | undefined): Promise<boolean> {
   const store = await ctx.services.store(db);
-  const chosen = (await store.chainTip()) !== null ? SOURCES.filter((s) => s.default && s.name !== 'mempool') : SOURCES.filter((s) => s.default);
+  const { chosen } = await defaultSources(store, ctx);
   const sources = buildSources(chosen, ctx, () => undefined, parseRates(ctx.services.feeds.env('HASHFLOOR_FEED_RATES'), 'HASHFLOOR_FEED_RATES'));
   const lock = { holder: `serve --refresh pid=${process.pid} host=${hostname()}`, now_unix_s: () => ctx.services.nowUnixS(), wait_s: 0, isDead: holderIsDead };
   const summaries = await withWriteLock(store, lock, () => runUpdate({ store, sources, now_unix_s: ctx.services.nowUnixS(), notice: (l) => ctx.notice?.(l) }));
@@ -100,7 +124,7 @@ export const command: CommandSpec = {
       value: 'LIST',
       description: `comma-separated, from ${SOURCES.map((s) => s.name).join(', ')} (default ${SOURCES.filter((s) => s.default)
         .map((s) => s.name)
-        .join(', ')}; with a synced own node, the exchanges only)`,
+        .join(', ')}, + ercot when a stored fleet names an ERCOT hub; with a synced own node, the exchanges only)`,
     },
     ...urlOptions,
     rate: {
@@ -130,8 +154,8 @@ export const command: CommandSpec = {
     const lockWait = numberOpt(args, 'lock-wait', { min: 0 }) ?? 10;
     const named = stringOpt(args, 'sources');
     const store = await openCommandStore(args, ctx);
-    const notes: string[] = [];
     let chosen: SourceEntry[];
+    let notes: string[] = [];
     if (named !== undefined) {
       chosen = named.split(',').map((n) => {
         const e = sourceEntry(n.trim());
@@ -139,11 +163,11 @@ export const command: CommandSpec = {
         return e;
       });
       chosen = chosen.filter((e, i) => chosen.indexOf(e) === i);
-    } else if ((await store.chainTip()) !== null) {
-      // Own node + an exchange's price: the path whose data may be used commercially.
-      chosen = SOURCES.filter((s) => s.default && s.name !== 'mempool');
-      notes.push('own node synced: blocks come from it (hashfloor sync); prices from the exchanges. Add --sources mempool for explorer blocks.');
-    } else chosen = SOURCES.filter((s) => s.default);
+    } else {
+      ({ chosen, notes } = await defaultSources(store, ctx));
+      // As the licence notices: on stderr too, so a run that fails a source still says why ercot ran.
+      for (const n of notes.filter((l) => l.startsWith('ercot added'))) ctx.notice?.(n);
+    }
     if (named === undefined) notes.push('Coin Metrics not used (non-commercial CC BY-NC 4.0 data): name it in --sources to include it.');
     const sources = buildSources(chosen, ctx, (name) => stringOpt(args, sourceEntry(name)?.url_flag ?? ''), rates);
     const licence_notices = chosen.flatMap((e) => (e.licence_notice ? [e.licence_notice] : []));

@@ -5,6 +5,7 @@
  * the main run plus the breakeven and tornado reruns. IRR in percent = irr (a fraction) × 100.
  */
 import { valuePivot, type PivotInputs } from '../../../valuation/pivot.js';
+import type { DataAsOf } from '../../as-of.js';
 import type { JobProgressFn } from '../progress.js';
 
 export interface PivotJobInput {
@@ -13,6 +14,8 @@ export interface PivotJobInput {
   seed: number;
   horizon_years: number;
   discount_rate_pct: number;
+  /** The history's last complete day; the simulation starts the month after it. */
+  data_as_of: DataAsOf;
 }
 
 export async function runPivotJob(input: PivotJobInput, progress: JobProgressFn) {
@@ -20,6 +23,7 @@ export async function runPivotJob(input: PivotJobInput, progress: JobProgressFn)
   progress(0, paths, 'paths');
   const { drift, sites: results } = await valuePivot(inputs, { paths, seed, sensitivity_paths: Math.min(paths, 500), onProgress: (done, total) => progress(done, total, 'paths') });
   return {
+    data_as_of: input.data_as_of,
     start: { month: inputs.start.month, price_usd_per_btc: inputs.start.price_usd_per_btc, hashrate_ehs: inputs.start.hashrate_ehs },
     paths,
     seed,
