@@ -51,7 +51,7 @@ export const forbidden = [
   },
   {
     name: 'config-imports-edges',
-    comment: 'config/ parses into the core\'s types; it never reaches adapters, app/ or the edges.',
+    comment: "config/ parses into the core's types; it never reaches adapters, app/ or the edges.",
     severity: 'error',
     from: { path: '^src/config/', pathNot: '[.]test[.]ts$' },
     to: { path: '^src/(adapters|app|cli|api)/|^src/main[.]ts$' },
@@ -121,6 +121,10 @@ export default {
     exclude: { path: '(^|/)(node_modules|dist)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs'], exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      extensions: ['.ts', '.tsx', '.js', '.mjs'],
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };

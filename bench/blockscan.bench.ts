@@ -116,7 +116,12 @@ async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; cpuMs: numbe
 /** The sync's scan pass: frame every record, decode header + coinbase, check proof of work, index. */
 function indexScan(bd: Awaited<ReturnType<typeof openBlocksDir>>, mode: 'full' | 'seek') {
   const index = new HeaderIndex();
-  return scanRecords(bd, { mode }, decodeLinkFacts(POW_LIMIT_REGTEST), (f, at) => void index.add(f.hash, f.prev, f.bits, f.bip34Height, at.file, at.offset, at.size));
+  return scanRecords(
+    bd,
+    { mode },
+    decodeLinkFacts(POW_LIMIT_REGTEST),
+    (f, at) => void index.add(f.hash, f.prev, f.bits, f.bip34Height, at.file, at.offset, at.size),
+  );
 }
 
 const root = mkdtempSync(join(tmpdir(), 'hashfloor-blockscan-'));
@@ -176,7 +181,7 @@ try {
     title: 'Block files: full scan vs raw read, seek mode, linking a mainnet-length chain',
     metrics: [
       { label: `raw sequential read (${blkBlocks} blocks, ${(bytes / 2 ** 30).toFixed(2)} GiB)`, value: mbps(median(raw)), unit: 'MiB/s' },
-      { label: 'raw read with the scanner\'s read-ahead (4 MiB chunks, 2 in flight, no parsing)', value: mbps(median(ahead)), unit: 'MiB/s' },
+      { label: "raw read with the scanner's read-ahead (4 MiB chunks, 2 in flight, no parsing)", value: mbps(median(ahead)), unit: 'MiB/s' },
       { label: 'full scan (decode header + coinbase of every record, index it)', value: mbps(median(full)), unit: 'MiB/s' },
       { label: 'full scan / raw read throughput (medians)', value: ratio, unit: '×', target: '≥ 0.8', ok: ratio >= 0.8 },
       { label: 'full scan / read-ahead read (the cost of parsing alone)', value: median(ahead) / median(full), unit: '×' },
@@ -188,7 +193,11 @@ try {
       { label: 'resident memory after linking (whole process)', value: rss / 2 ** 20, unit: 'MiB' },
       { label: 'peak resident memory while linking (whole process, sampled every 20 ms)', value: peakRss / 2 ** 20, unit: 'MiB' },
       { label: 'of which the header index (88-byte packed entries)', value: (linked.value.report.headers * 88) / 2 ** 20, unit: 'MiB' },
-      { label: `serving ${serveN.toLocaleString('en-US')} blocks (header + coinbase read again per block)`, value: serveN / (served.ms / 1000), unit: 'blocks/s' },
+      {
+        label: `serving ${serveN.toLocaleString('en-US')} blocks (header + coinbase read again per block)`,
+        value: serveN / (served.ms / 1000),
+        unit: 'blocks/s',
+      },
     ],
     notes: [
       `Tip after linking: height ${tip.height}; ${linked.value.report.headers.toLocaleString('en-US')} headers indexed; generating the ${chainBlocks.toLocaleString('en-US')}-block chain took ${genS.toFixed(0)} s (RSS before linking ${(rssBefore / 2 ** 20).toFixed(0)} MiB: Node, tsx and the generator).`,

@@ -20,31 +20,51 @@ const headers = (JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'mainnet
 );
 
 const N_HEADERS = 100_000;
-const parseMs = await medianMs(() => {
-  for (let i = 0; i < N_HEADERS; i++) parseHeader(headers[i % headers.length] as Buffer);
-}, 5, 1);
+const parseMs = await medianMs(
+  () => {
+    for (let i = 0; i < N_HEADERS; i++) parseHeader(headers[i % headers.length] as Buffer);
+  },
+  5,
+  1,
+);
 
 const epochs = parseDifficultyEpochsCsv(csv);
 const loadMs = await medianMs(() => parseDifficultyEpochsCsv(csv), 9, 2);
 
 const N_LOOKUPS = 100_000;
-const lookupMs = await medianMs(() => {
-  for (let i = 0; i < N_LOOKUPS; i++) difficultyAtHeight(epochs, (i * 9973) % 955_584);
-}, 5, 1);
+const lookupMs = await medianMs(
+  () => {
+    for (let i = 0; i < N_LOOKUPS; i++) difficultyAtHeight(epochs, (i * 9973) % 955_584);
+  },
+  5,
+  1,
+);
 
 const N_BITS = 100_000;
-const bitsMs = await medianMs(() => {
-  for (let i = 0; i < N_BITS; i++) bitsToDifficulty((epochs[i % epochs.length] as { bits: number }).bits);
-}, 5, 1);
+const bitsMs = await medianMs(
+  () => {
+    for (let i = 0; i < N_BITS; i++) bitsToDifficulty((epochs[i % epochs.length] as { bits: number }).bits);
+  },
+  5,
+  1,
+);
 
-const retargetMs = await medianMs(() => {
-  for (let i = 0; i + 1 < epochs.length; i++) nextWorkRequired({ bits: epochs[i]!.bits, first_block_time_unix_s: 0, last_block_time_unix_s: 1_209_600 + i });
-}, 9, 2);
+const retargetMs = await medianMs(
+  () => {
+    for (let i = 0; i + 1 < epochs.length; i++) nextWorkRequired({ bits: epochs[i]!.bits, first_block_time_unix_s: 0, last_block_time_unix_s: 1_209_600 + i });
+  },
+  9,
+  2,
+);
 
-const cliMs = await medianMs(() => {
-  const r = spawnSync(process.execPath, [join(root, 'dist', 'cli', 'bin.js'), 'difficulty', '--height', '840000', '--json'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-}, 7, 1);
+const cliMs = await medianMs(
+  () => {
+    const r = spawnSync(process.execPath, [join(root, 'dist', 'cli', 'bin.js'), 'difficulty', '--height', '840000', '--json'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+  },
+  7,
+  1,
+);
 
 reportBench({
   name: 'chain',

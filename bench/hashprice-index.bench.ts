@@ -46,7 +46,11 @@ writeFileSync(cpuHook, "process.on('exit', () => { const c = process.cpuUsage();
 const childCpu: Record<string, number[]> = {};
 function wallMs(args: string[]): number {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', cpuHook, join(root, 'dist', 'cli', 'bin.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--import', cpuHook, join(root, 'dist', 'cli', 'bin.js'), ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`hashfloor ${args.join(' ')} exited ${r.status}: ${String(r.stderr)}`);
   const cpu = /CPU_MS ([\d.]+)/.exec(String(r.stderr));

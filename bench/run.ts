@@ -24,7 +24,12 @@ if (!existsSync(join(root, 'dist', 'cli', 'bin.js'))) execFileSync('npm', ['run'
 const results: BenchResult[] = [];
 for (const f of files) {
   console.log(`\n▶ ${f}`);
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(benchDir, f)], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(benchDir, f)], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   for (const line of r.stdout.split('\n')) {
     if (line.startsWith(RESULT_PREFIX)) results.push(JSON.parse(line.slice(RESULT_PREFIX.length)) as BenchResult);
     else if (line) console.log(line);
@@ -41,15 +46,35 @@ const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const machine = `${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}/${process.arch}; load average at start ${loadavg()[0]?.toFixed(2)}`;
 const ranAt = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 for (const r of results) {
-  const rows = r.metrics.map((m) => `| ${m.label} | ${formatValue(m.value)} ${m.unit} | ${m.target ?? ''} | ${m.ok === undefined ? '' : m.ok ? 'met' : '**not met**'} |`);
+  const rows = r.metrics.map(
+    (m) => `| ${m.label} | ${formatValue(m.value)} ${m.unit} | ${m.target ?? ''} | ${m.ok === undefined ? '' : m.ok ? 'met' : '**not met**'} |`,
+  );
   sections.set(
     r.name,
-    [`## ${r.title} (\`npm run bench -- ${r.name}\`)`, '', `Ran ${ranAt} on ${machine}.`, '', '| measure | value | target | |', '|---|---|---|---|', ...rows, '', ...(r.notes ?? []).map((n) => `- ${n}`), ''].join('\n'),
+    [
+      `## ${r.title} (\`npm run bench -- ${r.name}\`)`,
+      '',
+      `Ran ${ranAt} on ${machine}.`,
+      '',
+      '| measure | value | target | |',
+      '|---|---|---|---|',
+      ...rows,
+      '',
+      ...(r.notes ?? []).map((n) => `- ${n}`),
+      '',
+    ].join('\n'),
   );
 }
 const body = [...sections.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, text]) => `<!-- bench:${name} -->\n${text}<!-- /bench -->`);
 writeFileSync(
   mdPath,
-  ['# Benchmarks', '', 'Heavy paths, measured with `npm run bench` (one process per benchmark, run one after another). Each section says when and on what machine it last ran; rerun to refresh. Benchmarks are not tests.', '', ...body, ''].join('\n'),
+  [
+    '# Benchmarks',
+    '',
+    'Heavy paths, measured with `npm run bench` (one process per benchmark, run one after another). Each section says when and on what machine it last ran; rerun to refresh. Benchmarks are not tests.',
+    '',
+    ...body,
+    '',
+  ].join('\n'),
 );
 console.log(`\nwrote ${mdPath} (${results.length} benchmark(s) refreshed)`);

@@ -31,7 +31,10 @@ function ensureNumpy(): string {
   if (probe.status === 0) return probe.stdout.trim();
   console.log('  installing python3-numpy with apt-get …');
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'python3-numpy'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'python3-numpy'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return spawnSync(PY, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).stdout.trim();
 }
 
@@ -42,7 +45,15 @@ if (!spec.ok) throw new Error(JSON.stringify(spec.errors));
 const hist = await fittedHistory(services, spec.value.valuation.fit_from_month);
 const start = startState(hist.rows, hist.points, hist.fit);
 const steps = 120;
-const inputs = { fit: hist.fit, start, steps, discount_rate_annual: spec.value.valuation.discount_rate_pct / 100, overrides: {}, frontier: fitFrontier(catalog, start.month), sites: spec.value.sites };
+const inputs = {
+  fit: hist.fit,
+  start,
+  steps,
+  discount_rate_annual: spec.value.valuation.discount_rate_pct / 100,
+  overrides: {},
+  frontier: fitFrontier(catalog, start.month),
+  sites: spec.value.sites,
+};
 const { market, sites } = buildAll(inputs);
 const S = sites.length;
 
@@ -101,14 +112,26 @@ reportBench({
   name: 'valuation',
   title: 'Valuation Monte Carlo (pivot) vs NumPy',
   metrics: [
-    { label: `${fullPaths.toLocaleString('en-US')} paths × ${steps} months × ${S} sites, ${workers} worker threads (wall, best of 3)`, value: fullMs, unit: 'ms', target: '< 2000 ms', ok: fullMs < 2000 },
+    {
+      label: `${fullPaths.toLocaleString('en-US')} paths × ${steps} months × ${S} sites, ${workers} worker threads (wall, best of 3)`,
+      value: fullMs,
+      unit: 'ms',
+      target: '< 2000 ms',
+      ok: fullMs < 2000,
+    },
     { label: `the same run's CPU time, main thread and workers (best of 3)`, value: fullCpuMs, unit: 'ms' },
     { label: `single core, ${paths.toLocaleString('en-US')} paths (CPU)`, value: jsRate / 1e6, unit: 'M path-steps/s' },
     { label: `NumPy ${numpyVersion}, same model and inputs (CPU)`, value: npRate / 1e6, unit: 'M path-steps/s' },
     { label: 'single core vs NumPy', value: ratio, unit: '×', target: '≥ 0.9×', ok: ratio >= 0.9 },
     { label: 'single core wall (best of 5)', value: jsWallS * 1000, unit: 'ms' },
     { label: 'NumPy wall (best of 3)', value: np.seconds * 1000, unit: 'ms' },
-    { label: `largest gap between the ${gapsSe.length} options' mean NPVs, JS vs NumPy (standard errors)`, value: worstGap, unit: 'SE', target: '< 4 (same model)', ok: worstGap < 4 },
+    {
+      label: `largest gap between the ${gapsSe.length} options' mean NPVs, JS vs NumPy (standard errors)`,
+      value: worstGap,
+      unit: 'SE',
+      target: '< 4 (same model)',
+      ok: worstGap < 4,
+    },
   ],
   notes: [
     `A path-step is one path's month with all ${S} sites of examples/site.yaml (keep, convert and phased options); drivers fitted on ${hist.fit.from_month}…${hist.fit.to_month}.`,

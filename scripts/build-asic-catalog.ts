@@ -19,12 +19,29 @@ interface Model {
 }
 
 // Tables spell the same machine differently ("Antminer S19 Pro", "S19 Pro", "Bitmain S19 Pro").
-const sameMachineKey = (s: string): string => s.toLowerCase().replace(/\+/g, 'plus').replace(/avalonminer /, 'avalon a').replace(/^(bitmain|microbt|canaan)\s+/, '').replace(/antminer|whatsminer|avalonminer|avalon/g, '').replace(/[^a-z0-9]/g, '');
-const slug = (s: string): string => s.toLowerCase().replace(/\+/g, 'plus').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const sameMachineKey = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/\+/g, 'plus')
+    .replace(/avalonminer /, 'avalon a')
+    .replace(/^(bitmain|microbt|canaan)\s+/, '')
+    .replace(/antminer|whatsminer|avalonminer|avalon/g, '')
+    .replace(/[^a-z0-9]/g, '');
+const slug = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/\+/g, 'plus')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /** Data lines of a CSV, header dropped; a BOM would otherwise glue itself to the first column name only. */
 function dataLines(read: ReadInput, name: string): string[] {
-  return read(name).toString('utf8').replace(/^\uFEFF/, '').trim().split('\n').slice(1);
+  return read(name)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\n')
+    .slice(1);
 }
 
 /** Cells are taken by position; a short line yields empty cells, as the tables' own gaps do. */
@@ -44,7 +61,15 @@ export function buildAsicCatalog(read: ReadInput): BuildResult {
 
   for (const line of dataLines(read, NOMINAL)) {
     const c = line.split(',');
-    add({ manufacturer: cell(c, 0), model: cell(c, 1), hashrate_ths: cell(c, 2), power_w: cell(c, 3), cooling: cell(c, 5), released: cell(c, 6), source: 'nominal' });
+    add({
+      manufacturer: cell(c, 0),
+      model: cell(c, 1),
+      hashrate_ths: cell(c, 2),
+      power_w: cell(c, 3),
+      cooling: cell(c, 5),
+      released: cell(c, 6),
+      source: 'nominal',
+    });
   }
   for (const line of dataLines(read, BTCBESS)) {
     const c = line.split(',');
@@ -54,15 +79,33 @@ export function buildAsicCatalog(read: ReadInput): BuildResult {
     if (manufacturer === 'MicroBT' && !model.startsWith('Whatsminer')) model = 'Whatsminer ' + model;
     if (manufacturer === 'Bitmain' && !model.startsWith('Antminer')) model = 'Antminer ' + model;
     const [month = '', , year = ''] = cell(c, 5).split('/'); // M/D/YY; the catalog keeps year-month
-    add({ manufacturer, model, hashrate_ths: cell(c, 1), power_w: cell(c, 2), cooling: 'air', released: `20${year}-${month.padStart(2, '0')}`, source: 'btcbess-8' });
+    add({
+      manufacturer,
+      model,
+      hashrate_ths: cell(c, 1),
+      power_w: cell(c, 2),
+      cooling: 'air',
+      released: `20${year}-${month.padStart(2, '0')}`,
+      source: 'btcbess-8',
+    });
   }
   for (const line of dataLines(read, MINING_DATA)) {
     const c = line.split(',');
     const company = cell(c, 0);
     const manufacturer = company === 'Whatsminer' ? 'MicroBT' : company === 'INNOSILICON' ? 'Innosilicon' : company;
-    const model = cell(c, 1).replace(/\s+\)/, ')').replace(/^INNOSILICON /, 'Innosilicon ');
+    const model = cell(c, 1)
+      .replace(/\s+\)/, ')')
+      .replace(/^INNOSILICON /, 'Innosilicon ');
     if (/underclocked/i.test(model)) continue; // an operating profile, not a model
-    add({ manufacturer, model, hashrate_ths: cell(c, 3), power_w: cell(c, 4), cooling: /hydro/i.test(model) ? 'hydro' : 'air', released: `${cell(c, 11)}-${cell(c, 12).padStart(2, '0')}`, source: 'mining-data-2020-03' });
+    add({
+      manufacturer,
+      model,
+      hashrate_ths: cell(c, 3),
+      power_w: cell(c, 4),
+      cooling: /hydro/i.test(model) ? 'hydro' : 'air',
+      released: `${cell(c, 11)}-${cell(c, 12).padStart(2, '0')}`,
+      source: 'mining-data-2020-03',
+    });
   }
 
   const out = ['id,manufacturer,model,hashrate_ths,power_w,efficiency_jth,cooling,released,source'];

@@ -29,7 +29,10 @@ const EXIT_MEANINGS: Record<number, string> = {
 
 /** The flags every command takes; `run.ts` adds them to each spec's own options. */
 const GLOBAL_FLAGS: [string, string][] = [
-  ['--json', 'print one JSON document instead of tables: numeric field names carry their unit (`power_w`, `hashprice_usd_per_ph_day`), satoshi amounts are decimal strings, dates are UTC `YYYY-MM-DD`'],
+  [
+    '--json',
+    'print one JSON document instead of tables: numeric field names carry their unit (`power_w`, `hashprice_usd_per_ph_day`), satoshi amounts are decimal strings, dates are UTC `YYYY-MM-DD`',
+  ],
   ['--csv', 'tabular commands only (marked below): print the main table as CSV; at most one of `--json` and `--csv`'],
   ['--help, -h', 'print the command’s usage, options and fields, and exit 0'],
 ];

@@ -49,10 +49,16 @@ function combinedRows(text: string): DailyRow[] {
       provenance: {},
     };
     const src: Record<string, string | undefined> = {
-      blocks: r.blocks_src, difficulty: r.difficulty_src, hashrate_ehs: r.hashrate_src, issuance_sat: r.issuance_src,
-      fees_sat: r.fees_src, price_usd_per_btc: r.price_src, supply_sat: r.supply_src,
+      blocks: r.blocks_src,
+      difficulty: r.difficulty_src,
+      hashrate_ehs: r.hashrate_src,
+      issuance_sat: r.issuance_src,
+      fees_sat: r.fees_src,
+      price_usd_per_btc: r.price_src,
+      supply_sat: r.supply_src,
     };
-    for (const [f, s] of Object.entries(src)) if ((row as unknown as Record<string, unknown>)[f] !== null) row.provenance[f as keyof DailyRow['provenance']] = s || 'unknown';
+    for (const [f, s] of Object.entries(src))
+      if ((row as unknown as Record<string, unknown>)[f] !== null) row.provenance[f as keyof DailyRow['provenance']] = s || 'unknown';
     return row;
   });
   const lastDifficulty = rows.map((r) => r.difficulty !== null).lastIndexOf(true);
@@ -78,14 +84,17 @@ function overlayBlockstats(rows: DailyRow[], text: string): number {
     d.subsidy += BigInt(b.subsidy as string);
     days.set(date, d);
   }
-  runEdges.add(((sorted.at(-1)?.time_utc) ?? '').slice(0, 10));
+  runEdges.add((sorted.at(-1)?.time_utc ?? '').slice(0, 10));
   let overlaid = 0;
   for (const [date, d] of days) {
     const i = byDate.get(date);
     if (runEdges.has(date) || i === undefined) continue;
     const row = rows[i] as DailyRow;
     rows[i] = {
-      ...row, blocks: d.blocks, fees_sat: d.fees, issuance_sat: d.subsidy,
+      ...row,
+      blocks: d.blocks,
+      fees_sat: d.fees,
+      issuance_sat: d.subsidy,
       provenance: { ...row.provenance, blocks: 'blockstats', fees_sat: 'blockstats', issuance_sat: 'blockstats' },
     };
     overlaid++;
@@ -96,19 +105,21 @@ function overlayBlockstats(rows: DailyRow[], text: string): number {
 // 3. Blocks and difficulty first: fees are estimated per block.
 function fillEstimates(observed: DailyRow[]): DailyRow[] {
   const rows = fillDifficultyGaps(fillBlocksGaps(observed));
-  return fillFees(rows.map((r) => {
-    if (r.blocks === null || !r.provenance.blocks?.startsWith('estimated')) return r;
-    // Subsidy per block of the neighbouring observed day (same era: no halving in these gaps).
-    const ref = rows.find((x) => x.date > r.date && x.issuance_sat !== null && x.blocks);
-    const perBlock = ref ? (ref.issuance_sat as bigint) / BigInt(ref.blocks as number) : null;
-    const hashrate = r.difficulty !== null ? (r.difficulty * 2 ** 32 * r.blocks) / 86_400 / 1e18 : null;
-    return {
-      ...r,
-      issuance_sat: perBlock === null ? null : perBlock * BigInt(r.blocks),
-      hashrate_ehs: hashrate === null ? null : Number(hashrate.toFixed(6)),
-      provenance: { ...r.provenance, issuance_sat: 'estimated:blocks*subsidy', hashrate_ehs: 'estimated:difficulty*2^32*blocks/86400' },
-    };
-  }));
+  return fillFees(
+    rows.map((r) => {
+      if (r.blocks === null || !r.provenance.blocks?.startsWith('estimated')) return r;
+      // Subsidy per block of the neighbouring observed day (same era: no halving in these gaps).
+      const ref = rows.find((x) => x.date > r.date && x.issuance_sat !== null && x.blocks);
+      const perBlock = ref ? (ref.issuance_sat as bigint) / BigInt(ref.blocks as number) : null;
+      const hashrate = r.difficulty !== null ? (r.difficulty * 2 ** 32 * r.blocks) / 86_400 / 1e18 : null;
+      return {
+        ...r,
+        issuance_sat: perBlock === null ? null : perBlock * BigInt(r.blocks),
+        hashrate_ehs: hashrate === null ? null : Number(hashrate.toFixed(6)),
+        provenance: { ...r.provenance, issuance_sat: 'estimated:blocks*subsidy', hashrate_ehs: 'estimated:difficulty*2^32*blocks/86400' },
+      };
+    }),
+  );
 }
 
 // 4. Once an estimated issuance enters the running sum, every later supply inherits the estimate.
@@ -143,7 +154,17 @@ function addYahooPrices(rows: DailyRow[], text: string): { rows: DailyRow[]; fil
   const last = rows.at(-1)?.date ?? '';
   const later = closes.filter((c) => c.date > last);
   for (const c of later) {
-    out.push({ date: c.date, blocks: null, difficulty: null, hashrate_ehs: null, issuance_sat: null, fees_sat: null, price_usd_per_btc: c.close, supply_sat: null, provenance: { price_usd_per_btc: 'yahoo' } });
+    out.push({
+      date: c.date,
+      blocks: null,
+      difficulty: null,
+      hashrate_ehs: null,
+      issuance_sat: null,
+      fees_sat: null,
+      price_usd_per_btc: c.close,
+      supply_sat: null,
+      provenance: { price_usd_per_btc: 'yahoo' },
+    });
   }
   return { rows: out, filled, added: later.length };
 }

@@ -10,7 +10,10 @@ import type { DailyRow } from '../src/history/daily-row.js';
 import { fillFees } from '../src/history/estimators.js';
 import { parseNetworkDailyCsv } from '../src/adapters/datasets/network-daily-csv.js';
 
-const rows = parseNetworkDailyCsv(readFileSync(new URL('../data/network_daily.csv', import.meta.url), 'utf8'), { source: 'data/network_daily.csv', defaultProvenance: 'embedded' });
+const rows = parseNetworkDailyCsv(readFileSync(new URL('../data/network_daily.csv', import.meta.url), 'utf8'), {
+  source: 'data/network_daily.csv',
+  defaultProvenance: 'embedded',
+});
 const truth = buildHashpriceIndex(rows);
 
 function check(label: string, drop: (r: DailyRow, k: number) => boolean): void {
@@ -40,10 +43,15 @@ function check(label: string, drop: (r: DailyRow, k: number) => boolean): void {
     n++;
   });
   const pct = (v: number): string => `${(v * 100).toFixed(2)}%`;
-  console.log(`${label}: ${n} days; fees mean abs err ${pct(feeErr / n)}, total ${pct(fees1 / fees0 - 1)}; hashprice mean abs err ${pct(hpErr / n)}, worst ${pct(worst)}`);
+  console.log(
+    `${label}: ${n} days; fees mean abs err ${pct(feeErr / n)}, total ${pct(fees1 / fees0 - 1)}; hashprice mean abs err ${pct(hpErr / n)}, worst ${pct(worst)}`,
+  );
 }
 
-const within = (a: string, b: string) => (r: DailyRow): boolean => r.date >= a && r.date <= b;
+const within =
+  (a: string, b: string) =>
+  (r: DailyRow): boolean =>
+    r.date >= a && r.date <= b;
 check('every-4th-day interpolation 2017-01-01..2019-12-31', (r, k) => within('2017-01-01', '2019-12-31')(r) && k % 4 !== 0);
 check('every-4th-day interpolation 2024-02-07..2025-02-01', (r, k) => within('2024-02-07', '2025-02-01')(r) && k % 4 !== 0);
 check('window median, 6-month gap 2024-06-01..2024-11-30', within('2024-06-01', '2024-11-30'));

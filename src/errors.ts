@@ -3,16 +3,7 @@
  * each edge translates codes once (CLI: exit codes, API: HTTP status + problem+json).
  * Tests assert `code`, never message text.
  */
-export type ErrorCode =
-  | 'USAGE'
-  | 'VALIDATION'
-  | 'PARSE'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'UPSTREAM'
-  | 'STORAGE'
-  | 'CANCELLED'
-  | 'INTERNAL';
+export type ErrorCode = 'USAGE' | 'VALIDATION' | 'PARSE' | 'NOT_FOUND' | 'CONFLICT' | 'UPSTREAM' | 'STORAGE' | 'CANCELLED' | 'INTERNAL';
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -56,16 +47,8 @@ export class ParseError extends AppError {
   readonly offset: number | undefined;
   readonly line: number | undefined;
   readonly source: string | undefined;
-  constructor(
-    message: string,
-    where: { offset?: number; line?: number; source?: string } = {},
-    options?: { cause?: unknown },
-  ) {
-    const at = [
-      where.source,
-      where.line !== undefined ? `line ${where.line}` : undefined,
-      where.offset !== undefined ? `byte ${where.offset}` : undefined,
-    ]
+  constructor(message: string, where: { offset?: number; line?: number; source?: string } = {}, options?: { cause?: unknown }) {
+    const at = [where.source, where.line !== undefined ? `line ${where.line}` : undefined, where.offset !== undefined ? `byte ${where.offset}` : undefined]
       .filter(Boolean)
       .join(', ');
     super('PARSE', at ? `${at}: ${message}` : message, options);

@@ -91,4 +91,3 @@ describe('data as of the last complete day', () => {
     expect(sb.last_subsidy_date).toBe('2140-01-30');
   });
 });
-

@@ -47,7 +47,14 @@ describe('hashfloor difficulty', () => {
 
   it('a height whose period start is unknown reports null times', async () => {
     const d = await json(['difficulty', '--height', '955583']);
-    expect(d).toMatchObject({ epoch: 473, bits_hex: '170240c3', start_time_unix_s: null, observed_hashrate_ehs: null, next_bits_hex: null, next_difficulty_change: null });
+    expect(d).toMatchObject({
+      epoch: 473,
+      bits_hex: '170240c3',
+      start_time_unix_s: null,
+      observed_hashrate_ehs: null,
+      next_bits_hex: null,
+      next_difficulty_change: null,
+    });
   });
 
   it('prints a readable summary for people', async () => {
@@ -109,7 +116,13 @@ describe('hashfloor halvings', () => {
     expect(d.tip).toMatchObject({ height: 936_285, time_utc: '2026-02-13T00:00:00Z', block_interval_s: 600 });
     const hs = d.halvings as HalvingJson[];
     expect(hs).toHaveLength(33);
-    expect(hs[3]).toMatchObject({ height: 840_000, status: 'observed', time_utc: '2024-04-20T00:09:27Z', subsidy_before_sat: '625000000', subsidy_after_sat: '312500000' });
+    expect(hs[3]).toMatchObject({
+      height: 840_000,
+      status: 'observed',
+      time_utc: '2024-04-20T00:09:27Z',
+      subsidy_before_sat: '625000000',
+      subsidy_after_sat: '312500000',
+    });
     expect(d.next_halving).toMatchObject({ height: 1_050_000, status: 'projected', blocks_from_tip: 113_715 });
     expect(hs[32]?.time_utc.slice(0, 4)).toBe('2140');
   });

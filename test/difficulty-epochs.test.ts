@@ -19,7 +19,16 @@ describe('data/difficulty_epochs.csv', () => {
     expect(latestKnownStart(epochs)).toMatchObject({ epoch: 463, start_height: 933_408, start_time_source: 'BTC-RPC-Data' });
     expect(epochs.filter((e) => e.start_time_unix_s === null).map((e) => e.epoch)).toEqual([
       ...Array.from({ length: 25 }, (_, i) => 437 + i),
-      464, 465, 466, 467, 468, 469, 470, 471, 472, 473,
+      464,
+      465,
+      466,
+      467,
+      468,
+      469,
+      470,
+      471,
+      472,
+      473,
     ]);
   });
 
@@ -34,7 +43,11 @@ describe('data/difficulty_epochs.csv', () => {
   });
 
   it("the observed hashrate agrees with the file's implied_hashrate_ehs (same 2,016-block span)", () => {
-    const rows = text.trim().split(/\r?\n/).slice(1).map((l) => l.trim().split(','));
+    const rows = text
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((l) => l.trim().split(','));
     let checked = 0;
     for (const r of rows) {
       if (!r[11]) continue;
@@ -80,8 +93,7 @@ describe('difficulty at a height', () => {
 
 describe('reader rejects bad files with line numbers', () => {
   const lines = text.split(/\r?\n/);
-  const edit = (line: number, from: string, to: string): string =>
-    lines.map((l, i) => (i === line - 1 ? l.replace(from, to) : l)).join('\n');
+  const edit = (line: number, from: string, to: string): string => lines.map((l, i) => (i === line - 1 ? l.replace(from, to) : l)).join('\n');
   it.each([
     ['a wrong header', 1, edit(1, 'bits_hex', 'bits')],
     ['malformed bits', 5, edit(5, '1d00ffff', '1d00ffzz')],

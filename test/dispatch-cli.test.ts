@@ -53,16 +53,35 @@ describe('hashfloor dispatch', () => {
     // Without switching rules each row's price lies between its group's thresholds (1e-6 USD/MWh
     // for the split group the cap's shadow price makes indifferent).
     const head = lines[0]!.split(',');
-    const [iPrice, iUp, iDown] = ['price_usd_per_mwh', 'step_up_below_usd_per_mwh', 'step_down_above_usd_per_mwh'].map((c) => head.indexOf(c)) as [number, number, number];
+    const [iPrice, iUp, iDown] = ['price_usd_per_mwh', 'step_up_below_usd_per_mwh', 'step_down_above_usd_per_mwh'].map((c) => head.indexOf(c)) as [
+      number,
+      number,
+      number,
+    ];
     const rows = lines.slice(1).map((l) => l.split(','));
-    const outside = rows.filter((c) => (c[iUp] !== '' && Number(c[iPrice]) < Number(c[iUp]) - 1e-3) || (c[iDown] !== '' && Number(c[iPrice]) > Number(c[iDown]) + 1e-3));
+    const outside = rows.filter(
+      (c) => (c[iUp] !== '' && Number(c[iPrice]) < Number(c[iUp]) - 1e-3) || (c[iDown] !== '' && Number(c[iPrice]) > Number(c[iDown]) + 1e-3),
+    );
     expect(outside).toEqual([]);
     expect(rows.filter((c) => c[iUp] !== '' || c[iDown] !== '').length).toBeGreaterThan(rows.length / 2);
   });
 
-  it('leaves the plan CSV\'s step price columns empty when switching rules couple the hours', async () => {
+  it("leaves the plan CSV's step price columns empty when switching rules couple the hours", async () => {
     const out = join(dir, 'plan-switching.csv');
-    const r = await cli(['dispatch', 'examples/fleet.yaml', '--hashprice', '40', '--from', '2024-08-19', '--to', '2024-08-20', '--switch-cost', '1', '--out', out]);
+    const r = await cli([
+      'dispatch',
+      'examples/fleet.yaml',
+      '--hashprice',
+      '40',
+      '--from',
+      '2024-08-19',
+      '--to',
+      '2024-08-20',
+      '--switch-cost',
+      '1',
+      '--out',
+      out,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('step_up/step_down price columns are left empty');
     const lines = readFileSync(out, 'utf8').trim().split('\n');
@@ -102,9 +121,21 @@ describe('hashfloor dispatch', () => {
 
   for (const [what, csv, message] of [
     ['a missing --dr file', undefined, /--dr ".*no-such-dr\.csv": ENOENT/],
-    ['an impossible date', 'site,hour_start_utc,cap_mw,payment_usd_per_mwh\nwest,2024-02-30T01:00:00Z,0,300\n', /line 2: hour_start_utc must be a real UTC hour/],
-    ['a duplicate site-hour', 'site,hour_start_utc,cap_mw,payment_usd_per_mwh\nwest,2024-01-01T02:00:00Z,0,300\nwest,2024-01-01T02:00:00Z,5,300\n', /line 3: hour_start_utc: site west has an event at 2024-01-01T02:00:00Z on line 2 already/],
-    ['an event cap above the site cap', 'site,hour_start_utc,cap_mw,payment_usd_per_mwh\nwest,2024-01-01T02:00:00Z,25,300\n', /line 2: cap_mw: 25 MW is above site west's cap of 20 MW/],
+    [
+      'an impossible date',
+      'site,hour_start_utc,cap_mw,payment_usd_per_mwh\nwest,2024-02-30T01:00:00Z,0,300\n',
+      /line 2: hour_start_utc must be a real UTC hour/,
+    ],
+    [
+      'a duplicate site-hour',
+      'site,hour_start_utc,cap_mw,payment_usd_per_mwh\nwest,2024-01-01T02:00:00Z,0,300\nwest,2024-01-01T02:00:00Z,5,300\n',
+      /line 3: hour_start_utc: site west has an event at 2024-01-01T02:00:00Z on line 2 already/,
+    ],
+    [
+      'an event cap above the site cap',
+      'site,hour_start_utc,cap_mw,payment_usd_per_mwh\nwest,2024-01-01T02:00:00Z,25,300\n',
+      /line 2: cap_mw: 25 MW is above site west's cap of 20 MW/,
+    ],
   ] as const) {
     it(`--dr exits 2 with one line on ${what}`, async () => {
       const path = csv === undefined ? join(dir, 'no-such-dr.csv') : file('bad-dr.csv', csv);
@@ -131,7 +162,8 @@ describe('hashfloor dispatch', () => {
     });
   }
 
-  const hpCsv = (values: string[]): string => `hour_start_utc,hashprice_usd_per_ph_day\n${values.map((v, h) => `2024-01-01T${String(h).padStart(2, '0')}:00:00Z,${v}`).join('\n')}\n`;
+  const hpCsv = (values: string[]): string =>
+    `hour_start_utc,hashprice_usd_per_ph_day\n${values.map((v, h) => `2024-01-01T${String(h).padStart(2, '0')}:00:00Z,${v}`).join('\n')}\n`;
 
   it('takes an hourly hashprice CSV: a flat file plans exactly like the constant; a varying one sets each hour', async () => {
     const fleet = file('hp.yaml', fleetYaml());
@@ -146,7 +178,9 @@ describe('hashfloor dispatch', () => {
     // separate, so the two mirrored half-days together hash exactly what the flat day does.
     const zero = Array<string>(12).fill('0');
     const forty = Array<string>(12).fill('40');
-    const am = JSON.parse((await cli(['dispatch', fleet, '--hashprice-csv', file('hp-am.csv', hpCsv([...zero, ...forty])), ...day])).stdout) as Doc & { mean_hashprice_usd_per_ph_day: number };
+    const am = JSON.parse((await cli(['dispatch', fleet, '--hashprice-csv', file('hp-am.csv', hpCsv([...zero, ...forty])), ...day])).stdout) as Doc & {
+      mean_hashprice_usd_per_ph_day: number;
+    };
     const pm = JSON.parse((await cli(['dispatch', fleet, '--hashprice-csv', file('hp-pm.csv', hpCsv([...forty, ...zero])), ...day])).stdout) as Doc;
     expect(am.mean_hashprice_usd_per_ph_day).toBeCloseTo(20, 9);
     expect(am.plan.average_hashrate_phs + pm.plan.average_hashrate_phs).toBeCloseTo(a.plan.average_hashrate_phs, 6);
@@ -162,14 +196,23 @@ describe('hashfloor dispatch', () => {
     ['too few hours for the plan', hpCsv(Array<string>(23).fill('40')), /--hashprice-csv/],
   ] as const) {
     it(`--hashprice-csv exits 2 with one line on ${what}`, async () => {
-      const r = await cli(['dispatch', file('ok-hp.yaml', fleetYaml()), '--from', '2024-01-01', '--to', '2024-01-01', '--hashprice-csv', file('bad-hp.csv', csv)]);
+      const r = await cli([
+        'dispatch',
+        file('ok-hp.yaml', fleetYaml()),
+        '--from',
+        '2024-01-01',
+        '--to',
+        '2024-01-01',
+        '--hashprice-csv',
+        file('bad-hp.csv', csv),
+      ]);
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(message);
     });
   }
 
-  it('takes each day\'s hashprice and BTC price from the network history without --hashprice', async () => {
+  it("takes each day's hashprice and BTC price from the network history without --hashprice", async () => {
     const r = await cli(['dispatch', file('h.yaml', fleetYaml()), '--from', '2024-04-19', '--to', '2024-04-21', '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as Doc & { hashprice_source: string; mean_hashprice_usd_per_ph_day: number; plan: { btc: number } };
@@ -201,7 +244,10 @@ lots:
     const r = await cli(['dispatch', file('hubs.yaml', twoHubs()), ...day]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { prices: { site: string; column: string; mean_price_usd_per_mwh: number }[] };
-    expect(doc.prices.map((p) => [p.site, p.column])).toEqual([['west', 'HB_WEST'], ['south', 'HB_SOUTH']]);
+    expect(doc.prices.map((p) => [p.site, p.column])).toEqual([
+      ['west', 'HB_WEST'],
+      ['south', 'HB_SOUTH'],
+    ]);
     expect(doc.prices[0]!.mean_price_usd_per_mwh).not.toBeCloseTo(doc.prices[1]!.mean_price_usd_per_mwh, 1);
     const plan = readFileSync(out, 'utf8');
     expect(priceAt(plan, 'west', '2024-08-19T19:00:00Z')).toBe(26.3275);
@@ -226,8 +272,18 @@ lots:
     expect(prices[0]!.source).toContain('power_price_usd_per_mwh 40, flat');
     expect(prices[1]).toMatchObject({ site: 'south', column: 'HB_SOUTH', fixed_price_ignored_usd_per_mwh: 40 });
     const plan = readFileSync(out, 'utf8');
-    expect(new Set(plan.split('\n').filter((l) => l.split(',')[2] === 'west').map((l) => l.split(',')[8]))).toEqual(new Set(['40']));
-    const hubsCsv = file('two-hubs.csv', 'hour_start_utc,HB_WEST,HB_SOUTH\n' + Array.from({ length: 24 }, (_, h) => `2024-01-01T${String(h).padStart(2, '0')}:00:00Z,20,30`).join('\n') + '\n');
+    expect(
+      new Set(
+        plan
+          .split('\n')
+          .filter((l) => l.split(',')[2] === 'west')
+          .map((l) => l.split(',')[8]),
+      ),
+    ).toEqual(new Set(['40']));
+    const hubsCsv = file(
+      'two-hubs.csv',
+      'hour_start_utc,HB_WEST,HB_SOUTH\n' + Array.from({ length: 24 }, (_, h) => `2024-01-01T${String(h).padStart(2, '0')}:00:00Z,20,30`).join('\n') + '\n',
+    );
     const r = await cli(['dispatch', file('nohub.yaml', twoHubs('pue: 1')), ...day, '--prices', hubsCsv]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -237,7 +293,12 @@ lots:
 
   it('a one-series --prices file (price_usd_per_mwh) feeds every site whatever hub the spec names; an explicit --site-hub must still exist', async () => {
     const day = ['--hashprice', '40', '--from', '2024-01-01', '--to', '2024-01-01', '--json'];
-    const oneCsv = file('one-series.csv', 'hour_start_utc,price_usd_per_mwh\n' + Array.from({ length: 24 }, (_, h) => `2024-01-01T${String(h).padStart(2, '0')}:00:00Z,${20 + h}`).join('\n') + '\n');
+    const oneCsv = file(
+      'one-series.csv',
+      'hour_start_utc,price_usd_per_mwh\n' +
+        Array.from({ length: 24 }, (_, h) => `2024-01-01T${String(h).padStart(2, '0')}:00:00Z,${20 + h}`).join('\n') +
+        '\n',
+    );
     const r = await cli(['dispatch', file('hubs.yaml', twoHubs()), ...day, '--prices', oneCsv]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { prices: { site: string; column: string; mean_price_usd_per_mwh: number }[] };
@@ -251,7 +312,11 @@ lots:
   });
 
   for (const [what, args, message] of [
-    ['an unknown hub in the spec', [], /sites\[1\]\.price_hub: site south: prices CSV .*ercot_hubs_hourly_2024\.csv has no column "HB_NOWHERE" \(columns: HB_WEST, HB_NORTH, HB_SOUTH, HB_HOUSTON, HB_PAN, HB_HUBAVG, HB_BUSAVG\)/],
+    [
+      'an unknown hub in the spec',
+      [],
+      /sites\[1\]\.price_hub: site south: prices CSV .*ercot_hubs_hourly_2024\.csv has no column "HB_NOWHERE" \(columns: HB_WEST, HB_NORTH, HB_SOUTH, HB_HOUSTON, HB_PAN, HB_HUBAVG, HB_BUSAVG\)/,
+    ],
     ['an unknown hub in --site-hub', ['--site-hub', 'west=HB_EAST'], /--site-hub: site west: .*no column "HB_EAST" \(columns: HB_WEST, HB_NORTH/],
     ['an unknown site in --site-hub', ['--site-hub', 'east=HB_WEST'], /--site-hub: no site "east" in the fleet \(sites: west, south\)/],
     ['a malformed --site-hub', ['--site-hub', 'west:HB_WEST'], /--site-hub must be SITE=HUB/],
@@ -276,7 +341,23 @@ lots:
 
   it('--switch-minutes and --min-dwell-hours on the example fleet: the plan CSV keeps every machine in a profile it enters for 4 hours', async () => {
     const out = join(dir, 'dwell.csv');
-    const r = await cli(['dispatch', 'examples/fleet.yaml', '--hashprice', '49.5', '--from', '2024-07-01', '--to', '2024-07-03', '--switch-minutes', '10', '--min-dwell-hours', '4', '--out', out, '--json']);
+    const r = await cli([
+      'dispatch',
+      'examples/fleet.yaml',
+      '--hashprice',
+      '49.5',
+      '--from',
+      '2024-07-01',
+      '--to',
+      '2024-07-03',
+      '--switch-minutes',
+      '10',
+      '--min-dwell-hours',
+      '4',
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as Doc & { method: string; plan: { switching_cost_usd: number; profile_changes: number } };
@@ -312,7 +393,9 @@ lots:
     const spec = file('sw.yaml', `${fleetYaml()}switching: { cost_usd_per_change: 0.5, lost_minutes_per_change: 10, min_dwell_hours: 3 }\n`);
     const plain = file('plain.yaml', fleetYaml());
     const fromSpec = JSON.parse((await cli(['dispatch', spec, ...args])).stdout) as Doc & { method: string };
-    const fromFlags = JSON.parse((await cli(['dispatch', plain, '--switch-cost', '0.5', '--switch-minutes', '10', '--min-dwell-hours', '3', ...args])).stdout) as Doc & { method: string };
+    const fromFlags = JSON.parse(
+      (await cli(['dispatch', plain, '--switch-cost', '0.5', '--switch-minutes', '10', '--min-dwell-hours', '3', ...args])).stdout,
+    ) as Doc & { method: string };
     expect(fromSpec.plan).toEqual(fromFlags.plan);
     expect(fromSpec.method).toContain('minimum dwell 3 h');
     const overridden = JSON.parse((await cli(['dispatch', spec, '--min-dwell-hours', '1', ...args])).stdout) as Doc & { method: string };
@@ -320,7 +403,13 @@ lots:
     expect(overridden.method).toContain('10 lost minutes');
   });
 
-  for (const [flag, value] of [['--min-dwell-hours', '2.5'], ['--min-dwell-hours', '0'], ['--switch-minutes', '-1'], ['--switch-minutes', '61'], ['--switch-cost', '-1']] as const) {
+  for (const [flag, value] of [
+    ['--min-dwell-hours', '2.5'],
+    ['--min-dwell-hours', '0'],
+    ['--switch-minutes', '-1'],
+    ['--switch-minutes', '61'],
+    ['--switch-cost', '-1'],
+  ] as const) {
     it(`exits 2 with one line naming ${flag} on ${value}`, async () => {
       const r = await cli(['dispatch', 'examples/fleet.yaml', '--hashprice', '40', `${flag}=${value}`]);
       expect(r.code).toBe(2);
@@ -345,7 +434,21 @@ lots:
   ] as const) {
     it(`writes the example fleet's plan CSV byte for byte as before the Schedule (${what})`, async () => {
       const out = join(dir, `same-${extra.length}.csv`);
-      const r = await cli(['dispatch', 'examples/fleet.yaml', '--hashprice', '49.5', '--price-usd', '60000', '--from', '2024-07-01', '--to', '2024-07-02', ...extra, '--out', out]);
+      const r = await cli([
+        'dispatch',
+        'examples/fleet.yaml',
+        '--hashprice',
+        '49.5',
+        '--price-usd',
+        '60000',
+        '--from',
+        '2024-07-01',
+        '--to',
+        '2024-07-02',
+        ...extra,
+        '--out',
+        out,
+      ]);
       expect(r.code).toBe(0);
       expect(createHash('sha256').update(readFileSync(out)).digest('hex')).toBe(sha256);
     });
@@ -354,7 +457,9 @@ lots:
   it("plans the example's fixed-price PPA site (tx-west, no hub) at its $38/MWh every hour, as fleet report costs it", async () => {
     const out = join(dir, 'ppa.csv');
     const args = ['dispatch', 'examples/fleet.yaml', '--hashprice', '49.5', '--from', '2024-07-01', '--to', '2024-07-02', '--out', out];
-    const doc = JSON.parse((await cli([...args, '--json'])).stdout) as { prices: { site: string; column: string; mean_price_usd_per_mwh: number; fixed_price_ignored_usd_per_mwh: number | null }[] };
+    const doc = JSON.parse((await cli([...args, '--json'])).stdout) as {
+      prices: { site: string; column: string; mean_price_usd_per_mwh: number; fixed_price_ignored_usd_per_mwh: number | null }[];
+    };
     // Before: HB_WEST real-time (mean $27.43 over 2024), the $38 only echoed as fixed_price_ignored_usd_per_mwh.
     expect(doc.prices.map((p) => [p.site, p.column, p.fixed_price_ignored_usd_per_mwh])).toEqual([
       ['tx-west', 'fixed_price_usd_per_mwh', null],
@@ -362,14 +467,16 @@ lots:
       ['tx-south', 'HB_SOUTH', 52],
     ]);
     expect(doc.prices[0]!.mean_price_usd_per_mwh).toBe(38);
-    const west = readFileSync(out, 'utf8').split('\n').filter((l) => l.split(',')[2] === 'tx-west');
+    const west = readFileSync(out, 'utf8')
+      .split('\n')
+      .filter((l) => l.split(',')[2] === 'tx-west');
     expect(west.length).toBeGreaterThan(48);
     expect(new Set(west.map((l) => l.split(',')[8]))).toEqual(new Set(['38']));
     const text = await cli(args);
     expect(text.stdout).toContain('prices tx-west: fixed_price_usd_per_mwh from fleet spec (site tx-west: power_price_usd_per_mwh 38, flat');
   });
 
-  it('--schedule writes the Schedule: valid against the golden schema, group ids resolving to the spec\'s lots, totals as printed', async () => {
+  it("--schedule writes the Schedule: valid against the golden schema, group ids resolving to the spec's lots, totals as printed", async () => {
     const path = join(dir, 'schedule.json');
     const r = await cli(['dispatch', 'examples/fleet.yaml', '--hashprice', '49.5', '--from', '2024-07-01', '--to', '2024-07-03', '--schedule', path, '--json']);
     expect(r.code).toBe(0);
@@ -399,7 +506,10 @@ lots:
     expect(r.stderr).not.toContain('planning');
   });
 
-  for (const [flag, range] of [['--from', ['--from', '2026-01-02']], ['--to', ['--to', '2022-12-31']]] as const) {
+  for (const [flag, range] of [
+    ['--from', ['--from', '2026-01-02']],
+    ['--to', ['--to', '2022-12-31']],
+  ] as const) {
     it(`exits 2 naming ${flag} when it leaves the prices`, async () => {
       const r = await cli(['dispatch', 'examples/fleet.yaml', '--hashprice', '40', ...range]);
       expect(r.code).toBe(2);

@@ -14,7 +14,16 @@ function tempSpec(text: string): string {
   return path;
 }
 
-interface Period { period: string; days: number; btc_mined: number; cash_cost_usd_per_btc: number; all_in_cost_usd_per_btc: number; hashcost_all_in_usd_per_ph_day: number; hashprice_usd_per_ph_day: number; revenue_usd: number }
+interface Period {
+  period: string;
+  days: number;
+  btc_mined: number;
+  cash_cost_usd_per_btc: number;
+  all_in_cost_usd_per_btc: number;
+  hashcost_all_in_usd_per_ph_day: number;
+  hashprice_usd_per_ph_day: number;
+  revenue_usd: number;
+}
 
 describe('hashfloor fleet report', () => {
   it('reports the example fleet by quarter with all-in ≥ cash cost per BTC', async () => {
@@ -39,15 +48,22 @@ describe('hashfloor fleet report', () => {
     expect(doc.periods[0]!.days).toBe(11);
   });
 
-  it('reads a site\'s own multi-hub CSV at its price_hub: a flat $38 hub reports exactly like the fixed $38', async () => {
+  it("reads a site's own multi-hub CSV at its price_hub: a flat $38 hub reports exactly like the fixed $38", async () => {
     const hours = Array.from({ length: 30 * 24 }, (_, h) => new Date(Date.UTC(2024, 5, 1) + h * 3_600_000).toISOString().replace('.000Z', 'Z'));
     const csv = join(mkdtempSync(join(tmpdir(), 'hashfloor-hubs-')), 'hubs.csv');
     writeFileSync(csv, `hour_start_utc,HB_NORTH,HB_WEST\n${hours.map((t) => `${t},99,38`).join('\n')}\n`);
     const june = ['--from', '2024-06-01', '--to', '2024-06-30', '--json'];
     const run = async (hub: string): Promise<{ code: number; stderr: string; total?: Period & { energy_cost_usd: number } }> => {
-      const spec = readFileSync(EXAMPLE, 'utf8').replace(/power_price_usd_per_mwh: 38 .*/, `power_price_csv: { path: ${JSON.stringify(csv)} }\n    price_hub: ${hub}`);
+      const spec = readFileSync(EXAMPLE, 'utf8').replace(
+        /power_price_usd_per_mwh: 38 .*/,
+        `power_price_csv: { path: ${JSON.stringify(csv)} }\n    price_hub: ${hub}`,
+      );
       const r = await cli(['fleet', 'report', tempSpec(spec), ...june]);
-      return { code: r.code, stderr: r.stderr, ...(r.code === 0 ? { total: (JSON.parse(r.stdout) as { total: Period & { energy_cost_usd: number } }).total } : {}) };
+      return {
+        code: r.code,
+        stderr: r.stderr,
+        ...(r.code === 0 ? { total: (JSON.parse(r.stdout) as { total: Period & { energy_cost_usd: number } }).total } : {}),
+      };
     };
     const fixed = JSON.parse((await cli(['fleet', 'report', EXAMPLE, ...june])).stdout) as { total: Period & { energy_cost_usd: number } };
     const west = await run('HB_WEST');
@@ -60,7 +76,10 @@ describe('hashfloor fleet report', () => {
   });
 
   it('uses the daily mean of an hourly price CSV (ERCOT hubs 2024, HB_WEST)', async () => {
-    const spec = readFileSync(EXAMPLE, 'utf8').replace(/power_price_usd_per_mwh: 38 .*/, `power_price_csv: { path: ${JSON.stringify(ERCOT)} }\n    price_hub: HB_WEST`);
+    const spec = readFileSync(EXAMPLE, 'utf8').replace(
+      /power_price_usd_per_mwh: 38 .*/,
+      `power_price_csv: { path: ${JSON.stringify(ERCOT)} }\n    price_hub: HB_WEST`,
+    );
     const r = await cli(['fleet', 'report', tempSpec(spec), '--from', '2024-06-01', '--to', '2024-06-30', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -93,7 +112,10 @@ describe('hashfloor fleet sensitivity', () => {
   it('gives a margin grid that falls with power price and rises with BTC price, and breakevens per lot', async () => {
     const r = await cli(['fleet', 'sensitivity', EXAMPLE, '--date', '2025-01-15', '--prices', '60000,100000', '--power-prices', '30,60', '--json']);
     expect(r.stderr).toBe('');
-    const doc = JSON.parse(r.stdout) as { grid: { price_usd_per_btc: number; power_price_usd_per_mwh: number; all_in_margin_usd_per_day: number }[]; breakevens: { model: string }[] };
+    const doc = JSON.parse(r.stdout) as {
+      grid: { price_usd_per_btc: number; power_price_usd_per_mwh: number; all_in_margin_usd_per_day: number }[];
+      breakevens: { model: string }[];
+    };
     const at = (p: number, c: number): number => doc.grid.find((g) => g.price_usd_per_btc === p && g.power_price_usd_per_mwh === c)!.all_in_margin_usd_per_day;
     expect(at(60000, 60)).toBeLessThan(at(60000, 30));
     expect(at(100000, 30)).toBeGreaterThan(at(60000, 30));

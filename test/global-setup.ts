@@ -21,7 +21,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   if (!bin) {
     project.provide('pg', {
       error:
-        'PostgreSQL server binaries (initdb, pg_ctl) not found: install Debian\'s `postgresql` (bash scripts/ci-system-deps.sh), ' +
+        "PostgreSQL server binaries (initdb, pg_ctl) not found: install Debian's `postgresql` (bash scripts/ci-system-deps.sh), " +
         'set HASHFLOOR_PG_BIN to their folder, or set HASHFLOOR_SKIP_PG=1 to skip the PostgreSQL store suite',
     });
     return undefined;

@@ -30,7 +30,13 @@ describe('hashfloor hashprice', () => {
   it('prints one JSON document over the whole history', async () => {
     const r = await cli(['hashprice', '--json', '--lows', '--cycles']);
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as { days: Record<string, unknown>[]; lows: { by_cycle: unknown[] }; lows_btc: { all_time: { date: string } }; cycles: unknown[]; from: string };
+    const doc = JSON.parse(r.stdout) as {
+      days: Record<string, unknown>[];
+      lows: { by_cycle: unknown[] };
+      lows_btc: { all_time: { date: string } };
+      cycles: unknown[];
+      from: string;
+    };
     expect(doc.from).toBe('2009-01-03');
     expect(doc.days).toHaveLength(6294);
     // Price-only days after the block data: a price, no hashprice, and the latest stays the last day with blocks.
@@ -40,7 +46,9 @@ describe('hashfloor hashprice', () => {
     expect((doc as unknown as { summary: { latest: { date: string } } }).summary.latest.date).toBe('2026-02-12');
     const d = doc.days.find((x) => x.date === '2025-11-22');
     expect(d?.hashprice_usd_per_ph_day as number).toBeCloseTo(35.18, 1);
-    expect(Object.keys(d ?? {})).toEqual(expect.arrayContaining(['hashvalue_sat_per_ph_day', 'network_hashrate_ehs', 'price_usd_per_btc', 'fee_share', 'estimated_fields']));
+    expect(Object.keys(d ?? {})).toEqual(
+      expect.arrayContaining(['hashvalue_sat_per_ph_day', 'network_hashrate_ehs', 'price_usd_per_btc', 'fee_share', 'estimated_fields']),
+    );
     expect(doc.lows.by_cycle).toHaveLength(5);
     expect(doc.lows_btc.all_time.date).toBe('2025-11-09');
     expect(doc.cycles).toHaveLength(5);

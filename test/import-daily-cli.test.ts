@@ -39,7 +39,11 @@ describe('hashfloor import daily', () => {
     const r = await cli(['import', 'daily', file('good.csv', GOOD), '--json'], env);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ rows_imported: 2, first_date: '2026-02-13', last_date: '2026-02-14', origin: 'user-import' });
-    const net = JSON.parse((await cli(['network', '--json'], env)).stdout) as { date: string; provenance: Record<string, string>; hashprice_usd_per_ph_day: number };
+    const net = JSON.parse((await cli(['network', '--json'], env)).stdout) as {
+      date: string;
+      provenance: Record<string, string>;
+      hashprice_usd_per_ph_day: number;
+    };
     expect(net.date).toBe('2026-02-14');
     expect(net.provenance).toMatchObject({ blocks: 'user-import', price_usd_per_btc: 'yahoo_close' });
     // 1.5983e-4 blocks/PH/day at 125.86 T × (3.125 + 0.02 BTC fees per block) × $69,767.63.

@@ -32,7 +32,12 @@ describe('hashfloor machine', () => {
   it('takes a day of the history: 2025-11-22, the low Luxor put at $35.06/PH/day', async () => {
     const r = await cli(['machine', 's21xp', '--date', '2025-11-22', '--json']);
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as { date: string; inputs: { hashprice_usd_per_ph_day: number; price_usd_per_btc: number }; breakeven_power_price_usd_per_mwh: number; payback_path: null };
+    const doc = JSON.parse(r.stdout) as {
+      date: string;
+      inputs: { hashprice_usd_per_ph_day: number; price_usd_per_btc: number };
+      breakeven_power_price_usd_per_mwh: number;
+      payback_path: null;
+    };
     expect(doc.date).toBe('2025-11-22');
     expect(doc.inputs.hashprice_usd_per_ph_day).toBeGreaterThan(34);
     expect(doc.inputs.hashprice_usd_per_ph_day).toBeLessThan(36.5);
@@ -41,9 +46,34 @@ describe('hashfloor machine', () => {
   });
 
   it('applies pool fee, overhead and computes both paybacks', async () => {
-    const r = await cli(['machine', 's21xp', '--hashprice', '35.06', '--power-price', '30', '--pool-fee', '2', '--overhead', '10', '--price-usd', '87000', '--purchase-price', '6000', '--difficulty-growth', '0', '--tip-height', '925000', '--json']);
+    const r = await cli([
+      'machine',
+      's21xp',
+      '--hashprice',
+      '35.06',
+      '--power-price',
+      '30',
+      '--pool-fee',
+      '2',
+      '--overhead',
+      '10',
+      '--price-usd',
+      '87000',
+      '--purchase-price',
+      '6000',
+      '--difficulty-growth',
+      '0',
+      '--tip-height',
+      '925000',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as { inputs: { pue: number }; breakeven_power_price_usd_per_mwh: number; payback_days: number; payback_path: { payback_days: number; next_halving_day: number } };
+    const doc = JSON.parse(r.stdout) as {
+      inputs: { pue: number };
+      breakeven_power_price_usd_per_mwh: number;
+      payback_days: number;
+      payback_path: { payback_days: number; next_halving_day: number };
+    };
     expect(doc.inputs.pue).toBeCloseTo(1.1, 12);
     expect(doc.breakeven_power_price_usd_per_mwh).toBeCloseTo((35.06 * 0.98) / 0.324 / 1.1, 8);
     expect(doc.payback_path.next_halving_day).toBe(868);

@@ -59,13 +59,25 @@ for (const backend of storeBackends(root, 'partial_days')) {
     beforeAll(() => backend.setup());
     afterAll(() => backend.teardown());
     const sync = (loc: Awaited<ReturnType<typeof backend.fresh>>, dir: string) =>
-      withStore(loc, (s) => syncBlockFiles(s, dir, { mode: 'full', magic: REGTEST_MAGIC, powLimit: POW_LIMIT_REGTEST, bip34Height: BIP34_HEIGHTS.regtest, batchBlocks: 50 }));
+      withStore(loc, (s) =>
+        syncBlockFiles(s, dir, { mode: 'full', magic: REGTEST_MAGIC, powLimit: POW_LIMIT_REGTEST, bip34Height: BIP34_HEIGHTS.regtest, batchBlocks: 50 }),
+      );
 
     it('a pruned node: first and tip days are partial and lose to imports; the next sync completes the tip day', async () => {
       const [d1, d2, d3, d4] = ['2024-03-01', '2024-03-02', '2024-03-03', '2024-03-04'] as const;
       expect(countOn(d4, main)).toBeGreaterThan(0);
       const loc = await backend.fresh();
-      const imported = (date: string): DailyRow => ({ date, blocks: 150, difficulty: null, hashrate_ehs: null, issuance_sat: null, fees_sat: null, price_usd_per_btc: null, supply_sat: null, provenance: {} });
+      const imported = (date: string): DailyRow => ({
+        date,
+        blocks: 150,
+        difficulty: null,
+        hashrate_ehs: null,
+        issuance_sat: null,
+        fees_sat: null,
+        price_usd_per_btc: null,
+        supply_sat: null,
+        provenance: {},
+      });
       await withStore(loc, (s) => s.upsertDaily('user-import', [d1, d2, d3, d4].map(imported)));
       // Pruned: the files start at height 100 (03-01 00:30 + 100 blocks), the tip is on 03-03.
       const pruned = main.slice(100, 300);
@@ -84,7 +96,12 @@ for (const backend of storeBackends(root, 'partial_days')) {
         `${d2}:${countOn(d2, main)}:own-node`,
         `${d3}:${countOn(d3, pruned)}:${PARTIAL_DAY_PROVENANCE}`,
       ]);
-      expect(shown[0]?.provenance).toEqual({ blocks: PARTIAL_DAY_PROVENANCE, difficulty: PARTIAL_DAY_PROVENANCE, issuance_sat: PARTIAL_DAY_PROVENANCE, fees_sat: PARTIAL_DAY_PROVENANCE });
+      expect(shown[0]?.provenance).toEqual({
+        blocks: PARTIAL_DAY_PROVENANCE,
+        difficulty: PARTIAL_DAY_PROVENANCE,
+        issuance_sat: PARTIAL_DAY_PROVENANCE,
+        fees_sat: PARTIAL_DAY_PROVENANCE,
+      });
       // The node moves on: 03-03 is now whole, 03-04 (the tip) is in progress.
       const later = main.slice(100);
       await sync(bare, writeBlocks('pruned-bare', later));

@@ -52,7 +52,8 @@ for (const backend of storeBackends(root, 'own_node')) {
     beforeAll(() => backend.setup());
     afterAll(() => backend.teardown());
     const opts = { mode: 'full' as const, magic: REGTEST_MAGIC, network: undefined };
-    const sync = (store: Store, dir: string) => syncBlockFiles(store, dir, { mode: opts.mode, magic: opts.magic, powLimit: POW_LIMIT_REGTEST, bip34Height: BIP34_HEIGHTS.regtest, batchBlocks: 40 });
+    const sync = (store: Store, dir: string) =>
+      syncBlockFiles(store, dir, { mode: opts.mode, magic: opts.magic, powLimit: POW_LIMIT_REGTEST, bip34Height: BIP34_HEIGHTS.regtest, batchBlocks: 40 });
     /** The stored chain, compactly: height, hash and coinbase value of every block, and the tip. */
     const snapshot = async (s: Store): Promise<{ blocks: string[]; tip: unknown }> => ({
       blocks: (await s.listBlocks()).map((b) => `${b.height}:${b.hash}:${b.coinbase_value_sat}`),
@@ -102,10 +103,18 @@ for (const backend of storeBackends(root, 'own_node')) {
       await withStore(loc, (s) => sync(s, dir));
       writeFiles(dir, [Buffer.concat([A, B]), Buffer.concat([C, D])]);
       // Power cut after the checkpoint write's first statement: the old checkpoint stays.
-      const crashScan = { afterStatement: (op: string, step: number) => { if (op === 'saveBlockFilesScan' && step === 1) throw new Error('power cut in checkpoint'); } };
+      const crashScan = {
+        afterStatement: (op: string, step: number) => {
+          if (op === 'saveBlockFilesScan' && step === 1) throw new Error('power cut in checkpoint');
+        },
+      };
       await expect(withStore(loc, (s) => sync(s, dir), crashScan)).rejects.toThrow('power cut in checkpoint');
       // Power cut after the reorg's DELETE: the checkpoint is saved, the old chain stays whole.
-      const crashReorg = { afterStatement: (op: string, step: number) => { if (op === 'replaceChainFrom' && step === 0) throw new Error('power cut in reorg'); } };
+      const crashReorg = {
+        afterStatement: (op: string, step: number) => {
+          if (op === 'replaceChainFrom' && step === 0) throw new Error('power cut in reorg');
+        },
+      };
       await expect(withStore(loc, (s) => sync(s, dir), crashReorg)).rejects.toThrow('power cut in reorg');
       await withStore(loc, async (s) => {
         expect(await s.chainTip()).toEqual({ hash: main[119]?.hash, height: 119 });

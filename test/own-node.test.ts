@@ -57,7 +57,13 @@ describe('hashfloor sync + pools', () => {
 
     const p = await cli(['pools', '--db', db, '--from', '2024-03-01', '--to', '2024-03-02', '--json'], env);
     expect(p.code).toBe(0);
-    const pj = JSON.parse(p.stdout) as { blocks: number; window_s: number; network_luck_low: number; network_luck_high: number; pools: { pool_id: string | null; name: string; blocks: number }[] };
+    const pj = JSON.parse(p.stdout) as {
+      blocks: number;
+      window_s: number;
+      network_luck_low: number;
+      network_luck_high: number;
+      pools: { pool_id: string | null; name: string; blocks: number }[];
+    };
     // The chain starts inside 2024-03-01 (genesis at 00:21 UTC): the window opens 600 s before it.
     const opens = main[0]!.time_unix_s - 600;
     expect(opens).toBeGreaterThan(1_709_251_200);
@@ -78,7 +84,17 @@ describe('hashfloor sync + pools', () => {
   it('pools clips the window to the synced chain: it closes at the tip inside the last day, so luck is not diluted', async () => {
     const p = await cli(['pools', '--db', db, '--json'], env);
     expect(p.code).toBe(0);
-    const j = JSON.parse(p.stdout) as { from: string; to: string; window_start_utc: string; window_end_utc: string; window_s: number; blocks: number; network_luck: number; network_luck_low: number; network_luck_high: number };
+    const j = JSON.parse(p.stdout) as {
+      from: string;
+      to: string;
+      window_start_utc: string;
+      window_end_utc: string;
+      window_s: number;
+      blocks: number;
+      network_luck: number;
+      network_luck_low: number;
+      network_luck_high: number;
+    };
     const tip = main[431]!;
     expect(j.window_end_utc).toBe(new Date(tip.time_unix_s * 1000).toISOString().replace('.000Z', 'Z'));
     const whole = (Date.parse(`${j.to}T00:00:00Z`) - Date.parse(`${j.from}T00:00:00Z`)) / 1000 + 86_400;
@@ -116,11 +132,14 @@ describe('hashfloor sync + pools', () => {
     await syncChain(ok, source);
     await ok.close();
     node.setChain([...main.slice(0, 425), ...fork]);
-    const crashing = await openStore({ kind: 'sqlite', path }, {
-      afterStatement: (op, step) => {
-        if (op === 'replaceChainFrom' && step === 0) throw new Error('power cut after DELETE');
+    const crashing = await openStore(
+      { kind: 'sqlite', path },
+      {
+        afterStatement: (op, step) => {
+          if (op === 'replaceChainFrom' && step === 0) throw new Error('power cut after DELETE');
+        },
       },
-    });
+    );
     await expect(syncChain(crashing, source)).rejects.toThrow('power cut');
     await crashing.close();
     const after = await openStore({ kind: 'sqlite', path });
@@ -138,7 +157,9 @@ describe('hashfloor sync + pools', () => {
     expect(r.code).toBe(0);
     // Each frame rewrites the line (\r … erase to end of line), the last one ends it.
     const frames = r.stderr.replaceAll('\x1b[K', '');
-    expect(frames).toMatch(/\rscanning block files \[█{24}\] 100% (\d+\.\d)\/\1 MiB · [\d.kM]+ MiB\/s · 101 blocks · [\d.kM]+ blocks\/s · ETA 00:00 · \d\d:\d\d\n/);
+    expect(frames).toMatch(
+      /\rscanning block files \[█{24}\] 100% (\d+\.\d)\/\1 MiB · [\d.kM]+ MiB\/s · 101 blocks · [\d.kM]+ blocks\/s · ETA 00:00 · \d\d:\d\d\n/,
+    );
     expect(frames).toMatch(/\rsyncing \[█{24}\] 100% 100\/100 blocks · [\d.k]+ blocks\/s · ETA 00:00 · \d\d:\d\d\n/);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(`Synced to height 99 (${main[99]?.hash})`);
@@ -149,7 +170,13 @@ describe('hashfloor sync + pools', () => {
   });
 
   it('the default RPC cookie follows --network (Core keeps it in <datadir>/<chain>/.cookie)', async () => {
-    for (const [network, sub] of [['regtest', 'regtest'], ['testnet', 'testnet3'], ['testnet4', 'testnet4'], ['signet', 'signet'], ['main', '']] as const) {
+    for (const [network, sub] of [
+      ['regtest', 'regtest'],
+      ['testnet', 'testnet3'],
+      ['testnet4', 'testnet4'],
+      ['signet', 'signet'],
+      ['main', ''],
+    ] as const) {
       const r = await cli(['sync', '--rpc', 'http://127.0.0.1:1', '--network', network, '--db', join(root, 'cookie.sqlite')], env);
       expect(r.code).not.toBe(0);
       expect(r.stderr).toContain(`cannot read the RPC cookie file ${join(homedir(), '.bitcoin', sub, '.cookie')} `);

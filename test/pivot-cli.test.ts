@@ -59,10 +59,17 @@ describe('hashfloor pivot', () => {
 
   it('prints the BTC drift in force and takes a regime from --btc-drift', async () => {
     const base = ['pivot', 'examples/site.yaml', '--paths', '100', '--horizon-years', '3', '--sensitivity-paths', '20', '--workers', '1'];
-    const flat = JSON.parse((await cli([...base, '--json'])).stdout) as { btc_drift_regime: string; btc_expected_growth_pct_per_year: number; fit: { price: { mu_monthly: number } } };
+    const flat = JSON.parse((await cli([...base, '--json'])).stdout) as {
+      btc_drift_regime: string;
+      btc_expected_growth_pct_per_year: number;
+      fit: { price: { mu_monthly: number } };
+    };
     expect(flat.btc_drift_regime).toBe('zero');
     expect(flat.btc_expected_growth_pct_per_year).toBe(0);
-    const hist = JSON.parse((await cli([...base, '--btc-drift', 'historical', '--json'])).stdout) as { btc_drift_pct_per_year: number; fit: { price: { mu_monthly: number } } };
+    const hist = JSON.parse((await cli([...base, '--btc-drift', 'historical', '--json'])).stdout) as {
+      btc_drift_pct_per_year: number;
+      fit: { price: { mu_monthly: number } };
+    };
     // The 2020-01…2026-02 fit: μ = 2.68%/month, 32.2%/yr of log drift.
     expect(hist.btc_drift_pct_per_year).toBeCloseTo(hist.fit.price.mu_monthly * 1200, 1);
     expect(hist.btc_drift_pct_per_year).toBeCloseTo(32.17, 1);
@@ -88,9 +95,17 @@ describe('hashfloor pivot', () => {
     ['a horizon beyond the data', (d: Doc) => (d.valuation.horizon_years = 40), 'valuation.horizon_years'],
     ['a missing field', (d: Doc) => delete d.sites[2]!.gross_mw, 'sites[2].gross_mw'],
     ['a conversion after the horizon', (d: Doc) => (d.sites[2]!.options[1]!.start_month = '2045-01'), 'sites[2].options[1].start_month'],
-    ['a phase share outside 0–100%', (d: Doc) => ((d.sites[0]!.options[2]!.phases as { share_pct: number }[])[1]!.share_pct = -10), 'sites[0].options[2].phases[1].share_pct'],
+    [
+      'a phase share outside 0–100%',
+      (d: Doc) => ((d.sites[0]!.options[2]!.phases as { share_pct: number }[])[1]!.share_pct = -10),
+      'sites[0].options[2].phases[1].share_pct',
+    ],
     ['a term shorter than a month (rounds to 0 months)', (d: Doc) => (d.sites[1]!.hpc.term_years = 0.01), 'sites[1].hpc.term_years'],
-    ['negative refresh capex', (d: Doc) => ((d.sites[0] as unknown as { mining: Record<string, unknown> }).mining.refresh_capex_usd_per_th = -1), 'sites[0].mining.refresh_capex_usd_per_th'],
+    [
+      'negative refresh capex',
+      (d: Doc) => ((d.sites[0] as unknown as { mining: Record<string, unknown> }).mining.refresh_capex_usd_per_th = -1),
+      'sites[0].mining.refresh_capex_usd_per_th',
+    ],
     ['a re-let haircut outside 0–100%', (d: Doc) => (d.sites[0]!.hpc.relet_haircut_pct = 120), 'sites[0].hpc.relet_haircut_pct'],
     ['a tax rate below 0%', (d: Doc) => ((d.sites[2] as unknown as Record<string, unknown>).tax_rate_pct = -5), 'sites[2].tax_rate_pct'],
     ['a fit window too short for the drivers', (d: Doc) => (d.valuation.fit_from_month = '2025-06'), 'valuation.fit_from_month'],

@@ -54,9 +54,15 @@ describe('CLI --json answers renamed fields under both names', () => {
     [['network', '--date', '2025-11-14', '--json'], ['price_usd_per_btc']],
     [['security-budget', '--json'], ['price_usd_per_btc']],
     [['machine', 's21xp', '--hashprice', '35.06', '--price-usd', '87000', '--json'], ['energy_cost_usd_per_btc']],
-    [['fleet', 'report', 'examples/fleet.yaml', '--from', '2024-07-01', '--to', '2024-09-30', '--json'], ['cash_cost_usd_per_btc', 'all_in_cost_usd_per_btc', 'price_usd_per_btc']],
+    [
+      ['fleet', 'report', 'examples/fleet.yaml', '--from', '2024-07-01', '--to', '2024-09-30', '--json'],
+      ['cash_cost_usd_per_btc', 'all_in_cost_usd_per_btc', 'price_usd_per_btc'],
+    ],
     [['fleet', 'sensitivity', 'examples/fleet.yaml', '--date', '2025-11-22', '--json'], ['price_usd_per_btc']],
-    [['pivot', 'examples/site.yaml', '--paths', '100', '--horizon-years', '3', '--sensitivity-paths', '32', '--workers', '1', '--json'], ['price_usd_per_btc', 'breakeven_price_usd_per_btc']],
+    [
+      ['pivot', 'examples/site.yaml', '--paths', '100', '--horizon-years', '3', '--sensitivity-paths', '32', '--workers', '1', '--json'],
+      ['price_usd_per_btc', 'breakeven_price_usd_per_btc'],
+    ],
   ];
   it.each(cases)('hashfloor %s', async (argv, fields) => {
     const r = await cli(argv);
@@ -65,7 +71,8 @@ describe('CLI --json answers renamed fields under both names', () => {
   });
 
   it('reads the site spec’s old start_price_usd as start_price_usd_per_btc, and refuses both at once', async () => {
-    const run = (text: string) => cli(['pivot', file('site.yaml', text), '--paths', '100', '--horizon-years', '3', '--sensitivity-paths', '32', '--workers', '1', '--json']);
+    const run = (text: string) =>
+      cli(['pivot', file('site.yaml', text), '--paths', '100', '--horizon-years', '3', '--sensitivity-paths', '32', '--workers', '1', '--json']);
     const old = await run(siteWith('  start_price_usd: 77000\n'));
     expect(old.code, old.stderr).toBe(0);
     const now = await run(siteWith('  start_price_usd_per_btc: 77000\n'));
@@ -82,15 +89,25 @@ describe('CLI --json answers renamed fields under both names', () => {
       const env = { HASHFLOOR_HOME: join(home, dir) };
       const imp = await cli(['import', 'daily', file(`${dir}.csv`, [header, ...rows].join('\n')), '--json'], env);
       expect(imp.code, imp.stderr).toBe(0);
-      return { imp: JSON.parse(imp.stdout) as Record<string, unknown>, net: JSON.parse((await cli(['network', '--json'], env)).stdout) as Record<string, unknown> };
+      return {
+        imp: JSON.parse(imp.stdout) as Record<string, unknown>,
+        net: JSON.parse((await cli(['network', '--json'], env)).stdout) as Record<string, unknown>,
+      };
     };
     const old = await importAndRead('date,blocks,difficulty,issuance_sat,fees_sat,price_usd,price_usd_src', 'old');
     const now = await importAndRead('date,blocks,difficulty,issuance_sat,fees_sat,price_usd_per_btc,price_usd_per_btc_src', 'new');
-    expect(old.net).toMatchObject({ date: '2026-02-13', price_usd_per_btc: 68857.84375, price_usd: 68857.84375, provenance: { price_usd_per_btc: 'yahoo_close', price_usd: 'yahoo_close' } });
+    expect(old.net).toMatchObject({
+      date: '2026-02-13',
+      price_usd_per_btc: 68857.84375,
+      price_usd: 68857.84375,
+      provenance: { price_usd_per_btc: 'yahoo_close', price_usd: 'yahoo_close' },
+    });
     expect(old.net).toEqual(now.net);
     expect({ ...old.imp, file: '' }).toEqual({ ...now.imp, file: '' });
     expect(old.imp.fields_imported).toMatchObject({ price_usd_per_btc: 1, price_usd: 1 });
-    const twice = await cli(['import', 'daily', file('twice.csv', 'date,price_usd,price_usd_per_btc\n2026-02-13,1,1\n')], { HASHFLOOR_HOME: join(home, 'twice') });
+    const twice = await cli(['import', 'daily', file('twice.csv', 'date,price_usd,price_usd_per_btc\n2026-02-13,1,1\n')], {
+      HASHFLOOR_HOME: join(home, 'twice'),
+    });
     expect(twice.code).toBe(2);
     expect(twice.stderr).toContain('"price_usd_per_btc" appears twice (price_usd and price_usd_per_btc)');
   });

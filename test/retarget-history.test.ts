@@ -63,14 +63,19 @@ describe('real retargets with exact block times (17 periods, 2018–2026)', () =
     // Cross-source checks: the last block's hash is Electrum's checkpoint, start times agree with bitcoinj where it has them.
     expect(p.last_hash).toBe(at(p.epoch).last_block_hash);
     expect(electrumCheckpoints()[p.epoch]?.last_block_hash).toBe(p.last_hash);
-    for (const [e, t] of [[p.epoch, p.first_time], [p.epoch + 1, p.next_first_time]] as const) {
+    for (const [e, t] of [
+      [p.epoch, p.first_time],
+      [p.epoch + 1, p.next_first_time],
+    ] as const) {
       const known = at(e).start_time_unix_s;
       if (known !== null) expect(known).toBe(t);
     }
   });
   it("Core's off-by-one matters: counting to the next period's first block instead of this period's last gives different bits in all 17", () => {
     const wrong = periods.filter(
-      (p) => nextWorkRequired({ bits: at(p.epoch).bits, first_block_time_unix_s: p.first_time, last_block_time_unix_s: p.next_first_time }).bits !== at(p.epoch + 1).bits,
+      (p) =>
+        nextWorkRequired({ bits: at(p.epoch).bits, first_block_time_unix_s: p.first_time, last_block_time_unix_s: p.next_first_time }).bits !==
+        at(p.epoch + 1).bits,
     );
     expect(wrong).toHaveLength(17);
   });

@@ -18,7 +18,15 @@ const fleet = spec.value;
 const table = parsePowerPriceTable(readFileSync(new URL(`../data/${EMBEDDED_PRICES_FILE}`, import.meta.url), 'utf8'), EMBEDDED_PRICES_FILE);
 
 async function exampleSchedule(switching?: { lost_minutes_per_change: number; min_dwell_hours: number }): Promise<Schedule> {
-  const inputs = await buildDispatchInputs({ fleet, priceTable: () => ({ table, fallback: EMBEDDED_DEFAULT_HUB }), from: '2024-07-01', to: '2024-07-02', hashprice: { kind: 'constant', hashprice_usd_per_ph_day: 49.5 }, price_usd_per_btc: 60_000, switching });
+  const inputs = await buildDispatchInputs({
+    fleet,
+    priceTable: () => ({ table, fallback: EMBEDDED_DEFAULT_HUB }),
+    from: '2024-07-01',
+    to: '2024-07-02',
+    hashprice: { kind: 'constant', hashprice_usd_per_ph_day: 49.5 },
+    price_usd_per_btc: 60_000,
+    switching,
+  });
   return planSchedule(planDispatch(inputs.problem));
 }
 
@@ -46,7 +54,7 @@ describe('the Schedule JSON Schema (docs/schemas/schedule.schema.json)', () => {
     }
   });
 
-  it('validates the example fleet\'s schedule, with and without switching rules; group ids resolve to the spec\'s lots', async () => {
+  it("validates the example fleet's schedule, with and without switching rules; group ids resolve to the spec's lots", async () => {
     for (const s of [await exampleSchedule(), await exampleSchedule({ lost_minutes_per_change: 10, min_dwell_hours: 4 })]) {
       expect(scheduleProblems(s)).toEqual([]);
       expect(ScheduleSchema.safeParse(s).success).toBe(true);

@@ -26,7 +26,17 @@ function contract(backend: Backend): void {
         expect(await runMigrations(driver)).toEqual(MIGRATIONS.map((m) => m.version));
         expect(await runMigrations(driver)).toEqual([]);
         const rows = await driver.all('SELECT version, name FROM schema_migrations ORDER BY version');
-        expect(rows.map((r) => `${Number(r.version)}_${String(r.name)}`)).toEqual(['1_daily', '2_blocks', '3_fleets', '4_block_files', '5_block_file_fingerprints', '6_miner_control', '7_live_feeds', '8_power_prices', '9_store_network']);
+        expect(rows.map((r) => `${Number(r.version)}_${String(r.name)}`)).toEqual([
+          '1_daily',
+          '2_blocks',
+          '3_fleets',
+          '4_block_files',
+          '5_block_file_fingerprints',
+          '6_miner_control',
+          '7_live_feeds',
+          '8_power_prices',
+          '9_store_network',
+        ]);
       } finally {
         await driver.close();
       }
@@ -35,7 +45,10 @@ function contract(backend: Backend): void {
     it('keep a block-files checkpoint saved before fingerprints (schema 4): its files read back with fingerprint_hex null', async () => {
       const driver = await backend.driver();
       try {
-        await runMigrations(driver, MIGRATIONS.filter((m) => m.version <= 4));
+        await runMigrations(
+          driver,
+          MIGRATIONS.filter((m) => m.version <= 4),
+        );
         await driver.run('INSERT INTO block_files_state (id, blocks_dir, xor_key_hex, magic_hex) VALUES (1, ?, ?, ?)', ['/b', '0102030405060708', 'f9beb4d9']);
         await driver.run('INSERT INTO block_files (name, scanned_bytes) VALUES (?, ?)', ['blk00000.dat', 1000]);
         expect(await runMigrations(driver)).toEqual(MIGRATIONS.filter((m) => m.version > 4).map((m) => m.version));
@@ -58,7 +71,11 @@ function contract(backend: Backend): void {
     it('roll back a failing migration completely', async () => {
       const driver = await backend.driver();
       try {
-        const broken = { version: Math.max(...MIGRATIONS.map((m) => m.version)) + 1, name: 'broken', up: () => ['CREATE TABLE half_done (x INTEGER)', 'CREATE TABLE half_done (x INTEGER)'] };
+        const broken = {
+          version: Math.max(...MIGRATIONS.map((m) => m.version)) + 1,
+          name: 'broken',
+          up: () => ['CREATE TABLE half_done (x INTEGER)', 'CREATE TABLE half_done (x INTEGER)'],
+        };
         await expect(runMigrations(driver, [...MIGRATIONS, broken])).rejects.toThrow();
         expect(await runMigrations(driver)).toEqual(MIGRATIONS.map((m) => m.version));
       } finally {
@@ -86,7 +103,13 @@ function contract(backend: Backend): void {
     it('keep satoshis exact bigints up to the 21M BTC cap', async () => {
       const store = await fresh();
       const values = [MAX_MONEY_SAT, MAX_MONEY_SAT - 1n, FINAL_SUPPLY_SAT, 1n, 0n];
-      const rows = values.map((v, i) => ({ ...emptyDay(`2030-01-0${i + 1}`), supply_sat: v, fees_sat: v, issuance_sat: v, provenance: { supply_sat: 'test', fees_sat: 'test', issuance_sat: 'test' } }));
+      const rows = values.map((v, i) => ({
+        ...emptyDay(`2030-01-0${i + 1}`),
+        supply_sat: v,
+        fees_sat: v,
+        issuance_sat: v,
+        provenance: { supply_sat: 'test', fees_sat: 'test', issuance_sat: 'test' },
+      }));
       await store.upsertDaily('user-import', rows);
       const back = await store.listDaily();
       expect(back.map((r) => r.supply_sat)).toEqual(values);
@@ -104,7 +127,11 @@ function contract(backend: Backend): void {
 
     it('upsert is one transaction: a failure mid-batch leaves nothing written', async () => {
       // 5,000 rows × 16 columns: several INSERT chunks on both databases.
-      const many = Array.from({ length: 5000 }, (_, i) => ({ ...emptyDay(new Date(Date.UTC(2010, 0, 1 + i)).toISOString().slice(0, 10)), blocks: 144, provenance: { blocks: 'own-node' } }));
+      const many = Array.from({ length: 5000 }, (_, i) => ({
+        ...emptyDay(new Date(Date.UTC(2010, 0, 1 + i)).toISOString().slice(0, 10)),
+        blocks: 144,
+        provenance: { blocks: 'own-node' },
+      }));
       const store = await fresh({
         afterStatement: (op, step) => {
           if (op === 'upsertDaily' && step === 1) throw new Error('injected crash after the first chunk');
@@ -136,7 +163,9 @@ function contract(backend: Backend): void {
       const store = await fresh();
       const day = HALVING_DAYS[1]!;
       await store.loadDataset('network-daily', 'v1', [day]);
-      await store.upsertDaily('user-import', [{ ...emptyDay(day.date), price_usd_per_btc: 64_000, fees_sat: 1n, provenance: { price_usd_per_btc: 'my-exchange', fees_sat: 'user-import' } }]);
+      await store.upsertDaily('user-import', [
+        { ...emptyDay(day.date), price_usd_per_btc: 64_000, fees_sat: 1n, provenance: { price_usd_per_btc: 'my-exchange', fees_sat: 'user-import' } },
+      ]);
       await store.upsertDaily('own-node', [{ ...emptyDay(day.date), blocks: 131, fees_sat: 125_000_000_000n }]);
       const [merged] = await store.listDaily();
       expect(merged).toEqual({
@@ -185,7 +214,11 @@ function contract(backend: Backend): void {
       const a = await fresh();
       const b = track(new SqlStore(await backend.again()));
       await b.migrate();
-      const rows = Array.from({ length: 2000 }, (_, i) => ({ ...emptyDay(new Date(Date.UTC(2012, 0, 1 + i)).toISOString().slice(0, 10)), blocks: 144, provenance: { blocks: 'coinmetrics' } }));
+      const rows = Array.from({ length: 2000 }, (_, i) => ({
+        ...emptyDay(new Date(Date.UTC(2012, 0, 1 + i)).toISOString().slice(0, 10)),
+        blocks: 144,
+        provenance: { blocks: 'coinmetrics' },
+      }));
       await Promise.all([a.loadDataset('network-daily', 'v2', rows), b.loadDataset('network-daily', 'v2', rows), a.migrate(), b.migrate()]);
       expect((await a.listDaily()).length).toBe(2000);
       expect(await b.datasetVersion('network-daily')).toBe('v2');
@@ -247,7 +280,13 @@ function contract(backend: Backend): void {
     it('refuse segments that do not link or are not consecutive', async () => {
       const store = await fresh();
       await store.replaceChainFrom(499_999, REAL_BLOCKS.slice(0, 3));
-      await rejectsWith(store.replaceChainFrom(500_000, chainFrom(REAL_BLOCKS[0]!, 2, 'x').map((b) => ({ ...b, prev_hash: 'ff'.repeat(32) }))), 'VALIDATION');
+      await rejectsWith(
+        store.replaceChainFrom(
+          500_000,
+          chainFrom(REAL_BLOCKS[0]!, 2, 'x').map((b) => ({ ...b, prev_hash: 'ff'.repeat(32) })),
+        ),
+        'VALIDATION',
+      );
       await rejectsWith(store.replaceChainFrom(500_002, [{ ...REAL_BLOCKS[3]!, prev_hash: 'ee'.repeat(32) }]), 'CONFLICT');
       await rejectsWith(store.replaceChainFrom(500_002, [REAL_BLOCKS[4]!]), 'VALIDATION');
       expect((await store.chainTip())?.height).toBe(500_002);

@@ -24,7 +24,10 @@ afterEach(() => {
 
 describe('resolveStoreLocation', () => {
   it('defaults to hashfloor.sqlite in the user data dir', () => {
-    expect(resolveStoreLocation(undefined, '/home/u/.local/share/hashfloor')).toEqual({ kind: 'sqlite', path: '/home/u/.local/share/hashfloor/hashfloor.sqlite' });
+    expect(resolveStoreLocation(undefined, '/home/u/.local/share/hashfloor')).toEqual({
+      kind: 'sqlite',
+      path: '/home/u/.local/share/hashfloor/hashfloor.sqlite',
+    });
     expect(resolveStoreLocation('  ', '/d')).toEqual({ kind: 'sqlite', path: '/d/hashfloor.sqlite' });
   });
   it('takes postgres:// and postgresql:// URLs, :memory: and paths', () => {
@@ -51,7 +54,10 @@ describe('SQLite file store', () => {
   });
 
   it('an unreachable PostgreSQL server is an UPSTREAM error naming the database, not its address, user or password', async () => {
-    const err = (await openStore({ kind: 'postgres', url: 'postgres://u:secret@127.0.0.1:1/hf' }).catch((e: unknown) => e)) as { code?: string; message?: string };
+    const err = (await openStore({ kind: 'postgres', url: 'postgres://u:secret@127.0.0.1:1/hf' }).catch((e: unknown) => e)) as {
+      code?: string;
+      message?: string;
+    };
     expect(err.code).toBe('UPSTREAM');
     expect(err.message).toContain('"hf"');
     expect(err.message).toContain('ECONNREFUSED');

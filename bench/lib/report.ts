@@ -58,6 +58,11 @@ export async function medianMs(fn: () => unknown, runs = 7, warmup = 2): Promise
 export function machineLoadNote(): string {
   const load = loadavg()[0] ?? 0;
   const cores = cpus().length;
-  const state = load > cores ? 'busy (other processes competed for the cores): figures are indicative' : load > cores / 2 ? 'partly busy: figures may be a little slow' : 'quiet';
+  const state =
+    load > cores
+      ? 'busy (other processes competed for the cores): figures are indicative'
+      : load > cores / 2
+        ? 'partly busy: figures may be a little slow'
+        : 'quiet';
   return `Load average ${load.toFixed(2)} on ${cores} cores when the run ended: ${state}.`;
 }

@@ -36,8 +36,17 @@ function tableRows(text: string, section: string, columns: readonly string[]): s
   const from = text.indexOf(begin);
   const to = text.indexOf(end);
   if (from < 0 || to < from) throw new Error(`no ${begin} … ${end} section`);
-  const lines = text.slice(from + begin.length, to).split('\n').map((l) => l.trim()).filter((l) => l.startsWith('|'));
-  const cellsOf = (line: string): string[] => line.replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+  const lines = text
+    .slice(from + begin.length, to)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('|'));
+  const cellsOf = (line: string): string[] =>
+    line
+      .replace(/^\|/, '')
+      .replace(/\|$/, '')
+      .split('|')
+      .map((c) => c.trim());
   const header = cellsOf(lines[0] ?? '');
   if (header.join('|') !== columns.join('|')) throw new Error(`${section} table: columns must be | ${columns.join(' | ')} |, found | ${header.join(' | ')} |`);
   return lines.slice(2).map((line, i) => {
@@ -70,7 +79,15 @@ export function parseManifest(sourcesMd: string): Manifest {
   });
   const outputs = tableRows(sourcesMd, 'outputs', ['file', 'sha256', 'builder', 'inputs']).map(([file = '', hash = '', builder = '', used = '']) => {
     const name = unquote(file);
-    return { file: name, sha256: checkedHash('outputs', name, hash), builder: unquote(builder), inputs: used.split(',').map(unquote).filter((s) => s !== '') };
+    return {
+      file: name,
+      sha256: checkedHash('outputs', name, hash),
+      builder: unquote(builder),
+      inputs: used
+        .split(',')
+        .map(unquote)
+        .filter((s) => s !== ''),
+    };
   });
   return { inputs: uniqueByFile('inputs', inputs), outputs: uniqueByFile('outputs', outputs) };
 }

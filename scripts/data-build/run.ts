@@ -111,7 +111,12 @@ export function runDataBuild(opts: RunOptions, io: RunIo): number {
   for (const [file, content] of written) {
     const actual = sha256Hex(content);
     const expected = recorded.get(file);
-    const verdict = expected === actual ? 'matches data/SOURCES.md' : expected === undefined ? 'NOT RECORDED in data/SOURCES.md' : `DIFFERS from data/SOURCES.md (recorded ${expected})`;
+    const verdict =
+      expected === actual
+        ? 'matches data/SOURCES.md'
+        : expected === undefined
+          ? 'NOT RECORDED in data/SOURCES.md'
+          : `DIFFERS from data/SOURCES.md (recorded ${expected})`;
     if (expected !== actual) differing++;
     io.out(`${actual}  ${file}  ${verdict}`);
   }

@@ -108,7 +108,9 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
       // Never past the as-of day: the clock may be earlier than the data (a test's fixed instant).
       const notAfter = dataAsOf(await ctx.history(), services.nowUnixS())?.date ?? '9999-12-31';
       const last = [...(await ctx.hashpriceIndex())].reverse().find((d) => d.date <= notAfter && d.hashprice_usd_per_ph_day !== null);
-      return last ? { date: last.date, hashprice_usd_per_ph_day: last.hashprice_usd_per_ph_day as number, price_usd_per_btc: last.price_usd_per_btc } : undefined;
+      return last
+        ? { date: last.date, hashprice_usd_per_ph_day: last.hashprice_usd_per_ph_day as number, price_usd_per_btc: last.price_usd_per_btc }
+        : undefined;
     },
     history: () =>
       (history ??= services.history(options.db).catch((err: unknown) => {
@@ -124,8 +126,17 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
     },
   };
 
-  app.use('/api/*', clientLimit({ maxInFlight: options.maxInFlightPerClient, ratePerS: options.ratePerClientPerS, exempt: (path) => path === '/api/v1/health' }));
-  app.use('/api/*', watchStore(() => opened, () => ctx.invalidate()));
+  app.use(
+    '/api/*',
+    clientLimit({ maxInFlight: options.maxInFlightPerClient, ratePerS: options.ratePerClientPerS, exempt: (path) => path === '/api/v1/health' }),
+  );
+  app.use(
+    '/api/*',
+    watchStore(
+      () => opened,
+      () => ctx.invalidate(),
+    ),
+  );
   app.use('*', requestGuard({ host: options.host, allowedHosts: options.allowedHosts, bodyTypes: once(() => documentedBodyTypes(app)) }));
   if (options.refresh) scheduleRefresh(options.refresh, () => ctx.invalidate());
 
@@ -133,7 +144,8 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
   app.use('/api/*', compress({ threshold: 1024 }));
   app.onError((err, c) => {
     // Hono's own 4xx (malformed JSON in a validated body, …) keep their status and message.
-    if (err instanceof HTTPException && err.status < 500) return problemResponse(problem(err.status, err.status === 400 ? 'PARSE' : 'HTTP', err.message, { instance: c.req.path }));
+    if (err instanceof HTTPException && err.status < 500)
+      return problemResponse(problem(err.status, err.status === 400 ? 'PARSE' : 'HTTP', err.message, { instance: c.req.path }));
     return problemResponse(problemFromError(toAppError(err), c.req.path));
   });
   const limitBody = bodyLimit({

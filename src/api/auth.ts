@@ -27,4 +27,3 @@ export function writeGuard(token: string | undefined): MiddlewareHandler {
     await next();
   };
 }
-

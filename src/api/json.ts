@@ -70,7 +70,10 @@ export function cachedJson<T>(c: Context, body: CachedBody): TypedResponse<T, 20
   const headers: Record<string, string> = { ...JSON_HEADERS, etag: body.etag, 'cache-control': 'no-cache' };
   const match = c.req.header('if-none-match');
   if (match !== undefined && match.split(',').some((t) => t.trim().replace(/^W\//, '') === body.etag)) {
-    return new Response(null, { status: 304, headers: { vary: headers.vary as string, etag: body.etag, 'cache-control': 'no-cache' } }) as unknown as TypedResponse<T, 200, 'json'>;
+    return new Response(null, {
+      status: 304,
+      headers: { vary: headers.vary as string, etag: body.etag, 'cache-control': 'no-cache' },
+    }) as unknown as TypedResponse<T, 200, 'json'>;
   }
   if (body.gzip && acceptsGzip(c.req.header('accept-encoding'))) return jsonText<T>(body.gzip, 200, { ...headers, 'content-encoding': 'gzip' });
   return jsonText<T>(body.raw, 200, headers);

@@ -25,7 +25,16 @@ export const FleetSchema = z
       name: z.string(),
       sga_usd_per_month: num,
       pool_fee_pct: num,
-      debt: z.array(z.object({ name: z.string(), principal_usd: num, rate_pct: num, start_date: z.string(), term_months: z.number().int(), amortisation: z.enum(['bullet', 'linear']) })),
+      debt: z.array(
+        z.object({
+          name: z.string(),
+          principal_usd: num,
+          rate_pct: num,
+          start_date: z.string(),
+          term_months: z.number().int(),
+          amortisation: z.enum(['bullet', 'linear']),
+        }),
+      ),
     }),
     sites: z.array(
       z.object({
@@ -37,7 +46,10 @@ export const FleetSchema = z
         hosting_fee_usd_per_mwh: num,
         opex_usd_per_month: num,
         timezone: z.string().nullable(),
-        price_hub: z.string().nullable().openapi({ description: 'column of the hourly prices the dispatch plan uses for this site (null: the default, HB_WEST)' }),
+        price_hub: z
+          .string()
+          .nullable()
+          .openapi({ description: 'column of the hourly prices the dispatch plan uses for this site (null: the default, HB_WEST)' }),
       }),
     ),
     lots: z.array(
@@ -60,7 +72,9 @@ export const FleetSchema = z
   })
   .openapi('Fleet');
 
-export const FleetListItemSchema = z.object({ id: z.string(), name: z.string(), uploaded_unix_s: z.number().int(), totals: FleetTotalsSchema }).openapi('FleetListItem');
+export const FleetListItemSchema = z
+  .object({ id: z.string(), name: z.string(), uploaded_unix_s: z.number().int(), totals: FleetTotalsSchema })
+  .openapi('FleetListItem');
 
 export const FleetPeriodSchema = withDeprecatedFields(
   z.object({
@@ -123,9 +137,11 @@ export const DispatchResultSchema = z
     heatmap: z.object({
       dates: z.array(z.string()),
       power_mw: z.array(z.array(num)).openapi({ description: 'fleet grid power, [day][hour UTC]' }),
-      price_usd_per_mwh: z.array(z.array(num)).openapi({ description: 'power price of the first site\'s hub, [day][hour UTC]' }),
+      price_usd_per_mwh: z.array(z.array(num)).openapi({ description: "power price of the first site's hub, [day][hour UTC]" }),
     }),
-    schedule: ScheduleSchema.openapi('Schedule', { description: 'the plan as a miner driver applies it (docs/dispatch.md, "The Schedule"; docs/schemas/schedule.schema.json)' }),
+    schedule: ScheduleSchema.openapi('Schedule', {
+      description: 'the plan as a miner driver applies it (docs/dispatch.md, "The Schedule"; docs/schemas/schedule.schema.json)',
+    }),
   })
   .openapi('DispatchResult');
 
@@ -146,16 +162,19 @@ export const PivotResultSchema = z
       z.object({
         name: z.string(),
         options: z.array(
-          withDeprecatedFields(z.object({
-            name: z.string(),
-            kind: z.enum(['keep', 'convert', 'phased']),
-            npv_usd: DistributionSchema,
-            prob_best: num,
-            irr_vs_keep_pct: numOrNull,
-            breakeven_lease_usd_per_mw_year: numOrNull,
-            breakeven_price_usd_per_btc: numOrNull,
-            breakeven_price_reason: z.string().nullable().openapi({ description: 'why there is no breakeven BTC price' }),
-          }), PIVOT_RESULT_RENAMED),
+          withDeprecatedFields(
+            z.object({
+              name: z.string(),
+              kind: z.enum(['keep', 'convert', 'phased']),
+              npv_usd: DistributionSchema,
+              prob_best: num,
+              irr_vs_keep_pct: numOrNull,
+              breakeven_lease_usd_per_mw_year: numOrNull,
+              breakeven_price_usd_per_btc: numOrNull,
+              breakeven_price_reason: z.string().nullable().openapi({ description: 'why there is no breakeven BTC price' }),
+            }),
+            PIVOT_RESULT_RENAMED,
+          ),
         ),
         decision: z
           .object({

@@ -68,7 +68,10 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string(),
     code: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional().openapi({ description: 'every field that failed validation, by its path' }),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .openapi({ description: 'every field that failed validation, by its path' }),
     instance: z.string().optional().openapi({ description: 'the request path' }),
   })
   .openapi('Problem');
@@ -128,7 +131,10 @@ export function deprecatedQuery<T extends z.ZodTypeAny>(field: RenamedField, sch
 /** The history's last complete day (src/app/as-of.ts), on every answer that starts from "today". */
 export const DataAsOfSchema = z
   .object({
-    date: z.string().openapi({ description: 'last complete day of the history (UTC): before today, with blocks and difficulty not from a partial own-node day', example: '2026-02-12' }),
+    date: z.string().openapi({
+      description: 'last complete day of the history (UTC): before today, with blocks and difficulty not from a partial own-node day',
+      example: '2026-02-12',
+    }),
     age_days: z.number().int().openapi({ description: 'whole days from that day to today (UTC)', example: 2 }),
     stale: z.boolean().openapi({ description: 'age_days > 3: run `hashfloor update` or `hashfloor sync`' }),
     tip: z.object({

@@ -30,7 +30,7 @@ export interface ServerOptions extends ApiOptions {
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** Why the socket could not be bound, naming the flag to change. */
-export function listenError(err: Error, options: Pick<ServerOptions, "host" | "port">): Error {
+export function listenError(err: Error, options: Pick<ServerOptions, 'host' | 'port'>): Error {
   const code = (err as NodeJS.ErrnoException | null)?.code;
   if (code === 'EADDRINUSE')
     return ValidationError.field(

@@ -63,7 +63,11 @@ export interface DispatchInputs {
   prices: SitePrices[];
 }
 
-function dailyHashprice(index: readonly HashpriceDay[], start_unix_s: number, hours: number): { hashprice_usd_per_ph_day: Float64Array; price_usd_per_btc: Float64Array } {
+function dailyHashprice(
+  index: readonly HashpriceDay[],
+  start_unix_s: number,
+  hours: number,
+): { hashprice_usd_per_ph_day: Float64Array; price_usd_per_btc: Float64Array } {
   const byDate = new Map(index.map((d) => [d.date, d]));
   const hashprice = new Float64Array(hours);
   const btc = new Float64Array(hours);
@@ -83,7 +87,7 @@ export async function buildDispatchInputs(o: DispatchInputOptions): Promise<Disp
   const series = sitePriceSeries(o.fleet.sites, o.priceTable, o.site_hubs ?? new Map());
   const start = Math.max(...series.map((x) => x.start_unix_s));
   const end = Math.min(...series.map((x) => x.start_unix_s + 3600 * x.price_usd_per_mwh.length));
-  if (end <= start) throw ValidationError.field('prices', 'the sites\' price files share no hour');
+  if (end <= start) throw ValidationError.field('prices', "the sites' price files share no hour");
   if (o.from !== undefined && o.to !== undefined && o.from > o.to) throw ValidationError.field('from', `from (${o.from}) must not be after to (${o.to})`);
   const a = o.from !== undefined ? dateToUnixS(o.from) : start;
   const b = o.to !== undefined ? dateToUnixS(o.to) + SECONDS_PER_DAY : end;
@@ -111,5 +115,11 @@ export async function buildDispatchInputs(o: DispatchInputOptions): Promise<Disp
     events,
     switching: o.switching,
   });
-  return { problem, start_unix_s: a, end_unix_s: b, hours, prices: o.fleet.sites.map((s, i) => ({ site: s.id, column: series[i]!.column, source: cut[i]!.source, price_usd_per_mwh: cut[i]!.price_usd_per_mwh })) };
+  return {
+    problem,
+    start_unix_s: a,
+    end_unix_s: b,
+    hours,
+    prices: o.fleet.sites.map((s, i) => ({ site: s.id, column: series[i]!.column, source: cut[i]!.source, price_usd_per_mwh: cut[i]!.price_usd_per_mwh })),
+  };
 }

@@ -49,15 +49,23 @@ export async function loadFleetInputs(services: Services, specPath: string, db?:
   });
   const { history, asOf } = await loadAsOf(services, db);
   const index = buildHashpriceIndex(history);
-  const market: MarketDay[] = index.map((d) => ({ date: d.date, price_usd_per_btc: d.price_usd_per_btc, hashprice_usd_per_ph_day: d.hashprice_usd_per_ph_day }));
+  const market: MarketDay[] = index.map((d) => ({
+    date: d.date,
+    price_usd_per_btc: d.price_usd_per_btc,
+    hashprice_usd_per_ph_day: d.hashprice_usd_per_ph_day,
+  }));
   return { fleet, sitePrice: sitePriceLookup(fleet.sites, hourly), market, data_as_of: asOf };
 }
 
 /** The last day of the history on or before `notAfter` (the as-of day) with both a price and a hashprice. */
-export function lastCompleteDay(market: readonly MarketDay[], notAfter: string): { date: string; price_usd_per_btc: number; hashprice_usd_per_ph_day: number } | undefined {
+export function lastCompleteDay(
+  market: readonly MarketDay[],
+  notAfter: string,
+): { date: string; price_usd_per_btc: number; hashprice_usd_per_ph_day: number } | undefined {
   for (let i = market.length - 1; i >= 0; i--) {
     const m = market[i];
-    if (m && m.date <= notAfter && m.price_usd_per_btc !== null && m.price_usd_per_btc > 0 && m.hashprice_usd_per_ph_day !== null) return { date: m.date, price_usd_per_btc: m.price_usd_per_btc, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day };
+    if (m && m.date <= notAfter && m.price_usd_per_btc !== null && m.price_usd_per_btc > 0 && m.hashprice_usd_per_ph_day !== null)
+      return { date: m.date, price_usd_per_btc: m.price_usd_per_btc, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day };
   }
   return undefined;
 }

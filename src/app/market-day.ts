@@ -40,7 +40,9 @@ export function indexDay(history: readonly DailyRow[], date: string | undefined,
   const d = index[i];
   if (!d || !complete(d)) {
     const range = `${index[0]?.date ?? '—'} to ${index.at(-1)?.date ?? '—'}`;
-    throw new UsageError(date === undefined ? 'the history has no day with a hashprice' : `--date ${date} is outside the history or has no hashprice (history ${range})`);
+    throw new UsageError(
+      date === undefined ? 'the history has no day with a hashprice' : `--date ${date} is outside the history or has no hashprice (history ${range})`,
+    );
   }
   return {
     date: d.date,

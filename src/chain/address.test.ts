@@ -8,15 +8,11 @@ const addr = (hex: string, net = MAINNET): string | null => scriptToAddress(hexT
 describe('output script → address', () => {
   it('P2WPKH and P2WSH use Bech32 (BIP173 test vectors)', () => {
     expect(addr('0014751e76e8199196d454941c45d1b3a323f1433bd6')).toBe('bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4');
-    expect(addr('00201863143c14c5166804bd19203356da136c985678cd4d27a1b8c6329604903262')).toBe(
-      'bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3',
-    );
+    expect(addr('00201863143c14c5166804bd19203356da136c985678cd4d27a1b8c6329604903262')).toBe('bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3');
   });
 
   it('P2TR uses Bech32m (BIP350/BIP86 vector)', () => {
-    expect(addr('512079be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798')).toBe(
-      'bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0',
-    );
+    expect(addr('512079be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798')).toBe('bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0');
   });
 
   it('P2PKH and P2SH use Base58Check with versions 0x00 and 0x05', () => {

@@ -70,7 +70,8 @@ describe('bad input', () => {
       } catch (e) {
         err = e;
       }
-      if (cut >= 329) expect(err).toBeNull(); // header + coinbase end at byte 329
+      if (cut >= 329)
+        expect(err).toBeNull(); // header + coinbase end at byte 329
       else {
         expect(err).toBeInstanceOf(ParseError);
         expect((err as ParseError).offset).toBeLessThanOrEqual(5000 + cut);

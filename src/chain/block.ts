@@ -76,7 +76,10 @@ export function assertProofOfWork(hashInternal: Uint8Array, bits: number, powLim
   const hash = reversedHex(hashInternal);
   const pow = checkProofOfWork({ hash, bits }, powLimit);
   if (!pow.ok) {
-    throw new ParseError(`block ${hash} fails proof of work (${pow.reason}, bits 0x${bits.toString(16).padStart(8, '0')})`, { offset: base, ...(source !== undefined ? { source } : {}) });
+    throw new ParseError(`block ${hash} fails proof of work (${pow.reason}, bits 0x${bits.toString(16).padStart(8, '0')})`, {
+      offset: base,
+      ...(source !== undefined ? { source } : {}),
+    });
   }
 }
 

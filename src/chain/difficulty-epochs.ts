@@ -75,7 +75,10 @@ export function epochAt(epochs: readonly DifficultyEpoch[], height: number): Dif
   }
   // The table is validated on load; this guards against a hand-built one with holes.
   if (row.epoch !== index || height < row.start_height || height > row.end_height) {
-    throw ValidationError.field(`epochs[${index}]`, `row does not cover heights ${index * RETARGET_INTERVAL_BLOCKS}–${index * RETARGET_INTERVAL_BLOCKS + 2015}`);
+    throw ValidationError.field(
+      `epochs[${index}]`,
+      `row does not cover heights ${index * RETARGET_INTERVAL_BLOCKS}–${index * RETARGET_INTERVAL_BLOCKS + 2015}`,
+    );
   }
   return row;
 }

@@ -51,9 +51,15 @@ describe('halving calendar', () => {
   });
 
   it('rejects bad tips with field names', () => {
-    expect(catchError(() => halvingCalendar({ height: -1, time_unix_s: TIP.time_unix_s }))).toMatchObject({ code: 'VALIDATION', issues: [{ path: 'tip.height' }] });
+    expect(catchError(() => halvingCalendar({ height: -1, time_unix_s: TIP.time_unix_s }))).toMatchObject({
+      code: 'VALIDATION',
+      issues: [{ path: 'tip.height' }],
+    });
     expect(catchError(() => halvingCalendar({ height: 1, time_unix_s: 5 }))).toMatchObject({ code: 'VALIDATION', issues: [{ path: 'tip.time_unix_s' }] });
-    expect(catchError(() => halvingCalendar({ ...TIP, block_interval_s: 0 }))).toMatchObject({ code: 'VALIDATION', issues: [{ path: 'tip.block_interval_s' }] });
+    expect(catchError(() => halvingCalendar({ ...TIP, block_interval_s: 0 }))).toMatchObject({
+      code: 'VALIDATION',
+      issues: [{ path: 'tip.block_interval_s' }],
+    });
     // Height above 840,000 with a time before it happened.
     expect(catchError(() => halvingCalendar({ height: 850_000, time_unix_s: 1_700_000_000 }))).toMatchObject({ code: 'VALIDATION', issues: [{ path: 'tip' }] });
   });

@@ -68,9 +68,13 @@ function validateTip(tip: ChainTip): number {
     issues.push({ path: 'tip.height', message: `must be a whole number 0–${MAX_TIP_HEIGHT}, got ${tip.height}` });
   }
   if (!Number.isSafeInteger(tip.time_unix_s) || tip.time_unix_s < OBSERVED_GENESIS_TIME_UNIX_S || tip.time_unix_s > MAX_TIP_TIME_UNIX_S) {
-    issues.push({ path: 'tip.time_unix_s', message: `must be whole unix seconds from the genesis block (1231006505) to the end of year 9999, got ${tip.time_unix_s}` });
+    issues.push({
+      path: 'tip.time_unix_s',
+      message: `must be whole unix seconds from the genesis block (1231006505) to the end of year 9999, got ${tip.time_unix_s}`,
+    });
   }
-  if (!Number.isFinite(interval) || interval <= 0 || interval > MAX_BLOCK_INTERVAL_S) issues.push({ path: 'tip.block_interval_s', message: `must be > 0 and ≤ ${MAX_BLOCK_INTERVAL_S} s, got ${interval}` });
+  if (!Number.isFinite(interval) || interval <= 0 || interval > MAX_BLOCK_INTERVAL_S)
+    issues.push({ path: 'tip.block_interval_s', message: `must be > 0 and ≤ ${MAX_BLOCK_INTERVAL_S} s, got ${interval}` });
   if (issues.length === 0) {
     // A tip above a real halving must be later than it, and one below it earlier.
     for (const h of OBSERVED_HALVINGS) {

@@ -151,7 +151,12 @@ describe('packedWithoutFiles', () => {
     const kept = new HeaderIndex();
     kept.addPacked(packedWithoutFiles(idx.packed(), new Set([1])));
     expect(kept.count).toBe(4);
-    expect([0, 1, 2, 3].map((i) => [kept.entry(i).file, kept.entry(i).offset])).toEqual([[0, 0], [0, 200], [2, 300], [0, 500]]);
+    expect([0, 1, 2, 3].map((i) => [kept.entry(i).file, kept.entry(i).offset])).toEqual([
+      [0, 0],
+      [0, 200],
+      [2, 300],
+      [0, 500],
+    ]);
     expect(packedWithoutFiles(idx.packed(), new Set([0, 1, 2])).length).toBe(0);
     expect(packedWithoutFiles(idx.packed(), new Set([7])).length).toBe(files.length * ENTRY_BYTES);
   });

@@ -120,7 +120,15 @@ export class HeaderIndex {
     for (let at = 0; at < v.length; at += ENTRY_BYTES) {
       const off = v.readUInt32LE(at + 76);
       const bip = v.readInt32LE(at + 68);
-      this.add(v.subarray(at, at + 32), v.subarray(at + 32, at + 64), v.readUInt32LE(at + 64), bip < 0 ? null : bip, v.readUInt32LE(at + 72), off, v.readUInt32LE(at + 80));
+      this.add(
+        v.subarray(at, at + 32),
+        v.subarray(at + 32, at + 64),
+        v.readUInt32LE(at + 64),
+        bip < 0 ? null : bip,
+        v.readUInt32LE(at + 72),
+        off,
+        v.readUInt32LE(at + 80),
+      );
     }
   }
 

@@ -97,9 +97,7 @@ export function serializeHeader(h: Omit<BlockHeader, 'hash'>): Buffer {
   return buf;
 }
 
-export type PowCheck =
-  | { ok: true }
-  | { ok: false; reason: 'negative-target' | 'overflow-target' | 'zero-target' | 'above-pow-limit' | 'hash-above-target' };
+export type PowCheck = { ok: true } | { ok: false; reason: 'negative-target' | 'overflow-target' | 'zero-target' | 'above-pow-limit' | 'hash-above-target' };
 
 /**
  * Core's CheckProofOfWork: the bits must decode to a positive target within `powLimit` (mainnet

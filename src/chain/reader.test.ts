@@ -17,7 +17,11 @@ describe('CompactSize (varint)', () => {
   });
 
   it('rejects non-canonical encodings like Core, with the offset of the prefix byte', () => {
-    for (const bytes of [[0xfd, 0xfc, 0x00], [0xfe, 0xff, 0xff, 0x00, 0x00], [0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]]) {
+    for (const bytes of [
+      [0xfd, 0xfc, 0x00],
+      [0xfe, 0xff, 0xff, 0x00, 0x00],
+      [0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0],
+    ]) {
       const reader = new ByteReader(Uint8Array.from([0xaa, ...bytes]), 1000, 'blk00000.dat', 1);
       const err = (() => {
         try {

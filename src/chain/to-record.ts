@@ -10,13 +10,7 @@ import type { CoinbaseFacts } from './coinbase.js';
 import type { PoolIndex } from './pools.js';
 import { subsidySat } from './subsidy.js';
 
-export function toBlockRecord(
-  header: BlockHeader,
-  height: number,
-  coinbase: CoinbaseFacts,
-  pools: PoolIndex | null,
-  known_fees_sat?: bigint,
-): BlockRecord {
+export function toBlockRecord(header: BlockHeader, height: number, coinbase: CoinbaseFacts, pools: PoolIndex | null, known_fees_sat?: bigint): BlockRecord {
   const subsidy_sat = subsidySat(height);
   const value = coinbase.value_sat;
   const fees_sat = value > subsidy_sat ? value - subsidy_sat : 0n;

@@ -19,7 +19,8 @@ import { parseUtc } from '../config/csv-cells.js';
 import { InternalError } from '../errors.js';
 import { unixSToIso } from '../units/time.js';
 
-export const PLAN_CSV_HEADER = 'hour_start_utc,hour_start_local,site,group,profile,machines,power_kw,hashrate_ths,price_usd_per_mwh,step_up_below_usd_per_mwh,step_down_above_usd_per_mwh';
+export const PLAN_CSV_HEADER =
+  'hour_start_utc,hour_start_local,site,group,profile,machines,power_kw,hashrate_ths,price_usd_per_mwh,step_up_below_usd_per_mwh,step_down_above_usd_per_mwh';
 
 const num = (v: number, d: number): string => (Number.isFinite(v) ? Number(v.toFixed(d)).toString() : '');
 

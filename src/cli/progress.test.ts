@@ -45,7 +45,9 @@ describe('progress bar', () => {
     const bar = report('scanning block files', 512 * 2 ** 20, 'MiB', { scale: 2 ** 20, also: 'blocks' });
     at(3_000); // 2 s after the start
     bar.update(128 * 2 ** 20, 3_000);
-    expect(writes[0]).toBe(`\rscanning block files [${'█'.repeat(6)}${'░'.repeat(18)}]  25% 128.0/512.0 MiB · 64 MiB/s · 3000 blocks · 1.5k blocks/s · ETA 00:06 · 00:02\x1b[K`);
+    expect(writes[0]).toBe(
+      `\rscanning block files [${'█'.repeat(6)}${'░'.repeat(18)}]  25% 128.0/512.0 MiB · 64 MiB/s · 3000 blocks · 1.5k blocks/s · ETA 00:06 · 00:02\x1b[K`,
+    );
     at(4_000);
     bar.tick(2 ** 19); // the second count stays as last set
     expect(writes[1]).toContain(' 128.5/512.0 MiB · 43 MiB/s · 3000 blocks · 1.0k blocks/s · ETA 00:08 · 00:03');

@@ -72,7 +72,11 @@ export function globalHelp(): string {
 }
 
 export function commandHelp(spec: CommandSpec): string {
-  const options = { ...spec.options, ...(spec.csv ? { csv: { type: 'boolean', description: 'print the main table as CSV' } as OptionSpec } : {}), ...GLOBAL_OPTIONS };
+  const options = {
+    ...spec.options,
+    ...(spec.csv ? { csv: { type: 'boolean', description: 'print the main table as CSV' } as OptionSpec } : {}),
+    ...GLOBAL_OPTIONS,
+  };
   const pos = (spec.positionals ?? []).map((p) => (p.required ? p.name : `[${p.name}]`)).join(' ');
   const optLines = Object.entries(options).map(([name, o]) => {
     const flag = `--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
@@ -122,7 +126,10 @@ export async function runCli(argv: string[], services: Services, io: CliIo): Pro
     }
     const found = findEntry(argv);
     if (!found) {
-      const words = argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ');
+      const words = argv
+        .filter((a) => !a.startsWith('-'))
+        .slice(0, 2)
+        .join(' ');
       throw new UsageError(`unknown command "${words}" — run \`hashfloor --help\` for the list`);
     }
     const { command } = await found.entry.load();

@@ -30,7 +30,5 @@ export function sparkline(values: readonly (number | null)[], options: Sparkline
   const present = buckets.filter((v): v is number => v !== null);
   const lo = Math.min(...present);
   const hi = Math.max(...present);
-  return buckets
-    .map((v) => (v === null ? ' ' : BARS[hi > lo ? Math.min(BARS.length - 1, Math.floor(((v - lo) / (hi - lo)) * BARS.length)) : 0]))
-    .join('');
+  return buckets.map((v) => (v === null ? ' ' : BARS[hi > lo ? Math.min(BARS.length - 1, Math.floor(((v - lo) / (hi - lo)) * BARS.length)) : 0])).join('');
 }

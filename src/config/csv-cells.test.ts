@@ -6,7 +6,8 @@ describe('parseDecimal', () => {
     expect(['0', '-12', '+3', '27.595', '.5', '5.', '1e3', '-2.5E-2'].map(parseDecimal)).toEqual([0, -12, 3, 27.595, 0.5, 5, 1000, -0.025]);
   });
   it('rejects what Number() would also take: hex, binary, octal, Infinity, padding, the empty string', () => {
-    for (const t of ['0x10', '0b1', '0o7', 'Infinity', '-Infinity', 'NaN', ' 12 ', '12 ', '', '1e', 'e3', '1_000', '1e999']) expect(parseDecimal(t), t).toBeUndefined();
+    for (const t of ['0x10', '0b1', '0o7', 'Infinity', '-Infinity', 'NaN', ' 12 ', '12 ', '', '1e', 'e3', '1_000', '1e999'])
+      expect(parseDecimal(t), t).toBeUndefined();
   });
 });
 
@@ -16,7 +17,16 @@ describe('parseUtc', () => {
     expect(parseUtc('2024-02-29T01:30Z')).toBe(Date.UTC(2024, 1, 29, 1, 30) / 1000);
   });
   it('rejects impossible dates and times instead of rolling them over', () => {
-    for (const t of ['2024-02-30T01:00:00Z', '2023-02-29T00:00:00Z', '2024-03-32T00:00:00Z', '2024-13-01T00:00:00Z', '2024-01-01T24:00:00Z', '2024-01-01T00:60:00Z', '2024-01-01T00:00:60Z', '2024-01-01 00:00:00Z']) {
+    for (const t of [
+      '2024-02-30T01:00:00Z',
+      '2023-02-29T00:00:00Z',
+      '2024-03-32T00:00:00Z',
+      '2024-13-01T00:00:00Z',
+      '2024-01-01T24:00:00Z',
+      '2024-01-01T00:60:00Z',
+      '2024-01-01T00:00:60Z',
+      '2024-01-01 00:00:00Z',
+    ]) {
       expect(parseUtc(t), t).toBeUndefined();
     }
   });

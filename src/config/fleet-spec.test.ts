@@ -31,7 +31,7 @@ describe('fleet spec', () => {
     expect(r.value.lots[2]!.profile.name).toBe('underclock-90');
   });
 
-  it('reads each site\'s price_hub (the example\'s two ERCOT hubs; its fixed-price PPA site names none) and refuses one that cannot be a CSV column', () => {
+  it("reads each site's price_hub (the example's two ERCOT hubs; its fixed-price PPA site names none) and refuses one that cannot be a CSV column", () => {
     const r = parseFleetSpecText(exampleText, catalog);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.value.sites.map((s) => s.price_hub)).toEqual([undefined, 'HB_NORTH', 'HB_SOUTH']);
@@ -98,7 +98,11 @@ describe('fleet spec', () => {
     expect(example.ok && example.value.switching).toEqual({ cost_usd_per_change: 0, lost_minutes_per_change: 10, min_dwell_hours: 4 });
     const none = parseFleetSpec(minimal(), catalog);
     expect(none.ok && none.value.switching).toBeUndefined();
-    expect(errorPaths({ ...minimal(), switching: { min_dwell_hours: 2.5, lost_minutes_per_change: 61, cost_usd_per_change: -1 } }).sort()).toEqual(['switching.cost_usd_per_change', 'switching.lost_minutes_per_change', 'switching.min_dwell_hours']);
+    expect(errorPaths({ ...minimal(), switching: { min_dwell_hours: 2.5, lost_minutes_per_change: 61, cost_usd_per_change: -1 } }).sort()).toEqual([
+      'switching.cost_usd_per_change',
+      'switching.lost_minutes_per_change',
+      'switching.min_dwell_hours',
+    ]);
   });
 
   it('reports YAML syntax errors with a line', () => {

@@ -24,7 +24,9 @@ const isoDate = z.string().refine(isIsoDate, 'must be a date YYYY-MM-DD');
 const nonNeg = z.number().finite().nonnegative();
 const pct = z.number().finite().min(0).max(100);
 
-const measuredProfileSchema = z.object({ name: z.string().min(1), hashrate_ths: z.number().finite().positive(), power_w: z.number().finite().positive() }).strict();
+const measuredProfileSchema = z
+  .object({ name: z.string().min(1), hashrate_ths: z.number().finite().positive(), power_w: z.number().finite().positive() })
+  .strict();
 
 const userModelSchema = z
   .object({
@@ -33,7 +35,10 @@ const userModelSchema = z
     hashrate_ths: z.number().finite().positive(),
     power_w: z.number().finite().positive(),
     cooling: z.enum(['air', 'hydro', 'immersion']).default('air'),
-    released: z.string().regex(/^\d{4}-\d{2}$/, 'must be YYYY-MM').default('0000-00'),
+    released: z
+      .string()
+      .regex(/^\d{4}-\d{2}$/, 'must be YYYY-MM')
+      .default('0000-00'),
     /** Measured operating points; when given they replace the modelled profiles. */
     profiles: z.array(measuredProfileSchema).default([]),
   })
@@ -67,9 +72,15 @@ const siteSchema = z
     capacity_mw: z.number().finite().positive(),
     power_price_usd_per_mwh: z.number().finite().min(MIN_POWER_PRICE_USD_PER_MWH).max(MAX_POWER_PRICE_USD_PER_MWH).optional(),
     /** Hourly prices: a CSV with `hour_start_utc` and `price_usd_per_mwh` (src/adapters/datasets/power-prices-csv.ts); path relative to the spec file. */
-    power_price_csv: z.object({ path: z.string().min(1) }).strict().optional(),
+    power_price_csv: z
+      .object({ path: z.string().min(1) })
+      .strict()
+      .optional(),
     /** The column of a multi-hub prices CSV (its own power_price_csv, or dispatch's --prices) this site pays, e.g. `HB_WEST`. */
-    price_hub: z.string().regex(/^[^,"\s]+$/, 'must be a column name of the prices CSV, e.g. HB_WEST').optional(),
+    price_hub: z
+      .string()
+      .regex(/^[^,"\s]+$/, 'must be a column name of the prices CSV, e.g. HB_WEST')
+      .optional(),
     pue: z.number().min(1).max(3).default(1),
     hosting_fee_usd_per_mwh: nonNeg.default(0),
     opex_usd_per_month: nonNeg.default(0),
@@ -80,7 +91,10 @@ const siteSchema = z
 const lotSchema = z
   .object({
     /** Names the lot for `miners:` entries and miner targets; default `<site>-<n>`, n counting the site's lots from 1. */
-    id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, - or _').optional(),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, - or _')
+      .optional(),
     site: z.string().min(1),
     model: z.string().min(1),
     count: z.number().int('must be a whole number').nonnegative(),
@@ -118,19 +132,41 @@ export type FleetSpecInput = z.input<typeof fleetSpecSchema>;
 // The schema's output must be the core's types: a spec field the core does not know fails to compile here.
 type Assert<T extends true> = T;
 export type SchemaMatchesCore = Assert<
-  z.output<typeof debtSchema> extends DebtFacility ? (z.output<typeof companySchema> extends Company ? (z.output<typeof switchingSchema> extends FleetSwitching ? true : false) : false) : false
+  z.output<typeof debtSchema> extends DebtFacility
+    ? z.output<typeof companySchema> extends Company
+      ? z.output<typeof switchingSchema> extends FleetSwitching
+        ? true
+        : false
+      : false
+    : false
 >;
 
 export { formatPath, type Result } from './result.js';
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/\+/g, 'plus').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return s
+    .toLowerCase()
+    .replace(/\+/g, 'plus')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function toUserModel(m: z.output<typeof userModelSchema>): AsicModel {
-  const measured: OperatingProfile[] = m.profiles.map((p) => ({ ...p, relative_frequency: null, efficiency_jth: p.power_w / p.hashrate_ths, origin: 'measured' }));
+  const measured: OperatingProfile[] = m.profiles.map((p) => ({
+    ...p,
+    relative_frequency: null,
+    efficiency_jth: p.power_w / p.hashrate_ths,
+    origin: 'measured',
+  }));
   if (measured.length && !measured.some((p) => p.name === 'stock')) {
-    measured.push({ name: 'stock', relative_frequency: 1, hashrate_ths: m.hashrate_ths, power_w: m.power_w, efficiency_jth: m.power_w / m.hashrate_ths, origin: 'measured' });
+    measured.push({
+      name: 'stock',
+      relative_frequency: 1,
+      hashrate_ths: m.hashrate_ths,
+      power_w: m.power_w,
+      efficiency_jth: m.power_w / m.hashrate_ths,
+      origin: 'measured',
+    });
   }
   return {
     id: slug(m.model),
@@ -172,9 +208,20 @@ function applyRules(spec: z.output<typeof fleetSpecSchema>, catalog: readonly As
     if ((fixed === undefined) === (csv === undefined)) {
       errors.push({ path: `${at}.power_price_usd_per_mwh`, message: 'give exactly one of power_price_usd_per_mwh or power_price_csv' });
     }
-    if (s.timezone !== undefined && !validTimeZone(s.timezone)) errors.push({ path: `${at}.timezone`, message: `unknown IANA time zone "${s.timezone}" (e.g. America/Chicago)` });
+    if (s.timezone !== undefined && !validTimeZone(s.timezone))
+      errors.push({ path: `${at}.timezone`, message: `unknown IANA time zone "${s.timezone}" (e.g. America/Chicago)` });
     const power_price: SitePowerPrice = csv ? { kind: 'hourly_csv', path: csv.path } : { kind: 'fixed', usd_per_mwh: fixed ?? 0 };
-    sites.push({ id: s.id, name: s.name ?? s.id, capacity_mw: s.capacity_mw, power_price, price_hub: s.price_hub, pue: s.pue, hosting_fee_usd_per_mwh: s.hosting_fee_usd_per_mwh, opex_usd_per_month: s.opex_usd_per_month, timezone: s.timezone });
+    sites.push({
+      id: s.id,
+      name: s.name ?? s.id,
+      capacity_mw: s.capacity_mw,
+      power_price,
+      price_hub: s.price_hub,
+      pue: s.pue,
+      hosting_fee_usd_per_mwh: s.hosting_fee_usd_per_mwh,
+      opex_usd_per_month: s.opex_usd_per_month,
+      timezone: s.timezone,
+    });
   });
   const lotIds = lotIdsOf(spec.lots);
   lotIds.forEach((id, i) => {
@@ -188,12 +235,20 @@ function applyRules(spec: z.output<typeof fleetSpecSchema>, catalog: readonly As
     if (!siteIds.has(l.site)) errors.push({ path: `${at}.site`, message: `no site with id "${l.site}" (sites: ${[...siteIds].join(', ')})` });
     const model = lookupModel(allModels, l.model);
     if (!model) {
-      errors.push({ path: `${at}.model`, message: `unknown model "${l.model}" — closest: ${closestModelNames(allModels, l.model).join(', ')}; or define it under models:` });
+      errors.push({
+        path: `${at}.model`,
+        message: `unknown model "${l.model}" — closest: ${closestModelNames(allModels, l.model).join(', ')}; or define it under models:`,
+      });
       return;
     }
     const profile = findProfile(model, l.profile);
     if (!profile) {
-      errors.push({ path: `${at}.profile`, message: `model ${model.model} has no profile "${l.profile}" (profiles: ${profilesOf(model).map((p) => p.name).join(', ')})` });
+      errors.push({
+        path: `${at}.profile`,
+        message: `model ${model.model} has no profile "${l.profile}" (profiles: ${profilesOf(model)
+          .map((p) => p.name)
+          .join(', ')})`,
+      });
       return;
     }
     const site = sites.find((s) => s.id === l.site);
@@ -204,7 +259,10 @@ function applyRules(spec: z.output<typeof fleetSpecSchema>, catalog: readonly As
   sites.forEach((s, i) => {
     const load = siteLoadMw.get(s.id) ?? 0;
     if (load > s.capacity_mw * (1 + 1e-9)) {
-      errors.push({ path: `sites[${i}].capacity_mw`, message: `lots at site "${s.id}" draw ${load.toFixed(2)} MW including PUE, more than its ${s.capacity_mw} MW` });
+      errors.push({
+        path: `sites[${i}].capacity_mw`,
+        message: `lots at site "${s.id}" draw ${load.toFixed(2)} MW including PUE, more than its ${s.capacity_mw} MW`,
+      });
     }
   });
   return errors.length ? { ok: false, errors } : { ok: true, value: { company: spec.company, sites, lots, models: userModels, switching: spec.switching } };

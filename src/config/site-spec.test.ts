@@ -5,7 +5,14 @@ import { parseSiteSpec, parseSiteSpecText } from './site-spec.js';
 
 const catalog = parseCatalogCsv(readFileSync(new URL('../../data/asic_models.csv', import.meta.url), 'utf8'));
 const base = () => ({
-  sites: [{ name: 's', gross_mw: 10, mining: { efficiency_jth: 20, power_price_usd_per_mwh: 40 }, options: [{ kind: 'keep' }, { kind: 'convert', share_pct: 50, start_month: '2027-01' }] }],
+  sites: [
+    {
+      name: 's',
+      gross_mw: 10,
+      mining: { efficiency_jth: 20, power_price_usd_per_mwh: 40 },
+      options: [{ kind: 'keep' }, { kind: 'convert', share_pct: 50, start_month: '2027-01' }],
+    },
+  ],
 });
 
 function firstError(input: unknown): { path: string; message: string } | undefined {
@@ -30,12 +37,24 @@ describe('site spec', () => {
   });
 
   it.each([
-    ['conversion share above 100%', (i: ReturnType<typeof base>) => ((i.sites[0]!.options[1] as { share_pct: number }).share_pct = 120), 'sites[0].options[1].share_pct'],
+    [
+      'conversion share above 100%',
+      (i: ReturnType<typeof base>) => ((i.sites[0]!.options[1] as { share_pct: number }).share_pct = 120),
+      'sites[0].options[1].share_pct',
+    ],
     ['negative capex', (i: ReturnType<typeof base>) => Object.assign(i.sites[0]!, { hpc: { capex_usd_per_mw: -1 } }), 'sites[0].hpc.capex_usd_per_mw'],
     ['a lease term of zero', (i: ReturnType<typeof base>) => Object.assign(i.sites[0]!, { hpc: { term_years: 0 } }), 'sites[0].hpc.term_years'],
     ['a horizon beyond 20 years', (i: ReturnType<typeof base>) => Object.assign(i, { valuation: { horizon_years: 25 } }), 'valuation.horizon_years'],
-    ['a missing power price', (i: ReturnType<typeof base>) => delete (i.sites[0]!.mining as { power_price_usd_per_mwh?: number }).power_price_usd_per_mwh, 'sites[0].mining.power_price_usd_per_mwh'],
-    ['an unknown machine', (i: ReturnType<typeof base>) => Object.assign(i.sites[0]!.mining, { efficiency_jth: undefined, machines: [{ model: 'Antminer S99', count: 10 }] }), 'sites[0].mining.machines[0].model'],
+    [
+      'a missing power price',
+      (i: ReturnType<typeof base>) => delete (i.sites[0]!.mining as { power_price_usd_per_mwh?: number }).power_price_usd_per_mwh,
+      'sites[0].mining.power_price_usd_per_mwh',
+    ],
+    [
+      'an unknown machine',
+      (i: ReturnType<typeof base>) => Object.assign(i.sites[0]!.mining, { efficiency_jth: undefined, machines: [{ model: 'Antminer S99', count: 10 }] }),
+      'sites[0].mining.machines[0].model',
+    ],
   ])('rejects %s naming the field', (_label, mutate, path) => {
     const input = base();
     mutate(input);

@@ -25,7 +25,9 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-
 const nonNeg = z.number().finite().nonnegative();
 const pct = z.number().finite().min(0, 'must be a percentage 0–100').max(100, 'must be a percentage 0–100');
 
-const machineSchema = z.object({ model: z.string().min(1), count: z.number().int('must be a whole number').positive(), profile: z.string().min(1).default('stock') }).strict();
+const machineSchema = z
+  .object({ model: z.string().min(1), count: z.number().int('must be a whole number').positive(), profile: z.string().min(1).default('stock') })
+  .strict();
 
 const miningSchema = z
   .object({
@@ -55,7 +57,13 @@ const hpcSchema = z
     lease_usd_per_mw_year: nonNeg.optional(),
     lease_usd_per_kw_month: nonNeg.optional(),
     escalator_pct_per_year: z.number().finite().min(-20).max(20).default(3),
-    term_years: z.number().finite().positive('must be > 0 years').min(1 / 12, 'must be at least one month (1/12 year)').max(30).optional(),
+    term_years: z
+      .number()
+      .finite()
+      .positive('must be > 0 years')
+      .min(1 / 12, 'must be at least one month (1/12 year)')
+      .max(30)
+      .optional(),
     power_paid_by: z.enum(['tenant', 'landlord']).default('tenant'),
     power_price_usd_per_mwh: nonNeg.max(MAX_POWER_PRICE_USD_PER_MWH).optional(),
     opex_usd_per_mw_year: nonNeg.default(150_000),
@@ -89,7 +97,12 @@ export const siteSpecSchema = z
   .object({
     valuation: z
       .object({
-        horizon_years: z.number().finite().positive().max(MAX_HORIZON_YEARS, `must be ≤ ${MAX_HORIZON_YEARS}: the drivers are fitted on monthly history since 2020 and say nothing about longer horizons`).default(10),
+        horizon_years: z
+          .number()
+          .finite()
+          .positive()
+          .max(MAX_HORIZON_YEARS, `must be ≤ ${MAX_HORIZON_YEARS}: the drivers are fitted on monthly history since 2020 and say nothing about longer horizons`)
+          .default(10),
         discount_rate_pct: z.number().finite().min(0).max(100).default(10),
         start_month: month.optional(),
         start_price_usd_per_btc: z.number().finite().positive().optional(),
@@ -104,10 +117,17 @@ export const siteSpecSchema = z
       .strict()
       .transform((v, ctx) => {
         const { value, conflicts } = acceptDeprecatedNames(v, ['start_price_usd_per_btc']);
-        for (const old of conflicts) ctx.addIssue({ code: 'custom', path: [old], message: `give start_price_usd_per_btc or its deprecated name ${old}, not both` });
+        for (const old of conflicts)
+          ctx.addIssue({ code: 'custom', path: [old], message: `give start_price_usd_per_btc or its deprecated name ${old}, not both` });
         const r = value.btc_drift_regime;
-        if (r === 'user' && value.btc_drift_pct_per_year === undefined) ctx.addIssue({ code: 'custom', path: ['btc_drift_regime'], message: 'the user regime needs btc_drift_pct_per_year' });
-        if (r !== undefined && r !== 'user' && value.btc_drift_pct_per_year !== undefined) ctx.addIssue({ code: 'custom', path: ['btc_drift_pct_per_year'], message: `give btc_drift_pct_per_year (the user regime) or btc_drift_regime: ${r}, not both` });
+        if (r === 'user' && value.btc_drift_pct_per_year === undefined)
+          ctx.addIssue({ code: 'custom', path: ['btc_drift_regime'], message: 'the user regime needs btc_drift_pct_per_year' });
+        if (r !== undefined && r !== 'user' && value.btc_drift_pct_per_year !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['btc_drift_pct_per_year'],
+            message: `give btc_drift_pct_per_year (the user regime) or btc_drift_regime: ${r}, not both`,
+          });
         return value;
       })
       .default({}),
@@ -134,7 +154,11 @@ function normaliseSite(s: z.output<typeof siteSchema>, at: string, catalog: read
     let hashrate_ths = 0;
     m.machines.forEach((mc, j) => {
       const model = lookupModel(catalog, mc.model);
-      if (!model) return errors.push({ path: `${at}.mining.machines[${j}].model`, message: `unknown model "${mc.model}" — closest: ${closestModelNames(catalog, mc.model).join(', ')}` });
+      if (!model)
+        return errors.push({
+          path: `${at}.mining.machines[${j}].model`,
+          message: `unknown model "${mc.model}" — closest: ${closestModelNames(catalog, mc.model).join(', ')}`,
+        });
       const prof = findProfile(model, mc.profile);
       if (!prof) return errors.push({ path: `${at}.mining.machines[${j}].profile`, message: `model ${model.model} has no profile "${mc.profile}"` });
       power_w += mc.count * prof.power_w;
@@ -143,7 +167,8 @@ function normaliseSite(s: z.output<typeof siteSchema>, at: string, catalog: read
     if (hashrate_ths > 0) {
       efficiency_jth = power_w / hashrate_ths;
       it_mw = power_w / 1e6;
-      if (it_mw * m.pue > s.gross_mw * (1 + 1e-9)) errors.push({ path: `${at}.mining.machines`, message: `machines draw ${(it_mw * m.pue).toFixed(2)} MW with PUE, more than gross_mw ${s.gross_mw}` });
+      if (it_mw * m.pue > s.gross_mw * (1 + 1e-9))
+        errors.push({ path: `${at}.mining.machines`, message: `machines draw ${(it_mw * m.pue).toFixed(2)} MW with PUE, more than gross_mw ${s.gross_mw}` });
     }
   }
   const h = s.hpc;
@@ -172,12 +197,22 @@ function normaliseSite(s: z.output<typeof siteSchema>, at: string, catalog: read
   };
   const options: ValuationOption[] = (s.options ?? [{ kind: 'keep' as const, name: 'keep mining' }]).map((o, j) => {
     if (o.kind === 'keep') return { name: o.name, kind: 'keep', phases: [] };
-    const phases = o.kind === 'convert' ? [{ share: o.share_pct / 100, start_month: o.start_month }] : o.phases.map((p) => ({ share: p.share_pct / 100, start_month: p.start_month }));
+    const phases =
+      o.kind === 'convert'
+        ? [{ share: o.share_pct / 100, start_month: o.start_month }]
+        : o.phases.map((p) => ({ share: p.share_pct / 100, start_month: p.start_month }));
     const total = phases.reduce((a, p) => a + p.share, 0);
     if (total > hpc.convertible_share + 1e-9) {
-      errors.push({ path: `${at}.options[${j}]${o.kind === 'convert' ? '.share_pct' : '.phases'}`, message: `converts ${(total * 100).toFixed(1)}% of the site, more than hpc.convertible_pct ${(hpc.convertible_share * 100).toFixed(1)}%` });
+      errors.push({
+        path: `${at}.options[${j}]${o.kind === 'convert' ? '.share_pct' : '.phases'}`,
+        message: `converts ${(total * 100).toFixed(1)}% of the site, more than hpc.convertible_pct ${(hpc.convertible_share * 100).toFixed(1)}%`,
+      });
     }
-    const name = o.name ?? (o.kind === 'convert' ? `convert ${(total * 100).toFixed(0)}% from ${phases[0]!.start_month}` : `phased ${phases.map((p) => `${(p.share * 100).toFixed(0)}%@${p.start_month}`).join(' + ')}`);
+    const name =
+      o.name ??
+      (o.kind === 'convert'
+        ? `convert ${(total * 100).toFixed(0)}% from ${phases[0]!.start_month}`
+        : `phased ${phases.map((p) => `${(p.share * 100).toFixed(0)}%@${p.start_month}`).join(' + ')}`);
     return { name, kind: o.kind, phases };
   });
   const mining: MiningTerms = {
@@ -202,7 +237,10 @@ function normaliseSite(s: z.output<typeof siteSchema>, at: string, catalog: read
 export function parseSiteSpec(input: unknown, catalog: readonly AsicModel[]): Result<SiteFile> {
   const parsed = siteSpecSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((iss) => ({ path: formatPath(iss.path), message: iss.message === 'Required' ? 'is required' : iss.message })) };
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((iss) => ({ path: formatPath(iss.path), message: iss.message === 'Required' ? 'is required' : iss.message })),
+    };
   }
   const errors: ValidationIssue[] = [];
   const sites = parsed.data.sites.map((s, i) => normaliseSite(s, `sites[${i}]`, catalog, errors));

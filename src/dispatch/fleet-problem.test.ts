@@ -13,10 +13,23 @@ const fleet = r.value;
 describe('fleetDispatchProblem', () => {
   it('runs the baseline at the nameplate stock profile even where the lot is configured underclocked, and leaves every profile to the planner', () => {
     const hours = 2;
-    const p = fleetDispatchProblem(fleet, { start_unix_s: 1_704_067_200, hours, prices_usd_per_mwh: fleet.sites.map(() => new Float64Array(hours).fill(-20)), hashprice_usd_per_ph_day: new Float64Array(hours).fill(50) });
+    const p = fleetDispatchProblem(fleet, {
+      start_unix_s: 1_704_067_200,
+      hours,
+      prices_usd_per_mwh: fleet.sites.map(() => new Float64Array(hours).fill(-20)),
+      hashprice_usd_per_ph_day: new Float64Array(hours).fill(50),
+    });
     const north = p.groups.find((g) => g.id === 'tx-north/antminer-s19j-pro')!;
     expect(fleet.lots[2]!.profile.name).toBe('underclock-90'); // the spec's choice, still used by `fleet report`
-    expect(north.profiles.map((x) => x.name)).toEqual(['underclock-60', 'underclock-70', 'underclock-80', 'underclock-90', 'stock', 'overclock-110', 'overclock-120']);
+    expect(north.profiles.map((x) => x.name)).toEqual([
+      'underclock-60',
+      'underclock-70',
+      'underclock-80',
+      'underclock-90',
+      'stock',
+      'overclock-110',
+      'overclock-120',
+    ]);
     // Catalog nameplate: Antminer S19j Pro 104 TH/s at 3,068 W.
     expect(north.profiles[north.stock]).toEqual({ name: 'stock', hashrate_ths: 104, power_w: 3068 });
     expect(p.groups.every((g) => g.profiles[g.stock]!.name === 'stock')).toBe(true);

@@ -110,7 +110,17 @@ export class GreedyAssignment implements Assignment {
  * Whole machines into the cap left after flooring: the next segments in value order whose group
  * sits wholly on the segment's start vertex (its previous segment taken, and not the split group).
  */
-function fillSlack(seg: SiteSegments, prep: Prepared, machines: Float64Array, pue: number, K: number, to: number, slack_w: number, ovG: number[], ovH: number[]): [number, number] {
+function fillSlack(
+  seg: SiteSegments,
+  prep: Prepared,
+  machines: Float64Array,
+  pue: number,
+  K: number,
+  to: number,
+  slack_w: number,
+  ovG: number[],
+  ovH: number[],
+): [number, number] {
   const { vertexStart, vertex_power_w, vertex_hashrate_ths, vertexRank } = prep.hulls;
   let addW = 0;
   let addH = 0;

@@ -41,7 +41,14 @@ describe('planDispatch against HiGHS', () => {
 });
 
 describe('planDispatch properties', () => {
-  const shape = fc.record({ seed: fc.integer({ min: 1, max: 1e6 }), hours: fc.integer({ min: 1, max: 24 }), groups: fc.integer({ min: 1, max: 8 }), profiles: fc.integer({ min: 1, max: 6 }), sites: fc.integer({ min: 1, max: 3 }), events: fc.integer({ min: 0, max: 4 }) });
+  const shape = fc.record({
+    seed: fc.integer({ min: 1, max: 1e6 }),
+    hours: fc.integer({ min: 1, max: 24 }),
+    groups: fc.integer({ min: 1, max: 8 }),
+    profiles: fc.integer({ min: 1, max: 6 }),
+    sites: fc.integer({ min: 1, max: 3 }),
+    events: fc.integer({ min: 0, max: 4 }),
+  });
 
   it('a profile under the hull changes nothing (non-concave curves)', () => {
     fc.assert(
@@ -61,7 +68,10 @@ describe('planDispatch properties', () => {
   });
 
   it('never exceeds a site cap or a DR event cap', () => {
-    fc.assert(fc.property(shape, (s) => worstCapExcessOf(randomProblem(s.seed, s)) <= 1e-9), { numRuns: 150 });
+    fc.assert(
+      fc.property(shape, (s) => worstCapExcessOf(randomProblem(s.seed, s)) <= 1e-9),
+      { numRuns: 150 },
+    );
   });
 
   it('raising a cap never lowers the LP value', () => {
@@ -99,7 +109,19 @@ describe('planDispatch on known cases', () => {
     sites: [{ id: 'a', cap_mw: 10, pue: 1, price_usd_per_mwh: Float64Array.of(price) }],
     // S21-class: 200 TH/s at 3,500 W stock (17.5 J/TH); 140 TH/s at 1,950 W underclocked; a
     // non-concave 'eco' point (100 TH/s at 1,800 W) lies under the off→underclock chord.
-    groups: [{ id: 's21', site: 0, machines: 1000, stock: 1, profiles: [{ name: 'uc70', hashrate_ths: 140, power_w: 1950 }, { name: 'stock', hashrate_ths: 200, power_w: 3500 }, { name: 'eco', hashrate_ths: 100, power_w: 1800 }] }],
+    groups: [
+      {
+        id: 's21',
+        site: 0,
+        machines: 1000,
+        stock: 1,
+        profiles: [
+          { name: 'uc70', hashrate_ths: 140, power_w: 1950 },
+          { name: 'stock', hashrate_ths: 200, power_w: 3500 },
+          { name: 'eco', hashrate_ths: 100, power_w: 1800 },
+        ],
+      },
+    ],
   });
 
   it('runs stock at a cheap price and switches down, then off, at the hull breakevens', () => {
@@ -122,7 +144,10 @@ describe('planDispatch on known cases', () => {
     // 1000 × 1,950 W = 1.95 MW at uc70; 0.55 MW more buys 354 machines up to stock (1,550 W each).
     const counts = new Int32Array(plan.prep.hulls.vertexProfile.length);
     plan.assignment.counts(0, counts);
-    expect(groupMix(plan, counts, 0)).toEqual([{ profile: 0, machines: 646 }, { profile: 1, machines: 354 }]);
+    expect(groupMix(plan, counts, 0)).toEqual([
+      { profile: 0, machines: 646 },
+      { profile: 1, machines: 354 },
+    ]);
     expect(plan.hourly.power_mw[0]).toBeLessThanOrEqual(2.5);
     expect(plan.assignment.shadow_usd_per_mwh[0]).toBeCloseTo(((40 / 24000) * 60 * 1e6) / 1550 - 30, 6);
     expect(plan.integrality_gap_usd).toBeGreaterThan(0);

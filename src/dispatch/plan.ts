@@ -56,7 +56,18 @@ export interface DispatchPlan {
 }
 
 function emptyTotals(): DispatchTotals {
-  return { energy_mwh: 0, hashrate_ths_hours: 0, btc: 0, revenue_usd: 0, energy_cost_usd: 0, margin_usd: 0, dr_revenue_usd: 0, value_usd: 0, switching_cost_usd: 0, profile_changes: 0 };
+  return {
+    energy_mwh: 0,
+    hashrate_ths_hours: 0,
+    btc: 0,
+    revenue_usd: 0,
+    energy_cost_usd: 0,
+    margin_usd: 0,
+    dr_revenue_usd: 0,
+    value_usd: 0,
+    switching_cost_usd: 0,
+    profile_changes: 0,
+  };
 }
 
 function finish(t: DispatchTotals, hasBtc: boolean): DispatchTotals {
@@ -112,7 +123,13 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
   const solved = switching ? solveWithSwitching(p, prep, terms, opts) : { assignment: solveHours(p, prep, terms, opts.onHour), lp_bound_usd: NaN, method: '' };
   const a = solved.assignment;
 
-  const hourly = { power_mw: new Float64Array(T), hashrate_ths: new Float64Array(T), revenue_usd: new Float64Array(T), energy_cost_usd: new Float64Array(T), dr_revenue_usd: new Float64Array(T) };
+  const hourly = {
+    power_mw: new Float64Array(T),
+    hashrate_ths: new Float64Array(T),
+    revenue_usd: new Float64Array(T),
+    energy_cost_usd: new Float64Array(T),
+    dr_revenue_usd: new Float64Array(T),
+  };
   const totals = emptyTotals();
   const base = emptyTotals();
   let drConstant = 0;

@@ -129,7 +129,8 @@ export function validateProblem(p: DispatchProblem): void {
   const hpBad = p.hashprice_usd_per_ph_day.findIndex((x) => !finite(x) || x < 0);
   if (hpBad >= 0) bad(`hashprice_usd_per_ph_day[${hpBad}]`, `must be a finite number ≥ 0, got ${p.hashprice_usd_per_ph_day[hpBad]}`);
   if (!(p.pool_fee >= 0 && p.pool_fee < 1)) bad('pool_fee', `must be a fraction 0 ≤ f < 1, got ${p.pool_fee}`);
-  if (p.price_usd_per_btc && (p.price_usd_per_btc.length !== p.hours || p.price_usd_per_btc.some((x) => !(x > 0)))) bad('price_usd_per_btc', `needs ${p.hours} prices > 0`);
+  if (p.price_usd_per_btc && (p.price_usd_per_btc.length !== p.hours || p.price_usd_per_btc.some((x) => !(x > 0))))
+    bad('price_usd_per_btc', `needs ${p.hours} prices > 0`);
   if (p.sites.length === 0) bad('sites', 'needs at least one site');
   p.sites.forEach((s, i) => {
     const at = `sites[${i}]`;
@@ -151,7 +152,8 @@ export function validateProblem(p: DispatchProblem): void {
       if (!(finite(pr.power_w) && pr.power_w > 0)) bad(`${at}.profiles[${j}].power_w`, `must be > 0 W, got ${pr.power_w}`);
       if (!(finite(pr.hashrate_ths) && pr.hashrate_ths >= 0)) bad(`${at}.profiles[${j}].hashrate_ths`, `must be ≥ 0 TH/s, got ${pr.hashrate_ths}`);
     });
-    if (!(Number.isSafeInteger(g.stock) && g.stock >= 0 && g.stock < g.profiles.length)) bad(`${at}.stock`, `must index one of its ${g.profiles.length} profiles`);
+    if (!(Number.isSafeInteger(g.stock) && g.stock >= 0 && g.stock < g.profiles.length))
+      bad(`${at}.stock`, `must index one of its ${g.profiles.length} profiles`);
   });
   (p.events ?? []).forEach((e, i) => {
     const at = `events[${i}]`;
@@ -162,12 +164,15 @@ export function validateProblem(p: DispatchProblem): void {
   });
   if (p.switching) {
     const sw = p.switching;
-    if (!(finite(sw.cost_usd_per_change) && sw.cost_usd_per_change >= 0)) bad('switching.cost_usd_per_change', `must be a number ≥ 0 (USD per change), got ${sw.cost_usd_per_change}`);
+    if (!(finite(sw.cost_usd_per_change) && sw.cost_usd_per_change >= 0))
+      bad('switching.cost_usd_per_change', `must be a number ≥ 0 (USD per change), got ${sw.cost_usd_per_change}`);
     // Past 60 minutes a change would lose more than the hour it starts in; the hull argument (docs/dispatch.md) needs ≤ 60.
     const lost = sw.lost_minutes_per_change;
-    if (lost !== undefined && !(finite(lost) && lost >= 0 && lost <= 60)) bad('switching.lost_minutes_per_change', `must be a number of minutes 0…60, got ${lost}`);
+    if (lost !== undefined && !(finite(lost) && lost >= 0 && lost <= 60))
+      bad('switching.lost_minutes_per_change', `must be a number of minutes 0…60, got ${lost}`);
     const dwell = sw.min_dwell_hours;
-    if (dwell !== undefined && !(Number.isSafeInteger(dwell) && dwell >= 1 && dwell <= MAX_DWELL_HOURS)) bad('switching.min_dwell_hours', `must be a whole number of hours 1…${MAX_DWELL_HOURS}, got ${dwell}`);
+    if (dwell !== undefined && !(Number.isSafeInteger(dwell) && dwell >= 1 && dwell <= MAX_DWELL_HOURS))
+      bad('switching.min_dwell_hours', `must be a whole number of hours 1…${MAX_DWELL_HOURS}, got ${dwell}`);
   }
   if (issues.length) throw new ValidationError(issues);
 }

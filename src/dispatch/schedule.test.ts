@@ -39,13 +39,24 @@ function scheduleCounts(s: Schedule): Map<string, number>[] {
 
 const instances: [string, DispatchProblem][] = [];
 for (let seed = 1; seed <= 24; seed++) {
-  const p = randomProblem(seed, { hours: 12 + (seed % 13), groups: 1 + (seed % 5), profiles: 1 + (seed % 6), sites: 1 + (seed % 3), capShare: 0.3 + (seed % 5) * 0.2, events: seed % 3 });
+  const p = randomProblem(seed, {
+    hours: 12 + (seed % 13),
+    groups: 1 + (seed % 5),
+    profiles: 1 + (seed % 6),
+    sites: 1 + (seed % 3),
+    capShare: 0.3 + (seed % 5) * 0.2,
+    events: seed % 3,
+  });
   instances.push([`seed ${seed}`, p]);
-  if (seed % 3 === 0) instances.push([`seed ${seed}, switching`, { ...p, switching: { cost_usd_per_change: 0.5, lost_minutes_per_change: 5 * (seed % 4), min_dwell_hours: 1 + (seed % 4) } }]);
+  if (seed % 3 === 0)
+    instances.push([
+      `seed ${seed}, switching`,
+      { ...p, switching: { cost_usd_per_change: 0.5, lost_minutes_per_change: 5 * (seed % 4), min_dwell_hours: 1 + (seed % 4) } },
+    ]);
 }
 
 describe('planSchedule', () => {
-  it.each(instances)('%s: expanding the runs gives back exactly the plan\'s counts per hour', (_name, p) => {
+  it.each(instances)("%s: expanding the runs gives back exactly the plan's counts per hour", (_name, p) => {
     const plan = planDispatch(p);
     const s = planSchedule(plan);
     expect(scheduleCounts(s)).toEqual(planCounts(plan));
@@ -69,14 +80,18 @@ describe('planSchedule', () => {
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
 
-  it('starts at the problem\'s first hour, names sites and profiles, and leaves lot and model null for a problem not built from a spec', () => {
+  it("starts at the problem's first hour, names sites and profiles, and leaves lot and model null for a problem not built from a spec", () => {
     const p = randomProblem(7, { hours: 30, groups: 3, profiles: 4, sites: 2 });
     const s = planSchedule(planDispatch({ ...p, start_unix_s: Date.UTC(2024, 6, 1, 5) / 1000 }));
     expect(s.schema_version).toBe(1);
     expect(s.hour_start_utc).toBe('2024-07-01T05:00Z');
     expect(s.hours).toBe(30);
     expect(s.sites.map((x) => x.site)).toEqual(['s0', 's1']);
-    expect(s.groups.map((g) => [g.group, g.site, g.lot, g.model])).toEqual([['g0', 's0', null, null], ['g1', 's1', null, null], ['g2', 's0', null, null]]);
+    expect(s.groups.map((g) => [g.group, g.site, g.lot, g.model])).toEqual([
+      ['g0', 's0', null, null],
+      ['g1', 's1', null, null],
+      ['g2', 's0', null, null],
+    ]);
     expect(s.groups[0]!.profiles).toEqual(p.groups[0]!.profiles.map((pr) => ({ profile: pr.name, power_w: pr.power_w, hashrate_ths: pr.hashrate_ths })));
   });
 

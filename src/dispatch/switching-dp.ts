@@ -59,7 +59,13 @@ export function dpWork(x: Ctx): DpWork {
   let maxV = 1;
   for (let g = 0; g < x.p.groups.length; g++) maxV = Math.max(maxV, vertexStart[g + 1]! - vertexStart[g]!);
   const T = x.p.hours;
-  return { best: new Float64Array(maxV * x.dwell), next: new Float64Array(maxV * x.dwell), back1: new Uint8Array(T * maxV), backD: new Uint8Array(T * maxV), path: new Uint8Array(T) };
+  return {
+    best: new Float64Array(maxV * x.dwell),
+    next: new Float64Array(maxV * x.dwell),
+    back1: new Uint8Array(T * maxV),
+    backD: new Uint8Array(T * maxV),
+    path: new Uint8Array(T),
+  };
 }
 
 /**

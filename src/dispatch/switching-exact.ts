@@ -62,7 +62,13 @@ export interface ExactInputs {
 }
 
 /** Returns null when the solver does not report an optimum (the caller falls back). */
-export function solveSitesExactly(p: DispatchProblem, prep: Prepared, inp: HourlyInputs, x: ExactInputs, solve: LpSolver): { assignment: Assignment; bound_usd: number; lpSites: number } | null {
+export function solveSitesExactly(
+  p: DispatchProblem,
+  prep: Prepared,
+  inp: HourlyInputs,
+  x: ExactInputs,
+  solve: LpSolver,
+): { assignment: Assignment; bound_usd: number; lpSites: number } | null {
   const T = p.hours;
   const G = p.groups.length;
   const S = p.sites.length;

@@ -189,7 +189,17 @@ export function freshAssignment(x: Ctx): DenseAssignment {
   const T = p.hours;
   const G = p.groups.length;
   const S = p.sites.length;
-  return new DenseAssignment(p, prep, G, new Uint8Array(T * G), new Int32Array(T * G), new Float64Array(S * T), new Float64Array(T), new Float64Array(S * T), new Float64Array(S * T));
+  return new DenseAssignment(
+    p,
+    prep,
+    G,
+    new Uint8Array(T * G),
+    new Int32Array(T * G),
+    new Float64Array(S * T),
+    new Float64Array(T),
+    new Float64Array(S * T),
+    new Float64Array(S * T),
+  );
 }
 
 /**
@@ -273,7 +283,17 @@ export function solveLagrangian(
         chosenValue = value0;
         chosen = start;
       }
-      const copy = new DenseAssignment(p, prep, G, start.low.slice(), start.high.slice(), start.shadow_usd_per_mwh, start.lp_value_usd, start.used_w.slice(), start.hash_ths.slice());
+      const copy = new DenseAssignment(
+        p,
+        prep,
+        G,
+        start.low.slice(),
+        start.high.slice(),
+        start.shadow_usd_per_mwh,
+        start.lp_value_usd,
+        start.used_w.slice(),
+        start.hash_ths.slice(),
+      );
       improve(x, copy, 2);
       const value = planValue(x, copy);
       if (value > chosenValue) {

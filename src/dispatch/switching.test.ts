@@ -28,7 +28,17 @@ describe('planDispatch with a switching cost', () => {
     let capped = 0;
     let lagrangianMisses = 0;
     for (let seed = 20; seed < 50; seed++) {
-      const p = withSwitching(randomProblem(seed, { hours: 8 + (seed % 11), groups: 2 + (seed % 5), profiles: 2 + (seed % 5), capShare: 0.4 + (seed % 4) * 0.15, sites: 1 + (seed % 3), events: seed % 4 }), 0.2 + (seed % 6) * 0.5);
+      const p = withSwitching(
+        randomProblem(seed, {
+          hours: 8 + (seed % 11),
+          groups: 2 + (seed % 5),
+          profiles: 2 + (seed % 5),
+          capShare: 0.4 + (seed % 4) * 0.15,
+          sites: 1 + (seed % 3),
+          events: seed % 4,
+        }),
+        0.2 + (seed % 6) * 0.5,
+      );
       const plan = planDispatch(p, { lpSolver });
       const lp = await solveSwitchingWithHighs(p);
       expect(lp.status).toBe('optimal');
@@ -45,13 +55,26 @@ describe('planDispatch with a switching cost', () => {
 
   it('property: random instances with binding caps match the HiGHS LP (fast-check)', async () => {
     const lpSolver = await loadHighsSolver();
-    const shape = fc.record({ seed: fc.integer({ min: 1, max: 1e6 }), hours: fc.integer({ min: 2, max: 16 }), groups: fc.integer({ min: 1, max: 6 }), profiles: fc.integer({ min: 1, max: 5 }), sites: fc.integer({ min: 1, max: 2 }), events: fc.integer({ min: 0, max: 3 }), capShare: fc.double({ min: 0.2, max: 1.2, noNaN: true }) });
+    const shape = fc.record({
+      seed: fc.integer({ min: 1, max: 1e6 }),
+      hours: fc.integer({ min: 2, max: 16 }),
+      groups: fc.integer({ min: 1, max: 6 }),
+      profiles: fc.integer({ min: 1, max: 5 }),
+      sites: fc.integer({ min: 1, max: 2 }),
+      events: fc.integer({ min: 0, max: 3 }),
+      capShare: fc.double({ min: 0.2, max: 1.2, noNaN: true }),
+    });
     await fc.assert(
       fc.asyncProperty(shape, fc.double({ min: 0.01, max: 5, noNaN: true }), async (s, kappa) => {
         const p = withSwitching(randomProblem(s.seed, s), kappa);
         const plan = planDispatch(p, { lpSolver });
         const lp = await solveSwitchingWithHighs(p);
-        return lp.status === 'optimal' && rel(plan.lp_bound_usd, lp.objective_usd) < 1e-6 && plan.totals.value_usd <= plan.lp_bound_usd + 1e-9 * Math.abs(plan.lp_bound_usd) && worstCapExcess(plan) <= 1e-9;
+        return (
+          lp.status === 'optimal' &&
+          rel(plan.lp_bound_usd, lp.objective_usd) < 1e-6 &&
+          plan.totals.value_usd <= plan.lp_bound_usd + 1e-9 * Math.abs(plan.lp_bound_usd) &&
+          worstCapExcess(plan) <= 1e-9
+        );
       }),
       { numRuns: 40 },
     );
@@ -80,11 +103,21 @@ describe('planDispatch with a switching cost', () => {
 describe('planDispatch with lost minutes per change and a minimum dwell', () => {
   // Seeded instances: caps from loose (capShare 5) to tight, 1–3 sites, DR events, D = 1…5.
   const instance = (seed: number): DispatchProblem =>
-    withRules(randomProblem(seed, { hours: 8 + (seed % 9), groups: 1 + (seed % 5), profiles: 1 + (seed % 4), capShare: seed % 5 === 0 ? 5 : 0.3 + (seed % 4) * 0.2, sites: 1 + (seed % 3), events: seed % 3 }), {
-      cost_usd_per_change: (seed % 4) * 0.3,
-      lost_minutes_per_change: [0, 5, 15, 60][seed % 4]!,
-      min_dwell_hours: 1 + (seed % 5),
-    });
+    withRules(
+      randomProblem(seed, {
+        hours: 8 + (seed % 9),
+        groups: 1 + (seed % 5),
+        profiles: 1 + (seed % 4),
+        capShare: seed % 5 === 0 ? 5 : 0.3 + (seed % 4) * 0.2,
+        sites: 1 + (seed % 3),
+        events: seed % 3,
+      }),
+      {
+        cost_usd_per_change: (seed % 4) * 0.3,
+        lost_minutes_per_change: [0, 5, 15, 60][seed % 4]!,
+        min_dwell_hours: 1 + (seed % 5),
+      },
+    );
 
   it('LP bound equals the independent HiGHS age-network LP within 1e-6 on 40 seeded instances; whole-machine plans keep caps, place every machine and keep the dwell', async () => {
     const lpSolver = await loadHighsSolver();
@@ -107,14 +140,32 @@ describe('planDispatch with lost minutes per change and a minimum dwell', () => 
 
   it('property: random rules and instances match the HiGHS age-network LP; plans keep caps and dwell (fast-check)', async () => {
     const lpSolver = await loadHighsSolver();
-    const shape = fc.record({ seed: fc.integer({ min: 1, max: 1e6 }), hours: fc.integer({ min: 2, max: 14 }), groups: fc.integer({ min: 1, max: 4 }), profiles: fc.integer({ min: 1, max: 4 }), sites: fc.integer({ min: 1, max: 2 }), events: fc.integer({ min: 0, max: 3 }), capShare: fc.double({ min: 0.2, max: 1.5, noNaN: true }) });
-    const rules = fc.record({ cost_usd_per_change: fc.double({ min: 0, max: 3, noNaN: true }), lost_minutes_per_change: fc.double({ min: 0, max: 60, noNaN: true }), min_dwell_hours: fc.integer({ min: 1, max: 6 }) });
+    const shape = fc.record({
+      seed: fc.integer({ min: 1, max: 1e6 }),
+      hours: fc.integer({ min: 2, max: 14 }),
+      groups: fc.integer({ min: 1, max: 4 }),
+      profiles: fc.integer({ min: 1, max: 4 }),
+      sites: fc.integer({ min: 1, max: 2 }),
+      events: fc.integer({ min: 0, max: 3 }),
+      capShare: fc.double({ min: 0.2, max: 1.5, noNaN: true }),
+    });
+    const rules = fc.record({
+      cost_usd_per_change: fc.double({ min: 0, max: 3, noNaN: true }),
+      lost_minutes_per_change: fc.double({ min: 0, max: 60, noNaN: true }),
+      min_dwell_hours: fc.integer({ min: 1, max: 6 }),
+    });
     await fc.assert(
       fc.asyncProperty(shape, rules, async (s, r) => {
         const p = withRules(randomProblem(s.seed, s), r);
         const plan = planDispatch(p, { lpSolver });
         const lp = await solveSwitchingWithHighs(p);
-        return lp.status === 'optimal' && rel(plan.lp_bound_usd, lp.objective_usd) < 1e-6 && plan.totals.value_usd <= plan.lp_bound_usd + 1e-9 * Math.abs(plan.lp_bound_usd) && worstCapExcess(plan) <= 1e-9 && worstDwellShortfall(plan) === 0;
+        return (
+          lp.status === 'optimal' &&
+          rel(plan.lp_bound_usd, lp.objective_usd) < 1e-6 &&
+          plan.totals.value_usd <= plan.lp_bound_usd + 1e-9 * Math.abs(plan.lp_bound_usd) &&
+          worstCapExcess(plan) <= 1e-9 &&
+          worstDwellShortfall(plan) === 0
+        );
       }),
       { numRuns: 40 },
     );
@@ -123,7 +174,11 @@ describe('planDispatch with lost minutes per change and a minimum dwell', () => 
   it('caps not binding: the DP plan is optimal (value, switching cost included, equals HiGHS) and keeps the dwell', async () => {
     let priced = 0;
     for (let seed = 1; seed <= 8; seed++) {
-      const p = withRules(randomProblem(seed, { hours: 48, groups: 3, profiles: 4, capShare: 5 }), { cost_usd_per_change: 0.05, lost_minutes_per_change: 10, min_dwell_hours: 1 + (seed % 4) });
+      const p = withRules(randomProblem(seed, { hours: 48, groups: 3, profiles: 4, capShare: 5 }), {
+        cost_usd_per_change: 0.05,
+        lost_minutes_per_change: 10,
+        min_dwell_hours: 1 + (seed % 4),
+      });
       const plan = planDispatch(p);
       const lp = await solveSwitchingWithHighs(p);
       expect(rel(plan.totals.value_usd, lp.objective_usd)).toBeLessThan(1e-6);
@@ -144,7 +199,11 @@ describe('planDispatch with lost minutes per change and a minimum dwell', () => 
       [31, 961.9589671799172, 961.9589671799172, 0, 961.9589671799172, 961.9589671799172, 0],
     ] as const;
     for (const [seed, eb, ev, ec, lb, lv, lc] of recorded) {
-      const p = withRules(randomProblem(seed, { hours: 12, groups: 4, profiles: 4, capShare: 0.6, sites: 2, events: 1 }), { cost_usd_per_change: 0.7, lost_minutes_per_change: 0, min_dwell_hours: 1 });
+      const p = withRules(randomProblem(seed, { hours: 12, groups: 4, profiles: 4, capShare: 0.6, sites: 2, events: 1 }), {
+        cost_usd_per_change: 0.7,
+        lost_minutes_per_change: 0,
+        min_dwell_hours: 1,
+      });
       const a = planDispatch(p, { lpSolver });
       const b = planDispatch(p);
       expect([rel(a.lp_bound_usd, eb), rel(a.totals.value_usd, ev), rel(b.lp_bound_usd, lb), rel(b.totals.value_usd, lv)].every((d) => d < 1e-12)).toBe(true);
@@ -170,7 +229,11 @@ describe('planDispatch with lost minutes per change and a minimum dwell', () => 
 
   it('the Lagrangian fallback keeps the dwell too: its plan is feasible and below the HiGHS optimum, its bound above', async () => {
     for (let seed = 300; seed < 310; seed++) {
-      const p = withRules(randomProblem(seed, { hours: 14, groups: 4, profiles: 3, capShare: 0.5, sites: 2, events: 1 }), { cost_usd_per_change: 0.5, lost_minutes_per_change: 10, min_dwell_hours: 2 + (seed % 4) });
+      const p = withRules(randomProblem(seed, { hours: 14, groups: 4, profiles: 3, capShare: 0.5, sites: 2, events: 1 }), {
+        cost_usd_per_change: 0.5,
+        lost_minutes_per_change: 10,
+        min_dwell_hours: 2 + (seed % 4),
+      });
       const plan = planDispatch(p);
       const lp = await solveSwitchingWithHighs(p);
       const tol = 1e-6 * Math.abs(lp.objective_usd);
@@ -189,7 +252,9 @@ describe('planDispatch with lost minutes per change and a minimum dwell', () => 
       [{ cost_usd_per_change: 1, lost_minutes_per_change: -1 }, 'switching.lost_minutes_per_change'],
       [{ cost_usd_per_change: 1, lost_minutes_per_change: 61 }, 'switching.lost_minutes_per_change'],
     ] as const) {
-      expect(() => planDispatch(withRules(p, rules))).toThrow(expect.objectContaining({ code: 'VALIDATION', issues: [expect.objectContaining({ path: field })] }) as Error);
+      expect(() => planDispatch(withRules(p, rules))).toThrow(
+        expect.objectContaining({ code: 'VALIDATION', issues: [expect.objectContaining({ path: field })] }) as Error,
+      );
     }
   });
 });

@@ -50,7 +50,16 @@ export function solveWithSwitching(
   const advance = (share: number): void => {
     for (const upTo = Math.min(T, Math.floor(share * T)); reported < upTo; reported++) onHour?.(reported);
   };
-  const x: Ctx = { p, prep, inp, r, c, kappa: p.switching?.cost_usd_per_change ?? 0, lostHours: (p.switching?.lost_minutes_per_change ?? 0) / 60, dwell: dwellHours(p.switching) };
+  const x: Ctx = {
+    p,
+    prep,
+    inp,
+    r,
+    c,
+    kappa: p.switching?.cost_usd_per_change ?? 0,
+    lostHours: (p.switching?.lost_minutes_per_change ?? 0) / 60,
+    dwell: dwellHours(p.switching),
+  };
   const rules = describeRules(x);
   const cand = freshAssignment(x);
   const path_value_usd = new Float64Array(G);
@@ -60,7 +69,26 @@ export function solveWithSwitching(
   const feasible0 = !overCap.includes(true);
   if (!feasible0 && opts.lpSolver) {
     const columns = overCap.reduce((acc, over, s) => acc + (over ? siteLpColumns(p, prep, s) : 0), 0);
-    const exact = columns <= (opts.maxLpColumns ?? DEFAULT_MAX_LP_COLUMNS) ? solveSitesExactly(p, prep, inp, { r, c, kappa: x.kappa, lostHours: x.lostHours, dwell: x.dwell, paths: cand.low, path_value_usd, overCap, onSiteSolved: (done, of) => advance(0.1 + (0.9 * done) / of) }, opts.lpSolver) : null;
+    const exact =
+      columns <= (opts.maxLpColumns ?? DEFAULT_MAX_LP_COLUMNS)
+        ? solveSitesExactly(
+            p,
+            prep,
+            inp,
+            {
+              r,
+              c,
+              kappa: x.kappa,
+              lostHours: x.lostHours,
+              dwell: x.dwell,
+              paths: cand.low,
+              path_value_usd,
+              overCap,
+              onSiteSolved: (done, of) => advance(0.1 + (0.9 * done) / of),
+            },
+            opts.lpSolver,
+          )
+        : null;
     if (exact) {
       advance(1);
       return {

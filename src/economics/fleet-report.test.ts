@@ -21,11 +21,16 @@ function fleetOf(spec: FleetSpecInput): Fleet {
 // Hand-derived: 1,000 S21 (200 TH/s, 3,500 W) at $40/MWh; SG&A $30,437.50/month = $1,000/day;
 // $36.525M bullet debt at 10% = $10,000/day; $3,000/unit over 3 years = $2,737.85/day.
 const spec: FleetSpecInput = {
-  company: { name: 'Worked', sga_usd_per_month: 30_437.5, debt: [{ name: 'notes', principal_usd: 36_525_000, rate_pct: 10, start_date: '2024-01-01', term_months: 60 }] },
+  company: {
+    name: 'Worked',
+    sga_usd_per_month: 30_437.5,
+    debt: [{ name: 'notes', principal_usd: 36_525_000, rate_pct: 10, start_date: '2024-01-01', term_months: 60 }],
+  },
   sites: [{ id: 'a', capacity_mw: 5, power_price_usd_per_mwh: 40 }],
   lots: [{ site: 'a', model: 'Antminer S21', count: 1000, purchase_price_usd_per_unit: 3000, purchase_date: '2024-01-01', uptime_pct: 100 }],
 };
-const flat = (from: string, n: number, price = 100_000, hp = 50): MarketDay[] => Array.from({ length: n }, (_, i) => ({ date: addDays(from, i), price_usd_per_btc: price, hashprice_usd_per_ph_day: hp }));
+const flat = (from: string, n: number, price = 100_000, hp = 50): MarketDay[] =>
+  Array.from({ length: n }, (_, i) => ({ date: addDays(from, i), price_usd_per_btc: price, hashprice_usd_per_ph_day: hp }));
 
 describe('fleet day and report, worked example', () => {
   const fleet = fleetOf(spec);
@@ -61,11 +66,16 @@ describe('fleet day and report, worked example', () => {
     const r = fleetReport(fleet, market, prices, { from: '2024-05-01', to: '2024-07-31', by: 'month' });
     expect(r.periods.map((p) => p.period)).toEqual(['2024-05', '2024-06', '2024-07']);
     expect(r.periods[0]).toMatchObject({ days: 30, days_without_data: 1 });
-    expect(fleetReport(fleet, market, prices, { from: '2024-05-01', to: '2024-07-31', by: 'quarter' }).periods.map((p) => p.period)).toEqual(['2024-Q2', '2024-Q3']);
+    expect(fleetReport(fleet, market, prices, { from: '2024-05-01', to: '2024-07-31', by: 'quarter' }).periods.map((p) => p.period)).toEqual([
+      '2024-Q2',
+      '2024-Q3',
+    ]);
   });
 
   it('rejects a range outside the data, naming the field', () => {
-    expect(() => fleetReport(fleet, flat('2024-05-01', 10), prices, { from: '2024-04-01', to: '2024-05-05', by: 'month' })).toThrow(expect.objectContaining({ code: 'VALIDATION', issues: [expect.objectContaining({ path: 'from' })] }) as Error);
+    expect(() => fleetReport(fleet, flat('2024-05-01', 10), prices, { from: '2024-04-01', to: '2024-05-05', by: 'month' })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION', issues: [expect.objectContaining({ path: 'from' })] }) as Error,
+    );
   });
 
   it('a lot bought mid-period hashes and depreciates only from its purchase date', () => {
@@ -86,7 +96,15 @@ describe('fleet properties', () => {
   it('all-in cost ≥ cash cost; doubling a lot doubles its BTC; margin falls as power price rises', () => {
     fc.assert(
       fc.property(arb, ({ count, power, sga, price, hp }) => {
-        const base: FleetSpecInput = { ...spec, company: { ...spec.company, sga_usd_per_month: sga }, sites: [{ id: 'a', capacity_mw: 1000, power_price_usd_per_mwh: power }], lots: [{ ...spec.lots[0]!, count }, { site: 'a', model: 'Antminer S19j Pro', count: 500, purchase_price_usd_per_unit: 1000, purchase_date: '2022-01-01' }] };
+        const base: FleetSpecInput = {
+          ...spec,
+          company: { ...spec.company, sga_usd_per_month: sga },
+          sites: [{ id: 'a', capacity_mw: 1000, power_price_usd_per_mwh: power }],
+          lots: [
+            { ...spec.lots[0]!, count },
+            { site: 'a', model: 'Antminer S19j Pro', count: 500, purchase_price_usd_per_unit: 1000, purchase_date: '2022-01-01' },
+          ],
+        };
         const f1 = fleetOf(base);
         const f2 = fleetOf({ ...base, lots: [{ ...spec.lots[0]!, count: count * 2 }, base.lots[1]!] });
         const m = { date: '2024-06-01', price_usd_per_btc: price, hashprice_usd_per_ph_day: hp };

@@ -55,13 +55,33 @@ export interface DayOverrides {
   power_price_usd_per_mwh?: number;
 }
 
-export function fleetDay(fleet: Fleet, market: { date: string; price_usd_per_btc: number; hashprice_usd_per_ph_day: number }, sitePrice: SitePriceLookup, o: DayOverrides = {}): FleetDay {
+export function fleetDay(
+  fleet: Fleet,
+  market: { date: string; price_usd_per_btc: number; hashprice_usd_per_ph_day: number },
+  sitePrice: SitePriceLookup,
+  o: DayOverrides = {},
+): FleetDay {
   const date = market.date;
   const price = o.price_usd_per_btc ?? market.price_usd_per_btc;
   // Hashvalue (BTC per PH/s per day) is price-free: a price override moves revenue, not BTC mined.
   const hashvalueBtc = market.hashprice_usd_per_ph_day / market.price_usd_per_btc;
   const fee = fleet.company.pool_fee_pct / 100;
-  const t: FleetDay = { date, hashprice_usd_per_ph_day: hashvalueBtc * price, price_usd_per_btc: price, installed_hashrate_ths: 0, effective_ph_days: 0, btc_mined: 0, revenue_usd: 0, energy_mwh: 0, energy_cost_usd: 0, direct_opex_usd: 0, sga_usd: perMonthToPerDay(fleet.company.sga_usd_per_month), depreciation_usd: 0, interest_usd: interestUsdOnDay(fleet.company.debt, date), lot_btc_mined: [] };
+  const t: FleetDay = {
+    date,
+    hashprice_usd_per_ph_day: hashvalueBtc * price,
+    price_usd_per_btc: price,
+    installed_hashrate_ths: 0,
+    effective_ph_days: 0,
+    btc_mined: 0,
+    revenue_usd: 0,
+    energy_mwh: 0,
+    energy_cost_usd: 0,
+    direct_opex_usd: 0,
+    sga_usd: perMonthToPerDay(fleet.company.sga_usd_per_month),
+    depreciation_usd: 0,
+    interest_usd: interestUsdOnDay(fleet.company.debt, date),
+    lot_btc_mined: [],
+  };
   const sites = new Map(fleet.sites.map((s, i) => [s.id, { site: s, index: i }]));
   for (const [lotIndex, lot] of fleet.lots.entries()) {
     if (!lotActive(lot, date)) {
@@ -78,7 +98,10 @@ export function fleetDay(fleet: Fleet, market: { date: string; price_usd_per_btc
     const mwh = (lot.count * lot.profile.power_w * 24 * uptime) / 1e6;
     const power = o.power_price_usd_per_mwh ?? sitePrice(site.id, date);
     if (power === undefined) {
-      throw ValidationError.field(`sites[${index}].power_price_csv`, `no hourly prices for ${date} (site "${site.id}"); the report's days must lie within the CSV's coverage`);
+      throw ValidationError.field(
+        `sites[${index}].power_price_csv`,
+        `no hourly prices for ${date} (site "${site.id}"); the report's days must lie within the CSV's coverage`,
+      );
     }
     t.installed_hashrate_ths += ths;
     t.effective_ph_days += phDays;
@@ -165,8 +188,14 @@ function summarise(period: string, days: FleetDay[], missing: number, from: stri
     all_in_cost_usd: allIn,
     cash_cost_usd_per_btc: per(cash, btc),
     all_in_cost_usd_per_btc: per(allIn, btc),
-    price_usd_per_btc: per(days.reduce((a, d) => a + d.price_usd_per_btc, 0), n),
-    hashprice_usd_per_ph_day: per(days.reduce((a, d) => a + d.hashprice_usd_per_ph_day, 0), n),
+    price_usd_per_btc: per(
+      days.reduce((a, d) => a + d.price_usd_per_btc, 0),
+      n,
+    ),
+    hashprice_usd_per_ph_day: per(
+      days.reduce((a, d) => a + d.hashprice_usd_per_ph_day, 0),
+      n,
+    ),
     realised_hashprice_usd_per_ph_day: per(revenue, ph),
     hashcost_energy_usd_per_ph_day: per(energy, ph),
     hashcost_cash_usd_per_ph_day: per(cash, ph),
@@ -188,7 +217,12 @@ export interface FleetReport {
  * The report for every day in [from, to]. `market` ascending by date; `from`/`to` must lie within
  * it (a ValidationError names `from`/`to` otherwise).
  */
-export function fleetReport(fleet: Fleet, market: readonly MarketDay[], sitePrice: SitePriceLookup, range: { from: string; to: string; by: Bucket }): FleetReport {
+export function fleetReport(
+  fleet: Fleet,
+  market: readonly MarketDay[],
+  sitePrice: SitePriceLookup,
+  range: { from: string; to: string; by: Bucket },
+): FleetReport {
   const first = market[0]?.date;
   const last = market[market.length - 1]?.date;
   if (first === undefined || last === undefined) throw ValidationError.field('history', 'no market data');
@@ -216,6 +250,7 @@ export function fleetReport(fleet: Fleet, market: readonly MarketDay[], sitePric
   const periods = [...groups.entries()].map(([k, g]) => summarise(k, g.days, g.missing, g.from, g.to));
   const total = summarise('total', all, missingAll, range.from, range.to);
   // Guard against a silent drop: the days counted must be the days in range.
-  if (periods.reduce((a, p) => a + p.days + p.days_without_data, 0) !== dayNumber(range.to) - dayNumber(range.from) + 1) throw new InternalError('fleetReport: day count mismatch');
+  if (periods.reduce((a, p) => a + p.days + p.days_without_data, 0) !== dayNumber(range.to) - dayNumber(range.from) + 1)
+    throw new InternalError('fleetReport: day count mismatch');
   return { from: range.from, to: range.to, by: range.by, periods, total };
 }

@@ -24,13 +24,24 @@ export interface SensitivityCell {
   all_in_margin_usd_per_day: number;
 }
 
-export function sensitivityGrid(fleet: Fleet, market: { date: string; price_usd_per_btc: number; hashprice_usd_per_ph_day: number }, sitePrice: SitePriceLookup, prices_usd_per_btc: readonly number[], power_prices_usd_per_mwh: readonly number[]): SensitivityCell[] {
+export function sensitivityGrid(
+  fleet: Fleet,
+  market: { date: string; price_usd_per_btc: number; hashprice_usd_per_ph_day: number },
+  sitePrice: SitePriceLookup,
+  prices_usd_per_btc: readonly number[],
+  power_prices_usd_per_mwh: readonly number[],
+): SensitivityCell[] {
   const cells: SensitivityCell[] = [];
   for (const price_usd_per_btc of prices_usd_per_btc) {
     for (const power of power_prices_usd_per_mwh) {
       const d = fleetDay(fleet, market, sitePrice, { price_usd_per_btc, power_price_usd_per_mwh: power });
       const cash = d.energy_cost_usd + d.direct_opex_usd;
-      cells.push({ price_usd_per_btc, power_price_usd_per_mwh: power, cash_margin_usd_per_day: d.revenue_usd - cash, all_in_margin_usd_per_day: d.revenue_usd - cash - d.sga_usd - d.depreciation_usd - d.interest_usd });
+      cells.push({
+        price_usd_per_btc,
+        power_price_usd_per_mwh: power,
+        cash_margin_usd_per_day: d.revenue_usd - cash,
+        all_in_margin_usd_per_day: d.revenue_usd - cash - d.sga_usd - d.depreciation_usd - d.interest_usd,
+      });
     }
   }
   return cells;
@@ -49,7 +60,11 @@ export interface LotBreakeven {
   margin_usd_per_machine_day: number;
 }
 
-export function breakevenTable(fleet: Fleet, market: { date: string; price_usd_per_btc: number; hashprice_usd_per_ph_day: number }, sitePrice: SitePriceLookup): LotBreakeven[] {
+export function breakevenTable(
+  fleet: Fleet,
+  market: { date: string; price_usd_per_btc: number; hashprice_usd_per_ph_day: number },
+  sitePrice: SitePriceLookup,
+): LotBreakeven[] {
   return fleet.lots.map((lot) => {
     const index = fleet.sites.findIndex((s) => s.id === lot.site);
     const site = fleet.sites[index];

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blocksPerPhDay, feeShare, hashpriceUsdPerPhDay, hashrateFromBlocksEhs, hashrateFromDifficultyEhs, hashvalueSatPerPhDay, subsidyPerBlockSat } from './hashprice.js';
+import {
+  blocksPerPhDay,
+  feeShare,
+  hashpriceUsdPerPhDay,
+  hashrateFromBlocksEhs,
+  hashrateFromDifficultyEhs,
+  hashvalueSatPerPhDay,
+  subsidyPerBlockSat,
+} from './hashprice.js';
 import { ValidationError } from '../errors.js';
 
 // Difficulty of the epoch in force on 2025-11-22 (Coin Metrics DiffMean; Electrum target of period 459).

@@ -5,9 +5,23 @@ import { checkHubSites, priceColumn, sitePriceSeries, sliceHours, type HourlyPri
 import { catchAppError } from '../../test/helpers/catch-error.js';
 
 const t0 = Date.UTC(2024, 0, 1) / 1000;
-const table = (columns: string[], values: number[][], source: string): HourlyPriceTable => ({ start_unix_s: t0, columns, values: values.map((v) => Float64Array.from(v)), line: Int32Array.from(values[0]!, (_, i) => i + 2), source });
+const table = (columns: string[], values: number[][], source: string): HourlyPriceTable => ({
+  start_unix_s: t0,
+  columns,
+  values: values.map((v) => Float64Array.from(v)),
+  line: Int32Array.from(values[0]!, (_, i) => i + 2),
+  source,
+});
 // As parsePowerPriceTable reads `hour_start_utc,hour_start_central,HB_WEST,HB_NORTH,HB_SOUTH` with two hours.
-const t = table(['HB_WEST', 'HB_NORTH', 'HB_SOUTH'], [[27.595, 14.55], [17.85, 14.2975], [22.285, -1.5]], 'hubs.csv');
+const t = table(
+  ['HB_WEST', 'HB_NORTH', 'HB_SOUTH'],
+  [
+    [27.595, 14.55],
+    [17.85, 14.2975],
+    [22.285, -1.5],
+  ],
+  'hubs.csv',
+);
 const one = table(['price_usd_per_mwh'], [[31.5]], 'one.csv');
 
 describe('sliceHours', () => {
@@ -23,16 +37,23 @@ describe('sliceHours', () => {
     expect(catchAppError(() => sliceHours(s, 'price_usd_per_mwh', t0 + 3600, t0 + 3600, 'from')).code).toBe('VALIDATION');
   });
   it('cuts any hourly series by its own value field (a hashprice never sits in price_usd_per_mwh)', () => {
-    const hp: HourlySeries<'hashprice_usd_per_ph_day'> = { start_unix_s: t0, hashprice_usd_per_ph_day: Float64Array.of(40, 41, 42), line: Int32Array.of(2, 3, 4), source: 'hp.csv' };
+    const hp: HourlySeries<'hashprice_usd_per_ph_day'> = {
+      start_unix_s: t0,
+      hashprice_usd_per_ph_day: Float64Array.of(40, 41, 42),
+      line: Int32Array.of(2, 3, 4),
+      source: 'hp.csv',
+    };
     const cut = sliceHours(hp, 'hashprice_usd_per_ph_day', t0, t0 + 3600, 'hashprice');
     expect([...cut.hashprice_usd_per_ph_day]).toEqual([40]);
     expect('price_usd_per_mwh' in cut).toBe(false);
-    expect((catchAppError(() => sliceHours(hp, 'hashprice_usd_per_ph_day', t0, t0 + 5 * 3600, 'hashprice')) as ValidationError).issues[0]?.path).toBe('hashprice');
+    expect((catchAppError(() => sliceHours(hp, 'hashprice_usd_per_ph_day', t0, t0 + 5 * 3600, 'hashprice')) as ValidationError).issues[0]?.path).toBe(
+      'hashprice',
+    );
   });
 });
 
 describe('priceColumn', () => {
-  it('gives a site its hub\'s column', () => {
+  it("gives a site its hub's column", () => {
     const s = priceColumn(t, { site: 'tx-north', hub: 'HB_NORTH', field: 'sites[1].price_hub' });
     expect(s.column).toBe('HB_NORTH');
     expect([...s.price_usd_per_mwh]).toEqual([17.85, 14.2975]);
@@ -49,7 +70,10 @@ describe('priceColumn', () => {
     expect(priceColumn(t, { site: 'a', hub: undefined, field: 'f', fallback: 'HB_SOUTH' }).price_usd_per_mwh[0]).toBe(22.285);
   });
   it('a one-series file feeds a site whatever hub its spec names; a requested hub must still exist', () => {
-    expect(priceColumn(one, { site: 'tx-north', hub: 'HB_NORTH', field: 'sites[1].price_hub' })).toMatchObject({ column: 'price_usd_per_mwh', price_usd_per_mwh: Float64Array.of(31.5) });
+    expect(priceColumn(one, { site: 'tx-north', hub: 'HB_NORTH', field: 'sites[1].price_hub' })).toMatchObject({
+      column: 'price_usd_per_mwh',
+      price_usd_per_mwh: Float64Array.of(31.5),
+    });
     const e = catchAppError(() => priceColumn(one, { site: 'tx-north', hub: 'HB_NORTH', field: '--site-hub', requested: true })) as ValidationError;
     expect(e.issues[0]?.message).toBe('site tx-north: prices CSV one.csv has no column "HB_NORTH" (columns: price_usd_per_mwh)');
   });
@@ -58,15 +82,23 @@ describe('priceColumn', () => {
 describe('sitePriceSeries', () => {
   const site = (id: string, price_hub?: string): Site => ({ id, price_hub }) as unknown as Site;
   const sites = [site('west', 'HB_WEST'), site('south')];
-  it('reads the requested hub, else the spec\'s, else the table\'s fallback', () => {
+  it("reads the requested hub, else the spec's, else the table's fallback", () => {
     const got = sitePriceSeries(sites, () => ({ table: t, fallback: 'HB_SOUTH' }), new Map([['west', 'HB_NORTH']]));
     expect(got.map((x) => x.column)).toEqual(['HB_NORTH', 'HB_SOUTH']);
     expect(sitePriceSeries(sites, () => ({ table: t, fallback: 'HB_SOUTH' }), new Map()).map((x) => x.column)).toEqual(['HB_WEST', 'HB_SOUTH']);
   });
-  it('names site_hubs.<site> for a requested hub or site that does not exist, sites[i].price_hub for the spec\'s', () => {
+  it("names site_hubs.<site> for a requested hub or site that does not exist, sites[i].price_hub for the spec's", () => {
     const bad = catchAppError(() => sitePriceSeries(sites, () => ({ table: t }), new Map([['west', 'HB_EAST']]))) as ValidationError;
     expect(bad.issues.map((i) => i.path)).toEqual(['site_hubs.west']);
-    const unknown = catchAppError(() => checkHubSites(sites, new Map([['east', 'HB_WEST'], ['north', 'HB_WEST']]))) as ValidationError;
+    const unknown = catchAppError(() =>
+      checkHubSites(
+        sites,
+        new Map([
+          ['east', 'HB_WEST'],
+          ['north', 'HB_WEST'],
+        ]),
+      ),
+    ) as ValidationError;
     expect(unknown.issues.map((i) => i.path)).toEqual(['site_hubs.east', 'site_hubs.north']);
     expect(unknown.issues[0]?.message).toBe('no site "east" in the fleet (sites: west, south)');
     const spec = catchAppError(() => sitePriceSeries([site('west', 'HB_NOWHERE')], () => ({ table: t }), new Map())) as ValidationError;

@@ -91,7 +91,13 @@ export function priceColumn(table: HourlyPriceTable, choice: ColumnChoice): Site
     j = choice.fallback !== undefined ? table.columns.indexOf(choice.fallback) : -1;
     if (j < 0) throw ValidationError.field(choice.field, `site ${choice.site}: prices CSV ${table.source} has columns ${list}; set price_hub`);
   }
-  return { start_unix_s: table.start_unix_s, price_usd_per_mwh: table.values[j] as Float64Array, line: table.line, source: table.source, column: table.columns[j] as string };
+  return {
+    start_unix_s: table.start_unix_s,
+    price_usd_per_mwh: table.values[j] as Float64Array,
+    line: table.line,
+    source: table.source,
+    column: table.columns[j] as string,
+  };
 }
 
 /**
@@ -103,7 +109,10 @@ export function sliceHours<K extends string>(series: HourlySeries<K>, key: K, fr
   const n = values.length;
   const end = series.start_unix_s + n * SECONDS_PER_HOUR;
   if (fromUnixS < series.start_unix_s || toUnixS > end || toUnixS <= fromUnixS) {
-    throw ValidationError.field(field, `${series.source} covers ${hourIso(series.start_unix_s)} to ${hourIso(end)} (exclusive); asked for ${hourIso(fromUnixS)} to ${hourIso(toUnixS)}`);
+    throw ValidationError.field(
+      field,
+      `${series.source} covers ${hourIso(series.start_unix_s)} to ${hourIso(end)} (exclusive); asked for ${hourIso(fromUnixS)} to ${hourIso(toUnixS)}`,
+    );
   }
   const a = (fromUnixS - series.start_unix_s) / SECONDS_PER_HOUR;
   const b = (toUnixS - series.start_unix_s) / SECONDS_PER_HOUR;
@@ -123,7 +132,8 @@ export const siteHubPath = (site_id: string): string => `site_hubs.${site_id}`;
 export function checkHubSites(sites: readonly Site[], hubs: ReadonlyMap<string, string>): void {
   const ids = new Set(sites.map((s) => s.id));
   const unknown = [...hubs.keys()].filter((id) => !ids.has(id));
-  if (unknown.length) throw new ValidationError(unknown.map((id) => ({ path: siteHubPath(id), message: `no site "${id}" in the fleet (sites: ${[...ids].join(', ')})` })));
+  if (unknown.length)
+    throw new ValidationError(unknown.map((id) => ({ path: siteHubPath(id), message: `no site "${id}" in the fleet (sites: ${[...ids].join(', ')})` })));
 }
 
 /**

@@ -5,7 +5,17 @@ import { meanSubsidyBtc, paybackPath, type PaybackPathInputs } from './payback.j
 import { ValidationError } from '../errors.js';
 
 // Antminer S21 XP nameplate: 270 TH/s, 3,645 W → 13.5 J/TH.
-const s21xp: MachineDayInputs = { hashrate_ths: 270, power_w: 3645, hashprice_usd_per_ph_day: 35.06, price_usd_per_btc: 87_000, power_price_usd_per_mwh: 50, pool_fee: 0, uptime: 1, pue: 1, hosting_fee_usd_per_mwh: 0 };
+const s21xp: MachineDayInputs = {
+  hashrate_ths: 270,
+  power_w: 3645,
+  hashprice_usd_per_ph_day: 35.06,
+  price_usd_per_btc: 87_000,
+  power_price_usd_per_mwh: 50,
+  pool_fee: 0,
+  uptime: 1,
+  pue: 1,
+  hosting_fee_usd_per_mwh: 0,
+};
 
 describe('machine economics, worked examples', () => {
   it('13.5 J/TH at $35.06/PH/day, PUE 1, no pool fee breaks even at 35.06 / (0.024 · 13.5) ≈ $108.2/MWh', () => {
@@ -51,20 +61,39 @@ describe('machine economics, worked examples', () => {
 
   it('property: margin falls as the power price rises; breakeven power price gives zero margin', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 300, noNaN: true }), fc.double({ min: 0.1, max: 100, noNaN: true }), fc.double({ min: 5, max: 100, noNaN: true }), (p, dp, hp) => {
-        const a = machineDay({ ...s21xp, hashprice_usd_per_ph_day: hp, power_price_usd_per_mwh: p });
-        const b = machineDay({ ...s21xp, hashprice_usd_per_ph_day: hp, power_price_usd_per_mwh: p + dp });
-        expect(b.margin_usd_per_day).toBeLessThan(a.margin_usd_per_day);
-        const be = machineDay({ ...s21xp, hashprice_usd_per_ph_day: hp, power_price_usd_per_mwh: a.breakeven_power_price_usd_per_mwh });
-        expect(Math.abs(be.margin_usd_per_day)).toBeLessThan(1e-9);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 300, noNaN: true }),
+        fc.double({ min: 0.1, max: 100, noNaN: true }),
+        fc.double({ min: 5, max: 100, noNaN: true }),
+        (p, dp, hp) => {
+          const a = machineDay({ ...s21xp, hashprice_usd_per_ph_day: hp, power_price_usd_per_mwh: p });
+          const b = machineDay({ ...s21xp, hashprice_usd_per_ph_day: hp, power_price_usd_per_mwh: p + dp });
+          expect(b.margin_usd_per_day).toBeLessThan(a.margin_usd_per_day);
+          const be = machineDay({ ...s21xp, hashprice_usd_per_ph_day: hp, power_price_usd_per_mwh: a.breakeven_power_price_usd_per_mwh });
+          expect(Math.abs(be.margin_usd_per_day)).toBeLessThan(1e-9);
+        },
+      ),
     );
   });
 });
 
 describe('payback along a projected path', () => {
   // Tip at 2025-11-22-like state: height ~925,000, difficulty 152.3 T, fees ~0.02 BTC/block.
-  const base: PaybackPathInputs = { hashrate_ths: 270, power_w: 3645, purchase_price_usd: 5000, start_height: 925_000, start_hashvalue_btc_per_ph_day: (144 * 1e15 * 600) / (152.3e12 * 2 ** 32) * 3.145, fees_btc_per_block: 0.02, price_usd_per_btc: 87_000, power_price_usd_per_mwh: 50, pool_fee: 0, uptime: 1, pue: 1, hosting_fee_usd_per_mwh: 0, difficulty_growth_per_year: 0 };
+  const base: PaybackPathInputs = {
+    hashrate_ths: 270,
+    power_w: 3645,
+    purchase_price_usd: 5000,
+    start_height: 925_000,
+    start_hashvalue_btc_per_ph_day: ((144 * 1e15 * 600) / (152.3e12 * 2 ** 32)) * 3.145,
+    fees_btc_per_block: 0.02,
+    price_usd_per_btc: 87_000,
+    power_price_usd_per_mwh: 50,
+    pool_fee: 0,
+    uptime: 1,
+    pue: 1,
+    hosting_fee_usd_per_mwh: 0,
+    difficulty_growth_per_year: 0,
+  };
 
   it('averages the subsidy exactly over a halving day', () => {
     expect(meanSubsidyBtc(1_050_000 - 44, 144)).toBeCloseTo((44 * 3.125 + 100 * 1.5625) / 144, 12);
@@ -75,7 +104,7 @@ describe('payback along a projected path', () => {
     const p = paybackPath({ ...base, start_height: 840_000, horizon_days: 2000 });
     expect(base.start_hashvalue_btc_per_ph_day).toBeCloseTo(4.2e-4, 5); // ≈ 0.00042 BTC/PH/day
     // hashvalue: 144 · 270e12 / (152.3e12 · 2^32 / 600) · 3.145 BTC per day
-    const btcDay = (144 * 270e12 * 600) / (152.3e12 * 2 ** 32) * 3.145;
+    const btcDay = ((144 * 270e12 * 600) / (152.3e12 * 2 ** 32)) * 3.145;
     const marginDay = btcDay * 87_000 - 4.374;
     expect(p.first_day_margin_usd).toBeCloseTo(marginDay, 8);
     expect(p.payback_days).toBeCloseTo(5000 / marginDay, 6);
@@ -101,7 +130,14 @@ describe('payback along a projected path', () => {
   it('switches the machine off while its margin is negative, and back on when it recovers', () => {
     // The audit's case: S21 XP (270 TH/s, 3,645 W) at $35.06/PH/day, BTC $90,000, $50/MWh, tip 978,384,
     // difficulty +25%/yr. The 2028 halving on day 497 turns the margin negative from day 498 for good.
-    const xp: PaybackPathInputs = { ...base, purchase_price_usd: 4000, start_height: 978_384, start_hashvalue_btc_per_ph_day: 35.06 / 90_000, price_usd_per_btc: 90_000, difficulty_growth_per_year: 0.25 };
+    const xp: PaybackPathInputs = {
+      ...base,
+      purchase_price_usd: 4000,
+      start_height: 978_384,
+      start_hashvalue_btc_per_ph_day: 35.06 / 90_000,
+      price_usd_per_btc: 90_000,
+      difficulty_growth_per_year: 0.25,
+    };
     const p = paybackPath(xp);
     expect(p.margin_negative_from_day).toBe(498);
     expect(p.days_off).toBe(3650 - 498);

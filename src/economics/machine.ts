@@ -70,16 +70,26 @@ export const MIN_POWER_PRICE_USD_PER_MWH = -1000;
 export const MAX_POWER_PRICE_USD_PER_MWH = 10_000;
 
 function check(name: string, v: number, lo: number, hi = Infinity, loOpen = false): void {
-  if (!Number.isFinite(v) || (loOpen ? v <= lo : v < lo) || v > hi) throw ValidationError.field(name, `must be ${loOpen ? '>' : '≥'} ${lo}${hi < Infinity ? ` and ≤ ${hi}` : ''}, got ${v}`);
+  if (!Number.isFinite(v) || (loOpen ? v <= lo : v < lo) || v > hi)
+    throw ValidationError.field(name, `must be ${loOpen ? '>' : '≥'} ${lo}${hi < Infinity ? ` and ≤ ${hi}` : ''}, got ${v}`);
 }
 
 /** Energy-only hashcost (USD per PH/s per day) of a machine of efficiency e at an effective power price. */
-export function energyHashcostUsdPerPhDay(efficiency_jth: number, power_price_usd_per_mwh: number, overhead: SiteOverhead = { pue: 1, hosting_fee_usd_per_mwh: 0 }): number {
+export function energyHashcostUsdPerPhDay(
+  efficiency_jth: number,
+  power_price_usd_per_mwh: number,
+  overhead: SiteOverhead = { pue: 1, hosting_fee_usd_per_mwh: 0 },
+): number {
   return MWH_PER_PH_DAY_PER_JTH * efficiency_jth * (power_price_usd_per_mwh * overhead.pue + overhead.hosting_fee_usd_per_mwh);
 }
 
 /** Power price (USD/MWh) at which revenue equals energy cost. */
-export function breakevenPowerPriceUsdPerMwh(hashprice_usd_per_ph_day: number, efficiency_jth: number, pool_fee = 0, overhead: SiteOverhead = { pue: 1, hosting_fee_usd_per_mwh: 0 }): number {
+export function breakevenPowerPriceUsdPerMwh(
+  hashprice_usd_per_ph_day: number,
+  efficiency_jth: number,
+  pool_fee = 0,
+  overhead: SiteOverhead = { pue: 1, hosting_fee_usd_per_mwh: 0 },
+): number {
   return ((hashprice_usd_per_ph_day * (1 - pool_fee)) / (MWH_PER_PH_DAY_PER_JTH * efficiency_jth) - overhead.hosting_fee_usd_per_mwh) / overhead.pue;
 }
 

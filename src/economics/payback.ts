@@ -85,7 +85,8 @@ export function paybackPath(i: PaybackPathInputs): PaybackPath {
   if (!Number.isSafeInteger(i.start_height) || i.start_height < 0 || i.start_height > MAX_START_HEIGHT) {
     throw ValidationError.field('start_height', `must be a whole number 0–${MAX_START_HEIGHT}, got ${i.start_height}`);
   }
-  if (!Number.isSafeInteger(horizon) || horizon < 1 || horizon > 36_500) throw ValidationError.field('horizon_days', `must be a whole number 1–36500, got ${horizon}`);
+  if (!Number.isSafeInteger(horizon) || horizon < 1 || horizon > 36_500)
+    throw ValidationError.field('horizon_days', `must be a whole number 1–36500, got ${horizon}`);
   const energyCost = ((i.power_w * 24 * i.uptime) / 1e6) * (i.power_price_usd_per_mwh * i.pue + i.hosting_fee_usd_per_mwh);
   const share = thsToPhs(i.hashrate_ths) * (1 - i.pool_fee) * i.uptime;
   const reward0 = meanSubsidyBtc(i.start_height, BLOCKS_PER_DAY) + i.fees_btc_per_block;

@@ -3,8 +3,19 @@ import type { BlockRecord } from '../chain/block-record.js';
 import { poissonInterval95, poissonRange95, poolShares } from './pool-shares.js';
 
 const block = (pool_id: string | null, bits = 0x17034219): BlockRecord => ({
-  hash: '', prev_hash: '', height: 0, version: 0, time_unix_s: 0, bits, coinbase_value_sat: 0n, subsidy_sat: 0n,
-  fees_sat: 1000n, under_claimed: false, coinbase_tag: '', payout_addresses: [], pool_id,
+  hash: '',
+  prev_hash: '',
+  height: 0,
+  version: 0,
+  time_unix_s: 0,
+  bits,
+  coinbase_value_sat: 0n,
+  subsidy_sat: 0n,
+  fees_sat: 1000n,
+  under_claimed: false,
+  coinbase_tag: '',
+  payout_addresses: [],
+  pool_id,
 });
 
 describe('pool shares', () => {

@@ -9,7 +9,12 @@ describe('hardware catalog (data/asic_models.csv)', () => {
     expect(catalog.length).toBe(100);
     expect(new Set(catalog.map((m) => m.id)).size).toBe(catalog.length);
     expect(catalog.filter((m) => m.source === 'nominal')).toHaveLength(20);
-    expect(catalog.filter((m) => m.source === 'btcbess-8').map((m) => m.model).sort()).toEqual(['Whatsminer M30S+', 'Whatsminer M50']);
+    expect(
+      catalog
+        .filter((m) => m.source === 'btcbess-8')
+        .map((m) => m.model)
+        .sort(),
+    ).toEqual(['Whatsminer M30S+', 'Whatsminer M50']);
   });
 
   it('computes efficiency from nameplate power and hashrate', () => {

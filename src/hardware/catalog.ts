@@ -31,14 +31,27 @@ export function parseCatalogCsv(text: string, source = 'asic_models.csv'): AsicM
     if (!COOLINGS.includes(cooling as Cooling)) throw new ParseError(`cooling must be one of ${COOLINGS.join(', ')}`, at);
     if (!SOURCES.includes(src as ModelSource)) throw new ParseError(`source must be one of ${SOURCES.join(', ')}`, at);
     if (!/^\d{4}-\d{2}$/.test(released)) throw new ParseError('released must be YYYY-MM', at);
-    out.push({ id, manufacturer, model, hashrate_ths, power_w, efficiency_jth: power_w / hashrate_ths, cooling: cooling as Cooling, released, source: src as ModelSource });
+    out.push({
+      id,
+      manufacturer,
+      model,
+      hashrate_ths,
+      power_w,
+      efficiency_jth: power_w / hashrate_ths,
+      cooling: cooling as Cooling,
+      released,
+      source: src as ModelSource,
+    });
   }
   return out;
 }
 
 /** Lower-case alphanumerics with `+` spelled out, so `S19 XP`, `s19xp` and `antminer-s19-xp` meet. */
 export function normaliseModelName(name: string): string {
-  return name.toLowerCase().replace(/\+/g, 'plus').replace(/[^a-z0-9]/g, '');
+  return name
+    .toLowerCase()
+    .replace(/\+/g, 'plus')
+    .replace(/[^a-z0-9]/g, '');
 }
 
 /** The names a model answers to: id, display name, and the display name without the brand word. */

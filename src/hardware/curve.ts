@@ -16,7 +16,9 @@ export interface CurvePoint {
 
 /** The operating points of `profiles` as a curve, ascending by power. */
 export function efficiencyCurve(profiles: readonly OperatingProfile[]): CurvePoint[] {
-  return profiles.map((p) => ({ power_w: p.power_w, hashrate_ths: p.hashrate_ths, name: p.name })).sort((a, b) => a.power_w - b.power_w || a.hashrate_ths - b.hashrate_ths);
+  return profiles
+    .map((p) => ({ power_w: p.power_w, hashrate_ths: p.hashrate_ths, name: p.name }))
+    .sort((a, b) => a.power_w - b.power_w || a.hashrate_ths - b.hashrate_ths);
 }
 
 /** z-component of (b − a) × (c − a); ≥ 0 means b lies on or below the chord a→c. */
@@ -34,7 +36,9 @@ function cross(a: CurvePoint, b: CurvePoint, c: CurvePoint): number {
  * the dispatch planner must allow for. Slopes then still decrease, but may be negative.
  */
 export function upperConcaveHull(points: readonly CurvePoint[], opts: { includeOff?: boolean; keepPastTop?: boolean } = {}): CurvePoint[] {
-  const pts = [...points, ...(opts.includeOff ? [{ power_w: 0, hashrate_ths: 0, name: 'off' }] : [])].sort((a, b) => a.power_w - b.power_w || b.hashrate_ths - a.hashrate_ths);
+  const pts = [...points, ...(opts.includeOff ? [{ power_w: 0, hashrate_ths: 0, name: 'off' }] : [])].sort(
+    (a, b) => a.power_w - b.power_w || b.hashrate_ths - a.hashrate_ths,
+  );
   const hull: CurvePoint[] = [];
   for (const p of pts) {
     const last = hull[hull.length - 1];

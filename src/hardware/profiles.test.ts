@@ -4,7 +4,17 @@ import type { AsicModel } from './model.js';
 import { efficiencyCurve, hullHashrateAt, upperConcaveHull, type CurvePoint } from './curve.js';
 import { modelProfile, profilesOf } from './profiles.js';
 
-const s21: AsicModel = { id: 'antminer-s21', manufacturer: 'Bitmain', model: 'Antminer S21', hashrate_ths: 200, power_w: 3500, efficiency_jth: 17.5, cooling: 'air', released: '2024-01', source: 'nominal' };
+const s21: AsicModel = {
+  id: 'antminer-s21',
+  manufacturer: 'Bitmain',
+  model: 'Antminer S21',
+  hashrate_ths: 200,
+  power_w: 3500,
+  efficiency_jth: 17.5,
+  cooling: 'air',
+  released: '2024-01',
+  source: 'nominal',
+};
 
 describe('frequency/voltage profile model', () => {
   it('returns the nameplate at stock frequency', () => {
@@ -31,7 +41,10 @@ describe('frequency/voltage profile model', () => {
   });
 
   it('lets measured profiles override the model', () => {
-    const measured = { ...s21, measured_profiles: [{ name: 'eco', relative_frequency: null, hashrate_ths: 150, power_w: 2300, efficiency_jth: 2300 / 150, origin: 'measured' as const }] };
+    const measured = {
+      ...s21,
+      measured_profiles: [{ name: 'eco', relative_frequency: null, hashrate_ths: 150, power_w: 2300, efficiency_jth: 2300 / 150, origin: 'measured' as const }],
+    };
     expect(profilesOf(measured).map((p) => p.name)).toEqual(['eco']);
   });
 });
@@ -78,7 +91,8 @@ describe('efficiency curve and its upper concave hull', () => {
         const first = hull[0]!;
         const top = hull[hull.length - 1]!;
         for (const p of pts) {
-          if (p.power_w >= first.power_w) expect(hullHashrateAt(hull, Math.min(p.power_w, top.power_w)) + 1e-9).toBeGreaterThanOrEqual(Math.min(p.hashrate_ths, top.hashrate_ths));
+          if (p.power_w >= first.power_w)
+            expect(hullHashrateAt(hull, Math.min(p.power_w, top.power_w)) + 1e-9).toBeGreaterThanOrEqual(Math.min(p.hashrate_ths, top.hashrate_ths));
         }
       }),
     );

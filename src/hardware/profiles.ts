@@ -41,7 +41,11 @@ export function profileName(relative_frequency: number): string {
 }
 
 /** The operating point of `model` at relative frequency x (see the module comment for the formula). */
-export function modelProfile(model: Pick<AsicModel, 'hashrate_ths' | 'power_w'>, x: number, p: FrequencyModelParams = DEFAULT_FREQUENCY_MODEL): OperatingProfile {
+export function modelProfile(
+  model: Pick<AsicModel, 'hashrate_ths' | 'power_w'>,
+  x: number,
+  p: FrequencyModelParams = DEFAULT_FREQUENCY_MODEL,
+): OperatingProfile {
   if (!(x >= MIN_RELATIVE_FREQUENCY - 1e-9 && x <= MAX_RELATIVE_FREQUENCY + 1e-9)) {
     throw new RangeError(`relative frequency must be within ${MIN_RELATIVE_FREQUENCY}–${MAX_RELATIVE_FREQUENCY} of stock, got ${x}`);
   }

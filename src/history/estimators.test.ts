@@ -55,7 +55,11 @@ describe('fillDifficultyGaps / fillBlocksGaps', () => {
   });
 
   it('leaves long gaps alone', () => {
-    const rows = [row('2025-11-01', 140, null), ...Array.from({ length: 9 }, (_, i) => row(`2025-11-${String(i + 2).padStart(2, '0')}`, null, null)), row('2025-11-20', 150, null)];
+    const rows = [
+      row('2025-11-01', 140, null),
+      ...Array.from({ length: 9 }, (_, i) => row(`2025-11-${String(i + 2).padStart(2, '0')}`, null, null)),
+      row('2025-11-20', 150, null),
+    ];
     expect(fillBlocksGaps(rows, 5)[1]?.blocks).toBeNull();
   });
 });

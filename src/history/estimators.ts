@@ -81,7 +81,9 @@ export function fillFees(rows: readonly DailyRow[], options: FeeFillOptions = DE
       let y1 = fpb[after];
       if (long) {
         const win = (from: number, to: number): number[] =>
-          fpb.filter((v, k) => v !== null && (day[k] as number) >= from && (day[k] as number) <= to && rows[k]?.provenance.fees_sat?.startsWith('estimated') !== true) as number[];
+          fpb.filter(
+            (v, k) => v !== null && (day[k] as number) >= from && (day[k] as number) <= to && rows[k]?.provenance.fees_sat?.startsWith('estimated') !== true,
+          ) as number[];
         y0 = median(win(x0 - options.windowDays + 1, x0));
         y1 = median(win(x1, x1 + options.windowDays - 1));
       }

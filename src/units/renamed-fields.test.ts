@@ -3,8 +3,13 @@ import { acceptDeprecatedNames, RENAMED, withDeprecatedNames } from './renamed-f
 
 describe('withDeprecatedNames', () => {
   it('adds the old name right after the new one, with the same value, at any depth', () => {
-    const out = withDeprecatedNames({ a: 1, rows: [{ date: 'd', price_usd_per_btc: 5, b: 2 }], total: { cash_cost_usd_per_btc: null } }, ['price_usd_per_btc', 'cash_cost_usd_per_btc']);
-    expect(JSON.stringify(out)).toBe('{"a":1,"rows":[{"date":"d","price_usd_per_btc":5,"price_usd":5,"b":2}],"total":{"cash_cost_usd_per_btc":null,"cash_cost_per_btc_usd":null}}');
+    const out = withDeprecatedNames({ a: 1, rows: [{ date: 'd', price_usd_per_btc: 5, b: 2 }], total: { cash_cost_usd_per_btc: null } }, [
+      'price_usd_per_btc',
+      'cash_cost_usd_per_btc',
+    ]);
+    expect(JSON.stringify(out)).toBe(
+      '{"a":1,"rows":[{"date":"d","price_usd_per_btc":5,"price_usd":5,"b":2}],"total":{"cash_cost_usd_per_btc":null,"cash_cost_per_btc_usd":null}}',
+    );
   });
 
   it('aliases only the fields it is given, and returns untouched parts as they are', () => {
@@ -26,15 +31,28 @@ describe('withDeprecatedNames', () => {
   });
 
   it('copies own fields only (a getter on the prototype is not an answer field)', () => {
-    const row = Object.assign(Object.create({ get hidden() { return 1; } }) as object, { price_usd_per_btc: 7 });
+    const row = Object.assign(
+      Object.create({
+        get hidden() {
+          return 1;
+        },
+      }) as object,
+      { price_usd_per_btc: 7 },
+    );
     expect(JSON.parse(JSON.stringify(withDeprecatedNames(row, ['price_usd_per_btc'])))).toEqual({ price_usd_per_btc: 7, price_usd: 7 });
   });
 });
 
 describe('acceptDeprecatedNames', () => {
   it('reads an old input name as the new one', () => {
-    expect(acceptDeprecatedNames({ power_usd_per_mwh: 45, pue: 1 }, ['power_price_usd_per_mwh'])).toEqual({ value: { power_price_usd_per_mwh: 45, pue: 1 }, conflicts: [] });
-    expect(acceptDeprecatedNames({ power_price_usd_per_mwh: 45 }, ['power_price_usd_per_mwh'])).toEqual({ value: { power_price_usd_per_mwh: 45 }, conflicts: [] });
+    expect(acceptDeprecatedNames({ power_usd_per_mwh: 45, pue: 1 }, ['power_price_usd_per_mwh'])).toEqual({
+      value: { power_price_usd_per_mwh: 45, pue: 1 },
+      conflicts: [],
+    });
+    expect(acceptDeprecatedNames({ power_price_usd_per_mwh: 45 }, ['power_price_usd_per_mwh'])).toEqual({
+      value: { power_price_usd_per_mwh: 45 },
+      conflicts: [],
+    });
   });
 
   it('names the old field when both are given', () => {

@@ -21,7 +21,8 @@ describe('UTC days', () => {
     expect(dayNumber('2009-01-03')).toBe(14_247); // genesis day
     expect(dateToUnixS('2024-04-20')).toBe(1_713_571_200);
     for (const ok of ['2024-02-29', '2000-02-29', '2025-12-31']) expect(isIsoDate(ok)).toBe(true);
-    for (const bad of ['2025-02-29', '2100-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '2025-1-01', '20250101', ' 2025-01-01']) expect(isIsoDate(bad)).toBe(false);
+    for (const bad of ['2025-02-29', '2100-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '2025-1-01', '20250101', ' 2025-01-01'])
+      expect(isIsoDate(bad)).toBe(false);
     expect(() => dayNumber('2025-02-30')).toThrow(ValidationError);
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
     expect(addDays('2025-03-01', -1)).toBe('2025-02-28');

@@ -59,14 +59,23 @@ export function buildMarket(fit: DriverFit, start: StartState, steps: number, o:
   };
 }
 
-function optionModel(site: SiteSpec, optIndex: number, startMonth: string, steps: number, discountRate: number): Omit<OptionModel, never> & { flows_len: number } {
+function optionModel(
+  site: SiteSpec,
+  optIndex: number,
+  startMonth: string,
+  steps: number,
+  discountRate: number,
+): Omit<OptionModel, never> & { flows_len: number } {
   const opt = site.options[optIndex]!;
   const s0 = monthIndex(startMonth);
   const phases: PhaseAt[] = opt.phases.map((p, j) => {
     const start = monthIndex(p.start_month) - s0;
     if (start < 0 || start >= steps) {
       const field = opt.kind === 'convert' ? 'start_month' : `phases[${j}].start_month`;
-      throw ValidationError.field(`sites[?].options[${optIndex}].${field}`, `${p.start_month} must fall within the horizon ${startMonth} … ${monthFromIndex(s0 + steps - 1)}`);
+      throw ValidationError.field(
+        `sites[?].options[${optIndex}].${field}`,
+        `${p.start_month} must fall within the horizon ${startMonth} … ${monthFromIndex(s0 + steps - 1)}`,
+      );
     }
     return { ...p, start };
   });

@@ -14,7 +14,7 @@
 const N = 64;
 const INV_LN2_N = N / Math.LN2;
 /** ln 2 split so that n·LN2_HI is exact for |n| < 2^20 (fdlibm's ln2_hi has 32 significant bits). */
-const LN2_HI = 6.93147180369123816490e-1;
+const LN2_HI = 6.9314718036912381649e-1;
 const LN2_LO = 1.90821492927058770002e-10;
 const LN2_N_HI = LN2_HI / N;
 const LN2_N_LO = LN2_LO / N;

@@ -66,19 +66,24 @@ export function hpcFlows(terms: HpcTerms, grossMw: number, phases: readonly Phas
       const esc = Math.pow(1 + terms.escalator_annual, Math.floor(j / 12));
       const unit = (itMw / 12) * esc;
       const revenue = terms.lease_usd_per_mw_year * unit;
-      const power = terms.power_paid_by === 'landlord' ? itMw * terms.pue * HOURS_PER_MONTH * terms.power_price_usd_per_mwh * Math.pow(1 + powerPriceEscalator, t / 12) : 0;
+      const power =
+        terms.power_paid_by === 'landlord' ? itMw * terms.pue * HOURS_PER_MONTH * terms.power_price_usd_per_mwh * Math.pow(1 + powerPriceEscalator, t / 12) : 0;
       const opex = (terms.opex_usd_per_mw_year / 12) * itMw;
       const residual = j === terms.term_months - 1 ? terms.residual_share_of_capex * capex : 0;
       a[t] = a[t]! + (revenue - power - opex + residual);
       b[t] = b[t]! + (bs * (revenue - power) - opex + residual);
       c[t] = c[t]! + (rs * (revenue - power) - opex + residual);
       ua[t] = ua[t]! + unit;
-      ub[t] = ub[t]! + (bs * unit);
-      uc[t] = uc[t]! + (rs * unit);
+      ub[t] = ub[t]! + bs * unit;
+      uc[t] = uc[t]! + rs * unit;
     }
   }
   if (taxRate > 0) {
-    for (const [flow, unit] of [[a, ua], [b, ub], [c, uc]] as const) {
+    for (const [flow, unit] of [
+      [a, ua],
+      [b, ub],
+      [c, uc],
+    ] as const) {
       for (let t = 0; t < end; t++) {
         if (flow[t]! > 0) {
           flow[t] = flow[t]! * (1 - taxRate);

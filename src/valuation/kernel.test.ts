@@ -36,7 +36,17 @@ describe('deterministic case (zero volatility) equals the closed-form NPV', () =
     const steps = 24;
     const market = buildMarket(fixedFit(), START, steps);
     const spec = oneSite({
-      hpc: { pue: 1.25, capex_usd_per_mw: 8e6, build_months: 0, lease_usd_per_mw_year: 1.8e6, escalator_pct_per_year: 0, term_years: 1, opex_usd_per_mw_year: 0, residual_pct_of_capex: 0, default_probability_pct_per_year: 0 },
+      hpc: {
+        pue: 1.25,
+        capex_usd_per_mw: 8e6,
+        build_months: 0,
+        lease_usd_per_mw_year: 1.8e6,
+        escalator_pct_per_year: 0,
+        term_years: 1,
+        opex_usd_per_mw_year: 0,
+        residual_pct_of_capex: 0,
+        default_probability_pct_per_year: 0,
+      },
       options: [{ kind: 'convert', share_pct: 100, start_month: '2026-03' }],
     });
     const site = buildSite(spec, START.month, steps, 0.1, FRONTIER);
@@ -56,7 +66,20 @@ describe('deterministic case (zero volatility) equals the closed-form NPV', () =
     const market = buildMarket(fixedFit(), START, steps);
     // Default for sure in the lease's first month (100%/yr); 50% backstop for 3 months, then a new
     // tenant at 80% of the lease (max(0.5, 1 − 0.2)) to the end of the 1-year term.
-    const hpc = { pue: 1.25, capex_usd_per_mw: 8e6, build_months: 0, lease_usd_per_mw_year: 1.8e6, escalator_pct_per_year: 0, term_years: 1, opex_usd_per_mw_year: 0, residual_pct_of_capex: 0, default_probability_pct_per_year: 100, backstop_pct: 50, relet_after_months: 3, relet_haircut_pct: 20 };
+    const hpc = {
+      pue: 1.25,
+      capex_usd_per_mw: 8e6,
+      build_months: 0,
+      lease_usd_per_mw_year: 1.8e6,
+      escalator_pct_per_year: 0,
+      term_years: 1,
+      opex_usd_per_mw_year: 0,
+      residual_pct_of_capex: 0,
+      default_probability_pct_per_year: 100,
+      backstop_pct: 50,
+      relet_after_months: 3,
+      relet_haircut_pct: 20,
+    };
     const spec = oneSite({ hpc, options: [{ kind: 'convert', share_pct: 100, start_month: '2026-03' }] });
     const site = buildSite(spec, START.month, steps, 0.1, FRONTIER);
     const raw = runValuation(market, [site], 1, 3);
@@ -69,7 +92,13 @@ describe('deterministic case (zero volatility) equals the closed-form NPV', () =
     expect(cf[1]).toBeCloseTo(0.5 * (1.8e6 / 12) * itMw, 6);
     expect(cf[5]).toBeCloseTo(0.8 * (1.8e6 / 12) * itMw, 6);
     // A 100% haircut is the old behaviour: the lease is lost beyond the backstop.
-    const lost = buildSite(oneSite({ hpc: { ...hpc, relet_haircut_pct: 100 }, options: [{ kind: 'convert', share_pct: 100, start_month: '2026-03' }] }), START.month, steps, 0.1, FRONTIER);
+    const lost = buildSite(
+      oneSite({ hpc: { ...hpc, relet_haircut_pct: 100 }, options: [{ kind: 'convert', share_pct: 100, start_month: '2026-03' }] }),
+      START.month,
+      steps,
+      0.1,
+      FRONTIER,
+    );
     let closedLost = -8e6 * itMw * d;
     for (let t = 0; t < 12; t++) closedLost += Math.pow(d, t + 1) * 0.5 * (1.8e6 / 12) * itMw;
     expect(runValuation(market, [lost], 1, 1).npv[0]![0]).toBeCloseTo(closedLost, 2);
@@ -83,7 +112,18 @@ describe('deterministic case (zero volatility) equals the closed-form NPV', () =
     for (const m of untaxed.mining_cf_mean[0]!) expect(m).toBeGreaterThan(0);
     expect(taxed.npv[0]![0]).toBeCloseTo(0.75 * untaxed.npv[0]![0]!, 2);
     // A month at a loss pays no tax: curtailed months cost the full opex either way.
-    const curtailed = { mining: { pue: 1, efficiency_jth: 15, power_price_usd_per_mwh: 1000, power_escalator_pct_per_year: 0, uptime_pct: 100, opex_usd_per_mw_month: 1000, refresh_min_interval_months: 1000, terminal_years: 0 } };
+    const curtailed = {
+      mining: {
+        pue: 1,
+        efficiency_jth: 15,
+        power_price_usd_per_mwh: 1000,
+        power_escalator_pct_per_year: 0,
+        uptime_pct: 100,
+        opex_usd_per_mw_month: 1000,
+        refresh_min_interval_months: 1000,
+        terminal_years: 0,
+      },
+    };
     const a = runValuation(market, [buildSite(oneSite(curtailed), START.month, steps, 0.1, FRONTIER)], 1, 1);
     const b = runValuation(market, [buildSite(oneSite({ ...curtailed, tax_rate_pct: 40 }), START.month, steps, 0.1, FRONTIER)], 1, 1);
     expect(b.npv[0]![0]).toBe(a.npv[0]![0]);
@@ -92,7 +132,18 @@ describe('deterministic case (zero volatility) equals the closed-form NPV', () =
   it('curtails: a month with negative margin costs only the opex', () => {
     const steps = 12;
     const market = buildMarket(fixedFit({ mu: 0, alpha: 0 }), START, steps);
-    const spec = oneSite({ mining: { pue: 1, efficiency_jth: 15, power_price_usd_per_mwh: 1000, power_escalator_pct_per_year: 0, uptime_pct: 100, opex_usd_per_mw_month: 1000, refresh_min_interval_months: 1000, terminal_years: 0 } });
+    const spec = oneSite({
+      mining: {
+        pue: 1,
+        efficiency_jth: 15,
+        power_price_usd_per_mwh: 1000,
+        power_escalator_pct_per_year: 0,
+        uptime_pct: 100,
+        opex_usd_per_mw_month: 1000,
+        refresh_min_interval_months: 1000,
+        terminal_years: 0,
+      },
+    });
     const raw = runValuation(market, [buildSite(spec, START.month, steps, 0.1, FRONTIER)], 1, 1);
     let closed = 0;
     for (let t = 1; t <= steps; t++) closed -= Math.pow(d, t) * 10_000;
@@ -111,7 +162,8 @@ describe('stochastic drivers', () => {
 
   it('simulated BTC log returns match the fitted mean, s.d. and fat tails', () => {
     const r: number[] = [];
-    for (let p = 0; p < paths; p++) for (let t = 1; t < steps; t++) r.push(Math.log(rec.price_usd_per_btc[p * steps + t]! / rec.price_usd_per_btc[p * steps + t - 1]!));
+    for (let p = 0; p < paths; p++)
+      for (let t = 1; t < steps; t++) r.push(Math.log(rec.price_usd_per_btc[p * steps + t]! / rec.price_usd_per_btc[p * steps + t - 1]!));
     const m = moments(r);
     expect(m.mean).toBeCloseTo(0.027, 2);
     expect(Math.abs(m.sd / 0.18 - 1)).toBeLessThan(0.02);
@@ -121,7 +173,8 @@ describe('stochastic drivers', () => {
   it('network hashrate follows revenue with the fitted lag and coupling β', () => {
     const x: number[] = [];
     const y: number[] = [];
-    const lnRev = (p: number, t: number): number => Math.log(rec.price_usd_per_btc[p * steps + t]!) + Math.log(market.subsidy_btc[t]! / (1 - rec.fee_share[p * steps + t]!));
+    const lnRev = (p: number, t: number): number =>
+      Math.log(rec.price_usd_per_btc[p * steps + t]!) + Math.log(market.subsidy_btc[t]! / (1 - rec.fee_share[p * steps + t]!));
     for (let p = 0; p < paths; p++) {
       for (let t = 2; t < steps; t++) {
         x.push(lnRev(p, t - 1) - lnRev(p, t - 2));
@@ -155,11 +208,21 @@ describe('reproducibility', () => {
   it('gives identical results however the blocks are split and ordered', () => {
     const steps = 36;
     const market = buildMarket(fixedFit({ sigma: 0.18, hashSigma: 0.06, feeSigma: 0.5 }), START, steps);
-    const site = buildSite(oneSite({ options: [{ kind: 'keep' }, { kind: 'convert', share_pct: 50, start_month: '2026-09' }] }), START.month, steps, 0.1, FRONTIER);
+    const site = buildSite(
+      oneSite({ options: [{ kind: 'keep' }, { kind: 'convert', share_pct: 50, start_month: '2026-09' }] }),
+      START.month,
+      steps,
+      0.1,
+      FRONTIER,
+    );
     const paths = 2500;
     const a = runValuation(market, [site], 77, paths);
     const blocks = Array.from({ length: blockCount(paths) }, (_, b) => b).reverse();
-    const b = mergeBlocks([site], paths, blocks.map((k) => simulateBlock(market, [site], 77, paths, k)));
+    const b = mergeBlocks(
+      [site],
+      paths,
+      blocks.map((k) => simulateBlock(market, [site], 77, paths, k)),
+    );
     expect(b.npv).toEqual(a.npv);
     expect(b.mining_cf_mean).toEqual(a.mining_cf_mean);
     const c = runValuation(market, [site], 78, paths);

@@ -53,10 +53,11 @@ export function simulateChunk(market: MarketModel, sites: readonly SiteModel[], 
   const S = sites.length;
   const npv: Float64Array[] = [];
   const leasePv: Float64Array[] = [];
-  for (const s of sites) for (let o = 0; o < s.options.length; o++) {
-    npv.push(new Float64Array(n));
-    leasePv.push(new Float64Array(n));
-  }
+  for (const s of sites)
+    for (let o = 0; o < s.options.length; o++) {
+      npv.push(new Float64Array(n));
+      leasePv.push(new Float64Array(n));
+    }
   const miningSum = new Float64Array(S * T);
   const terminalSum = new Float64Array(S);
   const fm = new FastExpLog();
@@ -238,7 +239,16 @@ function planSite(site: SiteModel, T: number): SitePlan {
  * (at most once per minimum interval), else the month is curtailed.
  */
 function mineSite(plan: SitePlan, rev: Float64Array, revOff: number, mining: Float64Array, off: number, segVal: Float64Array): number {
-  const { power_usd: power, opex_usd: opex, frontier_jth: frontier, frontier_ph: frontierPh, frontier_capex_usd: frontierCapex, discount, net_factor: netFactor, seg_end: segEnd } = plan;
+  const {
+    power_usd: power,
+    opex_usd: opex,
+    frontier_jth: frontier,
+    frontier_ph: frontierPh,
+    frontier_capex_usd: frontierCapex,
+    discount,
+    net_factor: netFactor,
+    seg_end: segEnd,
+  } = plan;
   const minInterval = plan.refresh_min_interval_months;
   const payback = plan.refresh_payback_months;
   const tax = plan.tax_rate;

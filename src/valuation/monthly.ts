@@ -21,7 +21,6 @@ export interface MonthlyPoint {
   fee_days: number;
 }
 
-
 interface Acc {
   lastPrice: number;
   hashSum: number;

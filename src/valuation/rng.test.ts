@@ -97,7 +97,12 @@ describe('PathRng', () => {
     const z = new Float64Array(n);
     rng.fillNormal(z);
     // P(|Z| > x) for x = 1, 2, 3 and the 256-layer base edge R = 3.6542 (standard tables).
-    for (const [x, p] of [[1, 0.31731051], [2, 0.04550026], [3, 0.0026998], [3.6541528853610088, 0.00025803]] as const) {
+    for (const [x, p] of [
+      [1, 0.31731051],
+      [2, 0.04550026],
+      [3, 0.0026998],
+      [3.6541528853610088, 0.00025803],
+    ] as const) {
       let c = 0;
       for (let i = 0; i < n; i++) if (Math.abs(z[i]!) > x) c++;
       expect(Math.abs(c / n - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));

@@ -167,7 +167,10 @@ export class PathRng {
 
   /** Fills out[start, end) with uniforms on (0, 1) (the same sequence as repeated `uniform()`). */
   fillUniform(out: Float64Array, start = 0, end = out.length): void {
-    let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
+    let s0 = this.s0,
+      s1 = this.s1,
+      s2 = this.s2,
+      s3 = this.s3;
     for (let i = start; i < end; i++) {
       // nextU32(), written out.
       const m = Math.imul(s1, 5);
@@ -181,14 +184,20 @@ export class PathRng {
       s3 = (s3 << 11) | (s3 >>> 21);
       out[i] = (r + 0.5) / TWO_POW_32;
     }
-    this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
   }
 
   /** Fills out[start, end) with standard normals (the same sequence as repeated `normal()`). */
   fillNormal(out: Float64Array, start = 0, end = out.length): void {
     const kn = this.kn;
     const wn = this.wn;
-    let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
+    let s0 = this.s0,
+      s1 = this.s1,
+      s2 = this.s2,
+      s3 = this.s3;
     for (let i = start; i < end; i++) {
       // nextU32(), written out.
       const m = Math.imul(s1, 5);
@@ -203,12 +212,21 @@ export class PathRng {
       const iz = hz & ZIG_MASK;
       if (Math.abs(hz) < kn[iz]!) out[i] = hz * wn[iz]!;
       else {
-        this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;
+        this.s0 = s0;
+        this.s1 = s1;
+        this.s2 = s2;
+        this.s3 = s3;
         out[i] = this.normalSlow(hz, iz);
-        s0 = this.s0; s1 = this.s1; s2 = this.s2; s3 = this.s3;
+        s0 = this.s0;
+        s1 = this.s1;
+        s2 = this.s2;
+        s3 = this.s3;
       }
     }
-    this.s0 = s0; this.s1 = s1; this.s2 = s2; this.s3 = s3;
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
   }
 
   /**

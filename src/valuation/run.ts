@@ -56,7 +56,13 @@ export function mergeBlocks(sites: readonly SiteModel[], paths: number, chunks: 
 }
 
 /** Single-threaded run; `onBlock(pathsDone)` is called after each block (for a progress bar). */
-export function runValuation(market: MarketModel, sites: readonly SiteModel[], seed: number, paths: number, onBlock?: (pathsDone: number) => void): RawValuation {
+export function runValuation(
+  market: MarketModel,
+  sites: readonly SiteModel[],
+  seed: number,
+  paths: number,
+  onBlock?: (pathsDone: number) => void,
+): RawValuation {
   const chunks: ChunkResult[] = [];
   for (let b = 0; b < blockCount(paths); b++) {
     const c = simulateBlock(market, sites, seed, paths, b);

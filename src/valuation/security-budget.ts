@@ -109,7 +109,14 @@ export function securityBudget(today: BudgetToday, scenarios: readonly BudgetSce
     }
   }
   return {
-    today: { ...today, hashrate_ehs: hashrate0, subsidy_btc: sub0, hashprice_usd_per_ph_day: hashprice, revenue_usd_per_day: revenue, fee_share: today.fees_btc_per_block / (sub0 + today.fees_btc_per_block) },
+    today: {
+      ...today,
+      hashrate_ehs: hashrate0,
+      subsidy_btc: sub0,
+      hashprice_usd_per_ph_day: hashprice,
+      revenue_usd_per_day: revenue,
+      fee_share: today.fees_btc_per_block / (sub0 + today.fees_btc_per_block),
+    },
     last_subsidy_height: LAST_SUBSIDY_HEIGHT,
     last_subsidy_date: dateAfterBlocks(today.date, LAST_SUBSIDY_HEIGHT - today.height),
     rows,
@@ -121,7 +128,10 @@ export function securityBudget(today: BudgetToday, scenarios: readonly BudgetSce
  * growing as the machine frontier improves: the same power buys 1/(1 − improvement) more hash a
  * year); and the user's own growth rates when given.
  */
-export function defaultScenarios(frontierImprovementAnnual: number, custom?: { price_growth_annual: number; hashrate_growth_annual: number; growth_years: number }): BudgetScenario[] {
+export function defaultScenarios(
+  frontierImprovementAnnual: number,
+  custom?: { price_growth_annual: number; hashrate_growth_annual: number; growth_years: number },
+): BudgetScenario[] {
   const out: BudgetScenario[] = [
     { name: 'flat', description: 'BTC price and network hashrate stay at today’s level', price_growth_annual: 0, hashrate_growth_annual: 0, growth_years: 0 },
     {
@@ -134,7 +144,11 @@ export function defaultScenarios(frontierImprovementAnnual: number, custom?: { p
   ];
   if (custom) {
     const yrs = Number.isFinite(custom.growth_years) ? `for ${custom.growth_years} years` : 'forever';
-    out.push({ name: 'custom', description: `price ${(custom.price_growth_annual * 100).toFixed(1)}%/yr, hashrate ${(custom.hashrate_growth_annual * 100).toFixed(1)}%/yr, ${yrs}`, ...custom });
+    out.push({
+      name: 'custom',
+      description: `price ${(custom.price_growth_annual * 100).toFixed(1)}%/yr, hashrate ${(custom.hashrate_growth_annual * 100).toFixed(1)}%/yr, ${yrs}`,
+      ...custom,
+    });
   }
   return out;
 }

@@ -57,7 +57,10 @@ export function startState(rows: readonly DailyRow[], points: readonly MonthlyPo
     const a = points[i];
     const b = points[i - 1];
     if (!a || !b) continue;
-    const rev = a.revenue_usd_per_day > 0 && b.revenue_usd_per_day > 0 ? Math.log(a.revenue_usd_per_day / b.revenue_usd_per_day) : Math.log(a.price_usd_per_btc / b.price_usd_per_btc);
+    const rev =
+      a.revenue_usd_per_day > 0 && b.revenue_usd_per_day > 0
+        ? Math.log(a.revenue_usd_per_day / b.revenue_usd_per_day)
+        : Math.log(a.price_usd_per_btc / b.price_usd_per_btc);
     recent.push(rev);
   }
   return {

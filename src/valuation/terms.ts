@@ -63,4 +63,3 @@ export interface SiteSpec {
   hpc: HpcTerms;
   options: ValuationOption[];
 }
-

@@ -31,9 +31,7 @@ describe('cached bodies', () => {
       .filter(([, ops]) => ops.get?.responses['304'] !== undefined)
       .map(([path]) => path)
       .sort();
-    expect(with304).toEqual(
-      expect.arrayContaining(['/api/v1/hashprice', '/api/v1/hashprice/lows', '/api/v1/network/history', '/api/v1/models']),
-    );
+    expect(with304).toEqual(expect.arrayContaining(['/api/v1/hashprice', '/api/v1/hashprice/lows', '/api/v1/network/history', '/api/v1/models']));
     expect(with304).toHaveLength(10); // the nine dataset reads and the fleet report
     // Each really answers 304 to its own ETag.
     for (const path of with304.filter((p) => !p.includes('{'))) {

@@ -7,7 +7,15 @@ describe('GET /api/v1/supply', () => {
   it('gives exact satoshis as strings at the fourth halving', async () => {
     const r = await call(app, '/api/v1/supply?height=840000');
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ height: 840000, halving_era: 4, subsidy_sat: '312500000', subsidy_btc: '3.125', supply_sat: '1968750312500000', final_supply_sat: '2099999997690000', last_subsidy_height: 6929999 });
+    expect(r.body).toMatchObject({
+      height: 840000,
+      halving_era: 4,
+      subsidy_sat: '312500000',
+      subsidy_btc: '3.125',
+      supply_sat: '1968750312500000',
+      final_supply_sat: '2099999997690000',
+      last_subsidy_height: 6929999,
+    });
   });
 
   it.each(['-1', 'abc', '1.5', ''])('rejects height=%j with a 400 naming the field', async (h) => {

@@ -25,9 +25,19 @@ describe('POST /api/v1/fleets/{id}/dispatch', () => {
 
   it('plans a month as a job: savings ≥ 0, hashrate given up, a day × hour heatmap', async () => {
     const id = await uploaded(app);
-    const start = await call<{ id: string; status: string }>(app, `/api/v1/fleets/${id}/dispatch`, postJson({ from: '2024-08-01', to: '2024-08-31', hashprice_usd_per_ph_day: 49.5 }));
+    const start = await call<{ id: string; status: string }>(
+      app,
+      `/api/v1/fleets/${id}/dispatch`,
+      postJson({ from: '2024-08-01', to: '2024-08-31', hashprice_usd_per_ph_day: 49.5 }),
+    );
     expect(start.status).toBe(202);
-    const job = await finished<{ savings_usd: number; hashrate_given_up_pct_of_stock: number; heatmap: { dates: string[]; power_mw: number[][] }; plan: { margin_usd: number }; baseline: { margin_usd: number } }>(app, start.body.id);
+    const job = await finished<{
+      savings_usd: number;
+      hashrate_given_up_pct_of_stock: number;
+      heatmap: { dates: string[]; power_mw: number[][] };
+      plan: { margin_usd: number };
+      baseline: { margin_usd: number };
+    }>(app, start.body.id);
     expect(job.status).toBe('succeeded');
     const r = job.result;
     expect(r.heatmap.dates).toHaveLength(31);
@@ -38,23 +48,32 @@ describe('POST /api/v1/fleets/{id}/dispatch', () => {
     expect(r.plan.margin_usd).toBeGreaterThanOrEqual(r.baseline.margin_usd);
   });
 
-  it('prices each site at its hub (the spec\'s price_hub, or price_hubs in the body), a site naming none at its fixed price', async () => {
+  it("prices each site at its hub (the spec's price_hub, or price_hubs in the body), a site naming none at its fixed price", async () => {
     const id = await uploaded(app);
     type R = { price_hubs: Record<string, string>; prices_source: string; heatmap: { price_usd_per_mwh: number[][] } };
     const day = { from: '2024-08-01', to: '2024-08-01', hashprice_usd_per_ph_day: 49.5 };
     const spec = await finished<R>(app, (await call<{ id: string }>(app, `/api/v1/fleets/${id}/dispatch`, postJson(day))).body.id);
     // tx-west's PPA fixes its price and names no hub: it is planned at its $38/MWh every hour.
     expect(spec.result.price_hubs).toEqual({ 'tx-west': 'fixed_price_usd_per_mwh', 'tx-north': 'HB_NORTH', 'tx-south': 'HB_SOUTH' });
-    expect(spec.result.prices_source).toMatch(/^tx-west: fixed_price_usd_per_mwh from fleet spec \(site tx-west: power_price_usd_per_mwh 38, flat; .*\), tx-north: HB_NORTH from ercot_hubs_hourly_2024\.csv/);
+    expect(spec.result.prices_source).toMatch(
+      /^tx-west: fixed_price_usd_per_mwh from fleet spec \(site tx-west: power_price_usd_per_mwh 38, flat; .*\), tx-north: HB_NORTH from ercot_hubs_hourly_2024\.csv/,
+    );
     // The heatmap shows the first site's price: its fixed $38; at HB_SOUTH 2024-08-01T01:00Z was $22.4475/MWh.
     expect(new Set(spec.result.heatmap.price_usd_per_mwh.flat())).toEqual(new Set([38]));
-    const moved = await finished<R>(app, (await call<{ id: string }>(app, `/api/v1/fleets/${id}/dispatch`, postJson({ ...day, price_hubs: { 'tx-west': 'HB_SOUTH' } }))).body.id);
+    const moved = await finished<R>(
+      app,
+      (await call<{ id: string }>(app, `/api/v1/fleets/${id}/dispatch`, postJson({ ...day, price_hubs: { 'tx-west': 'HB_SOUTH' } }))).body.id,
+    );
     expect(moved.result.price_hubs['tx-west']).toBe('HB_SOUTH');
     expect(moved.result.heatmap.price_usd_per_mwh[0]![1]).toBe(22.4475);
   });
 
   it.each([
-    [{ price_hubs: { 'tx-west': 'HB_EAST' } }, 'price_hubs.tx-west', /no column "HB_EAST" \(columns: HB_WEST, HB_NORTH, HB_SOUTH, HB_HOUSTON, HB_PAN, HB_HUBAVG, HB_BUSAVG\)/],
+    [
+      { price_hubs: { 'tx-west': 'HB_EAST' } },
+      'price_hubs.tx-west',
+      /no column "HB_EAST" \(columns: HB_WEST, HB_NORTH, HB_SOUTH, HB_HOUSTON, HB_PAN, HB_HUBAVG, HB_BUSAVG\)/,
+    ],
     [{ price_hubs: { 'tx-east': 'HB_WEST' } }, 'price_hubs.tx-east', /no site "tx-east"/],
   ])('answers 400 problem+json for %j naming the site and the hubs', async (body, field, message) => {
     const r = await call<{ errors: { path: string; message: string }[] }>(app, `/api/v1/fleets/${await uploaded(app)}/dispatch`, postJson(body));
@@ -85,7 +104,11 @@ describe('POST /api/v1/fleets/{id}/dispatch', () => {
 
   it('takes lost minutes per change and a minimum dwell', async () => {
     const id = await uploaded(app);
-    const start = await call<{ id: string }>(app, `/api/v1/fleets/${id}/dispatch`, postJson({ from: '2024-08-01', to: '2024-08-03', hashprice_usd_per_ph_day: 49.5, switch_lost_minutes: 10, min_dwell_hours: 4 }));
+    const start = await call<{ id: string }>(
+      app,
+      `/api/v1/fleets/${id}/dispatch`,
+      postJson({ from: '2024-08-01', to: '2024-08-03', hashprice_usd_per_ph_day: 49.5, switch_lost_minutes: 10, min_dwell_hours: 4 }),
+    );
     expect(start.status).toBe(202);
     const job = await finished<{ method: string; plan: { switching_cost_usd: number; profile_changes: number } }>(app, start.body.id);
     expect(job.status).toBe('succeeded');
@@ -93,16 +116,26 @@ describe('POST /api/v1/fleets/{id}/dispatch', () => {
     expect(job.result.plan.switching_cost_usd > 0).toBe(job.result.plan.profile_changes > 0);
   });
 
-  it('returns the Schedule with the job result: valid against the golden schema, its totals the result\'s', async () => {
+  it("returns the Schedule with the job result: valid against the golden schema, its totals the result's", async () => {
     const id = await uploaded(app);
-    const start = await call<{ id: string }>(app, `/api/v1/fleets/${id}/dispatch`, postJson({ from: '2024-08-01', to: '2024-08-02', hashprice_usd_per_ph_day: 49.5 }));
+    const start = await call<{ id: string }>(
+      app,
+      `/api/v1/fleets/${id}/dispatch`,
+      postJson({ from: '2024-08-01', to: '2024-08-02', hashprice_usd_per_ph_day: 49.5 }),
+    );
     const job = await finished<{ schedule: Schedule; plan: unknown; baseline: unknown }>(app, start.body.id);
     expect(job.status).toBe('succeeded');
     const s = job.result.schedule;
     expect(scheduleProblems(s)).toEqual([]);
     expect(s.hour_start_utc).toBe('2024-08-01T00:00Z');
     expect(s.hours).toBe(48);
-    expect(s.groups.map((g) => [g.lot, g.group])).toEqual([[0, 'tx-west/antminer-s21'], [1, 'tx-west/antminer-s19k-pro'], [2, 'tx-north/antminer-s19j-pro'], [3, 'tx-south/antminer-s21-hydro'], [4, 'tx-south/antminer-s21-xp-hydro']]);
+    expect(s.groups.map((g) => [g.lot, g.group])).toEqual([
+      [0, 'tx-west/antminer-s21'],
+      [1, 'tx-west/antminer-s19k-pro'],
+      [2, 'tx-north/antminer-s19j-pro'],
+      [3, 'tx-south/antminer-s21-hydro'],
+      [4, 'tx-south/antminer-s21-xp-hydro'],
+    ]);
     expect(s.totals).toEqual({ plan: job.result.plan, baseline: job.result.baseline });
   });
 

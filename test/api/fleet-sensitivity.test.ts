@@ -6,15 +6,32 @@ import { call, expectProblem, testApp } from './helpers.js';
 const EXAMPLE = new URL('../../examples/fleet.yaml', import.meta.url).pathname;
 const yaml = readFileSync(EXAMPLE, 'utf8');
 type Cell = { price_usd_per_btc: number; power_price_usd_per_mwh: number; cash_margin_usd_per_day: number; all_in_margin_usd_per_day: number };
-type Sensitivity = { date: string; price_usd_per_btc: number; prices_usd_per_btc: number[]; power_prices_usd_per_mwh: number[]; grid: Cell[]; breakevens: { model: string; breakeven_power_price_usd_per_mwh: number }[] };
+type Sensitivity = {
+  date: string;
+  price_usd_per_btc: number;
+  prices_usd_per_btc: number[];
+  power_prices_usd_per_mwh: number[];
+  grid: Cell[];
+  breakevens: { model: string; breakeven_power_price_usd_per_mwh: number }[];
+};
 
 describe('GET /api/v1/fleets/{id}/sensitivity', () => {
   const app = testApp();
-  const upload = async () => (await call<{ id: string; totals: { power_mw: number } }>(app, '/api/v1/fleets', { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: yaml })).body;
+  const upload = async () =>
+    (
+      await call<{ id: string; totals: { power_mw: number } }>(app, '/api/v1/fleets', {
+        method: 'POST',
+        headers: { 'content-type': 'application/yaml' },
+        body: yaml,
+      })
+    ).body;
 
   it('gives the same grid as `hashfloor fleet sensitivity`, and a $30/MWh step costs the fleet’s energy × $30', async () => {
     const fleet = await upload();
-    const r = await call<Sensitivity>(app, `/api/v1/fleets/${fleet.id}/sensitivity?date=2025-01-15&prices_usd_per_btc=60000,100000&power_prices_usd_per_mwh=30,60`);
+    const r = await call<Sensitivity>(
+      app,
+      `/api/v1/fleets/${fleet.id}/sensitivity?date=2025-01-15&prices_usd_per_btc=60000,100000&power_prices_usd_per_mwh=30,60`,
+    );
     expect(r.status).toBe(200);
     expect(r.body.grid).toHaveLength(4);
     const c = await cli(['fleet', 'sensitivity', EXAMPLE, '--date', '2025-01-15', '--prices', '60000,100000', '--power-prices', '30,60', '--json']);

@@ -33,7 +33,15 @@ describe('fleets', () => {
   });
 
   it('accepts JSON too and defaults the report range to the last halving … the last complete day', async () => {
-    const up = await call<{ id: string }>(app, '/api/v1/fleets', postJson({ company: { name: 'Tiny' }, sites: [{ id: 'a', capacity_mw: 1, power_price_usd_per_mwh: 40 }], lots: [{ site: 'a', model: 'Antminer S21', count: 10, purchase_price_usd_per_unit: 3000, purchase_date: '2025-01-01' }] }));
+    const up = await call<{ id: string }>(
+      app,
+      '/api/v1/fleets',
+      postJson({
+        company: { name: 'Tiny' },
+        sites: [{ id: 'a', capacity_mw: 1, power_price_usd_per_mwh: 40 }],
+        lots: [{ site: 'a', model: 'Antminer S21', count: 10, purchase_price_usd_per_unit: 3000, purchase_date: '2025-01-01' }],
+      }),
+    );
     expect(up.status).toBe(201);
     const r = await call<{ from: string; to: string; periods: Period[] }>(app, `/api/v1/fleets/${up.body.id}/report`);
     // Not the first purchase (2025-01-01): every fleet's costs cover the same window.
@@ -45,7 +53,9 @@ describe('fleets', () => {
     const up = await call<{ id: string }>(app, '/api/v1/fleets', postYaml(yaml));
     type R = { from: string; to: string; total: { cash_cost_usd_per_btc: number; all_in_cost_usd_per_btc: number } };
     const api = (await call<R>(app, `/api/v1/fleets/${up.body.id}/report`)).body;
-    const cli = JSON.parse((await runCli(['fleet', 'report', 'examples/fleet.yaml', '--json'], undefined, false, { nowUnixS: () => TEST_NOW_UNIX_S })).stdout) as R;
+    const cli = JSON.parse(
+      (await runCli(['fleet', 'report', 'examples/fleet.yaml', '--json'], undefined, false, { nowUnixS: () => TEST_NOW_UNIX_S })).stdout,
+    ) as R;
     // Before: the API from the first purchase with a price (2023-01-15, cash $35,751 / all-in $84,813 per BTC)
     // while `fleet report` started at the 2024-04-20 halving.
     expect([api.from, api.to]).toEqual([cli.from, cli.to]);

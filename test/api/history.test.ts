@@ -6,7 +6,10 @@ type Day = { date: string; hashprice_usd_per_ph_day: number | null; halving_cycl
 
 describe('GET /api/v1/network/history', () => {
   it('gives daily rows with satoshis as strings and provenance', async () => {
-    const r = await call<{ days: { date: string; issuance_sat: string; provenance: Record<string, string> }[] }>(app, '/api/v1/network/history?from=2024-04-20&to=2024-04-20');
+    const r = await call<{ days: { date: string; issuance_sat: string; provenance: Record<string, string> }[] }>(
+      app,
+      '/api/v1/network/history?from=2024-04-20&to=2024-04-20',
+    );
     expect(r.status).toBe(200);
     // the halving day: 130 blocks, none yet at 6.25 BTC (halving block at 00:09) → 130 × 3.125 BTC
     expect(r.body.days[0]).toMatchObject({ date: '2024-04-20', issuance_sat: '40625000000' });
@@ -25,7 +28,10 @@ describe('GET /api/v1/network/history', () => {
 
 describe('GET /api/v1/hashprice', () => {
   it('holds the whole history, thousands of days, ascending', async () => {
-    const r = await call<{ days: { date: string[]; hashprice_usd_per_ph_day: (number | null)[] } }>(app, '/api/v1/hashprice?format=columns&fields=date,hashprice_usd_per_ph_day');
+    const r = await call<{ days: { date: string[]; hashprice_usd_per_ph_day: (number | null)[] } }>(
+      app,
+      '/api/v1/hashprice?format=columns&fields=date,hashprice_usd_per_ph_day',
+    );
     expect(r.status).toBe(200);
     const { date, hashprice_usd_per_ph_day } = r.body.days;
     expect(date.length).toBeGreaterThan(6000);
@@ -88,7 +94,10 @@ describe('GET /api/v1/hashprice/latest, /lows, /cycles', () => {
   });
 
   it('compares cycles by days since halving', async () => {
-    const r = await call<{ cycles: { halving_cycle: number; start_date: string; points: { days_since_halving: number }[] }[] }>(app, '/api/v1/hashprice/cycles');
+    const r = await call<{ cycles: { halving_cycle: number; start_date: string; points: { days_since_halving: number }[] }[] }>(
+      app,
+      '/api/v1/hashprice/cycles',
+    );
     const c4 = r.body.cycles.find((c) => c.halving_cycle === 4);
     expect(c4?.start_date).toBe('2024-04-20');
     expect(c4?.points[0]?.days_since_halving).toBe(0);

@@ -12,7 +12,11 @@ afterAll(async () => {
   await services.close();
   rmSync(dir, { recursive: true, force: true });
 });
-const csv = (body: string, headers: Record<string, string> = {}): RequestInit => ({ method: 'POST', headers: { 'content-type': 'text/csv', ...headers }, body });
+const csv = (body: string, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'text/csv', ...headers },
+  body,
+});
 
 describe('POST /api/v1/import/daily', () => {
   const db = join(dir, 'import.sqlite');

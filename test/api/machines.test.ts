@@ -36,7 +36,10 @@ describe('GET /api/v1/models/{id}', () => {
 
 describe('GET /api/v1/machines/economics', () => {
   it('reproduces the DOMAIN anchor: 13.5 J/TH at $35.06/PH/day breaks even near $108/MWh', async () => {
-    const r = await call<{ inputs: { hashprice_source: string }; machines: Row[] }>(app, '/api/v1/machines/economics?hashprice_usd_per_ph_day=35.06&power_price_usd_per_mwh=50');
+    const r = await call<{ inputs: { hashprice_source: string }; machines: Row[] }>(
+      app,
+      '/api/v1/machines/economics?hashprice_usd_per_ph_day=35.06&power_price_usd_per_mwh=50',
+    );
     expect(r.status).toBe(200);
     expect(r.body.inputs.hashprice_source).toBe('query');
     const xp = r.body.machines.find((m) => m.id === 'antminer-s21-xp');
@@ -46,7 +49,9 @@ describe('GET /api/v1/machines/economics', () => {
   });
 
   it('margins fall as the power price rises', async () => {
-    const at = async (p: number) => (await call<{ machines: Row[] }>(app, `/api/v1/machines/economics?hashprice_usd_per_ph_day=40&power_price_usd_per_mwh=${p}&search=s21xp`)).body.machines[0]?.margin_usd_per_day ?? NaN;
+    const at = async (p: number) =>
+      (await call<{ machines: Row[] }>(app, `/api/v1/machines/economics?hashprice_usd_per_ph_day=40&power_price_usd_per_mwh=${p}&search=s21xp`)).body
+        .machines[0]?.margin_usd_per_day ?? NaN;
     expect(await at(30)).toBeGreaterThan(await at(80));
   });
 
@@ -63,7 +68,10 @@ describe('GET /api/v1/machines/economics', () => {
 
 describe('GET /api/v1/models/{id}/economics', () => {
   it('gives every profile, underclocked ones more efficient', async () => {
-    const r = await call<{ profiles: (Row & { name: string })[] }>(app, '/api/v1/models/antminer-s21-xp/economics?hashprice_usd_per_ph_day=35.06&price_usd_per_btc=87000');
+    const r = await call<{ profiles: (Row & { name: string })[] }>(
+      app,
+      '/api/v1/models/antminer-s21-xp/economics?hashprice_usd_per_ph_day=35.06&price_usd_per_btc=87000',
+    );
     expect(r.status).toBe(200);
     const stock = r.body.profiles.find((p) => p.name === 'stock');
     const under = r.body.profiles.find((p) => p.name.startsWith('underclock'));

@@ -113,7 +113,11 @@ describe('the OpenAPI document describes every real answer', () => {
     await send({ path: `/api/v1/fleets/${fleet.id}/sensitivity?prices_usd_per_btc=60000,100000&power_prices_usd_per_mwh=30,60`, status: 200 });
     await send({ path: `/api/v1/fleets/${fleet.id}/sensitivity?prices_usd_per_btc=abc`, status: 400 });
     await send({ path: `/api/v1/fleets/${fleet.id}/dispatch`, init: postJson({ from: '2024-08-01', to: '2024-07-01' }), status: 400 });
-    const dispatch = (await send({ path: `/api/v1/fleets/${fleet.id}/dispatch`, init: postJson({ from: '2024-08-01', to: '2024-08-07', hashprice_usd_per_ph_day: 49.5 }), status: 202 })) as { id: string };
+    const dispatch = (await send({
+      path: `/api/v1/fleets/${fleet.id}/dispatch`,
+      init: postJson({ from: '2024-08-01', to: '2024-08-07', hashprice_usd_per_ph_day: 49.5 }),
+      status: 202,
+    })) as { id: string };
     const pivot = (await send({ path: '/api/v1/valuation/pivot?paths=200&horizon_years=3&seed=1', init: yaml(siteYaml), status: 202 })) as { id: string };
     await finished(dispatch.id);
     await finished(pivot.id);
@@ -122,7 +126,15 @@ describe('the OpenAPI document describes every real answer', () => {
     // Hashprice at the tip once the store holds blocks (as `update` leaves them) and a price.
     const store = await services.store(':memory:');
     const t = 1_763_900_000;
-    const blocks = [0, 1, 2].map((i) => ({ height: 920_000 + i, hash: `${i}`.padStart(64, 'a'), time_unix_s: t + i * 600, difficulty: 1.5e14, reward_sat: 312_600_000n, fees_sat: 100_000n, pool: null }));
+    const blocks = [0, 1, 2].map((i) => ({
+      height: 920_000 + i,
+      hash: `${i}`.padStart(64, 'a'),
+      time_unix_s: t + i * 600,
+      difficulty: 1.5e14,
+      reward_sat: 312_600_000n,
+      fees_sat: 100_000n,
+      pool: null,
+    }));
     await store.writeFeedBatch({ feed: 'mempool', rows: [], blocks });
     await send({ path: '/api/v1/hashprice/now', status: 200 });
     await send({ path: '/api/v1/jobs', status: 200 });
@@ -133,9 +145,21 @@ describe('the OpenAPI document describes every real answer', () => {
     // Every operation was called, with a success and an error.
     for (const op of v.operations()) {
       const statuses = [...(seen.get(op) ?? [])];
-      expect(statuses.some((s) => s < 300), `${op}: no success checked`).toBe(true);
-      if (!op.startsWith('GET /api/v1/health') && !op.includes('/examples/') && !/\/(latest|lows|cycles)$/.test(op) && op !== 'GET /api/v1/jobs' && op !== 'GET /api/v1/fleets') {
-        expect(statuses.some((s) => s >= 400), `${op}: no error checked`).toBe(true);
+      expect(
+        statuses.some((s) => s < 300),
+        `${op}: no success checked`,
+      ).toBe(true);
+      if (
+        !op.startsWith('GET /api/v1/health') &&
+        !op.includes('/examples/') &&
+        !/\/(latest|lows|cycles)$/.test(op) &&
+        op !== 'GET /api/v1/jobs' &&
+        op !== 'GET /api/v1/fleets'
+      ) {
+        expect(
+          statuses.some((s) => s >= 400),
+          `${op}: no error checked`,
+        ).toBe(true);
       }
     }
   }, 60_000);
@@ -156,10 +180,12 @@ describe('the OpenAPI document describes every real answer', () => {
     };
     for (const [path, ops] of Object.entries(v.doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        for (const [status, r] of Object.entries(op.responses)) for (const [type, m] of Object.entries(r.content ?? {})) walk(m.schema, `${method} ${path} ${status} ${type}`);
+        for (const [status, r] of Object.entries(op.responses))
+          for (const [type, m] of Object.entries(r.content ?? {})) walk(m.schema, `${method} ${path} ${status} ${type}`);
       }
     }
-    for (const [name, schema] of Object.entries((v.doc.components as { schemas: Record<string, unknown> }).schemas)) walk(schema, `#/components/schemas/${name}`);
+    for (const [name, schema] of Object.entries((v.doc.components as { schemas: Record<string, unknown> }).schemas))
+      walk(schema, `#/components/schemas/${name}`);
     expect(untyped).toEqual([]);
   });
 
@@ -167,7 +193,10 @@ describe('the OpenAPI document describes every real answer', () => {
     for (const [path, ops] of Object.entries(v.doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         const errors = Object.entries(op.responses).filter(([s]) => Number(s) >= 400);
-        expect(errors.map(([s]) => s), `${method} ${path}`).toEqual(expect.arrayContaining(['400', '500']));
+        expect(
+          errors.map(([s]) => s),
+          `${method} ${path}`,
+        ).toEqual(expect.arrayContaining(['400', '500']));
         for (const [status, r] of errors) expect(Object.keys(r.content ?? {}), `${method} ${path} ${status}`).toEqual(['application/problem+json']);
       }
     }

@@ -2,9 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { call, expectProblem, testApp } from './helpers.js';
 
 const app = testApp();
-type Row = { scenario: string; era: number; height: number; date: string; years_from_now: number; subsidy_btc: number; fees_needed_btc_per_block: number; fees_multiple_of_today: number | null };
+type Row = {
+  scenario: string;
+  era: number;
+  height: number;
+  date: string;
+  years_from_now: number;
+  subsidy_btc: number;
+  fees_needed_btc_per_block: number;
+  fees_multiple_of_today: number | null;
+};
 type Budget = {
-  today: { date: string; height: number; price_usd_per_btc: number; hashrate_ehs: number; fees_btc_per_block: number; day_fees_btc_per_block: number; subsidy_btc: number; hashprice_usd_per_ph_day: number };
+  today: {
+    date: string;
+    height: number;
+    price_usd_per_btc: number;
+    hashrate_ehs: number;
+    fees_btc_per_block: number;
+    day_fees_btc_per_block: number;
+    subsidy_btc: number;
+    hashprice_usd_per_ph_day: number;
+  };
   fees_window_days: number;
   last_subsidy_height: number;
   last_subsidy_date: string;
@@ -39,7 +57,8 @@ describe('GET /api/v1/security-budget', () => {
     // Early 2026 hashprice sat in the low-to-mid $30s per PH/s per day.
     expect(t.hashprice_usd_per_ph_day).toBeGreaterThan(25);
     expect(t.hashprice_usd_per_ph_day).toBeLessThan(45);
-    for (const x of r.body.rows.filter((row) => row.scenario === 'flat')) expect(x.fees_needed_btc_per_block).toBeCloseTo(3.125 + t.day_fees_btc_per_block - x.subsidy_btc, 9);
+    for (const x of r.body.rows.filter((row) => row.scenario === 'flat'))
+      expect(x.fees_needed_btc_per_block).toBeCloseTo(3.125 + t.day_fees_btc_per_block - x.subsidy_btc, 9);
     // Efficiency growth (hashrate up at a flat price) needs more fees than flat in every later era.
     const eff = r.body.rows.filter((x) => x.scenario === 'efficiency');
     expect(eff[3]!.fees_needed_btc_per_block).toBeGreaterThan(r.body.rows.filter((x) => x.scenario === 'flat')[3]!.fees_needed_btc_per_block);

@@ -6,7 +6,10 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Starts `hashfloor serve` in a child process and resolves with the first lines it prints. */
 function serve(args: string[], env: Record<string, string> = {}): Promise<{ lines: string[]; stop: () => Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'serve', ...args], { cwd: root, env: { ...process.env, HASHFLOOR_HOME: '/nonexistent/hashfloor-test', ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'serve', ...args], {
+    cwd: root,
+    env: { ...process.env, HASHFLOOR_HOME: '/nonexistent/hashfloor-test', ...env },
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';

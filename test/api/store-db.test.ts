@@ -23,10 +23,23 @@ describe('the API over a --db store', () => {
     const store = await services.store(db);
     // The first day after the embedded history ends (2026-02-12), as `import daily` would write it.
     await store.upsertDaily('user-import', [
-      { date: '2026-02-13', blocks: 150, difficulty: 125864590119494, hashrate_ehs: null, issuance_sat: 46_875_000_000n, fees_sat: 300_000_000n, price_usd_per_btc: 68857.84375, supply_sat: null, provenance: { price_usd_per_btc: 'yahoo_close' } },
+      {
+        date: '2026-02-13',
+        blocks: 150,
+        difficulty: 125864590119494,
+        hashrate_ehs: null,
+        issuance_sat: 46_875_000_000n,
+        fees_sat: 300_000_000n,
+        price_usd_per_btc: 68857.84375,
+        supply_sat: null,
+        provenance: { price_usd_per_btc: 'yahoo_close' },
+      },
     ]);
     const app = createApp(services, { db });
-    const r = await call<{ days: { date: string; blocks: number; issuance_sat: string; provenance: Record<string, string> }[] }>(app, '/api/v1/network/history?from=2026-02-12&to=2026-02-13');
+    const r = await call<{ days: { date: string; blocks: number; issuance_sat: string; provenance: Record<string, string> }[] }>(
+      app,
+      '/api/v1/network/history?from=2026-02-12&to=2026-02-13',
+    );
     expect(r.status).toBe(200);
     expect(r.body.days.map((d) => d.date)).toEqual(['2026-02-12', '2026-02-13']);
     expect(r.body.days[1]).toMatchObject({ blocks: 150, issuance_sat: '46875000000', provenance: { blocks: 'user-import', price_usd_per_btc: 'yahoo_close' } });

@@ -82,7 +82,7 @@ describe('core vocabulary', () => {
     expect(offences('throw new UsageError(`give --date or --hashprice`);')).toHaveLength(1);
     expect(offences("const m = 'the request body is empty';")).toHaveLength(1);
     expect(offences("// choose --from/--to\n/** names `--from` */\nconst x = 'from';")).toHaveLength(0);
-    expect(offences("const a = 1 -- 2;")).toHaveLength(0);
+    expect(offences('const a = 1 -- 2;')).toHaveLength(0);
   });
 
   it('no non-test core file names a CLI flag, a command or an HTTP word in a string', () => {

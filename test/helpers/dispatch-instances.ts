@@ -53,11 +53,19 @@ export function randomProblem(seed: number, shape: InstanceShape): DispatchProbl
   const sites: DispatchSite[] = [];
   for (let s = 0; s < S; s++) {
     const pue = 1 + rnd() * 0.2;
-    const price = shape.prices ?? Float64Array.from({ length: shape.hours }, () => {
-      const u = rnd();
-      return u < 0.08 ? -20 * rnd() : u > 0.97 ? 100 + 900 * rnd() : 10 + 60 * rnd();
+    const price =
+      shape.prices ??
+      Float64Array.from({ length: shape.hours }, () => {
+        const u = rnd();
+        return u < 0.08 ? -20 * rnd() : u > 0.97 ? 100 + 900 * rnd() : 10 + 60 * rnd();
+      });
+    sites.push({
+      id: `s${s}`,
+      cap_mw: Math.max(0.001, (stockW[s]! * pue * (shape.capShare ?? 0.3 + rnd())) / 1e6),
+      pue,
+      price_usd_per_mwh: price,
+      adder_usd_per_mwh: rnd() * 5,
     });
-    sites.push({ id: `s${s}`, cap_mw: Math.max(0.001, (stockW[s]! * pue * (shape.capShare ?? 0.3 + rnd())) / 1e6), pue, price_usd_per_mwh: price, adder_usd_per_mwh: rnd() * 5 });
   }
   const events: DemandResponseEvent[] = [];
   for (let e = 0; e < (shape.events ?? 0); e++) {

@@ -138,7 +138,13 @@ export async function solveSwitchingWithHighs(p: DispatchProblem): Promise<LpRes
             continue;
           }
           here.push(cols.length);
-          cols.push({ cost: r * pr.hashrate_ths - (c * pr.power_w * site.pue) / 1e6, entries: [[sum, 1], [capRow[st]!, (pr.power_w * site.pue) / 1e6]] });
+          cols.push({
+            cost: r * pr.hashrate_ths - (c * pr.power_w * site.pue) / 1e6,
+            entries: [
+              [sum, 1],
+              [capRow[st]!, (pr.power_w * site.pue) / 1e6],
+            ],
+          });
         }
       });
       if (t === 0) continue;
@@ -150,7 +156,14 @@ export async function solveSwitchingWithHighs(p: DispatchProblem): Promise<LpRes
       });
       here.forEach((j, i) => cols[j]!.entries.push([inRow[i]!, 1]));
       const arc = (from: number, to: number, cost: number): void => {
-        if (outRow[from]! >= 0) cols.push({ cost: -cost, entries: [[outRow[from]!, -1], [inRow[to]!, -1]] });
+        if (outRow[from]! >= 0)
+          cols.push({
+            cost: -cost,
+            entries: [
+              [outRow[from]!, -1],
+              [inRow[to]!, -1],
+            ],
+          });
       };
       for (let q = 0; q < K; q++) {
         for (let a = 1; a <= D; a++) arc(q * D + a - 1, q * D + Math.min(a + 1, D) - 1, 0);

@@ -102,7 +102,9 @@ export class MemoryStore implements Store {
     return Promise.resolve(id);
   }
   listMinerActions(since_unix_s?: number): Promise<StoredMinerAction[]> {
-    return Promise.resolve(this.actions.filter((a) => since_unix_s === undefined || a.time_unix_s >= since_unix_s).sort((a, b) => a.time_unix_s - b.time_unix_s || a.id - b.id));
+    return Promise.resolve(
+      this.actions.filter((a) => since_unix_s === undefined || a.time_unix_s >= since_unix_s).sort((a, b) => a.time_unix_s - b.time_unix_s || a.id - b.id),
+    );
   }
 
   migrate(): Promise<void> {

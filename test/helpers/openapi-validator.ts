@@ -61,6 +61,8 @@ export class OpenApiValidator {
       validate = this.ajv.compile({ ...(strict(media.schema ?? {}) as Json), components: strict(this.doc.components) });
       this.cache.set(key, validate);
     }
-    return validate(body) ? [] : (validate.errors ?? []).slice(0, 8).map((e) => `${op} ${status}: ${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+    return validate(body)
+      ? []
+      : (validate.errors ?? []).slice(0, 8).map((e) => `${op} ${status}: ${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
   }
 }

@@ -26,7 +26,9 @@ export function findPgBin(env: NodeJS.ProcessEnv = process.env): string | null {
   else {
     const debian = '/usr/lib/postgresql';
     if (existsSync(debian)) {
-      const versions = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+      const versions = readdirSync(debian)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a));
       candidates.push(...versions.map((v) => join(debian, v, 'bin')));
     }
     candidates.push(...(env.PATH ?? '').split(delimiter).filter(Boolean));
@@ -35,7 +37,9 @@ export function findPgBin(env: NodeJS.ProcessEnv = process.env): string | null {
 }
 
 function postgresUser(): { uid: number; gid: number } | null {
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:'));
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('postgres:'));
   const parts = line?.split(':');
   return parts && parts[2] && parts[3] ? { uid: Number(parts[2]), gid: Number(parts[3]) } : null;
 }
@@ -55,14 +59,17 @@ function freePort(): Promise<number> {
 export async function startPgServer(bin: string): Promise<PgServer> {
   const asRoot = process.getuid?.() === 0;
   const user = asRoot ? postgresUser() : null;
-  if (asRoot && !user) throw new Error('running as root, but there is no `postgres` OS user to run PostgreSQL as (install Debian\'s postgresql package)');
+  if (asRoot && !user) throw new Error("running as root, but there is no `postgres` OS user to run PostgreSQL as (install Debian's postgresql package)");
   const dir = mkdtempSync(join(tmpdir(), 'hashfloor-pg-'));
   if (user) chownSync(dir, user.uid, user.gid);
   const data = join(dir, 'data');
   const run = (cmd: string, args: string[]) =>
     new Promise<void>((resolve, reject) => {
-      execFile(join(bin, cmd), args, { ...(user ?? {}), cwd: dir, env: { PATH: process.env.PATH ?? '', LANG: 'C', LC_ALL: 'C' }, timeout: 60_000 }, (err, _out, stderr) =>
-        err ? reject(new Error(`${cmd} failed: ${stderr || err.message}`)) : resolve(),
+      execFile(
+        join(bin, cmd),
+        args,
+        { ...(user ?? {}), cwd: dir, env: { PATH: process.env.PATH ?? '', LANG: 'C', LC_ALL: 'C' }, timeout: 60_000 },
+        (err, _out, stderr) => (err ? reject(new Error(`${cmd} failed: ${stderr || err.message}`)) : resolve()),
       );
     });
   await run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);

@@ -157,7 +157,10 @@ export class FakeNode {
     }
   }
 
-  private answer(r: { id?: unknown; method?: unknown; params?: unknown }, warm: boolean): { result: unknown; error: { code: number; message: string } | null; id: unknown } {
+  private answer(
+    r: { id?: unknown; method?: unknown; params?: unknown },
+    warm: boolean,
+  ): { result: unknown; error: { code: number; message: string } | null; id: unknown } {
     const id = r.id ?? null;
     try {
       if (warm) throw new RpcFail(-28, 'Loading block index…');
@@ -171,7 +174,7 @@ export class FakeNode {
   }
 
   private byHash(hash: unknown): SynthBlock {
-    if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) throw new RpcFail(-8, 'blockhash must be of length 64 (not 0, for \'x\')');
+    if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) throw new RpcFail(-8, "blockhash must be of length 64 (not 0, for 'x')");
     const b = this.all.get(hash);
     if (!b) throw new RpcFail(-5, 'Block not found');
     return b;
@@ -211,7 +214,19 @@ export class FakeNode {
       case 'getbestblockhash':
         return this.tip.hash;
       case 'getblockchaininfo':
-        return { chain: this.opts.chain ?? 'regtest', blocks: this.tip.height, headers: this.tip.height, bestblockhash: this.tip.hash, difficulty: bitsToDifficulty(this.tip.bits), time: this.tip.time_unix_s, mediantime: this.tip.time_unix_s, verificationprogress: 1, initialblockdownload: false, pruned: false, warnings: [] };
+        return {
+          chain: this.opts.chain ?? 'regtest',
+          blocks: this.tip.height,
+          headers: this.tip.height,
+          bestblockhash: this.tip.hash,
+          difficulty: bitsToDifficulty(this.tip.bits),
+          time: this.tip.time_unix_s,
+          mediantime: this.tip.time_unix_s,
+          verificationprogress: 1,
+          initialblockdownload: false,
+          pruned: false,
+          warnings: [],
+        };
       case 'getblockhash': {
         const h = params[0];
         if (typeof h !== 'number' || !Number.isInteger(h) || h < 0 || h >= this.chain.length) throw new RpcFail(-8, 'Block height out of range');
@@ -232,12 +247,22 @@ export class FakeNode {
         const json = { ...this.headerJson(b), size: b.bytes.length, strippedsize: b.bytes.length - 36, weight: b.bytes.length * 4 - 108 };
         if (verbosity === 1) return { ...json, tx: [cb.txid, reversedHex(hash256(b.bytes.subarray(81 + cb.hex.length / 2)))] };
         const p = parseBlockPrefix(b.bytes);
-        const vout = p.coinbase.outputs.map((o, n) => ({ value: Number(o.value_sat) / 1e8, n, scriptPubKey: { hex: bytesToHex(o.script), ...(scriptToAddress(o.script) ? { address: scriptToAddress(o.script) } : {}) } }));
-        return { ...json, tx: [{ txid: cb.txid, hex: cb.hex, vin: [{ coinbase: bytesToHex(p.coinbase.inputs[0]?.scriptSig ?? new Uint8Array()), sequence: 0xffffffff }], vout }] };
+        const vout = p.coinbase.outputs.map((o, n) => ({
+          value: Number(o.value_sat) / 1e8,
+          n,
+          scriptPubKey: { hex: bytesToHex(o.script), ...(scriptToAddress(o.script) ? { address: scriptToAddress(o.script) } : {}) },
+        }));
+        return {
+          ...json,
+          tx: [
+            { txid: cb.txid, hex: cb.hex, vin: [{ coinbase: bytesToHex(p.coinbase.inputs[0]?.scriptSig ?? new Uint8Array()), sequence: 0xffffffff }], vout },
+          ],
+        };
       }
       case 'getrawtransaction': {
         const [txid, verbose, blockhash] = params;
-        if (blockhash === undefined) throw new RpcFail(-5, 'No such mempool transaction. Use -txindex or provide a block hash to enable blockchain transaction queries.');
+        if (blockhash === undefined)
+          throw new RpcFail(-5, 'No such mempool transaction. Use -txindex or provide a block hash to enable blockchain transaction queries.');
         const b = this.byHash(blockhash);
         const cb = this.coinbaseTxid.get(b.hash);
         if (!cb || cb.txid !== txid) throw new RpcFail(-5, 'No such transaction found in the provided block. Use gettransaction for wallet transactions.');

@@ -15,7 +15,8 @@ export const GOLDEN_HEADER = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'urn:hashfloor:dispatch-schedule:1',
   title: 'hashfloor dispatch Schedule (schema_version 1)',
-  description: 'What `hashfloor dispatch --schedule FILE.json` writes and the API dispatch job returns as `schedule`; see docs/dispatch.md, "The Schedule". Generated from src/config/schemas/schedule.ts (test/schedule-schema.test.ts).',
+  description:
+    'What `hashfloor dispatch --schedule FILE.json` writes and the API dispatch job returns as `schedule`; see docs/dispatch.md, "The Schedule". Generated from src/config/schemas/schedule.ts (test/schedule-schema.test.ts).',
 };
 
 export function generatedScheduleSchema(): Record<string, unknown> {

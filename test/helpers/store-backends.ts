@@ -29,7 +29,13 @@ export function storeBackends(root: string, dbPrefix: string): StoreBackend[] {
   let dbUrl = '';
   const database = `${dbPrefix}_${process.pid}`;
   return [
-    { name: 'SQLite', skip: false, setup: () => Promise.resolve(), fresh: () => Promise.resolve({ kind: 'sqlite', path: join(root, `s${++n}.sqlite`) }), teardown: () => Promise.resolve() },
+    {
+      name: 'SQLite',
+      skip: false,
+      setup: () => Promise.resolve(),
+      fresh: () => Promise.resolve({ kind: 'sqlite', path: join(root, `s${++n}.sqlite`) }),
+      teardown: () => Promise.resolve(),
+    },
     {
       name: 'PostgreSQL',
       skip: 'skipped' in provided,

@@ -79,12 +79,27 @@ function coinbaseTx(height: number, tag: string, value: bigint, program: Uint8Ar
   const script = [...heightPush(height), ...Buffer.from(tag, 'latin1'), 0x08, ...u32(extranonce), ...u32(height)];
   const commitment = [0x6a, 0x24, 0xaa, 0x21, 0xa9, 0xed, ...new Array<number>(32).fill(7)];
   return [
-    ...u32(2), 0x00, 0x01, // version, segwit marker + flag
-    0x01, ...new Array<number>(32).fill(0), ...u32(0xffffffff), ...encodeVarint(script.length), ...script, ...u32(0xffffffff),
+    ...u32(2),
+    0x00,
+    0x01, // version, segwit marker + flag
+    0x01,
+    ...new Array<number>(32).fill(0),
+    ...u32(0xffffffff),
+    ...encodeVarint(script.length),
+    ...script,
+    ...u32(0xffffffff),
     0x02,
-    ...u64(value), 22, 0x00, 0x14, ...program,
-    ...u64(0n), ...encodeVarint(commitment.length), ...commitment,
-    0x01, 0x20, ...new Array<number>(32).fill(0), // witness reserved value
+    ...u64(value),
+    22,
+    0x00,
+    0x14,
+    ...program,
+    ...u64(0n),
+    ...encodeVarint(commitment.length),
+    ...commitment,
+    0x01,
+    0x20,
+    ...new Array<number>(32).fill(0), // witness reserved value
     ...u32(0),
   ];
 }
@@ -140,7 +155,14 @@ export function* generateChain(spec: ChainSpec): Generator<SynthBlock> {
     const fillerSize = Math.max(want - 80 - 1 - cb.length, 0);
     const filler = fillerSize >= 64 ? fillerTx(fillerSize, height) : null;
     const merkle = reversedHex(hash256(Uint8Array.from(cb)));
-    const header = serializeHeader({ version: 0x20000000, prev_hash: prevHash, merkle_root: merkle, time_unix_s: time, bits, nonce: Math.floor(rand() * 0xffffffff) });
+    const header = serializeHeader({
+      version: 0x20000000,
+      prev_hash: prevHash,
+      merkle_root: merkle,
+      time_unix_s: time,
+      bits,
+      nonce: Math.floor(rand() * 0xffffffff),
+    });
     // Mine (grind the nonce) when the target is easy enough: regtest's 0x207fffff takes ~2 tries.
     if (mine) while (BigInt(`0x${reversedHex(hash256(header))}`) > target) header.writeUInt32LE((header.readUInt32LE(76) + 1) >>> 0, 76);
     const bytes = new Uint8Array(80 + 1 + cb.length + (filler?.length ?? 0));

@@ -4,7 +4,8 @@ export const fmt = (v: number | null | undefined, digits = 2): string =>
 
 export const fmtInt = (v: number | null | undefined): string => fmt(v, 0);
 
-export const pct = (v: number | null | undefined, digits = 1): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(digits)}%`);
+export const pct = (v: number | null | undefined, digits = 1): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(digits)}%`;
 
 /** Unix seconds of a YYYY-MM-DD UTC day. */
 export const dayToUnixS = (date: string): number => Date.parse(`${date}T00:00:00Z`) / 1000;

@@ -41,7 +41,16 @@ describe('Bitcoin Core RPC source against a local JSON-RPC server', () => {
     expect(recs.map((r) => r.hash)).toEqual(blocks.map((b) => b.hash));
     const r42 = recs[42];
     const b42 = blocks[42] as SynthBlock;
-    expect(r42).toMatchObject({ height: 42, prev_hash: b42.prev_hash, time_unix_s: b42.time_unix_s, bits: 0x207fffff, coinbase_value_sat: b42.coinbase_value_sat, subsidy_sat: 5_000_000_000n, fees_sat: b42.fees_sat, under_claimed: false });
+    expect(r42).toMatchObject({
+      height: 42,
+      prev_hash: b42.prev_hash,
+      time_unix_s: b42.time_unix_s,
+      bits: 0x207fffff,
+      coinbase_value_sat: b42.coinbase_value_sat,
+      subsidy_sat: 5_000_000_000n,
+      fees_sat: b42.fees_sat,
+      under_claimed: false,
+    });
     expect(r42?.coinbase_tag).toContain(b42.tag);
     expect(r42?.payout_addresses[0]).toMatch(/^bcrt1q/);
     // Block 77 claimed 1,000 sat less than its fees: only the fee total from getblockstats reveals it.
@@ -121,13 +130,22 @@ describe('Bitcoin Core RPC source against a local JSON-RPC server', () => {
 
   it('node errors carry Core codes: -8 height out of range, -5 unknown block, -32601 unknown method', async () => {
     const c = new RpcClient({ url: node.url, auth: { cookieFile: cookie } });
-    const code = (p: Promise<unknown>): Promise<number> => p.then(() => 0, (e: unknown) => (e instanceof RpcError ? e.rpcCode : NaN));
+    const code = (p: Promise<unknown>): Promise<number> =>
+      p.then(
+        () => 0,
+        (e: unknown) => (e instanceof RpcError ? e.rpcCode : NaN),
+      );
     expect(await code(c.call('getblockhash', [500]))).toBe(-8);
     expect(await code(c.call('getblockheader', ['00'.repeat(32)]))).toBe(-5);
     expect(await code(c.call('getblockstats', [blocks[1]?.hash, ['nope']]))).toBe(-8);
     expect(await code(c.call('nosuchmethod'))).toBe(-32601);
     // In a batch, one bad call fails the batch with its code; good calls are answered in order.
-    expect(await c.batch([{ method: 'getblockcount', params: [] }, { method: 'getblockhash', params: [1] }])).toEqual([119, blocks[1]?.hash]);
+    expect(
+      await c.batch([
+        { method: 'getblockcount', params: [] },
+        { method: 'getblockhash', params: [1] },
+      ]),
+    ).toEqual([119, blocks[1]?.hash]);
   });
 
   it('a missing cookie file is an UpstreamError that names it', async () => {

@@ -55,7 +55,7 @@ export function xorInPlace(buf: Uint8Array, key: Uint8Array, fileOffset: number)
   for (let j = 0; j < 8; j++) k[j] = key[(fileOffset + j) & 7] as number;
   let i = 0;
   if (buf.byteOffset % 4 === 0 && buf.length >= 8) {
-    const words = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >>> 3 << 1);
+    const words = new Uint32Array(buf.buffer, buf.byteOffset, (buf.length >>> 3) << 1);
     const kw = new Uint32Array(k.buffer);
     const k0 = kw[0] as number;
     const k1 = kw[1] as number;

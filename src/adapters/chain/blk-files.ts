@@ -328,7 +328,20 @@ export async function scanRecords<T>(
       const start = Math.min(opts.startAt?.(name) ?? 0, size);
       stats.files++;
       stats.fileBytes += size;
-      const c: FileCtx<T> = { fh, size, index, name: path, key: bd.key, magic: opts.magic ?? MAGIC.main, stats, decode, emit, resumeAt: start, lastBad: null, paddingFrom: -1 };
+      const c: FileCtx<T> = {
+        fh,
+        size,
+        index,
+        name: path,
+        key: bd.key,
+        magic: opts.magic ?? MAGIC.main,
+        stats,
+        decode,
+        emit,
+        resumeAt: start,
+        lastBad: null,
+        paddingFrom: -1,
+      };
       if (start < size) {
         if (opts.mode === 'seek') await scanSeek(c, start, opts.seekReadBytes ?? 1024);
         else await scanFull(c, start, bufs as ChunkBuffers);

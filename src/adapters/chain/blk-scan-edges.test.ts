@@ -32,7 +32,10 @@ describe('a last record cut short inside pre-allocated zeros', () => {
       const whole = records(5);
       // Core wrote the record header and the block's first 60 bytes, then the node died; the rest
       // of the pre-allocated chunk is still zero (raw zeros on disk: xorFile is not applied to it).
-      const torn = Buffer.concat([xorFile(Buffer.concat([whole, blkRecord(last, MAGIC.regtest).subarray(0, 8 + 60)]), KEY), Buffer.alloc(last.length - 60 + 65_536)]);
+      const torn = Buffer.concat([
+        xorFile(Buffer.concat([whole, blkRecord(last, MAGIC.regtest).subarray(0, 8 + 60)]), KEY),
+        Buffer.alloc(last.length - 60 + 65_536),
+      ]);
       const dir = join(root, `torn-${mode}`);
       mkdirSync(dir);
       writeFileSync(join(dir, 'blk00000.dat'), torn);
@@ -56,7 +59,11 @@ describe('a last record cut short inside pre-allocated zeros', () => {
     const body = records(6);
     const at = records(2).length + 8 + 4; // inside block 2's header: its proof of work fails
     body[at] = (body[at] as number) ^ 0xff;
-    const s = await BlockFilesSource.open(blocksDir(Buffer.concat([body, Buffer.alloc(4096)])), { mode: 'seek', magic: MAGIC.regtest, powLimit: POW_LIMIT_REGTEST });
+    const s = await BlockFilesSource.open(blocksDir(Buffer.concat([body, Buffer.alloc(4096)])), {
+      mode: 'seek',
+      magic: MAGIC.regtest,
+      powLimit: POW_LIMIT_REGTEST,
+    });
     expect(s.report.stats).toMatchObject({ records: 6, truncated: 0, badRecords: 1 });
   });
 });

@@ -177,7 +177,9 @@ describe('block files with real mainnet blocks', () => {
         const bd = await openBlocksDir(dir);
         const found = { seek: [] as string[], full: [] as string[] };
         for (const mode of ['seek', 'full'] as const) {
-          const stats = await scanBlockFiles(bd, { mode, magic: MAGIC.regtest, powLimit: POW_LIMIT_REGTEST, fullChunkBytes: 1000 }, (b) => found[mode].push(`${b.offset}:${b.header.hash}`));
+          const stats = await scanBlockFiles(bd, { mode, magic: MAGIC.regtest, powLimit: POW_LIMIT_REGTEST, fullChunkBytes: 1000 }, (b) =>
+            found[mode].push(`${b.offset}:${b.header.hash}`),
+          );
           for (const err of stats.errors) {
             expect(err).toBeInstanceOf(ParseError);
             expect(err.offset).toBeGreaterThanOrEqual(0);
@@ -216,7 +218,11 @@ describe('linking synthetic chains from block files', () => {
     expect(await src.hashAtHeight(41)).toBe(main[41]?.hash);
     const recs = await src.blocks(39, 42);
     expect(recs.map((r) => r.hash)).toEqual(main.slice(39, 43).map((b) => b.hash));
-    expect(recs[0]).toMatchObject({ height: 39, coinbase_value_sat: main[39]?.coinbase_value_sat, fees_sat: (main[39]?.coinbase_value_sat as bigint) - 5_000_000_000n });
+    expect(recs[0]).toMatchObject({
+      height: 39,
+      coinbase_value_sat: main[39]?.coinbase_value_sat,
+      fees_sat: (main[39]?.coinbase_value_sat as bigint) - 5_000_000_000n,
+    });
   });
 
   it('a longer stale-looking branch wins once it has more work (reorg in the files)', async () => {
@@ -238,7 +244,11 @@ describe('linking synthetic chains from block files', () => {
   });
 
   it('pruned files: the oldest block is placed at its BIP34 height', async () => {
-    const src = await BlockFilesSource.open(blocksDir([main.slice(20).map(rec)]), { mode: 'full', powLimit: POW_LIMIT_REGTEST, bip34Height: BIP34_HEIGHTS.regtest });
+    const src = await BlockFilesSource.open(blocksDir([main.slice(20).map(rec)]), {
+      mode: 'full',
+      powLimit: POW_LIMIT_REGTEST,
+      bip34Height: BIP34_HEIGHTS.regtest,
+    });
     expect(src.baseHeight).toBe(20);
     expect(await src.tip()).toEqual({ hash: main[59]?.hash, height: 59 });
   });

@@ -148,11 +148,15 @@ export class BlockFilesSource implements ChainSource {
     const verified = new Map<string, { scanned_bytes: number; hex: string }>();
     const rewritten: string[] = [];
     if (resumed) {
-      await mapLimit(cp.files.filter((f) => sizes.has(f.name)), 8, async (f) => {
-        const hexNow = await fingerprint(f.name, f.scanned_bytes);
-        if (f.fingerprint_hex === null || f.fingerprint_hex === hexNow) verified.set(f.name, { scanned_bytes: f.scanned_bytes, hex: hexNow });
-        else rewritten.push(f.name);
-      });
+      await mapLimit(
+        cp.files.filter((f) => sizes.has(f.name)),
+        8,
+        async (f) => {
+          const hexNow = await fingerprint(f.name, f.scanned_bytes);
+          if (f.fingerprint_hex === null || f.fingerprint_hex === hexNow) verified.set(f.name, { scanned_bytes: f.scanned_bytes, hex: hexNow });
+          else rewritten.push(f.name);
+        },
+      );
       rewritten.sort();
     }
     const kept = resumed ? (rewritten.length > 0 ? packedWithoutFiles(cp.headers, new Set(rewritten.map(fileNumber))) : cp.headers) : null;
@@ -191,21 +195,31 @@ export class BlockFilesSource implements ChainSource {
       reset: !resumed || rewritten.length > 0,
       files: fileRows,
     };
-    return new BlockFilesSource(bd, opts.network ?? MAINNET, index, best.chain, best.firstHeight, opts.pools ?? null, {
-      dir: bd.dir,
-      stats,
-      stale: best.stale,
-      disconnected: best.disconnected,
-      orphans: best.orphans,
-      duplicates: index.duplicates,
-      headers: index.count,
-      resumed,
-      rescanReason,
-      coinbaseBytesRead: 0,
-      rewritten,
-      fingerprintBytesRead,
-      networkHint,
-    }, checkpointBase, before);
+    return new BlockFilesSource(
+      bd,
+      opts.network ?? MAINNET,
+      index,
+      best.chain,
+      best.firstHeight,
+      opts.pools ?? null,
+      {
+        dir: bd.dir,
+        stats,
+        stale: best.stale,
+        disconnected: best.disconnected,
+        orphans: best.orphans,
+        duplicates: index.duplicates,
+        headers: index.count,
+        resumed,
+        rescanReason,
+        coinbaseBytesRead: 0,
+        rewritten,
+        fingerprintBytesRead,
+        networkHint,
+      },
+      checkpointBase,
+      before,
+    );
   }
 
   /** Height of the first block served (0 unless the files are pruned). */
@@ -223,7 +237,8 @@ export class BlockFilesSource implements ChainSource {
 
   private at(height: number): number {
     const e = this.chain[height - this.firstHeight];
-    if (e === undefined) throw new NotFoundError(`no block at height ${height} in ${this.report.dir} (have ${this.firstHeight}..${this.firstHeight + this.chain.length - 1})`);
+    if (e === undefined)
+      throw new NotFoundError(`no block at height ${height} in ${this.report.dir} (have ${this.firstHeight}..${this.firstHeight + this.chain.length - 1})`);
     return e;
   }
 
@@ -264,7 +279,8 @@ export class BlockFilesSource implements ChainSource {
       xorInPlace(buf, this.bd.key, e.offset + 8);
       try {
         const p = parseBlockPrefix(buf.subarray(0, got), e.offset + 8, source);
-        if (p.header.hash !== e.hash) throw new ConflictError(`${source} changed since it was scanned: offset ${e.offset} now holds block ${p.header.hash}, not ${e.hash}`);
+        if (p.header.hash !== e.hash)
+          throw new ConflictError(`${source} changed since it was scanned: offset ${e.offset} now holds block ${p.header.hash}, not ${e.hash}`);
         return toBlockRecord(p.header, height, coinbaseFacts(p.coinbase, this.net), this.pools);
       } catch (err) {
         // A coinbase larger than the first read: read the whole block once.

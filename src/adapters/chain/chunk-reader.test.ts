@@ -62,7 +62,10 @@ describe('ChunkReader', () => {
 
   it('stops at a short read (the file is shorter than the end it was told) instead of returning bytes from past it', async () => {
     const bytes = Uint8Array.from({ length: 100 }, (_, i) => i + 1);
-    const r = await readSpans(file(bytes), 16, 3, 0, 160, [[90, 20], [130, 4]]);
+    const r = await readSpans(file(bytes), 16, 3, 0, 160, [
+      [90, 20],
+      [130, 4],
+    ]);
     expect(r.seen).toEqual([[...bytes.subarray(90, 100)], []]);
     expect(r.bytesRead).toBe(100);
   });

@@ -68,7 +68,8 @@ export function parseDifficultyEpochsCsv(text: string, source = DIFFICULTY_EPOCH
     const start_height = int('start_height');
     if (start_height !== epoch * RETARGET_INTERVAL_BLOCKS) fail('start_height', `expected ${epoch * RETARGET_INTERVAL_BLOCKS}, got ${start_height}`);
     const end_height = int('end_height');
-    if (end_height !== start_height + RETARGET_INTERVAL_BLOCKS - 1) fail('end_height', `expected ${start_height + RETARGET_INTERVAL_BLOCKS - 1}, got ${end_height}`);
+    if (end_height !== start_height + RETARGET_INTERVAL_BLOCKS - 1)
+      fail('end_height', `expected ${start_height + RETARGET_INTERVAL_BLOCKS - 1}, got ${end_height}`);
 
     const targetHex = cell('target_hex').toLowerCase();
     if (!/^[0-9a-f]{64}$/.test(targetHex)) fail('target_hex', `expected 64 hex digits, got "${targetHex}"`);

@@ -9,7 +9,8 @@ const sites = [
   { id: 'north', cap_mw: 60 },
 ];
 const start = Date.UTC(2024, 1, 1) / 1000; // 2024-02-01T00:00Z
-const parse = (...rows: string[]): ReturnType<typeof parseDrEventsCsv> => parseDrEventsCsv([HEADER, ...rows].join('\n') + '\n', 'dr.csv', sites, start, 24 * 60);
+const parse = (...rows: string[]): ReturnType<typeof parseDrEventsCsv> =>
+  parseDrEventsCsv([HEADER, ...rows].join('\n') + '\n', 'dr.csv', sites, start, 24 * 60);
 
 const caught = (fn: () => unknown): AppError => catchError(fn) as AppError;
 

@@ -23,7 +23,10 @@ export interface DrSite {
 
 export function parseDrEventsCsv(text: string, source: string, sites: readonly DrSite[], start_unix_s: number, hours: number): DemandResponseEvent[] {
   const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? '').replace(/^\uFEFF/, '').split(',').map(unquote);
+  const header = (lines[0] ?? '')
+    .replace(/^\uFEFF/, '')
+    .split(',')
+    .map(unquote);
   const col = COLUMNS.map((c) => header.indexOf(c));
   if (col.some((i) => i < 0)) throw new ParseError(`header must name the columns ${COLUMNS.join(', ')}, got "${lines[0] ?? ''}"`, { line: 1, source });
   const ids = sites.map((s) => s.id);
@@ -49,7 +52,8 @@ export function parseDrEventsCsv(text: string, source: string, sites: readonly D
     if (cap > siteCap) throw ValidationError.field(at('cap_mw'), `${cap} MW is above site ${siteText}'s cap of ${siteCap} MW; an event can only lower the cap`);
     const key = `${site}@${time}`;
     const dup = seen.get(key);
-    if (dup !== undefined) throw ValidationError.field(at('hour_start_utc'), `site ${siteText} has an event at ${timeText} on line ${dup} already; give one row per site-hour`);
+    if (dup !== undefined)
+      throw ValidationError.field(at('hour_start_utc'), `site ${siteText} has an event at ${timeText} on line ${dup} already; give one row per site-hour`);
     seen.set(key, line);
     const hour = (time - start_unix_s) / 3600;
     if (hour < 0 || hour >= hours) continue;

@@ -9,7 +9,14 @@ describe('parseNetworkDailyCsv', () => {
   it('reads a minimal user file, defaulting provenance to the origin', () => {
     const rows = parseNetworkDailyCsv('date,blocks,difficulty,fees_sat,price_usd_per_btc\n2026-02-13,150,125864590119494,300000000,68857.84\n', opts);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ date: '2026-02-13', blocks: 150, difficulty: 125864590119494, fees_sat: 300000000n, price_usd_per_btc: 68857.84, issuance_sat: null });
+    expect(rows[0]).toMatchObject({
+      date: '2026-02-13',
+      blocks: 150,
+      difficulty: 125864590119494,
+      fees_sat: 300000000n,
+      price_usd_per_btc: 68857.84,
+      issuance_sat: null,
+    });
     expect(rows[0]?.provenance).toEqual({ blocks: 'user-import', difficulty: 'user-import', fees_sat: 'user-import', price_usd_per_btc: 'user-import' });
   });
 

@@ -22,7 +22,10 @@ export const NETWORK_DAILY_COLUMNS: readonly string[] = ['date', ...DAILY_FIELDS
  * Header names of before 0.2 (issue #12), read as the new ones so files written by earlier
  * versions and users' own exports keep importing. Removed in 0.3, with the JSON aliases.
  */
-const OLD_HEADERS: Readonly<Record<string, string>> = { [RENAMED.price_usd_per_btc]: 'price_usd_per_btc', [`${RENAMED.price_usd_per_btc}_src`]: 'price_usd_per_btc_src' };
+const OLD_HEADERS: Readonly<Record<string, string>> = {
+  [RENAMED.price_usd_per_btc]: 'price_usd_per_btc',
+  [`${RENAMED.price_usd_per_btc}_src`]: 'price_usd_per_btc_src',
+};
 
 const SAT_FIELDS = new Set<DailyField>(['issuance_sat', 'fees_sat', 'supply_sat']);
 const SAT_RE = /^\d{1,16}$/;
@@ -89,11 +92,17 @@ export function parseNetworkDailyCsv(text: string, options: ParseOptions): Daily
   const header = written.map((h) => OLD_HEADERS[h] ?? h);
   const col = new Map(header.map((h, i) => [h, i]));
   const twice = header.find((h, i) => header.indexOf(h) !== i);
-  if (twice !== undefined) throw new ParseError(`column "${twice}" appears twice (${written.filter((h, i) => header[i] === twice).join(' and ')})`, { line: 1, source: options.source });
+  if (twice !== undefined)
+    throw new ParseError(`column "${twice}" appears twice (${written.filter((h, i) => header[i] === twice).join(' and ')})`, {
+      line: 1,
+      source: options.source,
+    });
   const dateCol = col.get('date');
-  if (dateCol === undefined) throw new ParseError(`missing column "date" (expected header with ${NETWORK_DAILY_COLUMNS.join(',')})`, { line: 1, source: options.source });
+  if (dateCol === undefined)
+    throw new ParseError(`missing column "date" (expected header with ${NETWORK_DAILY_COLUMNS.join(',')})`, { line: 1, source: options.source });
   const unknown = written.filter((_, i) => !NETWORK_DAILY_COLUMNS.includes(header[i] as string));
-  if (unknown.length) throw new ParseError(`unknown column "${unknown[0]}" (accepted: ${NETWORK_DAILY_COLUMNS.join(',')})`, { line: 1, source: options.source });
+  if (unknown.length)
+    throw new ParseError(`unknown column "${unknown[0]}" (accepted: ${NETWORK_DAILY_COLUMNS.join(',')})`, { line: 1, source: options.source });
   // Messages name a column as the file spells it.
   const fieldCols = DAILY_FIELDS.map((f) => [f, col.get(f), col.get(`${f}_src`), written[col.get(f) ?? -1] ?? f] as const);
 
@@ -116,10 +125,21 @@ export function parseNetworkDailyCsv(text: string, options: ParseOptions): Daily
       continue;
     }
     const range = options.dateRange;
-    if (range && (date < range.first || date > range.last)) issues.push({ path: `${at}, date`, message: `must lie between ${range.first} and ${range.last}, got ${date}` });
+    if (range && (date < range.first || date > range.last))
+      issues.push({ path: `${at}, date`, message: `must lie between ${range.first} and ${range.last}, got ${date}` });
     if (date <= prevDate) issues.push({ path: `${at}, date`, message: `dates must be ascending and unique (${date} after ${prevDate})` });
     prevDate = date;
-    const row: DailyRow = { date, blocks: null, difficulty: null, hashrate_ehs: null, issuance_sat: null, fees_sat: null, price_usd_per_btc: null, supply_sat: null, provenance: {} };
+    const row: DailyRow = {
+      date,
+      blocks: null,
+      difficulty: null,
+      hashrate_ehs: null,
+      issuance_sat: null,
+      fees_sat: null,
+      price_usd_per_btc: null,
+      supply_sat: null,
+      provenance: {},
+    };
     for (const [field, vi, si, name] of fieldCols) {
       if (vi === undefined) continue;
       const raw = (cells[vi] as string).trim();

@@ -33,7 +33,10 @@ describe('parsePowerPricesCsv', () => {
   }
 
   it('takes plain decimals: sign, fraction, leading dot, exponent', () => {
-    const s = parsePowerPricesCsv(csv('2024-01-01T00:00:00Z,x,-12', '2024-01-01T01:00:00Z,x,+27.595', '2024-01-01T02:00:00Z,x,.5', '2024-01-01T03:00:00Z,x,1e3'), 'p.csv');
+    const s = parsePowerPricesCsv(
+      csv('2024-01-01T00:00:00Z,x,-12', '2024-01-01T01:00:00Z,x,+27.595', '2024-01-01T02:00:00Z,x,.5', '2024-01-01T03:00:00Z,x,1e3'),
+      'p.csv',
+    );
     expect([...s.price_usd_per_mwh]).toEqual([-12, 27.595, 0.5, 1000]);
   });
 
@@ -122,7 +125,11 @@ describe('parsePowerPriceTable: one price column per hub', () => {
   });
 
   it('rejects a header with no price column or a hub named twice', () => {
-    expect(catchAppError(() => parsePowerPriceTable('hour_start_utc,hour_start_local\n2024-01-01T00:00:00Z,a\n')).message).toMatch(/line 1.*one price column per hub/);
-    expect(catchAppError(() => parsePowerPriceTable('hour_start_utc,HB_WEST,HB_WEST\n2024-01-01T00:00:00Z,1,2\n')).message).toMatch(/line 1.*HB_WEST appears twice/);
+    expect(catchAppError(() => parsePowerPriceTable('hour_start_utc,hour_start_local\n2024-01-01T00:00:00Z,a\n')).message).toMatch(
+      /line 1.*one price column per hub/,
+    );
+    expect(catchAppError(() => parsePowerPriceTable('hour_start_utc,HB_WEST,HB_WEST\n2024-01-01T00:00:00Z,1,2\n')).message).toMatch(
+      /line 1.*HB_WEST appears twice/,
+    );
   });
 });

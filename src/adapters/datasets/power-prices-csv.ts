@@ -33,7 +33,6 @@ import { parseDecimal, parseUtc, unquote } from '../../config/csv-cells.js';
 import { SECONDS_PER_HOUR } from '../../units/energy.js';
 import { hourIso, SINGLE_PRICE_COLUMN, type HourlyPriceTable, type HourlySeries } from '../../economics/hourly-prices.js';
 
-
 /** A one-series power price file (`price_usd_per_mwh`); for hub files use parsePowerPriceTable. */
 export function parsePowerPricesCsv(text: string, source = 'prices.csv'): HourlySeries {
   return parseHourlyCsv(text, source, { column: SINGLE_PRICE_COLUMN, unit: 'USD/MWh' });
@@ -63,7 +62,9 @@ export interface HourlyColumn<K extends string> {
  * overlaps, numbers only); the values come back in a field named like the column, unit included.
  */
 export function parseHourlyCsv<K extends string>(text: string, source: string, spec: HourlyColumn<K>): HourlySeries<K> {
-  const t = parseHourlyTable(text, source, spec, (header) => (header.includes(spec.column) ? [spec.column] : `header must name the columns hour_start_utc and ${spec.column}`));
+  const t = parseHourlyTable(text, source, spec, (header) =>
+    header.includes(spec.column) ? [spec.column] : `header must name the columns hour_start_utc and ${spec.column}`,
+  );
   return { start_unix_s: t.start_unix_s, line: t.line, source, [spec.column]: t.values[0] as Float64Array } as HourlySeries<K>;
 }
 
@@ -74,14 +75,18 @@ export function parseHourlyCsv<K extends string>(text: string, source: string, s
  */
 function parseHourlyTable(text: string, source: string, spec: { unit: string; min?: number }, pick: (header: string[]) => string[] | string): HourlyPriceTable {
   const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? '').replace(/^\uFEFF/, '').split(',').map(unquote);
+  const header = (lines[0] ?? '')
+    .replace(/^\uFEFF/, '')
+    .split(',')
+    .map(unquote);
   const timeCol = header.indexOf('hour_start_utc');
   const picked = pick(header);
   if (timeCol < 0 || typeof picked === 'string') {
     throw new ParseError(`${typeof picked === 'string' ? picked : 'header must name the column hour_start_utc'}, got "${lines[0] ?? ''}"`, { line: 1, source });
   }
   const twice = picked.find((c, j) => c === '' || picked.indexOf(c) !== j);
-  if (twice !== undefined) throw new ParseError(twice === '' ? 'a price column has no name in the header' : `column ${twice} appears twice in the header`, { line: 1, source });
+  if (twice !== undefined)
+    throw new ParseError(twice === '' ? 'a price column has no name in the header' : `column ${twice} appears twice in the header`, { line: 1, source });
   const cols = picked.map((c) => header.indexOf(c));
   const values: number[][] = picked.map(() => []);
   const times: number[] = [];
@@ -113,15 +118,24 @@ function parseHourlyTable(text: string, source: string, spec: { unit: string; mi
     }
     const at = `${source} line ${line}: hour_start_utc`;
     if (t % SECONDS_PER_HOUR !== 0) {
-      throw ValidationError.field(at, `${timeText} is not on the hour, so it overlaps the hour starting ${hourIso(t - (t % SECONDS_PER_HOUR))}; rows must be whole UTC hours`);
+      throw ValidationError.field(
+        at,
+        `${timeText} is not on the hour, so it overlaps the hour starting ${hourIso(t - (t % SECONDS_PER_HOUR))}; rows must be whole UTC hours`,
+      );
     }
     const dup = seen.get(t);
     if (dup !== undefined) {
-      throw ValidationError.field(at, `duplicate hour ${hourIso(t)} (also on line ${dup}); a repeated DST hour means the file was written in local time — times must be UTC`);
+      throw ValidationError.field(
+        at,
+        `duplicate hour ${hourIso(t)} (also on line ${dup}); a repeated DST hour means the file was written in local time — times must be UTC`,
+      );
     }
     const prev = times[times.length - 1];
     if (prev !== undefined && t < prev) {
-      throw ValidationError.field(at, `${hourIso(t)} comes after ${hourIso(prev)} (line ${lineNo[lineNo.length - 1]}); hours must be in ascending order without overlap`);
+      throw ValidationError.field(
+        at,
+        `${hourIso(t)} comes after ${hourIso(prev)} (line ${lineNo[lineNo.length - 1]}); hours must be in ascending order without overlap`,
+      );
     }
     if (prev !== undefined && t > prev + SECONDS_PER_HOUR) {
       const missing = (t - prev) / SECONDS_PER_HOUR - 1;

@@ -22,7 +22,8 @@ export function assertScanUpdate(u: BlockFilesScanUpdate): void {
   u.files.forEach((f, i) => {
     if (!/^blk\d{5,}\.dat$/.test(f.name)) bad(`files[${i}].name`, 'expected a blkNNNNN.dat file name');
     if (!Number.isSafeInteger(f.scanned_bytes) || f.scanned_bytes < 0) bad(`files[${i}].scanned_bytes`, 'expected a whole number of bytes ≥ 0');
-    if (f.fingerprint_hex !== null && !/^[0-9a-f]{64}$/.test(f.fingerprint_hex)) bad(`files[${i}].fingerprint_hex`, 'expected 64 lowercase hex digits (SHA-256) or null');
+    if (f.fingerprint_hex !== null && !/^[0-9a-f]{64}$/.test(f.fingerprint_hex))
+      bad(`files[${i}].fingerprint_hex`, 'expected 64 lowercase hex digits (SHA-256) or null');
   });
   if (issues.length > 0) throw new ValidationError(issues.slice(0, 20));
 }

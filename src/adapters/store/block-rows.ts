@@ -8,8 +8,19 @@ import { isSat } from '../../units/sat.js';
 import { describeValue, toBigInt, toNumber, toStringOrNull, type SqlRow, type SqlValue } from './driver.js';
 
 export const BLOCK_COLUMNS = [
-  'hash', 'prev_hash', 'height', 'version', 'time_unix_s', 'bits', 'coinbase_value_sat', 'subsidy_sat',
-  'fees_sat', 'under_claimed', 'coinbase_tag', 'payout_addresses', 'pool_id',
+  'hash',
+  'prev_hash',
+  'height',
+  'version',
+  'time_unix_s',
+  'bits',
+  'coinbase_value_sat',
+  'subsidy_sat',
+  'fees_sat',
+  'under_claimed',
+  'coinbase_tag',
+  'payout_addresses',
+  'pool_id',
 ] as const;
 
 const HASH_RE = /^[0-9a-f]{64}$/;
@@ -39,7 +50,8 @@ export function assertChainSegment(forkHeight: number, blocks: readonly BlockRec
   blocks.forEach((b, i) => {
     const at = `blocks[${i}]`;
     issues.push(...blockIssues(b, at));
-    if (b.height !== forkHeight + 1 + i) issues.push({ path: `${at}.height`, message: `expected ${forkHeight + 1 + i} (consecutive from the fork point), got ${b.height}` });
+    if (b.height !== forkHeight + 1 + i)
+      issues.push({ path: `${at}.height`, message: `expected ${forkHeight + 1 + i} (consecutive from the fork point), got ${b.height}` });
     const prev = blocks[i - 1];
     if (prev && b.prev_hash !== prev.hash) issues.push({ path: `${at}.prev_hash`, message: `does not link to blocks[${i - 1}].hash ${prev.hash}` });
   });
@@ -48,8 +60,19 @@ export function assertChainSegment(forkHeight: number, blocks: readonly BlockRec
 
 export function blockParams(b: BlockRecord): SqlValue[] {
   return [
-    b.hash, b.prev_hash, b.height, b.version, b.time_unix_s, b.bits, b.coinbase_value_sat, b.subsidy_sat,
-    b.fees_sat, b.under_claimed ? 1 : 0, b.coinbase_tag, JSON.stringify(b.payout_addresses), b.pool_id,
+    b.hash,
+    b.prev_hash,
+    b.height,
+    b.version,
+    b.time_unix_s,
+    b.bits,
+    b.coinbase_value_sat,
+    b.subsidy_sat,
+    b.fees_sat,
+    b.under_claimed ? 1 : 0,
+    b.coinbase_tag,
+    JSON.stringify(b.payout_addresses),
+    b.pool_id,
   ];
 }
 

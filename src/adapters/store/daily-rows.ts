@@ -31,7 +31,10 @@ export function feedOrigin(feed: string): string {
 }
 
 export function isWritableOrigin(origin: string): boolean {
-  return (WRITABLE_ORIGINS as readonly string[]).includes(origin) || (origin.startsWith(FEED_ORIGIN_PREFIX) && FEED_NAME.test(origin.slice(FEED_ORIGIN_PREFIX.length)));
+  return (
+    (WRITABLE_ORIGINS as readonly string[]).includes(origin) ||
+    (origin.startsWith(FEED_ORIGIN_PREFIX) && FEED_NAME.test(origin.slice(FEED_ORIGIN_PREFIX.length)))
+  );
 }
 
 /** Order among live feeds, first wins (see the merge rule above). */
@@ -59,7 +62,10 @@ const SAT_FIELDS = new Set<DailyField>(['issuance_sat', 'fees_sat', 'supply_sat'
  * column of a table users already hold would need a migration on both databases for no gain, so
  * the new spelling stops at this edge.
  */
-const COLUMN_OF: Readonly<Record<DailyField, string>> = { ...Object.fromEntries(DAILY_FIELDS.map((f) => [f, f])), price_usd_per_btc: 'price_usd' } as Record<DailyField, string>;
+const COLUMN_OF: Readonly<Record<DailyField, string>> = { ...Object.fromEntries(DAILY_FIELDS.map((f) => [f, f])), price_usd_per_btc: 'price_usd' } as Record<
+  DailyField,
+  string
+>;
 
 /** Column order of the daily table as written: origin, date, 7 values, 7 provenances. */
 export const DAILY_COLUMNS = ['origin', 'date', ...DAILY_FIELDS.map((f) => COLUMN_OF[f]), ...DAILY_FIELDS.map((f) => `prov_${COLUMN_OF[f]}`)];
@@ -81,7 +87,8 @@ export function dailyIssues(rows: readonly DailyRow[]): ValidationIssue[] {
       if (SAT_FIELDS.has(f)) {
         if (!isSat(v)) issues.push({ path: at(f), message: `expected null or a bigint of satoshis in [0, 21M BTC], got ${describeValue(v)}` });
       } else if (f === 'blocks') {
-        if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) issues.push({ path: at(f), message: `expected null or a whole number ≥ 0, got ${describeValue(v)}` });
+        if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
+          issues.push({ path: at(f), message: `expected null or a whole number ≥ 0, got ${describeValue(v)}` });
       } else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
         issues.push({ path: at(f), message: `expected null or a finite number ≥ 0, got ${describeValue(v)}` });
       }
@@ -130,7 +137,7 @@ export function arrayToDaily(a: readonly unknown[]): OriginRow {
 /** Merges rows ordered by date (any origin order within a day) into one row per day. */
 export function mergeByPriority(rows: readonly OriginRow[]): DailyRow[] {
   const out: DailyRow[] = [];
-  for (let i = 0; i < rows.length; ) {
+  for (let i = 0; i < rows.length;) {
     const first = rows[i] as OriginRow;
     let end = i + 1;
     while (end < rows.length && (rows[end] as OriginRow).row.date === first.row.date) end++;

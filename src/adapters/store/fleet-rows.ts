@@ -12,9 +12,11 @@ export function assertFleetSpec(f: StoredFleetSpec): void {
   const issues: ValidationIssue[] = [];
   if (typeof f.id !== 'string' || f.id.length < 1 || f.id.length > 100) issues.push({ path: 'id', message: 'expected 1–100 characters' });
   if (typeof f.name !== 'string') issues.push({ path: 'name', message: 'expected a string' });
-  if (f.spec_format !== 'yaml' && f.spec_format !== 'json') issues.push({ path: 'spec_format', message: `expected yaml or json, got ${String(f.spec_format)}` });
+  if (f.spec_format !== 'yaml' && f.spec_format !== 'json')
+    issues.push({ path: 'spec_format', message: `expected yaml or json, got ${String(f.spec_format)}` });
   if (typeof f.spec_text !== 'string' || f.spec_text.length === 0) issues.push({ path: 'spec_text', message: 'expected the spec text' });
-  if (!Number.isSafeInteger(f.uploaded_unix_s) || f.uploaded_unix_s < 0) issues.push({ path: 'uploaded_unix_s', message: `expected whole seconds ≥ 0, got ${f.uploaded_unix_s}` });
+  if (!Number.isSafeInteger(f.uploaded_unix_s) || f.uploaded_unix_s < 0)
+    issues.push({ path: 'uploaded_unix_s', message: `expected whole seconds ≥ 0, got ${f.uploaded_unix_s}` });
   if (issues.length) throw new ValidationError(issues);
 }
 

@@ -340,14 +340,18 @@ export class SqlStore implements Store {
     assertMinerAction(action);
     return this.#db.transaction(async (tx) => {
       const step = this.#stepper(tx, 'recordMinerAction');
-      const rows = await step.all(`INSERT INTO miner_actions (${ACTION_COLUMNS.join(', ')}) VALUES ${valuesPlaceholders(1, ACTION_COLUMNS.length)} RETURNING id`, actionParams(action));
+      const rows = await step.all(
+        `INSERT INTO miner_actions (${ACTION_COLUMNS.join(', ')}) VALUES ${valuesPlaceholders(1, ACTION_COLUMNS.length)} RETURNING id`,
+        actionParams(action),
+      );
       if (release !== undefined) await step.run('DELETE FROM miner_locks WHERE miner = ? AND holder = ?', [action.miner, release]);
       return toNumber(rows[0]?.id, 'id');
     });
   }
 
   async listMinerActions(since_unix_s?: number): Promise<StoredMinerAction[]> {
-    if (since_unix_s !== undefined && !Number.isSafeInteger(since_unix_s)) throw ValidationError.field('since_unix_s', `expected whole seconds, got ${since_unix_s}`);
+    if (since_unix_s !== undefined && !Number.isSafeInteger(since_unix_s))
+      throw ValidationError.field('since_unix_s', `expected whole seconds, got ${since_unix_s}`);
     const { where, params } = bounds('time_unix_s', [['>=', since_unix_s]]);
     return (await this.#db.all(`SELECT id, ${ACTION_COLUMNS.join(', ')} FROM miner_actions${where} ORDER BY time_unix_s, id`, params)).map(rowToAction);
   }

@@ -46,7 +46,13 @@ const HALVING_NAMES = { tip: 'tip_height', 'tip.height': 'tip_height', 'tip.time
 
 const TipSchema = z.object({ height: z.number().int(), time_unix_s: z.number().int(), block_interval_s: z.number(), source: z.string() });
 
-const CurvePointSchema = z.object({ height: z.number().int(), halving_era: z.number().int(), subsidy_btc: z.number(), supply_btc: z.number(), share_of_final_supply: z.number() });
+const CurvePointSchema = z.object({
+  height: z.number().int(),
+  halving_era: z.number().int(),
+  subsidy_btc: z.number(),
+  supply_btc: z.number(),
+  share_of_final_supply: z.number(),
+});
 
 /** Share of the final supply with six decimals, exact until the last division. */
 function shareOfFinal(supply_sat: bigint): number {
@@ -91,8 +97,12 @@ export function registerChainRoutes(app: ApiApp, ctx: ApiContext): void {
         query: z.object({ step_blocks: numberQuery('step_blocks', { integer: true, min: 1000, max: HALVING_INTERVAL, example: 52500 }).optional() }),
       },
       responses: {
-        200: { description: 'Curve points every step_blocks (default 52,500 = a quarter era)', content: { 'application/json': { schema: z.object({ step_blocks: z.number().int(), points: z.array(CurvePointSchema) }) } } },
-        ...notModifiedResponse, ...errorResponses,
+        200: {
+          description: 'Curve points every step_blocks (default 52,500 = a quarter era)',
+          content: { 'application/json': { schema: z.object({ step_blocks: z.number().int(), points: z.array(CurvePointSchema) }) } },
+        },
+        ...notModifiedResponse,
+        ...errorResponses,
       },
     }),
     (c) => {
@@ -101,7 +111,13 @@ export function registerChainRoutes(app: ApiApp, ctx: ApiContext): void {
         const points = [];
         for (let h = 0; ; h = Math.min(h + step, LAST_SUBSIDY_HEIGHT)) {
           const supply_sat = supplyAtHeightSat(h);
-          points.push({ height: h, halving_era: halvingEra(h), subsidy_btc: satToBtc(subsidySat(h)), supply_btc: satToBtc(supply_sat), share_of_final_supply: shareOfFinal(supply_sat) });
+          points.push({
+            height: h,
+            halving_era: halvingEra(h),
+            subsidy_btc: satToBtc(subsidySat(h)),
+            supply_btc: satToBtc(supply_sat),
+            share_of_final_supply: shareOfFinal(supply_sat),
+          });
           if (h === LAST_SUBSIDY_HEIGHT) break;
         }
         return { step_blocks: step, points };
@@ -116,7 +132,8 @@ export function registerChainRoutes(app: ApiApp, ctx: ApiContext): void {
       path: '/api/v1/halvings',
       tags: ['chain'],
       summary: 'Every halving through the last (~2140): real header times for past ones, projected from a tip for the rest',
-      description: 'Default tip: the end of the last complete day of the history (data_as_of), as `hashfloor halvings`; data_as_of is null when the query gives the tip.',
+      description:
+        'Default tip: the end of the last complete day of the history (data_as_of), as `hashfloor halvings`; data_as_of is null when the query gives the tip.',
       request: {
         query: z.object({
           tip_height: numberQuery('tip_height', { integer: true, min: 0, example: 933408 }).optional(),
@@ -124,12 +141,22 @@ export function registerChainRoutes(app: ApiApp, ctx: ApiContext): void {
           block_interval_s: numberQuery('block_interval_s', { min: 1, max: 86400, example: 600 }).optional(),
         }),
       },
-      responses: { 200: { description: 'Tip and halvings', content: { 'application/json': { schema: z.object({ data_as_of: DataAsOfSchema.nullable(), tip: TipSchema, halvings: z.array(HalvingSchema) }) } } }, ...notModifiedResponse, ...errorResponses },
+      responses: {
+        200: {
+          description: 'Tip and halvings',
+          content: { 'application/json': { schema: z.object({ data_as_of: DataAsOfSchema.nullable(), tip: TipSchema, halvings: z.array(HalvingSchema) }) } },
+        },
+        ...notModifiedResponse,
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const q = c.req.valid('query');
       if ((q.tip_height === undefined) !== (q.tip_time_unix_s === undefined)) {
-        throw ValidationError.field(q.tip_height === undefined ? 'tip_height' : 'tip_time_unix_s', 'give tip_height and tip_time_unix_s together (or neither, to project from the end of the last complete day of the history)');
+        throw ValidationError.field(
+          q.tip_height === undefined ? 'tip_height' : 'tip_time_unix_s',
+          'give tip_height and tip_time_unix_s together (or neither, to project from the end of the last complete day of the history)',
+        );
       }
       const fromQuery = q.tip_height !== undefined && q.tip_time_unix_s !== undefined;
       // The as-of day moves with the clock and with imports, so it belongs in the key.

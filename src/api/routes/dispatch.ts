@@ -41,24 +41,12 @@ const DispatchBody = z
       .max(10_000)
       .optional()
       .openapi({ description: "cost of one machine changing profile (couples the hours); default the spec's switching.cost_usd_per_change" }),
-    switch_lost_minutes: z
-      .number()
-      .min(0)
-      .max(60)
-      .optional()
-      .openapi({
-        description: "minutes of hashing lost per profile change, priced at the new profile's hashrate; default the spec's switching.lost_minutes_per_change",
-      }),
-    min_dwell_hours: z
-      .number()
-      .int()
-      .min(1)
-      .max(MAX_DWELL_HOURS)
-      .optional()
-      .openapi({
-        description:
-          "a machine stays at least this many whole hours in a profile it enters (off included); default the spec's switching.min_dwell_hours, else 1",
-      }),
+    switch_lost_minutes: z.number().min(0).max(60).optional().openapi({
+      description: "minutes of hashing lost per profile change, priced at the new profile's hashrate; default the spec's switching.lost_minutes_per_change",
+    }),
+    min_dwell_hours: z.number().int().min(1).max(MAX_DWELL_HOURS).optional().openapi({
+      description: "a machine stays at least this many whole hours in a profile it enters (off included); default the spec's switching.min_dwell_hours, else 1",
+    }),
     price_hubs: z
       .record(z.string().min(1).max(100), z.string().min(1).max(100))
       .optional()
@@ -112,7 +100,10 @@ export function registerDispatchRoutes(app: ApiApp, ctx: ApiContext): void {
       const inputs = await buildDispatchInputs({
         fleet: stored.fleet,
         // An uploaded spec cannot name server files: its hourly_csv sites read the ERCOT hubs (HB_WEST without a hub).
-        priceTable: (s) => tables(s.power_price.kind === 'hourly_csv' ? { ...s, power_price: { kind: 'fixed', usd_per_mwh: 0 }, price_hub: s.price_hub ?? EMBEDDED_DEFAULT_HUB } : s),
+        priceTable: (s) =>
+          tables(
+            s.power_price.kind === 'hourly_csv' ? { ...s, power_price: { kind: 'fixed', usd_per_mwh: 0 }, price_hub: s.price_hub ?? EMBEDDED_DEFAULT_HUB } : s,
+          ),
         site_hubs,
         from: body.from,
         to: body.to,

@@ -8,7 +8,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { numberFromText, numberTextMessage } from '../../config/number-text.js';
 import { lastCompleteDay } from '../../app/fleet-inputs.js';
 import { ValidationError } from '../../errors.js';
-import { breakevenTable, DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH, DEFAULT_SENSITIVITY_PRICES_USD, sensitivityGrid } from '../../economics/fleet-sensitivity.js';
+import {
+  breakevenTable,
+  DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH,
+  DEFAULT_SENSITIVITY_PRICES_USD,
+  sensitivityGrid,
+} from '../../economics/fleet-sensitivity.js';
 import { sitePriceLookup } from '../../economics/power-prices.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { jsonOf } from '../json.js';
@@ -40,7 +45,10 @@ function numberListQuery(name: string, min: number, max: number, example: string
 /** Renamed in 0.2; answered under both names until the aliases go (units/renamed-fields.ts). */
 const RENAMED_HERE: readonly RenamedField[] = ['price_usd_per_btc', 'prices_usd_per_btc'];
 
-const CellSchema = withDeprecatedFields(z.object({ price_usd_per_btc: z.number(), power_price_usd_per_mwh: z.number(), cash_margin_usd_per_day: z.number(), all_in_margin_usd_per_day: z.number() }), RENAMED_HERE);
+const CellSchema = withDeprecatedFields(
+  z.object({ price_usd_per_btc: z.number(), power_price_usd_per_mwh: z.number(), cash_margin_usd_per_day: z.number(), all_in_margin_usd_per_day: z.number() }),
+  RENAMED_HERE,
+);
 const LotSchema = z.object({
   site: z.string(),
   model: z.string(),
@@ -76,7 +84,13 @@ export function registerFleetSensitivityRoutes(app: ApiApp, ctx: ApiContext): vo
       tags: ['fleets'],
       summary: 'A stored fleet on one day: margin over BTC price × power price, and a breakeven per lot',
       request: {
-        params: z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'fleet-1' }) }),
+        params: z.object({
+          id: z
+            .string()
+            .min(1)
+            .max(100)
+            .openapi({ param: { name: 'id', in: 'path' }, example: 'fleet-1' }),
+        }),
         query: z.object({
           date: dateQuery('date', '2025-11-22'),
           prices_usd_per_btc: numberListQuery('prices_usd_per_btc', 1, 10_000_000, '60000,80000,100000'),
@@ -84,7 +98,11 @@ export function registerFleetSensitivityRoutes(app: ApiApp, ctx: ApiContext): vo
           prices_usd: deprecatedQuery('prices_usd_per_btc', numberListQuery('prices_usd', 1, 10_000_000, '60000,80000,100000')),
         }),
       },
-      responses: { 200: { description: 'Grid and breakevens', content: { 'application/json': { schema: SensitivitySchema } } }, ...notFoundResponse, ...errorResponses },
+      responses: {
+        200: { description: 'Grid and breakevens', content: { 'application/json': { schema: SensitivitySchema } } },
+        ...notFoundResponse,
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -97,22 +115,31 @@ export function registerFleetSensitivityRoutes(app: ApiApp, ctx: ApiContext): vo
       let day = last;
       if (q.date !== undefined) {
         const m = index.find((d) => d.date === q.date);
-        if (!m || m.price_usd_per_btc === null || m.hashprice_usd_per_ph_day === null) throw ValidationError.field('date', `date ${q.date} is outside the history or has no price/hashprice (history ${index[0]?.date ?? '—'} to ${last?.date ?? '—'})`);
+        if (!m || m.price_usd_per_btc === null || m.hashprice_usd_per_ph_day === null)
+          throw ValidationError.field(
+            'date',
+            `date ${q.date} is outside the history or has no price/hashprice (history ${index[0]?.date ?? '—'} to ${last?.date ?? '—'})`,
+          );
         day = { date: q.date, price_usd_per_btc: m.price_usd_per_btc, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day };
       }
       if (!day) throw ValidationError.field('date', 'the history has no day with both a price and a hashprice');
       const prices = q.prices_usd_per_btc ?? DEFAULT_SENSITIVITY_PRICES_USD;
       const powers = q.power_prices_usd_per_mwh ?? DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH;
       const sitePrice = sitePriceLookup(stored.fleet.sites);
-      return jsonOf(withDeprecatedNames({
-        data_as_of: asOf,
-        fleet_id: id,
-        ...day,
-        prices_usd_per_btc: prices,
-        power_prices_usd_per_mwh: powers,
-        grid: sensitivityGrid(stored.fleet, day, sitePrice, prices, powers),
-        breakevens: breakevenTable(stored.fleet, day, sitePrice),
-      }, RENAMED_HERE));
+      return jsonOf(
+        withDeprecatedNames(
+          {
+            data_as_of: asOf,
+            fleet_id: id,
+            ...day,
+            prices_usd_per_btc: prices,
+            power_prices_usd_per_mwh: powers,
+            grid: sensitivityGrid(stored.fleet, day, sitePrice, prices, powers),
+            breakevens: breakevenTable(stored.fleet, day, sitePrice),
+          },
+          RENAMED_HERE,
+        ),
+      );
     },
   );
 }

@@ -106,7 +106,8 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
       method: 'get',
       path: '/api/v1/fleets/{id}/report',
       tags: ['fleets'],
-      summary: 'Fleet report: BTC mined, cash and all-in cost per BTC, hashcost vs hashprice, by month or quarter; by default from the last halving to the last complete day, as `fleet report`',
+      summary:
+        'Fleet report: BTC mined, cash and all-in cost per BTC, hashcost vs hashprice, by month or quarter; by default from the last halving to the last complete day, as `fleet report`',
       request: {
         params: FleetParams,
         query: z.object({
@@ -123,7 +124,15 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
           description: 'Report',
           content: {
             'application/json': {
-              schema: z.object({ data_as_of: DataAsOfSchema, fleet_id: z.string(), from: z.string(), to: z.string(), by: z.string(), periods: z.array(PeriodSchema), total: PeriodSchema }),
+              schema: z.object({
+                data_as_of: DataAsOfSchema,
+                fleet_id: z.string(),
+                from: z.string(),
+                to: z.string(),
+                by: z.string(),
+                periods: z.array(PeriodSchema),
+                total: PeriodSchema,
+              }),
             },
           },
         },

@@ -31,7 +31,9 @@ const DailyRowSchema = withDeprecatedFields(
     fees_sat: SatString.nullable(),
     price_usd_per_btc: z.number().nullable(),
     supply_sat: SatString.nullable(),
-    provenance: z.record(z.string()).openapi({ description: `field → how it was obtained; until ${ALIASES_REMOVED_IN} also under the fields' deprecated names` }),
+    provenance: z
+      .record(z.string())
+      .openapi({ description: `field → how it was obtained; until ${ALIASES_REMOVED_IN} also under the fields' deprecated names` }),
   }),
   RENAMED_HERE,
 ).openapi('DailyRow');
@@ -79,12 +81,22 @@ const HashpriceColumnsSchema = columnsOf(HashpriceDaySchema.shape, 'HashpriceCol
 const HashpriceDayPartSchema = HashpriceDaySchema.partial().openapi('HashpriceDayFields', { description: 'a HashpriceDay, or only the `fields` asked for' });
 
 const LowSchema = z
-  .object({ date: z.string(), hashprice_usd_per_ph_day: z.number().nullable(), hashvalue_sat_per_ph_day: z.number(), halving_cycle: z.number().int(), days_since_halving: z.number().int(), estimated_fields: z.array(z.string()) })
+  .object({
+    date: z.string(),
+    hashprice_usd_per_ph_day: z.number().nullable(),
+    hashvalue_sat_per_ph_day: z.number(),
+    halving_cycle: z.number().int(),
+    days_since_halving: z.number().int(),
+    estimated_fields: z.array(z.string()),
+  })
   .openapi('HashpriceLow');
 const LowsUnitQuery = z
   .enum(['usd', 'btc'])
   .default('usd')
-  .openapi({ param: { name: 'unit', in: 'query' }, description: 'rank days by hashprice in USD (default) or by hashvalue in BTC (sat per PH/s per day); the lows fall on different days' });
+  .openapi({
+    param: { name: 'unit', in: 'query' },
+    description: 'rank days by hashprice in USD (default) or by hashvalue in BTC (sat per PH/s per day); the lows fall on different days',
+  });
 
 const INDEX_FIELDS = Object.keys(HashpriceDaySchema.shape);
 const FieldsQuery = z
@@ -100,7 +112,13 @@ function pick<T extends object>(rows: readonly T[], fields: string | undefined):
   return rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k]])) as Partial<T>);
 }
 
-const FormatQuery = z.enum(['rows', 'columns']).optional().openapi({ param: { name: 'format', in: 'query' }, description: '`rows` (default): one object per day; `columns`: one array per field (compact, for charts)' });
+const FormatQuery = z
+  .enum(['rows', 'columns'])
+  .optional()
+  .openapi({
+    param: { name: 'format', in: 'query' },
+    description: '`rows` (default): one object per day; `columns`: one array per field (compact, for charts)',
+  });
 
 function inRange<T extends { date: string }>(rows: readonly T[], r: { from?: string; to?: string }): T[] {
   return rows.filter((d) => (r.from === undefined || d.date >= r.from) && (r.to === undefined || d.date <= r.to));
@@ -126,7 +144,10 @@ function latestWithChange(index: readonly HashpriceDay[], asOf: DataAsOf) {
   return {
     data_as_of: asOf,
     day: last,
-    change_30d: before && then !== null ? { from_date: before.date, from_hashprice_usd_per_ph_day: then, change_usd_per_ph_day: now - then, change_share: then > 0 ? now / then - 1 : null } : null,
+    change_30d:
+      before && then !== null
+        ? { from_date: before.date, from_hashprice_usd_per_ph_day: then, change_usd_per_ph_day: now - then, change_share: then > 0 ? now / then - 1 : null }
+        : null,
   };
 }
 
@@ -138,7 +159,14 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
       tags: ['history'],
       summary: 'Daily network history (blocks, difficulty, hashrate, issuance, fees, price, supply) with provenance',
       request: { query: DateRangeQuery.extend({ format: FormatQuery }) },
-      responses: { 200: { description: 'One row per UTC day, ascending', content: { 'application/json': { schema: z.object({ days: z.union([z.array(DailyRowSchema), DailyColumnsSchema]) }) } } }, ...notModifiedResponse, ...errorResponses },
+      responses: {
+        200: {
+          description: 'One row per UTC day, ascending',
+          content: { 'application/json': { schema: z.object({ days: z.union([z.array(DailyRowSchema), DailyColumnsSchema]) }) } },
+        },
+        ...notModifiedResponse,
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -158,7 +186,14 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
       tags: ['hashprice'],
       summary: 'The daily hashprice index: hashvalue, hashprice (USD/PH/day), moving averages, fee share, implied hashrate, halving cycle',
       request: { query: DateRangeQuery.extend({ format: FormatQuery, fields: FieldsQuery }) },
-      responses: { 200: { description: 'One row per UTC day, ascending', content: { 'application/json': { schema: z.object({ days: z.union([z.array(HashpriceDayPartSchema), HashpriceColumnsSchema]) }) } } }, ...notModifiedResponse, ...errorResponses },
+      responses: {
+        200: {
+          description: 'One row per UTC day, ascending',
+          content: { 'application/json': { schema: z.object({ days: z.union([z.array(HashpriceDayPartSchema), HashpriceColumnsSchema]) }) } },
+        },
+        ...notModifiedResponse,
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -180,16 +215,35 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
       responses: {
         200: {
           description: 'Latest day',
-          content: { 'application/json': { schema: z.object({ data_as_of: DataAsOfSchema, day: HashpriceDaySchema, change_30d: z.object({ from_date: z.string(), from_hashprice_usd_per_ph_day: z.number(), change_usd_per_ph_day: z.number(), change_share: z.number().nullable() }).nullable() }) } },
+          content: {
+            'application/json': {
+              schema: z.object({
+                data_as_of: DataAsOfSchema,
+                day: HashpriceDaySchema,
+                change_30d: z
+                  .object({
+                    from_date: z.string(),
+                    from_hashprice_usd_per_ph_day: z.number(),
+                    change_usd_per_ph_day: z.number(),
+                    change_share: z.number().nullable(),
+                  })
+                  .nullable(),
+              }),
+            },
+          },
         },
-        ...notModifiedResponse, ...errorResponses,
+        ...notModifiedResponse,
+        ...errorResponses,
       },
     }),
     async (c) => {
       const asOf = await ctx.asOf();
       // Keyed by the as-of and its age: a server running past midnight must not answer yesterday's age.
       const key = `hashprice:latest:${asOf.date}:${asOf.age_days}`;
-      return cachedJson<never>(c, await ctx.cache.getAsync(key, async () => withDeprecatedNames(latestWithChange(await ctx.hashpriceIndex(), asOf), RENAMED_HERE)));
+      return cachedJson<never>(
+        c,
+        await ctx.cache.getAsync(key, async () => withDeprecatedNames(latestWithChange(await ctx.hashpriceIndex(), asOf), RENAMED_HERE)),
+      );
     },
   );
 
@@ -200,7 +254,16 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
       tags: ['hashprice'],
       summary: 'Record lows of hashprice (or hashvalue): all-time and per halving cycle',
       request: { query: z.object({ unit: LowsUnitQuery }) },
-      responses: { 200: { description: 'Record lows', content: { 'application/json': { schema: z.object({ ranked_by: z.enum(['usd', 'btc']), all_time: orNull(LowSchema), by_cycle: z.array(LowSchema) }) } } }, ...notModifiedResponse, ...errorResponses },
+      responses: {
+        200: {
+          description: 'Record lows',
+          content: {
+            'application/json': { schema: z.object({ ranked_by: z.enum(['usd', 'btc']), all_time: orNull(LowSchema), by_cycle: z.array(LowSchema) }) },
+          },
+        },
+        ...notModifiedResponse,
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { unit } = c.req.valid('query');
@@ -220,12 +283,27 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
           content: {
             'application/json': {
               schema: z.object({
-                cycles: z.array(z.object({ halving_cycle: z.number().int(), start_date: z.string(), anchor_usd_per_ph_day: z.number(), points: z.array(z.object({ days_since_halving: z.number().int(), date: z.string(), hashprice_usd_per_ph_day: z.number(), relative_to_start: z.number().nullable() })) })),
+                cycles: z.array(
+                  z.object({
+                    halving_cycle: z.number().int(),
+                    start_date: z.string(),
+                    anchor_usd_per_ph_day: z.number(),
+                    points: z.array(
+                      z.object({
+                        days_since_halving: z.number().int(),
+                        date: z.string(),
+                        hashprice_usd_per_ph_day: z.number(),
+                        relative_to_start: z.number().nullable(),
+                      }),
+                    ),
+                  }),
+                ),
               }),
             },
           },
         },
-        ...notModifiedResponse, ...errorResponses,
+        ...notModifiedResponse,
+        ...errorResponses,
       },
     }),
     async (c) => cachedJson<never>(c, await ctx.cache.getAsync('hashprice:cycles', async () => ({ cycles: cycleComparison(await ctx.hashpriceIndex()) }))),

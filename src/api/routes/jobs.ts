@@ -11,7 +11,13 @@ import { errorResponses, jobStartResponses, notFoundResponse } from '../schemas.
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
 import { JobSchema, PIVOT_RESULT_RENAMED } from '../schemas-results.js';
 
-const JobParams = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'pivot-1-1' }) });
+const JobParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'pivot-1-1' }),
+});
 
 /** A job as answered: a pivot result carries its renamed fields under both names until the aliases go. */
 function answer<T extends { kind: string }>(job: T): T {
@@ -35,7 +41,10 @@ export function registerJobRoutes(app: ApiApp, ctx: ApiContext): void {
       path: '/api/v1/jobs',
       tags: ['jobs'],
       summary: 'Jobs known to this server (running and recently finished)',
-      responses: { 200: { description: 'Jobs without their results', content: { 'application/json': { schema: z.object({ jobs: z.array(JobSchema) }) } } }, ...errorResponses },
+      responses: {
+        200: { description: 'Jobs without their results', content: { 'application/json': { schema: z.object({ jobs: z.array(JobSchema) }) } } },
+        ...errorResponses,
+      },
     }),
     () => jsonOf({ jobs: ctx.jobs.list().map((j) => ({ ...j, result: null })) }) as never,
   );
@@ -57,7 +66,11 @@ export function registerJobRoutes(app: ApiApp, ctx: ApiContext): void {
       tags: ['jobs'],
       summary: 'Cancel a running job, answering once it has stopped (or forget a finished one)',
       request: { params: JobParams },
-      responses: { 200: { description: 'The job as it ended', content: { 'application/json': { schema: JobSchema } } }, ...notFoundResponse, ...errorResponses },
+      responses: {
+        200: { description: 'The job as it ended', content: { 'application/json': { schema: JobSchema } } },
+        ...notFoundResponse,
+        ...errorResponses,
+      },
     }),
     async (c) => jsonOf(answer(await ctx.jobs.cancel(c.req.valid('param').id))) as never,
   );

@@ -30,26 +30,36 @@ const ModelSchema = z
   })
   .openapi('AsicModel');
 
-const ProfileSchema = z.object({ name: z.string(), relative_frequency: z.number().nullable(), hashrate_ths: z.number(), power_w: z.number(), efficiency_jth: z.number(), origin: z.enum(['model', 'measured']) });
+const ProfileSchema = z.object({
+  name: z.string(),
+  relative_frequency: z.number().nullable(),
+  hashrate_ths: z.number(),
+  power_w: z.number(),
+  efficiency_jth: z.number(),
+  origin: z.enum(['model', 'measured']),
+});
 
 /** Renamed in 0.2; answered under both names until the aliases go (units/renamed-fields.ts). */
 const RENAMED_HERE: readonly RenamedField[] = ['power_price_usd_per_mwh', 'energy_cost_usd_per_btc'];
 
-const MachineDaySchema = withDeprecatedFields(z.object({
-  efficiency_jth: z.number(),
-  revenue_usd_per_day: z.number(),
-  btc_per_day: z.number().nullable(),
-  energy_mwh_per_day: z.number(),
-  energy_cost_usd_per_day: z.number(),
-  margin_usd_per_day: z.number(),
-  margin_share: z.number().nullable(),
-  hashcost_energy_usd_per_ph_day: z.number(),
-  breakeven_power_price_usd_per_mwh: z.number(),
-  breakeven_hashprice_usd_per_ph_day: z.number(),
-  breakeven_price_usd_per_btc: z.number().nullable(),
-  energy_cost_usd_per_btc: z.number().nullable(),
-  payback_days: z.number().nullable(),
-}), RENAMED_HERE);
+const MachineDaySchema = withDeprecatedFields(
+  z.object({
+    efficiency_jth: z.number(),
+    revenue_usd_per_day: z.number(),
+    btc_per_day: z.number().nullable(),
+    energy_mwh_per_day: z.number(),
+    energy_cost_usd_per_day: z.number(),
+    margin_usd_per_day: z.number(),
+    margin_share: z.number().nullable(),
+    hashcost_energy_usd_per_ph_day: z.number(),
+    breakeven_power_price_usd_per_mwh: z.number(),
+    breakeven_hashprice_usd_per_ph_day: z.number(),
+    breakeven_price_usd_per_btc: z.number().nullable(),
+    energy_cost_usd_per_btc: z.number().nullable(),
+    payback_days: z.number().nullable(),
+  }),
+  RENAMED_HERE,
+);
 
 /** The economic inputs shared by the economics endpoints, as query parameters. */
 export const EconomicsQuery = z.object({
@@ -67,20 +77,24 @@ type EconomicsParams = z.infer<typeof EconomicsQuery>;
 /** The query with the deprecated `power_usd_per_mwh` read as power_price_usd_per_mwh. */
 function economicsParams(q: EconomicsParams): EconomicsParams {
   const { value, conflicts } = acceptDeprecatedNames(q, ['power_price_usd_per_mwh']);
-  if (conflicts.length > 0) throw ValidationError.field(conflicts[0] as string, `give power_price_usd_per_mwh or its deprecated name ${conflicts[0]}, not both`);
+  if (conflicts.length > 0)
+    throw ValidationError.field(conflicts[0] as string, `give power_price_usd_per_mwh or its deprecated name ${conflicts[0]}, not both`);
   return value;
 }
 
-const InputsSchema = withDeprecatedFields(z.object({
-  hashprice_usd_per_ph_day: z.number(),
-  hashprice_source: z.string().openapi({ description: '`query` or the day of the network history it was taken from' }),
-  power_price_usd_per_mwh: z.number(),
-  pool_fee_pct: z.number(),
-  pue: z.number(),
-  hosting_fee_usd_per_mwh: z.number(),
-  uptime_pct: z.number(),
-  price_usd_per_btc: z.number().nullable(),
-}), RENAMED_HERE);
+const InputsSchema = withDeprecatedFields(
+  z.object({
+    hashprice_usd_per_ph_day: z.number(),
+    hashprice_source: z.string().openapi({ description: '`query` or the day of the network history it was taken from' }),
+    power_price_usd_per_mwh: z.number(),
+    pool_fee_pct: z.number(),
+    pue: z.number(),
+    hosting_fee_usd_per_mwh: z.number(),
+    uptime_pct: z.number(),
+    price_usd_per_btc: z.number().nullable(),
+  }),
+  RENAMED_HERE,
+);
 
 /** The day "today's" hashprice and price defaults are read as of; null when the query gives both. */
 const AsOfOfDefaults = DataAsOfSchema.nullable();
@@ -97,7 +111,11 @@ async function resolveInputs(ctx: ApiContext, query: EconomicsParams) {
   const q = economicsParams(query);
   const latest = q.hashprice_usd_per_ph_day === undefined || q.price_usd_per_btc === undefined ? await ctx.latestMarket() : undefined;
   const hashprice = q.hashprice_usd_per_ph_day ?? latest?.hashprice_usd_per_ph_day;
-  if (hashprice === undefined) throw ValidationError.field('hashprice_usd_per_ph_day', 'hashprice_usd_per_ph_day is required (a number ≥ 0) while no network history is loaded to default it');
+  if (hashprice === undefined)
+    throw ValidationError.field(
+      'hashprice_usd_per_ph_day',
+      'hashprice_usd_per_ph_day is required (a number ≥ 0) while no network history is loaded to default it',
+    );
   const price = q.price_usd_per_btc ?? latest?.price_usd_per_btc ?? null;
   return {
     hashprice_usd_per_ph_day: hashprice,
@@ -136,7 +154,13 @@ function economicsDay(inputs: z.infer<typeof InputsSchema>, hashrate_ths: number
   });
 }
 
-const ModelParams = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'antminer-s21-xp' }) });
+const ModelParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'antminer-s21-xp' }),
+});
 
 export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
   app.openapi(
@@ -145,8 +169,20 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
       path: '/api/v1/models',
       tags: ['machines'],
       summary: 'The ASIC catalog (nameplate hashrate, power, efficiency, provenance)',
-      request: { query: z.object({ search: z.string().max(100).optional().openapi({ param: { name: 'search', in: 'query' }, example: 's21' }) }) },
-      responses: { 200: { description: 'Models', content: { 'application/json': { schema: z.object({ models: z.array(ModelSchema) }) } } }, ...notModifiedResponse, ...errorResponses },
+      request: {
+        query: z.object({
+          search: z
+            .string()
+            .max(100)
+            .optional()
+            .openapi({ param: { name: 'search', in: 'query' }, example: 's21' }),
+        }),
+      },
+      responses: {
+        200: { description: 'Models', content: { 'application/json': { schema: z.object({ models: z.array(ModelSchema) }) } } },
+        ...notModifiedResponse,
+        ...errorResponses,
+      },
     }),
     (c) => {
       const q = normaliseModelName(c.req.valid('query').search ?? '');
@@ -165,7 +201,18 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
       summary: "One model's operating profiles and the upper concave hull of its efficiency curve",
       request: { params: ModelParams },
       responses: {
-        200: { description: 'Model, profiles, hull', content: { 'application/json': { schema: z.object({ model: ModelSchema, profiles: z.array(ProfileSchema), hull: z.array(z.object({ power_w: z.number(), hashrate_ths: z.number(), name: z.string().optional() })) }) } } },
+        200: {
+          description: 'Model, profiles, hull',
+          content: {
+            'application/json': {
+              schema: z.object({
+                model: ModelSchema,
+                profiles: z.array(ProfileSchema),
+                hull: z.array(z.object({ power_w: z.number(), hashrate_ths: z.number(), name: z.string().optional() })),
+              }),
+            },
+          },
+        },
         ...notFoundResponse,
         ...errorResponses,
       },
@@ -183,9 +230,28 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
       path: '/api/v1/machines/economics',
       tags: ['machines'],
       summary: 'Breakeven table: every model at stock, at a hashprice (default: latest day) and a power price (default 50 USD/MWh)',
-      request: { query: EconomicsQuery.extend({ search: z.string().max(100).optional().openapi({ param: { name: 'search', in: 'query' } }) }) },
+      request: {
+        query: EconomicsQuery.extend({
+          search: z
+            .string()
+            .max(100)
+            .optional()
+            .openapi({ param: { name: 'search', in: 'query' } }),
+        }),
+      },
       responses: {
-        200: { description: 'Rows sorted by breakeven power price, best first', content: { 'application/json': { schema: z.object({ data_as_of: AsOfOfDefaults, inputs: InputsSchema, machines: z.array(z.object({ ...ModelSchema.shape, ...MachineDaySchema.shape })) }) } } },
+        200: {
+          description: 'Rows sorted by breakeven power price, best first',
+          content: {
+            'application/json': {
+              schema: z.object({
+                data_as_of: AsOfOfDefaults,
+                inputs: InputsSchema,
+                machines: z.array(z.object({ ...ModelSchema.shape, ...MachineDaySchema.shape })),
+              }),
+            },
+          },
+        },
         ...errorResponses,
       },
     }),
@@ -211,7 +277,19 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
       summary: "One model's day economics at every operating profile",
       request: { params: ModelParams, query: EconomicsQuery },
       responses: {
-        200: { description: 'Per-profile economics', content: { 'application/json': { schema: z.object({ data_as_of: AsOfOfDefaults, model: ModelSchema, inputs: InputsSchema, profiles: z.array(ProfileSchema.extend(MachineDaySchema.shape)) }) } } },
+        200: {
+          description: 'Per-profile economics',
+          content: {
+            'application/json': {
+              schema: z.object({
+                data_as_of: AsOfOfDefaults,
+                model: ModelSchema,
+                inputs: InputsSchema,
+                profiles: z.array(ProfileSchema.extend(MachineDaySchema.shape)),
+              }),
+            },
+          },
+        },
         ...notFoundResponse,
         ...errorResponses,
       },
@@ -220,7 +298,10 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
       const m = await inApiNames(ECONOMICS_NAMES, () => findModel(ctx.catalog(), c.req.valid('param').id));
       const inputs = await resolveInputs(ctx, c.req.valid('query'));
       const data_as_of = await asOfOfDefaults(ctx, c.req.valid('query'));
-      return jsonOf({ data_as_of, ...withDeprecatedNames({ model: m, inputs, profiles: profilesOf(m).map((p) => ({ ...p, ...dayOf(inputs, p.hashrate_ths, p.power_w) })) }, RENAMED_HERE) });
+      return jsonOf({
+        data_as_of,
+        ...withDeprecatedNames({ model: m, inputs, profiles: profilesOf(m).map((p) => ({ ...p, ...dayOf(inputs, p.hashrate_ths, p.power_w) })) }, RENAMED_HERE),
+      });
     },
   );
 }

@@ -54,7 +54,10 @@ export function registerPivotRoutes(app: ApiApp, ctx: ApiContext): void {
         steps: Math.round(horizon * 12),
         discount_rate_annual: v.discount_rate_pct / 100,
         drift_regime: v.btc_drift_regime,
-        overrides: { btc_drift_annual: v.btc_drift_pct_per_year !== undefined ? v.btc_drift_pct_per_year / 100 : undefined, btc_volatility_annual: v.btc_volatility_pct_per_year !== undefined ? v.btc_volatility_pct_per_year / 100 : undefined },
+        overrides: {
+          btc_drift_annual: v.btc_drift_pct_per_year !== undefined ? v.btc_drift_pct_per_year / 100 : undefined,
+          btc_volatility_annual: v.btc_volatility_pct_per_year !== undefined ? v.btc_volatility_pct_per_year / 100 : undefined,
+        },
         frontier: fitFrontier(ctx.catalog(), start.month),
         sites: r.value.sites,
       };

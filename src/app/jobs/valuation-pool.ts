@@ -9,7 +9,14 @@ import type { MarketModel, SiteModel } from '../../valuation/model.js';
 import { blockCount, mergeBlocks, runValuation, type RawValuation } from '../../valuation/run.js';
 import { spawnWorker } from './spawn.js';
 
-export async function runValuationParallel(market: MarketModel, sites: SiteModel[], seed: number, paths: number, workers: number, onProgress?: (pathsDone: number) => void): Promise<RawValuation> {
+export async function runValuationParallel(
+  market: MarketModel,
+  sites: SiteModel[],
+  seed: number,
+  paths: number,
+  workers: number,
+  onProgress?: (pathsDone: number) => void,
+): Promise<RawValuation> {
   const nBlocks = blockCount(paths);
   const n = Math.min(Math.max(1, Math.floor(workers)), nBlocks);
   if (n <= 1) return runValuation(market, sites, seed, paths, onProgress);

@@ -47,7 +47,14 @@ export function ercotSource(feed: ErcotMisFeed, stats: () => FeedStats = () => f
       const before = await storedDays(ctx.store, ref, from, to);
       const s = await ctx.exclusive(() => updateErcotPrices(ctx.store, feed, { from, to }, progress));
       const after = await storedDays(ctx.store, ref, from, to);
-      return { days_added: after.size - before.size, days_revised: 0, first_date: from, last_date: to, blocks_written: 0, notes: [`${s.hours_written.toLocaleString('en-US')} hourly hub prices written (${s.batches.length} batches)`] };
+      return {
+        days_added: after.size - before.size,
+        days_revised: 0,
+        first_date: from,
+        last_date: to,
+        blocks_written: 0,
+        notes: [`${s.hours_written.toLocaleString('en-US')} hourly hub prices written (${s.batches.length} batches)`],
+      };
     },
   };
 }

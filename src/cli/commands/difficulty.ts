@@ -18,7 +18,9 @@ import type { CommandOutput, CommandSpec, ParsedArgs } from '../command.js';
 
 const fmtDifficulty = (d: number): string => d.toLocaleString('en-US', { maximumFractionDigits: d < 1e6 ? 6 : 2 });
 const fmtEhs = (ehs: number): string =>
-  ehs >= 0.01 ? `${ehs.toLocaleString('en-US', { maximumFractionDigits: 2 })} EH/s` : `${(ehs * 1e6).toLocaleString('en-US', { maximumFractionDigits: 3 })} TH/s`;
+  ehs >= 0.01
+    ? `${ehs.toLocaleString('en-US', { maximumFractionDigits: 2 })} EH/s`
+    : `${(ehs * 1e6).toLocaleString('en-US', { maximumFractionDigits: 3 })} TH/s`;
 
 /** Facts of one compact target; `--bits` shows these alone, `--height` adds the period. */
 function describeBits(bits: number) {

@@ -12,7 +12,10 @@ import { DB_OPTION } from '../db.js';
 
 const usd = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `$${Math.round(v).toLocaleString('en-US')}` : '—');
 const musd = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `${(v / 1e6).toFixed(2)}` : '—');
-const fx = (d: number) => (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '—');
+const fx =
+  (d: number) =>
+  (v: unknown): string =>
+    typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '—';
 
 export function periodTable(periods: FleetPeriod[], title: string): Table {
   return {
@@ -63,7 +66,11 @@ export const command: CommandSpec = {
     const t = r.total;
     return {
       staleWarnings: asOfWarnings(asOf),
-      json: withDeprecatedNames({ data_as_of: asOf, company: fleet.company.name, ...r }, ['cash_cost_usd_per_btc', 'all_in_cost_usd_per_btc', 'price_usd_per_btc']),
+      json: withDeprecatedNames({ data_as_of: asOf, company: fleet.company.name, ...r }, [
+        'cash_cost_usd_per_btc',
+        'all_in_cost_usd_per_btc',
+        'price_usd_per_btc',
+      ]),
       summary: [
         asOfLine(asOf),
         `${fleet.company.name}: ${from} to ${to}, ${fleet.sites.length} sites, ${fleet.lots.reduce((a, l) => a + l.count, 0).toLocaleString('en-US')} machines`,

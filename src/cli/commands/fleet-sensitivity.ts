@@ -1,5 +1,10 @@
 import { UsageError } from '../../errors.js';
-import { breakevenTable, DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH as DEFAULT_POWER_PRICES, DEFAULT_SENSITIVITY_PRICES_USD as DEFAULT_PRICES_USD, sensitivityGrid } from '../../economics/fleet-sensitivity.js';
+import {
+  breakevenTable,
+  DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH as DEFAULT_POWER_PRICES,
+  DEFAULT_SENSITIVITY_PRICES_USD as DEFAULT_PRICES_USD,
+  sensitivityGrid,
+} from '../../economics/fleet-sensitivity.js';
 import { dateOpt, parseNumberText, stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { lastCompleteDay, loadFleetInputs } from '../../app/fleet-inputs.js';
@@ -7,7 +12,6 @@ import { wholeNumber } from '../cell-format.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
 import { asOfLine, asOfWarnings } from '../as-of.js';
 import { DB_OPTION } from '../db.js';
-
 
 function listOpt(text: string | undefined, flag: string, fallback: number[]): number[] {
   if (text === undefined) return fallback;
@@ -24,7 +28,11 @@ export const command: CommandSpec = {
   positionals: [{ name: 'FILE', required: true, description: 'fleet spec, YAML or JSON (see examples/fleet.yaml)' }],
   options: {
     ...DB_OPTION,
-    date: { type: 'string', value: 'YYYY-MM-DD', description: 'day whose hashvalue and costs are used (default: the last complete day of the history, data_as_of)' },
+    date: {
+      type: 'string',
+      value: 'YYYY-MM-DD',
+      description: 'day whose hashvalue and costs are used (default: the last complete day of the history, data_as_of)',
+    },
     prices: { type: 'string', value: 'USD,USD,…', description: `BTC prices (default ${DEFAULT_PRICES_USD.join(',')})` },
     'power-prices': { type: 'string', value: 'USD_PER_MWH,…', description: `power prices applied to every site (default ${DEFAULT_POWER_PRICES.join(',')})` },
   },
@@ -44,17 +52,37 @@ export const command: CommandSpec = {
     let day = last;
     if (date !== undefined) {
       const m = market.find((d) => d.date === date);
-      if (!m || m.price_usd_per_btc === null || m.hashprice_usd_per_ph_day === null) throw new UsageError(`--date ${date} is outside the history or has no price/hashprice (history ${market[0]?.date ?? '—'} to ${last?.date ?? '—'})`);
+      if (!m || m.price_usd_per_btc === null || m.hashprice_usd_per_ph_day === null)
+        throw new UsageError(`--date ${date} is outside the history or has no price/hashprice (history ${market[0]?.date ?? '—'} to ${last?.date ?? '—'})`);
       day = { date, price_usd_per_btc: m.price_usd_per_btc, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day };
     }
     if (!day) throw new UsageError('the history has no day with both a price and a hashprice');
     const grid = sensitivityGrid(fleet, day, sitePrice, prices, powers);
     const breakevens = breakevenTable(fleet, day, sitePrice);
-    const rows = prices.map((p) => Object.fromEntries([['price_usd_per_btc', p], ...powers.map((c) => [`p${c}`, grid.find((g) => g.price_usd_per_btc === p && g.power_price_usd_per_mwh === c)?.all_in_margin_usd_per_day])]) as Record<string, unknown>);
+    const rows = prices.map(
+      (p) =>
+        Object.fromEntries([
+          ['price_usd_per_btc', p],
+          ...powers.map((c) => [`p${c}`, grid.find((g) => g.price_usd_per_btc === p && g.power_price_usd_per_mwh === c)?.all_in_margin_usd_per_day]),
+        ]) as Record<string, unknown>,
+    );
     return {
       staleWarnings: asOfWarnings(asOf),
-      json: withDeprecatedNames({ data_as_of: asOf, date: day.date, hashprice_usd_per_ph_day: day.hashprice_usd_per_ph_day, price_usd_per_btc: day.price_usd_per_btc, grid, breakevens }, ['price_usd_per_btc']),
-      summary: [asOfLine(asOf), `${fleet.company.name} on ${day.date}: hashprice $${day.hashprice_usd_per_ph_day.toFixed(2)}/PH/day at BTC $${Math.round(day.price_usd_per_btc).toLocaleString('en-US')}`],
+      json: withDeprecatedNames(
+        {
+          data_as_of: asOf,
+          date: day.date,
+          hashprice_usd_per_ph_day: day.hashprice_usd_per_ph_day,
+          price_usd_per_btc: day.price_usd_per_btc,
+          grid,
+          breakevens,
+        },
+        ['price_usd_per_btc'],
+      ),
+      summary: [
+        asOfLine(asOf),
+        `${fleet.company.name} on ${day.date}: hashprice $${day.hashprice_usd_per_ph_day.toFixed(2)}/PH/day at BTC $${Math.round(day.price_usd_per_btc).toLocaleString('en-US')}`,
+      ],
       tables: [
         {
           title: 'All-in margin (USD/day): BTC price (rows) × power price USD/MWh at every site (columns)',

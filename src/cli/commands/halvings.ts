@@ -77,7 +77,9 @@ export const command: CommandSpec = {
         ...(asOf ? [asOfLine(asOf)] : []),
         `Tip: height ${tip.height.toLocaleString('en-US')} at ${tipJson.time_utc} (${source}), ${tip.block_interval_s} s per block from there`,
         ...(next
-          ? [`Next halving: ${next.height.toLocaleString('en-US')} ≈ ${next.time_utc.slice(0, 10)} (${next.blocks_from_tip.toLocaleString('en-US')} blocks, ${fmtDays(next.days_from_tip)}), subsidy ${next.subsidy_before_btc} → ${next.subsidy_after_btc} BTC`]
+          ? [
+              `Next halving: ${next.height.toLocaleString('en-US')} ≈ ${next.time_utc.slice(0, 10)} (${next.blocks_from_tip.toLocaleString('en-US')} blocks, ${fmtDays(next.days_from_tip)}), subsidy ${next.subsidy_before_btc} → ${next.subsidy_after_btc} BTC`,
+            ]
           : ['No halving left: the subsidy has ended.']),
       ],
       tables: [
@@ -94,7 +96,9 @@ export const command: CommandSpec = {
           rows: halvings.map((h) => ({ ...h })),
         },
       ],
-      notes: ['Observed: header time of the halving block. Projected: tip time + (height − tip height) × interval; real blocks have run faster than 600 s while hashrate grows.'],
+      notes: [
+        'Observed: header time of the halving block. Projected: tip time + (height − tip height) × interval; real blocks have run faster than 600 s while hashrate grows.',
+      ],
     };
   },
 };

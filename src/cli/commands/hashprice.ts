@@ -26,7 +26,8 @@ function nowOutput(n: HashpriceNow): CommandOutput {
 }
 
 const btc = significant(4);
-const usd = (v: unknown): string => (typeof v === 'number' ? `$${v.toLocaleString('en-US', { maximumFractionDigits: v >= 1000 ? 0 : 2, minimumFractionDigits: v >= 1000 ? 0 : 2 })}` : '—');
+const usd = (v: unknown): string =>
+  typeof v === 'number' ? `$${v.toLocaleString('en-US', { maximumFractionDigits: v >= 1000 ? 0 : 2, minimumFractionDigits: v >= 1000 ? 0 : 2 })}` : '—';
 const pct = percent(2);
 const ehs = hashrateEhs;
 const num = wholeNumber;
@@ -51,9 +52,25 @@ const DAILY_COLUMNS: Column[] = [
   { key: 'estimated', header: 'estimated', align: 'left' },
 ];
 const CSV_KEYS: (keyof HashpriceDay | 'estimated')[] = [
-  'date', 'halving_cycle', 'days_since_halving', 'blocks', 'difficulty', 'price_usd_per_btc', 'subsidy_sat_per_block', 'fees_sat_per_block',
-  'blocks_per_ph_day', 'hashvalue_sat_per_ph_day', 'hashprice_usd_per_ph_day', 'hashprice_ma7_usd_per_ph_day', 'hashprice_ma30_usd_per_ph_day',
-  'ma7_includes_estimated', 'ma30_includes_estimated', 'fee_share', 'network_hashrate_ehs', 'network_hashrate_from_blocks_ehs', 'estimated',
+  'date',
+  'halving_cycle',
+  'days_since_halving',
+  'blocks',
+  'difficulty',
+  'price_usd_per_btc',
+  'subsidy_sat_per_block',
+  'fees_sat_per_block',
+  'blocks_per_ph_day',
+  'hashvalue_sat_per_ph_day',
+  'hashprice_usd_per_ph_day',
+  'hashprice_ma7_usd_per_ph_day',
+  'hashprice_ma30_usd_per_ph_day',
+  'ma7_includes_estimated',
+  'ma30_includes_estimated',
+  'fee_share',
+  'network_hashrate_ehs',
+  'network_hashrate_from_blocks_ehs',
+  'estimated',
 ];
 
 const tableRow = (d: HashpriceDay): Record<string, unknown> => ({ ...d, estimated: d.estimated_fields.join(' ') });
@@ -102,7 +119,11 @@ export const command: CommandSpec = {
     ...dateRangeOptions('start of the history', 'latest day'),
     lows: { type: 'boolean', description: 'add record lows: all-time and per halving cycle (within the range)' },
     cycles: { type: 'boolean', description: 'add the halving-cycle comparison (days since halving → hashprice)' },
-    now: { type: 'boolean', description: 'hashprice at the tip from the stored blocks (own node, or mempool via `update`): tip difficulty, mean fees of the last 144 blocks, latest price' },
+    now: {
+      type: 'boolean',
+      description:
+        'hashprice at the tip from the stored blocks (own node, or mempool via `update`): tip difficulty, mean fees of the last 144 blocks, latest price',
+    },
   },
   csv: true,
   help: [
@@ -129,7 +150,10 @@ export const command: CommandSpec = {
     const lows = recordLows(days);
     const lowsBtc = recordLows(days, 'btc');
     const latest = priced.at(-1);
-    const highest = priced.reduce<HashpriceDay | undefined>((a, d) => (!a || (d.hashprice_usd_per_ph_day as number) > (a.hashprice_usd_per_ph_day as number) ? d : a), undefined);
+    const highest = priced.reduce<HashpriceDay | undefined>(
+      (a, d) => (!a || (d.hashprice_usd_per_ph_day as number) > (a.hashprice_usd_per_ph_day as number) ? d : a),
+      undefined,
+    );
     const estimatedDays = days.filter((d) => d.estimated_fields.length > 0).length;
     const summary = {
       days: days.length,
@@ -147,7 +171,12 @@ export const command: CommandSpec = {
     const tables: Table[] = [];
     const csv = args.values.csv === true;
     const long = days.length > 62;
-    if (csv || !long) tables.push({ title: csv ? undefined : 'Daily hashprice', columns: csv ? CSV_KEYS.map((key) => ({ key })).map((c) => ({ ...c, header: c.key })) : DAILY_COLUMNS, rows: days.map(tableRow) });
+    if (csv || !long)
+      tables.push({
+        title: csv ? undefined : 'Daily hashprice',
+        columns: csv ? CSV_KEYS.map((key) => ({ key })).map((c) => ({ ...c, header: c.key })) : DAILY_COLUMNS,
+        rows: days.map(tableRow),
+      });
     else {
       const byMonth = days.length <= 3 * 366;
       tables.push({
@@ -165,22 +194,34 @@ export const command: CommandSpec = {
     }
     if (showLows) {
       const lowRows = (l: RecordLows) =>
-        [...(l.all_time ? [{ scope: 'all-time (range)', ...l.all_time }] : []), ...l.by_cycle.map((c) => ({ scope: `cycle ${c.halving_cycle}`, ...c }))].map((r) => ({
-          ...r,
-          hashvalue_btc_per_ph_day: r.hashvalue_sat_per_ph_day / 1e8,
-          estimated: r.estimated_fields.join(' '),
-        }));
+        [...(l.all_time ? [{ scope: 'all-time (range)', ...l.all_time }] : []), ...l.by_cycle.map((c) => ({ scope: `cycle ${c.halving_cycle}`, ...c }))].map(
+          (r) => ({
+            ...r,
+            hashvalue_btc_per_ph_day: r.hashvalue_sat_per_ph_day / 1e8,
+            estimated: r.estimated_fields.join(' '),
+          }),
+        );
       const lowColumns = (first: 'usd' | 'btc') => [
         { key: 'scope', header: 'scope', align: 'left' as const },
         { key: 'date', header: 'date', align: 'left' as const },
         ...(first === 'usd'
-          ? [{ key: 'hashprice_usd_per_ph_day', header: 'USD/PH/day', format: usd }, { key: 'hashvalue_btc_per_ph_day', header: 'BTC/PH/day', format: btc }]
-          : [{ key: 'hashvalue_btc_per_ph_day', header: 'BTC/PH/day', format: btc }, { key: 'hashprice_usd_per_ph_day', header: 'USD/PH/day', format: usd }]),
+          ? [
+              { key: 'hashprice_usd_per_ph_day', header: 'USD/PH/day', format: usd },
+              { key: 'hashvalue_btc_per_ph_day', header: 'BTC/PH/day', format: btc },
+            ]
+          : [
+              { key: 'hashvalue_btc_per_ph_day', header: 'BTC/PH/day', format: btc },
+              { key: 'hashprice_usd_per_ph_day', header: 'USD/PH/day', format: usd },
+            ]),
         { key: 'days_since_halving', header: 'days since halving' },
         { key: 'estimated', header: 'estimated', align: 'left' as const },
       ];
       tables.push({ title: 'Record lows of hashprice (USD)', columns: lowColumns('usd'), rows: lowRows(lows) });
-      tables.push({ title: 'Record lows of hashvalue (BTC per PH/s per day, which the BTC price does not move)', columns: lowColumns('btc'), rows: lowRows(lowsBtc) });
+      tables.push({
+        title: 'Record lows of hashvalue (BTC per PH/s per day, which the BTC price does not move)',
+        columns: lowColumns('btc'),
+        rows: lowRows(lowsBtc),
+      });
     }
     if (cycles) {
       tables.push({
@@ -207,7 +248,8 @@ export const command: CommandSpec = {
       });
     }
     const hp = days.map((d) => d.hashprice_usd_per_ph_day);
-    const logScale = highest !== undefined && lows.all_time !== null && (highest.hashprice_usd_per_ph_day as number) > 20 * (lows.all_time.hashprice_usd_per_ph_day as number);
+    const logScale =
+      highest !== undefined && lows.all_time !== null && (highest.hashprice_usd_per_ph_day as number) > 20 * (lows.all_time.hashprice_usd_per_ph_day as number);
     return {
       json: withDeprecatedNames(json, ['price_usd_per_btc']),
       staleWarnings: asOfWarnings(asOf),

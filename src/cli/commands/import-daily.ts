@@ -34,12 +34,21 @@ export const command: CommandSpec = {
     const written = await store.upsertDaily(ORIGIN_USER_IMPORT, rows);
     const fields: Record<string, number> = {};
     for (const r of rows) for (const f of Object.keys(r.provenance)) fields[f] = (fields[f] ?? 0) + 1;
-    const json = { file, origin: ORIGIN_USER_IMPORT, rows_imported: written, first_date: rows[0]?.date ?? null, last_date: rows.at(-1)?.date ?? null, fields_imported: fields };
+    const json = {
+      file,
+      origin: ORIGIN_USER_IMPORT,
+      rows_imported: written,
+      first_date: rows[0]?.date ?? null,
+      last_date: rows.at(-1)?.date ?? null,
+      fields_imported: fields,
+    };
     return {
       json: withDeprecatedNames(json, ['price_usd_per_btc']),
       summary: [
         `Imported ${written.toLocaleString('en-US')} day(s) ${json.first_date} to ${json.last_date} from ${file} as ${ORIGIN_USER_IMPORT}`,
-        `  fields: ${Object.entries(fields).map(([f, n]) => `${f} ${n}`).join(', ')}`,
+        `  fields: ${Object.entries(fields)
+          .map(([f, n]) => `${f} ${n}`)
+          .join(', ')}`,
         '  `hashfloor hashprice` and `hashfloor network` now include them.',
       ],
     };

@@ -27,7 +27,11 @@ export const registry: CommandEntry[] = [
   { path: ['machine'], summary: 'One machine at a hashprice: margin, breakevens, payback', load: () => import('./machine.js') },
   { path: ['miners', 'log'], summary: 'The audit log of miners set: every change sent or refused, and its read-back', load: () => import('./miners-log.js') },
   { path: ['miners', 'scan'], summary: 'Find and identify miners in the IPv4 ranges you name; write an inventory', load: () => import('./miners-scan.js') },
-  { path: ['miners', 'set'], summary: 'Profile, power target, sleep or wake: dry run unless --apply; capped, locked, verified', load: () => import('./miners-set.js') },
+  {
+    path: ['miners', 'set'],
+    summary: 'Profile, power target, sleep or wake: dry run unless --apply; capped, locked, verified',
+    load: () => import('./miners-set.js'),
+  },
   { path: ['miners', 'status'], summary: 'Read every listed miner; totals per site and lot vs catalog nameplate', load: () => import('./miners-status.js') },
   { path: ['models'], summary: 'The ASIC catalog; --model shows profiles and the efficiency hull', load: () => import('./models.js') },
   { path: ['network'], summary: 'One day of network history: blocks, difficulty, hashrate, fees, price', load: () => import('./network.js') },
@@ -40,8 +44,16 @@ export const registry: CommandEntry[] = [
   },
   { path: ['security-budget'], summary: 'Subsidy to zero (~2140) and the fees needed to hold today’s hashprice', load: () => import('./security-budget.js') },
   { path: ['serve'], summary: 'Serve the HTTP API and the dashboard', load: () => import('./serve.js') },
-  { path: ['simulate', 'miners'], summary: 'Serve simulated miners on loopback addresses until stopped; print their inventory', load: () => import('./simulate.js') },
+  {
+    path: ['simulate', 'miners'],
+    summary: 'Serve simulated miners on loopback addresses until stopped; print their inventory',
+    load: () => import('./simulate.js'),
+  },
   { path: ['supply'], summary: 'Block subsidy and cumulative supply at a height', load: () => import('./supply.js') },
   { path: ['sync'], summary: 'Sync blocks from your own Bitcoin Core node (block files or RPC), reorg-safe', load: () => import('./sync.js') },
-  { path: ['update'], summary: 'Bring the stored history up to date from live public feeds (mempool.space, exchanges, Coin Metrics)', load: () => import('./update.js') },
+  {
+    path: ['update'],
+    summary: 'Bring the stored history up to date from live public feeds (mempool.space, exchanges, Coin Metrics)',
+    load: () => import('./update.js'),
+  },
 ];

@@ -16,7 +16,10 @@ import { withDeprecatedNames } from '../../units/renamed-fields.js';
 import { plausibilityWarning, warningLines } from '../../config/plausible.js';
 
 const money = decimals(2);
-const fixed = (d: number) => (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '—');
+const fixed =
+  (d: number) =>
+  (v: unknown): string =>
+    typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '—';
 
 export const command: CommandSpec = {
   path: ['machine'],
@@ -24,7 +27,11 @@ export const command: CommandSpec = {
   positionals: [{ name: 'MODEL', required: true, description: 'a catalog model, e.g. "Antminer S21 XP" or s21xp (see `hashfloor models`)' }],
   options: {
     ...DB_OPTION,
-    date: { type: 'string', value: 'YYYY-MM-DD', description: "a day of the history: its hashprice, price, fees and height (default: the last complete day, data_as_of)" },
+    date: {
+      type: 'string',
+      value: 'YYYY-MM-DD',
+      description: 'a day of the history: its hashprice, price, fees and height (default: the last complete day, data_as_of)',
+    },
     hashprice: { type: 'string', value: 'USD_PER_PH_DAY', description: 'a hashprice (USD per PH/s per day) instead of a day, e.g. 35.06' },
     'power-price': { type: 'string', value: 'USD_PER_MWH', description: 'power price (default 50)' },
     'pool-fee': { type: 'string', value: 'PCT', description: 'pool fee in percent of revenue (default 0)' },
@@ -36,7 +43,12 @@ export const command: CommandSpec = {
     'purchase-price': { type: 'string', value: 'USD', description: 'machine price (USD) for the payback figures' },
     'difficulty-growth': { type: 'string', value: 'PCT', description: 'difficulty growth per year for the payback path (default 25)' },
     'fees-per-block': { type: 'string', value: 'BTC', description: "mean fees per block along the path (default: the day's, or 0.02 with --hashprice)" },
-    'tip-height': { type: 'string', value: 'N', description: "chain height at the start of the path (default: with --date that day's start, else the tip at the end of the last complete day, as `halvings`)" },
+    'tip-height': {
+      type: 'string',
+      value: 'N',
+      description:
+        "chain height at the start of the path (default: with --date that day's start, else the tip at the end of the last complete day, as `halvings`)",
+    },
   },
   fields: {
     model: 'MODEL',
@@ -82,12 +94,30 @@ export const command: CommandSpec = {
     const fees = numberOpt(args, 'fees-per-block', { min: 0, max: 100, example: '--fees-per-block 0.02' }) ?? day?.fees_btc_per_block ?? 0.02;
     const tipOpt = numberOpt(args, 'tip-height', { integer: true, min: 0, example: '--tip-height 925000' });
     const warnings = warningLines(
-      [plausibilityWarning('power_price_usd_per_mwh', power_price, '--power-price'), plausibilityWarning('uptime_pct', uptime_pct, '--uptime'), plausibilityWarning('pool_fee_pct', pool_fee_pct, '--pool-fee')].filter((w) => w !== null),
+      [
+        plausibilityWarning('power_price_usd_per_mwh', power_price, '--power-price'),
+        plausibilityWarning('uptime_pct', uptime_pct, '--uptime'),
+        plausibilityWarning('pool_fee_pct', pool_fee_pct, '--pool-fee'),
+      ].filter((w) => w !== null),
     );
     const profileName = stringOpt(args, 'profile') ?? 'stock';
     const profile = findProfile(model, profileName);
-    if (!profile) throw new UsageError(`--profile: ${model.model} has no profile "${profileName}" (profiles: ${profilesOf(model).map((p) => p.name).join(', ')})`);
-    const common = { hashprice_usd_per_ph_day: hashprice, price_usd_per_btc: price, power_price_usd_per_mwh: power_price, pool_fee: pool_fee_pct / 100, uptime: uptime_pct / 100, pue: 1 + overhead_pct / 100, hosting_fee_usd_per_mwh: hosting, purchase_price_usd: purchase };
+    if (!profile)
+      throw new UsageError(
+        `--profile: ${model.model} has no profile "${profileName}" (profiles: ${profilesOf(model)
+          .map((p) => p.name)
+          .join(', ')})`,
+      );
+    const common = {
+      hashprice_usd_per_ph_day: hashprice,
+      price_usd_per_btc: price,
+      power_price_usd_per_mwh: power_price,
+      pool_fee: pool_fee_pct / 100,
+      uptime: uptime_pct / 100,
+      pue: 1 + overhead_pct / 100,
+      hosting_fee_usd_per_mwh: hosting,
+      purchase_price_usd: purchase,
+    };
     const m = machineDay({ ...common, hashrate_ths: profile.hashrate_ths, power_w: profile.power_w });
     // Without --date the path starts at the as-of tip, the one `halvings` projects from, so both
     // name the same next halving; a past --date starts at that day's first block.
@@ -96,14 +126,29 @@ export const command: CommandSpec = {
     const path =
       purchase !== undefined && price !== undefined
         ? {
-            ...paybackPath({ ...common, hashrate_ths: profile.hashrate_ths, power_w: profile.power_w, purchase_price_usd: purchase, price_usd_per_btc: price, start_height, start_hashvalue_btc_per_ph_day: hashprice / price, fees_btc_per_block: fees, difficulty_growth_per_year: growth_pct / 100 }),
+            ...paybackPath({
+              ...common,
+              hashrate_ths: profile.hashrate_ths,
+              power_w: profile.power_w,
+              purchase_price_usd: purchase,
+              price_usd_per_btc: price,
+              start_height,
+              start_hashvalue_btc_per_ph_day: hashprice / price,
+              fees_btc_per_block: fees,
+              difficulty_growth_per_year: growth_pct / 100,
+            }),
             start_height,
             start_date,
             difficulty_growth_pct_per_year: growth_pct,
             fees_btc_per_block: fees,
           }
         : null;
-    const profiles = profilesOf(model).map((p) => ({ profile: p.name, hashrate_ths: p.hashrate_ths, power_w: p.power_w, ...machineDay({ ...common, hashrate_ths: p.hashrate_ths, power_w: p.power_w }) }));
+    const profiles = profilesOf(model).map((p) => ({
+      profile: p.name,
+      hashrate_ths: p.hashrate_ths,
+      power_w: p.power_w,
+      ...machineDay({ ...common, hashrate_ths: p.hashrate_ths, power_w: p.power_w }),
+    }));
     const halvingDate = path?.next_halving_day != null ? addDays(start_date, path.next_halving_day) : null;
     const json = {
       data_as_of: asOf,
@@ -113,7 +158,16 @@ export const command: CommandSpec = {
       hashrate_ths: profile.hashrate_ths,
       power_w: profile.power_w,
       date: day?.date ?? null,
-      inputs: { hashprice_usd_per_ph_day: hashprice, power_price_usd_per_mwh: power_price, pool_fee_pct, pue: common.pue, hosting_fee_usd_per_mwh: hosting, uptime_pct, price_usd_per_btc: price ?? null, purchase_price_usd: purchase ?? null },
+      inputs: {
+        hashprice_usd_per_ph_day: hashprice,
+        power_price_usd_per_mwh: power_price,
+        pool_fee_pct,
+        pue: common.pue,
+        hosting_fee_usd_per_mwh: hosting,
+        uptime_pct,
+        price_usd_per_btc: price ?? null,
+        purchase_price_usd: purchase ?? null,
+      },
       ...m,
       payback_path: path && { ...path, next_halving_date: halvingDate },
       profiles,
@@ -125,10 +179,16 @@ export const command: CommandSpec = {
       `  ${day ? `${day.date}: ` : ''}hashprice $${hashprice.toFixed(2)}/PH/day, power $${power_price}/MWh, PUE ${common.pue.toFixed(2)}, hosting $${hosting}/MWh, pool fee ${pool_fee_pct}%, uptime ${uptime_pct}%`,
       `  revenue $${money(m.revenue_usd_per_day)}/day − energy $${money(m.energy_cost_usd_per_day)}/day = margin $${money(m.margin_usd_per_day)}/day`,
       `  energy hashcost $${money(m.hashcost_energy_usd_per_ph_day)}/PH/day; breakeven power price $${money(m.breakeven_power_price_usd_per_mwh)}/MWh, breakeven hashprice $${money(m.breakeven_hashprice_usd_per_ph_day)}/PH/day`,
-      ...(m.energy_cost_usd_per_btc !== null ? [`  energy cost per BTC (= breakeven BTC price) $${money(m.energy_cost_usd_per_btc)}`] : ['  (give --price-usd for BTC figures and the payback path)']),
-      ...(purchase !== undefined ? [`  payback at today's margin: ${m.payback_days === null ? 'never (margin ≤ 0)' : `${Math.round(m.payback_days)} days`}`] : []),
+      ...(m.energy_cost_usd_per_btc !== null
+        ? [`  energy cost per BTC (= breakeven BTC price) $${money(m.energy_cost_usd_per_btc)}`]
+        : ['  (give --price-usd for BTC figures and the payback path)']),
+      ...(purchase !== undefined
+        ? [`  payback at today's margin: ${m.payback_days === null ? 'never (margin ≤ 0)' : `${Math.round(m.payback_days)} days`}`]
+        : []),
       ...(path
-        ? [`  payback along the path (difficulty +${growth_pct}%/yr, fees ${fees.toFixed(4)} BTC/block, halving at ${path.next_halving_height} ${halvingDate ? `≈ ${halvingDate}` : 'beyond the horizon'}): ${path.payback_days === null ? `not within ${path.horizon_days} days` : `${Math.round(path.payback_days)} days`}${path.days_off > 0 ? `; switched off ${path.days_off} of ${path.horizon_days} days (margin ≤ 0), cumulative margin $${money(path.cumulative_margin_usd_at_horizon)}` : ''}`]
+        ? [
+            `  payback along the path (difficulty +${growth_pct}%/yr, fees ${fees.toFixed(4)} BTC/block, halving at ${path.next_halving_height} ${halvingDate ? `≈ ${halvingDate}` : 'beyond the horizon'}): ${path.payback_days === null ? `not within ${path.horizon_days} days` : `${Math.round(path.payback_days)} days`}${path.days_off > 0 ? `; switched off ${path.days_off} of ${path.horizon_days} days (margin ≤ 0), cumulative margin $${money(path.cumulative_margin_usd_at_horizon)}` : ''}`,
+          ]
         : []),
     ];
     return {

@@ -31,7 +31,9 @@ export const command: CommandSpec = {
       const hull = upperConcaveHull(efficiencyCurve(profiles), { includeOff: true });
       return {
         json: { model: m, profiles, hull },
-        summary: [`${m.model} (${m.manufacturer}, ${m.released}, ${m.cooling}): ${m.hashrate_ths} TH/s, ${m.power_w} W, ${m.efficiency_jth.toFixed(1)} J/TH — source ${m.source}`],
+        summary: [
+          `${m.model} (${m.manufacturer}, ${m.released}, ${m.cooling}): ${m.hashrate_ths} TH/s, ${m.power_w} W, ${m.efficiency_jth.toFixed(1)} J/TH — source ${m.source}`,
+        ],
         tables: [
           {
             title: 'Operating profiles (frequency/voltage model unless measured)',

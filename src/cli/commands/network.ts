@@ -15,14 +15,18 @@ const btc = (v: bigint | null): string => (v === null ? '—' : `${satToBtcStrin
 
 export const command: CommandSpec = {
   path: ['network'],
-  summary: "One day of network history (latest by default): blocks, difficulty, implied hashrate, subsidy, fees, price, provenance",
+  summary: 'One day of network history (latest by default): blocks, difficulty, implied hashrate, subsidy, fees, price, provenance',
   options: {
     ...DB_OPTION,
-    date: { type: 'string', value: 'YYYY-MM-DD', description: 'UTC day to show (default: the last complete day, data_as_of; later days may hold only a price)' },
+    date: {
+      type: 'string',
+      value: 'YYYY-MM-DD',
+      description: 'UTC day to show (default: the last complete day, data_as_of; later days may hold only a price)',
+    },
   },
   help: [
     'JSON fields: data_as_of{date, age_days, stale, tip{height, time_unix_s}}, date, blocks, difficulty, network_hashrate_ehs (D·2^32/600), network_hashrate_from_blocks_ehs',
-    '(D·2^32·blocks/86400), reported_hashrate_ehs (the source\'s figure), subsidy_sat_per_block, issuance_sat, fees_sat,',
+    "(D·2^32·blocks/86400), reported_hashrate_ehs (the source's figure), subsidy_sat_per_block, issuance_sat, fees_sat,",
     'fees_sat_per_block, fee_share, price_usd_per_btc, supply_sat, hashprice_usd_per_ph_day, hashvalue_sat_per_ph_day,',
     'provenance (field → source, `derived:…` or `estimated:<method>`), estimated_fields. Satoshis are decimal strings.',
   ].join('\n'),
@@ -75,17 +79,27 @@ export const command: CommandSpec = {
             { measure: 'difficulty (mean)', value: row.difficulty === null ? '—' : `${fmt(row.difficulty / 1e12)} T`, source: src('difficulty') },
             { measure: 'hashrate implied by difficulty', value: `${fmt(json.network_hashrate_ehs, 1)} EH/s`, source: 'D·2^32/600' },
             { measure: 'hashrate implied by blocks found', value: `${fmt(json.network_hashrate_from_blocks_ehs, 1)} EH/s`, source: 'D·2^32·blocks/86400' },
-            { measure: 'subsidy per block', value: json.subsidy_sat_per_block === null ? '—' : `${fmt(json.subsidy_sat_per_block / 1e8, 8)} BTC`, source: src('issuance_sat') },
+            {
+              measure: 'subsidy per block',
+              value: json.subsidy_sat_per_block === null ? '—' : `${fmt(json.subsidy_sat_per_block / 1e8, 8)} BTC`,
+              source: src('issuance_sat'),
+            },
             { measure: 'issuance', value: btc(row.issuance_sat), source: src('issuance_sat') },
             { measure: 'fees', value: btc(row.fees_sat), source: src('fees_sat') },
             { measure: 'fee share', value: json.fee_share === null ? '—' : `${(json.fee_share * 100).toFixed(2)}%`, source: '' },
             { measure: 'price', value: row.price_usd_per_btc === null ? '—' : `$${fmt(row.price_usd_per_btc)}`, source: src('price_usd_per_btc') },
             { measure: 'supply', value: btc(row.supply_sat), source: src('supply_sat') },
-            { measure: 'hashprice', value: json.hashprice_usd_per_ph_day === null ? '—' : `$${fmt(json.hashprice_usd_per_ph_day)} /PH/day`, source: day?.estimated_fields.length ? `uses estimated ${day.estimated_fields.join(', ')}` : '' },
+            {
+              measure: 'hashprice',
+              value: json.hashprice_usd_per_ph_day === null ? '—' : `$${fmt(json.hashprice_usd_per_ph_day)} /PH/day`,
+              source: day?.estimated_fields.length ? `uses estimated ${day.estimated_fields.join(', ')}` : '',
+            },
           ],
         },
       ],
-      notes: json.estimated_fields.length ? [`Estimated values (filled by a documented estimator, see data/SOURCES.md): ${json.estimated_fields.join(', ')}`] : [],
+      notes: json.estimated_fields.length
+        ? [`Estimated values (filled by a documented estimator, see data/SOURCES.md): ${json.estimated_fields.join(', ')}`]
+        : [],
     };
   },
 };

@@ -15,7 +15,8 @@ import type { CommandSpec, Table } from '../command.js';
 import { fittedHistory } from '../../app/valuation-history.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
 
-const musd = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `${(v / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}` : '—');
+const musd = (v: unknown): string =>
+  typeof v === 'number' && Number.isFinite(v) ? `${(v / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}` : '—';
 const pctf = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
 const usd0 = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '—');
 const r2 = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Math.round(v * 100) / 100);
@@ -42,7 +43,14 @@ function siteJson(s: PivotSiteResult) {
       option: s.decision.option,
       conversion: s.decision.conversion,
       npv_advantage_mean_usd: r2(s.decision.base_usd),
-      tornado: s.decision.tornado.map((b) => ({ driver: b.driver, low: b.low_label, high: b.high_label, low_usd: r2(b.low_usd), high_usd: r2(b.high_usd), swing_usd: r2(b.swing_usd) })),
+      tornado: s.decision.tornado.map((b) => ({
+        driver: b.driver,
+        low: b.low_label,
+        high: b.high_label,
+        low_usd: r2(b.low_usd),
+        high_usd: r2(b.high_usd),
+        swing_usd: r2(b.swing_usd),
+      })),
     },
     by_drift_regime: s.by_drift_regime.map((r) => ({
       regime: r.regime,
@@ -62,7 +70,8 @@ function driftOpt(text: string | undefined): { regime: DriftRegime; pct?: number
   const named = REGIMES.find((r) => r === text);
   if (named) return { regime: named };
   const pct = Number(text);
-  if (text.trim() === '' || !Number.isFinite(pct) || pct < -100 || pct > 200) throw new UsageError(`--btc-drift must be zero, historical, risk-neutral or a log drift in %/yr from −100 to 200 (e.g. --btc-drift 15), not ${text}`);
+  if (text.trim() === '' || !Number.isFinite(pct) || pct < -100 || pct > 200)
+    throw new UsageError(`--btc-drift must be zero, historical, risk-neutral or a log drift in %/yr from −100 to 200 (e.g. --btc-drift 15), not ${text}`);
   return { regime: 'user', pct };
 }
 
@@ -77,13 +86,17 @@ export const command: CommandSpec = {
     'horizon-years': { type: 'string', value: 'Y', description: `years simulated, ≤ ${MAX_HORIZON_YEARS} (default: the site file's, else 10)` },
     workers: { type: 'string', value: 'N', description: 'worker threads (default: available cores)' },
     'sensitivity-paths': { type: 'string', value: 'N', description: 'paths for each breakeven/tornado rerun (default min(paths, 1000))' },
-    'btc-drift': { type: 'string', value: 'REGIME', description: "BTC drift: zero (flat in expectation, default), historical (the fit window's), risk-neutral (the discount rate) or a log drift in %/yr" },
+    'btc-drift': {
+      type: 'string',
+      value: 'REGIME',
+      description: "BTC drift: zero (flat in expectation, default), historical (the fit window's), risk-neutral (the discount rate) or a log drift in %/yr",
+    },
   },
   help: [
     'JSON fields: data_as_of{date, age_days, stale, tip{height, time_unix_s}} (the simulation starts the month after it), start{month, height, price_usd_per_btc, hashrate_ehs, fee_share}, fit{from_month, to_month, price{mu_monthly, sigma_monthly, nu, …}, hashrate{alpha_monthly, beta, lag_months, sigma_monthly, r2}, fee{c, phi, sigma, long_run_share}},',
     '  frontier{best_jth, best_model, improvement_annual}, btc_drift_regime, btc_drift_pct_per_year, btc_expected_growth_pct_per_year, paths, seed, horizon_years, discount_rate_pct,',
     '  sites[]{name, options[]{name, kind, npv_mean_usd, npv_p5_usd, npv_p50_usd, npv_p95_usd, prob_best, irr_vs_keep_pct, breakeven_lease_usd_per_mw_year, breakeven_price_usd_per_btc, breakeven_price_reason},',
-    '  decision{option (best mean NPV), conversion (best conversion), npv_advantage_mean_usd (its mean − keep\'s), tornado[]{driver, low, high, low_usd, high_usd, swing_usd}},',
+    "  decision{option (best mean NPV), conversion (best conversion), npv_advantage_mean_usd (its mean − keep's), tornado[]{driver, low, high, low_usd, high_usd, swing_usd}},",
     '  by_drift_regime[]{regime, btc_drift_pct_per_year, btc_expected_growth_pct_per_year, option, conversion_advantage_usd, paths}}.',
     'Example: hashfloor pivot examples/site.yaml --paths 20000 --seed 7',
   ].join('\n'),
@@ -112,7 +125,16 @@ export const command: CommandSpec = {
       steps,
       discount_rate_annual: v.discount_rate_pct / 100,
       drift_regime: driftFlag?.regime ?? v.btc_drift_regime,
-      overrides: { btc_drift_annual: driftFlag ? (driftFlag.pct !== undefined ? driftFlag.pct / 100 : undefined) : v.btc_drift_pct_per_year !== undefined ? v.btc_drift_pct_per_year / 100 : undefined, btc_volatility_annual: v.btc_volatility_pct_per_year !== undefined ? v.btc_volatility_pct_per_year / 100 : undefined },
+      overrides: {
+        btc_drift_annual: driftFlag
+          ? driftFlag.pct !== undefined
+            ? driftFlag.pct / 100
+            : undefined
+          : v.btc_drift_pct_per_year !== undefined
+            ? v.btc_drift_pct_per_year / 100
+            : undefined,
+        btc_volatility_annual: v.btc_volatility_pct_per_year !== undefined ? v.btc_volatility_pct_per_year / 100 : undefined,
+      },
       frontier,
       sites: spec.sites,
     };
@@ -125,7 +147,13 @@ export const command: CommandSpec = {
     bar.done();
     const json = {
       data_as_of: hist.data_as_of,
-      start: { month: start.month, height: start.height, price_usd_per_btc: start.price_usd_per_btc, hashrate_ehs: start.hashrate_ehs, fee_share: start.fee_share },
+      start: {
+        month: start.month,
+        height: start.height,
+        price_usd_per_btc: start.price_usd_per_btc,
+        hashrate_ehs: start.hashrate_ehs,
+        fee_share: start.fee_share,
+      },
       fit: hist.fit,
       frontier,
       paths,

@@ -34,7 +34,10 @@ export const command: CommandSpec = {
     const blocks = await store.listBlocks(range);
     const first = blocks[0];
     const last = blocks[blocks.length - 1];
-    if (!first || !last) throw new NotFoundError(`no synced blocks${range.from || range.to ? ` between ${range.from ?? 'the start'} and ${range.to ?? 'the end'}` : ''}; run \`hashfloor sync\` first`);
+    if (!first || !last)
+      throw new NotFoundError(
+        `no synced blocks${range.from || range.to ? ` between ${range.from ?? 'the start'} and ${range.to ?? 'the end'}` : ''}; run \`hashfloor sync\` first`,
+      );
     const from = range.from ?? unixSToDate(first.time_unix_s);
     const to = range.to ?? unixSToDate(last.time_unix_s);
     // Whole UTC days, clipped to the synced chain: where it starts inside the window (a pruned
@@ -53,7 +56,20 @@ export const command: CommandSpec = {
     const index = await loadPoolIndex(ctx.services.dataDir);
     const rows = s.pools.map((p) => ({ ...p, name: p.pool_id === null ? 'unknown' : (index.get(p.pool_id)?.name ?? p.pool_id) }));
     return {
-      json: { from, to, window_start_utc: unixSToIso(window_start), window_end_utc: unixSToIso(window_end), window_s, blocks: s.blocks, expected_blocks: s.expected_blocks, network_luck: s.network_luck, network_luck_low: s.network_luck_low, network_luck_high: s.network_luck_high, network_hashrate_ehs: s.network_hashrate_ehs, pools: rows },
+      json: {
+        from,
+        to,
+        window_start_utc: unixSToIso(window_start),
+        window_end_utc: unixSToIso(window_end),
+        window_s,
+        blocks: s.blocks,
+        expected_blocks: s.expected_blocks,
+        network_luck: s.network_luck,
+        network_luck_low: s.network_luck_low,
+        network_luck_high: s.network_luck_high,
+        network_hashrate_ehs: s.network_hashrate_ehs,
+        pools: rows,
+      },
       summary: [
         `Pools ${from} to ${to}: ${s.blocks.toLocaleString('en-US')} blocks, ${s.expected_blocks.toFixed(0)} expected at 600 s (luck ${(s.network_luck * 100).toFixed(1)}%; 95% Poisson range ${(s.network_luck_low * 100).toFixed(1)}–${(s.network_luck_high * 100).toFixed(1)}%)`,
         `  network hashrate implied by blocks found: ${s.network_hashrate_ehs.toFixed(1)} EH/s`,
@@ -73,7 +89,11 @@ export const command: CommandSpec = {
         },
       ],
       notes: [
-        ...(clipped ? [`Window ${unixSToIso(window_start)} to ${unixSToIso(window_end)} (${(window_s / 3600).toFixed(1)} h): the synced chain starts or ends inside the days asked for.`] : []),
+        ...(clipped
+          ? [
+              `Window ${unixSToIso(window_start)} to ${unixSToIso(window_end)} (${(window_s / 3600).toFixed(1)} h): the synced chain starts or ends inside the days asked for.`,
+            ]
+          : []),
         'A share over few blocks is mostly luck: the 95% interval is what the block count alone can tell.',
       ],
     };

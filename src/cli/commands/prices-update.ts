@@ -38,7 +38,10 @@ export const command: CommandSpec = {
       json: r,
       summary: [
         `ERCOT ${from} to ${to}: ${r.hours_written.toLocaleString('en-US')} node-hours written (${r.requests} requests, ${r.retries} retries)`,
-        ...r.batches.map((b) => `  ${b.source} ${b.year ?? ''} doc ${b.document_id}: ${b.skipped ? 'already stored, skipped' : `${b.hours_written} node-hours from ${b.documents} document(s)${b.incomplete_hours ? `, ${b.incomplete_hours} incomplete hour(s) left` : ''}`}`),
+        ...r.batches.map(
+          (b) =>
+            `  ${b.source} ${b.year ?? ''} doc ${b.document_id}: ${b.skipped ? 'already stored, skipped' : `${b.hours_written} node-hours from ${b.documents} document(s)${b.incomplete_hours ? `, ${b.incomplete_hours} incomplete hour(s) left` : ''}`}`,
+        ),
         '  `hashfloor dispatch --from … --to …` now reads these hours from the store.',
       ],
     };

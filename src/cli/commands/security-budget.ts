@@ -11,7 +11,8 @@ import { decimals } from '../cell-format.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
 
 const num = decimals;
-const big = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? (Math.abs(v) >= 1e9 ? `${(v / 1e9).toFixed(2)}B` : `${(v / 1e6).toFixed(2)}M`) : '—');
+const big = (v: unknown): string =>
+  typeof v === 'number' && Number.isFinite(v) ? (Math.abs(v) >= 1e9 ? `${(v / 1e9).toFixed(2)}B` : `${(v / 1e6).toFixed(2)}M`) : '—';
 
 export const command: CommandSpec = {
   path: ['security-budget'],
@@ -40,7 +41,10 @@ export const command: CommandSpec = {
     const { history, asOf } = await loadAsOf(ctx.services, stringOpt(args, 'db'));
     const { today, fee_window_days: days } = budgetTodayFromHistory(historyThrough(history, asOf), window);
     const frontier = fitFrontier(loadCatalog(ctx.services.dataDir), today.date.slice(0, 7));
-    const custom = pg !== undefined || hg !== undefined ? { price_growth_annual: (pg ?? 0) / 100, hashrate_growth_annual: (hg ?? 0) / 100, growth_years: gy ?? Infinity } : undefined;
+    const custom =
+      pg !== undefined || hg !== undefined
+        ? { price_growth_annual: (pg ?? 0) / 100, hashrate_growth_annual: (hg ?? 0) / 100, growth_years: gy ?? Infinity }
+        : undefined;
     const scenarios = defaultScenarios(frontier.improvement_annual, custom);
     const res = securityBudget(today, scenarios);
     const t = res.today;

@@ -26,11 +26,29 @@ export const command: CommandSpec = {
   options: {
     host: { type: 'string', value: 'HOST', description: 'address to bind (default 127.0.0.1)' },
     port: { type: 'string', value: 'N', description: 'TCP port (default 8080; 0 picks a free one)' },
-    db: { type: 'string', value: 'PATH|URL', description: 'store whose imported days join the embedded history (SQLite path or postgres:// URL; default $HASHFLOOR_DB)' },
-    'allowed-host': { type: 'string', multiple: true, value: 'NAME', description: 'another host name clients use to reach the server (repeatable); requests naming any other are refused' },
-    token: { type: 'string', value: 'TOKEN', description: 'bearer token for write endpoints (default $HASHFLOOR_API_TOKEN or $HASHFLOOR_TOKEN; generated when binding a non-loopback address); visible in the process list: prefer --token-file or the variable' },
+    db: {
+      type: 'string',
+      value: 'PATH|URL',
+      description: 'store whose imported days join the embedded history (SQLite path or postgres:// URL; default $HASHFLOOR_DB)',
+    },
+    'allowed-host': {
+      type: 'string',
+      multiple: true,
+      value: 'NAME',
+      description: 'another host name clients use to reach the server (repeatable); requests naming any other are refused',
+    },
+    token: {
+      type: 'string',
+      value: 'TOKEN',
+      description:
+        'bearer token for write endpoints (default $HASHFLOOR_API_TOKEN or $HASHFLOOR_TOKEN; generated when binding a non-loopback address); visible in the process list: prefer --token-file or the variable',
+    },
     'token-file': { type: 'string', value: 'FILE', description: 'read the bearer token from the first line of FILE' },
-    refresh: { type: 'string', value: 'PERIOD', description: 'run `update` (default sources) in the background every PERIOD, e.g. 10m, 1h, 90s (default 0: off)' },
+    refresh: {
+      type: 'string',
+      value: 'PERIOD',
+      description: 'run `update` (default sources) in the background every PERIOD, e.g. 10m, 1h, 90s (default 0: off)',
+    },
   },
   help: 'JSON fields (printed when the server stops): url, host, port, write_token_required.',
   async run(args, ctx) {
@@ -44,7 +62,10 @@ export const command: CommandSpec = {
     }
     const period_s = refreshPeriodS(stringOpt(args, 'refresh'));
     const db = stringOpt(args, 'db');
-    const refresh = period_s > 0 ? { period_s, run: () => refreshOnce(ctx, db).catch((err: unknown) => (ctx.notice?.(`refresh: ${(err as Error).message}`), false)) } : undefined;
+    const refresh =
+      period_s > 0
+        ? { period_s, run: () => refreshOnce(ctx, db).catch((err: unknown) => (ctx.notice?.(`refresh: ${(err as Error).message}`), false)) }
+        : undefined;
     const server = await ctx.services.serve({ host, port, token, db, refresh, allowedHosts: args.values['allowed-host'] as string[] | undefined });
     // A server has to say where it listens while it runs, not when it returns: print now.
     const lines = [`hashfloor listening on ${server.url}  (API docs: ${server.url}docs)`];

@@ -28,12 +28,17 @@ const NETWORKS: Record<StoreNetwork, { magic: Uint8Array; address: AddressNetwor
 
 export const command: CommandSpec = {
   path: ['sync'],
-  summary: "Sync blocks from your own Bitcoin Core node (block files or RPC) into the store, reorg-safe",
+  summary: 'Sync blocks from your own Bitcoin Core node (block files or RPC) into the store, reorg-safe',
   options: {
     ...DB_OPTION,
     'blocks-dir': { type: 'string', value: 'DIR', description: "Bitcoin Core's blocks folder (or its datadir); read-only, works while bitcoind runs" },
     rpc: { type: 'string', value: 'URL', description: 'Bitcoin Core JSON-RPC URL, e.g. http://127.0.0.1:8332' },
-    'rpc-cookie': { type: 'string', value: 'FILE', description: 'RPC cookie file (default ~/.bitcoin/.cookie, or ~/.bitcoin/<testnet3|testnet4|signet|regtest>/.cookie per --network, when no user is given)' },
+    'rpc-cookie': {
+      type: 'string',
+      value: 'FILE',
+      description:
+        'RPC cookie file (default ~/.bitcoin/.cookie, or ~/.bitcoin/<testnet3|testnet4|signet|regtest>/.cookie per --network, when no user is given)',
+    },
     'rpc-user': { type: 'string', value: 'U', description: 'rpcauth/rpcuser name' },
     'rpc-password': { type: 'string', value: 'P', description: 'rpcauth/rpcuser password' },
     'rpc-timeout': { type: 'string', value: 'SECONDS', description: 'longest wait for one RPC answer before retrying (default 30; 3 attempts, then exit 3)' },
@@ -86,7 +91,16 @@ export const command: CommandSpec = {
         if (p.bytesDone >= p.bytesTotal) scanBar.done();
       };
       store = await openChecked();
-      ({ summary: s, source } = await syncBlockFiles(store, dir, { mode, magic: net.magic, network: net.address, powLimit: net.powLimit, bip34Height: BIP34_HEIGHTS[netName], pools, onScan, onProgress }));
+      ({ summary: s, source } = await syncBlockFiles(store, dir, {
+        mode,
+        magic: net.magic,
+        network: net.address,
+        powLimit: net.powLimit,
+        bip34Height: BIP34_HEIGHTS[netName],
+        pools,
+        onScan,
+        onProgress,
+      }));
     } else {
       const user = stringOpt(args, 'rpc-user');
       const password = stringOpt(args, 'rpc-password');
@@ -138,7 +152,11 @@ export const command: CommandSpec = {
         `Synced to height ${s.tip_height.toLocaleString('en-US')} (${s.tip_hash})`,
         `  ${s.blocks_written.toLocaleString('en-US')} blocks written in ${elapsed_s.toFixed(1)} s (${json.blocks_per_s.toFixed(0)} blocks/s), ${s.days_upserted} daily rows updated`,
         s.reorg_depth > 0 ? `  reorg: ${s.reorg_depth} stored blocks above height ${s.fork_height} replaced` : '  no reorg',
-        ...(files ? [`  block files: ${files.stats.files} files, ${files.resumed ? 'resumed, ' : ''}${files.rewritten.length > 0 ? `${files.rewritten.length} rewritten (rescanned), ` : ''}read ${(files.stats.bytesRead / 2 ** 20).toFixed(1)} of ${(files.stats.fileBytes / 2 ** 20).toFixed(1)} MiB, ${files.stale} stale, ${files.disconnected} disconnected, ${files.orphans} orphan, ${files.stats.badRecords} bad, ${files.stats.truncated} truncated records`] : []),
+        ...(files
+          ? [
+              `  block files: ${files.stats.files} files, ${files.resumed ? 'resumed, ' : ''}${files.rewritten.length > 0 ? `${files.rewritten.length} rewritten (rescanned), ` : ''}read ${(files.stats.bytesRead / 2 ** 20).toFixed(1)} of ${(files.stats.fileBytes / 2 ** 20).toFixed(1)} MiB, ${files.stale} stale, ${files.disconnected} disconnected, ${files.orphans} orphan, ${files.stats.badRecords} bad, ${files.stats.truncated} truncated records`,
+            ]
+          : []),
         ...(tipBlock ? [`  tip: ${tipBlock.pool_id ?? 'unknown pool'}, fees ${satToBtcString(tipBlock.fees_sat)} BTC`] : []),
       ],
     };

@@ -31,9 +31,14 @@ export function alignCycles(cycles: readonly Cycle[], mode: Mode): [number[], ..
 const cycleLabel = (c: Cycle): string => (c.halving_cycle === 0 ? `genesis ${c.start_date.slice(0, 4)}` : `halving ${c.start_date.slice(0, 4)}`);
 
 export function cyclesPanel(parent: HTMLElement): Promise<void> {
-  const p = panel(parent, 'panel-cycles', 'Halving cycles compared', 'Hashprice by days since each halving, log scale (genesis cycle from the first BTC price, July 2010)');
+  const p = panel(
+    parent,
+    'panel-cycles',
+    'Halving cycles compared',
+    'Hashprice by days since each halving, log scale (genesis cycle from the first BTC price, July 2010)',
+  );
   const mode = el('select', { 'aria-label': 'cycle comparison scale', 'data-testid': 'cycles-mode' });
-  mode.append(el('option', { value: 'relative' }, 'relative to the cycle\'s first week'), el('option', { value: 'usd' }, 'USD per PH/s per day'));
+  mode.append(el('option', { value: 'relative' }, "relative to the cycle's first week"), el('option', { value: 'usd' }, 'USD per PH/s per day'));
   const controls = el('div', { class: 'row' });
   const host = el('div');
   controls.append(el('span', { class: 'mut' }, 'Scale'), mode);

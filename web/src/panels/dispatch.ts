@@ -19,7 +19,13 @@ interface Result {
 }
 
 export function dispatchPanel(parent: HTMLElement): { plan(fleetId: string): void } {
-  const p = panel(parent, 'panel-dispatch', 'Dispatch heatmap', 'Hour-by-hour plan for the uploaded fleet against 2024 ERCOT prices, each site at its hub (price_hub; a site naming none at its fixed price, flat): stronger colour = more power drawn (UTC hours; hover shows the first site\'s price)', true);
+  const p = panel(
+    parent,
+    'panel-dispatch',
+    'Dispatch heatmap',
+    "Hour-by-hour plan for the uploaded fleet against 2024 ERCOT prices, each site at its hub (price_hub; a site naming none at its fixed price, flat): stronger colour = more power drawn (UTC hours; hover shows the first site's price)",
+    true,
+  );
   const controls = el('div', { class: 'row' });
   const from = el('input', { type: 'date', value: '2024-07-01', min: '2024-01-01', max: '2024-12-31', 'aria-label': 'from' });
   const to = el('input', { type: 'date', value: '2024-09-30', min: '2024-01-01', max: '2024-12-31', 'aria-label': 'to' });

@@ -13,7 +13,16 @@ interface Sensitivity {
   prices_usd_per_btc: number[];
   power_prices_usd_per_mwh: number[];
   grid: { price_usd_per_btc: number; power_price_usd_per_mwh: number; all_in_margin_usd_per_day: number }[];
-  breakevens: { site: string; model: string; profile: string; count: number; efficiency_jth: number; power_price_usd_per_mwh: number | null; breakeven_power_price_usd_per_mwh: number | null; breakeven_price_usd_per_btc: number | null }[];
+  breakevens: {
+    site: string;
+    model: string;
+    profile: string;
+    count: number;
+    efficiency_jth: number;
+    power_price_usd_per_mwh: number | null;
+    breakeven_power_price_usd_per_mwh: number | null;
+    breakeven_price_usd_per_btc: number | null;
+  }[];
 }
 
 const kusd = (v: number): string => `${v < 0 ? '−' : ''}$${fmtInt(Math.abs(v) / 1000)}k`;
@@ -21,7 +30,13 @@ const kusd = (v: number): string => `${v < 0 ? '−' : ''}$${fmtInt(Math.abs(v) 
 export async function fleetSensitivity(fleetId: string): Promise<HTMLElement> {
   const s = await getJson<Sensitivity>(`/api/v1/fleets/${fleetId}/sensitivity`);
   const root = el('div', { 'data-testid': 'fleet-sensitivity' });
-  root.append(el('h3', {}, `All-in margin per day on ${s.date} (hashvalue held; BTC was $${fmtInt(s.price_usd_per_btc)}, hashprice $${fmt(s.hashprice_usd_per_ph_day)}/PH/day)`));
+  root.append(
+    el(
+      'h3',
+      {},
+      `All-in margin per day on ${s.date} (hashvalue held; BTC was $${fmtInt(s.price_usd_per_btc)}, hashprice $${fmt(s.hashprice_usd_per_ph_day)}/PH/day)`,
+    ),
+  );
   const wrap = el('div', { class: 'xscroll' });
   const t = el('table', { class: 'grid-table' });
   const head = el('tr');
@@ -48,7 +63,15 @@ export async function fleetSensitivity(fleetId: string): Promise<HTMLElement> {
   lots.innerHTML = '<tr><th>lot</th><th>machines</th><th>J/TH</th><th>power<br>$/MWh</th><th>breakeven<br>$/MWh</th><th>breakeven<br>BTC $</th></tr>';
   for (const b of s.breakevens) {
     const tr = el('tr');
-    for (const v of [`${b.model} (${b.profile}) at ${b.site}`, fmtInt(b.count), fmt(b.efficiency_jth, 1), fmt(b.power_price_usd_per_mwh, 0), fmt(b.breakeven_power_price_usd_per_mwh, 0), fmtInt(b.breakeven_price_usd_per_btc)]) tr.append(el('td', {}, v));
+    for (const v of [
+      `${b.model} (${b.profile}) at ${b.site}`,
+      fmtInt(b.count),
+      fmt(b.efficiency_jth, 1),
+      fmt(b.power_price_usd_per_mwh, 0),
+      fmt(b.breakeven_power_price_usd_per_mwh, 0),
+      fmtInt(b.breakeven_price_usd_per_btc),
+    ])
+      tr.append(el('td', {}, v));
     lots.append(tr);
   }
   const wrap2 = el('div', { class: 'xscroll' });

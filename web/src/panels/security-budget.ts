@@ -19,7 +19,16 @@ interface Row {
   fees_multiple_of_today: number | null;
 }
 interface Budget {
-  today: { date: string; height: number; price_usd_per_btc: number; fees_btc_per_block: number; subsidy_btc: number; hashprice_usd_per_ph_day: number; fee_share: number; revenue_usd_per_day: number };
+  today: {
+    date: string;
+    height: number;
+    price_usd_per_btc: number;
+    fees_btc_per_block: number;
+    subsidy_btc: number;
+    hashprice_usd_per_ph_day: number;
+    fee_share: number;
+    revenue_usd_per_day: number;
+  };
   fees_window_days: number;
   last_subsidy_height: number;
   last_subsidy_date: string;
@@ -31,9 +40,23 @@ interface Budget {
 const positive = (v: number): number | null => (v > 0 ? v : null);
 
 export function securityBudgetPanel(parent: HTMLElement): Promise<void> {
-  const p = panel(parent, 'panel-budget', 'Security budget to 2140', 'Subsidy per block to zero and the fees per block needed to hold today’s hashprice, per halving era (log scale; dates at 600 s per block)', true);
+  const p = panel(
+    parent,
+    'panel-budget',
+    'Security budget to 2140',
+    'Subsidy per block to zero and the fees per block needed to hold today’s hashprice, per halving era (log scale; dates at 600 s per block)',
+    true,
+  );
   const controls = el('div', { class: 'row' });
-  const priceGrowth = el('input', { type: 'number', min: '-50', max: '100', step: '0.5', placeholder: '—', 'aria-label': 'custom price growth % per year', 'data-testid': 'budget-price-growth' });
+  const priceGrowth = el('input', {
+    type: 'number',
+    min: '-50',
+    max: '100',
+    step: '0.5',
+    placeholder: '—',
+    'aria-label': 'custom price growth % per year',
+    'data-testid': 'budget-price-growth',
+  });
   const hashGrowth = el('input', { type: 'number', min: '-50', max: '100', step: '0.5', placeholder: '—', 'aria-label': 'custom hashrate growth % per year' });
   const group = (label: string, input: HTMLInputElement) => {
     const g = el('label', { class: 'nowrap mut' }, `${label} `);
@@ -63,7 +86,11 @@ export function securityBudgetPanel(parent: HTMLElement): Promise<void> {
     kpi(`$${fmt(t.hashprice_usd_per_ph_day)}`, `hashprice to hold (${t.date}, ${t.subsidy_btc} BTC subsidy)`);
     kpi(`${fmt(t.fees_btc_per_block, 4)} BTC`, `fees per block today (${b.fees_window_days}-day mean, ${pct(t.fee_share, 2)} of revenue)`);
     kpi(`~${b.last_subsidy_date.slice(0, 4)}`, `last subsidy: height ${fmtInt(b.last_subsidy_height)}, ~${b.last_subsidy_date}`, 'budget-end');
-    if (endFlat) kpi(`${fmt(endFlat.fees_needed_btc_per_block, 3)} BTC`, `fees per block needed after it, flat scenario (${fmt(endFlat.fees_multiple_of_today, 0)}× today)`);
+    if (endFlat)
+      kpi(
+        `${fmt(endFlat.fees_needed_btc_per_block, 3)} BTC`,
+        `fees per block needed after it, flat scenario (${fmt(endFlat.fees_multiple_of_today, 0)}× today)`,
+      );
 
     // Every scenario has a row per era at the same heights; the flat rows give the x axis.
     const x = flat.map((r) => dayToUnixS(r.date));
@@ -82,13 +109,20 @@ export function securityBudgetPanel(parent: HTMLElement): Promise<void> {
         markers: [{ x: dayToUnixS(b.last_subsidy_date), label: `last subsidy ~${b.last_subsidy_date.slice(0, 4)}` }],
         height: 340,
       },
-      [x, flat.map((r) => positive(r.subsidy_btc)), ...scen.map(({ rows }) => rows.map((r) => positive(r.fees_needed_btc_per_block))), x.map(() => t.fees_btc_per_block)],
+      [
+        x,
+        flat.map((r) => positive(r.subsidy_btc)),
+        ...scen.map(({ rows }) => rows.map((r) => positive(r.fees_needed_btc_per_block))),
+        x.map(() => t.fees_btc_per_block),
+      ],
     );
     host.dataset.lastDate = flat.at(-1)?.date ?? '';
     host.dataset.scenarios = String(b.scenarios.length);
     notes.innerHTML = '';
     for (const s of b.scenarios) notes.append(el('li', {}, `${s.name}: ${s.description}`));
-    p.status(`Miner revenue today $${fmt(t.revenue_usd_per_day / 1e6, 1)}M/day at $${fmtInt(t.price_usd_per_btc)}/BTC. A halving cuts the subsidy line in half; fees must fill the gap to keep hashprice — and hashrate growth at a flat price raises the bar.`);
+    p.status(
+      `Miner revenue today $${fmt(t.revenue_usd_per_day / 1e6, 1)}M/day at $${fmtInt(t.price_usd_per_btc)}/BTC. A halving cuts the subsidy line in half; fees must fill the gap to keep hashprice — and hashrate growth at a flat price raises the bar.`,
+    );
   }
 
   let timer: ReturnType<typeof setTimeout> | undefined;

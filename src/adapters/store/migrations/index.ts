@@ -24,7 +24,11 @@ export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m
  * transaction, when this call created the schema (migration 1 applied now): what only a new store
  * records, such as the network it was made for.
  */
-export async function runMigrations(driver: SqlDriver, migrations: readonly Migration[] = MIGRATIONS, onCreate?: (tx: SqlExecutor) => Promise<void>): Promise<number[]> {
+export async function runMigrations(
+  driver: SqlDriver,
+  migrations: readonly Migration[] = MIGRATIONS,
+  onCreate?: (tx: SqlExecutor) => Promise<void>,
+): Promise<number[]> {
   return driver.transaction(async (tx) => {
     if (driver.dialect.migrationLockSql) await tx.all(driver.dialect.migrationLockSql);
     await tx.run(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)`);

@@ -21,7 +21,12 @@ export interface PivotJobInput {
 export async function runPivotJob(input: PivotJobInput, progress: JobProgressFn) {
   const { inputs, paths, seed } = input;
   progress(0, paths, 'paths');
-  const { drift, sites: results } = await valuePivot(inputs, { paths, seed, sensitivity_paths: Math.min(paths, 500), onProgress: (done, total) => progress(done, total, 'paths') });
+  const { drift, sites: results } = await valuePivot(inputs, {
+    paths,
+    seed,
+    sensitivity_paths: Math.min(paths, 500),
+    onProgress: (done, total) => progress(done, total, 'paths'),
+  });
   return {
     data_as_of: input.data_as_of,
     start: { month: inputs.start.month, price_usd_per_btc: inputs.start.price_usd_per_btc, hashrate_ehs: inputs.start.hashrate_ehs },
