@@ -25,7 +25,7 @@ interface PivotJson {
 interface BudgetJson {
   last_subsidy_height: number;
   last_subsidy_date: string;
-  today: { subsidy_btc: number; fees_btc_per_block: number };
+  today: { subsidy_btc: number; fees_btc_per_block: number; day_fees_btc_per_block: number };
   scenarios: { name: string }[];
   rows: { scenario: string; height: number; subsidy_btc: number; fees_needed_btc_per_block: number }[];
 }
@@ -133,8 +133,10 @@ describe('hashfloor security-budget', () => {
     const flat = j.rows.filter((x) => x.scenario === 'flat');
     const last = flat[flat.length - 1]!;
     expect(last.subsidy_btc).toBe(0);
-    // With price and hashrate flat, fees must replace the whole reward of today.
-    expect(last.fees_needed_btc_per_block).toBeCloseTo(j.today.subsidy_btc + j.today.fees_btc_per_block, 9);
+    // With price and hashrate flat, fees must replace the whole reward of today: today's hashprice is
+    // the index's (the day's own fees), not the 30-day fee mean the budget also reports.
+    expect(last.fees_needed_btc_per_block).toBeCloseTo(j.today.subsidy_btc + j.today.day_fees_btc_per_block, 9);
+    expect(j.today.day_fees_btc_per_block).not.toBeCloseTo(j.today.fees_btc_per_block, 3);
     // The 2028 halving (height 1,050,000) pays 1.5625 BTC.
     expect(flat.find((x) => x.height === 1_050_000)!.subsidy_btc).toBe(1.5625);
   });
