@@ -31,6 +31,21 @@ export interface DailyRow {
 }
 
 /** True when `field` of `row` was filled by an estimator rather than observed or derived. */
+/** A day with no value known yet (every field null, no provenance). */
+export function emptyDailyRow(date: string): DailyRow {
+  return {
+    date,
+    blocks: null,
+    difficulty: null,
+    hashrate_ehs: null,
+    issuance_sat: null,
+    fees_sat: null,
+    price_usd_per_btc: null,
+    supply_sat: null,
+    provenance: {},
+  };
+}
+
 export function isEstimated(row: DailyRow, field: DailyField): boolean {
   return row.provenance[field]?.startsWith('estimated') ?? false;
 }

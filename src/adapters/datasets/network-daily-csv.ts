@@ -10,7 +10,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { NotFoundError, ParseError, ValidationError, type ValidationIssue } from '../../errors.js';
-import { DAILY_FIELDS, type DailyField, type DailyRow } from '../../history/daily-row.js';
+import { DAILY_FIELDS, emptyDailyRow, type DailyField, type DailyRow } from '../../history/daily-row.js';
 import { RENAMED } from '../../units/renamed-fields.js';
 import { MAX_MONEY_SAT } from '../../units/sat.js';
 import { isIsoDate } from '../../units/time.js';
@@ -129,17 +129,7 @@ export function parseNetworkDailyCsv(text: string, options: ParseOptions): Daily
       issues.push({ path: `${at}, date`, message: `must lie between ${range.first} and ${range.last}, got ${date}` });
     if (date <= prevDate) issues.push({ path: `${at}, date`, message: `dates must be ascending and unique (${date} after ${prevDate})` });
     prevDate = date;
-    const row: DailyRow = {
-      date,
-      blocks: null,
-      difficulty: null,
-      hashrate_ehs: null,
-      issuance_sat: null,
-      fees_sat: null,
-      price_usd_per_btc: null,
-      supply_sat: null,
-      provenance: {},
-    };
+    const row: DailyRow = emptyDailyRow(date);
     for (const [field, vi, si, name] of fieldCols) {
       if (vi === undefined) continue;
       const raw = (cells[vi] as string).trim();

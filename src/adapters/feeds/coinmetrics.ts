@@ -9,7 +9,7 @@
  *
  * Licence: CC BY-NC 4.0 (non-commercial). Every value it supplies carries COINMETRICS_PROVENANCE.
  */
-import type { DailyField, DailyRow } from '../../history/daily-row.js';
+import { emptyDailyRow, type DailyField, type DailyRow } from '../../history/daily-row.js';
 import type { FeedRange } from '../../ports/feed-source.js';
 import type { NetworkFeed, NetworkTip } from '../../ports/network-feed.js';
 import type { DailyBtcPrice, PriceFeed } from '../../ports/price-feed.js';
@@ -106,17 +106,7 @@ export class CoinMetricsFeed extends FeedBase implements NetworkFeed, PriceFeed 
     if (Number.isNaN(t)) fail(this.name, `data[${i}].time: expected an ISO 8601 time, got ${JSON.stringify(d.time)}`);
     const date = unixSToDate(Math.floor(t / 1000));
     checkNotFuture(this.name, date, this.deps.nowUnixS());
-    const row: DailyRow = {
-      date,
-      blocks: null,
-      difficulty: null,
-      hashrate_ehs: null,
-      issuance_sat: null,
-      fees_sat: null,
-      price_usd_per_btc: null,
-      supply_sat: null,
-      provenance: {},
-    };
+    const row: DailyRow = emptyDailyRow(date);
     const values = row as unknown as Record<DailyField, unknown>;
     for (const m of metrics) {
       const v = d[m];

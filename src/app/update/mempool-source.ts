@@ -9,11 +9,11 @@
  * are not rewritten by the store.
  */
 import { feedPartialDayProvenance, feedBlockDays } from '../../history/block-days.js';
-import type { DailyRow } from '../../history/daily-row.js';
+import { emptyDailyRow, type DailyRow } from '../../history/daily-row.js';
 import type { FeedBlock } from '../../ports/network-feed.js';
 import type { MempoolFeed } from '../../adapters/feeds/mempool.js';
 import { dateToUnixS, unixSToDate } from '../../units/time.js';
-import { emptyRow, startDay, summarise, yesterday, type UpdateSource } from './source.js';
+import { startDay, summarise, yesterday, type UpdateSource } from './source.js';
 
 /** Stored blocks re-read below the new ones: a bit more than two days at ten minutes a block. */
 const RECOMPUTE_BLOCKS = 400;
@@ -56,7 +56,7 @@ async function withPricesAndHashrate(feed: MempoolFeed, blockRows: DailyRow[], n
   const hashrates = await feed.dailyHashrates(range);
   const prov = `feed:${feed.name}`;
   return blockRows.map((r) => {
-    const out: DailyRow = { ...emptyRow(r.date), ...r, provenance: { ...r.provenance } };
+    const out: DailyRow = { ...emptyDailyRow(r.date), ...r, provenance: { ...r.provenance } };
     const price = prices.get(r.date);
     if (price !== undefined) {
       out.price_usd_per_btc = price;

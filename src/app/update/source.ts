@@ -4,7 +4,7 @@
  * mempool's blocks have their own (mempool-source.ts); a power-price source (ERCOT) implements
  * UpdateSource with its own store writes.
  */
-import type { DailyRow } from '../../history/daily-row.js';
+import { emptyDailyRow, type DailyRow } from '../../history/daily-row.js';
 import type { FeedSource } from '../../ports/feed-source.js';
 import type { FeedBatch, FeedBatchResult } from '../../ports/feed-store.js';
 import type { NetworkFeed } from '../../ports/network-feed.js';
@@ -55,20 +55,6 @@ export function yesterday(now_unix_s: number): string {
   return addDays(unixSToDate(now_unix_s), -1);
 }
 
-export function emptyRow(date: string): DailyRow {
-  return {
-    date,
-    blocks: null,
-    difficulty: null,
-    hashrate_ehs: null,
-    issuance_sat: null,
-    fees_sat: null,
-    price_usd_per_btc: null,
-    supply_sat: null,
-    provenance: {},
-  };
-}
-
 export function summarise(rows: readonly DailyRow[], r: FeedBatchResult, notes: string[] = []): SourceRun {
   return { ...r, first_date: rows[0]?.date ?? null, last_date: rows[rows.length - 1]?.date ?? null, notes };
 }
@@ -92,7 +78,11 @@ export function priceSource(feed: PriceFeed, options: { earliest?: (now_unix_s: 
       }
       if (from > to) return summarise([], NOTHING, notes);
       const prices = await feed.dailyPrices({ from, to });
-      const rows = prices.map((p) => ({ ...emptyRow(p.date), price_usd_per_btc: p.price_usd_per_btc, provenance: { price_usd_per_btc: `feed:${feed.name}` } }));
+      const rows = prices.map((p) => ({
+        ...emptyDailyRow(p.date),
+        price_usd_per_btc: p.price_usd_per_btc,
+        provenance: { price_usd_per_btc: `feed:${feed.name}` },
+      }));
       return summarise(rows, rows.length > 0 ? await ctx.write({ feed: feed.name, rows }) : NOTHING, notes);
     },
   };
