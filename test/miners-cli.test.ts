@@ -6,24 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseIpv4Range } from '../src/config/cidr.js';
 import { checkScanSize } from '../src/app/miners/scan.js';
-import { FleetControlDouble, type FakeMiner } from './helpers/fleet-control-double.js';
-import { fleetFile, minersSession, tempFile, type CliRun } from './helpers/miners-cli.js';
+import { doubleSessions, fleetFile, tempFile, type CliRun } from './helpers/miners-cli.js';
 
-const sessions: { close: () => Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(sessions.splice(0).map((s) => s.close()));
-});
-
-function session(miners: FakeMiner[]): { fc: FleetControlDouble; run: (argv: string[]) => Promise<CliRun> } {
-  const fc = new FleetControlDouble(miners);
-  const s = minersSession(fc);
-  sessions.push(s);
-  return { fc, run: s.run };
-}
+const session = doubleSessions();
 
 const json = (r: CliRun): Record<string, unknown> => JSON.parse(r.stdout) as Record<string, unknown>;
 

@@ -3,21 +3,10 @@
  * run commands nothing, the site cap counts an unreachable miner at its highest power, a read-back
  * mismatch is a failure and audited, a flag outside a miner's range is exit 2 naming the host.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { FleetControlDouble, type FakeMiner } from './helpers/fleet-control-double.js';
-import { fleetFile, minersSession, type CliRun } from './helpers/miners-cli.js';
+import { describe, expect, it } from 'vitest';
+import { doubleSessions, fleetFile, type CliRun } from './helpers/miners-cli.js';
 
-const sessions: { close: () => Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(sessions.splice(0).map((s) => s.close()));
-});
-
-function session(miners: FakeMiner[]): { fc: FleetControlDouble; run: (argv: string[]) => Promise<CliRun> } {
-  const fc = new FleetControlDouble(miners);
-  const s = minersSession(fc);
-  sessions.push(s);
-  return { fc, run: s.run };
-}
+const session = doubleSessions();
 
 interface SetJson {
   dry_run: boolean;

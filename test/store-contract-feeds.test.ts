@@ -5,22 +5,11 @@
  * user-import and the dataset, partial days ranked last, and the write lock.
  */
 import { describe, expect, it } from 'vitest';
-import type { DailyRow } from '../src/history/daily-row.js';
+import { emptyDailyRow, type DailyRow } from '../src/history/daily-row.js';
 import type { FeedBlock } from '../src/ports/network-feed.js';
 import { contractStores, pgSkipped, postgres, rejectsWith, sqlite, type Backend } from './helpers/sql-backends.js';
 
-const row = (date: string, patch: Partial<DailyRow>): DailyRow => ({
-  date,
-  blocks: null,
-  difficulty: null,
-  hashrate_ehs: null,
-  issuance_sat: null,
-  fees_sat: null,
-  price_usd_per_btc: null,
-  supply_sat: null,
-  provenance: {},
-  ...patch,
-});
+const row = (date: string, patch: Partial<DailyRow>): DailyRow => ({ ...emptyDailyRow(date), ...patch });
 const block = (height: number, hashSeed = 'a'): FeedBlock => ({
   height,
   hash: `${hashSeed}${height.toString(16)}`.padStart(64, '0'),

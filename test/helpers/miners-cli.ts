@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { runCli } from '../../src/cli/run.js';
 import { createServices } from '../../src/main.js';
 import type { FleetControl } from '../../src/ports/fleet-control.js';
+import { afterEach } from 'vitest';
+import { FleetControlDouble, type FakeMiner } from './fleet-control-double.js';
 
 export interface CliRun {
   code: number;
@@ -57,4 +59,21 @@ export function fleetFile(o: { capacity_mw: number; hosts: string[]; count?: num
       '',
     ].join('\n'),
   );
+}
+
+/**
+ * A session factory over FleetControlDouble for a test file: each call starts a session on a
+ * fresh double, and every session is closed after each test.
+ */
+export function doubleSessions(): (miners: FakeMiner[]) => { fc: FleetControlDouble; run: (argv: string[]) => Promise<CliRun> } {
+  const open: { close: () => Promise<void> }[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
+  return (miners) => {
+    const fc = new FleetControlDouble(miners);
+    const s = minersSession(fc);
+    open.push(s);
+    return { fc, run: s.run };
+  };
 }
