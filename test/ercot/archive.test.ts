@@ -11,17 +11,10 @@ import { hourlyMeans } from '../../src/economics/interval-prices.js';
 import { centralToUnixS, daylightSpan } from '../../src/units/central-time.js';
 import { catchError } from '../helpers/catch-error.js';
 import { writeXlsx, writeZip, type TestCell } from '../helpers/zip-writer.js';
+import { ARCHIVE_HEADER } from './mis-fixtures.js';
 import { westHourly, westQuarterHours, type QuarterHour } from './real-data.js';
 
-const HEADER = [
-  'Delivery Date',
-  'Delivery Hour',
-  'Delivery Interval',
-  'Repeated Hour Flag',
-  'Settlement Point Name',
-  'Settlement Point Type',
-  'Settlement Point Price',
-];
+const HEADER = ARCHIVE_HEADER;
 const iso = (t: number): string => new Date(t * 1000).toISOString().replace('.000', '');
 
 /** Archive rows (CPT hour ending, interval, repeated flag) for quarter hours, as ERCOT writes them. */

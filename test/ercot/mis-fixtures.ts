@@ -10,7 +10,8 @@ import { writeXlsx, writeZip, type TestCell } from '../helpers/zip-writer.js';
 import type { MisDocument } from './mis-server.js';
 import { westQuarterHours } from './real-data.js';
 
-const HEADER = [
+/** The NP6-785-ER archive sheet's header row (FEEDS.md §C.4). */
+export const ARCHIVE_HEADER = [
   'Delivery Date',
   'Delivery Hour',
   'Delivery Interval',
@@ -44,7 +45,7 @@ function archiveRows(prefix: string, offset = 0): TestCell[][] {
 }
 
 const archive2023 = (offset = 0) =>
-  writeZip([{ name: 'RTMLZHBSPP_2023.xlsx', data: writeXlsx([{ name: 'Nov', rows: [HEADER, ...archiveRows('2023-11-0', offset)] }]) }]);
+  writeZip([{ name: 'RTMLZHBSPP_2023.xlsx', data: writeXlsx([{ name: 'Nov', rows: [ARCHIVE_HEADER, ...archiveRows('2023-11-0', offset)] }]) }]);
 
 /** One NP6-905-CD file: HE `he` interval `k` of 2026-01-10 (CST) at both hubs. */
 const intervalDoc = (id: string, he: number, k: number, price: number, minute: number, retry = false): MisDocument => ({
