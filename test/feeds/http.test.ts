@@ -2,6 +2,10 @@
  * The feed HTTP client against local servers that misbehave the ways public APIs do: rate limits
  * with Retry-After, 5xx, hung and stalled connections, HTML and truncated JSON, gzip.
  */
+import { readFileSync } from 'node:fs';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFeedHttp, rateLimit, retryAfterMs, type FetchOptions } from '../../src/adapters/feeds/http.js';
 import { catchRejection as catchError } from '../helpers/catch-error.js';
@@ -119,6 +123,33 @@ describe('feed HTTP client', () => {
     const err = await catchError(http.fetchJson(`${url}/x`, opts({ retries: 1 })));
     expect(err.code).toBe('UPSTREAM');
     expect(err.message).toMatch(/testfeed: .*connection refused \(after 1 retries\)/);
+  });
+
+  it('names a TLS failure at once, without retrying: an untrusted certificate, and https to a plain-HTTP port', async () => {
+    // A self-signed loopback certificate (test/fixtures/tls): the real failure a user with a
+    // private mempool instance and no trusted certificate meets.
+    const tls = join(import.meta.dirname, '..', 'fixtures', 'tls');
+    const secure = createTlsServer({ key: readFileSync(join(tls, 'loopback-key.pem')), cert: readFileSync(join(tls, 'loopback-cert.pem')) }, (_req, res) =>
+      res.end('{}'),
+    );
+    await new Promise<void>((r) => secure.listen(0, '127.0.0.1', r));
+    try {
+      const o = opts({ retries: 3 });
+      const err = await catchError(http.fetchJson(`https://127.0.0.1:${(secure.address() as AddressInfo).port}/api/blocks/tip/height`, o));
+      expect(err.code).toBe('UPSTREAM');
+      expect(err.message).toMatch(
+        /^testfeed: https:\/\/127\.0\.0\.1:\d+\/api\/blocks\/tip\/height: TLS failure \(DEPTH_ZERO_SELF_SIGNED_CERT: self[- ]signed certificate\)/,
+      );
+      expect(o.stats).toEqual({ requests: 1, retries: 0 });
+    } finally {
+      secure.closeAllConnections();
+      await new Promise((r) => secure.close(r));
+    }
+    const plain = await serve((_req, _url, res) => sendJson(res, {}));
+    const o = opts({ retries: 3 });
+    const wrong = await catchError(http.fetchJson(plain.replace('http:', 'https:') + '/x', o));
+    expect(wrong.message).toMatch(/^testfeed: https:.*: TLS failure \(ERR_SSL_[A-Z_]+/);
+    expect(o.stats).toEqual({ requests: 1, retries: 0 });
   });
 
   it('keeps requests under the rate ceiling', async () => {

@@ -154,6 +154,20 @@ describe('hashfloor update', () => {
     await store.close();
   });
 
+  it('names a TLS failure of a feed (https to a plain-HTTP port) with exit 3 and writes nothing', async () => {
+    const db = join(dir, 'tls.sqlite');
+    const r = await cli(
+      ['update', '--db', db, '--from', from, '--sources', 'mempool', '--mempool-url', `${server.url.replace('http:', 'https:')}/mempool/api`],
+      env,
+    );
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/mempool: https:\/\/127\.0\.0\.1:\d+\/mempool\/api\/.*TLS failure \(ERR_SSL_/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const store = await openStore({ kind: 'sqlite', path: db });
+    expect(await store.lastFeedDay('mempool')).toBeNull();
+    await store.close();
+  });
+
   it('says Coin Metrics is CC BY-NC when it is used, and loads it', async () => {
     const r = await cli([...flags(join(dir, 'c.sqlite'), ['--sources', 'coinmetrics']), '--json'], env);
     expect(r.code).toBe(0);

@@ -11,7 +11,8 @@
  * - User-Agent: given by the composition root (name and version from package.json); never read here.
  * - Rate: `rate` is shared by every request of one feed; a request waits for a free slot of the
  *   sliding window (requests per window_ms).
- * - Retries: 429 and 5xx, and connection failures, are retried up to `retries` times (default 4).
+ * - Retries: 429 and 5xx, and connection failures, are retried up to `retries` times (default 4);
+ *   a TLS failure (untrusted certificate, https to a plain-HTTP port) is not: it fails at once.
  *   The wait is the server's `Retry-After` (seconds or an HTTP date) when given, else exponential
  *   backoff from `backoff_ms` (default 500 ms, doubling); either capped at `max_backoff_ms`
  *   (default 60 s). A `Retry-After` beyond the cap fails at once rather than stall `update`.
@@ -104,15 +105,26 @@ export function retryAfterMs(value: string | null, nowMs: number = Date.now()): 
   return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
 }
 
+/** The failure's low-level cause (undici puts the socket's error in `cause`). */
+function causeOf(err: unknown): { code: string; message: string | undefined } {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  return { code: cause?.code ?? '', message: cause?.message };
+}
+
+/** A certificate or handshake failure: retrying cannot fix it, so it fails at once. */
+function isTlsFailure(err: unknown): boolean {
+  const { code, message } = causeOf(err);
+  return code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT') || /ssl|tls|certificate/i.test(message ?? '');
+}
+
 /** Why a connection failed, in words a user can act on. */
 function networkReason(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  const code = cause?.code ?? '';
-  if (code.startsWith('ERR_TLS') || code.includes('CERT') || /ssl|tls/i.test(cause?.message ?? '')) return `TLS failure (${code || cause?.message})`;
+  const { code, message } = causeOf(err);
+  if (isTlsFailure(err)) return `TLS failure (${[code, message].filter(Boolean).join(': ')}): check the URL's scheme and the server's certificate`;
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset';
-  return cause?.message ?? (err instanceof Error ? err.message : String(err));
+  return message ?? (err instanceof Error ? err.message : String(err));
 }
 
 class Timeout extends Error {}
@@ -194,6 +206,7 @@ export function createFeedHttp(config: FeedHttpConfig): FeedHttp {
         clearTimeout(timer);
         if (err instanceof UpstreamError) throw err;
         failure = err instanceof Timeout || abort.signal.aborted ? `no answer within ${timeout_ms} ms (timeout)` : networkReason(err);
+        if (isTlsFailure(err)) throw new UpstreamError(`${where}: ${failure}`);
       }
       if (attempt >= retries) throw new UpstreamError(`${where}: ${failure}${retries > 0 ? ` (after ${retries} retries)` : ''}`);
       await sleep(wait_ms);
