@@ -10,6 +10,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.js';
+import { BitcoinRpcSource } from '../../src/adapters/chain/bitcoin-rpc.js';
+import { openStore } from '../../src/adapters/store/open-store.js';
+import { syncChain } from '../../src/app/sync/sync-chain.js';
+import { REGTEST } from '../../src/chain/address.js';
+import { catchRejection } from '../helpers/catch-error.js';
+import { FakeNode } from '../helpers/rpc-server.js';
+import { chain } from '../helpers/synthetic-chain.js';
 import { PostgresDriver } from '../../src/adapters/store/postgres/pg-driver.js';
 import { createServices } from '../../src/main.js';
 import { cli } from '../helpers/cli.js';
@@ -132,5 +139,61 @@ describe.skipIf(skip)('PostgreSQL faults', () => {
     const again = await cli(['import', 'daily', bigCsv], env);
     expect(again.code, again.stderr).toBe(0);
     expect(await userRows()).toBe(before + 5000);
+  }, 90_000);
+
+  it('sync: the database halted between two statements of a batch is UPSTREAM (exit 3 in the CLI); the batch is all or nothing and a re-sync equals a clean one', async () => {
+    const node = new FakeNode(chain({ length: 300, seed: 71, genesisTime: 1_704_070_000 }));
+    await node.start();
+    writeFileSync(join(dir, 'cookie'), `__cookie__:${node.password}`);
+    const source = new BitcoinRpcSource({ url: node.url, auth: { cookieFile: join(dir, 'cookie') }, network: REGTEST, sleep: () => Promise.resolve() });
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query('CREATE SCHEMA sync_clean; CREATE SCHEMA sync_halted');
+    await admin.end();
+    const at = (schema: string) => {
+      const u = new URL(url);
+      u.searchParams.set('options', `-c search_path=${schema}`);
+      return { kind: 'postgres' as const, url: u.toString() };
+    };
+    const snapshot = async (schema: string, options = {}) => {
+      const store = await openStore(at(schema), { ...options, network: 'regtest' });
+      try {
+        const blocks = (await store.listBlocks()).map((b) => `${b.height}:${b.hash}:${b.fees_sat}`);
+        return { blocks, tip: await store.chainTip(), days: (await store.listDaily({ from: '2023-12-31', to: '2024-01-05' })).length };
+      } finally {
+        await store.close();
+      }
+    };
+    try {
+      const clean = await openStore(at('sync_clean'), { network: 'regtest' });
+      await syncChain(clean, source, { batchBlocks: 100 });
+      await clean.close();
+      // Halt the server right after the 3rd batch inserted its blocks, before its days are rewritten and it commits.
+      let calls = 0;
+      const halted = await openStore(at('sync_halted'), {
+        network: 'regtest',
+        afterStatement: (op, step) => {
+          if (op !== 'replaceChainFrom') return;
+          if (step === 0) calls++;
+          if (calls === 3 && step === 1) server.haltNow();
+        },
+      });
+      const err = await catchRejection(syncChain(halted, source, { batchBlocks: 100 }));
+      expect(err.code).toBe('UPSTREAM');
+      expect(err.message).not.toContain(port);
+      await halted.close().catch(() => undefined);
+      await server.resume();
+      const after = await snapshot('sync_halted');
+      expect(after.tip?.height).toBe(199); // batches 1 and 2 committed, batch 3 not at all
+      expect(after.blocks).toHaveLength(200);
+      const resumed = await openStore(at('sync_halted'), { network: 'regtest' });
+      await syncChain(resumed, source, { batchBlocks: 100 });
+      await resumed.close();
+      const want = await snapshot('sync_clean');
+      expect(want.blocks).toHaveLength(300);
+      expect(await snapshot('sync_halted')).toEqual(want);
+    } finally {
+      await node.stop();
+    }
   }, 90_000);
 });

@@ -3,7 +3,7 @@
  * start on a free loopback port, trust auth, fsync off. PostgreSQL refuses to run as root, so
  * as root the binaries run as the `postgres` OS user (created by Debian's postgresql package).
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,11 @@ export interface PgServer {
   stop(): Promise<void>;
   /** Stops the server abruptly (as a crash would), keeping its data, for fault-injection tests. */
   halt(): Promise<void>;
+  /**
+   * halt(), blocking the caller until the server is gone: for a store hook that must stop the
+   * database between two statements of one transaction.
+   */
+  haltNow(): void;
   /** Starts a halted server again on the same port. */
   resume(): Promise<void>;
 }
@@ -63,14 +68,10 @@ export async function startPgServer(bin: string): Promise<PgServer> {
   const dir = mkdtempSync(join(tmpdir(), 'hashfloor-pg-'));
   if (user) chownSync(dir, user.uid, user.gid);
   const data = join(dir, 'data');
+  const options = { ...(user ?? {}), cwd: dir, env: { PATH: process.env.PATH ?? '', LANG: 'C', LC_ALL: 'C' }, timeout: 60_000 };
   const run = (cmd: string, args: string[]) =>
     new Promise<void>((resolve, reject) => {
-      execFile(
-        join(bin, cmd),
-        args,
-        { ...(user ?? {}), cwd: dir, env: { PATH: process.env.PATH ?? '', LANG: 'C', LC_ALL: 'C' }, timeout: 60_000 },
-        (err, _out, stderr) => (err ? reject(new Error(`${cmd} failed: ${stderr || err.message}`)) : resolve()),
-      );
+      execFile(join(bin, cmd), args, options, (err, _out, stderr) => (err ? reject(new Error(`${cmd} failed: ${stderr || err.message}`)) : resolve()));
     });
   await run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
@@ -91,6 +92,7 @@ export async function startPgServer(bin: string): Promise<PgServer> {
       rmSync(dir, { recursive: true, force: true });
     },
     halt: () => run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']),
+    haltNow: () => void execFileSync(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], { ...options, stdio: 'ignore' }),
     resume: start,
   };
 }

@@ -35,7 +35,15 @@ import { assertFleetSpec, FLEET_COLUMNS, fleetParams, rowToFleet } from './fleet
 import { ACTION_COLUMNS, actionParams, assertMinerAction, assertMinerLock, rowToAction } from './miner-action-rows.js';
 import { runMigrations } from './migrations/index.js';
 
-export type WriteOp = 'loadDataset' | 'upsertDaily' | 'replaceChainFrom' | 'saveBlockFilesScan' | 'recordMinerAction' | 'upsertPowerPrices' | 'writeFeedBatch';
+export type WriteOp =
+  | 'loadDataset'
+  | 'upsertDaily'
+  | 'replaceChainFrom'
+  | 'saveBlockFilesScan'
+  | 'recordMinerAction'
+  | 'upsertPowerPrices'
+  | 'writeFeedBatch'
+  | 'saveFleet';
 
 export interface SqlStoreOptions {
   /**
@@ -307,7 +315,9 @@ export class SqlStore implements Store {
   async saveFleet(fleet: StoredFleetSpec): Promise<void> {
     assertFleetSpec(fleet);
     const sql = `INSERT INTO fleets (${FLEET_COLUMNS.join(', ')}) VALUES ${valuesPlaceholders(1, FLEET_COLUMNS.length)} ON CONFLICT (id) DO NOTHING`;
-    if ((await this.#db.run(sql, fleetParams(fleet))) === 0) throw new ConflictError(`a fleet with id "${fleet.id}" is already stored`);
+    // One statement, but in a transaction of its own so the crash hook can stop it before COMMIT.
+    const inserted = await this.#db.transaction((tx) => this.#stepper(tx, 'saveFleet').run(sql, fleetParams(fleet)));
+    if (inserted === 0) throw new ConflictError(`a fleet with id "${fleet.id}" is already stored`);
   }
 
   async listFleets(): Promise<StoredFleetSpec[]> {
