@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import { clientLimit } from '../../src/api/client-limit.js';
 import { BodyCache } from '../../src/api/json.js';
 import { testApp } from '../api/helpers.js';
 
@@ -47,5 +49,26 @@ describe('per-client limits and shared computations', () => {
     const etag = again.headers.get('etag') ?? '';
     expect(etag).not.toBe('');
     expect((await app.request(`/api/v1/fleets/${id}/report`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+
+  it('holds a refusal for holdMs before sending it (a flooder retrying at once gets ~1 answer per hold), unless maxHeld are already waiting', async () => {
+    const limited = (holdMs: number, maxHeld?: number) => {
+      const app = new Hono();
+      app.use('*', clientLimit({ ratePerS: 1, burst: 1, holdMs, maxHeld }));
+      app.get('/x', (c) => c.text('ok'));
+      return app;
+    };
+    const app = limited(300);
+    expect((await app.request('/x')).status).toBe(200);
+    let t0 = performance.now();
+    const refused = await app.request('/x');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(295);
+    const busy = limited(300, 0);
+    await busy.request('/x');
+    t0 = performance.now();
+    expect((await busy.request('/x')).status).toBe(429);
+    expect(performance.now() - t0).toBeLessThan(100);
   });
 });
