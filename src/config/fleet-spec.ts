@@ -123,6 +123,8 @@ export const fleetSpecSchema = z
     lots: z.array(lotSchema).min(1, 'needs at least one lot'),
     models: z.array(userModelSchema).default([]),
     switching: switchingSchema.optional(),
+    /** Wear charged per TH/s·h run above stock by the dispatch planner (USD); default DEFAULT_OVERCLOCK_WEAR_USD_PER_TH_HOUR (docs/dispatch.md). */
+    overclock_wear_usd_per_th_hour: nonNeg.optional(),
     /** The machines to read and command: entries, or `{ include: inventory.yaml }`. */
     miners: fleetMinersSchema.optional(),
   })
@@ -265,7 +267,19 @@ function applyRules(spec: z.output<typeof fleetSpecSchema>, catalog: readonly As
       });
     }
   });
-  return errors.length ? { ok: false, errors } : { ok: true, value: { company: spec.company, sites, lots, models: userModels, switching: spec.switching } };
+  return errors.length
+    ? { ok: false, errors }
+    : {
+        ok: true,
+        value: {
+          company: spec.company,
+          sites,
+          lots,
+          models: userModels,
+          switching: spec.switching,
+          overclock_wear_usd_per_th_hour: spec.overclock_wear_usd_per_th_hour,
+        },
+      };
 }
 
 /** Each lot's id, in spec order: its own, else `<site>-<n>` with n counting that site's lots from 1. */

@@ -67,4 +67,6 @@ export interface Fleet {
   models: AsicModel[];
   /** Default switching rules for `hashfloor dispatch` (each field can be overridden); absent when the spec has none. */
   switching?: FleetSwitching | undefined;
+  /** Overclock wear for the dispatch planner (USD per TH/s·h over stock, src/dispatch/problem.ts); absent = the planner's default. */
+  overclock_wear_usd_per_th_hour?: number | undefined;
 }
