@@ -85,6 +85,8 @@ const siteSchema = z
     hosting_fee_usd_per_mwh: nonNeg.default(0),
     opex_usd_per_month: nonNeg.default(0),
     timezone: z.string().optional(),
+    /** Inlet air temperature (°C) the dispatch planner derates air-cooled machines at (src/hardware/ambient.ts). */
+    ambient_temp_c: z.number().finite().min(-60).max(70).optional(),
   })
   .strict();
 
@@ -223,6 +225,7 @@ function applyRules(spec: z.output<typeof fleetSpecSchema>, catalog: readonly As
       hosting_fee_usd_per_mwh: s.hosting_fee_usd_per_mwh,
       opex_usd_per_month: s.opex_usd_per_month,
       timezone: s.timezone,
+      ambient_temp_c: s.ambient_temp_c,
     });
   });
   const lotIds = lotIdsOf(spec.lots);

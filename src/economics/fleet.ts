@@ -45,6 +45,8 @@ export interface Site {
   hosting_fee_usd_per_mwh: number;
   opex_usd_per_month: number;
   timezone: string | undefined;
+  /** Design ambient (inlet air) temperature (°C); air-cooled machines lose hashrate above 40 °C (src/hardware/ambient.ts). */
+  ambient_temp_c?: number | undefined;
 }
 
 export interface Lot {
