@@ -1,8 +1,9 @@
 /**
- * Builds data/asic_models.csv from three public tables, first table winning on overlap (see
- * data/SOURCES.md); run through `npm run data:build`.
+ * Builds data/asic_models.csv from three public tables and the per-row sourced table of
+ * data/SOURCES.md, first table winning on overlap (see data/SOURCES.md); run through `npm run data:build`.
  */
 import type { BuildResult, ReadInput } from './data-build/builder.js';
+import { tableRows } from './data-build/manifest.js';
 
 export const NOMINAL = 'asic_models_nominal.csv';
 export const BTCBESS = 'asic_models_8_with_release_dates.csv';
@@ -47,7 +48,29 @@ function dataLines(read: ReadInput, name: string): string[] {
 /** Cells are taken by position; a short line yields empty cells, as the tables' own gaps do. */
 const cell = (cells: string[], i: number): string => cells[i] ?? '';
 
-export function buildAsicCatalog(read: ReadInput): BuildResult {
+/** The hand-gathered table of data/SOURCES.md: one model a row, each with where its figures were read. */
+export const SOURCED_SECTION = 'asic-sourced';
+export const SOURCED_COLUMNS = ['manufacturer', 'model', 'hashrate_ths', 'power_w', 'cooling', 'released', 'kind', 'source', 'read'] as const;
+const SOURCE_KINDS = ['manufacturer', 'announcement', 'review', 'listing'];
+const COOLINGS = ['air', 'hydro', 'immersion'];
+/** A release month the source does not state; the catalog's own spelling of "unknown", which the frontier fit skips. */
+const UNSTATED_MONTH = '0000-00';
+
+/** Rows of the sourced table as catalog models; a malformed cell fails the build naming its row. */
+function sourcedModels(sourcesMd: string): Model[] {
+  return tableRows(sourcesMd, SOURCED_SECTION, SOURCED_COLUMNS).map((cells, i) => {
+    const [manufacturer = '', model = '', h = '', p = '', cooling = '', released = '', kind = '', source = '', read = ''] = cells;
+    const at = `${SOURCED_SECTION} table row ${i + 1} (${model})`;
+    if (!(Number(h) > 0) || !(Number(p) > 0)) throw new Error(`${at}: hashrate_ths and power_w must be positive numbers`);
+    if (!COOLINGS.includes(cooling)) throw new Error(`${at}: cooling must be one of ${COOLINGS.join(', ')}`);
+    if (released !== '—' && !/^\d{4}-\d{2}$/.test(released)) throw new Error(`${at}: released must be YYYY-MM or — (not stated)`);
+    if (!SOURCE_KINDS.includes(kind)) throw new Error(`${at}: kind must be one of ${SOURCE_KINDS.join(', ')}`);
+    if (source === '' || !/^\d{4}-\d{2}-\d{2}$/.test(read)) throw new Error(`${at}: needs a source and the date it was read (YYYY-MM-DD)`);
+    return { manufacturer, model, hashrate_ths: h, power_w: p, cooling, released: released === '—' ? UNSTATED_MONTH : released, source: 'sourced' };
+  });
+}
+
+export function buildAsicCatalog(read: ReadInput, sourcesMd: string): BuildResult {
   const rows: (Model & { id: string })[] = [];
   const seen = new Set<string>();
   const add = (r: Model): void => {
@@ -71,6 +94,7 @@ export function buildAsicCatalog(read: ReadInput): BuildResult {
       source: 'nominal',
     });
   }
+  for (const m of sourcedModels(sourcesMd)) add(m);
   for (const line of dataLines(read, BTCBESS)) {
     const c = line.split(',');
     const man = cell(c, 4);

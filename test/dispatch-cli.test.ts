@@ -427,10 +427,17 @@ lots:
   // SHA-256 of the plan CSV the code wrote before the CSV was derived from the Schedule (measured on
   // the pre-change tree, commit 616a5fa, with the same arguments: 9f03f754… and cfc6a475…), changed
   // on purpose once since: the example's tx-west PPA names no hub and is planned at its fixed $38
-  // (issue #15 item 5). Its rows differ; every other site's rows are byte-identical to before.
-  for (const [what, extra, sha256] of [
-    ['hourly', [], '3f74518d6da766eb94c8b7e940a7f0ef191a838786d90cfed32e5e9f208b365d'],
-    ['switching rules', ['--switch-minutes', '10', '--min-dwell-hours', '4'], '1c055803f04bdf94a1d36cd1835def2d37b7da309a2e007f082d4a581310c74d'],
+  // (issue #15 item 5). Its rows differ; every other site's rows are byte-identical to before. And
+  // once more: overclock now costs wear (issue #15 item 9, default 0.0003 USD per TH/s·h over stock);
+  // with a wear rate of 0 the spec reproduces the previous hash exactly, so wear is the only change.
+  for (const [what, extra, sha256, freeSha256] of [
+    ['hourly', [], '1aaaddfd8a751beaa38137505aa1b7e76bccc47f42a14cc3e706af4f8012c3df', '3f74518d6da766eb94c8b7e940a7f0ef191a838786d90cfed32e5e9f208b365d'],
+    [
+      'switching rules',
+      ['--switch-minutes', '10', '--min-dwell-hours', '4'],
+      '769d35b62f5183e77bcf8b77257d035c10231133212150f17968dfc1328228ea',
+      '1c055803f04bdf94a1d36cd1835def2d37b7da309a2e007f082d4a581310c74d',
+    ],
   ] as const) {
     it(`writes the example fleet's plan CSV byte for byte as before the Schedule (${what})`, async () => {
       const out = join(dir, `same-${extra.length}.csv`);
@@ -451,6 +458,10 @@ lots:
       ]);
       expect(r.code).toBe(0);
       expect(createHash('sha256').update(readFileSync(out)).digest('hex')).toBe(sha256);
+      const free = file(`free-${extra.length}.yaml`, `${readFileSync('examples/fleet.yaml', 'utf8')}\noverclock_wear_usd_per_th_hour: 0\n`);
+      const args = ['dispatch', free, '--hashprice', '49.5', '--price-usd', '60000', '--from', '2024-07-01', '--to', '2024-07-02', ...extra, '--out', out];
+      expect((await cli(args)).code).toBe(0);
+      expect(createHash('sha256').update(readFileSync(out)).digest('hex')).toBe(freeSha256);
     });
   }
 

@@ -6,8 +6,24 @@ describe('hashfloor models', () => {
     const r = await cli(['models', '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { models: { id: string; hashrate_ths: number; power_w: number; efficiency_jth: number }[] };
-    expect(doc.models).toHaveLength(100);
+    expect(doc.models).toHaveLength(104);
     expect(doc.models.find((m) => m.id === 'antminer-s21')).toMatchObject({ hashrate_ths: 200, power_w: 3500, efficiency_jth: 17.5 });
+  });
+
+  it('lists the 2024–2025 models of the sourced table in data/SOURCES.md with the figures read there', async () => {
+    const r = await cli(['models', '--json']);
+    const doc = JSON.parse(r.stdout) as { models: Record<string, unknown>[] };
+    const sourced = doc.models
+      .filter((m) => m.source === 'sourced')
+      .map(({ id, hashrate_ths, power_w, cooling, released }) => ({ id, hashrate_ths, power_w, cooling, released }));
+    // Hashrate Index's A16 review (282 TH/s, 3,900 W; 300 TH/s, 3,850 W; October 2025), two reseller spec tables.
+    expect(sourced).toEqual([
+      { id: 'avalon-a16', hashrate_ths: 282, power_w: 3900, cooling: 'air', released: '2025-10' },
+      { id: 'avalon-a16-xp', hashrate_ths: 300, power_w: 3850, cooling: 'air', released: '2025-10' },
+      { id: 'antminer-s21plus-hydro', hashrate_ths: 319, power_w: 4785, cooling: 'hydro', released: '0000-00' },
+      { id: 'antminer-t21', hashrate_ths: 190, power_w: 3610, cooling: 'air', released: '2024-03' },
+    ]);
+    expect(doc.models.find((m) => m.id === 'avalon-a16-xp')?.efficiency_jth).toBeCloseTo(12.83, 2);
   });
 
   it('shows one model with its profiles and a hull starting at off', async () => {

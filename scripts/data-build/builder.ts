@@ -19,7 +19,12 @@ export interface Builder {
   script: string;
   inputs: readonly string[];
   outputs: readonly string[];
-  build(read: ReadInput): BuildResult;
+  /**
+   * `sourcesMd` is the text of data/SOURCES.md, the one hand-made file of data/: a builder whose facts
+   * were gathered by hand (each row with its source) reads them from a table there, so the record a
+   * reader checks and the figures the build writes are the same cells.
+   */
+  build(read: ReadInput, sourcesMd: string): BuildResult;
 }
 
 /** Reads straight from a folder, unchecked: for calling one builder by hand. */

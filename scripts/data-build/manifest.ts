@@ -30,7 +30,7 @@ const SHA256_RE = /^[0-9a-f]{64}$/;
 const unquote = (cell: string): string => cell.trim().replace(/^`(.*)`$/, '$1');
 
 /** Rows of the table between the markers, header and separator dropped, as trimmed cells. */
-function tableRows(text: string, section: string, columns: readonly string[]): string[][] {
+export function tableRows(text: string, section: string, columns: readonly string[]): string[][] {
   const begin = `<!-- ${section}:begin -->`;
   const end = `<!-- ${section}:end -->`;
   const from = text.indexOf(begin);

@@ -30,10 +30,12 @@ export interface RunIo {
 
 const PREFIX = 'data:build:';
 
-function loadManifest(sourcesPath: string, builders: readonly Builder[]): Manifest | string {
+function loadManifest(sourcesPath: string, builders: readonly Builder[]): { manifest: Manifest; text: string } | string {
   let manifest: Manifest;
+  let text: string;
   try {
-    manifest = parseManifest(readFileSync(sourcesPath, 'utf8'));
+    text = readFileSync(sourcesPath, 'utf8');
+    manifest = parseManifest(text);
   } catch (e) {
     return `${sourcesPath}: ${(e as Error).message}`;
   }
@@ -42,7 +44,7 @@ function loadManifest(sourcesPath: string, builders: readonly Builder[]): Manife
     const unrecorded = b.inputs.find((f) => !recorded.has(f));
     if (unrecorded !== undefined) return `${sourcesPath}: input ${unrecorded} (read by ${b.name}) has no row in the inputs table`;
   }
-  return manifest;
+  return { manifest, text };
 }
 
 /** The checked bytes of every recorded input, or one message per input that is missing or changed. */
@@ -66,12 +68,12 @@ function checkInputs(manifest: Manifest, inputsDir: string): Map<string, Buffer>
   return problems.length > 0 ? problems : bytes;
 }
 
-function runBuilder(b: Builder, inputs: ReadonlyMap<string, Buffer>): { files: ReadonlyMap<string, string | Buffer>; summary: string } {
+function runBuilder(b: Builder, inputs: ReadonlyMap<string, Buffer>, sourcesMd: string): { files: ReadonlyMap<string, string | Buffer>; summary: string } {
   const result = b.build((name) => {
     const content = b.inputs.includes(name) ? inputs.get(name) : undefined;
     if (content === undefined) throw new Error(`reads ${name}, which is not among its declared inputs`);
     return content;
-  });
+  }, sourcesMd);
   const produced = [...result.files.keys()].sort().join(', ');
   const declared = [...b.outputs].sort().join(', ');
   if (produced !== declared) throw new Error(`produced ${produced}, but declares ${declared}`);
@@ -79,11 +81,12 @@ function runBuilder(b: Builder, inputs: ReadonlyMap<string, Buffer>): { files: R
 }
 
 export function runDataBuild(opts: RunOptions, io: RunIo): number {
-  const manifest = loadManifest(opts.sourcesPath, opts.builders);
-  if (typeof manifest === 'string') {
-    io.err(`${PREFIX} ${manifest}`);
+  const loaded = loadManifest(opts.sourcesPath, opts.builders);
+  if (typeof loaded === 'string') {
+    io.err(`${PREFIX} ${loaded}`);
     return EXIT_MISMATCH;
   }
+  const { manifest, text: sourcesMd } = loaded;
   const inputs = checkInputs(manifest, opts.inputsDir);
   if (Array.isArray(inputs)) {
     for (const line of inputs) io.err(line);
@@ -95,7 +98,7 @@ export function runDataBuild(opts: RunOptions, io: RunIo): number {
   for (const [i, b] of opts.builders.entries()) {
     const t0 = performance.now();
     try {
-      for (const [file, content] of runBuilder(b, inputs).files) written.set(file, content);
+      for (const [file, content] of runBuilder(b, inputs, sourcesMd).files) written.set(file, content);
     } catch (e) {
       io.err(`${PREFIX} builder ${b.name} (${b.script}) failed: ${(e as Error).message}`);
       return EXIT_MISMATCH;

@@ -105,6 +105,20 @@ describe('fleet spec', () => {
     ]);
   });
 
+  it('accepts the commented models: example of examples/fleet.yaml once uncommented, with its lot', () => {
+    const block = /^# models:\n(?:# {2}.*\n)+/m.exec(exampleText)?.[0] ?? '';
+    expect(block.split('\n').length).toBeGreaterThan(5);
+    const text = exampleText
+      .replace(block, block.replace(/^# /gm, ''))
+      .replace('\n  # - { site: tx-south, model: Example X1 Hydro', '\n  - { site: tx-south, model: Example X1 Hydro');
+    const r = parseFleetSpecText(text, catalog);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const lot = r.value.lots.find((l) => l.model.model === 'Example X1 Hydro');
+    expect(lot?.model).toMatchObject({ source: 'user', hashrate_ths: 400, power_w: 6000, cooling: 'hydro', released: '2025-06' });
+    expect(lot?.profile).toMatchObject({ name: 'eco', hashrate_ths: 320, power_w: 4200, origin: 'measured' });
+    expect(lot?.model.measured_profiles?.map((p) => p.name)).toEqual(['eco', 'turbo', 'stock']);
+  });
+
   it('reports YAML syntax errors with a line', () => {
     const r = parseFleetSpecText('company: {name: x\nsites: [', catalog);
     expect(r.ok).toBe(false);

@@ -85,6 +85,8 @@ const siteSchema = z
     hosting_fee_usd_per_mwh: nonNeg.default(0),
     opex_usd_per_month: nonNeg.default(0),
     timezone: z.string().optional(),
+    /** Inlet air temperature (°C) the dispatch planner derates air-cooled machines at (src/hardware/ambient.ts). */
+    ambient_temp_c: z.number().finite().min(-60).max(70).optional(),
   })
   .strict();
 
@@ -123,6 +125,8 @@ export const fleetSpecSchema = z
     lots: z.array(lotSchema).min(1, 'needs at least one lot'),
     models: z.array(userModelSchema).default([]),
     switching: switchingSchema.optional(),
+    /** Wear charged per TH/s·h run above stock by the dispatch planner (USD); default DEFAULT_OVERCLOCK_WEAR_USD_PER_TH_HOUR (docs/dispatch.md). */
+    overclock_wear_usd_per_th_hour: nonNeg.optional(),
     /** The machines to read and command: entries, or `{ include: inventory.yaml }`. */
     miners: fleetMinersSchema.optional(),
   })
@@ -221,6 +225,7 @@ function applyRules(spec: z.output<typeof fleetSpecSchema>, catalog: readonly As
       hosting_fee_usd_per_mwh: s.hosting_fee_usd_per_mwh,
       opex_usd_per_month: s.opex_usd_per_month,
       timezone: s.timezone,
+      ambient_temp_c: s.ambient_temp_c,
     });
   });
   const lotIds = lotIdsOf(spec.lots);
@@ -265,7 +270,19 @@ function applyRules(spec: z.output<typeof fleetSpecSchema>, catalog: readonly As
       });
     }
   });
-  return errors.length ? { ok: false, errors } : { ok: true, value: { company: spec.company, sites, lots, models: userModels, switching: spec.switching } };
+  return errors.length
+    ? { ok: false, errors }
+    : {
+        ok: true,
+        value: {
+          company: spec.company,
+          sites,
+          lots,
+          models: userModels,
+          switching: spec.switching,
+          overclock_wear_usd_per_th_hour: spec.overclock_wear_usd_per_th_hour,
+        },
+      };
 }
 
 /** Each lot's id, in spec order: its own, else `<site>-<n>` with n counting that site's lots from 1. */

@@ -40,4 +40,36 @@ describe('fleetDispatchProblem', () => {
     expect(plan.baseline.hashrate_ths_hours / hours).toBeCloseTo(15_000 * 104, 6);
     expect(plan.totals.hashrate_ths_hours / hours).toBeGreaterThan(15_000 * 104);
   });
+
+  it('charges the default overclock wear unless the spec or the caller sets a rate', () => {
+    const inputs = {
+      start_unix_s: 0,
+      hours: 1,
+      prices_usd_per_mwh: fleet.sites.map(() => new Float64Array(1)),
+      hashprice_usd_per_ph_day: new Float64Array(1).fill(50),
+    };
+    expect(fleetDispatchProblem(fleet, inputs).overclock_wear_usd_per_th_hour).toBe(0.0003);
+    expect(fleetDispatchProblem({ ...fleet, overclock_wear_usd_per_th_hour: 0.001 }, inputs).overclock_wear_usd_per_th_hour).toBe(0.001);
+    expect(
+      fleetDispatchProblem({ ...fleet, overclock_wear_usd_per_th_hour: 0.001 }, { ...inputs, overclock_wear_usd_per_th_hour: 0 })
+        .overclock_wear_usd_per_th_hour,
+    ).toBe(0);
+  });
+
+  it("derates a hot site's air-cooled lots by 440/490 above 40 °C and shuts them down above 47 °C; hydro lots keep their hashrate", () => {
+    const inputs = {
+      start_unix_s: 0,
+      hours: 1,
+      prices_usd_per_mwh: fleet.sites.map(() => new Float64Array(1)),
+      hashprice_usd_per_ph_day: new Float64Array(1).fill(50),
+    };
+    const at = (c: number) => fleetDispatchProblem({ ...fleet, sites: fleet.sites.map((s) => ({ ...s, ambient_temp_c: c })) }, inputs);
+    const stockOf = (p: ReturnType<typeof at>, id: string) => p.groups.find((g) => g.id === id)!.profiles.find((x) => x.name === 'stock')!;
+    // Antminer S21 (air) 200 TH/s at 3,500 W; S21 Hydro 335 TH/s.
+    expect(stockOf(at(40), 'tx-west/antminer-s21')).toEqual({ name: 'stock', hashrate_ths: 200, power_w: 3500 });
+    expect(stockOf(at(45), 'tx-west/antminer-s21').hashrate_ths).toBeCloseTo((200 * 440) / 490, 9); // 179.59 TH/s
+    expect(stockOf(at(45), 'tx-west/antminer-s21').power_w).toBe(3500);
+    expect(stockOf(at(48), 'tx-west/antminer-s21').hashrate_ths).toBe(0);
+    expect(stockOf(at(48), 'tx-south/antminer-s21-hydro').hashrate_ths).toBe(335);
+  });
 });

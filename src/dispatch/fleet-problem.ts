@@ -6,12 +6,16 @@
  * at the model's nameplate `stock` profile whatever profile the lot's spec names (issue #4: "stock
  * 24/7 up to the cap"; the spec's profile is what `fleet report` prices): a model whose measured
  * profiles include no `stock` gets its catalog nameplate point added as `stock`. The planner may
- * choose any profile. Pure: prices, hashprice and events arrive as arrays already aligned to the
+ * choose any profile. Overclock wear: the caller's rate, else the spec's, else
+ * DEFAULT_OVERCLOCK_WEAR_USD_PER_TH_HOUR (problem.ts), so a fleet's overclock is never free unless
+ * a rate of 0 says so. A site's `ambient_temp_c` derates its air-cooled lots' hashrate at every
+ * profile (src/hardware/ambient.ts). Pure: prices, hashprice and events arrive as arrays already aligned to the
  * problem's hours.
  */
 import type { Fleet } from '../economics/fleet.js';
+import { ambientDerate } from '../hardware/ambient.js';
 import { profilesOf } from '../hardware/profiles.js';
-import type { DemandResponseEvent, DispatchProblem, SwitchingRules } from './problem.js';
+import { DEFAULT_OVERCLOCK_WEAR_USD_PER_TH_HOUR, type DemandResponseEvent, type DispatchProblem, type SwitchingRules } from './problem.js';
 
 export interface FleetProblemInputs {
   start_unix_s: number;
@@ -23,6 +27,8 @@ export interface FleetProblemInputs {
   events?: readonly DemandResponseEvent[];
   /** Overrides the spec's `switching` field by field (a flag or an API field beats the spec). */
   switching?: Partial<SwitchingRules> | undefined;
+  /** Overrides the spec's overclock_wear_usd_per_th_hour (USD per TH/s·h over stock). */
+  overclock_wear_usd_per_th_hour?: number | undefined;
 }
 
 /** The spec's switching rules with the caller's overrides; undefined when neither sets any. */
@@ -36,10 +42,12 @@ export function fleetDispatchProblem(fleet: Fleet, inp: FleetProblemInputs): Dis
   const siteIndex = new Map(fleet.sites.map((s, i) => [s.id, i]));
   const seen = new Map<string, number>();
   const groups = fleet.lots.map((lot, lotIndex) => {
-    const profiles = profilesOf(lot.model).map((p) => ({ name: p.name, hashrate_ths: p.hashrate_ths, power_w: p.power_w }));
+    // A hot site's air-cooled machines hash less at every profile (src/hardware/ambient.ts).
+    const d = ambientDerate(lot.model.cooling, fleet.sites.find((s) => s.id === lot.site)?.ambient_temp_c);
+    const profiles = profilesOf(lot.model).map((p) => ({ name: p.name, hashrate_ths: d * p.hashrate_ths, power_w: p.power_w }));
     let stock = profiles.findIndex((p) => p.name === 'stock');
     if (stock < 0) {
-      profiles.push({ name: 'stock', hashrate_ths: lot.model.hashrate_ths, power_w: lot.model.power_w });
+      profiles.push({ name: 'stock', hashrate_ths: d * lot.model.hashrate_ths, power_w: lot.model.power_w });
       stock = profiles.length - 1;
     }
     const base = `${lot.site}/${lot.model.id}`;
@@ -64,5 +72,6 @@ export function fleetDispatchProblem(fleet: Fleet, inp: FleetProblemInputs): Dis
     groups,
     events: inp.events ?? [],
     switching: switchingRules(fleet.switching, inp.switching),
+    overclock_wear_usd_per_th_hour: inp.overclock_wear_usd_per_th_hour ?? fleet.overclock_wear_usd_per_th_hour ?? DEFAULT_OVERCLOCK_WEAR_USD_PER_TH_HOUR,
   };
 }

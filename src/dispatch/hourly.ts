@@ -19,6 +19,9 @@
  * bound; the difference is reported per hour and in total as the integrality gap (an upper bound
  * on how far the plan is from the integer optimum, which lies between the two).
  *
+ * Overclock wear enters each segment's value, r·dH − w·dE − c·dW (segments.ts), so each hour walks
+ * the order for its own r (segmentOrder); the proof above holds within that order unchanged.
+ *
  * The plan is kept compact: per site-hour the number K of whole segments taken plus a short list of
  * whole-machine overrides (the split group, the fill-ins). A group's profile mix in an hour follows
  * from K and its segments' ranks; `counts()` expands one hour for all groups when a caller (the CSV
@@ -26,7 +29,7 @@
  * hour × group table costs O(hours · groups) only when asked for.
  */
 import { revenueUsdPerThHour, type DispatchProblem } from './problem.js';
-import { fitCount, OFF, profitableCount, type Prepared, type SiteSegments } from './segments.js';
+import { fitCount, OFF, profitableCount, segmentOrder, type Prepared, type SiteSegments } from './segments.js';
 
 /** A plan's machine assignment, with the per-site-hour figures the totals need. */
 export interface Assignment {
@@ -96,7 +99,8 @@ export class GreedyAssignment implements Assignment {
     low.fill(0);
     high.fill(0);
     const { vertexStart } = this.prep.hulls;
-    this.prep.sites.forEach((seg, s) => {
+    const order = segmentOrder(this.prep, revenueUsdPerThHour(this.p.hashprice_usd_per_ph_day[t]!, this.p.pool_fee));
+    order.sites.forEach((seg, s) => {
       const st = s * this.T + t;
       const K = this.K[st]!;
       // Segments of a group come in vertex order, so the last write is the group's highest vertex.
@@ -113,6 +117,7 @@ export class GreedyAssignment implements Assignment {
 function fillSlack(
   seg: SiteSegments,
   prep: Prepared,
+  vertexRank: Int32Array,
   machines: Float64Array,
   pue: number,
   K: number,
@@ -121,7 +126,7 @@ function fillSlack(
   ovG: number[],
   ovH: number[],
 ): [number, number] {
-  const { vertexStart, vertex_power_w, vertex_hashrate_ths, vertexRank } = prep.hulls;
+  const { vertexStart, vertex_power_w, vertex_hashrate_ths } = prep.hulls;
   let addW = 0;
   let addH = 0;
   for (let j = K + 1; j < to && slack_w > 0; j++) {
@@ -154,13 +159,15 @@ export function solveHours(p: DispatchProblem, prep: Prepared, inp: HourlyInputs
   const hash_ths = new Float64Array(S * T);
   const machines = Float64Array.from(p.groups, (g) => g.machines);
   const { vertex_power_w, vertex_hashrate_ths } = prep.hulls;
+  const wear = prep.wear_usd_per_th_hour;
   // Site-major so the override lists come out in site-hour order (st = s·T + t).
   for (let s = 0; s < S; s++) {
     const site = p.sites[s]!;
-    const seg = prep.sites[s]!;
     const adder = site.adder_usd_per_mwh ?? 0;
     for (let t = 0; t < T; t++) {
       const r = revenueUsdPerThHour(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
+      const order = segmentOrder(prep, r);
+      const seg = order.sites[s]!;
       const st = s * T + t;
       ovStart[st] = ovG.length;
       const c_mwh = site.price_usd_per_mwh[t]! + adder + inp.dr_usd_per_mwh[st]!;
@@ -172,12 +179,12 @@ export function solveHours(p: DispatchProblem, prep: Prepared, inp: HourlyInputs
       Ks[st] = K;
       let w = seg.cumW[K]!;
       let h = seg.cumH[K]!;
-      let v = r * h - c * w;
+      let v = r * h - wear * seg.cumE[K]! - c * w;
       if (k2 < k1) {
         // The cap binds: segment K is split. LP: take the fraction that fills the cap exactly.
         const frac = Math.max(0, Math.min(1, (cap - w) / seg.dW[K]!));
         shadow[st] = r * seg.slope[K]! * 1e6 - c_mwh;
-        v += frac * (r * seg.dH[K]! - c * seg.dW[K]!);
+        v += frac * (r * seg.dH[K]! - wear * seg.dE[K]! - c * seg.dW[K]!);
         // Whole machines: floor the split group's count on its upper vertex, then fill the rest.
         const g = seg.group[K]!;
         const m = Math.floor(frac * machines[g]! + 1e-9);
@@ -188,7 +195,7 @@ export function solveHours(p: DispatchProblem, prep: Prepared, inp: HourlyInputs
           w += m * (vertex_power_w[vx]! - vertex_power_w[vx - 1]!) * site.pue;
           h += m * (vertex_hashrate_ths[vx]! - vertex_hashrate_ths[vx - 1]!);
         }
-        const [aw, ah] = fillSlack(seg, prep, machines, site.pue, K, k1, inp.cap_w[st]! - w, ovG, ovH);
+        const [aw, ah] = fillSlack(seg, prep, order.vertexRank, machines, site.pue, K, k1, inp.cap_w[st]! - w, ovG, ovH);
         w += aw;
         h += ah;
       }

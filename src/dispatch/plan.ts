@@ -16,6 +16,7 @@ import { solveHours, type Assignment } from './hourly.js';
 import { arrivalCostUsd, hasSwitching, revenueUsdPerThHour, siteHourTerms, validateProblem, type DispatchProblem } from './problem.js';
 import { prepareSegments, type Prepared } from './segments.js';
 import { solveWithSwitching } from './switching.js';
+import { wearCostUsd } from './wear.js';
 import type { LpSolver } from '../ports/lp-solver.js';
 
 export interface DispatchTotals {
@@ -29,9 +30,11 @@ export interface DispatchTotals {
   /** revenue − energy cost. */
   margin_usd: number;
   dr_revenue_usd: number;
-  /** margin + DR revenue − switching cost: the objective. */
+  /** margin + DR revenue − switching cost − overclock wear: the objective. */
   value_usd: number;
   switching_cost_usd: number;
+  /** Overclock wear: w · TH/s·h run above stock (problem.ts: overclock_wear_usd_per_th_hour); 0 for the baseline. */
+  wear_cost_usd: number;
   profile_changes: number;
 }
 
@@ -66,13 +69,14 @@ function emptyTotals(): DispatchTotals {
     dr_revenue_usd: 0,
     value_usd: 0,
     switching_cost_usd: 0,
+    wear_cost_usd: 0,
     profile_changes: 0,
   };
 }
 
 function finish(t: DispatchTotals, hasBtc: boolean): DispatchTotals {
   t.margin_usd = t.revenue_usd - t.energy_cost_usd;
-  t.value_usd = t.margin_usd + t.dr_revenue_usd - t.switching_cost_usd;
+  t.value_usd = t.margin_usd + t.dr_revenue_usd - t.switching_cost_usd - t.wear_cost_usd;
   if (!hasBtc) t.btc = null;
   return t;
 }
@@ -169,6 +173,7 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
       if (btc) base.btc = (base.btc ?? 0) + bRev / btc;
     }
   }
+  totals.wear_cost_usd = wearCostUsd(prep, a, T);
   if (switching) {
     const sw = countChanges(p, prep, a);
     totals.profile_changes = sw.changes;
@@ -243,8 +248,9 @@ export function countChanges(p: DispatchProblem, prep: Prepared, a: Assignment):
 
 /**
  * The power price (USD/MWh) below which each of group g's hull profiles beats the one beneath it in
- * hour t, holding the cap's shadow price fixed: r·σ_k·1e6 − adder − DR payment − λ, with σ_k the
- * segment's TH/s per grid W. Prices above the first threshold mean off; below the last, the top profile.
+ * hour t, holding the cap's shadow price fixed: (r·dH_k − w·dE_k) / dW_k · 1e6 − adder − DR payment − λ,
+ * with dH_k, dE_k (TH/s, TH/s over stock) and dW_k (grid W) the segment's steps for one machine and w
+ * the overclock wear rate. Prices above the first threshold mean off; below the last, the top profile.
  * Null under switching rules (hasSwitching): then an hour's choice also depends on the hours around
  * it (a change costs, a dwell binds), so no single-hour price threshold explains it.
  */
@@ -257,11 +263,13 @@ export function switchPrices(plan: DispatchPlan, t: number, g: number): { profil
   const r = revenueUsdPerThHour(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
   const dr = plan.dr_usd_per_mwh[st]!;
   const lambda = plan.assignment.shadow_usd_per_mwh[st]!;
-  const { vertexStart, vertex_power_w, vertex_hashrate_ths, vertexProfile } = plan.prep.hulls;
+  const { vertexStart, vertex_power_w, vertex_hashrate_ths, vertex_wear_ths, vertexProfile } = plan.prep.hulls;
+  const w = plan.prep.wear_usd_per_th_hour;
   const out: { profile: string; below_usd_per_mwh: number }[] = [];
   for (let v = vertexStart[g]! + 1; v < vertexStart[g + 1]!; v++) {
-    const sigma = (vertex_hashrate_ths[v]! - vertex_hashrate_ths[v - 1]!) / ((vertex_power_w[v]! - vertex_power_w[v - 1]!) * site.pue);
-    out.push({ profile: grp.profiles[vertexProfile[v]!]!.name, below_usd_per_mwh: r * sigma * 1e6 - (site.adder_usd_per_mwh ?? 0) - dr - lambda });
+    const dW = (vertex_power_w[v]! - vertex_power_w[v - 1]!) * site.pue;
+    const net = r * (vertex_hashrate_ths[v]! - vertex_hashrate_ths[v - 1]!) - w * (vertex_wear_ths[v]! - vertex_wear_ths[v - 1]!);
+    out.push({ profile: grp.profiles[vertexProfile[v]!]!.name, below_usd_per_mwh: (net / dW) * 1e6 - (site.adder_usd_per_mwh ?? 0) - dr - lambda });
   }
   return out;
 }

@@ -111,7 +111,26 @@ export interface DispatchProblem {
   groups: readonly DispatchGroup[];
   events?: readonly DemandResponseEvent[];
   switching?: SwitchingRules | undefined;
+  /**
+   * Wear of running above stock (USD per TH/s·h of hashrate over the group's stock profile):
+   *   wear_usd = w · max(0, H_p − H_stock)   per machine and hour in profile p,
+   * so a profile's value in hour t is r_t·H_p − w·max(0, H_p − H_stock) − c·P_p·PUE. Absent = 0
+   * (overclocking free); fleetDispatchProblem sets DEFAULT_OVERCLOCK_WEAR_USD_PER_TH_HOUR.
+   */
+  overclock_wear_usd_per_th_hour?: number | undefined;
 }
+
+/**
+ * Default wear rate (USD per TH/s·h over stock): half the straight-line depreciation of a machine
+ * bought at $16 per TH/s over 3 years, 16 / (3 · 8,760 h) / 2 ≈ 0.0003 — a judgment, not a measured
+ * failure rate: an overclocked TH/s is charged as if it used up hardware at half the pace the
+ * purchase price is written off. At $50/PH/day (r ≈ 0.0021 USD per TH/s·h) it takes ~15% of the
+ * extra revenue; set it from your own repair and failure records.
+ */
+export const DEFAULT_OVERCLOCK_WEAR_USD_PER_TH_HOUR = 0.0003;
+
+/** w of DispatchProblem.overclock_wear_usd_per_th_hour (0 when absent). */
+export const wearRate = (p: DispatchProblem): number => p.overclock_wear_usd_per_th_hour ?? 0;
 
 /** USD per TH/s per hour after the pool fee: hashprice / 1000 TH per PH / 24 h · (1 − fee). */
 export function revenueUsdPerThHour(hashprice_usd_per_ph_day: number, pool_fee: number): number {
@@ -162,6 +181,9 @@ export function validateProblem(p: DispatchProblem): void {
     if (!(finite(e.cap_mw) && e.cap_mw >= 0)) bad(`${at}.cap_mw`, `must be ≥ 0 MW, got ${e.cap_mw}`);
     if (!(finite(e.payment_usd_per_mwh) && e.payment_usd_per_mwh >= 0)) bad(`${at}.payment_usd_per_mwh`, `must be ≥ 0, got ${e.payment_usd_per_mwh}`);
   });
+  const wear = p.overclock_wear_usd_per_th_hour;
+  if (wear !== undefined && !(finite(wear) && wear >= 0))
+    bad('overclock_wear_usd_per_th_hour', `must be a number ≥ 0 (USD per TH/s·h over stock), got ${wear}`);
   if (p.switching) {
     const sw = p.switching;
     if (!(finite(sw.cost_usd_per_change) && sw.cost_usd_per_change >= 0))

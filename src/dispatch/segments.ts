@@ -12,9 +12,17 @@
  * slopes strictly decrease, so the sorted order never takes segment k before k−1.
  * Profiles below the hull never appear: a mix of machines on the two neighbouring hull vertices
  * gives at least as much hashrate for the same power.
+ *
+ * Overclock wear (problem.ts: overclock_wear_usd_per_th_hour, w) charges each TH/s above the group's
+ * stock: a segment also adds dE = N_g · (E_k − E_{k−1}) TH/s over stock, E = max(0, H − H_stock), and
+ * its value per grid W becomes r·σ' − c with the effective slope σ' = (dH − (w/r)·dE) / dW. Above
+ * stock σ' = σ·(1 − w/r), so the order now depends on r: segmentOrder() sorts once per distinct r
+ * (the hashprice is daily, so a year needs ~366 orders). While r > w the factor is positive and a
+ * group's σ' still fall along its hull; when r ≤ w the extra hashrate earns nothing net, and a
+ * group's segments from the first one above stock on are left out of that order.
  */
 import { upperConcaveHull, type CurvePoint } from '../hardware/curve.js';
-import type { DispatchProblem } from './problem.js';
+import { wearRate, type DispatchProblem } from './problem.js';
 
 export interface GroupHulls {
   /** vertexStart[g] … vertexStart[g+1]−1: group g's hull vertices; vertex 0 is off. */
@@ -24,6 +32,8 @@ export interface GroupHulls {
   /** Per vertex: one machine's wall power (W, before PUE) and hashrate (TH/s). */
   vertex_power_w: Float64Array;
   vertex_hashrate_ths: Float64Array;
+  /** Per vertex: one machine's hashrate over its group's stock, max(0, H − H_stock) (TH/s). */
+  vertex_wear_ths: Float64Array;
   /** Per vertex k ≥ 1: the segment's global rank in its site's sorted order (vertex 0 unused). */
   vertexRank: Int32Array;
 }
@@ -33,20 +43,42 @@ export interface SiteSegments {
   group: Int32Array;
   /** Hull vertex the segment ends at (≥ 1). */
   vertex: Int32Array;
-  /** TH/s per grid W. */
+  /** Effective TH/s per grid W, σ' = (dH − (w/r)·dE) / dW (σ itself without wear). */
   slope: Float64Array;
   dW: Float64Array;
   dH: Float64Array;
+  /** TH/s over stock the segment adds (wear is charged on it). */
+  dE: Float64Array;
   /** Prefix sums over the sorted order, length n + 1: cumW[k] = Σ_{j<k} dW[j]. */
   cumW: Float64Array;
   cumH: Float64Array;
+  cumE: Float64Array;
+}
+
+/** The sites' segments in value order for one revenue rate, and each vertex's rank in it. */
+export interface SegmentOrder {
+  sites: SiteSegments[];
+  vertexRank: Int32Array;
+}
+
+interface RawSegment {
+  g: number;
+  v: number;
+  dW: number;
+  dH: number;
+  dE: number;
 }
 
 export interface Prepared {
   hulls: GroupHulls;
+  /** The order without wear (w = 0, or no segment above stock); segmentOrder() gives the others. */
   sites: SiteSegments[];
   /** Groups of each site, in index order. */
   siteGroups: Int32Array[];
+  /** w (USD per TH/s·h over stock) the orders are built for. */
+  wear_usd_per_th_hour: number;
+  raw: RawSegment[][];
+  orders: Map<number, SegmentOrder>;
 }
 
 export const OFF = 255;
@@ -57,8 +89,10 @@ export function prepareSegments(p: DispatchProblem): Prepared {
   const prof: number[] = [];
   const pw: number[] = [];
   const hs: number[] = [];
+  const es: number[] = [];
   for (let g = 0; g < G; g++) {
     const grp = p.groups[g]!;
+    const stock_ths = grp.profiles[grp.stock]?.hashrate_ths ?? Infinity;
     const index = new Map<CurvePoint, number>();
     const pts = grp.profiles.map((pr, j) => {
       const pt: CurvePoint = { power_w: pr.power_w, hashrate_ths: pr.hashrate_ths, name: pr.name };
@@ -72,6 +106,7 @@ export function prepareSegments(p: DispatchProblem): Prepared {
       prof.push(index.get(v) ?? OFF);
       pw.push(v.power_w);
       hs.push(v.hashrate_ths);
+      es.push(Math.max(0, v.hashrate_ths - stock_ths));
     }
   }
   vertexStart[G] = prof.length;
@@ -80,20 +115,39 @@ export function prepareSegments(p: DispatchProblem): Prepared {
     vertexProfile: Uint8Array.from(prof),
     vertex_power_w: Float64Array.from(pw),
     vertex_hashrate_ths: Float64Array.from(hs),
+    vertex_wear_ths: Float64Array.from(es),
     vertexRank: new Int32Array(prof.length).fill(-1),
   };
   const siteGroups: Int32Array[] = p.sites.map((_, s) => Int32Array.from(p.groups.map((g, i) => (g.site === s ? i : -1)).filter((i) => i >= 0)));
-  const sites = p.sites.map((site, s) => {
-    const segs: { g: number; v: number; slope: number; dW: number; dH: number }[] = [];
+  const raw = p.sites.map((site, s) => {
+    const segs: RawSegment[] = [];
     for (const g of siteGroups[s]!) {
       const n = p.groups[g]!.machines;
       if (n === 0) continue;
       for (let v = vertexStart[g]! + 1; v < vertexStart[g + 1]!; v++) {
-        const dW = n * (pw[v]! - pw[v - 1]!) * site.pue;
-        const dH = n * (hs[v]! - hs[v - 1]!);
-        segs.push({ g, v, slope: dH / dW, dW, dH });
+        segs.push({ g, v, dW: n * (pw[v]! - pw[v - 1]!) * site.pue, dH: n * (hs[v]! - hs[v - 1]!), dE: n * (es[v]! - es[v - 1]!) });
       }
     }
+    return segs;
+  });
+  const base = orderSegments(raw, prof.length, 1, 0);
+  hulls.vertexRank = base.vertexRank;
+  const wear = wearRate(p);
+  return { hulls, sites: base.sites, siteGroups, wear_usd_per_th_hour: wear, raw, orders: new Map() };
+}
+
+/** Segments sorted by effective slope at revenue r with wear w (see the module comment). */
+function orderSegments(raw: RawSegment[][], nVertices: number, r: number, w: number): SegmentOrder {
+  const vertexRank = new Int32Array(nVertices).fill(-1);
+  const unpaid = w > 0 && r <= w;
+  const sites = raw.map((all) => {
+    const cut = new Set<number>();
+    const segs = all
+      .filter((sg) => {
+        if (unpaid && (sg.dE !== 0 || cut.has(sg.g))) cut.add(sg.g);
+        return !cut.has(sg.g);
+      })
+      .map((sg) => ({ ...sg, slope: (sg.dH - (w > 0 && r > 0 ? (w / r) * sg.dE : 0)) / sg.dW }));
     segs.sort((a, b) => b.slope - a.slope || a.g - b.g || a.v - b.v);
     const n = segs.length;
     const out: SiteSegments = {
@@ -102,8 +156,10 @@ export function prepareSegments(p: DispatchProblem): Prepared {
       slope: new Float64Array(n),
       dW: new Float64Array(n),
       dH: new Float64Array(n),
+      dE: new Float64Array(n),
       cumW: new Float64Array(n + 1),
       cumH: new Float64Array(n + 1),
+      cumE: new Float64Array(n + 1),
     };
     segs.forEach((sg, k) => {
       out.group[k] = sg.g;
@@ -111,13 +167,27 @@ export function prepareSegments(p: DispatchProblem): Prepared {
       out.slope[k] = sg.slope;
       out.dW[k] = sg.dW;
       out.dH[k] = sg.dH;
+      out.dE[k] = sg.dE;
       out.cumW[k + 1] = out.cumW[k]! + sg.dW;
       out.cumH[k + 1] = out.cumH[k]! + sg.dH;
-      hulls.vertexRank[sg.v] = k;
+      out.cumE[k + 1] = out.cumE[k]! + sg.dE;
+      vertexRank[sg.v] = k;
     });
     return out;
   });
-  return { hulls, sites, siteGroups };
+  return { sites, vertexRank };
+}
+
+/** The order for revenue r (USD per TH/s·h): the base order without wear, else one built per distinct r. */
+export function segmentOrder(prep: Prepared, r: number): SegmentOrder {
+  const w = prep.wear_usd_per_th_hour;
+  if (w === 0 || !prep.raw.some((segs) => segs.some((sg) => sg.dE !== 0))) return { sites: prep.sites, vertexRank: prep.hulls.vertexRank };
+  let order = prep.orders.get(r);
+  if (!order) {
+    order = orderSegments(prep.raw, prep.hulls.vertexProfile.length, r, w);
+    prep.orders.set(r, order);
+  }
+  return order;
 }
 
 /**

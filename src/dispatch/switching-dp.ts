@@ -83,6 +83,8 @@ export function groupPath(x: Ctx, g: number, lambda: Float64Array, w: DpWork, ro
   // Hot loop (runs hours × vertices × D per group per multiplier update): locals only.
   const W = Float64Array.from(prep.hulls.vertex_power_w.subarray(v0, v0 + V), (pw) => pw * pue);
   const Hv = prep.hulls.vertex_hashrate_ths.subarray(v0, v0 + V);
+  // Overclock wear per machine-hour at each vertex (USD), problem.ts: overclock_wear_usd_per_th_hour.
+  const Wear = Float64Array.from(prep.hulls.vertex_wear_ths.subarray(v0, v0 + V), (e) => e * prep.wear_usd_per_th_hour);
   const { back1, backD, path } = w;
   let best = w.best;
   let next = w.next;
@@ -119,7 +121,7 @@ export function groupPath(x: Ctx, g: number, lambda: Float64Array, w: DpWork, ro
           back1[row + v] = v;
           continue;
         }
-        const f = rt * Hv[v]! - price * W[v]!;
+        const f = rt * Hv[v]! - Wear[v]! - price * W[v]!;
         const switchIn = leave - lostRate * Hv[v]!;
         const stay = best[v]!;
         if (stay >= switchIn) {
@@ -139,7 +141,7 @@ export function groupPath(x: Ctx, g: number, lambda: Float64Array, w: DpWork, ro
           next.fill(-Infinity, o, o + D);
           continue;
         }
-        const f = rt * Hv[v]! - price * W[v]!;
+        const f = rt * Hv[v]! - Wear[v]! - price * W[v]!;
         next[o] = leave - lostRate * Hv[v]! + f;
         for (let a = 1; a < last; a++) next[o + a] = best[o + a - 1]! + f;
         const young = best[o + last - 1]!;

@@ -17,6 +17,7 @@
  * and the difference to its own value as the gap. Zero gap ⇔ proven optimal.
  */
 import { countsFromLowHigh, solveHours, type Assignment } from './hourly.js';
+import { wearCostUsd } from './wear.js';
 import type { DispatchProblem } from './problem.js';
 import type { Prepared } from './segments.js';
 import { arrivalCost, dpWork, groupPath, relax, type Ctx } from './switching-dp.js';
@@ -173,14 +174,14 @@ function denseSwitchCost(x: Ctx, a: DenseAssignment): number {
   return cost;
 }
 
-/** Objective of a feasible plan: energy value at effective prices minus switching (DR constant excluded). */
+/** Objective of a feasible plan: energy value at effective prices minus overclock wear and switching (DR constant excluded). */
 function planValue(x: Ctx, a: DenseAssignment): number {
   let v = 0;
   const T = x.p.hours;
   for (let s = 0; s < x.p.sites.length; s++) {
     for (let t = 0; t < T; t++) v += x.r[t]! * a.hash_ths[s * T + t]! - x.c[s * T + t]! * a.used_w[s * T + t]!;
   }
-  return v - denseSwitchCost(x, a);
+  return v - wearCostUsd(x.prep, a, T) - denseSwitchCost(x, a);
 }
 
 /** A fresh, empty compact plan (vertex per group-hour, split counts, per site-hour draw and hashrate). */

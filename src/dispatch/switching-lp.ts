@@ -79,7 +79,7 @@ export function buildSiteLp(p: DispatchProblem, prep: Prepared, site: number, in
   const pue = p.sites[site]!.pue;
   const groups = prep.siteGroups[site]!;
   const n = groups.length;
-  const { vertexStart, vertex_power_w: P, vertex_hashrate_ths: H } = prep.hulls;
+  const { vertexStart, vertex_power_w: P, vertex_hashrate_ths: H, vertex_wear_ths: E } = prep.hulls;
   const colOffset = new Int32Array(n);
   const vertices = new Int32Array(n);
   let perHour = 0;
@@ -140,7 +140,7 @@ export function buildSiteLp(p: DispatchProblem, prep: Prepared, site: number, in
         const lk = linkOffset + k;
         // x[t,i,k]
         starts[j] = nz;
-        colCost[j] = inp.r[t]! * H[v0 + k]! - inp.c[st]! * w;
+        colCost[j] = inp.r[t]! * H[v0 + k]! - prep.wear_usd_per_th_hour * E[v0 + k]! - inp.c[st]! * w;
         colUpper[j] = N;
         if (capRow[t]! >= 0 && w > 0) {
           indices[nz] = capRow[t]!;

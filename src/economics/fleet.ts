@@ -45,6 +45,8 @@ export interface Site {
   hosting_fee_usd_per_mwh: number;
   opex_usd_per_month: number;
   timezone: string | undefined;
+  /** Design ambient (inlet air) temperature (°C); air-cooled machines lose hashrate above 40 °C (src/hardware/ambient.ts). */
+  ambient_temp_c?: number | undefined;
 }
 
 export interface Lot {
@@ -67,4 +69,6 @@ export interface Fleet {
   models: AsicModel[];
   /** Default switching rules for `hashfloor dispatch` (each field can be overridden); absent when the spec has none. */
   switching?: FleetSwitching | undefined;
+  /** Overclock wear for the dispatch planner (USD per TH/s·h over stock, src/dispatch/problem.ts); absent = the planner's default. */
+  overclock_wear_usd_per_th_hour?: number | undefined;
 }

@@ -6,9 +6,10 @@ const catalog = parseCatalogCsv(readFileSync(new URL('../../data/asic_models.csv
 
 describe('hardware catalog (data/asic_models.csv)', () => {
   it('holds the modern nominal table plus the older tables, ids unique', () => {
-    expect(catalog.length).toBe(100);
+    expect(catalog.length).toBe(104);
     expect(new Set(catalog.map((m) => m.id)).size).toBe(catalog.length);
     expect(catalog.filter((m) => m.source === 'nominal')).toHaveLength(20);
+    expect(catalog.filter((m) => m.source === 'sourced')).toHaveLength(4);
     expect(
       catalog
         .filter((m) => m.source === 'btcbess-8')

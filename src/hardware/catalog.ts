@@ -8,7 +8,7 @@ import type { AsicModel, Cooling, ModelSource } from './model.js';
 
 export const CATALOG_COLUMNS = ['id', 'manufacturer', 'model', 'hashrate_ths', 'power_w', 'efficiency_jth', 'cooling', 'released', 'source'] as const;
 const COOLINGS: readonly Cooling[] = ['air', 'hydro', 'immersion'];
-const SOURCES: readonly ModelSource[] = ['nominal', 'btcbess-8', 'mining-data-2020-03', 'user'];
+const SOURCES: readonly ModelSource[] = ['nominal', 'sourced', 'btcbess-8', 'mining-data-2020-03', 'user'];
 
 /** Parses the catalog CSV; every malformed row is a ParseError naming the line. */
 export function parseCatalogCsv(text: string, source = 'asic_models.csv'): AsicModel[] {

@@ -5,8 +5,11 @@
 
 export type Cooling = 'air' | 'hydro' | 'immersion';
 
-/** Where a catalog row came from: a `data/SOURCES.md` tag or `user` for a spec file's own model. */
-export type ModelSource = 'nominal' | 'btcbess-8' | 'mining-data-2020-03' | 'user';
+/**
+ * Where a catalog row came from: a `data/SOURCES.md` tag (`sourced`: that file's per-row table, each
+ * row naming the page it was read from) or `user` for a spec file's own model.
+ */
+export type ModelSource = 'nominal' | 'sourced' | 'btcbess-8' | 'mining-data-2020-03' | 'user';
 
 export interface AsicModel {
   /** Stable slug, e.g. `antminer-s21-xp`. */
@@ -21,7 +24,7 @@ export interface AsicModel {
   /** Stock efficiency (J/TH) = power_w / hashrate_ths. */
   efficiency_jth: number;
   cooling: Cooling;
-  /** Year-month of general availability, `YYYY-MM`. */
+  /** Year-month of general availability, `YYYY-MM`; `0000-00` when no source states it (the frontier fit skips those). */
   released: string;
   source: ModelSource;
   /** Measured operating points that replace the derived ones (from a user's spec). */
