@@ -49,6 +49,8 @@ export interface ChartSpec {
   xLabel?: string;
   /** Unit of x in the legend when x is not time. */
   xUnit?: string;
+  /** Name of the x column in the CSV export when x is not time (default xLabel). */
+  xField?: string;
   yLabel: string;
   logY?: boolean;
   series: SeriesSpec[];
