@@ -68,6 +68,9 @@ function rectOf(e: Element): Rect {
   return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
 }
 
+/** Each host's current box: a panel redrawing its chart (unit or mode switch, new data) removes the old plot first. */
+const removeBox = new WeakMap<HTMLElement, () => void>();
+
 /** Draws the chart and its toolbar into `host` (replacing what was there). */
 export function chartBox(
   host: HTMLElement,
@@ -75,6 +78,7 @@ export function chartBox(
   data: AlignedData,
   opts: BoxOptions,
 ): { plot(): uPlot; onChange(fn: (range: RangeKey | null, logY: boolean) => void): void } {
+  removeBox.get(host)?.();
   host.replaceChildren();
   host.classList.add('chartbox');
   const bar = el('div', { class: 'toolbar', role: 'toolbar' });
@@ -100,9 +104,12 @@ export function chartBox(
     for (const [k, b] of buttons) b.setAttribute('aria-pressed', String(k === current));
     chartHost.dataset.range = current;
   };
+  let chart: ReturnType<typeof lineChart> | undefined;
   const draw = () => {
+    chart?.destroy();
     chartHost.replaceChildren();
-    plot = lineChart(chartHost, { ...spec, logY }, data).plot;
+    chart = lineChart(chartHost, { ...spec, logY }, data);
+    plot = chart.plot;
     chartHost.dataset.log = String(logY);
     applyRange();
   };
@@ -177,5 +184,6 @@ export function chartBox(
   };
   (window.__hashfloorCharts ??= {})[opts.id] = hook;
   draw();
+  removeBox.set(host, () => chart?.destroy());
   return { plot: () => plot, onChange: (fn) => listeners.push(fn) };
 }
