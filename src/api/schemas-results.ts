@@ -123,6 +123,8 @@ const DispatchTotalsSchema = z.object({
 
 export const DispatchResultSchema = z
   .object({
+    // The history each day's hashprice and BTC price come from ends here; null when the request gives hashprice_usd_per_ph_day.
+    data_as_of: DataAsOfSchema.nullable(),
     fleet_id: z.string(),
     from: z.string(),
     to: z.string(),

@@ -101,6 +101,44 @@ describe('data_as_of in the API', () => {
       expect(r.body.to).toBe('2025-06-09');
     });
 
+    it('the halving-cycle comparison runs to that day and says so', async () => {
+      type Cycles = AsOfBody & { cycles: { start_date: string; points: { date: string; days_since_halving: number }[] }[] };
+      const r = await call<Cycles>(app, '/api/v1/hashprice/cycles');
+      expect(r.status).toBe(200);
+      expect(r.body.data_as_of).toMatchObject({ date: '2025-06-09', age_days: 1 });
+      const current = r.body.cycles.at(-1)!;
+      expect(current.start_date).toBe('2024-04-20');
+      // 2024-04-20 → 2025-06-09: 415 days
+      expect(current.points.at(-1)).toMatchObject({ date: '2025-06-09', days_since_halving: 415 });
+      // The clock of the other tests (2026-12-02) sees the whole embedded history, to 2026-02-12.
+      const later = await call<Cycles>(testApp({}, DEC_2), '/api/v1/hashprice/cycles');
+      expect(later.body.data_as_of).toMatchObject({ date: '2026-02-12', stale: true });
+      expect(later.body.cycles.at(-1)?.points.at(-1)?.date).toBe('2026-02-12');
+    });
+
+    it('a dispatch plan on the daily hashprice carries the history it read; a constant hashprice none', async () => {
+      const up = await call<{ id: string }>(app, '/api/v1/fleets', yaml('fleet.yaml'));
+      const plan = async (body: Record<string, unknown>) => {
+        const start = await call<{ id: string }>(app, `/api/v1/fleets/${up.body.id}/dispatch`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ from: '2024-08-01', to: '2024-08-02', ...body }),
+        });
+        expect(start.status).toBe(202);
+        for (let i = 0; i < 400; i++) {
+          const job = (await call<{ status: string; result: AsOfBody }>(app, `/api/v1/jobs/${start.body.id}`)).body;
+          if (job.status !== 'running') return job;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        throw new Error('dispatch job did not finish');
+      };
+      const daily = await plan({});
+      expect(daily.status).toBe('succeeded');
+      expect(daily.result.data_as_of).toMatchObject({ date: '2025-06-09', age_days: 1 });
+      const constant = await plan({ hashprice_usd_per_ph_day: 49.5 });
+      expect(constant.result.data_as_of).toBeNull();
+    });
+
     it('the pivot job result carries the day its simulation starts after', async () => {
       const start = await call<{ id: string }>(app, '/api/v1/valuation/pivot?paths=100&seed=3&horizon_years=5', yaml('site.yaml'));
       expect(start.status).toBe(202);

@@ -34,11 +34,12 @@ export function ensureDashboardBuilt(): void {
   execFileSync(process.execPath, [`${ROOT}node_modules/vite/bin/vite.js`, 'build', 'web', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
 }
 
-export async function startTestServer(token?: string): Promise<RunningServer> {
-  ensureDashboardBuilt();
+/** The server on a fresh home; `webDir` serves another build of the dashboard (scripts/screenshots.ts's "before"). */
+export async function startTestServer(token?: string, webDir?: string): Promise<RunningServer> {
+  if (webDir === undefined) ensureDashboardBuilt();
   // A fresh home per server: stored fleets from earlier runs would otherwise pile up to the store's cap.
   const home = mkdtempSync(join(tmpdir(), 'hashfloor-e2e-home-'));
-  const server = await startServer(createServices({ HASHFLOOR_HOME: home }), { host: '127.0.0.1', port: 0, webDir: `${ROOT}web/dist/`, token });
+  const server = await startServer(createServices({ HASHFLOOR_HOME: home }), { host: '127.0.0.1', port: 0, webDir: webDir ?? `${ROOT}web/dist/`, token });
   return {
     ...server,
     close: async () => {

@@ -1,14 +1,16 @@
 /**
- * The time-series charts in a real browser: labels never cover the line (1440 and 390 px, light
- * and dark, USD and BTC, every range button), each range button sets the x scale, exports hold
- * what is shown, and every panel says how old its data is.
+ * The charts and panels in a real browser: labels never cover the line (1440 and 390 px, light
+ * and dark, USD and BTC, every range button, log on and off), each range button sets the x scale,
+ * hover shows values with units, exports hold what is shown (the API's rows), every panel says how
+ * old its data is, and at phone width every action sends its request on the first click.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/api/server.js';
-import { ARTIFACTS, launchBrowser, ROOT, startTestServer } from './browser.js';
-import { labelsOverData, type Box, type Pt } from './geometry.js';
+import { launchBrowser, ROOT, startTestServer } from './browser.js';
+import { legendRows, readHook, sweepRanges, type HookRead } from './chart-hook.js';
+import { labelsOverData } from './geometry.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -32,7 +34,12 @@ async function open(width: number, scheme: 'light' | 'dark'): Promise<Page> {
   return page;
 }
 
-const hook = <T>(page: Page, id: string, call: string): Promise<T> => page.evaluate<T>(`window.__hashfloorCharts[${JSON.stringify(id)}].${call}`);
+const api = async <T>(path: string): Promise<T> => (await fetch(`${server.url}${path.slice(1)}`)).json() as Promise<T>;
+const csvOf = async (d: Download): Promise<string[]> =>
+  readFileSync((await d.path()) ?? '', 'utf8')
+    .trim()
+    .split('\n');
+const cell = (v: number | string | null) => (v === null ? '' : String(v));
 
 /** x-scale minimum a range button should set, from calendar arithmetic on the last day. */
 function expectedMin(range: string, first: number, last: number): number {
@@ -44,125 +51,215 @@ function expectedMin(range: string, first: number, last: number): number {
   return first;
 }
 
-const CHARTS = [
+const TIME_CHARTS = [
   { id: 'hashprice', panel: '#panel-hashprice' },
   { id: 'fees', panel: '#panel-fees' },
   { id: 'retargets', panel: '#panel-network' },
 ];
 
+/** A drawn line and no label over it; returns how many labels were checked. */
+function offTheLine(r: HookRead, what: string): number {
+  expect(r.lines.flat().length, `${what}: a line is drawn`).toBeGreaterThan(1);
+  expect(labelsOverData(r.labels, r.lines), what).toEqual([]);
+  return r.labels.length;
+}
+
 describe.each([1440, 390])('charts at %i px', (width) => {
-  it.each(['light', 'dark'] as const)(
-    'no label covers the line, and each range button sets its range (%s, USD and BTC)',
-    { timeout: 120_000 },
-    async (scheme) => {
-      const page = await open(width, scheme);
-      let checked = 0;
-      for (const unit of ['usd', 'btc']) {
-        await page.getByTestId('unit-toggle').selectOption(unit);
-        await expect.poll(() => page.locator('[data-testid="hashprice-current"] b').textContent()).toMatch(unit === 'btc' ? / BTC$/ : /^\$/);
-        for (const c of CHARTS) {
-          const buttons = page.locator(`${c.panel} .seg button`);
-          const ranges = await Promise.all((await buttons.all()).map((b) => b.getAttribute('data-range')));
-          expect(ranges).toEqual(['3M', '1Y', '2Y', '5Y', 'halving', 'all']);
-          const { first, last } = await hook<{ first: number; last: number }>(page, c.id, 'extent()');
-          for (const r of ranges) {
-            await page.locator(`${c.panel} .seg button[data-range="${r}"]`).click();
-            const x = await hook<{ min: number; max: number }>(page, c.id, 'xRange()');
-            expect(x.max, `${c.id} ${r}`).toBe(last);
-            expect(x.min, `${c.id} ${r}`).toBe(expectedMin(r ?? '', first, last));
-            const lines = await hook<Pt[][]>(page, c.id, 'vertices()');
-            const labels = await hook<(Box & { text: string })[]>(page, c.id, 'labels()');
-            expect(lines.flat().length, `${c.id} ${r}: a line is drawn`).toBeGreaterThan(1);
-            expect(labelsOverData(labels, lines), `${c.id} ${r} ${unit} ${scheme}`).toEqual([]);
-            checked += labels.length;
-          }
+  it.each(['light', 'dark'] as const)('no label covers the line, and each range button sets its range (%s)', { timeout: 90_000 }, async (scheme) => {
+    const page = await open(width, scheme);
+    let checked = 0;
+    for (const unit of ['usd', 'btc']) {
+      await page.getByTestId('unit-toggle').selectOption(unit);
+      await expect.poll(() => page.locator('[data-testid="hashprice-current"] b').textContent()).toMatch(unit === 'btc' ? / BTC$/ : /^\$/);
+      for (const c of TIME_CHARTS) {
+        const { first, last } = await page.evaluate<{ first: number; last: number }>(`window.__hashfloorCharts.${c.id}.extent()`);
+        const reads = await sweepRanges(page, c.id, c.panel);
+        expect(reads.map((r) => r.range)).toEqual(['3M', '1Y', '2Y', '5Y', 'halving', 'all']);
+        for (const r of reads) {
+          const what = `${c.id} ${r.range} ${unit} ${scheme}`;
+          expect(r.pressed, what).toBe(true);
+          expect(r.x.max, what).toBe(last);
+          expect(r.x.min, what).toBe(expectedMin(r.range ?? '', first, last));
+          checked += offTheLine(r, what);
         }
-        // The long view on the log scale too: the halving and low labels are all there.
-        await page.locator('#panel-hashprice .seg button[data-range="all"]').click();
-        await page.getByTestId('log-hashprice').check();
-        const lines = await hook<Pt[][]>(page, 'hashprice', 'vertices()');
-        const labels = await hook<(Box & { text: string })[]>(page, 'hashprice', 'labels()');
-        expect(labels.length).toBeGreaterThanOrEqual(width > 1000 ? 6 : 3);
-        expect(labelsOverData(labels, lines)).toEqual([]);
-        await page.locator('#panel-hashprice').screenshot({ path: `${ARTIFACTS}hashprice-all-log-${width}-${scheme}-${unit}.png` });
-        await page.getByTestId('log-hashprice').uncheck();
-        await page.locator('#panel-hashprice .seg button[data-range="1Y"]').click();
-        await page.locator('#panel-hashprice').screenshot({ path: `${ARTIFACTS}hashprice-1y-${width}-${scheme}-${unit}.png` });
       }
-      // The supply chart's halving years: all apart from each other and off the line.
-      const supply = await hook<(Box & { text: string })[]>(page, 'supply', 'labels()');
-      expect(supply.length).toBeGreaterThanOrEqual(2);
-      for (const [i, a] of supply.entries())
-        for (const b of supply.slice(i + 1)) expect(a.right <= b.left || b.right <= a.left, `${a.text} / ${b.text}`).toBe(true);
-      expect(labelsOverData(supply, await hook<Pt[][]>(page, 'supply', 'vertices()'))).toEqual([]);
-      // Labels were there to check: a check over no labels proves nothing.
-      expect(checked).toBeGreaterThan(10);
-      expect(pageErrors).toEqual([]);
-      await page.close();
-    },
-  );
-});
-
-describe('phone header and first clicks', () => {
-  it('keeps the sticky header ≤ 64 px tall at 390 px', async () => {
-    const page = await open(390, 'light');
-    const h = (await page.locator('header.top').boundingBox())?.height ?? Infinity;
-    expect(h).toBeLessThanOrEqual(64);
-    await page.screenshot({ path: `${ARTIFACTS}header-390.png` });
+      // The long view on the log scale too: the halving and low labels are all there.
+      await page.locator('#panel-hashprice .seg button[data-range="all"]').click();
+      await page.getByTestId('log-hashprice').check();
+      const all = await readHook(page, 'hashprice');
+      expect(all.labels.length).toBeGreaterThanOrEqual(width > 1000 ? 6 : 3);
+      checked += offTheLine(all, `hashprice all log ${unit}`);
+      await page.getByTestId('log-hashprice').uncheck();
+      if (unit === 'btc') {
+        await expect.poll(() => page.getByTestId('hashprice-change').textContent()).toContain('(BTC)');
+        const usd = (await page.locator('#panel-hashprice').innerText()).match(/.{0,30}\bUSD\b.{0,30}/g) ?? [];
+        expect(usd).toEqual([]);
+      }
+    }
+    // The supply chart's halving years: all apart from each other and off the line.
+    const supply = await readHook(page, 'supply');
+    expect(supply.labels.length).toBeGreaterThanOrEqual(2);
+    for (const [i, a] of supply.labels.entries())
+      for (const b of supply.labels.slice(i + 1)) expect(a.right <= b.left || b.right <= a.left, `${a.text} / ${b.text}`).toBe(true);
+    checked += offTheLine(supply, 'supply');
+    // Cycles (relative and USD) and the security budget, log and linear: their markers' labels stay off the lines.
+    for (const mode of ['relative', 'usd']) {
+      await page.getByTestId('cycles-mode').selectOption(mode);
+      for (const log of [true, false]) {
+        await page.getByTestId('log-cycles').setChecked(log);
+        const r = await readHook(page, 'cycles');
+        expect(r.labels.map((l) => l.text)).toEqual([expect.stringMatching(/^(today: )?day \d[\d,]*$/)]);
+        checked += offTheLine(r, `cycles ${mode} log=${log}`);
+      }
+    }
+    for (const log of [true, false]) {
+      await page.getByTestId('log-budget').setChecked(log);
+      const r = await readHook(page, 'budget');
+      expect(r.labels.map((l) => l.text)).toEqual([expect.stringMatching(/~2140$/)]);
+      checked += offTheLine(r, `budget log=${log}`);
+    }
+    // Labels were there to check: a check over no labels proves nothing.
+    expect(checked).toBeGreaterThan(30);
+    expect(pageErrors).toEqual([]);
     await page.close();
   });
+});
 
-  it('sends the pivot request on the first click after editing the power price and uploading a fleet (390 px)', { timeout: 60_000 }, async () => {
-    const page = await open(390, 'light');
-    await page.getByTestId('power-price').fill('45');
-    await page.getByTestId('fleet-file').setInputFiles(`${ROOT}examples/fleet.yaml`);
+describe('at 1440 px with a fleet', () => {
+  let page: Page;
+  let fleetId: string;
+  beforeAll(async () => {
+    page = await open(1440, 'light');
+    await page.getByTestId('fleet-example').click();
     await page.waitForSelector('#panel-fleet[data-fleet]', { timeout: 15_000 });
-    const request = page.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/api/v1/valuation/pivot'), { timeout: 10_000 });
-    await page.getByTestId('pivot-example').click();
-    expect((await request).method()).toBe('POST');
-    await page.close();
-  });
-});
+    fleetId = (await page.locator('#panel-fleet').getAttribute('data-fleet')) ?? '';
+  }, 40_000);
+  afterAll(() => page?.close());
 
-describe('chart exports and as-of lines', () => {
-  it('exports the shown range as the API rows (CSV) and the canvas (PNG)', { timeout: 60_000 }, async () => {
-    const page = await open(1440, 'light');
+  it('shows exact values with units on hover, on every chart', async () => {
+    const ids = await page.evaluate<string[]>('Object.keys(window.__hashfloorCharts)');
+    expect(ids.sort()).toEqual(['budget', 'cycles', 'fees', 'fleet-cost', 'fleet-hashcost', 'hashprice', 'retargets', 'supply']);
+    for (const id of ids) {
+      const over = page.locator(`[data-testid="chart-${id}"] .u-over`);
+      await over.scrollIntoViewIfNeeded();
+      const box = (await over.boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+      const [x, ...values] = await legendRows(page, id);
+      expect(x?.[1], `${id}: x at the cursor`).toMatch(/\d/);
+      const shown = values.filter(([, v]) => v !== '—');
+      expect(shown.length, `${id}: a value at the cursor`).toBeGreaterThan(0);
+      // A number, then its unit (USD/PH/day, BTC/block, %, × first week …).
+      for (const [label, v] of shown) expect(v, `${id} ${label}`).toMatch(/^-?[\d,]+(\.\d+)? \S+/);
+    }
+  });
+
+  it('exports the hashprice chart as the API rows of the shown range (CSV) and the canvas (PNG)', async () => {
     await page.locator('#panel-hashprice .seg button[data-range="1Y"]').click();
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-hashprice').click()]);
-    const text = readFileSync((await csv.path()) ?? '', 'utf8');
-    const rows = text.trim().split('\n');
+    const rows = await csvOf(csv);
     expect(rows[0]).toBe('date,hashprice_usd_per_ph_day,hashprice_ma30_usd_per_ph_day');
     const from = rows[1]?.split(',')[0] ?? '';
     const to = rows.at(-1)?.split(',')[0] ?? '';
-    const { min, max } = await hook<{ min: number; max: number }>(page, 'hashprice', 'xRange()');
+    const { min, max } = await page.evaluate<{ min: number; max: number }>('window.__hashfloorCharts.hashprice.xRange()');
     expect(from).toBe(new Date(min * 1000).toISOString().slice(0, 10));
     expect(to).toBe(new Date(max * 1000).toISOString().slice(0, 10));
-    const api = (await (
-      await fetch(`${server.url}api/v1/hashprice?from=${from}&to=${to}&fields=date,hashprice_usd_per_ph_day,hashprice_ma30_usd_per_ph_day`)
-    ).json()) as {
-      days: { date: string; hashprice_usd_per_ph_day: number | null; hashprice_ma30_usd_per_ph_day: number | null }[];
-    };
-    expect(api.days.length).toBeGreaterThan(300);
-    const cell = (v: number | null) => (v === null ? '' : String(v));
-    expect(rows.slice(1)).toEqual(api.days.map((d) => [d.date, cell(d.hashprice_usd_per_ph_day), cell(d.hashprice_ma30_usd_per_ph_day)].join(',')));
+    type Day = { date: string; hashprice_usd_per_ph_day: number | null; hashprice_ma30_usd_per_ph_day: number | null };
+    const { days } = await api<{ days: Day[] }>(`/api/v1/hashprice?from=${from}&to=${to}&fields=date,hashprice_usd_per_ph_day,hashprice_ma30_usd_per_ph_day`);
+    expect(days.length).toBeGreaterThan(300);
+    expect(rows.slice(1)).toEqual(days.map((d) => [d.date, cell(d.hashprice_usd_per_ph_day), cell(d.hashprice_ma30_usd_per_ph_day)].join(',')));
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('png-hashprice').click()]);
     const bytes = readFileSync((await png.path()) ?? '');
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
     expect(bytes.length).toBeGreaterThan(5000);
-    await page.close();
   });
 
-  it('says "as of" the last complete day on the data panels, and no USD label in BTC mode', { timeout: 60_000 }, async () => {
-    const page = await open(1440, 'light');
-    const latest = (await (await fetch(`${server.url}api/v1/hashprice/latest`)).json()) as { data_as_of: { date: string; stale: boolean } };
-    await expect.poll(() => page.getByTestId('panel-hashprice-asof').textContent()).toMatch(new RegExp(`^As of ${latest.data_as_of.date}`));
-    expect(await page.getByTestId('panel-hashprice-stale').count()).toBe(latest.data_as_of.stale ? 1 : 0);
-    if (latest.data_as_of.stale) expect(await page.getByTestId('panel-hashprice-stale').textContent()).toContain('hashfloor update');
-    for (const id of ['panel-fees', 'panel-network']) expect(await page.getByTestId(`${id}-asof`).textContent()).toMatch(/^As of \d{4}-\d\d-\d\d/);
-    await page.getByTestId('unit-toggle').selectOption('btc');
-    await expect.poll(() => page.getByTestId('hashprice-change').textContent()).toContain('(BTC)');
-    const usd = (await page.locator('#panel-hashprice').innerText()).match(/.{0,30}\bUSD\b.{0,30}/g) ?? [];
-    expect(usd).toEqual([]);
-    await page.close();
+  it("opens the fleet on the CLI's window and exports the months of a chosen range as the API's rows", async () => {
+    const latest = await api<{ data_as_of: { date: string } }>('/api/v1/hashprice/latest');
+    // `fleet report`'s default: the last halving to the last complete day (src/app/report-window.ts).
+    expect(await page.getByTestId('fleet-from').inputValue()).toBe('2024-04-20');
+    expect(await page.getByTestId('fleet-to').inputValue()).toBe(latest.data_as_of.date);
+    await page.getByTestId('fleet-from').fill('2025-01-01');
+    await page.getByTestId('fleet-to').fill('2025-06-30');
+    await page.waitForSelector('#panel-fleet[data-range="2025-01-01..2025-06-30"]');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('fleet-months-csv').click()]);
+    const rows = await csvOf(csv);
+    const fields = rows[0]?.split(',') ?? [];
+    expect(fields.slice(0, 3)).toEqual(['period', 'btc_mined', 'revenue_usd']);
+    const report = await api<{ periods: Record<string, number | string | null>[] }>(`/api/v1/fleets/${fleetId}/report?by=month&from=2025-01-01&to=2025-06-30`);
+    expect(report.periods.map((p) => p.period)).toEqual(['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06']);
+    expect(rows.slice(1)).toEqual(report.periods.map((p) => fields.map((f) => cell(p[f] ?? null)).join(',')));
+    // Back to the default window in one click.
+    await page.getByTestId('fleet-range-default').click();
+    await page.waitForSelector(`#panel-fleet[data-range="2024-04-20..${latest.data_as_of.date}"]`);
+  });
+});
+
+describe('at 390 px', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await open(390, 'light');
+  }, 30_000);
+  afterAll(() => page?.close());
+
+  it('keeps the sticky header ≤ 64 px tall', async () => {
+    const h = (await page.locator('header.top').boundingBox())?.height ?? Infinity;
+    expect(h).toBeLessThanOrEqual(64);
+  });
+
+  it('sends each action’s request on the first click after another interaction', { timeout: 90_000 }, async () => {
+    /** One click on `testid` after `before()`, and the request it must send (awaited). */
+    const firstClick = async (before: () => Promise<unknown>, testid: string, method: string, path: RegExp) => {
+      await before();
+      const request = page.waitForRequest((r) => r.method() === method && path.test(r.url()), { timeout: 10_000 });
+      await page.getByTestId(testid).click();
+      return request;
+    };
+    await firstClick(() => page.getByTestId('power-price').fill('45'), 'fleet-example', 'GET', /\/api\/v1\/examples\/fleet\.yaml$/);
+    await page.waitForSelector('#panel-fleet[data-fleet]', { timeout: 15_000 });
+    await page.waitForSelector('[data-testid="dispatch-heatmap"][data-days]', { timeout: 30_000 });
+    await firstClick(() => page.locator('#panel-hashprice .seg button[data-range="3M"]').click(), 'dispatch-run', 'POST', /\/dispatch$/);
+    await firstClick(() => page.getByTestId('budget-price-growth').fill('3'), 'fleet-range-default', 'GET', /\/report\?by=month$/);
+    // The reported case: a power price edit and a fleet upload, then "Value the example sites".
+    await firstClick(
+      async () => {
+        await page.getByTestId('power-price').fill('55');
+        await page.getByTestId('fleet-file').setInputFiles(`${ROOT}examples/fleet.yaml`);
+      },
+      'pivot-example',
+      'POST',
+      /\/api\/v1\/valuation\/pivot/,
+    );
+  });
+
+  it('says on every panel how old its data is, and how to refresh it', { timeout: 60_000 }, async () => {
+    await page.waitForSelector('#panel-pivot[data-sites]', { timeout: 40_000 });
+    await page.waitForSelector('#panel-dispatch[data-as-of]', { timeout: 20_000 });
+    const { data_as_of: a } = await api<{ data_as_of: { date: string; age_days: number; stale: boolean } }>('/api/v1/hashprice/latest');
+    // The embedded history ends in February 2026: at today's clock it is stale.
+    expect(a.stale).toBe(true);
+    const text = `As of ${a.date} (last complete day), ${a.age_days} days old — run hashfloor update (or hashfloor sync with your own node) to refresh`;
+    const panels = ['hashprice', 'cycles', 'network', 'fees', 'supply', 'machines', 'budget', 'fleet', 'dispatch', 'pivot'].map((p) => `panel-${p}`);
+    for (const id of [...panels, 'fleet-sensitivity']) {
+      expect(await page.getByTestId(`${id}-asof`).textContent(), id).toBe(text);
+      expect(await page.getByTestId(`${id}-stale`).isVisible(), id).toBe(true);
+    }
+    expect(await page.locator('.card').count()).toBe(panels.length);
+  });
+
+  it('offers a CSV of every table; the dispatch one holds each hour of the heatmap', async () => {
+    const tables = ['breakeven', 'fleet-months', 'fleet-margin-grid', 'fleet-breakevens', 'pivot-1', 'pivot-2', 'pivot-3'];
+    // uPlot's legends are tables too: not data tables.
+    expect(await page.locator('.card table:not(.u-legend)').count()).toBe(tables.length);
+    for (const id of [...tables, 'dispatch']) expect(await page.getByTestId(`${id}-csv`).isEnabled(), id).toBe(true);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dispatch-csv').click()]);
+    const rows = await csvOf(csv);
+    expect(rows[0]).toBe('date,hour_utc,power_mw,price_usd_per_mwh');
+    const days = Number(await page.getByTestId('dispatch-heatmap').getAttribute('data-days'));
+    expect(rows.length).toBe(1 + days * 24);
+    expect(rows[1]).toMatch(/^2024-07-01,0,\d+(\.\d+)?,-?\d+(\.\d+)?$/);
+    const [lots] = await Promise.all([page.waitForEvent('download'), page.getByTestId('breakeven-csv').click()]);
+    expect((await csvOf(lots))[0]).toBe(
+      'model,margin_usd_per_day,breakeven_power_price_usd_per_mwh,efficiency_jth,hashcost_energy_usd_per_ph_day,energy_cost_usd_per_btc,hashrate_ths,power_w,released',
+    );
   });
 });

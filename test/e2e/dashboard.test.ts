@@ -70,7 +70,7 @@ describe('dashboard (headless Chromium)', () => {
   });
 
   it('compares the halving cycles on days since each halving', async () => {
-    const chart = page.locator('#panel-cycles .chart');
+    const chart = page.locator('#panel-cycles .chartbox');
     await expect.poll(() => chart.getAttribute('data-cycles')).not.toBeNull();
     expect(Number(await chart.getAttribute('data-cycles'))).toBeGreaterThanOrEqual(3);
     // 2012, 2016, 2020 and 2024 halvings (and genesis) each get a legend entry.
@@ -87,7 +87,7 @@ describe('dashboard (headless Chromium)', () => {
   it('projects the security budget to the last subsidy around 2140', async () => {
     const end = page.locator('[data-testid="budget-end"] b');
     await expect.poll(() => end.textContent()).toBe('~2140');
-    const chart = page.locator('#panel-budget .chart');
+    const chart = page.locator('#panel-budget .chartbox');
     expect((await chart.getAttribute('data-last-date'))?.slice(0, 4)).toBe('2140');
     expect(await page.locator('#panel-budget .marker[data-label="last subsidy ~2140"]').count()).toBe(1);
     expect(await chart.getAttribute('data-scenarios')).toBe('2');

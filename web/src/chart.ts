@@ -49,6 +49,8 @@ export interface ChartSpec {
   xLabel?: string;
   /** Unit of x in the legend when x is not time. */
   xUnit?: string;
+  /** Name of the x column in the CSV export when x is not time (default xLabel). */
+  xField?: string;
   yLabel: string;
   logY?: boolean;
   series: SeriesSpec[];
@@ -164,8 +166,8 @@ function overlayPlugin(strip: HTMLElement, markers: Marker[], notes: Note[]): uP
 
 const isoDay = (unixS: number): string => new Date(unixS * 1000).toISOString().slice(0, 10);
 
-/** Draws a chart into `host`; returns the plot and a function that replaces its data. */
-export function lineChart(host: HTMLElement, spec: ChartSpec, data: AlignedData): { setData(d: AlignedData): void; plot: uPlot } {
+/** Draws a chart into `host`; returns the plot, a function that replaces its data and one that removes it. */
+export function lineChart(host: HTMLElement, spec: ChartSpec, data: AlignedData): { setData(d: AlignedData): void; destroy(): void; plot: uPlot } {
   host.classList.add('chart');
   const lanes = (spec.markers?.length ? 1 : 0) + (spec.notes?.length ? 1 : 0);
   const strip = document.createElement('div');
@@ -234,12 +236,18 @@ export function lineChart(host: HTMLElement, spec: ChartSpec, data: AlignedData)
   };
   const plot = new uPlot(opts, data, host);
   host.dataset.points = String(data[0].length);
-  new ResizeObserver(() => {
+  const resize = new ResizeObserver(() => {
     const w = Math.max(280, host.clientWidth);
     if (Math.abs(w - plot.width) > 2) plot.setSize({ width: w, height: opts.height });
-  }).observe(host);
+  });
+  resize.observe(host);
   return {
     plot,
+    // A redraw must not leave the old plot resizing behind it.
+    destroy() {
+      resize.disconnect();
+      plot.destroy();
+    },
     setData(d) {
       host.dataset.points = String(d[0].length);
       plot.setData(d);

@@ -9,6 +9,7 @@ import type uPlot from 'uplot';
 import type { AlignedData } from 'uplot';
 import { lineChart, type ChartSpec } from './chart.js';
 import { el } from './format.js';
+import { csvLine, download, downloadText } from './export.js';
 
 export type RangeKey = '3M' | '1Y' | '2Y' | '5Y' | 'halving' | 'all';
 const RANGE_TEXT: Record<RangeKey, string> = { '3M': '3M', '1Y': '1Y', '2Y': '2Y', '5Y': '5Y', halving: 'since halving', all: 'All' };
@@ -60,41 +61,15 @@ export function rangeMin(key: RangeKey, first: number, last: number, sinceX?: nu
   return Math.max(first, min);
 }
 
-type Cell = string | number | null | undefined;
-const csvCell = (v: Cell): string => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-export const csvLine = (cells: Cell[]): string => cells.map(csvCell).join(',');
-
-export function download(name: string, href: string): void {
-  const a = el('a', { href, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-}
-
-export function downloadText(name: string, text: string, type = 'text/csv'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  download(name, url);
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** A table's cells as CSV, as shown (header row first). */
-export function tableCsv(table: HTMLTableElement): string {
-  return [...table.rows].map((r) => csvLine([...r.cells].map((c) => c.textContent?.trim() ?? ''))).join('\n') + '\n';
-}
-
-/** An export button for a table: the CSV holds the rows the table shows. */
-export function tableExport(table: HTMLTableElement, name: string): HTMLButtonElement {
-  const b = el('button', { type: 'button', class: 'tool', 'data-testid': `${name}-csv` }, 'CSV');
-  b.addEventListener('click', () => downloadText(`${name}.csv`, tableCsv(table)));
-  return b;
-}
-
 const isoDay = (unixS: number): string => new Date(unixS * 1000).toISOString().slice(0, 10);
 
 function rectOf(e: Element): Rect {
   const r = e.getBoundingClientRect();
   return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
 }
+
+/** Each host's current box: a panel redrawing its chart (unit or mode switch, new data) removes the old plot first. */
+const removeBox = new WeakMap<HTMLElement, () => void>();
 
 /** Draws the chart and its toolbar into `host` (replacing what was there). */
 export function chartBox(
@@ -103,6 +78,7 @@ export function chartBox(
   data: AlignedData,
   opts: BoxOptions,
 ): { plot(): uPlot; onChange(fn: (range: RangeKey | null, logY: boolean) => void): void } {
+  removeBox.get(host)?.();
   host.replaceChildren();
   host.classList.add('chartbox');
   const bar = el('div', { class: 'toolbar', role: 'toolbar' });
@@ -128,9 +104,12 @@ export function chartBox(
     for (const [k, b] of buttons) b.setAttribute('aria-pressed', String(k === current));
     chartHost.dataset.range = current;
   };
+  let chart: ReturnType<typeof lineChart> | undefined;
   const draw = () => {
+    chart?.destroy();
     chartHost.replaceChildren();
-    plot = lineChart(chartHost, { ...spec, logY }, data).plot;
+    chart = lineChart(chartHost, { ...spec, logY }, data);
+    plot = chart.plot;
     chartHost.dataset.log = String(logY);
     applyRange();
   };
@@ -165,7 +144,7 @@ export function chartBox(
   const csv = el('button', { type: 'button', class: 'tool', 'data-testid': `csv-${opts.id}` }, 'CSV');
   csv.addEventListener('click', () => {
     const { min, max } = hook.xRange();
-    const head = [spec.xIsTime === false ? (spec.xLabel ?? 'x') : 'date', ...spec.series.map((s) => s.field ?? s.label)];
+    const head = [spec.xIsTime === false ? (spec.xField ?? spec.xLabel ?? 'x') : 'date', ...spec.series.map((s) => s.field ?? s.label)];
     const lines = [csvLine(head)];
     for (let i = 0; i < xs.length; i++) {
       const x = xs[i] as number;
@@ -189,7 +168,11 @@ export function chartBox(
           const x = xs[i] as number;
           const y = ys[i];
           if (x < min || x > max || y === null || y === undefined || !Number.isFinite(y) || (logY && y <= 0)) continue;
-          out.push({ x: o.left + plot.valToPos(x, 'x'), y: o.top + plot.valToPos(y, s.scale ?? 'y') });
+          const px = o.left + plot.valToPos(x, 'x');
+          const prev = out.at(-1);
+          // A step holds the previous value up to this x (chart.ts): its corner is a vertex of the drawn line.
+          if (s.stepped && prev) out.push({ x: px, y: prev.y });
+          out.push({ x: px, y: o.top + plot.valToPos(y, s.scale ?? 'y') });
         }
         return out;
       });
@@ -201,5 +184,6 @@ export function chartBox(
   };
   (window.__hashfloorCharts ??= {})[opts.id] = hook;
   draw();
+  removeBox.set(host, () => chart?.destroy());
   return { plot: () => plot, onChange: (fn) => listeners.push(fn) };
 }

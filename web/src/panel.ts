@@ -25,13 +25,38 @@ export function asOfDay(date: string, nowMs = Date.now()): DataAsOf {
   return { date, age_days: age, stale: age > STALE_AFTER_DAYS };
 }
 
+/** An empty "as of" line for a part of a panel with data of its own; fill it with showAsOf. */
+export function asOfElement(id: string): HTMLElement {
+  const line = el('p', { class: 'asof mut small', 'data-testid': `${id}-asof` });
+  line.hidden = true;
+  return line;
+}
+
+/** Fills an "as of" line (hidden for null), with the stale warning and the command that refreshes the data. */
+export function showAsOf(line: HTMLElement, id: string, v: DataAsOf | null): void {
+  line.replaceChildren();
+  line.hidden = !v;
+  if (!v) return;
+  line.append(`As of ${v.date} (last complete day)`);
+  if (v.stale) {
+    const warn = el('span', { class: 'stale', role: 'status', 'data-testid': `${id}-stale` });
+    warn.append(
+      `, ${v.age_days} days old — run `,
+      el('code', {}, 'hashfloor update'),
+      ' (or ',
+      el('code', {}, 'hashfloor sync'),
+      ' with your own node) to refresh',
+    );
+    line.append(warn);
+  }
+}
+
 export function panel(parent: HTMLElement, id: string, title: string, subtitle = '', wide = false): Panel {
   const root = el('section', { class: `card${wide ? ' wide' : ''}`, id, 'data-testid': id });
   const head = el('header');
   head.append(el('h2', {}, title));
   if (subtitle) head.append(el('p', { class: 'mut sub' }, subtitle));
-  const asOfLine = el('p', { class: 'asof mut small', 'data-testid': `${id}-asof` });
-  asOfLine.hidden = true;
+  const asOfLine = asOfElement(id);
   head.append(asOfLine);
   const body = el('div', { class: 'body' });
   const line = el('p', { class: 'status mut' }, 'Loading…');
@@ -46,24 +71,11 @@ export function panel(parent: HTMLElement, id: string, title: string, subtitle =
       line.hidden = text === '';
     },
     asOf(a) {
-      const v = typeof a === 'string' ? asOfDay(a) : a;
-      asOfLine.replaceChildren();
-      asOfLine.hidden = !v;
+      const v = typeof a === 'string' ? asOfDay(a) : (a ?? null);
+      showAsOf(asOfLine, id, v);
       if (!v) return;
-      asOfLine.append(`As of ${v.date} (last complete day)`);
       root.dataset.asOf = v.date;
       root.dataset.stale = String(v.stale);
-      if (v.stale) {
-        const warn = el('span', { class: 'stale', role: 'status', 'data-testid': `${id}-stale` });
-        warn.append(
-          `, ${v.age_days} days old — run `,
-          el('code', {}, 'hashfloor update'),
-          ' (or ',
-          el('code', {}, 'hashfloor sync'),
-          ' with your own node) to refresh',
-        );
-        asOfLine.append(warn);
-      }
     },
   };
 }

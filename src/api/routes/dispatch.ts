@@ -9,6 +9,7 @@
  * (src/app/jobs/kinds/dispatch-plan.ts).
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { dataAsOf } from '../../app/as-of.js';
 import { MAX_DWELL_HOURS } from '../../dispatch/problem.js';
 import { dispatchPriceTables } from '../../app/dispatch-prices.js';
 import { EMBEDDED_DEFAULT_HUB, EMBEDDED_PRICES_FILE } from '../../app/site-prices.js';
@@ -123,7 +124,16 @@ export function registerDispatchRoutes(app: ApiApp, ctx: ApiContext): void {
         sources.size === 1
           ? `${[...sources][0]} (${inputs.prices.map((x) => `${x.site}: ${x.column}`).join(', ')})`
           : inputs.prices.map((x) => `${x.site}: ${x.column} from ${x.source}`).join(', ');
-      const input = { fleet_id: stored.id, problem: inputs.problem, prices_source, price_hubs, price_usd_per_mwh: inputs.prices[0]!.price_usd_per_mwh };
+      // The history is read only for a daily hashprice; a constant one plans without it.
+      const data_as_of = body.hashprice_usd_per_ph_day === undefined ? dataAsOf(await ctx.history(), ctx.services.nowUnixS()) : null;
+      const input = {
+        fleet_id: stored.id,
+        data_as_of,
+        problem: inputs.problem,
+        prices_source,
+        price_hubs,
+        price_usd_per_mwh: inputs.prices[0]!.price_usd_per_mwh,
+      };
       const job = ctx.jobs.start('dispatch', (jc) => runJobInWorker('dispatch', input, jc));
       return jobAccepted(job) as never;
     },

@@ -4,7 +4,7 @@
  * The index is built once per process from services.history() by src/economics/hashprice-index.ts;
  * answers are cached serialized, so a hot read is a map lookup.
  */
-import type { DataAsOf } from '../../app/as-of.js';
+import { dataAsOf, type DataAsOf } from '../../app/as-of.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { NotFoundError } from '../../errors.js';
 import type { HashpriceDay } from '../../economics/hashprice-index.js';
@@ -277,12 +277,14 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
       path: '/api/v1/hashprice/cycles',
       tags: ['hashprice'],
       summary: 'Halving-cycle comparison: hashprice by days since each halving, absolute and relative to the cycle start',
+      description: "The current cycle runs to the history's last complete day (data_as_of); null without one (then every priced day).",
       responses: {
         200: {
           description: 'One series per cycle',
           content: {
             'application/json': {
               schema: z.object({
+                data_as_of: DataAsOfSchema.nullable(),
                 cycles: z.array(
                   z.object({
                     halving_cycle: z.number().int(),
@@ -306,6 +308,17 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
         ...errorResponses,
       },
     }),
-    async (c) => cachedJson<never>(c, await ctx.cache.getAsync('hashprice:cycles', async () => ({ cycles: cycleComparison(await ctx.hashpriceIndex()) }))),
+    async (c) => {
+      // Not ctx.asOf(): a history without a complete day still compares the cycles it has.
+      const asOf = dataAsOf(await ctx.history(), ctx.services.nowUnixS());
+      const key = `hashprice:cycles:${asOf?.date}:${asOf?.age_days}`;
+      return cachedJson<never>(
+        c,
+        await ctx.cache.getAsync(key, async () => {
+          const index = await ctx.hashpriceIndex();
+          return { data_as_of: asOf, cycles: cycleComparison(asOf ? index.filter((d) => d.date <= asOf.date) : index) };
+        }),
+      );
+    },
   );
 }

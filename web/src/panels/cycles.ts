@@ -1,12 +1,13 @@
 /**
- * Halving-cycle comparison: hashprice in each cycle aligned on days since its halving (log
- * scale), either in USD/PH/day or relative to the cycle's first priced day, so the current cycle
- * can be read against the same day of the earlier ones.
+ * Halving-cycle comparison: hashprice in each cycle aligned on days since its halving (log scale
+ * by default, a toggle for linear), either in USD/PH/day or relative to the cycle's first-week
+ * mean, with today's day of the current cycle marked, so it can be read against the same day of
+ * the earlier ones.
  */
 import { getJson } from '../api.js';
-import { lineChart } from '../chart.js';
+import { chartBox } from '../chartbox.js';
 import { el, fmt, fmtInt, pct } from '../format.js';
-import { guarded, panel } from '../panel.js';
+import { guarded, panel, type DataAsOf } from '../panel.js';
 
 interface Cycle {
   halving_cycle: number;
@@ -35,7 +36,7 @@ export function cyclesPanel(parent: HTMLElement): Promise<void> {
     parent,
     'panel-cycles',
     'Halving cycles compared',
-    'Hashprice by days since each halving, log scale (genesis cycle from the first BTC price, July 2010)',
+    'Hashprice by days since each halving, today marked (genesis cycle from the first BTC price, July 2010)',
   );
   const mode = el('select', { 'aria-label': 'cycle comparison scale', 'data-testid': 'cycles-mode' });
   mode.append(el('option', { value: 'relative' }, "relative to the cycle's first week"), el('option', { value: 'usd' }, 'USD per PH/s per day'));
@@ -44,23 +45,39 @@ export function cyclesPanel(parent: HTMLElement): Promise<void> {
   controls.append(el('span', { class: 'mut' }, 'Scale'), mode);
   p.body.append(controls, host);
   return guarded(p, async () => {
-    const { cycles } = await getJson<{ cycles: Cycle[] }>('/api/v1/hashprice/cycles');
+    const { cycles, data_as_of } = await getJson<{ cycles: Cycle[]; data_as_of: DataAsOf | null }>('/api/v1/hashprice/cycles');
+    p.asOf(data_as_of);
+    const today = cycles.at(-1)?.points.at(-1)?.days_since_halving;
+    // The log choice survives the scale switch: people compare the same view.
+    let logY = true;
     const draw = () => {
       const m: Mode = mode.value === 'usd' ? 'usd' : 'relative';
-      host.innerHTML = '';
-      lineChart(
+      const field = m === 'usd' ? 'hashprice_usd_per_ph_day' : 'relative_to_start';
+      const box = chartBox(
         host,
         {
           xIsTime: false,
           xLabel: 'days since halving',
-          yLabel: m === 'usd' ? 'USD per PH/s per day' : '× hashprice on day 0',
-          logY: true,
+          xField: 'days_since_halving',
+          xUnit: 'days',
+          yLabel: m === 'usd' ? 'USD per PH/s per day' : '× hashprice of the first week',
+          logY,
           // The current cycle is drawn last and thickest: it is the one people compare.
-          series: cycles.map((c, i) => ({ label: cycleLabel(c), width: i === cycles.length - 1 ? 2.5 : 1.2 })),
+          series: cycles.map((c, i) => ({
+            label: cycleLabel(c),
+            width: i === cycles.length - 1 ? 2.5 : 1.2,
+            unit: m === 'usd' ? 'USD/PH/day' : '× first week',
+            field: `${cycleLabel(c).replace(' ', '_')}_${field}`,
+          })),
+          markers: today === undefined ? [] : [{ x: today, label: `today: day ${fmtInt(today)}`, short: `day ${fmtInt(today)}` }],
           height: 320,
         },
         alignCycles(cycles, m),
+        { id: 'cycles', logToggle: true },
       );
+      box.onChange((_range, l) => {
+        logY = l;
+      });
       host.dataset.cycles = String(cycles.length);
       host.dataset.mode = m;
     };

@@ -5,10 +5,12 @@
  * savings against running stock 24/7 and the hashrate given up.
  */
 import { send, waitJob, type Job } from '../api.js';
+import { csvButton, csvLine } from '../export.js';
 import { el, fmt, fmtInt } from '../format.js';
-import { guarded, panel } from '../panel.js';
+import { guarded, panel, type DataAsOf } from '../panel.js';
 
 interface Result {
+  data_as_of: DataAsOf | null;
   from: string;
   to: string;
   savings_usd: number;
@@ -33,7 +35,19 @@ export function dispatchPanel(parent: HTMLElement): { plan(fleetId: string): voi
   controls.append(el('span', { class: 'mut' }, 'From'), from, el('span', { class: 'mut' }, 'to'), to, go);
   const kpis = el('div', { class: 'kpis' });
   const heat = el('div', { class: 'heat', 'data-testid': 'dispatch-heatmap' });
-  p.body.append(controls, kpis, heat);
+  const bar = el('div', { class: 'toolbar' });
+  let shown: Result | undefined;
+  // The heatmap's cells, one row per hour: the power the plan draws and the first site's price.
+  const csv = csvButton('dispatch', () => {
+    const lines = [csvLine(['date', 'hour_utc', 'power_mw', 'price_usd_per_mwh'])];
+    shown?.heatmap.dates.forEach((d, i) => {
+      for (let h = 0; h < 24; h++) lines.push(csvLine([d, h, shown?.heatmap.power_mw[i]?.[h], shown?.heatmap.price_usd_per_mwh[i]?.[h]]));
+    });
+    return lines.join('\n') + '\n';
+  });
+  csv.disabled = true;
+  bar.append(csv);
+  p.body.append(controls, kpis, bar, heat);
   p.status('Upload a fleet above to plan it.');
   let fleet: string | undefined;
 
@@ -67,6 +81,9 @@ export function dispatchPanel(parent: HTMLElement): { plan(fleetId: string): voi
       });
     });
     heat.dataset.days = String(r.heatmap.dates.length);
+    shown = r;
+    csv.disabled = false;
+    p.asOf(r.data_as_of);
     p.status(`${r.heatmap.dates.length} days × 24 h; hover a cell for its power and price. Baseline margin $${fmtInt(r.baseline.margin_usd)}.`);
   }
 

@@ -38,8 +38,14 @@ export interface Halving {
   status: 'observed' | 'projected';
 }
 
-export async function loadHalvings(): Promise<Halving[]> {
-  return (await getJson<{ halvings: Halving[] }>('/api/v1/halvings')).halvings;
+/** Every halving to ~2140, projected from the history's as-of tip (`data_as_of`). */
+export interface Halvings {
+  data_as_of: DataAsOf | null;
+  halvings: Halving[];
+}
+
+export function loadHalvings(): Promise<Halvings> {
+  return getJson<Halvings>('/api/v1/halvings');
 }
 
 export async function loadIndex(): Promise<IndexColumns> {
@@ -47,12 +53,12 @@ export async function loadIndex(): Promise<IndexColumns> {
   return (await getJson<{ days: IndexColumns }>('/api/v1/hashprice', { format: 'columns', fields })).days;
 }
 
-export function hashpricePanel(parent: HTMLElement, state: State, index: Promise<IndexColumns>, halvings: Promise<Halving[]>): Promise<void> {
+export function hashpricePanel(parent: HTMLElement, state: State, index: Promise<IndexColumns>, halvings: Promise<Halvings>): Promise<void> {
   const p = panel(parent, 'panel-hashprice', 'Hashprice', 'Expected revenue of 1 PH/s for a day, from difficulty, subsidy, fees and price', true);
   return guarded(p, async () => {
     type Lows = { all_time: Low | null; by_cycle: Low[] };
     // Lows in USD and in BTC fall on different days (the BTC price moves only the USD figure).
-    const [cols, halv, lowsUsd, lowsBtc, latest] = await Promise.all([
+    const [cols, { halvings: halv }, lowsUsd, lowsBtc, latest] = await Promise.all([
       index,
       halvings,
       getJson<Lows>('/api/v1/hashprice/lows'),
@@ -179,7 +185,7 @@ export function retargets(cols: IndexColumns): { x: number[]; ratio: number[] } 
   return { x, ratio };
 }
 
-export function networkPanel(parent: HTMLElement, index: Promise<IndexColumns>, halvings: Promise<Halving[]>): Promise<void> {
+export function networkPanel(parent: HTMLElement, index: Promise<IndexColumns>, halvings: Promise<Halvings>): Promise<void> {
   const p = panel(
     parent,
     'panel-network',
@@ -187,7 +193,7 @@ export function networkPanel(parent: HTMLElement, index: Promise<IndexColumns>, 
     'Change of difficulty at each retarget (every 2,016 blocks): above 0 the hashrate grew faster than blocks were found',
   );
   return guarded(p, async () => {
-    const [cols, halv] = await Promise.all([index, halvings]);
+    const [cols, { halvings: halv }] = await Promise.all([index, halvings]);
     const r = retargets(cols);
     const last = halv.filter((h) => h.status === 'observed').at(-1);
     chartBox(
@@ -207,10 +213,10 @@ export function networkPanel(parent: HTMLElement, index: Promise<IndexColumns>, 
   });
 }
 
-export function feeSharePanel(parent: HTMLElement, index: Promise<IndexColumns>, halvings: Promise<Halving[]>): Promise<void> {
+export function feeSharePanel(parent: HTMLElement, index: Promise<IndexColumns>, halvings: Promise<Halvings>): Promise<void> {
   const p = panel(parent, 'panel-fees', 'Fee share', 'Fees / (subsidy + fees) paid to miners each day');
   return guarded(p, async () => {
-    const [cols, halv] = await Promise.all([index, halvings]);
+    const [cols, { halvings: halv }] = await Promise.all([index, halvings]);
     const last = halv.filter((h) => h.status === 'observed').at(-1);
     chartBox(
       p.body.appendChild(el('div')),

@@ -4,8 +4,8 @@
  */
 import { ApiError, getJson } from '../api.js';
 import { el, fmt } from '../format.js';
-import { tableExport } from '../chartbox.js';
-import { guarded, panel } from '../panel.js';
+import { fieldHead, tableExport, valueCell } from '../export.js';
+import { guarded, panel, type DataAsOf } from '../panel.js';
 import type { State } from '../state.js';
 
 interface Row {
@@ -23,9 +23,23 @@ interface Row {
   energy_cost_usd_per_btc: number | null;
 }
 interface Answer {
+  data_as_of: DataAsOf | null;
   inputs: { hashprice_usd_per_ph_day: number; hashprice_source: string; power_price_usd_per_mwh: number; price_usd_per_btc: number | null };
   machines: Row[];
 }
+
+/** Header text and the API field each column shows. */
+const COLUMNS: readonly (readonly [string, keyof Row])[] = [
+  ['model', 'model'],
+  ['margin $/day', 'margin_usd_per_day'],
+  ['breakeven $/MWh', 'breakeven_power_price_usd_per_mwh'],
+  ['J/TH', 'efficiency_jth'],
+  ['hashcost $/PH/day', 'hashcost_energy_usd_per_ph_day'],
+  ['energy $/BTC', 'energy_cost_usd_per_btc'],
+  ['TH/s', 'hashrate_ths'],
+  ['W', 'power_w'],
+  ['released', 'released'],
+];
 
 export function machinesPanel(parent: HTMLElement, state: State): Promise<void> {
   const p = panel(
@@ -65,27 +79,28 @@ export function machinesPanel(parent: HTMLElement, state: State): Promise<void> 
     }
     if (mine !== seq) return; // a newer request is on its way
     if (!userHashprice) hp.value = a.inputs.hashprice_usd_per_ph_day.toFixed(2);
-    // The deciding columns first: on a phone the rest scroll in from the right.
-    const head =
-      '<tr><th>model</th><th>margin<br>$/day</th><th>breakeven<br>$/MWh</th><th>J/TH</th><th>hashcost<br>$/PH/day</th><th>energy<br>$/BTC</th><th>TH/s</th><th>W</th><th>released</th></tr>';
-    table.innerHTML = head;
+    // The deciding columns first: on a phone the rest scroll in from the right. The CSV holds the API's fields and values.
+    table.replaceChildren();
+    const head = el('tr');
+    for (const [text, field] of COLUMNS) head.append(fieldHead(text, field));
+    table.append(head);
     for (const r of a.machines) {
       const tr = el('tr', { class: r.margin_usd_per_day >= 0 ? 'good' : 'bad', 'data-model': r.id });
-      for (const [text, key] of [
-        [r.model, 'model'],
-        [fmt(r.margin_usd_per_day), 'margin'],
-        [fmt(r.breakeven_power_price_usd_per_mwh, 0), 'breakeven'],
-        [fmt(r.efficiency_jth, 1), 'efficiency'],
-        [fmt(r.hashcost_energy_usd_per_ph_day), 'hashcost'],
-        [fmt(r.energy_cost_usd_per_btc, 0), 'cost-per-btc'],
-        [fmt(r.hashrate_ths, 0), 'hashrate'],
-        [fmt(r.power_w, 0), 'power'],
-        [r.released, 'released'],
-      ] as const) {
-        tr.append(el('td', { 'data-col': key }, text));
-      }
+      for (const [text, value, key] of [
+        [r.model, r.model, 'model'],
+        [fmt(r.margin_usd_per_day), r.margin_usd_per_day, 'margin'],
+        [fmt(r.breakeven_power_price_usd_per_mwh, 0), r.breakeven_power_price_usd_per_mwh, 'breakeven'],
+        [fmt(r.efficiency_jth, 1), r.efficiency_jth, 'efficiency'],
+        [fmt(r.hashcost_energy_usd_per_ph_day), r.hashcost_energy_usd_per_ph_day, 'hashcost'],
+        [fmt(r.energy_cost_usd_per_btc, 0), r.energy_cost_usd_per_btc, 'cost-per-btc'],
+        [fmt(r.hashrate_ths, 0), r.hashrate_ths, 'hashrate'],
+        [fmt(r.power_w, 0), r.power_w, 'power'],
+        [r.released, r.released, 'released'],
+      ] as const)
+        tr.append(valueCell(text, value, { 'data-col': key }));
       table.append(tr);
     }
+    p.asOf(a.data_as_of);
     const profitable = a.machines.filter((r) => r.margin_usd_per_day >= 0).length;
     const src = a.inputs.hashprice_source === 'query' ? 'as entered' : `latest day ${a.inputs.hashprice_source}`;
     p.status(

@@ -3,8 +3,9 @@
  * each option (P5–P95 bar, P50 tick, mean) and its probability of being the best choice.
  */
 import { send, waitJob, type Job } from '../api.js';
+import { fieldHead, tableExport, valueCell } from '../export.js';
 import { el, fmt, pct } from '../format.js';
-import { guarded, panel } from '../panel.js';
+import { guarded, panel, type DataAsOf } from '../panel.js';
 import { tornadoChart, type TornadoBar } from '../tornado.js';
 
 interface Option {
@@ -23,6 +24,7 @@ interface Site {
   decision: { option: string; conversion: string; base_usd: number; tornado: TornadoBar[] } | null;
 }
 interface Result {
+  data_as_of: DataAsOf;
   paths: number;
   horizon_years: number;
   discount_rate_pct: number;
@@ -70,6 +72,19 @@ function npvAxis(lo: number, hi: number, x: (v: number) => string): HTMLElement 
   return axis;
 }
 
+/** Header text and the API field of each column (the CSV's names; NPVs in USD). */
+const PIVOT_COLUMNS = [
+  ['option', 'name'],
+  ['P5', 'npv_usd.p5'],
+  ['median', 'npv_usd.p50'],
+  ['P95', 'npv_usd.p95'],
+  ['mean', 'npv_usd.mean'],
+  ['P(best)', 'prob_best'],
+  ['IRR vs keep', 'irr_vs_keep_pct'],
+  ['breakeven lease', 'breakeven_lease_usd_per_mw_year'],
+  ['breakeven BTC', 'breakeven_price_usd_per_btc'],
+] as const;
+
 export function pivotPanel(parent: HTMLElement): Promise<void> {
   const p = panel(
     parent,
@@ -90,24 +105,40 @@ export function pivotPanel(parent: HTMLElement): Promise<void> {
     const job = await send<Job<Result>>('POST', '/api/v1/valuation/pivot?paths=2000', text, 'application/yaml');
     const r = await waitJob(job, (j) => p.status(`Simulating… ${fmt(j.progress.done, 0)} of ${fmt(j.progress.total, 0)} paths`));
     out.innerHTML = '';
-    for (const s of r.sites) {
+    for (const [si, s] of r.sites.entries()) {
       // Zero is always on the scale: which options can lose money is the first thing to read.
       const lo = Math.min(0, ...s.options.map((o) => o.npv_usd.p5));
       const hi = Math.max(0, ...s.options.map((o) => o.npv_usd.p95));
       const x = (v: number) => `${(((v - lo) / (hi - lo || 1)) * 100).toFixed(1)}%`;
       const t = el('table');
-      t.innerHTML = `<tr><th>option</th><th>P5</th><th>median</th><th>P95</th><th>mean</th><th>P(best)</th><th>IRR vs keep</th><th>breakeven lease</th><th>breakeven BTC</th><th style="width:30%">NPV range (USD)</th></tr>`;
-      t.rows[0]?.cells[9]?.append(npvAxis(lo, hi, x));
-      t.createCaption().textContent = s.name; // text, not HTML: the name comes from the uploaded file
+      const head = el('tr');
+      for (const [text, field] of PIVOT_COLUMNS) head.append(fieldHead(text, field));
+      const rangeHead = el('th', { style: 'width:30%', 'data-csv': 'skip' }, 'NPV range (USD)');
+      rangeHead.append(npvAxis(lo, hi, x));
+      head.append(rangeHead);
+      t.append(head);
+      const caption = t.createCaption();
+      caption.textContent = s.name; // text, not HTML: the name comes from the uploaded file
+      caption.append(' ', tableExport(t, `pivot-${si + 1}`));
       for (const o of s.options) {
         const tr = el('tr');
         const irr = o.irr_vs_keep_pct === null ? '—' : `${fmt(o.irr_vs_keep_pct, 1)}%`;
         const lease = o.breakeven_lease_usd_per_mw_year === null ? '—' : `$${fmt(o.breakeven_lease_usd_per_mw_year / 1e3, 0)}k/MW·yr`;
         const price = o.breakeven_price_usd_per_btc === null ? '—' : `$${fmt(o.breakeven_price_usd_per_btc, 0)}`;
-        for (const v of [o.name, musd(o.npv_usd.p5), musd(o.npv_usd.p50), musd(o.npv_usd.p95), musd(o.npv_usd.mean), pct(o.prob_best, 0), irr, lease])
-          tr.append(el('td', {}, v));
-        tr.append(el('td', { title: o.breakeven_price_reason ?? '' }, price));
-        const cell = el('td');
+        const n = o.npv_usd;
+        tr.append(
+          valueCell(o.name, o.name),
+          valueCell(musd(n.p5), n.p5),
+          valueCell(musd(n.p50), n.p50),
+          valueCell(musd(n.p95), n.p95),
+          valueCell(musd(n.mean), n.mean),
+          valueCell(pct(o.prob_best, 0), o.prob_best),
+          valueCell(irr, o.irr_vs_keep_pct),
+          valueCell(lease, o.breakeven_lease_usd_per_mw_year),
+          valueCell(price, o.breakeven_price_usd_per_btc, { title: o.breakeven_price_reason ?? '' }),
+        );
+        // The bar draws the columns before it: the CSV leaves it out.
+        const cell = el('td', { 'data-csv': 'skip' });
         cell.append(npvBar(o, x));
         tr.append(cell);
         t.append(tr);
@@ -122,6 +153,7 @@ export function pivotPanel(parent: HTMLElement): Promise<void> {
       }
     }
     p.root.dataset.sites = String(r.sites.length);
+    p.asOf(r.data_as_of);
     p.status(
       `${r.paths.toLocaleString('en-US')} paths over ${r.horizon_years} years at ${r.discount_rate_pct}%, BTC drift ${r.btc_drift_regime} (${fmt(r.btc_drift_pct_per_year, 1)}%/yr log) (USD; bars share one scale per site).`,
     );

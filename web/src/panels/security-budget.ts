@@ -2,12 +2,12 @@
  * Security budget to 2140: the block subsidy halving to zero (last subsidy at height 6,929,999,
  * ~2140) and the fees per block needed in each era to hold today's hashprice, per scenario (flat;
  * efficiency-driven hashrate growth; the user's own price/hashrate growth). Log scale in BTC per
- * block, steps per halving era, today's observed fees as a reference line.
+ * block (a toggle for linear), steps per halving era, today's observed fees as a reference line.
  */
 import { getJson } from '../api.js';
-import { lineChart } from '../chart.js';
+import { chartBox } from '../chartbox.js';
 import { dayToUnixS, el, fmt, fmtInt, pct } from '../format.js';
-import { guarded, panel } from '../panel.js';
+import { guarded, panel, type DataAsOf } from '../panel.js';
 
 interface Row {
   scenario: string;
@@ -19,6 +19,7 @@ interface Row {
   fees_multiple_of_today: number | null;
 }
 interface Budget {
+  data_as_of: DataAsOf;
   today: {
     date: string;
     height: number;
@@ -69,6 +70,9 @@ export function securityBudgetPanel(parent: HTMLElement): Promise<void> {
   const notes = el('ul', { class: 'mut small' });
   p.body.append(controls, kpis, host, notes);
 
+  // The log choice survives a new custom scenario.
+  let logY = true;
+
   async function load(): Promise<void> {
     const b = await getJson<Budget>('/api/v1/security-budget', {
       price_growth_pct: priceGrowth.value !== '' ? priceGrowth.value : undefined,
@@ -95,18 +99,27 @@ export function securityBudgetPanel(parent: HTMLElement): Promise<void> {
     // Every scenario has a row per era at the same heights; the flat rows give the x axis.
     const x = flat.map((r) => dayToUnixS(r.date));
     const scen = b.scenarios.map((s) => ({ s, rows: b.rows.filter((r) => r.scenario === s.name) }));
-    host.innerHTML = '';
-    lineChart(
+    const unit = 'BTC/block';
+    const box = chartBox(
       host,
       {
         yLabel: 'BTC per block',
-        logY: true,
+        logY,
         series: [
-          { label: 'subsidy', width: 2.5, stepped: true },
-          ...scen.map(({ s }, i) => ({ label: `fees needed: ${s.name}`, stepped: true, width: 1.6, ...(i > 0 ? { dash: [6, 3] } : {}) })),
-          { label: 'fees today', width: 1, dash: [2, 3] },
+          { label: 'subsidy', width: 2.5, stepped: true, unit, field: 'subsidy_btc' },
+          ...scen.map(({ s }, i) => ({
+            label: `fees needed: ${s.name}`,
+            stepped: true,
+            width: 1.6,
+            unit,
+            field: `fees_needed_btc_per_block_${s.name}`,
+            ...(i > 0 ? { dash: [6, 3] } : {}),
+          })),
+          { label: 'fees today', width: 1, dash: [2, 3], unit, field: 'fees_btc_per_block_today' },
         ],
-        markers: [{ x: dayToUnixS(b.last_subsidy_date), label: `last subsidy ~${b.last_subsidy_date.slice(0, 4)}` }],
+        markers: [
+          { x: dayToUnixS(b.last_subsidy_date), label: `last subsidy ~${b.last_subsidy_date.slice(0, 4)}`, short: `~${b.last_subsidy_date.slice(0, 4)}` },
+        ],
         height: 340,
       },
       [
@@ -115,7 +128,12 @@ export function securityBudgetPanel(parent: HTMLElement): Promise<void> {
         ...scen.map(({ rows }) => rows.map((r) => positive(r.fees_needed_btc_per_block))),
         x.map(() => t.fees_btc_per_block),
       ],
+      { id: 'budget', logToggle: true },
     );
+    box.onChange((_range, l) => {
+      logY = l;
+    });
+    p.asOf(b.data_as_of);
     host.dataset.lastDate = flat.at(-1)?.date ?? '';
     host.dataset.scenarios = String(b.scenarios.length);
     notes.innerHTML = '';

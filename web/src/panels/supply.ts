@@ -3,16 +3,16 @@ import { getJson } from '../api.js';
 import { chartBox } from '../chartbox.js';
 import { fmt, fmtInt } from '../format.js';
 import { guarded, panel } from '../panel.js';
-import type { Halving } from './hashprice.js';
+import type { Halvings } from './hashprice.js';
 
 interface Curve {
   points: { height: number; supply_btc: number; subsidy_btc: number; share_of_final_supply: number }[];
 }
 
-export function supplyPanel(parent: HTMLElement, halvingsP: Promise<Halving[]>): Promise<void> {
+export function supplyPanel(parent: HTMLElement, halvingsP: Promise<Halvings>): Promise<void> {
   const p = panel(parent, 'panel-supply', 'Supply to 2140', 'BTC allowed by height (left) and block subsidy (right)');
   return guarded(p, async () => {
-    const [curve, halvings] = await Promise.all([getJson<Curve>('/api/v1/supply/curve', { step_blocks: 10500 }), halvingsP]);
+    const [curve, { halvings, data_as_of }] = await Promise.all([getJson<Curve>('/api/v1/supply/curve', { step_blocks: 10500 }), halvingsP]);
     const pts = curve.points;
     chartBox(
       p.body.appendChild(document.createElement('div')),
@@ -31,6 +31,8 @@ export function supplyPanel(parent: HTMLElement, halvingsP: Promise<Halving[]>):
       [pts.map((x) => x.height), pts.map((x) => x.supply_btc), pts.map((x) => x.subsidy_btc)],
       { id: 'supply' },
     );
+    // The curve is consensus arithmetic; the projected halving dates run from the history's tip.
+    p.asOf(data_as_of);
     const last = pts.at(-1);
     const lastHalving = halvings.at(-1);
     p.status(

@@ -10,9 +10,12 @@ import { planSchedule } from '../../../dispatch/schedule.js';
 import { loadHighsSolver } from '../../../adapters/solver/highs-lp.js';
 import { SECONDS_PER_DAY, unixSToDate } from '../../../units/time.js';
 import type { JobProgressFn } from '../progress.js';
+import type { DataAsOf } from '../../as-of.js';
 
 export interface DispatchJobInput {
   fleet_id: string;
+  /** The history the daily hashprice and BTC price come from; null when the request gives a constant hashprice. */
+  data_as_of: DataAsOf | null;
   problem: DispatchProblem;
   prices_source: string;
   /** The hub (price column) each site pays, by site id. */
@@ -33,6 +36,7 @@ export async function runDispatchJob(input: DispatchJobInput, progress: JobProgr
   const days = hours / 24;
   const rows = (series: Float64Array) => Array.from({ length: days }, (_, d) => Array.from(series.subarray(d * 24, d * 24 + 24)));
   return {
+    data_as_of: input.data_as_of,
     fleet_id: input.fleet_id,
     from: unixSToDate(a),
     to: unixSToDate(a + (days - 1) * SECONDS_PER_DAY),
