@@ -36,11 +36,11 @@ export const SHARE_SUM_TOLERANCE = 0.005;
  * cheaper power than the rest: the default understates the share under water (docs/network.md).
  */
 const DISCLOSED: readonly { company: string; period: string; power_price_usd_per_mwh: number; hashrate_ehs: number }[] = [
-  { company: 'Hut 8', period: '2024Q3 (hashrate 2024Q2)', power_price_usd_per_mwh: 28.83, hashrate_ehs: 4.8 },
+  { company: 'Hut 8', period: '2024Q3, hashrate 2024Q2', power_price_usd_per_mwh: 28.83, hashrate_ehs: 4.8 },
   { company: 'Cipher Mining', period: '2025Q2', power_price_usd_per_mwh: 31, hashrate_ehs: 16.8 },
   { company: 'MARA', period: '2025Q3', power_price_usd_per_mwh: 40, hashrate_ehs: 60.4 },
   { company: 'Riot Platforms', period: '2025-09', power_price_usd_per_mwh: 42, hashrate_ehs: 32.2 },
-  { company: 'TeraWulf', period: '2025Q3 (hashrate 2025Q2)', power_price_usd_per_mwh: 47, hashrate_ehs: 12.2 },
+  { company: 'TeraWulf', period: '2025Q3, hashrate 2025Q2', power_price_usd_per_mwh: 47, hashrate_ehs: 12.2 },
 ];
 const DISCLOSED_EHS = DISCLOSED.reduce((s, d) => s + d.hashrate_ehs, 0);
 
