@@ -136,8 +136,8 @@ describe('hashfloor underwater', () => {
     };
     expect(doc.date).toBe('2024-04-19');
     expect(doc.distribution.source).toBe(`file ${path}`);
-    expect(doc.underwater_hashrate_share).toBe(0.5);
-    expect(doc.at_risk.every((p) => p.underwater_hashrate_share === 0.5)).toBe(true);
+    expect(doc.underwater_hashrate_share).toBeCloseTo(0.5, 12);
+    for (const p of doc.at_risk) expect(p.underwater_hashrate_share).toBeCloseTo(0.5, 12);
   });
 
   it.each([
