@@ -8,7 +8,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { NetworkPowerAnswer, NetworkPowerRow, UnderwaterAnswer } from '../src/app/network-economics.js';
 import { cli } from './helpers/cli.js';
+
+/** A row whose every field is present. */
+type Known<T> = { [K in keyof T]: NonNullable<T[K]> };
 
 const FEB_14 = { nowUnixS: () => Date.parse('2026-02-14T09:00:00Z') / 1000 };
 const run = (argv: string[]) => cli(argv, undefined, false, FEB_14);
@@ -20,31 +24,18 @@ const file = (name: string, text: string): string => {
   return path;
 };
 
-interface Row {
-  date: string;
-  network_hashrate_ehs: number;
-  hashprice_usd_per_ph_day: number;
-  efficiency_lower_jth: number;
-  efficiency_best_jth: number;
-  efficiency_upper_jth: number;
-  power_lower_gw: number;
-  power_best_gw: number;
-  power_upper_gw: number;
-  energy_best_twh_per_year: number;
-  underwater_hashrate_share: number;
-}
-
 describe('hashfloor network-power', () => {
   it('--json: one row per day of the range with the hashprice index’s inputs, an ordered band and P = H · e · PUE / 1000', async () => {
     const r = await run(['network-power', '--from', '2026-02-01', '--to', '2026-02-12', '--json']);
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as { data_as_of: { date: string }; from: string; to: string; params: { pue: { best: number } }; days: Row[] };
+    const doc = JSON.parse(r.stdout) as NetworkPowerAnswer;
     expect(doc.data_as_of.date).toBe('2026-02-12');
     expect(doc.days.map((d) => d.date)).toHaveLength(12);
     const hp = JSON.parse((await run(['hashprice', '--from', '2026-02-01', '--to', '2026-02-12', '--json'])).stdout) as {
       days: { network_hashrate_ehs: number; hashprice_usd_per_ph_day: number }[];
     };
-    doc.days.forEach((d, i) => {
+    // Every day of this range has a hashrate, a hashprice and a mix.
+    (doc.days as Known<NetworkPowerRow>[]).forEach((d, i) => {
       expect(d.network_hashrate_ehs).toBe(hp.days[i]?.network_hashrate_ehs);
       expect(d.hashprice_usd_per_ph_day).toBe(hp.days[i]?.hashprice_usd_per_ph_day);
       expect(d.efficiency_lower_jth).toBeLessThanOrEqual(d.efficiency_best_jth);
@@ -58,7 +49,7 @@ describe('hashfloor network-power', () => {
   });
 
   it('defaults to the catalog’s first release month through the last complete day; --csv prints every day with the documented header', async () => {
-    const all = JSON.parse((await run(['network-power', '--json'])).stdout) as { from: string; to: string; days: Row[] };
+    const all = JSON.parse((await run(['network-power', '--json'])).stdout) as NetworkPowerAnswer;
     expect(all.from).toBe('2016-06-01'); // the Antminer S9, the oldest row of data/asic_models.csv
     expect(all.to).toBe('2026-02-12');
     const csv = await run(['network-power', '--from', '2026-02-11', '--csv']);
@@ -96,17 +87,7 @@ describe('hashfloor underwater', () => {
   it('default: listed miners’ prices, the share under water of each bracket, the at-risk curve falling with hashprice', async () => {
     const r = await run(['underwater', '--json']);
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as {
-      date: string;
-      hashprice_usd_per_ph_day: number;
-      underwater_hashrate_share: number;
-      underwater_hashrate_ehs: number;
-      network_hashrate_ehs: number;
-      distribution: { source: string; brackets: { power_price_usd_per_mwh: number; hashrate_share: number }[] };
-      by_bracket: { power_price_usd_per_mwh: number; hashrate_share: number; underwater_share: number }[];
-      at_risk: { hashprice_usd_per_ph_day: number; underwater_hashrate_share: number }[];
-      mix: { hashrate_share: number; breakeven_power_price_usd_per_mwh: number }[];
-    };
+    const doc = JSON.parse(r.stdout) as UnderwaterAnswer;
     expect(doc.date).toBe('2026-02-12');
     expect(doc.distribution.source).toContain('listed miners');
     expect(doc.by_bracket.map((b) => b.power_price_usd_per_mwh)).toEqual([28.83, 31, 40, 42, 47]);
@@ -128,12 +109,7 @@ describe('hashfloor underwater', () => {
 
   it('--power-price-brackets FILE: half the hashrate at $0/MWh, half at $1,000 → exactly half under water at any hashprice', async () => {
     const path = file('halves.csv', 'power_price_usd_per_mwh,hashrate_share\n0,0.5\n1000,0.5\n');
-    const doc = JSON.parse((await run(['underwater', '--date', '2024-04-19', '--power-price-brackets', path, '--json'])).stdout) as {
-      date: string;
-      underwater_hashrate_share: number;
-      distribution: { source: string };
-      at_risk: { underwater_hashrate_share: number }[];
-    };
+    const doc = JSON.parse((await run(['underwater', '--date', '2024-04-19', '--power-price-brackets', path, '--json'])).stdout) as UnderwaterAnswer;
     expect(doc.date).toBe('2024-04-19');
     expect(doc.distribution.source).toBe(`file ${path}`);
     expect(doc.underwater_hashrate_share).toBeCloseTo(0.5, 12);

@@ -10,7 +10,7 @@
  * e.g. 1,000 EH/s at 20 J/TH and PUE 1.1 → 22 GW → 192.9 TWh/yr.
  */
 import { TH_PER_EH } from '../units/hashrate.js';
-import type { InstalledBase, PueBand } from './installed-base.js';
+import type { InstalledBase, InstalledBaseDay, PueBand } from './installed-base.js';
 
 /** Hours in the year the annualised energy assumes (365.25 days). */
 export const HOURS_PER_YEAR = 8_766;
@@ -24,16 +24,8 @@ export function networkPowerGw(hashrate_ehs: number, efficiency_jth: number, pue
 /** Energy (TWh) a constant `power_gw` uses in a year of HOURS_PER_YEAR. */
 export const annualEnergyTwh = (power_gw: number): number => (power_gw * HOURS_PER_YEAR) / 1e3;
 
-export interface NetworkPowerDay {
-  date: string;
-  network_hashrate_ehs: number | null;
-  hashprice_usd_per_ph_day: number | null;
-  efficiency_lower_jth: number | null;
-  efficiency_best_jth: number | null;
-  efficiency_upper_jth: number | null;
-  /** Catalog ids of the models setting the bounds. */
-  lower_model: string | null;
-  upper_model: string | null;
+/** A day of the installed base (its band, without the mix) with the power and energy it implies. */
+export interface NetworkPowerDay extends Omit<InstalledBaseDay, 'shares'> {
   power_lower_gw: number | null;
   power_best_gw: number | null;
   power_upper_gw: number | null;
@@ -50,15 +42,9 @@ export function networkPower(base: InstalledBase, pue: PueBand): NetworkPowerDay
     const best = gw(d.efficiency_best_jth, pue.best);
     const upper = gw(d.efficiency_upper_jth, pue.upper);
     const twh = (p: number | null): number | null => (p === null ? null : annualEnergyTwh(p));
+    const { shares: _, ...band } = d;
     return {
-      date: d.date,
-      network_hashrate_ehs: H,
-      hashprice_usd_per_ph_day: d.hashprice_usd_per_ph_day,
-      efficiency_lower_jth: d.efficiency_lower_jth,
-      efficiency_best_jth: d.efficiency_best_jth,
-      efficiency_upper_jth: d.efficiency_upper_jth,
-      lower_model: d.lower_model,
-      upper_model: d.upper_model,
+      ...band,
       power_lower_gw: lower,
       power_best_gw: best,
       power_upper_gw: upper,
