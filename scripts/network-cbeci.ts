@@ -2,7 +2,8 @@
  * The figures of docs/network.md: the per-year ratio of the best guess to CBECI's estimate, and
  * the sensitivity of the model to each parameter, on the embedded history and catalog.
  *   npx tsx scripts/network-cbeci.ts [path/to/cbeci_network_efficiency_daily_2010-07-18_2025-03-10.csv]
- * (default: ../shared/data beside the repository). Prints Markdown tables.
+ * (default: ../shared/data beside the repository). Prints Markdown tables. HASHFLOOR_CATALOG=FILE runs
+ * the model on another catalog file (one with the rows a catalog branch adds, say) instead of data/asic_models.csv.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
