@@ -13,6 +13,8 @@ const WARNING = 'data ends 2026-02-12 (293 days ago): run `hashfloor update` or 
 const COMMANDS: [string, string[]][] = [
   ['hashprice', ['hashprice', '--from', '2026-01-01']],
   ['network', ['network']],
+  ['network-power', ['network-power', '--from', '2026-01-01']],
+  ['underwater', ['underwater']],
   ['halvings', ['halvings']],
   ['machine', ['machine', 's21xp', '--purchase-price', '5000']],
   ['security-budget', ['security-budget']],

@@ -30,6 +30,8 @@ import { registerImportRoutes } from './routes/import.js';
 import { registerSecurityBudgetRoutes } from './routes/security-budget.js';
 import { registerFleetSensitivityRoutes } from './routes/fleet-sensitivity.js';
 import { registerLiveRoutes } from './routes/live.js';
+import { registerNetworkRoutes } from './routes/network.js';
+import { runNetworkModel, type NetworkModel } from '../app/network-economics.js';
 import type { ApiApp, ApiContext, ApiOptions } from './context.js';
 import { FleetRepository } from '../app/fleets.js';
 import { loadCatalog } from '../adapters/datasets/asic-catalog-file.js';
@@ -91,6 +93,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let history: Promise<DailyRow[]> | undefined;
   let index: Promise<HashpriceDay[]> | undefined;
+  let network: { date: string; model: Promise<NetworkModel> } | undefined;
   let opened: Store | undefined;
   const ctx: ApiContext = {
     services,
@@ -119,9 +122,19 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
       })),
     asOf: async () => requireDataAsOf(await ctx.history(), services.nowUnixS()),
     hashpriceIndex: () => (index ??= ctx.history().then((rows) => buildHashpriceIndex(rows))),
+    networkModel: async () => {
+      const asOf = await ctx.asOf();
+      if (network?.date !== asOf.date) {
+        const model = ctx.hashpriceIndex().then((rows) => runNetworkModel(rows, ctx.catalog(), asOf));
+        network = { date: asOf.date, model };
+        model.catch(() => (network = undefined));
+      }
+      return network.model;
+    },
     invalidate: () => {
       history = undefined;
       index = undefined;
+      network = undefined;
       ctx.cache.clear();
     },
   };
@@ -182,6 +195,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
   registerPivotRoutes(app, ctx);
   registerImportRoutes(app, ctx);
   registerSecurityBudgetRoutes(app, ctx);
+  registerNetworkRoutes(app, ctx);
   registerFleetSensitivityRoutes(app, ctx);
   registerLiveRoutes(app, ctx);
   registerJobRoutes(app, ctx);

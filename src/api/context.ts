@@ -10,6 +10,7 @@ import type { AsicModel } from '../hardware/model.js';
 import type { DailyRow } from '../history/daily-row.js';
 import type { Store } from '../ports/store.js';
 import type { DataAsOf } from '../app/as-of.js';
+import type { NetworkModel } from '../app/network-economics.js';
 import type { BackgroundRefresh } from '../app/services.js';
 import type { writeGuard } from './auth.js';
 import type { BodyCache } from './json.js';
@@ -52,11 +53,13 @@ export interface ApiContext {
   asOf(): Promise<DataAsOf>;
   /** The hashprice index over the history, built once. */
   hashpriceIndex(): Promise<HashpriceDay[]>;
+  /** The installed base and network power through the as-of day (src/app/network-economics.ts), built once per as-of day. */
+  networkModel(): Promise<NetworkModel>;
   /** The store at the server's --db (imports land there). */
   store(): Promise<Store>;
   /** Uploaded fleets (persisted in the store). */
   fleets: FleetRepository;
-  /** Forgets cached history, index and bodies (after an import). */
+  /** Forgets cached history, index, network model and bodies (after an import). */
   invalidate(): void;
 }
 

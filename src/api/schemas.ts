@@ -96,16 +96,18 @@ export const errorResponses = {
   503: { description: 'Local storage failed (disk full, read-only, damaged database file)', content: problemContent },
 } as const;
 /** Routes that start a job: refused while too many run. */
+/** Routes that take a body: refused past the size limit. */
+export const payloadTooLargeResponse = { 413: { description: 'Body larger than the limit', content: problemContent } } as const;
 export const jobStartResponses = {
   409: { description: 'Too many jobs running; wait for one to finish or cancel one', content: problemContent },
-  413: { description: 'Body larger than the limit', content: problemContent },
+  ...payloadTooLargeResponse,
 } as const;
 /** Routes answered from cached bodies (json.ts): a request whose If-None-Match holds the ETag. */
 export const notModifiedResponse = { 304: { description: 'Not modified: the If-None-Match ETag still holds; no body' } } as const;
 export const notFoundResponse = { 404: { description: 'Not found', content: problemContent } } as const;
 export const authResponses = {
   401: { description: 'Bearer token missing or wrong (required when the server binds a non-loopback address)', content: problemContent },
-  413: { description: 'Body larger than the limit', content: problemContent },
+  ...payloadTooLargeResponse,
 } as const;
 
 /**

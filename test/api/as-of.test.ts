@@ -11,9 +11,9 @@ import { call, testApp } from './helpers.js';
 const DEC_2 = Date.parse('2026-12-02T09:00:00Z') / 1000;
 
 describe('data_as_of in the API', () => {
-  it('hashprice/latest and security-budget say the data ends 2026-02-12, 293 days before the clock', async () => {
+  it('hashprice/latest, security-budget and the network routes say the data ends 2026-02-12, 293 days before the clock', async () => {
     const app = testApp({}, DEC_2);
-    for (const path of ['/api/v1/hashprice/latest', '/api/v1/security-budget']) {
+    for (const path of ['/api/v1/hashprice/latest', '/api/v1/security-budget', '/api/v1/network/power?from=2026-02-01', '/api/v1/network/underwater']) {
       const r = await call<{ data_as_of: { date: string; age_days: number; stale: boolean; tip: { height: number } } }>(app, path);
       expect(r.status, path).toBe(200);
       expect(r.body.data_as_of).toEqual({

@@ -12,6 +12,7 @@ import { feeSharePanel, hashpricePanel, loadHalvings, loadIndex, networkPanel } 
 import { supplyPanel } from './panels/supply.js';
 import { cyclesPanel } from './panels/cycles.js';
 import { securityBudgetPanel } from './panels/security-budget.js';
+import { networkPowerPanel } from './panels/network-power.js';
 
 const root = document.getElementById('panels');
 if (!root) throw new Error('missing #panels');
@@ -31,6 +32,7 @@ void Promise.all([
   supplyPanel(root, halvings),
   machinesPanel(root, state),
   securityBudgetPanel(root),
+  networkPowerPanel(root),
   fleetPanel(root, (id) => dispatch.plan(id)),
 ]).then(() => document.body.setAttribute('data-ready', 'true'));
 dispatch = dispatchPanel(root);

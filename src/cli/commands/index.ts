@@ -35,6 +35,11 @@ export const registry: CommandEntry[] = [
   { path: ['miners', 'status'], summary: 'Read every listed miner; totals per site and lot vs catalog nameplate', load: () => import('./miners-status.js') },
   { path: ['models'], summary: 'The ASIC catalog; --model shows profiles and the efficiency hull', load: () => import('./models.js') },
   { path: ['network'], summary: 'One day of network history: blocks, difficulty, hashrate, fees, price', load: () => import('./network.js') },
+  {
+    path: ['network-power'],
+    summary: 'The whole network per day: efficiency band (J/TH), power (GW), energy (TWh/yr)',
+    load: () => import('./network-power.js'),
+  },
   { path: ['pivot'], summary: 'Monte Carlo value of keeping a mining site vs converting it to AI/HPC hosting', load: () => import('./pivot.js') },
   { path: ['pools'], summary: 'Blocks and share per mining pool from synced blocks: implied hashrate, luck', load: () => import('./pools.js') },
   {
@@ -51,6 +56,7 @@ export const registry: CommandEntry[] = [
   },
   { path: ['supply'], summary: 'Block subsidy and cumulative supply at a height', load: () => import('./supply.js') },
   { path: ['sync'], summary: 'Sync blocks from your own Bitcoin Core node (block files or RPC), reorg-safe', load: () => import('./sync.js') },
+  { path: ['underwater'], summary: 'Share of network hashrate under water at a day’s hashprice; hashrate at risk', load: () => import('./underwater.js') },
   {
     path: ['update'],
     summary: 'Bring the stored history up to date from live public feeds (mempool.space, exchanges, Coin Metrics)',
