@@ -4,6 +4,7 @@
  */
 import type { BuildResult, ReadInput } from './data-build/builder.js';
 import { tableRows } from './data-build/manifest.js';
+import { RELEASE_UNSTATED } from '../src/hardware/model.js';
 
 export const NOMINAL = 'asic_models_nominal.csv';
 export const BTCBESS = 'asic_models_8_with_release_dates.csv';
@@ -53,8 +54,6 @@ export const SOURCED_SECTION = 'asic-sourced';
 export const SOURCED_COLUMNS = ['manufacturer', 'model', 'hashrate_ths', 'power_w', 'cooling', 'released', 'kind', 'source', 'read'] as const;
 const SOURCE_KINDS = ['manufacturer', 'announcement', 'review', 'listing'];
 const COOLINGS = ['air', 'hydro', 'immersion'];
-/** A release month the source does not state; the catalog's own spelling of "unknown", which the frontier fit skips. */
-const UNSTATED_MONTH = '0000-00';
 
 /** Rows of the sourced table as catalog models; a malformed cell fails the build naming its row. */
 function sourcedModels(sourcesMd: string): Model[] {
@@ -66,7 +65,7 @@ function sourcedModels(sourcesMd: string): Model[] {
     if (released !== '—' && !/^\d{4}-\d{2}$/.test(released)) throw new Error(`${at}: released must be YYYY-MM or — (not stated)`);
     if (!SOURCE_KINDS.includes(kind)) throw new Error(`${at}: kind must be one of ${SOURCE_KINDS.join(', ')}`);
     if (source === '' || !/^\d{4}-\d{2}-\d{2}$/.test(read)) throw new Error(`${at}: needs a source and the date it was read (YYYY-MM-DD)`);
-    return { manufacturer, model, hashrate_ths: h, power_w: p, cooling, released: released === '—' ? UNSTATED_MONTH : released, source: 'sourced' };
+    return { manufacturer, model, hashrate_ths: h, power_w: p, cooling, released: released === '—' ? RELEASE_UNSTATED : released, source: 'sourced' };
   });
 }
 

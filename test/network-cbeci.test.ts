@@ -13,6 +13,7 @@ import { requireDataAsOf } from '../src/app/as-of.js';
 import { runNetworkModel } from '../src/app/network-economics.js';
 import { buildHashpriceIndex } from '../src/economics/hashprice-index.js';
 import { parseCatalogCsv } from '../src/hardware/catalog.js';
+import { hasStatedRelease } from '../src/hardware/model.js';
 import { parseCbeciCsv, yearlyRatios } from '../scripts/network-cbeci/compare.js';
 import { TEST_NOW_UNIX_S } from './api/helpers.js';
 
@@ -35,7 +36,10 @@ const modelled = model.base.days.filter((d) => d.efficiency_best_jth !== null);
 
 describe('network model on the embedded history and catalog', () => {
   it('starts on the first day of the earliest release month in the catalog and runs to the last complete day', () => {
-    const earliest = catalog.map((m) => m.released).sort()[0];
+    const earliest = catalog
+      .filter(hasStatedRelease)
+      .map((m) => m.released)
+      .sort()[0];
     expect(model.first_date).toBe(`${earliest}-01`);
     expect(model.last_date).toBe(asOf.date);
     expect(modelled[0]?.date).toBe(model.first_date);

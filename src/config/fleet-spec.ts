@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { ValidationIssue } from '../errors.js';
 import { closestModelNames, lookupModel } from '../hardware/catalog.js';
-import type { AsicModel, OperatingProfile } from '../hardware/model.js';
+import { RELEASE_UNSTATED, type AsicModel, type OperatingProfile } from '../hardware/model.js';
 import type { Company, DebtFacility, Fleet, FleetSwitching, Lot, Site, SitePowerPrice } from '../economics/fleet.js';
 import { findProfile, profilesOf } from '../hardware/profiles.js';
 import { MAX_POWER_PRICE_USD_PER_MWH, MIN_POWER_PRICE_USD_PER_MWH } from '../economics/machine.js';
@@ -38,7 +38,7 @@ const userModelSchema = z
     released: z
       .string()
       .regex(/^\d{4}-\d{2}$/, 'must be YYYY-MM')
-      .default('0000-00'),
+      .default(RELEASE_UNSTATED),
     /** Measured operating points; when given they replace the modelled profiles. */
     profiles: z.array(measuredProfileSchema).default([]),
   })

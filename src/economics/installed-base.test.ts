@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AsicModel } from '../hardware/model.js';
+import { RELEASE_UNSTATED, type AsicModel } from '../hardware/model.js';
 import { addDays } from '../units/time.js';
 import { installedBase, vintageWeights, type InstalledBaseParams, type NetworkDayInput } from './installed-base.js';
 import { networkPower } from './network-power.js';
@@ -47,6 +47,11 @@ describe('installed base by vintage (hand-worked)', () => {
 
   it('knows nothing before the first model is released', () => {
     expect(before).toMatchObject({ efficiency_lower_jth: null, efficiency_best_jth: null, efficiency_upper_jth: null, shares: null });
+  });
+
+  it('leaves out a model whose release month no source states (it would otherwise be "available" since genesis)', () => {
+    const undated = model('z', 'Bitmain', 10, RELEASE_UNSTATED);
+    expect(installedBase(DAYS, [D, C, B, A, undated], P).days).toEqual(base.days);
   });
 
   it('day 1: the whole 10 EH/s goes to January’s models by manufacturer weight (A 0.5/0.8, B 0.3/0.8)', () => {

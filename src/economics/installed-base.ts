@@ -31,7 +31,7 @@
  * none has reached the retirement age (≤ the upper bound's set).
  */
 import { ValidationError } from '../errors.js';
-import type { AsicModel } from '../hardware/model.js';
+import { hasStatedRelease, type AsicModel } from '../hardware/model.js';
 import { dayNumber } from '../units/time.js';
 import { breakevenPowerPriceUsdPerMwh } from './machine.js';
 
@@ -152,7 +152,8 @@ export function installedBase(
   p: InstalledBaseParams = DEFAULT_INSTALLED_BASE_PARAMS,
 ): InstalledBase {
   checkInstalledBaseParams(p);
-  const models = [...catalog].sort((a, b) => a.released.localeCompare(b.released) || a.efficiency_jth - b.efficiency_jth || a.id.localeCompare(b.id));
+  // A model of unstated release month would sort first and count as available since genesis.
+  const models = catalog.filter(hasStatedRelease).sort((a, b) => a.released.localeCompare(b.released) || a.efficiency_jth - b.efficiency_jth || a.id.localeCompare(b.id));
   const n = models.length;
   const releasedAt = models.map((m) => monthIndex(m.released));
   const installed = new Float64Array(n);

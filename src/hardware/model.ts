@@ -24,7 +24,7 @@ export interface AsicModel {
   /** Stock efficiency (J/TH) = power_w / hashrate_ths. */
   efficiency_jth: number;
   cooling: Cooling;
-  /** Year-month of general availability, `YYYY-MM`; `0000-00` when no source states it (the frontier fit skips those). */
+  /** Year-month of general availability, `YYYY-MM`; RELEASE_UNSTATED when no source states it (models dated by release skip those). */
   released: string;
   source: ModelSource;
   /** Measured operating points that replace the derived ones (from a user's spec). */
@@ -41,4 +41,12 @@ export interface OperatingProfile {
   efficiency_jth: number;
   /** `model` when derived from the physical model (profiles.ts), `measured` when supplied by a user. */
   origin: 'model' | 'measured';
+}
+
+/** `released` of a model whose release month no source states. */
+export const RELEASE_UNSTATED = '0000-00';
+
+/** Whether a model's release month is known: a model of unknown date cannot be placed on a timeline (frontier, installed base). */
+export function hasStatedRelease(m: Pick<AsicModel, 'released'>): boolean {
+  return m.released !== RELEASE_UNSTATED;
 }

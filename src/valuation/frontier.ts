@@ -3,7 +3,7 @@
  * ln(best efficiency of models released up to year y) = a − g·y by least squares over the years
  * from `fromYear`, so a refresh in month t buys frontier_now · (1 − improvement)^(t/12).
  */
-import type { AsicModel } from '../hardware/model.js';
+import { hasStatedRelease, type AsicModel } from '../hardware/model.js';
 import { ols } from './fit.js';
 
 export interface FrontierFit {
@@ -17,7 +17,7 @@ export interface FrontierFit {
 }
 
 export function fitFrontier(catalog: readonly AsicModel[], startMonth: string, fromYear = 2019, cooling: AsicModel['cooling'] = 'air'): FrontierFit {
-  const eligible = catalog.filter((m) => m.cooling === cooling && m.released !== '0000-00' && m.released <= startMonth);
+  const eligible = catalog.filter((m) => m.cooling === cooling && hasStatedRelease(m) && m.released <= startMonth);
   if (eligible.length === 0) throw new RangeError(`no ${cooling}-cooled models released by ${startMonth}`);
   const best = eligible.reduce((a, m) => (m.efficiency_jth < a.efficiency_jth ? m : a));
   const years: number[] = [];
