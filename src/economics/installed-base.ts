@@ -153,7 +153,9 @@ export function installedBase(
 ): InstalledBase {
   checkInstalledBaseParams(p);
   // A model of unstated release month would sort first and count as available since genesis.
-  const models = catalog.filter(hasStatedRelease).sort((a, b) => a.released.localeCompare(b.released) || a.efficiency_jth - b.efficiency_jth || a.id.localeCompare(b.id));
+  const models = catalog
+    .filter(hasStatedRelease)
+    .sort((a, b) => a.released.localeCompare(b.released) || a.efficiency_jth - b.efficiency_jth || a.id.localeCompare(b.id));
   const n = models.length;
   const releasedAt = models.map((m) => monthIndex(m.released));
   const installed = new Float64Array(n);
