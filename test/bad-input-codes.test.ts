@@ -46,7 +46,11 @@ const CLI_CASES: [string, string[], string][] = [
   ['fleet report: wrong type', ['fleet', 'report', fleetWith('capacity_mw: 105', 'capacity_mw: lots')], 'sites[0].capacity_mw'],
   ['fleet report: NaN', ['fleet', 'report', fleetWith('capacity_mw: 105', 'capacity_mw: .nan')], 'sites[0].capacity_mw'],
   ['fleet report: infinite', ['fleet', 'report', fleetWith('capacity_mw: 105', 'capacity_mw: 1e400')], 'sites[0].capacity_mw'],
-  ['fleet report: negative power price', ['fleet', 'report', fleetWith('price_usd_per_mwh: 38', 'price_usd_per_mwh: -1e308')], 'sites[0].contract.price_usd_per_mwh'],
+  [
+    'fleet report: negative power price',
+    ['fleet', 'report', fleetWith('price_usd_per_mwh: 38', 'price_usd_per_mwh: -1e308')],
+    'sites[0].contract.price_usd_per_mwh',
+  ],
   ['fleet report: unknown field', ['fleet', 'report', fleetWith('capacity_mw: 105', 'capacity_mw: 105\n    colour: red')], 'sites[0]'],
   [
     'fleet report: malformed price CSV',

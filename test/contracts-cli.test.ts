@@ -27,7 +27,10 @@ type Report = { total: { energy_cost_usd: number }; contracts: { site: string; c
 
 /** The example spec with tx-west alone, its contract replaced (and its lots at 100% uptime when `flatOut`). */
 function westSpec(contract: Record<string, unknown>, flatOut = false): string {
-  const doc = parse(readFileSync('examples/fleet.yaml', 'utf8')) as { sites: { id: string; contract?: unknown }[]; lots: { site: string; uptime_pct?: number }[] };
+  const doc = parse(readFileSync('examples/fleet.yaml', 'utf8')) as {
+    sites: { id: string; contract?: unknown }[];
+    lots: { site: string; uptime_pct?: number }[];
+  };
   doc.sites = doc.sites.filter((s) => s.id === 'tx-west').map((s) => ({ ...s, contract }));
   doc.lots = doc.lots.filter((l) => l.site === 'tx-west').map((l) => (flatOut ? { ...l, uptime_pct: 100 } : l));
   const path = join(dir, `west-${Math.random().toString(36).slice(2)}.yaml`);
@@ -141,14 +144,18 @@ describe('contract inputs', () => {
     const r = await cli(['dispatch', spec, '--from', '2024-08-20', '--to', '2024-08-20', '--hashprice', '49.5']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/sites\[0\]\.contract\.market: site tx-west: no day-ahead prices HB_WEST_DA for 2024-08-20 … 2024-08-20: the store holds no complete series HB_WEST_DA/);
+    expect(r.stderr).toMatch(
+      /sites\[0\]\.contract\.market: site tx-west: no day-ahead prices HB_WEST_DA for 2024-08-20 … 2024-08-20: the store holds no complete series HB_WEST_DA/,
+    );
     const rep = await cli(['fleet', 'report', spec, '--from', '2024-08-20', '--to', '2024-08-20']);
     expect(rep.code).toBe(2);
     expect(rep.stderr).toContain('sites[0].contract.market');
     // A prices file without the _DA column says which column it needs.
     const file = await cli(['dispatch', spec, ...DAY, '--prices', spikeDay]);
     expect(file.code).toBe(2);
-    expect(file.stderr).toMatch(/sites\[0\]\.contract\.market: .*has no column "HB_WEST_DA" \(columns: HB_WEST\); day-ahead prices are a column named HB_WEST_DA/);
+    expect(file.stderr).toMatch(
+      /sites\[0\]\.contract\.market: .*has no column "HB_WEST_DA" \(columns: HB_WEST\); day-ahead prices are a column named HB_WEST_DA/,
+    );
   });
 
   it('names every bad contract field', async () => {
@@ -158,7 +165,10 @@ describe('contract inputs', () => {
       [{ kind: 'fixed', price_usd_per_mwh: 38, resell_unused_at_index: true }, /sites\[0\]\.contract\.hub: resell_unused_at_index needs the hub/],
       [{ kind: 'fixed', price_usd_per_mwh: 38, hub: 'HB_WEST' }, /sites\[0\]\.contract\.hub: only with resell_unused_at_index: true/],
       [{ kind: 'ppa', price_usd_per_mwh: 38 }, /sites\[0\]\.contract\.kind: .*'fixed' \| 'index' \| 'hedged'/],
-      [{ kind: 'fixed', price_usd_per_mwh: 38, transmission_charge_usd_per_kw_year: 55 }, /sites\[0\]\.contract\.four_cp_intervals_utc: the charge is allocated by ERCOT's 4CP rule/],
+      [
+        { kind: 'fixed', price_usd_per_mwh: 38, transmission_charge_usd_per_kw_year: 55 },
+        /sites\[0\]\.contract\.four_cp_intervals_utc: the charge is allocated by ERCOT's 4CP rule/,
+      ],
     ] as const) {
       const r = await cli(['fleet', 'report', westSpec(contract)]);
       expect(r.code, JSON.stringify(contract)).toBe(2);

@@ -78,7 +78,7 @@ export const FleetSchema = z
         name: z.string(),
         capacity_mw: num,
         contract: ContractSummarySchema,
-        power_price_usd_per_mwh: numOrNull.openapi({ description: "the fixed price of a fixed contract, else null (the older field; see contract)" }),
+        power_price_usd_per_mwh: numOrNull.openapi({ description: 'the fixed price of a fixed contract, else null (the older field; see contract)' }),
         pue: num,
         hosting_fee_usd_per_mwh: num,
         opex_usd_per_month: num,

@@ -125,7 +125,10 @@ export async function fleetSensitivityOf(
   if (date !== undefined) {
     const m = market.find((d) => d.date === date);
     if (!m || m.price_usd_per_btc === null || m.hashprice_usd_per_ph_day === null)
-      throw ValidationError.field('date', `date ${date} is outside the history or has no price/hashprice (history ${market[0]?.date ?? '—'} to ${last?.date ?? '—'})`);
+      throw ValidationError.field(
+        'date',
+        `date ${date} is outside the history or has no price/hashprice (history ${market[0]?.date ?? '—'} to ${last?.date ?? '—'})`,
+      );
     day = { date, price_usd_per_btc: m.price_usd_per_btc, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day };
   }
   if (!day) throw ValidationError.field('date', 'the history has no day with both a price and a hashprice');

@@ -118,7 +118,8 @@ function transmissionOf(c: ContractSpec, at: string, issues: ValidationIssue[]):
   starts.forEach((t, k) => {
     const d = new Date(t * 1000);
     const month = d.getUTCMonth() + 1;
-    if (month < 6 || month > 9) issues.push({ path: `${at}.four_cp_intervals_utc[${k}]`, message: `${list[k]} is not in June–September, where 4CP intervals lie` });
+    if (month < 6 || month > 9)
+      issues.push({ path: `${at}.four_cp_intervals_utc[${k}]`, message: `${list[k]} is not in June–September, where 4CP intervals lie` });
     if (starts.indexOf(t) !== k) issues.push({ path: `${at}.four_cp_intervals_utc[${k}]`, message: `${list[k]} is listed twice` });
     const y = d.getUTCFullYear();
     perYear.set(y, (perYear.get(y) ?? 0) + 1);
@@ -137,7 +138,8 @@ function hedgesOf(c: Extract<ContractSpec, { kind: 'hedged' }>, at: string, issu
   else if (c.blocks.length === 0)
     issues.push({ path: `${at}.share_pct`, message: 'a hedged contract needs share_pct with price_usd_per_mwh, or blocks by hour of day' });
   c.blocks.forEach((b, j) => {
-    if (b.from_hour === b.to_hour) issues.push({ path: `${at}.blocks[${j}].to_hour`, message: `must differ from from_hour (${b.from_hour}): a block covers [from_hour, to_hour)` });
+    if (b.from_hour === b.to_hour)
+      issues.push({ path: `${at}.blocks[${j}].to_hour`, message: `must differ from from_hour (${b.from_hour}): a block covers [from_hour, to_hour)` });
     else hedges.push(b);
   });
   for (let h = 0; h < 24; h++) {
@@ -160,7 +162,14 @@ export function toContract(c: ContractSpec, at: string, capacity_mw: number, iss
   if (dr && dr.committed_mw > capacity_mw)
     issues.push({ path: `${at}.demand_response.committed_mw`, message: `${dr.committed_mw} MW is more than the site's capacity_mw ${capacity_mw}` });
   const extra = { transmission, demand_response: dr, written_as: 'contract' as const };
-  if (c.kind === 'index') return { kind: 'index', index: { hub: c.hub, market: c.market }, adders_usd_per_mwh: c.adders_usd_per_mwh, fee_usd_per_month: c.fee_usd_per_month, ...extra };
+  if (c.kind === 'index')
+    return {
+      kind: 'index',
+      index: { hub: c.hub, market: c.market },
+      adders_usd_per_mwh: c.adders_usd_per_mwh,
+      fee_usd_per_month: c.fee_usd_per_month,
+      ...extra,
+    };
   if (c.kind === 'hedged')
     return {
       kind: 'hedged',
@@ -202,7 +211,8 @@ export function legacyContract(
   at: string,
   warnings: ValidationIssue[],
 ): PowerContract {
-  if (s.price_hub === undefined && s.power_price_csv === undefined) return { kind: 'fixed', price_usd_per_mwh: s.power_price_usd_per_mwh ?? 0, written_as: 'power_price_usd_per_mwh' };
+  if (s.price_hub === undefined && s.power_price_csv === undefined)
+    return { kind: 'fixed', price_usd_per_mwh: s.power_price_usd_per_mwh ?? 0, written_as: 'power_price_usd_per_mwh' };
   if (s.power_price_usd_per_mwh !== undefined)
     warnings.push({
       path: `${at}.power_price_usd_per_mwh`,

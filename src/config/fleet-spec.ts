@@ -203,10 +203,14 @@ function siteContract(s: z.output<typeof siteSchema>, at: string, errors: Valida
   const csv = s.power_price_csv;
   if (s.contract) {
     for (const k of ['power_price_usd_per_mwh', 'price_hub'] as const)
-      if (s[k] !== undefined) errors.push({ path: `${at}.${k}`, message: 'give the contract or the older price fields, not both (the contract names its price and hub)' });
+      if (s[k] !== undefined)
+        errors.push({ path: `${at}.${k}`, message: 'give the contract or the older price fields, not both (the contract names its price and hub)' });
     const c = toContract(s.contract, `${at}.contract`, s.capacity_mw, errors);
     if (csv && contractIndex(c) === null)
-      errors.push({ path: `${at}.power_price_csv`, message: 'a fixed contract without resale reads no index prices; drop power_price_csv or resell unused power at the index' });
+      errors.push({
+        path: `${at}.power_price_csv`,
+        message: 'a fixed contract without resale reads no index prices; drop power_price_csv or resell unused power at the index',
+      });
     return c;
   }
   if (fixed !== undefined && csv !== undefined)

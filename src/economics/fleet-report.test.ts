@@ -164,7 +164,11 @@ describe('the example fleet (examples/fleet.yaml)', () => {
   it('breaks even per lot where machine economics says', () => {
     const m = { date: '2025-11-22', price_usd_per_btc: 85_000, hashprice_usd_per_ph_day: 35.06 };
     // Its index sites at a flat $40/MWh that day: tx-north pays 40 + $6 adders, PUE 1.1, $20 hosting.
-    const t = breakevenTable(fleet, m, fleet.sites.map(() => flatIndex(dateToUnixS(m.date), 24, 40)));
+    const t = breakevenTable(
+      fleet,
+      m,
+      fleet.sites.map(() => flatIndex(dateToUnixS(m.date), 24, 40)),
+    );
     const xp = t.find((l) => l.model === 'Antminer S21 XP Hydro')!;
     // 12.0 J/TH, pool fee 1.5%, PUE 1.08: (35.06 · 0.985 / (0.024 · 12)) / 1.08
     expect(xp.breakeven_power_price_usd_per_mwh).toBeCloseTo((35.06 * 0.985) / 0.288 / 1.08, 8);

@@ -226,12 +226,7 @@ export interface FleetReport {
  * it, and each index-reading site's hourly prices must cover them (a ValidationError names
  * `from`/`to` otherwise).
  */
-export function fleetReport(
-  fleet: Fleet,
-  market: readonly MarketDay[],
-  index: SiteIndexPrices,
-  range: { from: string; to: string; by: Bucket },
-): FleetReport {
+export function fleetReport(fleet: Fleet, market: readonly MarketDay[], index: SiteIndexPrices, range: { from: string; to: string; by: Bucket }): FleetReport {
   const first = market[0]?.date;
   const last = market[market.length - 1]?.date;
   if (first === undefined || last === undefined) throw ValidationError.field('history', 'no market data');

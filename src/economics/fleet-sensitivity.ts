@@ -38,7 +38,15 @@ export function sensitivityGrid(
   const cells: SensitivityCell[] = [];
   const a = dateToUnixS(market.date);
   const costs = new Map(
-    power_prices_usd_per_mwh.map((power) => [power, siteDayCosts(fleet, market.date, market.date, fleet.sites.map(() => flatIndex(a, 24, power))).cost]),
+    power_prices_usd_per_mwh.map((power) => [
+      power,
+      siteDayCosts(
+        fleet,
+        market.date,
+        market.date,
+        fleet.sites.map(() => flatIndex(a, 24, power)),
+      ).cost,
+    ]),
   );
   for (const price_usd_per_btc of prices_usd_per_btc) {
     for (const power of power_prices_usd_per_mwh) {

@@ -87,7 +87,9 @@ export function priceColumn(table: HourlyPriceTable, choice: ColumnChoice): Site
   if (choice.hub !== undefined && !(oneSeries && choice.requested !== true)) {
     j = table.columns.indexOf(choice.hub);
     if (j < 0) {
-      const da = choice.hub.endsWith(DAY_AHEAD_SUFFIX) ? `; day-ahead prices are a column named ${choice.hub} (the hub's real-time price is not used instead)` : '';
+      const da = choice.hub.endsWith(DAY_AHEAD_SUFFIX)
+        ? `; day-ahead prices are a column named ${choice.hub} (the hub's real-time price is not used instead)`
+        : '';
       throw ValidationError.field(choice.field, `site ${choice.site}: prices CSV ${table.source} has no column "${choice.hub}" (columns: ${list})${da}`);
     }
   } else if (table.columns.length === 1) j = 0;
@@ -156,7 +158,8 @@ export function sitePriceSeries(sites: readonly Site[], tableOf: (site: Site) =>
     const asked = hubs.get(s.id);
     const ref = contractIndex(s.contract);
     if (!ref) {
-      if (asked !== undefined) throw ValidationError.field(siteHubPath(s.id), `site ${s.id}: its ${describeContract(s.contract)} contract reads no hub's prices`);
+      if (asked !== undefined)
+        throw ValidationError.field(siteHubPath(s.id), `site ${s.id}: its ${describeContract(s.contract)} contract reads no hub's prices`);
       return priceColumn(table, { site: s.id, hub: undefined, field: hubField(s, i) });
     }
     const hub = indexSeriesName({ hub: asked ?? ref.hub, market: ref.market });

@@ -319,7 +319,8 @@ export function addBill(a: ContractBill, b: ContractBill): ContractBill {
 
 const money = (x: number): string => `$${x.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
 const indexText = (r: IndexRef): string => `${r.hub ?? 'the prices file'} ${r.market}`;
-const hoursText = (b: Hedge): string => (b.from_hour === 0 && b.to_hour === 24 ? '' : ` ${String(b.from_hour).padStart(2, '0')}–${String(b.to_hour).padStart(2, '0')}h`);
+const hoursText = (b: Hedge): string =>
+  b.from_hour === 0 && b.to_hour === 24 ? '' : ` ${String(b.from_hour).padStart(2, '0')}–${String(b.to_hour).padStart(2, '0')}h`;
 
 /** One line naming the contract and its terms, for tables and summaries. */
 export function describeContract(c: PowerContract): string {
@@ -331,7 +332,8 @@ export function describeContract(c: PowerContract): string {
   } else {
     const tail = `${c.adders_usd_per_mwh ? ` + ${money(c.adders_usd_per_mwh)}/MWh` : ''}${c.fee_usd_per_month ? `, ${money(c.fee_usd_per_month)}/month` : ''}`;
     if (c.kind === 'index') s = `index ${indexText(c.index)}${tail}`;
-    else s = `hedged ${c.hedges.map((b) => `${b.share_pct}%${hoursText(b)} at ${money(b.price_usd_per_mwh)}/MWh`).join(', ')}, rest at ${indexText(c.index)}${tail}`;
+    else
+      s = `hedged ${c.hedges.map((b) => `${b.share_pct}%${hoursText(b)} at ${money(b.price_usd_per_mwh)}/MWh`).join(', ')}, rest at ${indexText(c.index)}${tail}`;
   }
   const tx = c.transmission;
   if (tx) s += `; transmission ${money(tx.charge_usd_per_kw_year)}/kW-year (4CP, ${tx.four_cp_interval_start_unix_s.length} intervals listed)`;

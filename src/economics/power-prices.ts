@@ -69,7 +69,13 @@ export function siteDayCosts(fleet: Fleet, from: string, to: string, index: Site
       const end = series.start_unix_s + SECONDS_PER_HOUR * series.price_usd_per_mwh.length;
       idx = sliceHours(series, 'price_usd_per_mwh', a, b, a < series.start_unix_s || a >= end ? 'from' : 'to').price_usd_per_mwh;
     }
-    const priced = priceSiteHours(site.contract, { start_unix_s: a, energy_mwh: energy[i]!, index_usd_per_mwh: idx, capacity_mw: site.capacity_mw, time_zone: site.timezone });
+    const priced = priceSiteHours(site.contract, {
+      start_unix_s: a,
+      energy_mwh: energy[i]!,
+      index_usd_per_mwh: idx,
+      capacity_mw: site.capacity_mw,
+      time_zone: site.timezone,
+    });
     for (let h = 0; h < days * 24; h++) {
       const d = Math.floor(h / 24);
       perDay[i]!.cost[d] = perDay[i]!.cost[d]! + priced.cost_usd[h]!;
@@ -107,4 +113,3 @@ export function siteDayMarginalPrices(fleet: Fleet, date: string, index: SiteInd
     return m.reduce((x, y) => x + y, 0) / 24;
   });
 }
-

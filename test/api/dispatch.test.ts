@@ -83,11 +83,18 @@ describe('POST /api/v1/fleets/{id}/dispatch', () => {
     type R = { price_hubs: Record<string, string>; prices_source: string; heatmap: { price_usd_per_mwh: number[][] } };
     const job = await finished<R>(
       app,
-      (await call<{ id: string }>(app, `/api/v1/fleets/${up.body.id}/dispatch`, postJson({ from: '2024-08-01', to: '2024-08-01', hashprice_usd_per_ph_day: 49.5 })))
-        .body.id,
+      (
+        await call<{ id: string }>(
+          app,
+          `/api/v1/fleets/${up.body.id}/dispatch`,
+          postJson({ from: '2024-08-01', to: '2024-08-01', hashprice_usd_per_ph_day: 49.5 }),
+        )
+      ).body.id,
     );
     expect(job.result.price_hubs).toEqual({ 'tx-west': 'fixed_price_usd_per_mwh', 'tx-north': 'HB_NORTH', 'tx-south': 'HB_SOUTH' });
-    expect(job.result.prices_source).toMatch(/^tx-west: fixed_price_usd_per_mwh from fleet spec \(site tx-west: fixed \$38\/MWh, flat; .*\), tx-north: HB_NORTH from ercot_hubs_hourly_2024\.csv/);
+    expect(job.result.prices_source).toMatch(
+      /^tx-west: fixed_price_usd_per_mwh from fleet spec \(site tx-west: fixed \$38\/MWh, flat; .*\), tx-north: HB_NORTH from ercot_hubs_hourly_2024\.csv/,
+    );
     expect(new Set(job.result.heatmap.price_usd_per_mwh.flat())).toEqual(new Set([38]));
   });
 

@@ -130,7 +130,9 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
                 by: z.string(),
                 periods: z.array(PeriodSchema),
                 total: PeriodSchema,
-                contracts: z.array(SiteContractSchema).openapi({ description: 'the contract that priced each site, the index it read and its bill over the range' }),
+                contracts: z
+                  .array(SiteContractSchema)
+                  .openapi({ description: 'the contract that priced each site, the index it read and its bill over the range' }),
                 note: z.string().nullable().openapi({ description: "why the default end moved back to the last day the sites' index prices cover, else null" }),
               }),
             },
@@ -154,11 +156,17 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
       // (concurrent requests share the computation) and kept until an import changes the history.
       const body = await ctx.cache.getAsync(`fleet-report:${id}:${stored.uploaded_unix_s}:${q.from}:${q.to}:${by}:${asOf.date}:${asOf.age_days}`, async () => {
         // The report's paths (`from`, `to`, `sites[0]…`) are the query's and the spec's names already.
-        const { report, contracts, note } = await fleetReportOf(stored.fleet, index, asOf.date, { from: q.from, to: q.to, by }, {
-          dataDir: ctx.services.dataDir,
-          store: () => ctx.store(),
-          embeddedByName: true,
-        });
+        const { report, contracts, note } = await fleetReportOf(
+          stored.fleet,
+          index,
+          asOf.date,
+          { from: q.from, to: q.to, by },
+          {
+            dataDir: ctx.services.dataDir,
+            store: () => ctx.store(),
+            embeddedByName: true,
+          },
+        );
         const { bills: _bills, ...r } = report;
         return { data_as_of: asOf, ...withDeprecatedNames({ fleet_id: id, ...r, contracts, note }, FLEET_PERIOD_RENAMED) };
       });

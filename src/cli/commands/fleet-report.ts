@@ -90,11 +90,21 @@ export const command: CommandSpec = {
     if (by !== 'month' && by !== 'quarter') throw new UsageError(`--by must be month or quarter, got "${by}"`);
     const range = dateRangeOpts(args);
     const db = stringOpt(args, 'db');
-    const { fleet, market, data_as_of: asOf } = await loadFleetInputs(ctx.services, args.positionals[0] ?? '', db, (w) => ctx.notice?.(`hashfloor: warning: ${w}`));
-    const { report, contracts, note } = await fleetReportOf(fleet, market, asOf.date, { ...range, by }, {
-      dataDir: ctx.services.dataDir,
-      store: () => ctx.services.existingStore(db),
-    });
+    const {
+      fleet,
+      market,
+      data_as_of: asOf,
+    } = await loadFleetInputs(ctx.services, args.positionals[0] ?? '', db, (w) => ctx.notice?.(`hashfloor: warning: ${w}`));
+    const { report, contracts, note } = await fleetReportOf(
+      fleet,
+      market,
+      asOf.date,
+      { ...range, by },
+      {
+        dataDir: ctx.services.dataDir,
+        store: () => ctx.services.existingStore(db),
+      },
+    );
     const { bills: _bills, ...r } = report;
     const { from, to } = r;
     const t = r.total;

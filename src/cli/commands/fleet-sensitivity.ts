@@ -31,8 +31,7 @@ export const command: CommandSpec = {
     date: {
       type: 'string',
       value: 'YYYY-MM-DD',
-      description:
-        'day whose hashvalue and costs are used (default: the last complete day of the history, data_as_of, or the last one the index prices cover)',
+      description: 'day whose hashvalue and costs are used (default: the last complete day of the history, data_as_of, or the last one the index prices cover)',
     },
     prices: { type: 'string', value: 'USD,USD,…', description: `BTC prices (default ${DEFAULT_PRICES_USD.join(',')})` },
     'power-prices': {
@@ -56,7 +55,11 @@ export const command: CommandSpec = {
     const powers = listOpt(stringOpt(args, 'power-prices'), '--power-prices', DEFAULT_POWER_PRICES);
     const date = dateOpt(args, 'date');
     const db = stringOpt(args, 'db');
-    const { fleet, market, data_as_of: asOf } = await loadFleetInputs(ctx.services, args.positionals[0] ?? '', db, (w) => ctx.notice?.(`hashfloor: warning: ${w}`));
+    const {
+      fleet,
+      market,
+      data_as_of: asOf,
+    } = await loadFleetInputs(ctx.services, args.positionals[0] ?? '', db, (w) => ctx.notice?.(`hashfloor: warning: ${w}`));
     const { day, grid, breakevens, contracts, note } = await fleetSensitivityOf(
       fleet,
       market,

@@ -1,7 +1,8 @@
 /**
  * A fleet's what-if table for the fleet panel: all-in margin (USD/day) over BTC price (rows) ×
- * power price at every site (columns) on the last priced day, green where it earns and red where
- * it loses, shaded by size; then each lot's breakevens (GET /api/v1/fleets/{id}/sensitivity).
+ * index power price every hour, paid through each site's contract (columns), on the last priced
+ * day, green where it earns and red where it loses, shaded by size; then each lot's breakevens and
+ * the contract that priced each site (GET /api/v1/fleets/{id}/sensitivity).
  */
 import { getJson } from '../api.js';
 import { el, fmt, fmtInt } from '../format.js';
@@ -23,6 +24,7 @@ interface Sensitivity {
     breakeven_power_price_usd_per_mwh: number | null;
     breakeven_price_usd_per_btc: number | null;
   }[];
+  contracts: { site: string; contract: { description: string } }[];
 }
 
 const kusd = (v: number): string => `${v < 0 ? '−' : ''}$${fmtInt(Math.abs(v) / 1000)}k`;
@@ -58,7 +60,7 @@ export async function fleetSensitivity(fleetId: string): Promise<HTMLElement> {
   }
   wrap.append(t);
   root.append(wrap);
-  root.append(el('h3', {}, 'Breakeven per lot at each site’s own power price'));
+  root.append(el('h3', {}, 'Breakeven per lot at each site’s marginal power price under its contract'));
   const lots = el('table');
   lots.innerHTML = '<tr><th>lot</th><th>machines</th><th>J/TH</th><th>power<br>$/MWh</th><th>breakeven<br>$/MWh</th><th>breakeven<br>BTC $</th></tr>';
   for (const b of s.breakevens) {
@@ -77,6 +79,10 @@ export async function fleetSensitivity(fleetId: string): Promise<HTMLElement> {
   const wrap2 = el('div', { class: 'xscroll' });
   wrap2.append(lots);
   root.append(wrap2);
+  root.append(el('h3', {}, 'Power contract per site'));
+  const contracts = el('ul', { 'data-testid': 'fleet-contracts' });
+  for (const c of s.contracts) contracts.append(el('li', {}, `${c.site}: ${c.contract.description}`));
+  root.append(contracts);
   root.dataset.cells = String(s.grid.length);
   return root;
 }

@@ -42,7 +42,12 @@ export async function runDispatchJob(input: DispatchJobInput, progress: JobProgr
     hours,
     prices_source: input.prices_source,
     price_hubs: input.price_hubs,
-    contracts: problem.sites.map((s, i) => ({ site: s.id, contract: input.contracts[i]!, plan: plan.contracts[i]!.plan, baseline: plan.contracts[i]!.baseline })),
+    contracts: problem.sites.map((s, i) => ({
+      site: s.id,
+      contract: input.contracts[i]!,
+      plan: plan.contracts[i]!.plan,
+      baseline: plan.contracts[i]!.baseline,
+    })),
     method: plan.method,
     plan: schedule.totals.plan,
     baseline: schedule.totals.baseline,
