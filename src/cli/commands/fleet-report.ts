@@ -2,8 +2,8 @@ import { UsageError } from '../../errors.js';
 import type { FleetPeriod } from '../../economics/fleet-report.js';
 import { dateRangeOptions, dateRangeOpts, stringOpt } from '../args.js';
 import type { CommandSpec, Table } from '../command.js';
-import { loadFleetInputs } from '../../app/fleet-inputs.js';
-import { fleetReportOf, type SiteContractOut } from '../../app/fleet-costs.js';
+import { fleetReportOf } from '../../app/fleet-costs.js';
+import { contractTable, fleetCommandInputs, musd } from '../fleet-inputs.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
 import { asOfLine, asOfWarnings } from '../as-of.js';
 import { DB_OPTION } from '../db.js';
@@ -11,7 +11,6 @@ import { DB_OPTION } from '../db.js';
 /** The 2024 halving day: the default start of a report. */
 
 const usd = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `$${Math.round(v).toLocaleString('en-US')}` : '—');
-const musd = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `${(v / 1e6).toFixed(2)}` : '—');
 const fx =
   (d: number) =>
   (v: unknown): string =>
@@ -35,32 +34,6 @@ export function periodTable(periods: FleetPeriod[], title: string): Table {
       { key: 'all_in_margin_usd', header: 'all-in margin $M', format: musd },
     ],
     rows: periods.map((p) => ({ ...p })),
-  };
-}
-
-/** The contract that priced each site, and (for a report) its bill. */
-export function contractTable(contracts: readonly SiteContractOut[]): Table {
-  return {
-    title: 'Power contract per site',
-    columns: [
-      { key: 'site', header: 'site', align: 'left' },
-      { key: 'contract', header: 'contract', align: 'left' },
-      { key: 'prices', header: 'index prices', align: 'left' },
-      ...(contracts.some((c) => c.bill)
-        ? [
-            { key: 'energy_mwh', header: 'MWh', format: (v: unknown) => (typeof v === 'number' ? Math.round(v).toLocaleString('en-US') : '—') },
-            { key: 'cost_usd', header: 'bill $M', format: musd },
-            { key: 'resale_credit_usd', header: 'resale credit $M', format: musd },
-            { key: 'dr_availability_usd', header: 'DR $M', format: musd },
-          ]
-        : []),
-    ],
-    rows: contracts.map((c) => ({
-      site: c.site,
-      contract: c.contract.description,
-      prices: c.prices ? `${c.prices.column} (${c.prices.source})` : '—',
-      ...(c.bill ?? {}),
-    })),
   };
 }
 
@@ -89,22 +62,8 @@ export const command: CommandSpec = {
     const by = stringOpt(args, 'by') ?? 'month';
     if (by !== 'month' && by !== 'quarter') throw new UsageError(`--by must be month or quarter, got "${by}"`);
     const range = dateRangeOpts(args);
-    const db = stringOpt(args, 'db');
-    const {
-      fleet,
-      market,
-      data_as_of: asOf,
-    } = await loadFleetInputs(ctx.services, args.positionals[0] ?? '', db, (w) => ctx.notice?.(`hashfloor: warning: ${w}`));
-    const { report, contracts, note } = await fleetReportOf(
-      fleet,
-      market,
-      asOf.date,
-      { ...range, by },
-      {
-        dataDir: ctx.services.dataDir,
-        store: () => ctx.services.existingStore(db),
-      },
-    );
+    const { fleet, market, data_as_of: asOf, sources } = await fleetCommandInputs(args, ctx);
+    const { report, contracts, note } = await fleetReportOf(fleet, market, asOf.date, { ...range, by }, sources);
     const { bills: _bills, ...r } = report;
     const { from, to } = r;
     const t = r.total;

@@ -5,9 +5,8 @@ import {
 } from '../../economics/fleet-sensitivity.js';
 import { dateOpt, parseNumberText, stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
-import { loadFleetInputs } from '../../app/fleet-inputs.js';
 import { fleetSensitivityOf } from '../../app/fleet-costs.js';
-import { contractTable } from './fleet-report.js';
+import { contractTable, fleetCommandInputs } from '../fleet-inputs.js';
 import { wholeNumber } from '../cell-format.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
 import { asOfLine, asOfWarnings } from '../as-of.js';
@@ -54,20 +53,9 @@ export const command: CommandSpec = {
     const prices = listOpt(stringOpt(args, 'prices'), '--prices', DEFAULT_PRICES_USD);
     const powers = listOpt(stringOpt(args, 'power-prices'), '--power-prices', DEFAULT_POWER_PRICES);
     const date = dateOpt(args, 'date');
-    const db = stringOpt(args, 'db');
-    const {
-      fleet,
-      market,
-      data_as_of: asOf,
-    } = await loadFleetInputs(ctx.services, args.positionals[0] ?? '', db, (w) => ctx.notice?.(`hashfloor: warning: ${w}`));
-    const { day, grid, breakevens, contracts, note } = await fleetSensitivityOf(
-      fleet,
-      market,
-      asOf.date,
-      date,
-      { prices_usd_per_btc: prices, power_prices_usd_per_mwh: powers },
-      { dataDir: ctx.services.dataDir, store: () => ctx.services.existingStore(db) },
-    );
+    const { fleet, market, data_as_of: asOf, sources } = await fleetCommandInputs(args, ctx);
+    const axes = { prices_usd_per_btc: prices, power_prices_usd_per_mwh: powers };
+    const { day, grid, breakevens, contracts, note } = await fleetSensitivityOf(fleet, market, asOf.date, date, axes, sources);
     const rows = prices.map(
       (p) =>
         Object.fromEntries([
