@@ -154,7 +154,8 @@ describe('hashfloor dispatch', () => {
   ];
   for (const [what, csv, extra, message] of bad) {
     it(`exits 2 with one line naming the row on ${what}`, async () => {
-      const fleet = file('ok.yaml', fleetYaml());
+      // An index site reads --prices (a fixed price reads none).
+      const fleet = file('ok.yaml', fleetYaml().replace('power_price_usd_per_mwh: 40', 'price_hub: HB_WEST'));
       const r = await cli(['dispatch', fleet, '--hashprice', '40', '--prices', file('bad.csv', csv), ...extra]);
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -227,8 +228,8 @@ describe('hashfloor dispatch', () => {
   const twoHubs = (west = 'price_hub: HB_WEST', south = 'price_hub: HB_SOUTH'): string => `
 company: { name: Test }
 sites:
-  - { id: west, capacity_mw: 20, power_price_usd_per_mwh: 40, ${west} }
-  - { id: south, capacity_mw: 20, power_price_usd_per_mwh: 40, ${south} }
+  - { id: west, capacity_mw: 20, ${west} }
+  - { id: south, capacity_mw: 20, ${south} }
 lots:
   - { site: west, model: Antminer S21, count: 1000, purchase_price_usd_per_unit: 3000, purchase_date: 2024-01-01 }
   - { site: south, model: Antminer S21, count: 1000, purchase_price_usd_per_unit: 3000, purchase_date: 2024-01-01 }
@@ -260,17 +261,19 @@ lots:
     expect(priceAt(plan2, 'south', '2024-08-19T19:00:00Z')).toBe(42.01);
   });
 
-  it('a fixed-price site naming no hub is planned flat at its own price, but must name one in a multi-hub --prices file', async () => {
+  it('a fixed-price site is planned flat at its own price, with or without a multi-hub --prices file; a hub requested for it is an error', async () => {
     const day = ['--hashprice', '40', '--from', '2024-01-01', '--to', '2024-01-01', '--json'];
     const out = join(dir, 'nohub-plan.csv');
-    const embedded = await cli(['dispatch', file('nohub.yaml', twoHubs('pue: 1')), ...day, '--out', out]);
+    const spec = file('nohub.yaml', twoHubs('power_price_usd_per_mwh: 40'));
+    const embedded = await cli(['dispatch', spec, ...day, '--out', out]);
     expect(embedded.code).toBe(0);
-    type P = { site: string; column: string; source: string; mean_price_usd_per_mwh: number; fixed_price_ignored_usd_per_mwh: number | null };
+    type P = { site: string; column: string; source: string; mean_price_usd_per_mwh: number; contract: { kind: string; written_as: string } };
     const prices = (JSON.parse(embedded.stdout) as { prices: P[] }).prices;
     // The spec's $40/MWh, every hour (HB_WEST averaged $14.97 that day), and the south site still at its hub.
-    expect(prices[0]).toMatchObject({ site: 'west', column: 'fixed_price_usd_per_mwh', mean_price_usd_per_mwh: 40, fixed_price_ignored_usd_per_mwh: null });
-    expect(prices[0]!.source).toContain('power_price_usd_per_mwh 40, flat');
-    expect(prices[1]).toMatchObject({ site: 'south', column: 'HB_SOUTH', fixed_price_ignored_usd_per_mwh: 40 });
+    expect(prices[0]).toMatchObject({ site: 'west', column: 'fixed_price_usd_per_mwh', mean_price_usd_per_mwh: 40 });
+    expect(prices[0]!.contract).toMatchObject({ kind: 'fixed', written_as: 'power_price_usd_per_mwh' });
+    expect(prices[0]!.source).toContain('fixed $40/MWh, flat; the contract reads no index');
+    expect(prices[1]).toMatchObject({ site: 'south', column: 'HB_SOUTH', contract: { kind: 'index', written_as: 'price_hub' } });
     const plan = readFileSync(out, 'utf8');
     expect(
       new Set(
@@ -284,11 +287,15 @@ lots:
       'two-hubs.csv',
       'hour_start_utc,HB_WEST,HB_SOUTH\n' + Array.from({ length: 24 }, (_, h) => `2024-01-01T${String(h).padStart(2, '0')}:00:00Z,20,30`).join('\n') + '\n',
     );
-    const r = await cli(['dispatch', file('nohub.yaml', twoHubs('pue: 1')), ...day, '--prices', hubsCsv]);
-    expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('sites[0].price_hub: site west: prices CSV');
-    expect(r.stderr).toContain('has columns HB_WEST, HB_SOUTH; set price_hub');
+    const shared = await cli(['dispatch', spec, ...day, '--prices', hubsCsv]);
+    expect(shared.code).toBe(0);
+    expect((JSON.parse(shared.stdout) as { prices: P[] }).prices.map((p) => [p.column, p.mean_price_usd_per_mwh])).toEqual([
+      ['fixed_price_usd_per_mwh', 40],
+      ['HB_SOUTH', 30],
+    ]);
+    const asked = await cli(['dispatch', spec, ...day, '--site-hub', 'west=HB_WEST']);
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toContain('--site-hub: site west: its fixed $40/MWh contract reads no hub');
   });
 
   it('a one-series --prices file (price_usd_per_mwh) feeds every site whatever hub the spec names; an explicit --site-hub must still exist', async () => {
@@ -346,10 +353,11 @@ lots:
       'examples/fleet.yaml',
       '--hashprice',
       '49.5',
+      // Three August days with price spikes (early July's flat prices give no change worth its lost minutes).
       '--from',
-      '2024-07-01',
+      '2024-08-19',
       '--to',
-      '2024-07-03',
+      '2024-08-21',
       '--switch-minutes',
       '10',
       '--min-dwell-hours',
@@ -427,9 +435,11 @@ lots:
   // SHA-256 of the plan CSV the code wrote before the CSV was derived from the Schedule (measured on
   // the pre-change tree, commit 616a5fa, with the same arguments: 9f03f754… and cfc6a475…), changed
   // on purpose once since: the example's tx-west PPA names no hub and is planned at its fixed $38
-  // (issue #15 item 5). Its rows differ; every other site's rows are byte-identical to before. And
-  // once more: overclock now costs wear (issue #15 item 9, default 0.0003 USD per TH/s·h over stock);
-  // with a wear rate of 0 the spec reproduces the previous hash exactly, so wear is the only change.
+  // (issue #15 item 5). Its rows differ; every other site's rows are byte-identical to before. Power
+  // contracts (issue #16) gave the example a contract per site; the example as it was then
+  // (test/fixtures/fleet-before-contracts.yaml, the older price fields) still writes the same bytes.
+  // And overclock now costs wear (issue #15 item 9, default 0.0003 USD per TH/s·h over stock): with
+  // a wear rate of 0 the same spec reproduces the previous hash exactly, so wear is the only change.
   for (const [what, extra, sha256, freeSha256] of [
     ['hourly', [], '1aaaddfd8a751beaa38137505aa1b7e76bccc47f42a14cc3e706af4f8012c3df', '3f74518d6da766eb94c8b7e940a7f0ef191a838786d90cfed32e5e9f208b365d'],
     [
@@ -443,7 +453,7 @@ lots:
       const out = join(dir, `same-${extra.length}.csv`);
       const r = await cli([
         'dispatch',
-        'examples/fleet.yaml',
+        'test/fixtures/fleet-before-contracts.yaml',
         '--hashprice',
         '49.5',
         '--price-usd',
@@ -458,33 +468,31 @@ lots:
       ]);
       expect(r.code).toBe(0);
       expect(createHash('sha256').update(readFileSync(out)).digest('hex')).toBe(sha256);
-      const free = file(`free-${extra.length}.yaml`, `${readFileSync('examples/fleet.yaml', 'utf8')}\noverclock_wear_usd_per_th_hour: 0\n`);
+      const free = file(`free-${extra.length}.yaml`, `${readFileSync('test/fixtures/fleet-before-contracts.yaml', 'utf8')}\noverclock_wear_usd_per_th_hour: 0\n`);
       const args = ['dispatch', free, '--hashprice', '49.5', '--price-usd', '60000', '--from', '2024-07-01', '--to', '2024-07-02', ...extra, '--out', out];
       expect((await cli(args)).code).toBe(0);
       expect(createHash('sha256').update(readFileSync(out)).digest('hex')).toBe(freeSha256);
     });
   }
 
-  it("plans the example's fixed-price PPA site (tx-west, no hub) at its $38/MWh every hour, as fleet report costs it", async () => {
+  it("plans the example's sites at their contracts' marginal prices: tx-west's index less its resale fee, tx-north's plus adders, tx-south's hedge mix", async () => {
     const out = join(dir, 'ppa.csv');
-    const args = ['dispatch', 'examples/fleet.yaml', '--hashprice', '49.5', '--from', '2024-07-01', '--to', '2024-07-02', '--out', out];
-    const doc = JSON.parse((await cli([...args, '--json'])).stdout) as {
-      prices: { site: string; column: string; mean_price_usd_per_mwh: number; fixed_price_ignored_usd_per_mwh: number | null }[];
-    };
-    // Before: HB_WEST real-time (mean $27.43 over 2024), the $38 only echoed as fixed_price_ignored_usd_per_mwh.
-    expect(doc.prices.map((p) => [p.site, p.column, p.fixed_price_ignored_usd_per_mwh])).toEqual([
-      ['tx-west', 'fixed_price_usd_per_mwh', null],
-      ['tx-north', 'HB_NORTH', 45],
-      ['tx-south', 'HB_SOUTH', 52],
+    const args = ['dispatch', 'examples/fleet.yaml', '--hashprice', '49.5', '--from', '2024-08-19', '--to', '2024-08-19', '--out', out];
+    const doc = JSON.parse((await cli([...args, '--json'])).stdout) as { prices: { site: string; column: string; contract: { kind: string } }[] };
+    expect(doc.prices.map((p) => [p.site, p.column, p.contract.kind])).toEqual([
+      ['tx-west', 'HB_WEST', 'fixed'],
+      ['tx-north', 'HB_NORTH', 'index'],
+      ['tx-south', 'HB_SOUTH', 'hedged'],
     ]);
-    expect(doc.prices[0]!.mean_price_usd_per_mwh).toBe(38);
-    const west = readFileSync(out, 'utf8')
-      .split('\n')
-      .filter((l) => l.split(',')[2] === 'tx-west');
-    expect(west.length).toBeGreaterThan(48);
-    expect(new Set(west.map((l) => l.split(',')[8]))).toEqual(new Set(['38']));
+    // 2024-08-19T19:00Z (14:00 CDT): HB_WEST $26.3275 − $2 fee; HB_SOUTH $42.01 under the hedges
+    // 0.5·45 + 0.3·60 (the 14–20h block) + 0.2·42.01 + 3 = $51.902 (data/ercot_hubs_hourly_2024.csv line 5565).
+    const csv = readFileSync(out, 'utf8');
+    expect(priceAt(csv, 'tx-west', '2024-08-19T19:00:00Z')).toBeCloseTo(24.3275, 9);
+    expect(priceAt(csv, 'tx-south', '2024-08-19T19:00:00Z')).toBeCloseTo(51.902, 9);
     const text = await cli(args);
-    expect(text.stdout).toContain('prices tx-west: fixed_price_usd_per_mwh from fleet spec (site tx-west: power_price_usd_per_mwh 38, flat');
+    expect(text.stdout).toContain('prices tx-west: HB_WEST from');
+    expect(text.stdout).toContain('contract fixed $38/MWh, unused capacity resold at HB_WEST real-time less $2/MWh');
+    expect(text.stdout).toContain('Power contract per site: bill for the plan vs the baseline');
   });
 
   it("--schedule writes the Schedule: valid against the golden schema, group ids resolving to the spec's lots, totals as printed", async () => {

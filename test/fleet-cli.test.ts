@@ -2,10 +2,19 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { cli } from './helpers/cli.js';
 
 const EXAMPLE = 'examples/fleet.yaml';
 const ERCOT = new URL('../data/ercot_hubs_hourly_2024.csv', import.meta.url).pathname;
+
+/** The example spec with its tx-west site's price fields replaced by `fields` (its contract dropped). */
+function westPricedBy(fields: Record<string, unknown>): string {
+  const doc = parse(readFileSync(EXAMPLE, 'utf8')) as { sites: Record<string, unknown>[] };
+  const { contract: _contract, ...west } = doc.sites[0]!;
+  doc.sites[0] = { ...west, ...fields };
+  return stringify(doc);
+}
 
 function tempSpec(text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'hashfloor-fleet-'));
@@ -48,24 +57,22 @@ describe('hashfloor fleet report', () => {
     expect(doc.periods[0]!.days).toBe(11);
   });
 
-  it("reads a site's own multi-hub CSV at its price_hub: a flat $38 hub reports exactly like the fixed $38", async () => {
+  it("reads a site's own multi-hub CSV at its price_hub (an index): a flat $38 hub reports exactly like the fixed $38", async () => {
     const hours = Array.from({ length: 30 * 24 }, (_, h) => new Date(Date.UTC(2024, 5, 1) + h * 3_600_000).toISOString().replace('.000Z', 'Z'));
     const csv = join(mkdtempSync(join(tmpdir(), 'hashfloor-hubs-')), 'hubs.csv');
     writeFileSync(csv, `hour_start_utc,HB_NORTH,HB_WEST\n${hours.map((t) => `${t},99,38`).join('\n')}\n`);
     const june = ['--from', '2024-06-01', '--to', '2024-06-30', '--json'];
     const run = async (hub: string): Promise<{ code: number; stderr: string; total?: Period & { energy_cost_usd: number } }> => {
-      const spec = readFileSync(EXAMPLE, 'utf8').replace(
-        /power_price_usd_per_mwh: 38 .*/,
-        `power_price_csv: { path: ${JSON.stringify(csv)} }\n    price_hub: ${hub}`,
-      );
-      const r = await cli(['fleet', 'report', tempSpec(spec), ...june]);
+      const r = await cli(['fleet', 'report', tempSpec(westPricedBy({ power_price_csv: { path: csv }, price_hub: hub })), ...june]);
       return {
         code: r.code,
         stderr: r.stderr,
         ...(r.code === 0 ? { total: (JSON.parse(r.stdout) as { total: Period & { energy_cost_usd: number } }).total } : {}),
       };
     };
-    const fixed = JSON.parse((await cli(['fleet', 'report', EXAMPLE, ...june])).stdout) as { total: Period & { energy_cost_usd: number } };
+    const fixed = JSON.parse((await cli(['fleet', 'report', tempSpec(westPricedBy({ power_price_usd_per_mwh: 38 })), ...june])).stdout) as {
+      total: Period & { energy_cost_usd: number };
+    };
     const west = await run('HB_WEST');
     expect(west.stderr).toBe('');
     expect(west.total!.energy_cost_usd).toBeCloseTo(fixed.total.energy_cost_usd, 6);
@@ -76,10 +83,7 @@ describe('hashfloor fleet report', () => {
   });
 
   it('uses the daily mean of an hourly price CSV (ERCOT hubs 2024, HB_WEST)', async () => {
-    const spec = readFileSync(EXAMPLE, 'utf8').replace(
-      /power_price_usd_per_mwh: 38 .*/,
-      `power_price_csv: { path: ${JSON.stringify(ERCOT)} }\n    price_hub: HB_WEST`,
-    );
+    const spec = westPricedBy({ power_price_csv: { path: ERCOT }, price_hub: 'HB_WEST' });
     const r = await cli(['fleet', 'report', tempSpec(spec), '--from', '2024-06-01', '--to', '2024-06-30', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -88,8 +92,8 @@ describe('hashfloor fleet report', () => {
   it.each([
     ['a negative count', (t: string) => t.replace('count: 20000', 'count: -3'), /lots\[0\]\.count/],
     ['an unknown model', (t: string) => t.replace('model: Antminer S21,', 'model: Antminer S21 XPP,'), /lots\[0\]\.model.*Antminer S21 XP/],
-    ['a missing price CSV', (t: string) => t.replace('power_price_usd_per_mwh: 38', 'power_price_csv: { path: nowhere.csv }'), /nowhere\.csv/],
-    ['a malformed price CSV', (t: string) => t.replace('power_price_usd_per_mwh: 38', 'power_price_csv: { path: bad.csv }'), /bad\.csv.*line 2/],
+    ['a missing price CSV', () => westPricedBy({ power_price_csv: { path: 'nowhere.csv' } }), /nowhere\.csv/],
+    ['a malformed price CSV', () => westPricedBy({ power_price_csv: { path: 'bad.csv' } }), /bad\.csv.*line 2/],
   ])('%s → one clear line, exit 2, nothing on stdout', async (_label, edit, message) => {
     const path = tempSpec(edit(readFileSync(EXAMPLE, 'utf8')));
     writeFileSync(join(path, '..', 'bad.csv'), 'hour_start_utc,price_usd_per_mwh\n2024-01-01T00:00:00Z,abc\n');

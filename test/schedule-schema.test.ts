@@ -21,8 +21,9 @@ async function exampleSchedule(switching?: { lost_minutes_per_change: number; mi
   const inputs = await buildDispatchInputs({
     fleet,
     priceTable: () => ({ table, fallback: EMBEDDED_DEFAULT_HUB }),
-    from: '2024-07-01',
-    to: '2024-07-02',
+    // Two August days with price spikes, so the plan changes profiles.
+    from: '2024-08-19',
+    to: '2024-08-20',
     hashprice: { kind: 'constant', hashprice_usd_per_ph_day: 49.5 },
     price_usd_per_btc: 60_000,
     switching,

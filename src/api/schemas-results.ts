@@ -17,6 +17,42 @@ const numOrNull = z.number().nullable();
 
 export const FleetTotalsSchema = z.object({ machines: z.number().int(), hashrate_ehs: num, power_mw: num });
 
+/** A site's power contract as outputs name it (src/economics/power-contract.ts: contractSummary). */
+export const ContractSummarySchema = z
+  .object({
+    kind: z.enum(['fixed', 'index', 'hedged']),
+    description: z.string().openapi({ example: 'fixed $38/MWh, unused capacity resold at HB_WEST real-time less $2/MWh' }),
+    hub: z.string().nullable().openapi({ description: 'the index it reads (null: a fixed price without resale)' }),
+    market: z.enum(['real-time', 'day-ahead']).nullable(),
+    written_as: z
+      .enum(['contract', 'power_price_usd_per_mwh', 'price_hub', 'power_price_csv'])
+      .openapi({ description: "the spec's contract, or the older site field it was mapped from" }),
+    four_cp_intervals_utc: z.array(z.string()),
+  })
+  .openapi('PowerContract');
+
+/** A bill under a contract over some hours (USD unless named; power-contract.ts: ContractBill). */
+export const ContractBillSchema = z
+  .object({
+    energy_mwh: num,
+    energy_usd: num,
+    resale_credit_usd: num.openapi({ description: 'earned reselling unused capacity at the index, net of the fixed price and fee; subtracted' }),
+    fees_usd: num,
+    take_or_pay_usd: num,
+    transmission_usd: num,
+    cost_usd: num.openapi({ description: 'energy − resale credit + fees + take-or-pay + transmission' }),
+    dr_availability_usd: num.openapi({ description: 'demand-response availability payments (revenue, not in cost_usd)' }),
+  })
+  .openapi('ContractBill');
+
+/** The contract that priced a site, the index series it read, and (for a report) its bill. */
+export const SiteContractSchema = z.object({
+  site: z.string(),
+  contract: ContractSummarySchema,
+  prices: z.object({ column: z.string(), source: z.string() }).nullable(),
+  bill: ContractBillSchema.optional(),
+});
+
 export const FleetSchema = z
   .object({
     id: z.string(),
@@ -41,7 +77,8 @@ export const FleetSchema = z
         id: z.string(),
         name: z.string(),
         capacity_mw: num,
-        power_price_usd_per_mwh: num,
+        contract: ContractSummarySchema,
+        power_price_usd_per_mwh: numOrNull.openapi({ description: 'the fixed price of a fixed contract, else null (the older field; see contract)' }),
         pue: num,
         hosting_fee_usd_per_mwh: num,
         opex_usd_per_month: num,
@@ -49,7 +86,7 @@ export const FleetSchema = z
         price_hub: z
           .string()
           .nullable()
-          .openapi({ description: 'column of the hourly prices the dispatch plan uses for this site (null: the default, HB_WEST)' }),
+          .openapi({ description: "the hub of the contract's index (null: a fixed price without resale, or a prices file's only column)" }),
       }),
     ),
     lots: z.array(
@@ -87,7 +124,8 @@ export const FleetPeriodSchema = withDeprecatedFields(
     btc_mined: num,
     revenue_usd: num,
     energy_mwh: num,
-    energy_cost_usd: num,
+    energy_cost_usd: num.openapi({ description: "Σ sites' bills under their contracts (power-contract.ts)" }),
+    dr_revenue_usd: num.openapi({ description: 'demand-response availability payments of the contracts' }),
     direct_opex_usd: num,
     cash_cost_usd: num,
     sga_usd: num,
@@ -130,7 +168,10 @@ export const DispatchResultSchema = z
     to: z.string(),
     hours: z.number().int(),
     prices_source: z.string(),
-    price_hubs: z.record(z.string(), z.string()).openapi({ description: 'the hub (price column of the embedded prices) each site paid, by site id' }),
+    price_hubs: z.record(z.string(), z.string()).openapi({ description: 'the price column (hub) each site read, by site id' }),
+    contracts: z
+      .array(z.object({ site: z.string(), contract: ContractSummarySchema, plan: ContractBillSchema, baseline: ContractBillSchema }))
+      .openapi({ description: 'the contract that priced each site, and its bill for the plan and the baseline' }),
     method: z.string(),
     plan: DispatchTotalsSchema,
     baseline: DispatchTotalsSchema,

@@ -10,8 +10,7 @@ import { buildDispatchInputs, type DispatchInputOptions } from './dispatch-input
 const catalog = parseCatalogCsv(readFileSync(new URL('../../data/asic_models.csv', import.meta.url), 'utf8'));
 const spec = parseFleetSpecText(readFileSync(new URL('../../examples/fleet.yaml', import.meta.url), 'utf8'), catalog);
 if (!spec.ok) throw new Error(JSON.stringify(spec.errors));
-// Every site at a hub of the table (the example's fixed-price tx-west names none).
-const fleet = { ...spec.value, sites: spec.value.sites.map((s) => ({ ...s, price_hub: s.price_hub ?? 'HB_WEST' })) };
+const fleet = spec.value;
 
 const t0 = Date.UTC(2024, 6, 1) / 1000;
 const HOURS = 72; // 2024-07-01 … 2024-07-03
@@ -44,7 +43,9 @@ describe('buildDispatchInputs', () => {
     const one = await buildDispatchInputs({ ...base, from: '2024-07-02', to: '2024-07-02', site_hubs: new Map([['tx-west', 'HB_SOUTH']]) });
     expect([one.start_unix_s, one.end_unix_s]).toEqual([t0 + 86_400, t0 + 2 * 86_400]);
     expect(one.prices[0]!.column).toBe('HB_SOUTH');
-    expect(one.problem.sites[0]!.price_usd_per_mwh[0]).toBe(22);
+    // tx-west resells unused power: the planner values its MWh at HB_SOUTH's $22 less the $2 fee.
+    expect(one.problem.sites[0]!.contract?.index_usd_per_mwh?.[0]).toBe(22);
+    expect(one.problem.sites[0]!.price_usd_per_mwh[0]).toBe(20);
     expect(one.problem.price_usd_per_btc).toBeUndefined();
   });
 

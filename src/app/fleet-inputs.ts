@@ -1,16 +1,14 @@
 /**
- * What the fleet commands load before calculating: the catalog, the fleet spec file, each site's
- * hourly price CSV (parsed by src/adapters/datasets/power-prices-csv.ts; a multi-hub file gives the site its
- * `price_hub` column) and the daily hashprice index from the network history. Everything is read
- * and validated before anything is printed.
+ * What the fleet commands load before calculating: the catalog, the fleet spec file and the daily
+ * hashprice index from the network history (each site's hourly index prices, once the days are
+ * known: ./fleet-costs.ts). Everything is read and validated before anything is printed.
  */
 import { readFileSync } from 'node:fs';
 import type { Fleet } from '../economics/fleet.js';
 import { NotFoundError } from '../errors.js';
 import { buildHashpriceIndex } from '../economics/hashprice-index.js';
 import type { MarketDay } from '../economics/fleet-report.js';
-import { sitePriceLookup, type SitePriceLookup } from '../economics/power-prices.js';
-import { priceColumn, type HourlyPriceTable, type HourlySeries } from '../economics/hourly-prices.js';
+import type { HourlyPriceTable } from '../economics/hourly-prices.js';
 import { loadCatalog } from '../adapters/datasets/asic-catalog-file.js';
 import { readFleetSpecFile } from '../adapters/specs/fleet-spec-file.js';
 import { parsePowerPriceTable } from '../adapters/datasets/power-prices-csv.js';
@@ -19,7 +17,6 @@ import { loadAsOf, type DataAsOf } from './as-of.js';
 
 export interface FleetInputs {
   fleet: Fleet;
-  sitePrice: SitePriceLookup;
   market: MarketDay[];
   /** The history's last complete day: the default end of a report and day of a sensitivity. */
   data_as_of: DataAsOf;
@@ -36,17 +33,8 @@ export function readPriceTable(path: string, label = 'power price CSV'): HourlyP
   return parsePowerPriceTable(text, path);
 }
 
-export async function loadFleetInputs(services: Services, specPath: string, db?: string): Promise<FleetInputs> {
-  const fleet = readFleetSpecFile(specPath, loadCatalog(services.dataDir));
-  const hourly = new Map<string, HourlySeries>();
-  const tables = new Map<string, HourlyPriceTable>();
-  fleet.sites.forEach((s, i) => {
-    if (s.power_price.kind !== 'hourly_csv') return;
-    const path = s.power_price.path;
-    const table = tables.get(path) ?? readPriceTable(path);
-    tables.set(path, table);
-    hourly.set(s.id, priceColumn(table, { site: s.id, hub: s.price_hub, field: `sites[${i}].price_hub` }));
-  });
+export async function loadFleetInputs(services: Services, specPath: string, db?: string, onWarning?: (line: string) => void): Promise<FleetInputs> {
+  const fleet = readFleetSpecFile(specPath, loadCatalog(services.dataDir), onWarning);
   const { history, asOf } = await loadAsOf(services, db);
   const index = buildHashpriceIndex(history);
   const market: MarketDay[] = index.map((d) => ({
@@ -54,7 +42,7 @@ export async function loadFleetInputs(services: Services, specPath: string, db?:
     price_usd_per_btc: d.price_usd_per_btc,
     hashprice_usd_per_ph_day: d.hashprice_usd_per_ph_day,
   }));
-  return { fleet, sitePrice: sitePriceLookup(fleet.sites, hourly), market, data_as_of: asOf };
+  return { fleet, market, data_as_of: asOf };
 }
 
 /** The last day of the history on or before `notAfter` (the as-of day) with both a price and a hashprice. */

@@ -15,6 +15,7 @@ import { ConflictError, NotFoundError, ValidationError, type ValidationIssue } f
 import type { Store, StoredFleetSpec } from '../ports/store.js';
 import type { AsicModel } from '../hardware/model.js';
 import { wToMw } from '../units/energy.js';
+import { contractIndex, contractSummary } from '../economics/power-contract.js';
 import { thsToEhs } from '../units/hashrate.js';
 
 export interface StoredFleet {
@@ -29,8 +30,11 @@ export function parseUploadedFleet(body: unknown, catalog: readonly AsicModel[])
   if (!r.ok) throw new ValidationError(r.errors);
   const issues: ValidationIssue[] = [];
   r.value.sites.forEach((s, i) => {
-    if (s.power_price.kind === 'hourly_csv')
-      issues.push({ path: `sites[${i}].power_price_csv`, message: 'an uploaded spec cannot read files on the server; give power_price_usd_per_mwh' });
+    if (s.price_csv !== undefined)
+      issues.push({
+        path: `sites[${i}].power_price_csv`,
+        message: "an uploaded spec cannot read files on the server; give a contract (its index is read from the store's or the embedded hub prices)",
+      });
   });
   if (issues.length) throw new ValidationError(issues);
   return r.value;
@@ -133,13 +137,14 @@ export function fleetSummary(s: StoredFleet) {
       id: s.id,
       name: s.name,
       capacity_mw: s.capacity_mw,
-      // An uploaded spec always has a fixed price (hourly CSVs are refused at upload).
-      power_price_usd_per_mwh: s.power_price.kind === 'fixed' ? s.power_price.usd_per_mwh : Number.NaN,
+      contract: contractSummary(s.contract),
+      // The older fields, kept for clients that read them: a fixed price (null for other contracts) and the index hub.
+      power_price_usd_per_mwh: s.contract.kind === 'fixed' ? s.contract.price_usd_per_mwh : null,
       pue: s.pue,
       hosting_fee_usd_per_mwh: s.hosting_fee_usd_per_mwh,
       opex_usd_per_month: s.opex_usd_per_month,
       timezone: s.timezone ?? null,
-      price_hub: s.price_hub ?? null,
+      price_hub: contractIndex(s.contract)?.hub ?? null,
     })),
     lots,
     totals: {

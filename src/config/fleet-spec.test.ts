@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCatalogCsv } from '../hardware/catalog.js';
 import { parseFleetSpec, parseFleetSpecText, type FleetSpecInput } from './fleet-spec.js';
+import { contractIndex } from '../economics/power-contract.js';
 
 const catalog = parseCatalogCsv(readFileSync(new URL('../../data/asic_models.csv', import.meta.url), 'utf8'));
 const exampleText = readFileSync(new URL('../../examples/fleet.yaml', import.meta.url), 'utf8');
@@ -31,12 +32,14 @@ describe('fleet spec', () => {
     expect(r.value.lots[2]!.profile.name).toBe('underclock-90');
   });
 
-  it("reads each site's price_hub (the example's two ERCOT hubs; its fixed-price PPA site names none) and refuses one that cannot be a CSV column", () => {
+  it("reads each site's contract (the example's three kinds) and refuses a hub that cannot be a CSV column", () => {
     const r = parseFleetSpecText(exampleText, catalog);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(r.value.sites.map((s) => s.price_hub)).toEqual([undefined, 'HB_NORTH', 'HB_SOUTH']);
-    const ok = parseFleetSpec(minimal(), catalog);
-    expect(ok.ok && ok.value.sites[0]!.price_hub).toBeUndefined();
+    expect(r.value.sites.map((s) => [s.contract.kind, contractIndex(s.contract)?.hub])).toEqual([
+      ['fixed', 'HB_WEST'],
+      ['index', 'HB_NORTH'],
+      ['hedged', 'HB_SOUTH'],
+    ]);
     const s = minimal() as ReturnType<typeof minimal> & { sites: { price_hub?: string }[] };
     s.sites[0]!.price_hub = 'HB WEST,HB_NORTH';
     expect(errorPaths(s)).toEqual(['sites[0].price_hub']);
@@ -47,7 +50,7 @@ describe('fleet spec', () => {
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.value.lots[0]).toMatchObject({ depreciation_years: 3, uptime_pct: 97 });
     expect(r.value.lots[0]!.profile.name).toBe('stock');
-    expect(r.value.sites[0]).toMatchObject({ pue: 1, power_price: { kind: 'fixed', usd_per_mwh: 40 } });
+    expect(r.value.sites[0]).toMatchObject({ pue: 1, contract: { kind: 'fixed', price_usd_per_mwh: 40, written_as: 'power_price_usd_per_mwh' } });
   });
 
   it('names the path of a negative count and a bad date', () => {
@@ -76,7 +79,7 @@ describe('fleet spec', () => {
     const t = minimal();
     delete t.sites[0]!.power_price_usd_per_mwh;
     t.sites[0]!.timezone = 'Mars/Olympus';
-    expect(errorPaths(t)).toEqual(['sites[0].power_price_usd_per_mwh', 'sites[0].timezone']);
+    expect(errorPaths(t)).toEqual(['sites[0].timezone', 'sites[0].contract']);
     expect(errorPaths({ ...minimal(), extra: 1 })).toEqual(['(root)']);
   });
 

@@ -3,7 +3,7 @@
  * parse → normalise → rules, returning a result value; reading the file and its hourly price CSVs
  * is src/adapters/specs/fleet-spec-file.ts's job. Every error names its field path (`lots[2].count`).
  *
- * Units are in the field names: `capacity_mw`, `power_price_usd_per_mwh`, `sga_usd_per_month`,
+ * Units are in the field names: `capacity_mw`, `contract.price_usd_per_mwh`, `sga_usd_per_month`,
  * `rate_pct` (annual, simple), `pool_fee_pct`, `uptime_pct`, `purchase_price_usd_per_unit`,
  * `switching.lost_minutes_per_change`, `switching.min_dwell_hours`.
  */
@@ -11,7 +11,9 @@ import { z } from 'zod';
 import type { ValidationIssue } from '../errors.js';
 import { closestModelNames, lookupModel } from '../hardware/catalog.js';
 import { RELEASE_UNSTATED, type AsicModel, type OperatingProfile } from '../hardware/model.js';
-import type { Company, DebtFacility, Fleet, FleetSwitching, Lot, Site, SitePowerPrice } from '../economics/fleet.js';
+import type { Company, DebtFacility, Fleet, FleetSwitching, Lot, Site } from '../economics/fleet.js';
+import { contractIndex, type PowerContract } from '../economics/power-contract.js';
+import { contractSchema, hubName, legacyContract, toContract } from './contract-spec.js';
 import { findProfile, profilesOf } from '../hardware/profiles.js';
 import { MAX_POWER_PRICE_USD_PER_MWH, MIN_POWER_PRICE_USD_PER_MWH } from '../economics/machine.js';
 import { plausibilityWarnings } from './plausible.js';
@@ -70,17 +72,21 @@ const siteSchema = z
     id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, - or _'),
     name: z.string().optional(),
     capacity_mw: z.number().finite().positive(),
+    /** What the site pays for power (src/config/contract-spec.ts); instead of power_price_usd_per_mwh / price_hub. */
+    contract: contractSchema.optional(),
+    /** The older form of a fixed price: the same as `contract: { kind: fixed, price_usd_per_mwh: … }`. */
     power_price_usd_per_mwh: z.number().finite().min(MIN_POWER_PRICE_USD_PER_MWH).max(MAX_POWER_PRICE_USD_PER_MWH).optional(),
-    /** Hourly prices: a CSV with `hour_start_utc` and `price_usd_per_mwh` (src/adapters/datasets/power-prices-csv.ts); path relative to the spec file. */
+    /**
+     * Hourly prices of the site's index: a CSV with `hour_start_utc` and `price_usd_per_mwh`, or one
+     * column per hub (src/adapters/datasets/power-prices-csv.ts); path relative to the spec file.
+     * Without a contract, the site pays it (index real-time).
+     */
     power_price_csv: z
       .object({ path: z.string().min(1) })
       .strict()
       .optional(),
-    /** The column of a multi-hub prices CSV (its own power_price_csv, or dispatch's --prices) this site pays, e.g. `HB_WEST`. */
-    price_hub: z
-      .string()
-      .regex(/^[^,"\s]+$/, 'must be a column name of the prices CSV, e.g. HB_WEST')
-      .optional(),
+    /** The older form of an index site: the hub whose real-time price it pays, e.g. `HB_WEST` (contract: { kind: index, hub: … }). */
+    price_hub: hubName.optional(),
     pue: z.number().min(1).max(3).default(1),
     hosting_fee_usd_per_mwh: nonNeg.default(0),
     opex_usd_per_month: nonNeg.default(0),
@@ -195,9 +201,33 @@ function validTimeZone(tz: string): boolean {
   }
 }
 
+/** A site's contract: its `contract:`, else the one its older price fields stand for (src/config/contract-spec.ts). */
+function siteContract(s: z.output<typeof siteSchema>, at: string, errors: ValidationIssue[], warnings: ValidationIssue[]): PowerContract {
+  const fixed = s.power_price_usd_per_mwh;
+  const csv = s.power_price_csv;
+  if (s.contract) {
+    for (const k of ['power_price_usd_per_mwh', 'price_hub'] as const)
+      if (s[k] !== undefined)
+        errors.push({ path: `${at}.${k}`, message: 'give the contract or the older price fields, not both (the contract names its price and hub)' });
+    const c = toContract(s.contract, `${at}.contract`, s.capacity_mw, errors);
+    if (csv && contractIndex(c) === null)
+      errors.push({
+        path: `${at}.power_price_csv`,
+        message: 'a fixed contract without resale reads no index prices; drop power_price_csv or resell unused power at the index',
+      });
+    return c;
+  }
+  if (fixed !== undefined && csv !== undefined)
+    errors.push({ path: `${at}.power_price_usd_per_mwh`, message: 'give exactly one of power_price_usd_per_mwh or power_price_csv' });
+  else if (fixed === undefined && csv === undefined && s.price_hub === undefined)
+    errors.push({ path: `${at}.contract`, message: 'give the site a contract (or the older power_price_usd_per_mwh, price_hub or power_price_csv)' });
+  return legacyContract(s, at, warnings);
+}
+
 /** Cross-field rules on a schema-valid spec; returns the normalised fleet or every issue found. */
 function applyRules(spec: z.output<typeof fleetSpecSchema>, catalog: readonly AsicModel[]): Result<Fleet> {
   const errors: ValidationIssue[] = [];
+  const warnings: ValidationIssue[] = [];
   const userModels = spec.models.map(toUserModel);
   // User models come first so a user may override a catalog entry of the same name with measured profiles.
   const allModels = [...userModels, ...catalog];
@@ -207,20 +237,14 @@ function applyRules(spec: z.output<typeof fleetSpecSchema>, catalog: readonly As
     const at = `sites[${i}]`;
     if (siteIds.has(s.id)) errors.push({ path: `${at}.id`, message: `duplicate site id "${s.id}"` });
     siteIds.add(s.id);
-    const fixed = s.power_price_usd_per_mwh;
-    const csv = s.power_price_csv;
-    if ((fixed === undefined) === (csv === undefined)) {
-      errors.push({ path: `${at}.power_price_usd_per_mwh`, message: 'give exactly one of power_price_usd_per_mwh or power_price_csv' });
-    }
     if (s.timezone !== undefined && !validTimeZone(s.timezone))
       errors.push({ path: `${at}.timezone`, message: `unknown IANA time zone "${s.timezone}" (e.g. America/Chicago)` });
-    const power_price: SitePowerPrice = csv ? { kind: 'hourly_csv', path: csv.path } : { kind: 'fixed', usd_per_mwh: fixed ?? 0 };
     sites.push({
       id: s.id,
       name: s.name ?? s.id,
       capacity_mw: s.capacity_mw,
-      power_price,
-      price_hub: s.price_hub,
+      contract: siteContract(s, at, errors, warnings),
+      price_csv: s.power_price_csv?.path,
       pue: s.pue,
       hosting_fee_usd_per_mwh: s.hosting_fee_usd_per_mwh,
       opex_usd_per_month: s.opex_usd_per_month,
@@ -282,6 +306,7 @@ function applyRules(spec: z.output<typeof fleetSpecSchema>, catalog: readonly As
           switching: spec.switching,
           overclock_wear_usd_per_th_hour: spec.overclock_wear_usd_per_th_hour,
         },
+        warnings,
       };
 }
 
@@ -302,7 +327,7 @@ export function parseFleetSpec(input: unknown, catalog: readonly AsicModel[]): R
     return { ok: false, errors: parsed.error.issues.map((iss) => ({ path: formatPath(iss.path), message: iss.message })) };
   }
   const r = applyRules(parsed.data, catalog);
-  return r.ok ? { ...r, warnings: plausibilityWarnings(input) } : r;
+  return r.ok ? { ...r, warnings: [...(r.warnings ?? []), ...plausibilityWarnings(input)] } : r;
 }
 
 /** Decodes spec text (YAML, of which JSON is a subset) and validates it; syntax errors name the line. */

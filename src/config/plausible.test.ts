@@ -32,6 +32,11 @@ describe('plausible ranges', () => {
     expect(r.ok && r.warnings?.map((w) => w.message)).toEqual(['a fraction? 0.95 means 0.95 % — did you mean 95 %?']);
   });
 
+  it("a contract's fixed price typed in $/kWh warns with its path", () => {
+    const r = parseFleetSpecText(fleetExample.replace('price_usd_per_mwh: 38', 'price_usd_per_mwh: 0.038'), catalog);
+    expect(r.ok && r.warnings).toEqual([{ path: 'sites[0].contract.price_usd_per_mwh', message: '0.038 USD/MWh — did you mean 38 USD/MWh (0.038 USD/kWh)?' }]);
+  });
+
   it('site specs warn too', () => {
     const r = parseSiteSpec({ sites: [{ name: 'a', gross_mw: 10, mining: { pue: 1, efficiency_jth: 15, power_price_usd_per_mwh: 0.041 } }] }, []);
     expect(r.ok && r.warnings?.[0]?.path).toBe('sites[0].mining.power_price_usd_per_mwh');

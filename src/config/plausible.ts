@@ -20,14 +20,18 @@ const fmt = (v: number): string => String(Math.round(v * 1e6) / 1e6);
 /** A percentage at or below 1 is most often a fraction: 0.95 where 95 was meant. */
 const fractionHint = (v: number): string | null => (v > 0 && v <= 1 ? `a fraction? ${fmt(v)} means ${fmt(v)} % — did you mean ${fmt(v * 100)} %?` : null);
 
+const POWER_PRICE: PlausibleRange = {
+  possible: [MIN_POWER_PRICE_USD_PER_MWH, MAX_POWER_PRICE_USD_PER_MWH],
+  // Fixed-price contracts run from ~$15 (hydro, stranded gas) to a few hundred $/MWh (retail).
+  plausible: [1, 500],
+  unit: 'USD/MWh',
+  hint: (v) => (v > 0 && v < 1 ? `${fmt(v)} USD/MWh — did you mean ${fmt(v * 1000)} USD/MWh (${fmt(v)} USD/kWh)?` : null),
+};
+
 export const PLAUSIBLE: Readonly<Record<string, PlausibleRange>> = {
-  power_price_usd_per_mwh: {
-    possible: [MIN_POWER_PRICE_USD_PER_MWH, MAX_POWER_PRICE_USD_PER_MWH],
-    // Fixed-price contracts run from ~$15 (hydro, stranded gas) to a few hundred $/MWh (retail).
-    plausible: [1, 500],
-    unit: 'USD/MWh',
-    hint: (v) => (v > 0 && v < 1 ? `${fmt(v)} USD/MWh — did you mean ${fmt(v * 1000)} USD/MWh (${fmt(v)} USD/kWh)?` : null),
-  },
+  power_price_usd_per_mwh: POWER_PRICE,
+  /** A contract's fixed price or a hedge's (src/config/contract-spec.ts): the same quantity. */
+  price_usd_per_mwh: POWER_PRICE,
   uptime_pct: { possible: [0, 100], plausible: [1.000001, 100], unit: '%', hint: fractionHint },
   pool_fee_pct: { possible: [0, 100], plausible: [0, 10], unit: '%' },
 };

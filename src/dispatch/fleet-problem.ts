@@ -9,10 +9,14 @@
  * choose any profile. Overclock wear: the caller's rate, else the spec's, else
  * DEFAULT_OVERCLOCK_WEAR_USD_PER_TH_HOUR (problem.ts), so a fleet's overclock is never free unless
  * a rate of 0 says so. A site's `ambient_temp_c` derates its air-cooled lots' hashrate at every
- * profile (src/hardware/ambient.ts). Pure: prices, hashprice and events arrive as arrays already aligned to the
- * problem's hours.
+ * profile (src/hardware/ambient.ts). Pure: prices, hashprice and events arrive as arrays already
+ * aligned to the problem's hours. Each site's hourly price is its contract's marginal price
+ * (src/economics/power-contract.ts: marginalPrices): a fixed price without resale every hour, the
+ * index less the resale fee with resale, the index plus adders for an index contract, the hedge
+ * mix for a hedged one; the planner bills plan and baseline under the contract itself.
  */
 import type { Fleet } from '../economics/fleet.js';
+import { contractIndex, marginalPrices } from '../economics/power-contract.js';
 import { ambientDerate } from '../hardware/ambient.js';
 import { profilesOf } from '../hardware/profiles.js';
 import { DEFAULT_OVERCLOCK_WEAR_USD_PER_TH_HOUR, type DemandResponseEvent, type DispatchProblem, type SwitchingRules } from './problem.js';
@@ -20,7 +24,7 @@ import { DEFAULT_OVERCLOCK_WEAR_USD_PER_TH_HOUR, type DemandResponseEvent, type 
 export interface FleetProblemInputs {
   start_unix_s: number;
   hours: number;
-  /** Hourly price per site, in the fleet's site order (USD/MWh). */
+  /** Hourly index price per site, in the fleet's site order (USD/MWh); not read for a site whose contract reads no index. */
   prices_usd_per_mwh: readonly Float64Array[];
   hashprice_usd_per_ph_day: Float64Array;
   price_usd_per_btc?: Float64Array | undefined;
@@ -61,14 +65,18 @@ export function fleetDispatchProblem(fleet: Fleet, inp: FleetProblemInputs): Dis
     hashprice_usd_per_ph_day: inp.hashprice_usd_per_ph_day,
     pool_fee: fleet.company.pool_fee_pct / 100,
     price_usd_per_btc: inp.price_usd_per_btc,
-    sites: fleet.sites.map((s, i) => ({
-      id: s.id,
-      cap_mw: s.capacity_mw,
-      pue: s.pue,
-      price_usd_per_mwh: inp.prices_usd_per_mwh[i] ?? new Float64Array(0),
-      adder_usd_per_mwh: s.hosting_fee_usd_per_mwh,
-      time_zone: s.timezone,
-    })),
+    sites: fleet.sites.map((s, i) => {
+      const index = contractIndex(s.contract) ? (inp.prices_usd_per_mwh[i] ?? new Float64Array(0)) : undefined;
+      return {
+        id: s.id,
+        cap_mw: s.capacity_mw,
+        pue: s.pue,
+        price_usd_per_mwh: marginalPrices(s.contract, { start_unix_s: inp.start_unix_s, hours: inp.hours, index_usd_per_mwh: index, time_zone: s.timezone }),
+        adder_usd_per_mwh: s.hosting_fee_usd_per_mwh,
+        time_zone: s.timezone,
+        contract: { contract: s.contract, index_usd_per_mwh: index },
+      };
+    }),
     groups,
     events: inp.events ?? [],
     switching: switchingRules(fleet.switching, inp.switching),

@@ -11,6 +11,14 @@
  * Hashrate given up = 1 − (plan TH/s·h) / (baseline TH/s·h), in percent of the baseline's stock
  * hashrate — the figure the industry quotes (negative when the plan overclocks more than it
  * curtails).
+ *
+ * A site with a contract (DispatchSite.contract) is billed under it for the plan and the baseline
+ * alike (src/economics/power-contract.ts: priceSiteHours, the function `fleet report` costs the same
+ * hours with): energy cost = the contract's bill + hosting adder · MWh, and its demand-response
+ * availability joins DR revenue. The planner optimises the contract's marginal prices; the bill
+ * differs from Σ MWh · marginal price by terms no single hour moves (the volume a resale contract
+ * buys, monthly fees) and by the two it leaves out (take-or-pay, DR availability). The LP bound is
+ * shifted by the same difference, so the gap stays the planner's.
  */
 import { solveHours, type Assignment } from './hourly.js';
 import { arrivalCostUsd, hasSwitching, revenueUsdPerThHour, siteHourTerms, validateProblem, type DispatchProblem } from './problem.js';
@@ -18,6 +26,7 @@ import { prepareSegments, type Prepared } from './segments.js';
 import { solveWithSwitching } from './switching.js';
 import { wearCostUsd } from './wear.js';
 import type { LpSolver } from '../ports/lp-solver.js';
+import { priceSiteHours, type ContractBill } from '../economics/power-contract.js';
 
 export interface DispatchTotals {
   energy_mwh: number;
@@ -56,6 +65,8 @@ export interface DispatchPlan {
   method: string;
   /** DR payment per site-hour (USD/MWh), s·hours + t; 0 outside events. */
   dr_usd_per_mwh: Float64Array;
+  /** Per site (problem order): its contract's bill for the plan and the baseline, null for a site without a contract. */
+  contracts: ({ plan: ContractBill; baseline: ContractBill } | null)[];
 }
 
 function emptyTotals(): DispatchTotals {
@@ -137,18 +148,23 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
   const totals = emptyTotals();
   const base = emptyTotals();
   let drConstant = 0;
+  // Baseline draw per site-hour (s·T + t), and the planner's energy cost of the plan at contract sites.
+  const baseUsed = new Float64Array(S * T);
+  let plannerContractCost = 0;
   for (let t = 0; t < T; t++) {
     const r = revenueUsdPerThHour(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
     const btc = p.price_usd_per_btc?.[t];
     for (let s = 0; s < S; s++) {
       const site = p.sites[s]!;
       const st = s * T + t;
-      const price = site.price_usd_per_mwh[t]! + (site.adder_usd_per_mwh ?? 0);
+      // A contract site's energy is billed below; here only its hosting adder.
+      const price = (site.contract ? 0 : site.price_usd_per_mwh[t]!) + (site.adder_usd_per_mwh ?? 0);
       const dr = terms.dr_usd_per_mwh[st]!;
       const used = a.used_w[st]!;
       const hash = a.hash_ths[st]!;
       const rev = r * hash;
       const cost = (used * price) / 1e6;
+      if (site.contract) plannerContractCost += (used * site.price_usd_per_mwh[t]!) / 1e6;
       const drRev = dr > 0 ? (dr * (normal[s]!.used_w - used)) / 1e6 : 0;
       drConstant += (dr * normal[s]!.used_w) / 1e6;
       hourly.power_mw[t] = hourly.power_mw[t]! + used / 1e6;
@@ -164,6 +180,7 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
       if (btc) totals.btc = (totals.btc ?? 0) + rev / btc;
       // Baseline: stock under this hour's effective cap (an event may lower it).
       const b = terms.cap_w[st] === terms.cap_normal_w[s] ? normal[s]! : stockUpToCap(p, s, terms.cap_w[st]!);
+      baseUsed[st] = b.used_w;
       const bRev = r * b.hash_ths;
       base.energy_mwh += b.used_w / 1e6;
       base.hashrate_ths_hours += b.hash_ths;
@@ -174,6 +191,9 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
     }
   }
   totals.wear_cost_usd = wearCostUsd(prep, a, T);
+  const contracts = p.sites.map((_, s) => billContract(p, s, a.used_w, baseUsed, hourly, totals, base));
+  // The bill's terms no hour moves (and the two the planner leaves out) shift the LP bound alike.
+  const contractShift = contracts.reduce((x, c) => x + (c ? c.plan.dr_availability_usd - c.plan.cost_usd : 0), 0) + plannerContractCost;
   if (switching) {
     const sw = countChanges(p, prep, a);
     totals.profile_changes = sw.changes;
@@ -181,7 +201,7 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
   }
   finish(totals, p.price_usd_per_btc !== undefined);
   finish(base, p.price_usd_per_btc !== undefined);
-  let lpBound = drConstant + (switching ? solved.lp_bound_usd : 0);
+  let lpBound = drConstant + contractShift + (switching ? solved.lp_bound_usd : 0);
   if (!switching) for (let t = 0; t < T; t++) lpBound += a.lp_value_usd[t]!;
   return {
     problem: p,
@@ -195,8 +215,43 @@ export function planDispatch(p: DispatchProblem, opts: PlanOptions = {}): Dispat
     savings_usd: totals.value_usd - base.value_usd,
     hashrate_given_up_pct_of_stock: base.hashrate_ths_hours > 0 ? 100 * (1 - totals.hashrate_ths_hours / base.hashrate_ths_hours) : 0,
     dr_usd_per_mwh: terms.dr_usd_per_mwh,
+    contracts,
     method: switching ? solved.method : 'hourly greedy over upper concave hulls (exact LP), whole machines by flooring the split group and filling the cap',
   };
+}
+
+/** Bills site s's plan and baseline draw under its contract into the totals and hourly series; null without a contract. */
+function billContract(
+  p: DispatchProblem,
+  s: number,
+  planUsed: Float64Array,
+  baseUsed: Float64Array,
+  hourly: DispatchPlan['hourly'],
+  totals: DispatchTotals,
+  base: DispatchTotals,
+): { plan: ContractBill; baseline: ContractBill } | null {
+  const site = p.sites[s]!;
+  if (!site.contract) return null;
+  const T = p.hours;
+  const bill = (used_w: Float64Array) =>
+    priceSiteHours(site.contract!.contract, {
+      start_unix_s: p.start_unix_s,
+      energy_mwh: Float64Array.from(used_w.subarray(s * T, (s + 1) * T), (w) => w / 1e6),
+      index_usd_per_mwh: site.contract!.index_usd_per_mwh,
+      capacity_mw: site.cap_mw,
+      time_zone: site.time_zone,
+    });
+  const plan = bill(planUsed);
+  for (let t = 0; t < T; t++) {
+    hourly.energy_cost_usd[t] = hourly.energy_cost_usd[t]! + plan.cost_usd[t]!;
+    hourly.dr_revenue_usd[t] = hourly.dr_revenue_usd[t]! + plan.dr_availability_usd[t]!;
+  }
+  totals.energy_cost_usd += plan.bill.cost_usd;
+  totals.dr_revenue_usd += plan.bill.dr_availability_usd;
+  const baseline = bill(baseUsed).bill;
+  base.energy_cost_usd += baseline.cost_usd;
+  base.dr_revenue_usd += baseline.dr_availability_usd;
+  return { plan: plan.bill, baseline };
 }
 
 /**

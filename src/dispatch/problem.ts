@@ -3,7 +3,9 @@
  * 0…hours−1 from `start_unix_s` (UTC). Built from a fleet spec and price series by the CLI (or any
  * caller); the planner never reads files.
  *
- * Economics of one machine of group g in profile p during hour t at site s:
+ * Economics of one machine of group g in profile p during hour t at site s (a site with a contract
+ * is billed under it instead, see DispatchSite.contract; its price_usd_per_mwh is the contract's
+ * marginal price, so the planner's choices follow the same formula):
  *   revenue_usd        = hashrate_ths(p) · r_t,  r_t = hashprice_usd_per_ph_day(t) / 1000 / 24 · (1 − pool_fee)
  *   grid power_w       = power_w(p) · pue_s                      (the site cap and the meter see this)
  *   energy_cost_usd    = grid power_w · (price_usd_per_mwh(s,t) + adder_usd_per_mwh_s) / 1e6
@@ -15,6 +17,7 @@
  * that term negative — a charge, as in real programmes that settle against a baseline.
  */
 import { ValidationError, type ValidationIssue } from '../errors.js';
+import { contractIndex, type PowerContract } from '../economics/power-contract.js';
 
 export interface DispatchProfile {
   name: string;
@@ -52,6 +55,12 @@ export interface DispatchSite {
   adder_usd_per_mwh?: number;
   /** IANA time zone for showing local time (the planner itself works in UTC). */
   time_zone?: string | undefined;
+  /**
+   * The site's power contract and the index it reads (null-free when the contract reads none): with
+   * it, plan and baseline energy are billed under the contract (power-contract.ts: priceSiteHours)
+   * and price_usd_per_mwh is the contract's marginal price; without it energy costs price_usd_per_mwh.
+   */
+  contract?: { contract: PowerContract; index_usd_per_mwh?: Float64Array | undefined } | undefined;
 }
 
 export interface DemandResponseEvent {
@@ -159,6 +168,9 @@ export function validateProblem(p: DispatchProblem): void {
     const pb = s.price_usd_per_mwh.findIndex((x) => !finite(x));
     if (pb >= 0) bad(`${at}.price_usd_per_mwh[${pb}]`, 'must be a finite number (USD/MWh)');
     if (s.adder_usd_per_mwh !== undefined && !finite(s.adder_usd_per_mwh)) bad(`${at}.adder_usd_per_mwh`, 'must be a finite number');
+    const ix = s.contract?.index_usd_per_mwh;
+    if (s.contract && contractIndex(s.contract.contract) !== null && (ix?.length !== p.hours || ix.some((x) => !finite(x))))
+      bad(`${at}.contract.index_usd_per_mwh`, `needs ${p.hours} finite hourly index prices for its ${s.contract.contract.kind} contract`);
   });
   if (p.groups.length === 0) bad('groups', 'needs at least one machine group');
   if (p.groups.length > 0xffff) bad('groups', `at most 65,535 groups, got ${p.groups.length}`);

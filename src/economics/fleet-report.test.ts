@@ -8,7 +8,11 @@ import { addDays } from '../units/time.js';
 import { outstandingPrincipalUsd, wholeMonthsBetween } from './company-costs.js';
 import { fleetDay, fleetReport, type MarketDay } from './fleet-report.js';
 import { breakevenTable, sensitivityGrid } from './fleet-sensitivity.js';
-import { dailyMeanPrices, sitePriceLookup } from './power-prices.js';
+import { flatIndex, siteDayCosts } from './power-prices.js';
+import { dateToUnixS } from '../units/time.js';
+
+/** The day's site bills of a fleet whose contracts read no index. */
+const costsOn = (f: Fleet, date: string) => siteDayCosts(f, date, date, []).cost;
 
 const catalog = parseCatalogCsv(readFileSync(new URL('../../data/asic_models.csv', import.meta.url), 'utf8'));
 
@@ -34,10 +38,10 @@ const flat = (from: string, n: number, price = 100_000, hp = 50): MarketDay[] =>
 
 describe('fleet day and report, worked example', () => {
   const fleet = fleetOf(spec);
-  const prices = sitePriceLookup(fleet.sites);
+  const prices: [] = [];
 
   it('one day: 200 PH/s × 0.0005 BTC/PH/day = 0.1 BTC, $10,000 revenue, 84 MWh × $40 = $3,360 energy', () => {
-    const d = fleetDay(fleet, { date: '2024-06-01', price_usd_per_btc: 100_000, hashprice_usd_per_ph_day: 50 }, prices);
+    const d = fleetDay(fleet, { date: '2024-06-01', price_usd_per_btc: 100_000, hashprice_usd_per_ph_day: 50 }, costsOn(fleet, '2024-06-01'));
     expect(d.btc_mined).toBeCloseTo(0.1, 12);
     expect(d.revenue_usd).toBeCloseTo(10_000, 8);
     expect(d.energy_mwh).toBeCloseTo(84, 10);
@@ -80,7 +84,7 @@ describe('fleet day and report, worked example', () => {
 
   it('a lot bought mid-period hashes and depreciates only from its purchase date', () => {
     const late = fleetOf({ ...spec, lots: [{ ...spec.lots[0]!, purchase_date: '2024-06-16' }] });
-    const r = fleetReport(late, flat('2024-06-01', 30), sitePriceLookup(late.sites), { from: '2024-06-01', to: '2024-06-30', by: 'month' });
+    const r = fleetReport(late, flat('2024-06-01', 30), [], { from: '2024-06-01', to: '2024-06-30', by: 'month' });
     expect(r.total.btc_mined).toBeCloseTo(1.5, 10);
   });
 });
@@ -93,7 +97,7 @@ describe('fleet properties', () => {
     price: fc.double({ min: 10_000, max: 300_000, noNaN: true }),
     hp: fc.double({ min: 10, max: 200, noNaN: true }),
   });
-  it('all-in cost ≥ cash cost; doubling a lot doubles its BTC; margin falls as power price rises', () => {
+  it('all-in cost ≥ cash cost; doubling a lot doubles its BTC; margin falls as the index rises, for an index site only', () => {
     fc.assert(
       fc.property(arb, ({ count, power, sga, price, hp }) => {
         const base: FleetSpecInput = {
@@ -108,15 +112,19 @@ describe('fleet properties', () => {
         const f1 = fleetOf(base);
         const f2 = fleetOf({ ...base, lots: [{ ...spec.lots[0]!, count: count * 2 }, base.lots[1]!] });
         const m = { date: '2024-06-01', price_usd_per_btc: price, hashprice_usd_per_ph_day: hp };
-        const d1 = fleetDay(f1, m, sitePriceLookup(f1.sites));
-        const d2 = fleetDay(f2, m, sitePriceLookup(f2.sites));
+        const d1 = fleetDay(f1, m, costsOn(f1, m.date));
+        const d2 = fleetDay(f2, m, costsOn(f2, m.date));
         expect(d2.lot_btc_mined[0]!).toBeCloseTo(2 * d1.lot_btc_mined[0]!, 12);
         expect(d2.lot_btc_mined[1]!).toBe(d1.lot_btc_mined[1]!);
-        const r = fleetReport(f1, [{ ...m }], sitePriceLookup(f1.sites), { from: m.date, to: m.date, by: 'all' });
+        const r = fleetReport(f1, [{ ...m }], [], { from: m.date, to: m.date, by: 'all' });
         expect(r.total.all_in_cost_usd).toBeGreaterThanOrEqual(r.total.cash_cost_usd);
         expect(r.total.all_in_cost_usd_per_btc!).toBeGreaterThanOrEqual(r.total.cash_cost_usd_per_btc!);
-        const grid = sensitivityGrid(f1, m, sitePriceLookup(f1.sites), [price], [power, power + 10]);
-        expect(grid[1]!.all_in_margin_usd_per_day).toBeLessThan(grid[0]!.all_in_margin_usd_per_day);
+        // The grid's power price is the index: a fixed price does not move with it, an index site pays it.
+        const grid = sensitivityGrid(f1, m, [price], [power, power + 10]);
+        expect(grid[1]!.all_in_margin_usd_per_day).toBe(grid[0]!.all_in_margin_usd_per_day);
+        const onIndex = fleetOf({ ...base, sites: [{ id: 'a', capacity_mw: 1000, contract: { kind: 'index', hub: 'HB_WEST' } }] });
+        const moved = sensitivityGrid(onIndex, m, [price], [power, power + 10]);
+        expect(moved[1]!.all_in_margin_usd_per_day).toBeLessThan(moved[0]!.all_in_margin_usd_per_day);
       }),
       { numRuns: 50 },
     );
@@ -133,11 +141,19 @@ describe('company costs and site prices', () => {
     expect(outstandingPrincipalUsd(loan, '2026-06-01')).toBe(0);
   });
 
-  it('reduces hourly prices to UTC-day means', () => {
-    // 2024-05-01T22:00Z … 2024-05-02T00:00Z: two hours on the 1st, one on the 2nd.
-    const d = dailyMeanPrices({ start_unix_s: Date.UTC(2024, 4, 1, 22) / 1000, price_usd_per_mwh: [10, 30, -5] });
-    expect(d.get('2024-05-01')).toEqual({ price_usd_per_mwh: 20, hours: 2 });
-    expect(d.get('2024-05-02')?.price_usd_per_mwh).toBe(-5);
+  it("bills an index site's day flat over its hours: the day's energy at the hours' mean price", () => {
+    // 1,000 S21 at 100% uptime draw 84 MWh a day, 3.5 MWh each hour; hours priced 0, 1, …, 23 USD/MWh
+    // (mean 11.5) plus a $4 adder → 3.5 · (276 + 24 · 4) = $1,302.
+    const f = fleetOf({ ...spec, sites: [{ id: 'a', capacity_mw: 5, contract: { kind: 'index', hub: 'HB_WEST', adders_usd_per_mwh: 4 } }] });
+    const a = dateToUnixS('2024-06-01');
+    const index = { ...flatIndex(a, 24, 0), price_usd_per_mwh: Float64Array.from({ length: 24 }, (_, h) => h) };
+    const { cost, bills } = siteDayCosts(f, '2024-06-01', '2024-06-01', [index]);
+    expect(cost(0, '2024-06-01').cost_usd).toBeCloseTo(1302, 9);
+    expect(bills[0]).toMatchObject({ energy_mwh: 84 });
+    // A day the prices do not cover names the end that leaves them.
+    expect(() => siteDayCosts(f, '2024-06-01', '2024-06-02', [index])).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ path: 'to' })] }) as Error,
+    );
   });
 });
 
@@ -147,11 +163,17 @@ describe('the example fleet (examples/fleet.yaml)', () => {
   const fleet = r.value;
   it('breaks even per lot where machine economics says', () => {
     const m = { date: '2025-11-22', price_usd_per_btc: 85_000, hashprice_usd_per_ph_day: 35.06 };
-    const t = breakevenTable(fleet, m, sitePriceLookup(fleet.sites));
+    // Its index sites at a flat $40/MWh that day: tx-north pays 40 + $6 adders, PUE 1.1, $20 hosting.
+    const t = breakevenTable(
+      fleet,
+      m,
+      fleet.sites.map(() => flatIndex(dateToUnixS(m.date), 24, 40)),
+    );
     const xp = t.find((l) => l.model === 'Antminer S21 XP Hydro')!;
     // 12.0 J/TH, pool fee 1.5%, PUE 1.08: (35.06 · 0.985 / (0.024 · 12)) / 1.08
     expect(xp.breakeven_power_price_usd_per_mwh).toBeCloseTo((35.06 * 0.985) / 0.288 / 1.08, 8);
     const s19 = t.find((l) => l.model === 'Antminer S19j Pro')!;
-    expect(s19.margin_usd_per_machine_day).toBeLessThan(0); // underclocked S19j Pro at $65/MWh all-in is under water at the low
+    expect(s19).toMatchObject({ contract: 'index', power_price_usd_per_mwh: 46 });
+    expect(s19.margin_usd_per_machine_day).toBeLessThan(0); // underclocked S19j Pro at $70.6/MWh all-in is under water at the low
   });
 });

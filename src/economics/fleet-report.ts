@@ -6,7 +6,9 @@
  *   BTC mined        = effective PH/s · hashvalue (BTC/PH/day = hashprice / price) · (1 − pool fee)
  *   revenue          = BTC mined · price
  *   energy (MWh)     = count · profile W · 24 / 10⁶ · uptime
- *   energy cost      = energy · site power price · PUE
+ *   energy cost      = Σ sites: the day's bill under the site's contract for energy · PUE drawn
+ *                      flat over its hours (power-prices.ts: siteDayCosts → power-contract.ts)
+ *   DR revenue       = Σ sites: the contract's demand-response availability payments that day
  *   direct opex      = energy · hosting fee + site opex per day
  * Company per day: SG&A, depreciation, interest (company-costs.ts). Then, for a period:
  *   cash cost            = energy cost + direct opex                       (CoinShares / TheMinerMag)
@@ -14,12 +16,14 @@
  *   cost per BTC         = cost / BTC mined
  *   hashcost (USD/PH/day)= cost / effective PH-days; realised hashprice = revenue / effective PH-days
  *                          (= network hashprice · (1 − pool fee)), so margin per PH/day is their difference
+ *   margin               = revenue + DR revenue − cost (cash or all-in)
  */
 import type { Fleet } from './fleet.js';
 import { InternalError, ValidationError } from '../errors.js';
 import { addDays, dayNumber } from '../units/time.js';
 import { depreciationUsdOnDay, interestUsdOnDay, lotActive, perMonthToPerDay } from './company-costs.js';
-import type { SitePriceLookup } from './power-prices.js';
+import { siteDayCosts, type SiteDayCost, type SiteIndexPrices } from './power-prices.js';
+import type { ContractBill } from './power-contract.js';
 
 /** One day of the market, as the hashprice index gives it (USD per PH/s per day; USD per BTC). */
 export interface MarketDay {
@@ -35,6 +39,8 @@ export interface FleetDayTotals {
   revenue_usd: number;
   energy_mwh: number;
   energy_cost_usd: number;
+  /** Demand-response availability payments of the sites' contracts. */
+  dr_revenue_usd: number;
   direct_opex_usd: number;
   sga_usd: number;
   depreciation_usd: number;
@@ -49,16 +55,15 @@ export interface FleetDay extends FleetDayTotals {
   lot_btc_mined: number[];
 }
 
-/** Overrides for what-if grids: a BTC price and one power price for every site. */
+/** Overrides for what-if grids: a BTC price (the power price is the site costs' business). */
 export interface DayOverrides {
   price_usd_per_btc?: number;
-  power_price_usd_per_mwh?: number;
 }
 
 export function fleetDay(
   fleet: Fleet,
   market: { date: string; price_usd_per_btc: number; hashprice_usd_per_ph_day: number },
-  sitePrice: SitePriceLookup,
+  siteCost: SiteDayCost,
   o: DayOverrides = {},
 ): FleetDay {
   const date = market.date;
@@ -76,6 +81,7 @@ export function fleetDay(
     revenue_usd: 0,
     energy_mwh: 0,
     energy_cost_usd: 0,
+    dr_revenue_usd: 0,
     direct_opex_usd: 0,
     sga_usd: perMonthToPerDay(fleet.company.sga_usd_per_month),
     depreciation_usd: 0,
@@ -90,30 +96,27 @@ export function fleetDay(
     }
     const entry = sites.get(lot.site);
     if (!entry) throw ValidationError.field(`lots[${lotIndex}].site`, `no site "${lot.site}"`);
-    const { site, index } = entry;
+    const { site } = entry;
     const uptime = lot.uptime_pct / 100;
     const ths = lot.count * lot.profile.hashrate_ths;
     const phDays = (ths / 1000) * uptime;
     const btc = phDays * hashvalueBtc * (1 - fee);
     const mwh = (lot.count * lot.profile.power_w * 24 * uptime) / 1e6;
-    const power = o.power_price_usd_per_mwh ?? sitePrice(site.id, date);
-    if (power === undefined) {
-      throw ValidationError.field(
-        `sites[${index}].power_price_csv`,
-        `no hourly prices for ${date} (site "${site.id}"); the report's days must lie within the CSV's coverage`,
-      );
-    }
     t.installed_hashrate_ths += ths;
     t.effective_ph_days += phDays;
     t.btc_mined += btc;
     t.revenue_usd += btc * price;
     t.energy_mwh += mwh;
-    t.energy_cost_usd += mwh * power * site.pue;
     t.direct_opex_usd += mwh * site.hosting_fee_usd_per_mwh;
     t.depreciation_usd += depreciationUsdOnDay(lot, date);
     t.lot_btc_mined.push(btc);
   }
-  for (const s of fleet.sites) t.direct_opex_usd += perMonthToPerDay(s.opex_usd_per_month);
+  fleet.sites.forEach((s, i) => {
+    const bill = siteCost(i, date);
+    t.energy_cost_usd += bill.cost_usd;
+    t.dr_revenue_usd += bill.dr_availability_usd;
+    t.direct_opex_usd += perMonthToPerDay(s.opex_usd_per_month);
+  });
   return t;
 }
 
@@ -137,6 +140,7 @@ export interface FleetPeriod {
   revenue_usd: number;
   energy_mwh: number;
   energy_cost_usd: number;
+  dr_revenue_usd: number;
   direct_opex_usd: number;
   cash_cost_usd: number;
   sga_usd: number;
@@ -160,6 +164,7 @@ function summarise(period: string, days: FleetDay[], missing: number, from: stri
   const btc = sum('btc_mined');
   const revenue = sum('revenue_usd');
   const energy = sum('energy_cost_usd');
+  const dr = sum('dr_revenue_usd');
   const direct = sum('direct_opex_usd');
   const cash = energy + direct;
   const sga = sum('sga_usd');
@@ -180,6 +185,7 @@ function summarise(period: string, days: FleetDay[], missing: number, from: stri
     revenue_usd: revenue,
     energy_mwh: sum('energy_mwh'),
     energy_cost_usd: energy,
+    dr_revenue_usd: dr,
     direct_opex_usd: direct,
     cash_cost_usd: cash,
     sga_usd: sga,
@@ -200,8 +206,8 @@ function summarise(period: string, days: FleetDay[], missing: number, from: stri
     hashcost_energy_usd_per_ph_day: per(energy, ph),
     hashcost_cash_usd_per_ph_day: per(cash, ph),
     hashcost_all_in_usd_per_ph_day: per(allIn, ph),
-    cash_margin_usd: revenue - cash,
-    all_in_margin_usd: revenue - allIn,
+    cash_margin_usd: revenue + dr - cash,
+    all_in_margin_usd: revenue + dr - allIn,
   };
 }
 
@@ -211,23 +217,22 @@ export interface FleetReport {
   by: Bucket;
   periods: FleetPeriod[];
   total: FleetPeriod;
+  /** Each site's bill under its contract over every day of the range (days without market data included). */
+  bills: ContractBill[];
 }
 
 /**
  * The report for every day in [from, to]. `market` ascending by date; `from`/`to` must lie within
- * it (a ValidationError names `from`/`to` otherwise).
+ * it, and each index-reading site's hourly prices must cover them (a ValidationError names
+ * `from`/`to` otherwise).
  */
-export function fleetReport(
-  fleet: Fleet,
-  market: readonly MarketDay[],
-  sitePrice: SitePriceLookup,
-  range: { from: string; to: string; by: Bucket },
-): FleetReport {
+export function fleetReport(fleet: Fleet, market: readonly MarketDay[], index: SiteIndexPrices, range: { from: string; to: string; by: Bucket }): FleetReport {
   const first = market[0]?.date;
   const last = market[market.length - 1]?.date;
   if (first === undefined || last === undefined) throw ValidationError.field('history', 'no market data');
   if (range.from < first || range.from > last) throw ValidationError.field('from', `${range.from} is outside the history (${first} … ${last})`);
   if (range.to < first || range.to > last) throw ValidationError.field('to', `${range.to} is outside the history (${first} … ${last})`);
+  const { cost, bills } = siteDayCosts(fleet, range.from, range.to, index);
   const byDate = new Map(market.map((m) => [m.date, m]));
   const groups = new Map<string, { days: FleetDay[]; missing: number; from: string; to: string }>();
   const all: FleetDay[] = [];
@@ -243,7 +248,7 @@ export function fleetReport(
       missingAll++;
       continue;
     }
-    const day = fleetDay(fleet, { date: d, price_usd_per_btc: m.price_usd_per_btc, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day }, sitePrice);
+    const day = fleetDay(fleet, { date: d, price_usd_per_btc: m.price_usd_per_btc, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day }, cost);
     g.days.push(day);
     all.push(day);
   }
@@ -252,5 +257,5 @@ export function fleetReport(
   // Guard against a silent drop: the days counted must be the days in range.
   if (periods.reduce((a, p) => a + p.days + p.days_without_data, 0) !== dayNumber(range.to) - dayNumber(range.from) + 1)
     throw new InternalError('fleetReport: day count mismatch');
-  return { from: range.from, to: range.to, by: range.by, periods, total };
+  return { from: range.from, to: range.to, by: range.by, periods, total, bills };
 }

@@ -2,16 +2,21 @@
  * What-if views of a fleet on one day (pure):
  *  - a grid of all-in margin (USD/day) over BTC price × power price. The day's hashvalue
  *    (BTC per PH/s per day) is held fixed, so BTC mined does not move; revenue scales with the
- *    price; the power price replaces every site's price (PUE and hosting fees still apply); SG&A,
- *    depreciation and interest are that day's.
+ *    price; the power price is the market (index) price in every hour of the day, and each site
+ *    pays it through its contract (power-contract.ts: priceSiteHours) — a fixed price does not
+ *    move with it, an index site pays it plus adders, a hedged site its unhedged share; PUE and
+ *    hosting fees still apply; SG&A, depreciation and interest are that day's.
  *  - a breakeven table per lot (model × profile × site) from machine economics: breakeven power
- *    price at the day's hashprice, breakeven hashprice and BTC price at the site's power price.
+ *    price at the day's hashprice, breakeven hashprice and BTC price at the site's power price —
+ *    the day's mean marginal price under its contract (power-prices.ts: siteDayMarginalPrices).
  */
 import { ValidationError } from '../errors.js';
 import type { Fleet } from './fleet.js';
 import { fleetDay } from './fleet-report.js';
 import { machineDay } from './machine.js';
-import type { SitePriceLookup } from './power-prices.js';
+import { flatIndex, siteDayCosts, siteDayMarginalPrices, type SiteIndexPrices } from './power-prices.js';
+import { dateToUnixS } from '../units/time.js';
+import type { PowerContract } from './power-contract.js';
 
 /** Default grid axes (CLI and API): BTC prices (USD) and power prices (USD/MWh). */
 export const DEFAULT_SENSITIVITY_PRICES_USD = [60_000, 70_000, 80_000, 90_000, 100_000, 110_000, 120_000, 140_000];
@@ -27,20 +32,31 @@ export interface SensitivityCell {
 export function sensitivityGrid(
   fleet: Fleet,
   market: { date: string; price_usd_per_btc: number; hashprice_usd_per_ph_day: number },
-  sitePrice: SitePriceLookup,
   prices_usd_per_btc: readonly number[],
   power_prices_usd_per_mwh: readonly number[],
 ): SensitivityCell[] {
   const cells: SensitivityCell[] = [];
+  const a = dateToUnixS(market.date);
+  const costs = new Map(
+    power_prices_usd_per_mwh.map((power) => [
+      power,
+      siteDayCosts(
+        fleet,
+        market.date,
+        market.date,
+        fleet.sites.map(() => flatIndex(a, 24, power)),
+      ).cost,
+    ]),
+  );
   for (const price_usd_per_btc of prices_usd_per_btc) {
     for (const power of power_prices_usd_per_mwh) {
-      const d = fleetDay(fleet, market, sitePrice, { price_usd_per_btc, power_price_usd_per_mwh: power });
+      const d = fleetDay(fleet, market, costs.get(power)!, { price_usd_per_btc });
       const cash = d.energy_cost_usd + d.direct_opex_usd;
       cells.push({
         price_usd_per_btc,
         power_price_usd_per_mwh: power,
-        cash_margin_usd_per_day: d.revenue_usd - cash,
-        all_in_margin_usd_per_day: d.revenue_usd - cash - d.sga_usd - d.depreciation_usd - d.interest_usd,
+        cash_margin_usd_per_day: d.revenue_usd + d.dr_revenue_usd - cash,
+        all_in_margin_usd_per_day: d.revenue_usd + d.dr_revenue_usd - cash - d.sga_usd - d.depreciation_usd - d.interest_usd,
       });
     }
   }
@@ -49,6 +65,8 @@ export function sensitivityGrid(
 
 export interface LotBreakeven {
   site: string;
+  /** The kind of contract that priced the site. */
+  contract: PowerContract['kind'];
   model: string;
   profile: string;
   count: number;
@@ -63,13 +81,14 @@ export interface LotBreakeven {
 export function breakevenTable(
   fleet: Fleet,
   market: { date: string; price_usd_per_btc: number; hashprice_usd_per_ph_day: number },
-  sitePrice: SitePriceLookup,
+  index: SiteIndexPrices,
 ): LotBreakeven[] {
-  return fleet.lots.map((lot) => {
-    const index = fleet.sites.findIndex((s) => s.id === lot.site);
-    const site = fleet.sites[index];
-    const power = sitePrice(lot.site, market.date);
-    if (power === undefined) throw ValidationError.field(`sites[${index}].power_price_csv`, `no hourly prices for ${market.date} (site "${lot.site}")`);
+  const marginal = siteDayMarginalPrices(fleet, market.date, index);
+  return fleet.lots.map((lot, i) => {
+    const at = fleet.sites.findIndex((s) => s.id === lot.site);
+    const site = fleet.sites[at];
+    const power = marginal[at];
+    if (!site || power === undefined) throw ValidationError.field(`lots[${i}].site`, `no site "${lot.site}"`);
     const m = machineDay({
       hashrate_ths: lot.profile.hashrate_ths,
       power_w: lot.profile.power_w,
@@ -78,11 +97,12 @@ export function breakevenTable(
       power_price_usd_per_mwh: power,
       pool_fee: fleet.company.pool_fee_pct / 100,
       uptime: lot.uptime_pct / 100,
-      pue: site?.pue ?? 1,
-      hosting_fee_usd_per_mwh: site?.hosting_fee_usd_per_mwh ?? 0,
+      pue: site.pue,
+      hosting_fee_usd_per_mwh: site.hosting_fee_usd_per_mwh,
     });
     return {
       site: lot.site,
+      contract: site.contract.kind,
       model: lot.model.model,
       profile: lot.profile.name,
       count: lot.count,

@@ -5,6 +5,7 @@
  * Units are in the names: MW, USD per MWh, USD per month, percent (0–100).
  */
 import type { AsicModel, OperatingProfile } from '../hardware/model.js';
+import type { PowerContract } from './power-contract.js';
 
 /** A loan: bullet repays the principal at maturity, linear in equal monthly parts. */
 export interface DebtFacility {
@@ -32,21 +33,25 @@ export interface FleetSwitching {
   min_dwell_hours: number;
 }
 
-export type SitePowerPrice = { kind: 'fixed'; usd_per_mwh: number } | { kind: 'hourly_csv'; path: string };
-
 export interface Site {
   id: string;
   name: string;
   capacity_mw: number;
-  power_price: SitePowerPrice;
-  /** Column of a multi-hub hourly prices CSV this site pays (undefined: the file's only column). */
-  price_hub: string | undefined;
+  /** What the site pays for power, hour by hour (power-contract.ts). */
+  contract: PowerContract;
+  /** The site's own hourly prices file (`power_price_csv`), read for its contract's index; undefined: shared, stored or embedded prices. */
+  price_csv: string | undefined;
   pue: number;
   hosting_fee_usd_per_mwh: number;
   opex_usd_per_month: number;
   timezone: string | undefined;
   /** Design ambient (inlet air) temperature (°C); air-cooled machines lose hashrate above 40 °C (src/hardware/ambient.ts). */
   ambient_temp_c?: number | undefined;
+}
+
+/** The spec field that names a site's index hub, for messages: `sites[i].contract.hub`, or `sites[i].price_hub` for the older form. */
+export function hubField(site: Pick<Site, 'contract'>, i: number): string {
+  return site.contract.written_as === 'contract' ? `sites[${i}].contract.hub` : `sites[${i}].price_hub`;
 }
 
 export interface Lot {

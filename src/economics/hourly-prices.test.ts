@@ -80,7 +80,8 @@ describe('priceColumn', () => {
 });
 
 describe('sitePriceSeries', () => {
-  const site = (id: string, price_hub?: string): Site => ({ id, price_hub }) as unknown as Site;
+  const site = (id: string, hub?: string): Site =>
+    ({ id, contract: { kind: 'index', index: { hub, market: 'real-time' }, adders_usd_per_mwh: 0, fee_usd_per_month: 0, written_as: 'price_hub' } }) as Site;
   const sites = [site('west', 'HB_WEST'), site('south')];
   it("reads the requested hub, else the spec's, else the table's fallback", () => {
     const got = sitePriceSeries(sites, () => ({ table: t, fallback: 'HB_SOUTH' }), new Map([['west', 'HB_NORTH']]));

@@ -4,10 +4,11 @@
  * starts at start_unix_s + 3600·i (UTC), so planners index hours by position.
  *
  * Errors are ValidationErrors whose paths are the caller's fields in neutral words (`from`, `to`,
- * `prices`, `site_hubs.<site>`, `sites[i].price_hub`); each edge renames them to its own
+ * `prices`, `site_hubs.<site>`, `sites[i].contract.hub`); each edge renames them to its own
  * (CLI `--from`, API `price_hubs.<site>`).
  */
-import type { Site } from './fleet.js';
+import { hubField, type Site } from './fleet.js';
+import { contractIndex, DAY_AHEAD_SUFFIX, describeContract, indexSeriesName } from './power-contract.js';
 import { ValidationError } from '../errors.js';
 import { SECONDS_PER_HOUR } from '../units/energy.js';
 import { unixSToIso } from '../units/time.js';
@@ -85,7 +86,12 @@ export function priceColumn(table: HourlyPriceTable, choice: ColumnChoice): Site
   let j: number;
   if (choice.hub !== undefined && !(oneSeries && choice.requested !== true)) {
     j = table.columns.indexOf(choice.hub);
-    if (j < 0) throw ValidationError.field(choice.field, `site ${choice.site}: prices CSV ${table.source} has no column "${choice.hub}" (columns: ${list})`);
+    if (j < 0) {
+      const da = choice.hub.endsWith(DAY_AHEAD_SUFFIX)
+        ? `; day-ahead prices are a column named ${choice.hub} (the hub's real-time price is not used instead)`
+        : '';
+      throw ValidationError.field(choice.field, `site ${choice.site}: prices CSV ${table.source} has no column "${choice.hub}" (columns: ${list})${da}`);
+    }
   } else if (table.columns.length === 1) j = 0;
   else {
     j = choice.fallback !== undefined ? table.columns.indexOf(choice.fallback) : -1;
@@ -137,18 +143,27 @@ export function checkHubSites(sites: readonly Site[], hubs: ReadonlyMap<string, 
 }
 
 /**
- * Each site's series in site order, with the column it reads: the hub a request names for the site
- * (`hubs`, by site id), else the site's `price_hub` from the fleet spec, else the table's only
- * column (or the table's fallback); priceColumn's rules for one-series files apply. An error about
- * a requested hub names `site_hubs.<site>`, one about the spec's hub `sites[i].price_hub`.
+ * Each site's series in site order, with the column it reads: the series of its contract's index
+ * (power-contract.ts: indexSeriesName — the hub, `<hub>_DA` for day-ahead), the hub a request
+ * names for the site (`hubs`, by site id) replacing the contract's; a site whose contract reads no
+ * index (fixed without resale) takes its table's only column (the flat fixed price), and a hub
+ * requested for it is an error. priceColumn's rules for one-series files apply. An error about a
+ * requested hub names `site_hubs.<site>`, one about the spec's hub `sites[i].contract.hub` (or
+ * `sites[i].price_hub`), a missing day-ahead column `sites[i].contract.market`.
  */
 export function sitePriceSeries(sites: readonly Site[], tableOf: (site: Site) => SitePriceTable, hubs: ReadonlyMap<string, string>): SitePriceSeries[] {
   checkHubSites(sites, hubs);
   return sites.map((s, i) => {
     const { table, fallback } = tableOf(s);
     const asked = hubs.get(s.id);
-    const hub = asked ?? s.price_hub;
-    const field = asked !== undefined ? siteHubPath(s.id) : `sites[${i}].price_hub`;
+    const ref = contractIndex(s.contract);
+    if (!ref) {
+      if (asked !== undefined)
+        throw ValidationError.field(siteHubPath(s.id), `site ${s.id}: its ${describeContract(s.contract)} contract reads no hub's prices`);
+      return priceColumn(table, { site: s.id, hub: undefined, field: hubField(s, i) });
+    }
+    const hub = indexSeriesName({ hub: asked ?? ref.hub, market: ref.market });
+    const field = asked !== undefined ? siteHubPath(s.id) : ref.market === 'day-ahead' ? `sites[${i}].contract.market` : hubField(s, i);
     return priceColumn(table, { site: s.id, hub, field, requested: asked !== undefined, ...(fallback !== undefined ? { fallback } : {}) });
   });
 }

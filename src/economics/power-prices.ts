@@ -1,44 +1,115 @@
 /**
- * Site power prices by UTC day. A fixed price applies every day; an hourly series (USD/MWh, hours
- * starting in UTC) is reduced to the day's mean — the price of running flat out all day, which is
- * what the report assumes (curtailing expensive hours is the dispatch planner's job).
+ * Site power costs by UTC day, for `fleet report` and `fleet sensitivity` (pure). A report runs
+ * flat out, so each site draws its day's energy evenly over the day's 24 hours:
+ *   E_site,d = Σ_{lots at the site, active on d} count · W · 24 · uptime / 10⁶ · PUE      MWh/day
+ * and those hours are billed under the site's contract by priceSiteHours (power-contract.ts), the
+ * function `dispatch` bills its plans with, so a day costs what the same hours cost in a plan.
  */
+import { ValidationError } from '../errors.js';
 import { SECONDS_PER_HOUR } from '../units/energy.js';
-import { unixSToDate } from '../units/time.js';
-import type { HourlySeries } from './hourly-prices.js';
+import { addDays, dateToUnixS, dayNumber, SECONDS_PER_DAY } from '../units/time.js';
+import { lotActive } from './company-costs.js';
+import type { Fleet } from './fleet.js';
+import { sliceHours, type HourlySeries } from './hourly-prices.js';
+import { contractIndex, marginalPrices, priceSiteHours, type ContractBill } from './power-contract.js';
 
-/**
- * Mean price per UTC day over the hours present; the map also records how many hours each day had.
- * Reads only the start and the prices of a series (HourlySeries), so plain arrays do too.
- */
-export function dailyMeanPrices(
-  series: Pick<HourlySeries, 'start_unix_s'> & { price_usd_per_mwh: ArrayLike<number> },
-): Map<string, { price_usd_per_mwh: number; hours: number }> {
-  const acc = new Map<string, { sum: number; n: number }>();
-  for (let i = 0; i < series.price_usd_per_mwh.length; i++) {
-    const day = unixSToDate(series.start_unix_s + SECONDS_PER_HOUR * i);
-    const a = acc.get(day) ?? { sum: 0, n: 0 };
-    a.sum += series.price_usd_per_mwh[i] ?? 0;
-    a.n += 1;
-    acc.set(day, a);
+/** Each site's grid-side energy on a UTC day (MWh, site order): its active lots flat out at their profile, uptime and PUE. */
+export function siteDayEnergyMwh(fleet: Fleet, date: string): number[] {
+  const out = fleet.sites.map(() => 0);
+  const index = new Map(fleet.sites.map((s, i) => [s.id, i]));
+  for (const lot of fleet.lots) {
+    const i = index.get(lot.site);
+    if (i === undefined || !lotActive(lot, date)) continue;
+    out[i] = out[i]! + ((lot.count * lot.profile.power_w * 24 * (lot.uptime_pct / 100)) / 1e6) * fleet.sites[i]!.pue;
   }
-  const out = new Map<string, { price_usd_per_mwh: number; hours: number }>();
-  for (const [day, a] of acc) out.set(day, { price_usd_per_mwh: a.sum / a.n, hours: a.n });
   return out;
 }
 
-/** A price for each site and day: the fixed price, or the daily mean of its hourly series. */
-export type SitePriceLookup = (site_id: string, date: string) => number | undefined;
+/** A site's bill on one day: what fleetDay adds to energy cost, and to DR revenue. */
+export interface SiteDayBill {
+  cost_usd: number;
+  dr_availability_usd: number;
+}
+
+/** The bill of site `site` (fleet order) on `date`. */
+export type SiteDayCost = (site: number, date: string) => SiteDayBill;
+
+/** Each site's hourly index prices (USD/MWh), site order; undefined for a site whose contract reads none. */
+export type SiteIndexPrices = readonly (HourlySeries | undefined)[];
+
+/** A constant index (USD/MWh) over `hours` hours: what-if prices. */
+export const flatIndex = (start_unix_s: number, hours: number, usd_per_mwh: number): HourlySeries => ({
+  start_unix_s,
+  price_usd_per_mwh: new Float64Array(hours).fill(usd_per_mwh),
+  line: new Int32Array(hours),
+  source: `a constant ${usd_per_mwh} USD/MWh`,
+});
 
 /**
- * The lookup for a fleet's sites: fixed prices from the spec, hourly series reduced to daily
- * means (`hourly` keyed by site id; a site with an hourly CSV but no series here has no price).
+ * Bills every site's days `from` … `to` (inclusive) under its contract, the days' energy flat
+ * over their hours; `index` must cover those hours for each site reading an index (a
+ * ValidationError names `from` or `to`, whichever end leaves it). Returns the per-day lookup and
+ * each site's bill over all the days.
  */
-export function sitePriceLookup(
-  sites: readonly { id: string; power_price: { kind: 'fixed'; usd_per_mwh: number } | { kind: 'hourly_csv' } }[],
-  hourly: ReadonlyMap<string, HourlySeries> = new Map(),
-): SitePriceLookup {
-  const daily = new Map([...hourly].map(([id, series]) => [id, dailyMeanPrices(series)]));
-  const fixed = new Map(sites.flatMap((s) => (s.power_price.kind === 'fixed' ? [[s.id, s.power_price.usd_per_mwh] as const] : [])));
-  return (site_id, date) => fixed.get(site_id) ?? daily.get(site_id)?.get(date)?.price_usd_per_mwh;
+export function siteDayCosts(fleet: Fleet, from: string, to: string, index: SiteIndexPrices): { cost: SiteDayCost; bills: ContractBill[] } {
+  const days = dayNumber(to) - dayNumber(from) + 1;
+  const a = dateToUnixS(from);
+  const b = a + days * SECONDS_PER_DAY;
+  const energy = fleet.sites.map(() => new Float64Array(days * 24));
+  for (let d = 0; d < days; d++) {
+    const e = siteDayEnergyMwh(fleet, addDays(from, d));
+    e.forEach((mwh, i) => energy[i]!.fill(mwh / 24, d * 24, d * 24 + 24));
+  }
+  const perDay = fleet.sites.map(() => ({ cost: new Float64Array(days), dr: new Float64Array(days) }));
+  const bills = fleet.sites.map((site, i) => {
+    let idx: Float64Array | undefined;
+    if (contractIndex(site.contract)) {
+      const series = index[i];
+      if (!series) throw ValidationError.field(`sites[${i}].contract.hub`, `site ${site.id}: no hourly prices for its ${site.contract.kind} contract's index`);
+      const end = series.start_unix_s + SECONDS_PER_HOUR * series.price_usd_per_mwh.length;
+      idx = sliceHours(series, 'price_usd_per_mwh', a, b, a < series.start_unix_s || a >= end ? 'from' : 'to').price_usd_per_mwh;
+    }
+    const priced = priceSiteHours(site.contract, {
+      start_unix_s: a,
+      energy_mwh: energy[i]!,
+      index_usd_per_mwh: idx,
+      capacity_mw: site.capacity_mw,
+      time_zone: site.timezone,
+    });
+    for (let h = 0; h < days * 24; h++) {
+      const d = Math.floor(h / 24);
+      perDay[i]!.cost[d] = perDay[i]!.cost[d]! + priced.cost_usd[h]!;
+      perDay[i]!.dr[d] = perDay[i]!.dr[d]! + priced.dr_availability_usd[h]!;
+    }
+    return priced.bill;
+  });
+  const first = dayNumber(from);
+  return {
+    cost: (site, date) => {
+      const d = dayNumber(date) - first;
+      const x = perDay[site];
+      if (!x || d < 0 || d >= days) return { cost_usd: 0, dr_availability_usd: 0 };
+      return { cost_usd: x.cost[d]!, dr_availability_usd: x.dr[d]! };
+    },
+    bills,
+  };
+}
+
+/**
+ * Each site's mean marginal price on a day (USD/MWh, power-contract.ts: marginalPrices): the price
+ * a machine's breakeven compares with — one more MWh, not the average bill, which a resale
+ * contract's unused volume or a monthly fee would distort.
+ */
+export function siteDayMarginalPrices(fleet: Fleet, date: string, index: SiteIndexPrices): number[] {
+  const a = dateToUnixS(date);
+  return fleet.sites.map((site, i) => {
+    let idx: Float64Array | undefined;
+    if (contractIndex(site.contract)) {
+      const series = index[i];
+      if (!series) throw ValidationError.field(`sites[${i}].contract.hub`, `site ${site.id}: no hourly prices for its ${site.contract.kind} contract's index`);
+      idx = sliceHours(series, 'price_usd_per_mwh', a, a + SECONDS_PER_DAY, 'date').price_usd_per_mwh;
+    }
+    const m = marginalPrices(site.contract, { start_unix_s: a, hours: 24, index_usd_per_mwh: idx, time_zone: site.timezone });
+    return m.reduce((x, y) => x + y, 0) / 24;
+  });
 }

@@ -68,3 +68,28 @@ export function daysBetween(from: string, to: string): number {
 export function unixSToIso(time_unix_s: number): string {
   return new Date(time_unix_s * 1000).toISOString().replace('.000Z', 'Z');
 }
+
+/**
+ * The local hour of day (0–23) of each of `hours` UTC hours from `start_unix_s` in an IANA time
+ * zone (UTC when none is given). Zones offset by whole hours give whole local hours; a half-hour
+ * zone gives the hour the local clock shows at the UTC hour's start.
+ */
+export function localHoursOfDay(start_unix_s: number, hours: number, timeZone?: string): Uint8Array {
+  const out = new Uint8Array(hours);
+  if (timeZone === undefined || timeZone === 'UTC') {
+    for (let t = 0; t < hours; t++) out[t] = Math.floor((start_unix_s + 3600 * t) / 3600) % 24;
+    return out;
+  }
+  const fmt = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' });
+  for (let t = 0; t < hours; t++) out[t] = Number(fmt.format(new Date((start_unix_s + 3600 * t) * 1000))) % 24;
+  return out;
+}
+
+/** Hours in the UTC calendar month containing `time_unix_s` (672…744). */
+export function hoursInUtcMonth(time_unix_s: number): number {
+  const d = new Date(time_unix_s * 1000);
+  return (Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)) / 3_600_000;
+}
+
+/** `YYYY-MM` of the UTC month containing `time_unix_s`. */
+export const utcMonthOf = (time_unix_s: number): string => unixSToDate(time_unix_s).slice(0, 7);

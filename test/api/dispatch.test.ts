@@ -48,24 +48,54 @@ describe('POST /api/v1/fleets/{id}/dispatch', () => {
     expect(r.plan.margin_usd).toBeGreaterThanOrEqual(r.baseline.margin_usd);
   });
 
-  it("prices each site at its hub (the spec's price_hub, or price_hubs in the body), a site naming none at its fixed price", async () => {
+  it("prices each site at its contract's hub (or price_hubs in the body) and names each contract with its bills", async () => {
     const id = await uploaded(app);
-    type R = { price_hubs: Record<string, string>; prices_source: string; heatmap: { price_usd_per_mwh: number[][] } };
+    type R = {
+      price_hubs: Record<string, string>;
+      prices_source: string;
+      heatmap: { price_usd_per_mwh: number[][] };
+      contracts: { site: string; contract: { kind: string; description: string }; plan: { cost_usd: number }; baseline: { cost_usd: number } }[];
+      plan: { energy_cost_usd: number };
+    };
     const day = { from: '2024-08-01', to: '2024-08-01', hashprice_usd_per_ph_day: 49.5 };
     const spec = await finished<R>(app, (await call<{ id: string }>(app, `/api/v1/fleets/${id}/dispatch`, postJson(day))).body.id);
-    // tx-west's PPA fixes its price and names no hub: it is planned at its $38/MWh every hour.
-    expect(spec.result.price_hubs).toEqual({ 'tx-west': 'fixed_price_usd_per_mwh', 'tx-north': 'HB_NORTH', 'tx-south': 'HB_SOUTH' });
-    expect(spec.result.prices_source).toMatch(
-      /^tx-west: fixed_price_usd_per_mwh from fleet spec \(site tx-west: power_price_usd_per_mwh 38, flat; .*\), tx-north: HB_NORTH from ercot_hubs_hourly_2024\.csv/,
-    );
-    // The heatmap shows the first site's price: its fixed $38; at HB_SOUTH 2024-08-01T01:00Z was $22.4475/MWh.
-    expect(new Set(spec.result.heatmap.price_usd_per_mwh.flat())).toEqual(new Set([38]));
+    // tx-west's PPA resells unused power at HB_WEST, so it reads that hub too.
+    expect(spec.result.price_hubs).toEqual({ 'tx-west': 'HB_WEST', 'tx-north': 'HB_NORTH', 'tx-south': 'HB_SOUTH' });
+    expect(spec.result.prices_source).toBe('ercot_hubs_hourly_2024.csv (tx-west: HB_WEST, tx-north: HB_NORTH, tx-south: HB_SOUTH)');
+    expect(spec.result.contracts.map((c) => [c.site, c.contract.kind])).toEqual([
+      ['tx-west', 'fixed'],
+      ['tx-north', 'index'],
+      ['tx-south', 'hedged'],
+    ]);
+    expect(spec.result.contracts[0]!.contract.description).toBe('fixed $38/MWh, unused capacity resold at HB_WEST real-time less $2/MWh');
     const moved = await finished<R>(
       app,
       (await call<{ id: string }>(app, `/api/v1/fleets/${id}/dispatch`, postJson({ ...day, price_hubs: { 'tx-west': 'HB_SOUTH' } }))).body.id,
     );
+    // The heatmap shows the first site's index: at HB_SOUTH 2024-08-01T01:00Z was $22.4475/MWh.
     expect(moved.result.price_hubs['tx-west']).toBe('HB_SOUTH');
     expect(moved.result.heatmap.price_usd_per_mwh[0]![1]).toBe(22.4475);
+  });
+
+  it('plans a fixed-price site of an older spec (power_price_usd_per_mwh, no hub) at its price every hour', async () => {
+    const older = readFileSync(new URL('../fixtures/fleet-before-contracts.yaml', import.meta.url), 'utf8');
+    const up = await call<{ id: string }>(app, '/api/v1/fleets', { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: older });
+    type R = { price_hubs: Record<string, string>; prices_source: string; heatmap: { price_usd_per_mwh: number[][] } };
+    const job = await finished<R>(
+      app,
+      (
+        await call<{ id: string }>(
+          app,
+          `/api/v1/fleets/${up.body.id}/dispatch`,
+          postJson({ from: '2024-08-01', to: '2024-08-01', hashprice_usd_per_ph_day: 49.5 }),
+        )
+      ).body.id,
+    );
+    expect(job.result.price_hubs).toEqual({ 'tx-west': 'fixed_price_usd_per_mwh', 'tx-north': 'HB_NORTH', 'tx-south': 'HB_SOUTH' });
+    expect(job.result.prices_source).toMatch(
+      /^tx-west: fixed_price_usd_per_mwh from fleet spec \(site tx-west: fixed \$38\/MWh, flat; .*\), tx-north: HB_NORTH from ercot_hubs_hourly_2024\.csv/,
+    );
+    expect(new Set(job.result.heatmap.price_usd_per_mwh.flat())).toEqual(new Set([38]));
   });
 
   it.each([
@@ -81,11 +111,11 @@ describe('POST /api/v1/fleets/{id}/dispatch', () => {
     expect(r.body.errors.find((e) => e.path === field)?.message).toMatch(message);
   });
 
-  it('answers 400 for an uploaded spec whose price_hub is not a column of the embedded prices', async () => {
-    const bad = yaml.replace('price_hub: HB_NORTH', 'price_hub: HB_NOWHERE');
+  it("answers 400 for an uploaded spec whose contract's hub is not a column of the embedded prices", async () => {
+    const bad = yaml.replace('      hub: HB_NORTH', '      hub: HB_NOWHERE');
     const up = await call<{ id: string }>(app, '/api/v1/fleets', { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: bad });
     const r = await call<{ errors: { path: string; message: string }[] }>(app, `/api/v1/fleets/${up.body.id}/dispatch`, postJson({}));
-    expectProblem(r, 400, 'sites[1].price_hub');
+    expectProblem(r, 400, 'sites[1].contract.hub');
     expect(r.body.errors[0]!.message).toContain('site tx-north: prices CSV ercot_hubs_hourly_2024.csv has no column "HB_NOWHERE"');
   });
 

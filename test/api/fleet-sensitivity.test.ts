@@ -26,7 +26,7 @@ describe('GET /api/v1/fleets/{id}/sensitivity', () => {
       })
     ).body;
 
-  it('gives the same grid as `hashfloor fleet sensitivity`, and a $30/MWh step costs the fleet’s energy × $30', async () => {
+  it("gives the same grid as `hashfloor fleet sensitivity`, and a $30/MWh step of the index costs $30 × each contract's exposure to it", async () => {
     const fleet = await upload();
     const r = await call<Sensitivity>(
       app,
@@ -41,18 +41,30 @@ describe('GET /api/v1/fleets/{id}/sensitivity', () => {
       expect(r.body.grid[i]!.all_in_margin_usd_per_day).toBeCloseTo(cell.all_in_margin_usd_per_day, 6);
     }
     const at = (p: number, w: number) => r.body.grid.find((g) => g.price_usd_per_btc === p && g.power_price_usd_per_mwh === w)!.all_in_margin_usd_per_day;
-    // 174 MW running ~all day: ≈ 174 · 24 MWh/day; uptime below 100% and PUE above 1 pull opposite ways.
-    const mwhPerDay = (at(60000, 30) - at(60000, 60)) / 30;
-    expect(mwhPerDay / (fleet.totals.power_mw * 24)).toBeGreaterThan(0.85);
-    expect(mwhPerDay / (fleet.totals.power_mw * 24)).toBeLessThan(1.25);
+    // The grid's power price is the index every hour. Per day, tx-north (index) pays it on all its
+    // energy, tx-south (hedged 50% all day, 30% more 14–20h local: 6 of the day's 24 hours) on
+    // (18 · 0.5 + 6 · 0.2) / 24 = 0.425 of its energy, and tx-west (fixed, reselling the unused part
+    // of its 105 MW) earns it on 105 · 24 MWh less its energy. Lots bought later (the S21 XP Hydro, 2025-03-01) draw nothing.
+    type Detail = { sites: { id: string; pue: number }[]; lots: { site: string; power_w: number; uptime_pct: number; purchase_date: string }[] };
+    const detail = (await call<Detail>(app, `/api/v1/fleets/${fleet.id}`)).body;
+    const mwh = (site: string): number => {
+      const pue = detail.sites.find((s) => s.id === site)!.pue;
+      return detail.lots
+        .filter((l) => l.site === site && l.purchase_date <= '2025-01-15')
+        .reduce((a, l) => a + (l.power_w * 24 * (l.uptime_pct / 100) * pue) / 1e6, 0);
+    };
+    const exposure = mwh('tx-north') + 0.425 * mwh('tx-south') - (105 * 24 - mwh('tx-west'));
+    expect((at(60000, 30) - at(60000, 60)) / 30).toBeCloseTo(exposure, 6);
     expect(at(100000, 30)).toBeGreaterThan(at(60000, 30));
     expect(r.body.breakevens).toHaveLength(5);
   });
 
-  it('defaults to the last priced day and an 8 × 7 grid', async () => {
+  it('defaults to the last day priced by the history and the index prices, and an 8 × 7 grid', async () => {
     const fleet = await upload();
-    const r = await call<Sensitivity>(app, `/api/v1/fleets/${fleet.id}/sensitivity`);
-    expect(r.body.date).toBe('2026-02-12');
+    const r = await call<Sensitivity & { note: string | null }>(app, `/api/v1/fleets/${fleet.id}/sensitivity`);
+    // The history runs to 2026-02-12; the embedded hub prices end 2025-12-31 (the store holds none here).
+    expect(r.body.date).toBe('2025-12-31');
+    expect(r.body.note).toContain('the last complete day the index prices cover');
     expect(r.body.prices_usd_per_btc).toHaveLength(8);
     expect(r.body.power_prices_usd_per_mwh).toHaveLength(7);
     expect(r.body.grid).toHaveLength(56);

@@ -158,6 +158,12 @@ describe('fleet view', () => {
     const firstRow = (await page.locator('[data-testid="fleet-sensitivity"] .grid-table tr').nth(1).locator('td').allTextContents()).slice(1);
     const k = firstRow.map((t) => Number(t.replace(/[$k,]/g, '').replace('−', '-')));
     expect(k).toEqual([...k].sort((a, b) => b - a));
+    // The contract that priced each site, named under the grid.
+    expect(await page.getByTestId('fleet-contracts').locator('li').allTextContents()).toEqual([
+      'tx-west: fixed $38/MWh, unused capacity resold at HB_WEST real-time less $2/MWh',
+      'tx-north: index HB_NORTH real-time + $6/MWh',
+      expect.stringMatching(/^tx-south: hedged 50% at \$45\/MWh, 30% 14–20h at \$60\/MWh, rest at HB_SOUTH real-time/) as string,
+    ]);
     expect(await page.locator('#panel-fleet .status.error').count()).toBe(0);
     await page.locator('#panel-fleet').screenshot({ style: STATIC_HEADER, path: `${ARTIFACTS}fleet.png` });
   });

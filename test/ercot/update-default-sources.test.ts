@@ -19,7 +19,7 @@ const env = { HASHFLOOR_HOME: dir };
 const now = { nowUnixS: () => Date.parse('2023-11-07T12:00:00Z') / 1000 };
 const fleetYaml = (hub: string) => `company: { name: Texas ${hub}, pool_fee_pct: 2 }
 sites:
-  - { id: west, capacity_mw: 20, power_price_usd_per_mwh: 40, price_hub: ${hub}, pue: 1.05, timezone: America/Chicago }
+  - { id: west, capacity_mw: 20, price_hub: ${hub}, pue: 1.05, timezone: America/Chicago }
 lots:
   - { site: west, model: Antminer S21, count: 4000, purchase_price_usd_per_unit: 3000, purchase_date: 2023-01-01 }
 `;

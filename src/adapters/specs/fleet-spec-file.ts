@@ -13,7 +13,7 @@ export function readFleetSpecFile(path: string, catalog: readonly AsicModel[], w
   const fleet = readSpecFile(path, 'fleet spec', (text) => parseFleetSpecText(text, catalog), warn);
   const base = dirname(path);
   for (const s of fleet.sites) {
-    if (s.power_price.kind === 'hourly_csv' && !isAbsolute(s.power_price.path)) s.power_price.path = resolve(base, s.power_price.path);
+    if (s.price_csv !== undefined && !isAbsolute(s.price_csv)) s.price_csv = resolve(base, s.price_csv);
   }
   return fleet;
 }

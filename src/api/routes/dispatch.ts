@@ -1,7 +1,7 @@
 /**
- * Dispatch plans as jobs: POST plans an uploaded fleet hour by hour against hourly power prices
- * (the embedded ERCOT 2024 hub file; each site pays its hub's column — `price_hubs` in the body,
- * else the spec's `price_hub`, else its fixed price flat (HB_WEST for an hourly_csv site: an uploaded spec cannot name server files)) with
+ * Dispatch plans as jobs: POST plans an uploaded fleet hour by hour under each site's power
+ * contract (its index read from the store's hub prices, else the embedded ERCOT files — `price_hubs`
+ * in the body overriding the contract's hub; a fixed price without resale reads none) with
  * src/dispatch/plan.ts; GET /api/v1/jobs/{id} returns the totals, the savings, the
  * hashrate given up, a day × hour grid of the fleet's grid power for the heatmap and the Schedule
  * (src/dispatch/schedule.ts). The inputs are built by src/app/dispatch-inputs.ts, as for the CLI,
@@ -11,10 +11,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { dataAsOf } from '../../app/as-of.js';
 import { MAX_DWELL_HOURS } from '../../dispatch/problem.js';
-import { dispatchPriceTables } from '../../app/dispatch-prices.js';
+import { sitePriceTables } from '../../app/price-tables.js';
 import { EMBEDDED_DEFAULT_HUB, EMBEDDED_PRICES_FILE } from '../../app/site-prices.js';
 import { buildDispatchInputs } from '../../app/dispatch-inputs.js';
 import { AppError, renamePaths } from '../../errors.js';
+import { contractSummary } from '../../economics/power-contract.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { isIsoDate } from '../../units/time.js';
 import { errorResponses, notFoundResponse } from '../schemas.js';
@@ -52,7 +53,7 @@ const DispatchBody = z
       .record(z.string().min(1).max(100), z.string().min(1).max(100))
       .optional()
       .openapi({
-        description: `hub (price column) per site id, overriding the spec's price_hub; sites naming none pay ${EMBEDDED_DEFAULT_HUB}. Hubs of the embedded ${EMBEDDED_PRICES_FILE}: HB_WEST, HB_NORTH, HB_SOUTH, HB_HOUSTON, HB_PAN, HB_HUBAVG, HB_BUSAVG (USD/MWh). An unknown site or hub answers 400 naming price_hubs.<site>.`,
+        description: `hub (price column) per site id, overriding the hub of the site's contract index (an index site naming none reads ${EMBEDDED_DEFAULT_HUB}; a fixed price without resale reads none, and naming it is an error). Hubs of the embedded ${EMBEDDED_PRICES_FILE}: HB_WEST, HB_NORTH, HB_SOUTH, HB_HOUSTON, HB_PAN, HB_HUBAVG, HB_BUSAVG (USD/MWh). An unknown site or hub answers 400 naming price_hubs.<site>.`,
         example: { 'tx-west': 'HB_WEST', 'tx-north': 'HB_NORTH' },
       }),
   })
@@ -89,7 +90,7 @@ export function registerDispatchRoutes(app: ApiApp, ctx: ApiContext): void {
       const q = (await c.req.json().catch(() => ({}))) as z.infer<typeof DispatchBody>;
       const body = DispatchBody.parse(q);
       const site_hubs = new Map(Object.entries(body.price_hubs ?? {}));
-      const tables = await dispatchPriceTables({
+      const tables = await sitePriceTables({
         sites: stored.fleet.sites,
         dataDir: ctx.services.dataDir,
         from: body.from,
@@ -100,11 +101,8 @@ export function registerDispatchRoutes(app: ApiApp, ctx: ApiContext): void {
       });
       const inputs = await buildDispatchInputs({
         fleet: stored.fleet,
-        // An uploaded spec cannot name server files: its hourly_csv sites read the ERCOT hubs (HB_WEST without a hub).
-        priceTable: (s) =>
-          tables(
-            s.power_price.kind === 'hourly_csv' ? { ...s, power_price: { kind: 'fixed', usd_per_mwh: 0 }, price_hub: s.price_hub ?? EMBEDDED_DEFAULT_HUB } : s,
-          ),
+        // An uploaded spec names no server files (refused at upload): its indexes read the store or the embedded hubs.
+        priceTable: tables,
         site_hubs,
         from: body.from,
         to: body.to,
@@ -133,6 +131,7 @@ export function registerDispatchRoutes(app: ApiApp, ctx: ApiContext): void {
         prices_source,
         price_hubs,
         price_usd_per_mwh: inputs.prices[0]!.price_usd_per_mwh,
+        contracts: stored.fleet.sites.map((s) => contractSummary(s.contract)),
       };
       const job = ctx.jobs.start('dispatch', (jc) => runJobInWorker('dispatch', input, jc));
       return jobAccepted(job) as never;

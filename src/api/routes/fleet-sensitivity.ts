@@ -1,20 +1,16 @@
 /**
  * A stored fleet's what-if on one day, as `hashfloor fleet sensitivity`: all-in and cash margin
- * (USD/day) over a grid of BTC price × power price (the day's hashvalue held, the power price
- * replacing every site's), and a breakeven per lot at the day's hashprice and each site's own power
- * price — src/economics/fleet-sensitivity.ts.
+ * (USD/day) over a grid of BTC price × power price (the day's hashvalue held, the power price the
+ * index every hour, paid through each site's contract), and a breakeven per lot at the day's
+ * hashprice and each site's mean marginal price under its contract —
+ * src/economics/fleet-sensitivity.ts through src/app/fleet-costs.ts.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { numberFromText, numberTextMessage } from '../../config/number-text.js';
-import { lastCompleteDay } from '../../app/fleet-inputs.js';
+import { fleetSensitivityOf } from '../../app/fleet-costs.js';
 import { ValidationError } from '../../errors.js';
-import {
-  breakevenTable,
-  DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH,
-  DEFAULT_SENSITIVITY_PRICES_USD,
-  sensitivityGrid,
-} from '../../economics/fleet-sensitivity.js';
-import { sitePriceLookup } from '../../economics/power-prices.js';
+import { DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH, DEFAULT_SENSITIVITY_PRICES_USD } from '../../economics/fleet-sensitivity.js';
+import { SiteContractSchema } from '../schemas-results.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { jsonOf } from '../json.js';
 import { acceptDeprecatedNames, withDeprecatedNames, type RenamedField } from '../../units/renamed-fields.js';
@@ -51,11 +47,12 @@ const CellSchema = withDeprecatedFields(
 );
 const LotSchema = z.object({
   site: z.string(),
+  contract: z.enum(['fixed', 'index', 'hedged']).openapi({ description: "the kind of the site's contract (contracts[] names it in full)" }),
   model: z.string(),
   profile: z.string(),
   count: z.number().int(),
   efficiency_jth: z.number(),
-  power_price_usd_per_mwh: z.number().nullable(),
+  power_price_usd_per_mwh: z.number().nullable().openapi({ description: "the site's mean marginal price that day under its contract (USD/MWh)" }),
   breakeven_power_price_usd_per_mwh: z.number().nullable(),
   breakeven_hashprice_usd_per_ph_day: z.number().nullable(),
   breakeven_price_usd_per_btc: z.number().nullable(),
@@ -70,8 +67,10 @@ const SensitivitySchema = withDeprecatedFields(
     price_usd_per_btc: z.number(),
     prices_usd_per_btc: z.array(z.number()),
     power_prices_usd_per_mwh: z.array(z.number()),
-    grid: z.array(CellSchema),
+    grid: z.array(CellSchema).openapi({ description: 'power_price_usd_per_mwh is the index every hour of the day, paid through each contract' }),
     breakevens: z.array(LotSchema),
+    contracts: z.array(SiteContractSchema),
+    note: z.string().nullable().openapi({ description: 'why the default day moved back to the last one the index prices cover, else null' }),
   }),
   RENAMED_HERE,
 ).openapi('FleetSensitivity');
@@ -111,31 +110,28 @@ export function registerFleetSensitivityRoutes(app: ApiApp, ctx: ApiContext): vo
       const stored = await ctx.fleets.get(id);
       const index = await ctx.hashpriceIndex();
       const asOf = await ctx.asOf();
-      const last = lastCompleteDay(index, asOf.date);
-      let day = last;
-      if (q.date !== undefined) {
-        const m = index.find((d) => d.date === q.date);
-        if (!m || m.price_usd_per_btc === null || m.hashprice_usd_per_ph_day === null)
-          throw ValidationError.field(
-            'date',
-            `date ${q.date} is outside the history or has no price/hashprice (history ${index[0]?.date ?? '—'} to ${last?.date ?? '—'})`,
-          );
-        day = { date: q.date, price_usd_per_btc: m.price_usd_per_btc, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day };
-      }
-      if (!day) throw ValidationError.field('date', 'the history has no day with both a price and a hashprice');
       const prices = q.prices_usd_per_btc ?? DEFAULT_SENSITIVITY_PRICES_USD;
       const powers = q.power_prices_usd_per_mwh ?? DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH;
-      const sitePrice = sitePriceLookup(stored.fleet.sites);
+      const r = await fleetSensitivityOf(
+        stored.fleet,
+        index,
+        asOf.date,
+        q.date,
+        { prices_usd_per_btc: prices, power_prices_usd_per_mwh: powers },
+        { dataDir: ctx.services.dataDir, store: () => ctx.store(), embeddedByName: true },
+      );
       return jsonOf(
         withDeprecatedNames(
           {
             data_as_of: asOf,
             fleet_id: id,
-            ...day,
+            ...r.day,
             prices_usd_per_btc: prices,
             power_prices_usd_per_mwh: powers,
-            grid: sensitivityGrid(stored.fleet, day, sitePrice, prices, powers),
-            breakevens: breakevenTable(stored.fleet, day, sitePrice),
+            grid: r.grid,
+            breakevens: r.breakevens,
+            contracts: r.contracts,
+            note: r.note,
           },
           RENAMED_HERE,
         ),

@@ -6,15 +6,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRoute, z } from '@hono/zod-openapi';
-import { fleetReport } from '../../economics/fleet-report.js';
-import { sitePriceLookup } from '../../economics/power-prices.js';
 import { ValidationError } from '../../errors.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { fleetListItem, fleetSummary } from '../../app/fleets.js';
-import { reportWindow } from '../../app/report-window.js';
+import { fleetReportOf } from '../../app/fleet-costs.js';
 import { cachedJson, jsonOf } from '../json.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
-import { FLEET_PERIOD_RENAMED, FleetListItemSchema, FleetPeriodSchema as PeriodSchema, FleetSchema } from '../schemas-results.js';
+import { FLEET_PERIOD_RENAMED, FleetListItemSchema, FleetPeriodSchema as PeriodSchema, FleetSchema, SiteContractSchema } from '../schemas-results.js';
 import { authResponses, DataAsOfSchema, dateQuery, errorResponses, notFoundResponse, notModifiedResponse } from '../schemas.js';
 
 const FleetParams = z.object({
@@ -132,6 +130,10 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
                 by: z.string(),
                 periods: z.array(PeriodSchema),
                 total: PeriodSchema,
+                contracts: z
+                  .array(SiteContractSchema)
+                  .openapi({ description: 'the contract that priced each site, the index it read and its bill over the range' }),
+                note: z.string().nullable().openapi({ description: "why the default end moved back to the last day the sites' index prices cover, else null" }),
               }),
             },
           },
@@ -146,17 +148,27 @@ export function registerFleetRoutes(app: ApiApp, ctx: ApiContext): void {
       const q = c.req.valid('query');
       const stored = await ctx.fleets.get(id);
       const index = await ctx.hashpriceIndex();
-      // The CLI's default window: the last halving to the last complete day (src/app/report-window.ts).
+      // The CLI's default window: the last halving to the last complete day (src/app/report-window.ts),
+      // cut to the sites' index prices (src/app/fleet-costs.ts).
       const asOf = await ctx.asOf();
-      const { from, to } = reportWindow(index, asOf.date, q);
-      if (from > to) throw ValidationError.field('from', `from (${from}) must not be after to (${to})`);
       const by = q.by ?? 'month';
       // The full-history report costs ~0.3 s of main-thread CPU: computed once per fleet and range
       // (concurrent requests share the computation) and kept until an import changes the history.
-      const body = await ctx.cache.getAsync(`fleet-report:${id}:${stored.uploaded_unix_s}:${from}:${to}:${by}:${asOf.date}:${asOf.age_days}`, () => {
+      const body = await ctx.cache.getAsync(`fleet-report:${id}:${stored.uploaded_unix_s}:${q.from}:${q.to}:${by}:${asOf.date}:${asOf.age_days}`, async () => {
         // The report's paths (`from`, `to`, `sites[0]…`) are the query's and the spec's names already.
-        const report = fleetReport(stored.fleet, index, sitePriceLookup(stored.fleet.sites), { from, to, by });
-        return Promise.resolve({ data_as_of: asOf, ...withDeprecatedNames({ fleet_id: id, ...report }, FLEET_PERIOD_RENAMED) });
+        const { report, contracts, note } = await fleetReportOf(
+          stored.fleet,
+          index,
+          asOf.date,
+          { from: q.from, to: q.to, by },
+          {
+            dataDir: ctx.services.dataDir,
+            store: () => ctx.store(),
+            embeddedByName: true,
+          },
+        );
+        const { bills: _bills, ...r } = report;
+        return { data_as_of: asOf, ...withDeprecatedNames({ fleet_id: id, ...r, contracts, note }, FLEET_PERIOD_RENAMED) };
       });
       return cachedJson<never>(c, body);
     },

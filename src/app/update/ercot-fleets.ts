@@ -1,12 +1,13 @@
 /**
  * Whether a plain `update` (no --sources) should also fetch ERCOT hub prices: it should when a
- * stored fleet has a site priced at one of ERCOT's hubs, so that fleet's dispatch and reports
+ * stored fleet has a site whose contract reads one of ERCOT's hubs in real time, so that fleet's dispatch and reports
  * have the hours they need without anyone naming the source.
  */
 import { ERCOT_HUBS } from '../../adapters/feeds/ercot.js';
 import type { AsicModel } from '../../hardware/model.js';
 import type { Store } from '../../ports/store.js';
 import { parseUploadedFleet } from '../fleets.js';
+import { contractIndex } from '../../economics/power-contract.js';
 
 const HUBS = new Set<string>(ERCOT_HUBS);
 
@@ -17,7 +18,11 @@ export async function fleetsOnErcotHubs(store: Pick<Store, 'listFleets'>, catalo
     let hubs: string[];
     try {
       const fleet = parseUploadedFleet(spec.spec_format === 'json' ? (JSON.parse(spec.spec_text) as unknown) : spec.spec_text, catalog);
-      hubs = fleet.sites.flatMap((s) => (s.price_hub !== undefined && HUBS.has(s.price_hub) ? [s.price_hub] : []));
+      // The ERCOT feed brings real-time prices: a day-ahead index is imported, not fetched.
+      hubs = fleet.sites.flatMap((s) => {
+        const ref = contractIndex(s.contract);
+        return ref?.hub !== undefined && ref.market === 'real-time' && HUBS.has(ref.hub) ? [ref.hub] : [];
+      });
     } catch {
       // A spec that no longer parses (a model gone from the catalog) says nothing about the feeds
       // to run; the fleet routes report it when it is read.

@@ -11,7 +11,7 @@ import { parseHourlyCsv } from '../../adapters/datasets/power-prices-csv.js';
 import { EMBEDDED_PRICES_2023_2025_FILE, EMBEDDED_PRICES_FILE } from '../../app/site-prices.js';
 import { buildDispatchInputs, type HashpriceInput } from '../../app/dispatch-inputs.js';
 import { buildHashpriceIndex } from '../../economics/hashprice-index.js';
-import { FIXED_PRICE_COLUMN } from '../../economics/hourly-prices.js';
+import { contractSummary } from '../../economics/power-contract.js';
 import { unixSToIso } from '../../units/time.js';
 import { dateRangeOptions, dateRangeOpts, numberOpt, stringOpt } from '../args.js';
 import type { CommandSpec, ParsedArgs, Table } from '../command.js';
@@ -19,7 +19,7 @@ import { planCsvChunks } from '../dispatch-csv.js';
 import { assertWritableFile } from '../out-file.js';
 import { parseDrEventsCsv } from '../../adapters/datasets/dr-events-csv.js';
 import { wholeNumber } from '../cell-format.js';
-import { dispatchPriceTables } from '../../app/dispatch-prices.js';
+import { sitePriceTables } from '../../app/price-tables.js';
 
 export const DEFAULT_PRICES = EMBEDDED_PRICES_FILE;
 
@@ -157,18 +157,23 @@ export const command: CommandSpec = {
     },
   },
   help: [
-    'JSON fields: fleet, from, to, hours, hashprice_usd_per_ph_day (null when daily), hashprice_source, mean_hashprice_usd_per_ph_day, pool_fee_pct, method, prices[{site, source, column (the hub, or fixed_price_usd_per_mwh for a fixed-price site naming no hub, planned flat at that price), mean_price_usd_per_mwh, fixed_price_ignored_usd_per_mwh}],',
+    'JSON fields: fleet, from, to, hours, hashprice_usd_per_ph_day (null when daily), hashprice_source, mean_hashprice_usd_per_ph_day, pool_fee_pct, method,',
+    '  prices[{site, source, column (the index series read: the hub, <hub>_DA for day-ahead, or fixed_price_usd_per_mwh for a fixed contract, which reads none),',
+    '  mean_price_usd_per_mwh (of that series), mean_marginal_price_usd_per_mwh (what the planner valued a MWh at under the contract), contract}],',
+    '  contracts[{site, contract{kind, description, hub, market, written_as, four_cp_intervals_utc}, plan, baseline}] (each a bill: energy_mwh, energy_usd,',
+    '  resale_credit_usd, fees_usd, take_or_pay_usd, transmission_usd, cost_usd, dr_availability_usd),',
     '  plan{energy_mwh, average_hashrate_phs, btc, revenue_usd, energy_cost_usd, margin_usd, dr_revenue_usd, switching_cost_usd, profile_changes, value_usd},',
     '  baseline{same fields: nameplate stock 24/7 up to each cap}, savings_usd, hashrate_given_up_pct_of_stock, lp_bound_usd, integrality_gap_usd,',
     '  groups[{group, site, machines, baseline_profile, baseline_hashrate_phs, average_hashrate_phs, hashrate_given_up_pct_of_stock, machine_hours_share_by_profile}], out, schedule (the --schedule path, or null).',
     'Schedule (--schedule, schema_version 1): hour_start_utc (YYYY-MM-DDTHH:00Z, hour 0), hours, method, sites[{site, cap_mw, pue, time_zone}],',
     "  groups[{group, site, lot (index into the spec's lots), model, machines, baseline_profile, profiles[{profile, power_w, hashrate_ths}] (per machine),",
     '  runs[{start_hour, hours, points[{profile, machines}], off}] (equal consecutive hours in one run)}], totals{plan, baseline} (as plan/baseline above).',
-    'Plan CSV columns: hour_start_utc, hour_start_local, site, group, profile, machines, power_kw, hashrate_ths, price_usd_per_mwh,',
+    "Plan CSV columns: hour_start_utc, hour_start_local, site, group, profile, machines, power_kw, hashrate_ths, price_usd_per_mwh (the contract's marginal price),",
     '  step_up_below_usd_per_mwh, step_down_above_usd_per_mwh (the prices at which the group would switch profile that hour;',
     '  empty when switching rules apply, since hours are then coupled and no one-hour threshold explains a choice).',
+    'Each site is billed under its contract (plan and baseline alike, as fleet report bills the same hours); energy_cost_usd adds its hosting fee.',
     'power_kw is grid side (incl. PUE). Limits: perfect foresight of the given prices (an upper bound for a forecast-driven operator);',
-    "  4CP/transmission charges and DR response time not modelled; the spec's uptime_pct is not applied (see docs/dispatch.md).",
+    "  take-or-pay minimums and DR availability are billed but not planned for, DR response time is not modelled; the spec's uptime_pct is not applied (see docs/dispatch.md).",
     'Example: hashfloor dispatch examples/fleet.yaml --hashprice 49.5 --from 2024-07-01 --to 2024-09-30 --out plan.csv --schedule schedule.json',
     'Switching: hashfloor dispatch examples/fleet.yaml --hashprice 49.5 --from 2024-07-01 --to 2024-07-31 --switch-minutes 10 --min-dwell-hours 4',
   ].join('\n'),
@@ -205,7 +210,7 @@ export const command: CommandSpec = {
           : { kind: 'daily', index: async () => buildHashpriceIndex(await ctx.services.history(db)) };
     const inputs = await buildDispatchInputs({
       fleet,
-      priceTable: await dispatchPriceTables({
+      priceTable: await sitePriceTables({
         sites: fleet.sites,
         sharedPath: stringOpt(args, 'prices'),
         dataDir: ctx.services.dataDir,
@@ -245,7 +250,8 @@ export const command: CommandSpec = {
     if (outPath) {
       const wbar = ctx.progress('writing plan', hours, 'h');
       const fd = openSync(outPath, 'w');
-      const csvHours = { prices_usd_per_mwh: inputs.prices.map((x) => x.price_usd_per_mwh), steps: stepPriceReader(plan) };
+      // The price the planner saw (the contract's marginal price), so each row lies between its step thresholds.
+      const csvHours = { prices_usd_per_mwh: problem.sites.map((x) => x.price_usd_per_mwh), steps: stepPriceReader(plan) };
       try {
         for (const chunk of planCsvChunks(schedule, csvHours, (t) => (t % 24 === 23 ? wbar.update(t + 1) : undefined))) writeSync(fd, chunk);
       } finally {
@@ -274,7 +280,14 @@ export const command: CommandSpec = {
         source: inputs.prices[i]!.source,
         column: inputs.prices[i]!.column,
         mean_price_usd_per_mwh: inputs.prices[i]!.price_usd_per_mwh.reduce((x, y) => x + y, 0) / hours,
-        fixed_price_ignored_usd_per_mwh: s.power_price.kind === 'fixed' && inputs.prices[i]!.column !== FIXED_PRICE_COLUMN ? s.power_price.usd_per_mwh : null,
+        mean_marginal_price_usd_per_mwh: problem.sites[i]!.price_usd_per_mwh.reduce((x, y) => x + y, 0) / hours,
+        contract: contractSummary(s.contract),
+      })),
+      contracts: fleet.sites.map((s, i) => ({
+        site: s.id,
+        contract: contractSummary(s.contract),
+        plan: plan.contracts[i]!.plan,
+        baseline: plan.contracts[i]!.baseline,
       })),
       plan: schedule.totals.plan,
       baseline: schedule.totals.baseline,
@@ -319,9 +332,28 @@ export const command: CommandSpec = {
           .join(', '),
       })),
     };
+    const contractsTable: Table = {
+      title: 'Power contract per site: bill for the plan vs the baseline',
+      columns: [
+        { key: 'site', header: 'site', align: 'left' },
+        { key: 'contract', header: 'contract', align: 'left' },
+        { key: 'plan_cost', header: 'plan bill $', format: usd },
+        { key: 'baseline_cost', header: 'baseline bill $', format: usd },
+        { key: 'plan_credit', header: 'plan resale credit $', format: usd },
+        { key: 'baseline_credit', header: 'baseline resale credit $', format: usd },
+      ],
+      rows: json.contracts.map((c) => ({
+        site: c.site,
+        contract: c.contract.description,
+        plan_cost: c.plan.cost_usd,
+        baseline_cost: c.baseline.cost_usd,
+        plan_credit: c.plan.resale_credit_usd,
+        baseline_credit: c.baseline.resale_credit_usd,
+      })),
+    };
     return {
       json,
-      tables: [summaryTable, groupTable],
+      tables: [summaryTable, groupTable, contractsTable],
       summary: [
         `Dispatch ${json.from} → ${json.to} (${hours.toLocaleString('en-US')} h), hashprice ${hashprice !== undefined ? `$${hashprice}` : `${hashpriceCsv !== undefined ? 'hourly from CSV' : 'daily from history'}, mean $${json.mean_hashprice_usd_per_ph_day.toFixed(2)}`}/PH/day, pool fee ${fleet.company.pool_fee_pct}%`,
         `  savings vs baseline   $${usd(plan.savings_usd)}`,
@@ -329,7 +361,7 @@ export const command: CommandSpec = {
         `  LP bound              $${usd(plan.lp_bound_usd)} (whole-machine plan is at most $${fix(2)(plan.integrality_gap_usd)} below the optimum)`,
         ...json.prices.map(
           (x) =>
-            `  prices ${x.site}: ${x.column} from ${x.source}, mean $${x.mean_price_usd_per_mwh.toFixed(2)}/MWh${x.fixed_price_ignored_usd_per_mwh !== null ? ` (spec's fixed $${x.fixed_price_ignored_usd_per_mwh}/MWh not used)` : ''}`,
+            `  prices ${x.site}: ${x.column} from ${x.source}, mean $${x.mean_price_usd_per_mwh.toFixed(2)}/MWh; contract ${x.contract.description} (marginal mean $${x.mean_marginal_price_usd_per_mwh.toFixed(2)}/MWh)`,
         ),
       ],
       notes: [

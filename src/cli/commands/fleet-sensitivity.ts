@@ -1,13 +1,12 @@
 import { UsageError } from '../../errors.js';
 import {
-  breakevenTable,
   DEFAULT_SENSITIVITY_POWER_PRICES_USD_PER_MWH as DEFAULT_POWER_PRICES,
   DEFAULT_SENSITIVITY_PRICES_USD as DEFAULT_PRICES_USD,
-  sensitivityGrid,
 } from '../../economics/fleet-sensitivity.js';
 import { dateOpt, parseNumberText, stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
-import { lastCompleteDay, loadFleetInputs } from '../../app/fleet-inputs.js';
+import { fleetSensitivityOf } from '../../app/fleet-costs.js';
+import { contractTable, fleetCommandInputs } from '../fleet-inputs.js';
 import { wholeNumber } from '../cell-format.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
 import { asOfLine, asOfWarnings } from '../as-of.js';
@@ -31,34 +30,32 @@ export const command: CommandSpec = {
     date: {
       type: 'string',
       value: 'YYYY-MM-DD',
-      description: 'day whose hashvalue and costs are used (default: the last complete day of the history, data_as_of)',
+      description: 'day whose hashvalue and costs are used (default: the last complete day of the history, data_as_of, or the last one the index prices cover)',
     },
     prices: { type: 'string', value: 'USD,USD,…', description: `BTC prices (default ${DEFAULT_PRICES_USD.join(',')})` },
-    'power-prices': { type: 'string', value: 'USD_PER_MWH,…', description: `power prices applied to every site (default ${DEFAULT_POWER_PRICES.join(',')})` },
+    'power-prices': {
+      type: 'string',
+      value: 'USD_PER_MWH,…',
+      description: `index (market) prices every hour, each site paying them through its contract (default ${DEFAULT_POWER_PRICES.join(',')})`,
+    },
   },
   csv: true,
   help: [
     'JSON fields: data_as_of{date, age_days, stale, tip{height, time_unix_s}}, date, hashprice_usd_per_ph_day, price_usd_per_btc, grid[] with price_usd_per_btc, power_price_usd_per_mwh, cash_margin_usd_per_day,',
-    '  all_in_margin_usd_per_day; breakevens[] with site, model, profile, count, efficiency_jth, power_price_usd_per_mwh,',
-    '  breakeven_power_price_usd_per_mwh, breakeven_hashprice_usd_per_ph_day, breakeven_price_usd_per_btc, margin_usd_per_machine_day.',
-    "The day's hashvalue (BTC per PH/s per day) is held; SG&A, depreciation and interest are that day's.",
+    '  all_in_margin_usd_per_day; breakevens[] with site, contract (fixed, index, hedged), model, profile, count, efficiency_jth, power_price_usd_per_mwh',
+    "  (the site's mean marginal price that day under its contract), breakeven_power_price_usd_per_mwh, breakeven_hashprice_usd_per_ph_day,",
+    '  breakeven_price_usd_per_btc, margin_usd_per_machine_day; contracts[] with site, contract{kind, description, hub, market, written_as, four_cp_intervals_utc},',
+    '  prices{column, source} (null for a fixed price); note (why the default day moved back, else null).',
+    "The day's hashvalue (BTC per PH/s per day) is held; SG&A, depreciation and interest are that day's. A grid power price is the index in",
+    '  every hour: a fixed contract does not move with it, an index site pays it plus adders, a hedged site on its unhedged share.',
   ].join('\n'),
   async run(args, ctx) {
     const prices = listOpt(stringOpt(args, 'prices'), '--prices', DEFAULT_PRICES_USD);
     const powers = listOpt(stringOpt(args, 'power-prices'), '--power-prices', DEFAULT_POWER_PRICES);
     const date = dateOpt(args, 'date');
-    const { fleet, sitePrice, market, data_as_of: asOf } = await loadFleetInputs(ctx.services, args.positionals[0] ?? '', stringOpt(args, 'db'));
-    const last = lastCompleteDay(market, asOf.date);
-    let day = last;
-    if (date !== undefined) {
-      const m = market.find((d) => d.date === date);
-      if (!m || m.price_usd_per_btc === null || m.hashprice_usd_per_ph_day === null)
-        throw new UsageError(`--date ${date} is outside the history or has no price/hashprice (history ${market[0]?.date ?? '—'} to ${last?.date ?? '—'})`);
-      day = { date, price_usd_per_btc: m.price_usd_per_btc, hashprice_usd_per_ph_day: m.hashprice_usd_per_ph_day };
-    }
-    if (!day) throw new UsageError('the history has no day with both a price and a hashprice');
-    const grid = sensitivityGrid(fleet, day, sitePrice, prices, powers);
-    const breakevens = breakevenTable(fleet, day, sitePrice);
+    const { fleet, market, data_as_of: asOf, sources } = await fleetCommandInputs(args, ctx);
+    const axes = { prices_usd_per_btc: prices, power_prices_usd_per_mwh: powers };
+    const { day, grid, breakevens, contracts, note } = await fleetSensitivityOf(fleet, market, asOf.date, date, axes, sources);
     const rows = prices.map(
       (p) =>
         Object.fromEntries([
@@ -76,23 +73,27 @@ export const command: CommandSpec = {
           price_usd_per_btc: day.price_usd_per_btc,
           grid,
           breakevens,
+          contracts,
+          note,
         },
         ['price_usd_per_btc'],
       ),
       summary: [
         asOfLine(asOf),
         `${fleet.company.name} on ${day.date}: hashprice $${day.hashprice_usd_per_ph_day.toFixed(2)}/PH/day at BTC $${Math.round(day.price_usd_per_btc).toLocaleString('en-US')}`,
+        ...(note ? [`  ${note}`] : []),
       ],
       tables: [
         {
-          title: 'All-in margin (USD/day): BTC price (rows) × power price USD/MWh at every site (columns)',
+          title: 'All-in margin (USD/day): BTC price (rows) × index price USD/MWh every hour, through each contract (columns)',
           columns: [{ key: 'price_usd_per_btc', header: 'BTC $', format: money }, ...powers.map((c) => ({ key: `p${c}`, header: `$${c}`, format: money }))],
           rows,
         },
         {
-          title: "Breakeven per lot at the day's hashprice and each site's own power price",
+          title: "Breakeven per lot at the day's hashprice and each site's mean marginal price under its contract",
           columns: [
             { key: 'site', header: 'site', align: 'left' },
+            { key: 'contract', header: 'contract', align: 'left' },
             { key: 'model', header: 'model', align: 'left' },
             { key: 'profile', header: 'profile', align: 'left' },
             { key: 'efficiency_jth', header: 'J/TH', format: (v) => (typeof v === 'number' ? v.toFixed(1) : '—') },
@@ -103,6 +104,7 @@ export const command: CommandSpec = {
           ],
           rows: breakevens.map((b) => ({ ...b })),
         },
+        contractTable(contracts),
       ],
     };
   },

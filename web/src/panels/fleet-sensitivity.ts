@@ -1,7 +1,8 @@
 /**
  * A fleet's what-if table for the fleet panel: all-in margin (USD/day) over BTC price (rows) ×
- * power price at every site (columns) on the last priced day, green where it earns and red where
- * it loses, shaded by size; then each lot's breakevens (GET /api/v1/fleets/{id}/sensitivity).
+ * index power price every hour, paid through each site's contract (columns), on the last priced
+ * day, green where it earns and red where it loses, shaded by size; then each lot's breakevens and
+ * the contract that priced each site (GET /api/v1/fleets/{id}/sensitivity).
  */
 import { getJson } from '../api.js';
 import { fieldHead, tableExport, valueCell } from '../export.js';
@@ -26,6 +27,7 @@ interface Sensitivity {
     breakeven_power_price_usd_per_mwh: number | null;
     breakeven_price_usd_per_btc: number | null;
   }[];
+  contracts: { site: string; contract: { description: string } }[];
 }
 
 const kusd = (v: number): string => `${v < 0 ? '−' : ''}$${fmtInt(Math.abs(v) / 1000)}k`;
@@ -67,7 +69,7 @@ export async function fleetSensitivity(fleetId: string): Promise<HTMLElement> {
   const gridBar = el('div', { class: 'toolbar' });
   gridBar.append(el('span', { class: 'mut' }, 'all-in margin, USD/day'), tableExport(t, 'fleet-margin-grid'));
   root.append(gridBar, wrap);
-  root.append(el('h3', {}, 'Breakeven per lot at each site’s own power price'));
+  root.append(el('h3', {}, 'Breakeven per lot at each site’s marginal power price under its contract'));
   const lots = el('table');
   const lotHead = el('tr');
   for (const [text, field] of [
@@ -97,6 +99,10 @@ export async function fleetSensitivity(fleetId: string): Promise<HTMLElement> {
   const lotsBar = el('div', { class: 'toolbar' });
   lotsBar.append(tableExport(lots, 'fleet-breakevens'));
   root.append(lotsBar, wrap2);
+  root.append(el('h3', {}, 'Power contract per site'));
+  const contracts = el('ul', { 'data-testid': 'fleet-contracts' });
+  for (const c of s.contracts) contracts.append(el('li', {}, `${c.site}: ${c.contract.description}`));
+  root.append(contracts);
   root.dataset.cells = String(s.grid.length);
   return root;
 }

@@ -11,6 +11,7 @@ import { loadHighsSolver } from '../../../adapters/solver/highs-lp.js';
 import { SECONDS_PER_DAY, unixSToDate } from '../../../units/time.js';
 import type { JobProgressFn } from '../progress.js';
 import type { DataAsOf } from '../../as-of.js';
+import type { ContractSummary } from '../../../economics/power-contract.js';
 
 export interface DispatchJobInput {
   fleet_id: string;
@@ -22,6 +23,8 @@ export interface DispatchJobInput {
   price_hubs: Record<string, string>;
   /** The hour prices of the first site, for the heatmap (USD/MWh). */
   price_usd_per_mwh: Float64Array;
+  /** The contract of each site, problem order. */
+  contracts: ContractSummary[];
 }
 
 export async function runDispatchJob(input: DispatchJobInput, progress: JobProgressFn) {
@@ -43,6 +46,12 @@ export async function runDispatchJob(input: DispatchJobInput, progress: JobProgr
     hours,
     prices_source: input.prices_source,
     price_hubs: input.price_hubs,
+    contracts: problem.sites.map((s, i) => ({
+      site: s.id,
+      contract: input.contracts[i]!,
+      plan: plan.contracts[i]!.plan,
+      baseline: plan.contracts[i]!.baseline,
+    })),
     method: plan.method,
     plan: schedule.totals.plan,
     baseline: schedule.totals.baseline,
