@@ -468,7 +468,10 @@ lots:
       ]);
       expect(r.code).toBe(0);
       expect(createHash('sha256').update(readFileSync(out)).digest('hex')).toBe(sha256);
-      const free = file(`free-${extra.length}.yaml`, `${readFileSync('test/fixtures/fleet-before-contracts.yaml', 'utf8')}\noverclock_wear_usd_per_th_hour: 0\n`);
+      const free = file(
+        `free-${extra.length}.yaml`,
+        `${readFileSync('test/fixtures/fleet-before-contracts.yaml', 'utf8')}\noverclock_wear_usd_per_th_hour: 0\n`,
+      );
       const args = ['dispatch', free, '--hashprice', '49.5', '--price-usd', '60000', '--from', '2024-07-01', '--to', '2024-07-02', ...extra, '--out', out];
       expect((await cli(args)).code).toBe(0);
       expect(createHash('sha256').update(readFileSync(out)).digest('hex')).toBe(freeSha256);
