@@ -31,8 +31,17 @@ describe('cached bodies', () => {
       .filter(([, ops]) => ops.get?.responses['304'] !== undefined)
       .map(([path]) => path)
       .sort();
-    expect(with304).toEqual(expect.arrayContaining(['/api/v1/hashprice', '/api/v1/hashprice/lows', '/api/v1/network/history', '/api/v1/models']));
-    expect(with304).toHaveLength(10); // the nine dataset reads and the fleet report
+    expect(with304).toEqual(
+      expect.arrayContaining([
+        '/api/v1/hashprice',
+        '/api/v1/hashprice/lows',
+        '/api/v1/network/history',
+        '/api/v1/models',
+        '/api/v1/network/power',
+        '/api/v1/network/underwater',
+      ]),
+    );
+    expect(with304).toHaveLength(12); // the nine dataset reads, the fleet report and the two network-economics reads
     // Each really answers 304 to its own ETag.
     for (const path of with304.filter((p) => !p.includes('{'))) {
       const etag = (await app.request(path)).headers.get('etag') ?? '';

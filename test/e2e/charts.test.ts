@@ -138,7 +138,7 @@ describe('at 1440 px with a fleet', () => {
 
   it('shows exact values with units on hover, on every chart', async () => {
     const ids = await page.evaluate<string[]>('Object.keys(window.__hashfloorCharts)');
-    expect(ids.sort()).toEqual(['budget', 'cycles', 'fees', 'fleet-cost', 'fleet-hashcost', 'hashprice', 'retargets', 'supply']);
+    expect(ids.sort()).toEqual(['at-risk', 'budget', 'cycles', 'fees', 'fleet-cost', 'fleet-hashcost', 'hashprice', 'network-band', 'retargets', 'supply']);
     for (const id of ids) {
       const over = page.locator(`[data-testid="chart-${id}"] .u-over`);
       await over.scrollIntoViewIfNeeded();
@@ -175,9 +175,13 @@ describe('at 1440 px with a fleet', () => {
 
   it("opens the fleet on the CLI's window and exports the months of a chosen range as the API's rows", async () => {
     const latest = await api<{ data_as_of: { date: string } }>('/api/v1/hashprice/latest');
-    // `fleet report`'s default: the last halving to the last complete day (src/app/report-window.ts).
-    expect(await page.getByTestId('fleet-from').inputValue()).toBe('2024-04-20');
-    expect(await page.getByTestId('fleet-to').inputValue()).toBe(latest.data_as_of.date);
+    // `fleet report`'s default: the last halving to the last complete day (src/app/report-window.ts),
+    // ending earlier on the last day the sites' index prices cover (the embedded ERCOT files end 2025-12-31).
+    const byDefault = await api<{ from: string; to: string }>(`/api/v1/fleets/${fleetId}/report?by=month`);
+    expect(byDefault.from).toBe('2024-04-20');
+    expect(byDefault.to <= latest.data_as_of.date).toBe(true);
+    expect(await page.getByTestId('fleet-from').inputValue()).toBe(byDefault.from);
+    expect(await page.getByTestId('fleet-to').inputValue()).toBe(byDefault.to);
     await page.getByTestId('fleet-from').fill('2025-01-01');
     await page.getByTestId('fleet-to').fill('2025-06-30');
     await page.waitForSelector('#panel-fleet[data-range="2025-01-01..2025-06-30"]');
@@ -190,7 +194,7 @@ describe('at 1440 px with a fleet', () => {
     expect(rows.slice(1)).toEqual(report.periods.map((p) => fields.map((f) => cell(p[f] ?? null)).join(',')));
     // Back to the default window in one click.
     await page.getByTestId('fleet-range-default').click();
-    await page.waitForSelector(`#panel-fleet[data-range="2024-04-20..${latest.data_as_of.date}"]`);
+    await page.waitForSelector(`#panel-fleet[data-range="2024-04-20..${byDefault.to}"]`);
   });
 });
 
@@ -238,7 +242,9 @@ describe('at 390 px', () => {
     // The embedded history ends in February 2026: at today's clock it is stale.
     expect(a.stale).toBe(true);
     const text = `As of ${a.date} (last complete day), ${a.age_days} days old — run hashfloor update (or hashfloor sync with your own node) to refresh`;
-    const panels = ['hashprice', 'cycles', 'network', 'fees', 'supply', 'machines', 'budget', 'fleet', 'dispatch', 'pivot'].map((p) => `panel-${p}`);
+    const panels = ['hashprice', 'cycles', 'network', 'fees', 'supply', 'machines', 'budget', 'network-power', 'fleet', 'dispatch', 'pivot'].map(
+      (p) => `panel-${p}`,
+    );
     for (const id of [...panels, 'fleet-sensitivity']) {
       expect(await page.getByTestId(`${id}-asof`).textContent(), id).toBe(text);
       expect(await page.getByTestId(`${id}-stale`).isVisible(), id).toBe(true);
