@@ -5,7 +5,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import type { RenamedField } from '../units/renamed-fields.js';
-import { DataAsOfSchema, orNull, ProblemSchema, withDeprecatedFields } from './schemas.js';
+import { DataAsOfSchema, orNull, ProblemSchema, WarningsSchema, withDeprecatedFields } from './schemas.js';
 import { ScheduleSchema } from '../config/schemas/schedule.js';
 
 /** Renamed in 0.2; answered under both names until the aliases go (units/renamed-fields.ts). */
@@ -106,6 +106,7 @@ export const FleetSchema = z
       }),
     ),
     totals: FleetTotalsSchema,
+    warnings: WarningsSchema,
   })
   .openapi('Fleet');
 
@@ -193,6 +194,7 @@ const DistributionSchema = z.object({ mean: num, p5: num, p50: num, p95: num });
 export const PivotResultSchema = z
   .object({
     data_as_of: DataAsOfSchema.openapi({ description: 'the history the drivers are fitted on ends here; the simulation starts the month after it' }),
+    warnings: WarningsSchema,
     start: withDeprecatedFields(z.object({ month: z.string(), price_usd_per_btc: num, hashrate_ehs: num }), PIVOT_RESULT_RENAMED),
     paths: z.number().int(),
     seed: z.number().int(),

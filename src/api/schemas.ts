@@ -61,6 +61,14 @@ export function checkRange(q: { from?: string | undefined; to?: string | undefin
 export const SatString = z.string().regex(/^\d+$/).openapi({ description: 'satoshis as a decimal string', example: '312500000' });
 export const BtcString = z.string().openapi({ description: 'exact BTC decimal string', example: '3.125' });
 
+/** A field, by its path, and what is wrong or odd about it. */
+export const FieldIssueSchema = z.object({ path: z.string(), message: z.string() });
+
+/** Values that were accepted but lie outside their plausible range, each with the likely mistake (a $/kWh price, a fraction for a percentage). */
+export const WarningsSchema = z.array(FieldIssueSchema).openapi({
+  description: 'values accepted but outside their plausible range (src/config/plausible.ts), each naming the field and the likely mistake',
+});
+
 export const ProblemSchema = z
   .object({
     type: z.string(),
@@ -68,10 +76,7 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string(),
     code: z.string(),
-    errors: z
-      .array(z.object({ path: z.string(), message: z.string() }))
-      .optional()
-      .openapi({ description: 'every field that failed validation, by its path' }),
+    errors: z.array(FieldIssueSchema).optional().openapi({ description: 'every field that failed validation, by its path' }),
     instance: z.string().optional().openapi({ description: 'the request path' }),
   })
   .openapi('Problem');

@@ -22,10 +22,12 @@ export interface StoredFleet {
   id: string;
   fleet: Fleet;
   uploaded_unix_s: number;
+  /** Values outside their plausible range (config/plausible.ts), with the likely mistake: the spec is kept, the user told. */
+  warnings: ValidationIssue[];
 }
 
-/** Parses an uploaded spec (YAML text or a decoded JSON value) into a Fleet or a ValidationError. */
-export function parseUploadedFleet(body: unknown, catalog: readonly AsicModel[]): Fleet {
+/** Parses an uploaded spec (YAML text or a decoded JSON value) into a Fleet and its plausibility warnings, or a ValidationError. */
+export function parseUploadedFleet(body: unknown, catalog: readonly AsicModel[]): { fleet: Fleet; warnings: ValidationIssue[] } {
   const r = typeof body === 'string' ? parseFleetSpecText(body, catalog) : parseFleetSpec(body, catalog);
   if (!r.ok) throw new ValidationError(r.errors);
   const issues: ValidationIssue[] = [];
@@ -37,7 +39,7 @@ export function parseUploadedFleet(body: unknown, catalog: readonly AsicModel[])
       });
   });
   if (issues.length) throw new ValidationError(issues);
-  return r.value;
+  return { fleet: r.value, warnings: r.warnings ?? [] };
 }
 
 /** The stored id of a spec: 48 bits of SHA-256 over its format and exact text. */
@@ -69,15 +71,15 @@ export class FleetRepository {
         throw ValidationError.field('(body)', 'is not valid JSON (send YAML with content-type application/yaml)');
       }
     }
-    const fleet = parseUploadedFleet(body, this.catalog());
+    const { fleet, warnings } = parseUploadedFleet(body, this.catalog());
     const store = await this.store();
     const id = fleetIdOf(text, format);
     const existing = await store.getFleet(id);
-    if (existing) return { ...this.remember({ id, fleet, uploaded_unix_s: existing.uploaded_unix_s }), created: false };
+    if (existing) return { ...this.remember({ id, fleet, warnings, uploaded_unix_s: existing.uploaded_unix_s }), created: false };
     if ((await store.listFleets()).length >= MAX_STORED_FLEETS) throw new ConflictError(`${MAX_STORED_FLEETS} fleets are stored; delete some first`);
     const spec: StoredFleetSpec = { id, name: fleet.company.name, spec_format: format, spec_text: text, uploaded_unix_s: this.nowUnixS() };
     await store.saveFleet(spec);
-    return { ...this.remember({ id: spec.id, fleet, uploaded_unix_s: spec.uploaded_unix_s }), created: true };
+    return { ...this.remember({ id: spec.id, fleet, warnings, uploaded_unix_s: spec.uploaded_unix_s }), created: true };
   }
 
   async get(id: string): Promise<StoredFleet> {
@@ -99,7 +101,7 @@ export class FleetRepository {
 
   private fromSpec(spec: StoredFleetSpec): StoredFleet {
     const body: unknown = spec.spec_format === 'json' ? JSON.parse(spec.spec_text) : spec.spec_text;
-    return { id: spec.id, fleet: parseUploadedFleet(body, this.catalog()), uploaded_unix_s: spec.uploaded_unix_s };
+    return { id: spec.id, ...parseUploadedFleet(body, this.catalog()), uploaded_unix_s: spec.uploaded_unix_s };
   }
 
   private remember(f: StoredFleet): StoredFleet {
@@ -152,6 +154,7 @@ export function fleetSummary(s: StoredFleet) {
       hashrate_ehs: thsToEhs(lots.reduce((a, l) => a + l.hashrate_ths, 0)),
       power_mw: wToMw(lots.reduce((a, l) => a + l.power_w, 0)),
     },
+    warnings: s.warnings,
   };
 }
 

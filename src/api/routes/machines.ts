@@ -5,7 +5,8 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { dataAsOf, type DataAsOf } from '../../app/as-of.js';
-import { ValidationError } from '../../errors.js';
+import { ValidationError, type ValidationIssue } from '../../errors.js';
+import { plausibilityWarning } from '../../config/plausible.js';
 import { machineDay, type MachineDay } from '../../economics/machine.js';
 import { findModel, normaliseModelName } from '../../hardware/catalog.js';
 import { efficiencyCurve, upperConcaveHull } from '../../hardware/curve.js';
@@ -14,7 +15,16 @@ import type { ApiApp, ApiContext } from '../context.js';
 import { cachedJson, jsonOf } from '../json.js';
 import { apiNamed, inApiNames } from '../problem.js';
 import { acceptDeprecatedNames, withDeprecatedNames, type RenamedField } from '../../units/renamed-fields.js';
-import { DataAsOfSchema, deprecatedQuery, errorResponses, notModifiedResponse, notFoundResponse, numberQuery, withDeprecatedFields } from '../schemas.js';
+import {
+  DataAsOfSchema,
+  deprecatedQuery,
+  errorResponses,
+  notModifiedResponse,
+  notFoundResponse,
+  numberQuery,
+  WarningsSchema,
+  withDeprecatedFields,
+} from '../schemas.js';
 
 const ModelSchema = z
   .object({
@@ -104,6 +114,16 @@ async function asOfOfDefaults(ctx: ApiContext, query: EconomicsParams): Promise<
   if (query.hashprice_usd_per_ph_day !== undefined && query.price_usd_per_btc !== undefined) return null;
   // Not ctx.asOf(): without a complete day the answer is resolveInputs' own "hashprice is required".
   return dataAsOf(await ctx.history(), ctx.services.nowUnixS());
+}
+
+/** The query's values outside their plausible ranges (a $/kWh power price, a fraction for a percentage), by query name. */
+function queryWarnings(q: EconomicsParams): ValidationIssue[] {
+  const v = economicsParams(q);
+  return (['power_price_usd_per_mwh', 'uptime_pct', 'pool_fee_pct'] as const).flatMap((field) => {
+    const value = v[field];
+    const w = value === undefined ? null : plausibilityWarning(field, value);
+    return w ? [w] : [];
+  });
 }
 
 /** Fills defaults; the hashprice defaults to the latest day of the network history. */
@@ -246,6 +266,7 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
             'application/json': {
               schema: z.object({
                 data_as_of: AsOfOfDefaults,
+                warnings: WarningsSchema,
                 inputs: InputsSchema,
                 machines: z.array(z.object({ ...ModelSchema.shape, ...MachineDaySchema.shape })),
               }),
@@ -265,7 +286,7 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
         .filter((m) => normaliseModelName(`${m.manufacturer} ${m.model}`).includes(s))
         .map((m) => ({ ...m, ...dayOf(inputs, m.hashrate_ths, m.power_w) }))
         .sort((a, b) => b.breakeven_power_price_usd_per_mwh - a.breakeven_power_price_usd_per_mwh);
-      return jsonOf({ data_as_of, ...withDeprecatedNames({ inputs, machines }, RENAMED_HERE) });
+      return jsonOf({ data_as_of, warnings: queryWarnings(q), ...withDeprecatedNames({ inputs, machines }, RENAMED_HERE) });
     },
   );
 
@@ -283,6 +304,7 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
             'application/json': {
               schema: z.object({
                 data_as_of: AsOfOfDefaults,
+                warnings: WarningsSchema,
                 model: ModelSchema,
                 inputs: InputsSchema,
                 profiles: z.array(ProfileSchema.extend(MachineDaySchema.shape)),
@@ -300,6 +322,7 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
       const data_as_of = await asOfOfDefaults(ctx, c.req.valid('query'));
       return jsonOf({
         data_as_of,
+        warnings: queryWarnings(c.req.valid('query')),
         ...withDeprecatedNames({ model: m, inputs, profiles: profilesOf(m).map((p) => ({ ...p, ...dayOf(inputs, p.hashrate_ths, p.power_w) })) }, RENAMED_HERE),
       });
     },

@@ -61,7 +61,15 @@ export function registerPivotRoutes(app: ApiApp, ctx: ApiContext): void {
         frontier: fitFrontier(ctx.catalog(), start.month),
         sites: r.value.sites,
       };
-      const input = { inputs, paths, seed, horizon_years: horizon, discount_rate_pct: v.discount_rate_pct, data_as_of: hist.data_as_of };
+      const input = {
+        inputs,
+        paths,
+        seed,
+        horizon_years: horizon,
+        discount_rate_pct: v.discount_rate_pct,
+        data_as_of: hist.data_as_of,
+        warnings: r.warnings ?? [],
+      };
       const job = ctx.jobs.start('pivot', (jc) => runJobInWorker('pivot', input, jc));
       return jobAccepted(job) as never;
     },

@@ -17,7 +17,7 @@ export async function fleetsOnErcotHubs(store: Pick<Store, 'listFleets'>, catalo
   for (const spec of await store.listFleets()) {
     let hubs: string[];
     try {
-      const fleet = parseUploadedFleet(spec.spec_format === 'json' ? (JSON.parse(spec.spec_text) as unknown) : spec.spec_text, catalog);
+      const { fleet } = parseUploadedFleet(spec.spec_format === 'json' ? (JSON.parse(spec.spec_text) as unknown) : spec.spec_text, catalog);
       // The ERCOT feed brings real-time prices: a day-ahead index is imported, not fetched.
       hubs = fleet.sites.flatMap((s) => {
         const ref = contractIndex(s.contract);

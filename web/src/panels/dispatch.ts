@@ -1,6 +1,6 @@
 /**
- * Dispatch heatmap: the uploaded fleet planned hour by hour against 2024 ERCOT prices, each site
- * at its hub (the spec's price_hub, else its fixed price, flat) —
+ * Dispatch heatmap: the uploaded fleet planned hour by hour against ERCOT hub prices (the store's,
+ * else the embedded 2023–2025 files), each site at its contract's marginal price —
  * day (rows) × hour UTC (columns), colour = share of the fleet's peak grid power drawn; with the
  * savings against running stock 24/7 and the hashrate given up.
  */
@@ -25,12 +25,14 @@ export function dispatchPanel(parent: HTMLElement): { plan(fleetId: string): voi
     parent,
     'panel-dispatch',
     'Dispatch heatmap',
-    "Hour-by-hour plan for the uploaded fleet against 2024 ERCOT prices, each site at its hub (price_hub; a site naming none at its fixed price, flat): stronger colour = more power drawn (UTC hours; hover shows the first site's price)",
+    "Hour-by-hour plan for the uploaded fleet against ERCOT hub prices (embedded 2023–2025, later days once `hashfloor update --sources ercot` stores them), each site at its contract's marginal price: stronger colour = more power drawn (UTC hours; hover shows the first site's price)",
     true,
   );
   const controls = el('div', { class: 'row' });
-  const from = el('input', { type: 'date', value: '2024-07-01', min: '2024-01-01', max: '2024-12-31', 'aria-label': 'from' });
-  const to = el('input', { type: 'date', value: '2024-09-30', min: '2024-01-01', max: '2024-12-31', 'aria-label': 'to' });
+  // The embedded prices start 2023-01-01; later than 2025 the server answers from what the store holds, or names the gap.
+  const today = new Date().toISOString().slice(0, 10);
+  const from = el('input', { type: 'date', value: '2024-07-01', min: '2023-01-01', max: today, 'aria-label': 'from' });
+  const to = el('input', { type: 'date', value: '2024-09-30', min: '2023-01-01', max: today, 'aria-label': 'to' });
   const go = el('button', { type: 'button', 'data-testid': 'dispatch-run', disabled: '' }, 'Plan');
   controls.append(el('span', { class: 'mut' }, 'From'), from, el('span', { class: 'mut' }, 'to'), to, go);
   const kpis = el('div', { class: 'kpis' });

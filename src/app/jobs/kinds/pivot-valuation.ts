@@ -5,6 +5,7 @@
  * the main run plus the breakeven and tornado reruns. IRR in percent = irr (a fraction) × 100.
  */
 import { valuePivot, type PivotInputs } from '../../../valuation/pivot.js';
+import type { ValidationIssue } from '../../../errors.js';
 import type { DataAsOf } from '../../as-of.js';
 import type { JobProgressFn } from '../progress.js';
 
@@ -16,6 +17,8 @@ export interface PivotJobInput {
   discount_rate_pct: number;
   /** The history's last complete day; the simulation starts the month after it. */
   data_as_of: DataAsOf;
+  /** The site spec's implausible values (config/plausible.ts), passed through to the result. */
+  warnings: ValidationIssue[];
 }
 
 export async function runPivotJob(input: PivotJobInput, progress: JobProgressFn) {
@@ -29,6 +32,7 @@ export async function runPivotJob(input: PivotJobInput, progress: JobProgressFn)
   });
   return {
     data_as_of: input.data_as_of,
+    warnings: input.warnings,
     start: { month: inputs.start.month, price_usd_per_btc: inputs.start.price_usd_per_btc, hashrate_ehs: inputs.start.hashrate_ehs },
     paths,
     seed,
