@@ -11,15 +11,36 @@ const on = (date: string): HashpriceDay => {
 const hp = (date: string): number => on(date).hashprice_usd_per_ph_day as number;
 
 describe('hashprice index on the embedded history', () => {
-  it('agrees with Luxor’s Hashrate Index all-time low: $35.06/PH/day on 2025-11-22 (within 3%)', () => {
-    expect(Math.abs(hp('2025-11-22') / 35.06 - 1)).toBeLessThan(0.03);
+  // Luxor's index prices a day from a 144-block fee average and an exchange-averaged BTC price at a
+  // time of day it does not publish; ours from the UTC day's blocks and Yahoo's close. Within 0.5%
+  // is what those inputs allow (measured: +0.35% on the day, −0.26% over the month). Fees are only
+  // 0.68% of 2025-11-22's revenue, so the hand-worked day below is what catches a formula that drops them.
+  it('agrees with Luxor’s Hashrate Index all-time low: $35.06/PH/day on 2025-11-22 (within 0.5%)', () => {
+    expect(Math.abs(hp('2025-11-22') / 35.06 - 1)).toBeLessThan(0.005); // ours: $35.184, +0.35%
     expect(on('2025-11-22').estimated_fields).toEqual([]);
   });
 
-  it('agrees with Luxor’s November-2025 average of $39.82/PH/day (within 3%)', () => {
+  it('agrees with Luxor’s November-2025 average of $39.82/PH/day (within 0.5%)', () => {
     const nov = index.filter((d) => d.date.startsWith('2025-11'));
+    expect(nov).toHaveLength(30);
     const mean = nov.reduce((a, d) => a + (d.hashprice_usd_per_ph_day as number), 0) / nov.length;
-    expect(Math.abs(mean / 39.82 - 1)).toBeLessThan(0.03);
+    expect(Math.abs(mean / 39.82 - 1)).toBeLessThan(0.005); // ours: $39.718, −0.26%
+  });
+
+  it('2025-11-22 by hand: 143 blocks, D = 152,271,405,447,596, 3.04137277 BTC of fees, $84,648.36', () => {
+    // blocks per PH/s per day = 86,400 · 10¹⁵ / (D · 2³²) = 1.3210994903e-4
+    // reward per block = 3.125 + 304,137,277 sat / 143 / 10⁸ = 3.1462683410 BTC
+    // hashvalue = 1.3210994903e-4 · 3.1462683410 · 10⁸ = 41,565.335 sat/PH/day
+    // hashprice = hashvalue · 84,648.359375 / 10⁸ = $35.184374/PH/day (without fees: $34.946)
+    const d = on('2025-11-22');
+    expect([d.blocks, d.difficulty, d.price_usd_per_btc, d.subsidy_sat_per_block]).toEqual([143, 152_271_405_447_596, 84_648.359375, 312_500_000]);
+    expect(d.fees_sat_per_block).toBeCloseTo(304_137_277 / 143, 9);
+    expect(d.blocks_per_ph_day).toBeCloseTo(1.3210994903e-4, 13);
+    expect(d.hashvalue_sat_per_ph_day).toBeCloseTo(41_565.335, 3);
+    expect(d.hashprice_usd_per_ph_day).toBeCloseTo(35.184374, 6);
+    expect(d.fee_share).toBeCloseTo(304_137_277 / 143 / (312_500_000 + 304_137_277 / 143), 12);
+    expect(d.network_hashrate_ehs).toBeCloseTo((152_271_405_447_596 * 2 ** 32) / 600 / 1e18, 9); // 1,090.00 EH/s
+    expect(d.network_hashrate_from_blocks_ehs).toBeCloseTo((152_271_405_447_596 * 2 ** 32 * 143) / 86_400 / 1e18, 9);
   });
 
   it('2025-11-22 is the lowest day up to Luxor’s report (2025-11-30)', () => {

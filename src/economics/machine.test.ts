@@ -44,6 +44,14 @@ describe('machine economics, worked examples', () => {
     const d = machineDay({ ...s21xp, pool_fee: 0.015, pue: 1.1, hosting_fee_usd_per_mwh: 10 });
     expect(d.breakeven_power_price_usd_per_mwh).toBeCloseTo(((35.06 * 0.985) / 0.324 - 10) / 1.1, 8); // ≈ $87.8/MWh
     expect(d.hashcost_energy_usd_per_ph_day).toBeCloseTo(0.324 * (50 * 1.1 + 10), 10);
+    // The pool keeps 1.5% of revenue, so the hashprice that covers the $21.06/PH/day energy hashcost
+    // is 21.06 / 0.985 = $21.381 (× 0.985 would give $20.744, a loss at that hashprice).
+    expect(d.breakeven_hashprice_usd_per_ph_day).toBeCloseTo(21.06 / 0.985, 10);
+    expect(d.breakeven_hashprice_usd_per_ph_day).toBeCloseTo(21.3807, 4);
+    expect(d.breakeven_price_usd_per_btc).toBeCloseTo((87_000 * 21.06) / 0.985 / 35.06, 6); // ≈ $53,055
+    // At the breakeven hashprice the day's margin is zero.
+    const be = machineDay({ ...s21xp, pool_fee: 0.015, pue: 1.1, hosting_fee_usd_per_mwh: 10, hashprice_usd_per_ph_day: d.breakeven_hashprice_usd_per_ph_day });
+    expect(be.margin_usd_per_day).toBeCloseTo(0, 12);
   });
 
   it('uptime scales revenue and cost but no breakeven', () => {

@@ -41,10 +41,20 @@ describe('GET /api/v1/fleets/{id}/sensitivity', () => {
       expect(r.body.grid[i]!.all_in_margin_usd_per_day).toBeCloseTo(cell.all_in_margin_usd_per_day, 6);
     }
     const at = (p: number, w: number) => r.body.grid.find((g) => g.price_usd_per_btc === p && g.power_price_usd_per_mwh === w)!.all_in_margin_usd_per_day;
-    // 174 MW running ~all day: ≈ 174 · 24 MWh/day; uptime below 100% and PUE above 1 pull opposite ways.
-    const mwhPerDay = (at(60000, 30) - at(60000, 60)) / 30;
-    expect(mwhPerDay / (fleet.totals.power_mw * 24)).toBeGreaterThan(0.85);
-    expect(mwhPerDay / (fleet.totals.power_mw * 24)).toBeLessThan(1.25);
+    // $30/MWh more costs 30 × the fleet's grid MWh a day: Σ count · power_w · uptime · PUE · 24 h / 10⁶
+    // (catalog nameplates, data/asic_models.csv; tx-north's S19j Pro at underclock-90:
+    // 3,068 W · (0.1 + 0.9 · 0.9 · 0.95²) = 2,549.585 W, src/hardware/profiles.ts). The hosting fee
+    // is per MWh whatever the price, so it cancels. The S21 XP Hydro lot, bought 2025-03-01, is not
+    // yet running on 2025-01-15. Only rounding separates the two.
+    const lots = [
+      [20_000, 3500, 0.96, 1.04], // tx-west S21
+      [10_000, 2760, 0.96, 1.04], // tx-west S19k Pro
+      [15_000, 3068 * (0.1 + 0.9 * 0.9 * 0.95 ** 2), 0.95, 1.1], // tx-north S19j Pro underclock-90
+      [5_000, 5360, 0.97, 1.08], // tx-south S21 Hydro
+    ];
+    const gridMwhPerDay = lots.reduce((a, [n, w, up, pue]) => a + (n! * w! * up! * pue! * 24) / 1e6, 0);
+    expect(gridMwhPerDay).toBeCloseTo(3971.62, 2);
+    expect((at(60000, 30) - at(60000, 60)) / 30).toBeCloseTo(gridMwhPerDay, 6);
     expect(at(100000, 30)).toBeGreaterThan(at(60000, 30));
     expect(r.body.breakevens).toHaveLength(5);
   });
