@@ -56,7 +56,7 @@ describe('hashprice index on the embedded history', () => {
     expect(on('2024-04-19').subsidy_sat_per_block).toBe(625_000_000);
     expect(on('2024-04-20').subsidy_sat_per_block).toBe(312_500_000);
     // 2020-05-11: 128 of 157 blocks at 12.5 BTC before block 630,000 at 19:23 UTC — a blend.
-    expect(on('2020-05-11').subsidy_sat_per_block).toBeCloseTo((128 * 1_250_000_000 + 29 * 625_000_000) / 157, 0);
+    expect(on('2020-05-11').subsidy_sat_per_block).toBeCloseTo((128 * 1_250_000_000 + 29 * 625_000_000) / 157, 6);
     // Halving day: ~1,258 BTC of fees, fees worth ~3× the subsidy.
     expect(on('2024-04-20').fee_share).toBeGreaterThan(0.7);
     expect(hp('2024-04-20')).toBeGreaterThan(hp('2024-04-18'));
@@ -108,14 +108,14 @@ describe('hashprice index on the embedded history', () => {
   it('anchors a cycle on the mean of its first 7 priced days, not the halving-day fee spike', () => {
     const c = cycleComparison(index)[4]!;
     const week = ['2024-04-20', '2024-04-21', '2024-04-22', '2024-04-23', '2024-04-24', '2024-04-25', '2024-04-26'].map(hp);
-    expect(hp('2024-04-20')).toBeCloseTo(193.72, 2); // the Runes launch: fees paid more than the subsidy
+    expect(hp('2024-04-20')).toBeCloseTo(193.72, 2); // to the cent; the Runes launch: fees paid more than the subsidy
     expect(c.anchor_usd_per_ph_day).toBeCloseTo(week.reduce((a, b) => a + b, 0) / 7, 9);
-    expect(c.anchor_usd_per_ph_day).toBeCloseTo(89.36, 2);
+    expect(c.anchor_usd_per_ph_day).toBeCloseTo(89.36, 2); // to the cent
     // 2026-02-12 ($33.23) is 37% of the cycle's start, not the 17% the spike alone would say.
     const last = c.points.at(-1)!;
     expect(last.date).toBe('2026-02-12');
-    expect(last.relative_to_start).toBeCloseTo(0.3718, 4);
-    expect(c.points[0]!.relative_to_start).toBeCloseTo(193.72 / 89.358, 3);
+    expect(last.relative_to_start).toBeCloseTo(0.3718, 4); // as printed, 4 digits
+    expect(c.points[0]!.relative_to_start).toBeCloseTo(hp('2024-04-20') / c.anchor_usd_per_ph_day, 12);
     // Cycle 0 has no price until 2010-07-18: its anchor is that day's week.
     expect(cycleComparison(index)[0]!.points[0]!.date).toBe('2010-07-18');
   });
@@ -131,7 +131,7 @@ describe('hashprice index on the embedded history', () => {
     // USD low of the 2024 cycle: 2026-02-05 (BTC price fell); BTC low: 2025-11-09 (difficulty peak, low fees).
     expect(usd.all_time).toMatchObject({ date: '2026-02-05' });
     expect(btc.all_time).toMatchObject({ date: '2025-11-09', halving_cycle: 4 });
-    expect(btc.all_time?.hashvalue_sat_per_ph_day).toBeCloseTo(40_525, 0);
+    expect(btc.all_time?.hashvalue_sat_per_ph_day).toBeCloseTo(40_525, 0); // to the satoshi
     expect(on('2025-11-22').hashvalue_sat_per_ph_day as number).toBeGreaterThan(btc.all_time?.hashvalue_sat_per_ph_day as number);
     // Cycle 0's hashvalue fell with rising difficulty to its last day.
     expect(btc.by_cycle[0]).toMatchObject({ halving_cycle: 0, date: '2012-11-27' });

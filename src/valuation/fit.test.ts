@@ -95,8 +95,6 @@ describe('fitted drivers recover the parameters the data were generated with', (
     expect(Math.abs(f.phi - TRUE.phi)).toBeLessThan(4 * e.se_b);
     expect(Math.abs(f.sigma - TRUE.sigmaF)).toBeLessThan(4 * e.se_s);
     expect(f.long_run_share).toBeCloseTo(invLogit(f.c / (1 - f.phi)), 12);
-    // The true long-run share is invLogit(−1 / 0.3) = 3.4%.
-    expect(f.long_run_share).toBeCloseTo(invLogit(-1 / 0.3), 2);
   });
 
   it('uses consecutive calendar months only, and only fee months with ≥ 5 days', () => {

@@ -74,7 +74,7 @@ describe('valuation summaries in the zero-volatility case equal their closed for
 
   it('breakeven lease rate: L* = (E[NPV keep] + capex · 8 · d) / Σ d^t · 8/12', () => {
     const closed = (keepAt(START.price_usd_per_btc) + CAPEX * IT_MW * d) / leasePv;
-    expect(closed).toBeCloseTo(1_559_692, 0); // ≈ $1.56M per MW-year
+    expect(closed).toBeCloseTo(1_559_692, 0); // to the dollar, as printed: ≈ $1.56M per MW-year
     expect(conv!.breakeven_lease_usd_per_mw_year).toBeCloseTo(closed, 4);
     expect(keep!.breakeven_lease_usd_per_mw_year).toBeNull();
   });
