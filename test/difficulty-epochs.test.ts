@@ -65,8 +65,9 @@ describe('difficulty at a height', () => {
     const d = difficultyAtHeight(epochs, 840_000);
     expect(d).toMatchObject({ epoch: 416, start_height: 838_656, end_height: 840_671, bits_hex: '17034219', difficulty_exact: '86388558925171.011713' });
     expect(d.target_hex).toBe('0000000000000000000342190000000000000000000000000000000000000000');
-    expect(d.network_hashrate_ehs).toBeCloseTo(618.39, 2);
-    expect(d.observed_hashrate_ehs).toBeCloseTo(630.45, 2);
+    // D · 2³² / 600 s; observed: the same work over the period's real duration.
+    expect(d.network_hashrate_ehs).toBeCloseTo(618.3933922, 7);
+    expect(d.observed_hashrate_ehs).toBeCloseTo(630.4546952, 7);
   });
   it.each([
     [210_000, 104, '1a04e0ea', 3_438_908.96],
@@ -75,7 +76,7 @@ describe('difficulty at a height', () => {
   ])('halving %i: period %i, bits %s, difficulty %f', (h, epoch, bits, diff) => {
     const d = difficultyAtHeight(epochs, h);
     expect(d).toMatchObject({ epoch, bits_hex: bits });
-    expect(d.difficulty).toBeCloseTo(diff, 1);
+    expect(d.difficulty).toBeCloseTo(diff, 2); // the difficulties above, to the 2 decimals printed
   });
   it('epoch boundary: 2015 is the last block at difficulty 1 of period 0, 2016 starts period 1', () => {
     expect(difficultyAtHeight(epochs, 2015)).toMatchObject({ epoch: 0, difficulty_exact: '1.000000' });

@@ -46,8 +46,8 @@ describe('hashfloor import daily', () => {
     };
     expect(net.date).toBe('2026-02-14');
     expect(net.provenance).toMatchObject({ blocks: 'user-import', price_usd_per_btc: 'yahoo_close' });
-    // 1.5983e-4 blocks/PH/day at 125.86 T × (3.125 + 0.02 BTC fees per block) × $69,767.63.
-    expect(net.hashprice_usd_per_ph_day).toBeCloseTo(35.07, 2);
+    // 1.5983e-4 blocks/PH/day at 125.86 T × (3.125 + 2.8 BTC / 140 blocks of fees) × $69,767.625.
+    expect(net.hashprice_usd_per_ph_day).toBeCloseTo((86_400e15 / (125_864_590_119_494 * 2 ** 32)) * 3.145 * 69_767.625, 9);
     const hp = JSON.parse((await cli(['hashprice', '--from', '2026-02-10', '--json'], env)).stdout) as { days: { date: string }[] };
     expect(hp.days.map((d) => d.date).slice(0, 6)).toEqual(['2026-02-10', '2026-02-11', '2026-02-12', '2026-02-13', '2026-02-14', '2026-02-15']);
   });

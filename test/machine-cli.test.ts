@@ -41,7 +41,7 @@ describe('hashfloor machine', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(doc.efficiency_jth).toBeCloseTo(13.5, 10);
-    expect(doc.breakeven_power_price_usd_per_mwh as number).toBeCloseTo(108.21, 2);
+    expect(doc.breakeven_power_price_usd_per_mwh as number).toBeCloseTo(35.06 / 0.324, 9); // $108.21/MWh
     expect(doc.btc_per_day).toBeNull();
   });
 

@@ -204,7 +204,7 @@ describe('miners set against the simulator', () => {
     ];
     const dry = json<SetJson>(await run(argv(spec(1), false))).sites[0];
     const highest = modelHighestW(findModel(loadCatalog('data'), 'Antminer S19j Pro'));
-    expect(dry?.before_w).toBeCloseTo(2 * 3068 + highest, 0);
+    expect(dry?.before_w).toBeCloseTo(2 * 3068 + highest, 0); // to the watt, as the miners report it
     // A cap between the draw now and after the raise: only the raise breaks it.
     const capMw = ((dry?.before_w ?? 0) + (dry?.after_w ?? 0)) / 2 / 1e6;
     const r = await run(argv(spec(capMw), true));

@@ -167,8 +167,8 @@ describe('work and hashrate', () => {
 
   it('difficulty 1 implies 2^32/600 H/s; 86.39 T implies ≈ 618 EH/s', () => {
     expect(hashrateFromDifficulty(1).hashrate_hs).toBeCloseTo(7_158_278.826666, 5);
-    expect(hashrateFromDifficulty(bitsToDifficulty(0x17034219)).network_hashrate_ehs).toBeCloseTo(618.39, 1);
-    expect(hashrateFromDifficulty(1, 300).hashrate_hs).toBeCloseTo(14_316_557.65, 1);
+    expect(hashrateFromDifficulty(bitsToDifficulty(0x17034219)).network_hashrate_ehs).toBeCloseTo(618.3933922, 7); // D · 2³² / 600 / 10¹⁸
+    expect(hashrateFromDifficulty(1, 300).hashrate_hs).toBeCloseTo(2 ** 32 / 300, 6);
     expect(() => hashrateFromDifficulty(0)).toThrow(ValidationError);
   });
 });

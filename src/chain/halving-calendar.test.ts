@@ -32,7 +32,7 @@ describe('halving calendar', () => {
     expect(h).toMatchObject({ index: 5, height: 1_050_000, status: 'projected', blocks_from_tip: 116_592 });
     expect(h?.time_unix_s).toBe(TIP.time_unix_s + 116_592 * 600);
     expect(h?.time_utc.slice(0, 10)).toBe('2028-04-11');
-    expect(h?.days_from_tip).toBeCloseTo(809.67, 2);
+    expect(h?.days_from_tip).toBeCloseTo((116_592 * 600) / 86_400, 9); // 809.67 days
   });
 
   it('the last halving (6,930,000) lands around 2140 at 600 s/block', () => {

@@ -11,15 +11,36 @@ const on = (date: string): HashpriceDay => {
 const hp = (date: string): number => on(date).hashprice_usd_per_ph_day as number;
 
 describe('hashprice index on the embedded history', () => {
-  it('agrees with Luxor’s Hashrate Index all-time low: $35.06/PH/day on 2025-11-22 (within 3%)', () => {
-    expect(Math.abs(hp('2025-11-22') / 35.06 - 1)).toBeLessThan(0.03);
+  // Luxor's index prices a day from a 144-block fee average and an exchange-averaged BTC price at a
+  // time of day it does not publish; ours from the UTC day's blocks and Yahoo's close. Within 0.5%
+  // is what those inputs allow (measured: +0.35% on the day, −0.26% over the month). Fees are only
+  // 0.68% of 2025-11-22's revenue, so the hand-worked day below is what catches a formula that drops them.
+  it('agrees with Luxor’s Hashrate Index all-time low: $35.06/PH/day on 2025-11-22 (within 0.5%)', () => {
+    expect(Math.abs(hp('2025-11-22') / 35.06 - 1)).toBeLessThan(0.005); // ours: $35.184, +0.35%
     expect(on('2025-11-22').estimated_fields).toEqual([]);
   });
 
-  it('agrees with Luxor’s November-2025 average of $39.82/PH/day (within 3%)', () => {
+  it('agrees with Luxor’s November-2025 average of $39.82/PH/day (within 0.5%)', () => {
     const nov = index.filter((d) => d.date.startsWith('2025-11'));
+    expect(nov).toHaveLength(30);
     const mean = nov.reduce((a, d) => a + (d.hashprice_usd_per_ph_day as number), 0) / nov.length;
-    expect(Math.abs(mean / 39.82 - 1)).toBeLessThan(0.03);
+    expect(Math.abs(mean / 39.82 - 1)).toBeLessThan(0.005); // ours: $39.718, −0.26%
+  });
+
+  it('2025-11-22 by hand: 143 blocks, D = 152,271,405,447,596, 3.04137277 BTC of fees, $84,648.36', () => {
+    // blocks per PH/s per day = 86,400 · 10¹⁵ / (D · 2³²) = 1.3210994903e-4
+    // reward per block = 3.125 + 304,137,277 sat / 143 / 10⁸ = 3.1462683410 BTC
+    // hashvalue = 1.3210994903e-4 · 3.1462683410 · 10⁸ = 41,565.335 sat/PH/day
+    // hashprice = hashvalue · 84,648.359375 / 10⁸ = $35.184374/PH/day (without fees: $34.946)
+    const d = on('2025-11-22');
+    expect([d.blocks, d.difficulty, d.price_usd_per_btc, d.subsidy_sat_per_block]).toEqual([143, 152_271_405_447_596, 84_648.359375, 312_500_000]);
+    expect(d.fees_sat_per_block).toBeCloseTo(304_137_277 / 143, 9);
+    expect(d.blocks_per_ph_day).toBeCloseTo(1.3210994903e-4, 13);
+    expect(d.hashvalue_sat_per_ph_day).toBeCloseTo(41_565.335, 3);
+    expect(d.hashprice_usd_per_ph_day).toBeCloseTo(35.184374, 6);
+    expect(d.fee_share).toBeCloseTo(304_137_277 / 143 / (312_500_000 + 304_137_277 / 143), 12);
+    expect(d.network_hashrate_ehs).toBeCloseTo((152_271_405_447_596 * 2 ** 32) / 600 / 1e18, 9); // 1,090.00 EH/s
+    expect(d.network_hashrate_from_blocks_ehs).toBeCloseTo((152_271_405_447_596 * 2 ** 32 * 143) / 86_400 / 1e18, 9);
   });
 
   it('2025-11-22 is the lowest day up to Luxor’s report (2025-11-30)', () => {
@@ -35,7 +56,7 @@ describe('hashprice index on the embedded history', () => {
     expect(on('2024-04-19').subsidy_sat_per_block).toBe(625_000_000);
     expect(on('2024-04-20').subsidy_sat_per_block).toBe(312_500_000);
     // 2020-05-11: 128 of 157 blocks at 12.5 BTC before block 630,000 at 19:23 UTC — a blend.
-    expect(on('2020-05-11').subsidy_sat_per_block).toBeCloseTo((128 * 1_250_000_000 + 29 * 625_000_000) / 157, 0);
+    expect(on('2020-05-11').subsidy_sat_per_block).toBeCloseTo((128 * 1_250_000_000 + 29 * 625_000_000) / 157, 6);
     // Halving day: ~1,258 BTC of fees, fees worth ~3× the subsidy.
     expect(on('2024-04-20').fee_share).toBeGreaterThan(0.7);
     expect(hp('2024-04-20')).toBeGreaterThan(hp('2024-04-18'));
@@ -87,14 +108,14 @@ describe('hashprice index on the embedded history', () => {
   it('anchors a cycle on the mean of its first 7 priced days, not the halving-day fee spike', () => {
     const c = cycleComparison(index)[4]!;
     const week = ['2024-04-20', '2024-04-21', '2024-04-22', '2024-04-23', '2024-04-24', '2024-04-25', '2024-04-26'].map(hp);
-    expect(hp('2024-04-20')).toBeCloseTo(193.72, 2); // the Runes launch: fees paid more than the subsidy
+    expect(hp('2024-04-20')).toBeCloseTo(193.72, 2); // to the cent; the Runes launch: fees paid more than the subsidy
     expect(c.anchor_usd_per_ph_day).toBeCloseTo(week.reduce((a, b) => a + b, 0) / 7, 9);
-    expect(c.anchor_usd_per_ph_day).toBeCloseTo(89.36, 2);
+    expect(c.anchor_usd_per_ph_day).toBeCloseTo(89.36, 2); // to the cent
     // 2026-02-12 ($33.23) is 37% of the cycle's start, not the 17% the spike alone would say.
     const last = c.points.at(-1)!;
     expect(last.date).toBe('2026-02-12');
-    expect(last.relative_to_start).toBeCloseTo(0.3718, 4);
-    expect(c.points[0]!.relative_to_start).toBeCloseTo(193.72 / 89.358, 3);
+    expect(last.relative_to_start).toBeCloseTo(0.3718, 4); // as printed, 4 digits
+    expect(c.points[0]!.relative_to_start).toBeCloseTo(hp('2024-04-20') / c.anchor_usd_per_ph_day, 12);
     // Cycle 0 has no price until 2010-07-18: its anchor is that day's week.
     expect(cycleComparison(index)[0]!.points[0]!.date).toBe('2010-07-18');
   });
@@ -110,7 +131,7 @@ describe('hashprice index on the embedded history', () => {
     // USD low of the 2024 cycle: 2026-02-05 (BTC price fell); BTC low: 2025-11-09 (difficulty peak, low fees).
     expect(usd.all_time).toMatchObject({ date: '2026-02-05' });
     expect(btc.all_time).toMatchObject({ date: '2025-11-09', halving_cycle: 4 });
-    expect(btc.all_time?.hashvalue_sat_per_ph_day).toBeCloseTo(40_525, 0);
+    expect(btc.all_time?.hashvalue_sat_per_ph_day).toBeCloseTo(40_525, 0); // to the satoshi
     expect(on('2025-11-22').hashvalue_sat_per_ph_day as number).toBeGreaterThan(btc.all_time?.hashvalue_sat_per_ph_day as number);
     // Cycle 0's hashvalue fell with rising difficulty to its last day.
     expect(btc.by_cycle[0]).toMatchObject({ halving_cycle: 0, date: '2012-11-27' });

@@ -16,20 +16,24 @@ const D_2025_11 = 152_271_405_447_596;
 
 describe('hashprice formulas', () => {
   it('blocks per PH/s per day = 86,400·10^15 / (D·2^32)', () => {
-    expect(blocksPerPhDay(1)).toBeCloseTo(86_400e15 / 2 ** 32, 0);
-    expect(blocksPerPhDay(D_2025_11)).toBeCloseTo(1.3211e-4, 7);
+    // The same arithmetic in another order: equal to the last bits.
+    expect(blocksPerPhDay(1)).toBe(86_400e15 / 2 ** 32);
+    expect(blocksPerPhDay(D_2025_11)).toBeCloseTo(1.3210994903e-4, 13);
   });
 
   it('network hashrate implied by difficulty: 152.27 T → 1,090 EH/s; by 143 blocks → 1,082 EH/s', () => {
-    expect(hashrateFromDifficultyEhs(D_2025_11)).toBeCloseTo(1090.0, 1);
-    expect(hashrateFromBlocksEhs(D_2025_11, 143)).toBeCloseTo(1082.43, 1);
+    // D · 2³² / 600 s = 1,090.0012 EH/s; · 143/144 = 1,082.4317 EH/s (Coin Metrics' 1,082.43172 that day).
+    expect(hashrateFromDifficultyEhs(D_2025_11)).toBeCloseTo(1090.0011775, 6);
+    expect(hashrateFromBlocksEhs(D_2025_11, 143)).toBeCloseTo(1082.4317249, 6);
     expect(hashrateFromBlocksEhs(D_2025_11, 144)).toBeCloseTo(hashrateFromDifficultyEhs(D_2025_11), 9);
   });
 
   it('2025-11-22: 3.125 BTC subsidy + 0.0213 BTC fees/block at $84,648 → ≈ $35.2/PH/day', () => {
+    // 1.3210994903e-4 blocks · 314,626,834 sat = 41,565.3350 sat/PH/day (without the fees 41,284.36);
+    // × $84,648.36 / 10⁸ = $35.184374. Worked to the digits printed, float rounding below them.
     const hv = hashvalueSatPerPhDay(D_2025_11, 312_500_000, 2_126_834);
-    expect(hv).toBeCloseTo(41_565, 0);
-    expect(hashpriceUsdPerPhDay(hv, 84_648.36)).toBeCloseTo(35.18, 2);
+    expect(hv).toBeCloseTo(41_565.335, 3);
+    expect(hashpriceUsdPerPhDay(hv, 84_648.36)).toBeCloseTo(35.184374, 6);
   });
 
   it('fee share and subsidy per block', () => {

@@ -19,8 +19,8 @@ const s21xp: MachineDayInputs = {
 
 describe('machine economics, worked examples', () => {
   it('13.5 J/TH at $35.06/PH/day, PUE 1, no pool fee breaks even at 35.06 / (0.024 · 13.5) ≈ $108.2/MWh', () => {
-    expect(breakevenPowerPriceUsdPerMwh(35.06, 13.5)).toBeCloseTo(108.21, 2);
-    expect(machineDay(s21xp).breakeven_power_price_usd_per_mwh).toBeCloseTo(108.21, 2);
+    expect(breakevenPowerPriceUsdPerMwh(35.06, 13.5)).toBeCloseTo(35.06 / 0.324, 10); // $108.2099/MWh
+    expect(machineDay(s21xp).breakeven_power_price_usd_per_mwh).toBeCloseTo(35.06 / 0.324, 10);
   });
 
   it('20 J/TH at $0.05/kWh costs 0.024 · 20 · 50 = $24/PH/day in energy', () => {
@@ -29,21 +29,29 @@ describe('machine economics, worked examples', () => {
 
   it('S21 XP at $50/MWh: revenue 0.27 · 35.06 = $9.466, energy 0.08748 MWh · 50 = $4.374, margin $5.092', () => {
     const d = machineDay({ ...s21xp, purchase_price_usd: 5000 });
-    expect(d.revenue_usd_per_day).toBeCloseTo(9.4662, 4);
+    expect(d.revenue_usd_per_day).toBeCloseTo(9.4662, 10);
     expect(d.energy_mwh_per_day).toBeCloseTo(0.08748, 6);
     expect(d.energy_cost_usd_per_day).toBeCloseTo(4.374, 6);
-    expect(d.margin_usd_per_day).toBeCloseTo(5.0922, 4);
+    expect(d.margin_usd_per_day).toBeCloseTo(5.0922, 10);
     expect(d.hashcost_energy_usd_per_ph_day).toBeCloseTo(16.2, 10); // 0.024 · 13.5 · 50
     expect(d.breakeven_hashprice_usd_per_ph_day).toBeCloseTo(16.2, 10);
     // energy cost per BTC = 87,000 · 16.2 / 35.06 ≈ $40,200
     expect(d.energy_cost_usd_per_btc).toBeCloseTo((87_000 * 16.2) / 35.06, 6);
-    expect(d.payback_days).toBeCloseTo(5000 / 5.0922, 1); // ≈ 982 days
+    expect(d.payback_days).toBeCloseTo(5000 / 5.0922, 8); // ≈ 982 days; the margin above is exact
   });
 
   it('a 1.5% pool fee, PUE 1.1 and a $10/MWh hosting fee enter as the formulas say', () => {
     const d = machineDay({ ...s21xp, pool_fee: 0.015, pue: 1.1, hosting_fee_usd_per_mwh: 10 });
     expect(d.breakeven_power_price_usd_per_mwh).toBeCloseTo(((35.06 * 0.985) / 0.324 - 10) / 1.1, 8); // ≈ $87.8/MWh
     expect(d.hashcost_energy_usd_per_ph_day).toBeCloseTo(0.324 * (50 * 1.1 + 10), 10);
+    // The pool keeps 1.5% of revenue, so the hashprice that covers the $21.06/PH/day energy hashcost
+    // is 21.06 / 0.985 = $21.381 (× 0.985 would give $20.744, a loss at that hashprice).
+    expect(d.breakeven_hashprice_usd_per_ph_day).toBeCloseTo(21.06 / 0.985, 10);
+    expect(d.breakeven_hashprice_usd_per_ph_day).toBeCloseTo(21.3807, 4); // the figure above, rounded as printed
+    expect(d.breakeven_price_usd_per_btc).toBeCloseTo((87_000 * 21.06) / 0.985 / 35.06, 6); // ≈ $53,055
+    // At the breakeven hashprice the day's margin is zero.
+    const be = machineDay({ ...s21xp, pool_fee: 0.015, pue: 1.1, hosting_fee_usd_per_mwh: 10, hashprice_usd_per_ph_day: d.breakeven_hashprice_usd_per_ph_day });
+    expect(be.margin_usd_per_day).toBeCloseTo(0, 12);
   });
 
   it('uptime scales revenue and cost but no breakeven', () => {
@@ -102,7 +110,7 @@ describe('payback along a projected path', () => {
 
   it('flat difficulty before any halving matches the snapshot payback', () => {
     const p = paybackPath({ ...base, start_height: 840_000, horizon_days: 2000 });
-    expect(base.start_hashvalue_btc_per_ph_day).toBeCloseTo(4.2e-4, 5); // ≈ 0.00042 BTC/PH/day
+    expect(base.start_hashvalue_btc_per_ph_day).toBeCloseTo(4.154078e-4, 10); // 1.32088e-4 blocks · 3.145 BTC
     // hashvalue: 144 · 270e12 / (152.3e12 · 2^32 / 600) · 3.145 BTC per day
     const btcDay = ((144 * 270e12 * 600) / (152.3e12 * 2 ** 32)) * 3.145;
     const marginDay = btcDay * 87_000 - 4.374;
@@ -144,7 +152,7 @@ describe('payback along a projected path', () => {
     // Running it at a loss cost $7,774 by year 10; switched off, what it earned until day 498 stays.
     const untilOff = paybackPath({ ...xp, horizon_days: 498 });
     expect(p.cumulative_margin_usd_at_horizon).toBe(untilOff.cumulative_margin_usd_at_horizon);
-    expect(p.cumulative_margin_usd_at_horizon).toBeCloseTo(1884.83, 2);
+    expect(p.cumulative_margin_usd_at_horizon).toBeCloseTo(1884.83, 2); // to the cent (a sum of 498 daily margins)
     // BTC +40%/yr brings the margin back after each halving: it mines again between them and is
     // off for good only after the 2036 halving (height 1,470,000, day 3,414); off days are counted.
     const back = paybackPath({ ...xp, price_growth_per_year: 0.4 });

@@ -27,22 +27,32 @@ describe('pool shares', () => {
     // Poisson(144): 2.5% and 97.5% quantiles 121 and 168.
     expect(s.network_luck_low).toBeCloseTo(121 / 144, 12);
     expect(s.network_luck_high).toBeCloseTo(168 / 144, 12);
-    expect(s.network_hashrate_ehs).toBeCloseTo(618.4, 0);
+    // 86,388,558,925,171 · 2³² / 600 s = 618.389 EH/s; 100 of 144 blocks imply 429.437 EH/s.
+    expect(s.network_hashrate_ehs).toBeCloseTo((86_388_558_925_171 * 2 ** 32) / 600 / 1e18, 9);
     expect(s.pools[0]).toMatchObject({ pool_id: 'foundryusa', blocks: 100 });
     expect(s.pools[0]?.share).toBeCloseTo(100 / 144, 12);
-    expect(s.pools[0]?.implied_hashrate_ehs).toBeCloseTo((618.4 * 100) / 144, 0);
+    expect(s.pools[0]?.implied_hashrate_ehs).toBeCloseTo((((86_388_558_925_171 * 2 ** 32) / 600 / 1e18) * 100) / 144, 9);
     expect(s.pools[1]?.fees_sat).toBe(44_000n);
   });
 
-  it('Poisson 95% interval matches exact chi-square bounds', () => {
-    // Exact (Garwood) bounds: k=10 → [4.795, 18.39]; k=100 → [81.36, 121.6]; k=0 → [0, 3.689].
-    const [lo10, hi10] = poissonInterval95(10);
-    expect(lo10).toBeCloseTo(4.795, 1);
-    expect(hi10).toBeCloseTo(18.39, 1);
-    const [lo100, hi100] = poissonInterval95(100);
-    expect(lo100).toBeCloseTo(81.36, 0);
-    expect(hi100).toBeCloseTo(121.6, 0);
-    expect(poissonInterval95(0)[1]).toBeCloseTo(3.689, 1);
+  it('Poisson 95% interval: the Wilson–Hilferty formula, within its known error of the exact chi-square bounds', () => {
+    // Wilson–Hilferty: lo = k·(1 − 1/9k − 1.96/(3√k))³, hi = (k+1)·(1 − 1/9(k+1) + 1.96/(3√(k+1)))³,
+    // evaluated by hand to 6 digits. Exact (Garwood, chi-square) bounds: k = 10 → [4.795389, 18.390356];
+    // k = 100 → [81.363991, 121.626794]; k = 0 → [0, 3.688879]. The approximation is off by < 0.2%
+    // for k ≥ 10 and 0.6% at k = 0 (its known accuracy), which bounds the second set of checks.
+    const cases: [number, [number, number], [number, number]][] = [
+      [10, [4.78738, 18.391627], [4.795389, 18.390356]],
+      [100, [81.361792, 121.628347], [81.363991, 121.626794]],
+      [0, [0, 3.668097], [0, 3.688879]],
+    ];
+    for (const [k, wh, exact] of cases) {
+      const [lo, hi] = poissonInterval95(k);
+      expect(lo, `k=${k}`).toBeCloseTo(wh[0], 5);
+      expect(hi, `k=${k}`).toBeCloseTo(wh[1], 5);
+      const tol = k === 0 ? 0.006 : 0.002;
+      expect(Math.abs(hi / exact[1] - 1), `k=${k}`).toBeLessThan(tol);
+      if (k > 0) expect(Math.abs(lo / exact[0] - 1), `k=${k}`).toBeLessThan(tol);
+    }
   });
 
   it('Poisson 95% range of a count: exact quantiles from a few blocks to a year of them', () => {

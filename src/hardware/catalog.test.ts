@@ -23,7 +23,7 @@ describe('hardware catalog (data/asic_models.csv)', () => {
     expect(xp.hashrate_ths).toBe(270);
     expect(xp.power_w).toBe(3645);
     expect(xp.efficiency_jth).toBeCloseTo(13.5, 10);
-    expect(findModel(catalog, 'Antminer S9').efficiency_jth).toBeCloseTo(98, 0);
+    expect(findModel(catalog, 'Antminer S9').efficiency_jth).toBeCloseTo(1323 / 13.5, 10); // 98.0 J/TH
   });
 
   it('resolves names ignoring case, punctuation and the brand word', () => {

@@ -64,36 +64,82 @@ describe('fillDifficultyGaps / fillBlocksGaps', () => {
   });
 });
 
-describe('embedded history: every filled value is flagged', () => {
-  const rows = embeddedHistory();
+/**
+ * The embedded history with every estimated value taken out again (provenance `estimated:…` → null):
+ * what scripts/build-network-daily.ts started from. The tests below run the estimators on it, so
+ * they check the estimators, not the file they once wrote.
+ */
+function observedOnly(rows: readonly DailyRow[]): DailyRow[] {
+  return rows.map((r) => {
+    const out = { ...r, provenance: { ...r.provenance } } as DailyRow & Record<string, unknown>;
+    for (const [field, how] of Object.entries(r.provenance)) {
+      if (!how?.startsWith('estimated')) continue;
+      out[field] = null;
+      delete (out.provenance as Record<string, string>)[field];
+    }
+    return out;
+  });
+}
 
-  it('flags the 2025-11-13..15 difficulty/blocks gap', () => {
+describe('the estimators on the embedded history’s observations', () => {
+  const embedded = embeddedHistory();
+  const observed = observedOnly(embedded);
+  // The build's order: blocks and difficulty first, since fees are estimated per block.
+  const filled = fillFees(fillDifficultyGaps(fillBlocksGaps(observed)));
+
+  it('fill the 2025-11-13..15 blocks and difficulty gap from its neighbours', () => {
     for (const date of ['2025-11-13', '2025-11-14', '2025-11-15']) {
-      const r = day(rows, date);
-      expect(r.provenance.difficulty).toBe(DIFFICULTY_GAP_METHOD);
+      expect(day(observed, date).blocks).toBeNull();
+      const r = day(filled, date);
+      // Blocks 11-06..11-12 (140, 142, 120, 141, 140, 153, 141) and 11-16..11-22 (159, 124, 133,
+      // 137, 131, 151, 143): 1,955 / 14 = 139.64 → 140.
+      expect(r.blocks).toBe(140);
       expect(r.provenance.blocks).toBe(BLOCKS_GAP_METHOD);
-      // The epoch in force: 152.27 T, observed on 2025-11-16.
+      // The epoch in force: 152.27 T, first observed on 2025-11-16 (11-12 still shows the old 155.03 T).
       expect(r.difficulty).toBe(152271405447596);
+      expect(r.provenance.difficulty).toBe(DIFFICULTY_GAP_METHOD);
     }
   });
 
-  it('flags every fee of the 2025-05-02..2025-11-04 gap as a window estimate', () => {
-    const gap = rows.filter((r) => r.date >= '2025-05-02' && r.date <= '2025-11-04');
+  it('interpolate fees per block across a 3-day gap between blockchain.com samples (2025-04-13)', () => {
+    // 04-11: 767,759,265 sat / 148 blocks = 5,187,562.6; 04-15: 568,117,728 / 144 = 3,945,262.
+    // 04-13 lies halfway: 4,566,412.3 sat/block × 172 blocks = 785,422,916 sat.
+    const r = day(filled, '2025-04-13');
+    expect(r.fees_sat).toBe(785_422_916n);
+    expect(r.provenance.fees_sat).toBe(FEE_INTERP_METHOD);
+  });
+
+  it('bridge the 187-day fee gap 2025-05-02..11-04 between 28-day window medians (2025-08-01)', () => {
+    // Before: the seven samples of 04-04..05-01 have median 4,546,877.17 sat/block (04-07's);
+    // after: the 28 days 11-05..12-02 have median (2,127,141.03 + 2,170,875.50) / 2 = 2,149,008.27.
+    // 08-01 is 92 of the 188 days from 05-01 to 11-05: 4,546,877.17 + (2,149,008.27 − 4,546,877.17)
+    // · 92/188 = 3,373,451.96 sat/block × 151 blocks = 509,391,246 sat.
+    const r = day(filled, '2025-08-01');
+    expect(r.fees_sat).toBe(509_391_246n);
+    expect(r.provenance.fees_sat).toBe(FEE_WINDOW_METHOD);
+    const gap = filled.filter((x) => x.date >= '2025-05-02' && x.date <= '2025-11-04');
     expect(gap).toHaveLength(187);
-    for (const r of gap) expect(r.provenance.fees_sat).toBe(FEE_WINDOW_METHOD);
+    for (const x of gap) expect(x.provenance.fees_sat).toBe(FEE_WINDOW_METHOD);
   });
 
-  it('keeps observed fee days as observed (blockchain.com sample on 2025-05-01)', () => {
-    expect(day(rows, '2025-05-01').fees_sat).toBe(551228636n);
-    expect(day(rows, '2025-05-01').provenance.fees_sat).toBe('blockchain.com_every4th_day');
+  it('keep observed days as they are (blockchain.com sample on 2025-05-01)', () => {
+    expect(day(filled, '2025-05-01').fees_sat).toBe(551228636n);
+    expect(day(filled, '2025-05-01').provenance.fees_sat).toBe('blockchain.com_every4th_day');
   });
 
-  it('has blocks, difficulty and fees on every day from 2010 on (observed or flagged)', () => {
-    // Through the end of the block data: the later days hold a price alone (data/SOURCES.md).
-    for (const r of rows.filter((x) => x.date >= '2010-01-01' && x.date <= '2026-02-12')) {
+  it('leave blocks, difficulty and fees on no day from 2010 to the end of the block data', () => {
+    // Through 2026-02-12: the later days hold a price alone (data/SOURCES.md).
+    for (const r of filled.filter((x) => x.date >= '2010-01-01' && x.date <= '2026-02-12')) {
       expect(r.blocks, r.date).not.toBeNull();
       expect(r.difficulty, r.date).not.toBeNull();
       expect(r.fees_sat, r.date).not.toBeNull();
+    }
+  });
+
+  it('reproduce every estimate the embedded file holds', () => {
+    for (let i = 0; i < embedded.length; i++) {
+      const [a, b] = [embedded[i]!, filled[i]!];
+      expect([b.blocks, b.difficulty, b.fees_sat], a.date).toEqual([a.blocks, a.difficulty, a.fees_sat]);
     }
   });
 });

@@ -3,7 +3,11 @@ import { driftFor } from './drift.js';
 import { buildAll, gridRoot, valuePivot, withDrift, type PivotInputs } from './pivot.js';
 import { runValuation } from './run.js';
 import { mean } from './stats.js';
+import { iterations } from '../../test/helpers/mutation-scale.js';
 import { fixedFit, FRONTIER, oneSite, START } from '../../test/helpers/valuation-fixtures.js';
+
+/** Paths per run: a fifth under mutation testing (test/helpers/mutation-scale.ts). */
+const P = (n: number): number => iterations(n, Math.max(32, Math.round(n / 5)));
 
 const hpc = { capex_usd_per_mw: 8e6, build_months: 12, term_years: 10, default_probability_pct_per_year: 3, backstop_pct: 50 };
 const options = [{ kind: 'keep' as const }, { kind: 'convert' as const, share_pct: 60, start_month: '2026-06' }];
@@ -22,24 +26,24 @@ describe('pivot analyses', () => {
   it('the breakeven lease rate makes the conversion worth exactly as much as keeping the mine', async () => {
     const {
       sites: [res],
-    } = await valuePivot(inputs, { paths: 600, seed: 9, sensitivity_paths: 200 });
+    } = await valuePivot(inputs, { paths: P(600), seed: 9, sensitivity_paths: P(200) });
     const conv = res!.options[1]!;
     const lease = conv.breakeven_lease_usd_per_mw_year!;
     expect(lease).toBeGreaterThan(0);
     const at = buildAll({ ...withDrift(inputs).inputs, sites: [{ ...site, hpc: { ...site.hpc, lease_usd_per_mw_year: lease } }] });
-    const raw = runValuation(at.market, at.sites, 9, 600);
+    const raw = runValuation(at.market, at.sites, 9, P(600));
     expect(mean(raw.npv[1]!) / mean(raw.npv[0]!)).toBeCloseTo(1, 9);
   });
 
   it('the breakeven BTC price is where keeping and converting trade places', async () => {
     const {
       sites: [res],
-    } = await valuePivot(inputs, { paths: 300, seed: 4, sensitivity_paths: 300 });
+    } = await valuePivot(inputs, { paths: P(300), seed: 4, sensitivity_paths: P(300) });
     const p = res!.breakeven_price_usd_per_btc[1];
     expect(p).not.toBeNull();
     const diffAt = (price: number): number => {
       const b = buildAll({ ...withDrift(inputs).inputs, start: { ...inputs.start, price_usd_per_btc: price } });
-      const raw = runValuation(b.market, b.sites, 4, 300);
+      const raw = runValuation(b.market, b.sites, 4, P(300));
       return mean(raw.npv[0]!) - mean(raw.npv[1]!);
     };
     // Keeping is worth less than converting a bit below the breakeven and more a bit above.
@@ -50,7 +54,7 @@ describe('pivot analyses', () => {
   it('ranks tornado bars by swing and probabilities of being best add to 1', async () => {
     const {
       sites: [res],
-    } = await valuePivot(inputs, { paths: 300, seed: 1, sensitivity_paths: 100 });
+    } = await valuePivot(inputs, { paths: P(300), seed: 1, sensitivity_paths: P(100) });
     const swings = res!.decision!.tornado.map((b) => b.swing_usd);
     expect([...swings].sort((a, b) => b - a)).toEqual(swings);
     expect(res!.options.reduce((a, o) => a + o.prob_best, 0)).toBeCloseTo(1, 12);
@@ -60,7 +64,7 @@ describe('pivot analyses', () => {
   it('decides on the main run: the advantage is the difference of the printed means, and keep can win', async () => {
     // A conversion that cannot pay: $40M per MW of capex. Keeping must be the decision.
     const dear = oneSite({ hpc: { ...hpc, capex_usd_per_mw: 40e6 }, options });
-    const { sites } = await valuePivot({ ...inputs, sites: [site, dear] }, { paths: 2000, seed: 5, sensitivity_paths: 100 });
+    const { sites } = await valuePivot({ ...inputs, sites: [site, dear] }, { paths: P(2000), seed: 5, sensitivity_paths: P(100) });
     for (const r of sites) {
       const d = r.decision!;
       expect(d.base_usd).toBeCloseTo(r.options[1]!.npv_usd.mean - r.options[0]!.npv_usd.mean, 6);
@@ -75,7 +79,7 @@ describe('pivot analyses', () => {
   it('centres the tornado on the main-run base: a driver that changes nothing sits on it', async () => {
     // With no tenant default in the site, the "Tenant default" low bar (0%/yr) reruns the base inputs.
     const zeroDefault = oneSite({ hpc: { ...hpc, default_probability_pct_per_year: 0 }, options });
-    const { sites } = await valuePivot({ ...inputs, sites: [zeroDefault] }, { paths: 1500, seed: 2, sensitivity_paths: 100 });
+    const { sites } = await valuePivot({ ...inputs, sites: [zeroDefault] }, { paths: P(1500), seed: 2, sensitivity_paths: P(100) });
     const d = sites[0]!.decision!;
     const bar = d.tornado.find((b) => b.driver === 'Tenant default')!;
     expect(bar.low_usd).toBeCloseTo(d.base_usd, 6);
@@ -97,7 +101,7 @@ describe('pivot analyses', () => {
       },
       options: [{ kind: 'keep' }],
     });
-    const { sites } = await valuePivot({ ...inputs, sites: [hopeless] }, { paths: 64, seed: 1, sensitivity_paths: 64 });
+    const { sites } = await valuePivot({ ...inputs, sites: [hopeless] }, { paths: P(64), seed: 1, sensitivity_paths: P(64) });
     expect(sites[0]!.options[0]!.npv_usd.mean).toBe(0);
     expect(sites[0]!.breakeven_price_usd_per_btc[0]).toBeNull();
     expect(sites[0]!.breakeven_price_reason[0]).toMatch(/≤ 0 at every start price/);
@@ -107,18 +111,18 @@ describe('pivot analyses', () => {
   });
 
   it('states its BTC drift: zero by default (flat in expectation), and the decision under every regime', async () => {
-    const { drift, sites } = await valuePivot(inputs, { paths: 300, seed: 1, sensitivity_paths: 100 });
+    const { drift, sites } = await valuePivot(inputs, { paths: P(300), seed: 1, sensitivity_paths: P(100) });
     expect(drift.regime).toBe('zero');
     expect(drift.expected_growth_annual).toBeCloseTo(0, 12);
     // σ = 0.18/month: log drift −σ²/2 = −1.62%/month = −19.44%/yr.
     expect(drift.drift_annual).toBeCloseTo(-0.1944, 12);
     expect(sites[0]!.by_drift_regime.map((r) => r.regime)).toEqual(['zero', 'historical', 'risk-neutral']);
-    expect(sites[0]!.by_drift_regime[0]!.paths).toBe(300);
+    expect(sites[0]!.by_drift_regime[0]!.paths).toBe(P(300));
     // The fixture's fitted μ is 1%/month: 12%/yr log.
     expect(sites[0]!.by_drift_regime[1]!.drift_annual).toBeCloseTo(0.12, 12);
     // Risk-neutral at a 10% discount rate: the expected price grows 10%/yr.
     expect(driftFor('risk-neutral', { fitted_mu_monthly: 0.01, sigma_monthly: 0.18, discount_rate_annual: 0.1 }).expected_growth_annual).toBeCloseTo(0.1, 12);
-    const user = await valuePivot({ ...inputs, overrides: { btc_drift_annual: 0.15 } }, { paths: 100, seed: 1, sensitivity_paths: 50 });
+    const user = await valuePivot({ ...inputs, overrides: { btc_drift_annual: 0.15 } }, { paths: P(100), seed: 1, sensitivity_paths: P(50) });
     expect(user.drift).toMatchObject({ regime: 'user', drift_annual: 0.15 });
     expect(user.sites[0]!.by_drift_regime.map((r) => r.regime)).toEqual(['user', 'zero', 'historical', 'risk-neutral']);
   });

@@ -43,7 +43,7 @@ describe('GET /api/v1/machines/economics', () => {
     expect(r.status).toBe(200);
     expect(r.body.inputs.hashprice_source).toBe('query');
     const xp = r.body.machines.find((m) => m.id === 'antminer-s21-xp');
-    expect(xp?.breakeven_power_price_usd_per_mwh).toBeCloseTo(108.2, 1);
+    expect(xp?.breakeven_power_price_usd_per_mwh).toBeCloseTo(35.06 / 0.324, 9); // $108.21/MWh
     const be = r.body.machines.map((m) => m.breakeven_power_price_usd_per_mwh);
     expect(be).toEqual([...be].sort((a, b) => b - a));
   });

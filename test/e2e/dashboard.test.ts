@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/api/server.js';
 import { ARTIFACTS, launchBrowser, ROOT, startTestServer } from './browser.js';
+import { pixelShares } from './pixels.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -116,13 +117,28 @@ describe('dashboard (headless Chromium)', () => {
   it('is readable in light and dark (screenshots in artifacts/)', async () => {
     // From the top: a full-page shot of a scrolled page draws the sticky header mid-page.
     await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: `${ARTIFACTS}dashboard-light.png`, fullPage: true });
+    expect(await page.evaluate('[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]')).toEqual([
+      'rgb(246, 247, 249)', // --bg, light
+      'rgb(27, 31, 36)', // --fg, light
+    ]);
+    const light = await pixelShares(browser, await page.screenshot({ path: `${ARTIFACTS}dashboard-light.png`, fullPage: true }));
+    // The whole page (3,665 px tall when measured), not the viewport: light background and cards
+    // (94.6% of pixels) with dark text on them (0.55%). A blank page has no dark pixels; a page
+    // that lost its light theme has few light ones.
+    expect(light.width).toBe(1400);
+    expect(light.height).toBeGreaterThan(2000);
+    expect(light.light).toBeGreaterThan(0.9);
+    expect(light.dark).toBeGreaterThan(0.002);
+    expect(light.dark).toBeLessThan(0.05);
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
-    await page.screenshot({ path: `${ARTIFACTS}dashboard-dark.png`, fullPage: true });
-    const bg = await page.evaluate('getComputedStyle(document.body).backgroundColor');
-    expect(bg).toBe('rgb(15, 18, 22)');
+    const dark = await pixelShares(browser, await page.screenshot({ path: `${ARTIFACTS}dashboard-dark.png`, fullPage: true }));
+    expect(await page.evaluate('getComputedStyle(document.body).backgroundColor')).toBe('rgb(15, 18, 22)');
+    // Measured 96.6% dark pixels, 0.35% light text.
+    expect(dark.dark).toBeGreaterThan(0.9);
+    expect(dark.light).toBeGreaterThan(0.002);
+    expect(dark.light).toBeLessThan(0.05);
     await page.emulateMedia({ colorScheme: 'light' });
   });
 });
@@ -139,8 +155,9 @@ describe('breakeven table', () => {
     await expect.poll(() => page.locator('#panel-machines').getAttribute('data-power')).toBe('90');
     const at90 = Number((await cell.textContent())?.replace(/,/g, ''));
     expect(at40).toBeGreaterThan(at90);
-    // S21 XP (3,645 W): 50 USD/MWh more costs 3.645 kW · 24 h · 0.05 = 4.37 USD/day
-    expect(at40 - at90).toBeCloseTo(4.37, 1);
+    // S21 XP (3,645 W): 50 USD/MWh more costs 3.645 kW · 24 h · 0.05 = 4.374 USD/day; each cell is
+    // shown to the cent, so their difference is within 0.01 of it.
+    expect(Math.abs(at40 - at90 - 4.374)).toBeLessThanOrEqual(0.0100001);
     await page.locator('#panel-machines').screenshot({ style: STATIC_HEADER, path: `${ARTIFACTS}breakeven-table.png` });
   });
 });

@@ -6,10 +6,12 @@
  *   rows    Σ_p x[t,g,p] ≤ N_g                       (one per hour × group)
  *           Σ_{g∈s,p} x[t,g,p]·P_p·PUE/1e6 ≤ cap_mw   (one per site × hour)
  *   maximise Σ x·(r_t·H_p − (price + adder + DR)·P_p·PUE/1e6) + Σ DR·baseline_mw
+ * Revenue rate, caps, DR payments and the baseline come from dispatch-reference.ts (the formulas of
+ * docs/dispatch.md written out again), not from the planner.
  */
 import type { Highs } from 'highs';
-import { stockUpToCap } from '../../src/dispatch/plan.js';
-import { revenueUsdPerThHour, siteHourTerms, type DispatchProblem } from '../../src/dispatch/problem.js';
+import type { DispatchProblem } from '../../src/dispatch/problem.js';
+import { drConstantUsd, revenueRate, siteHour } from './dispatch-reference.js';
 
 let instance: Promise<Highs> | undefined;
 /** The WASM solver, loaded once. (`highs` ships CommonJS-flavoured types for an ESM default export.) */
@@ -30,7 +32,6 @@ export async function solveWithHighs(p: DispatchProblem, opts: { integer?: boole
   const T = p.hours;
   const G = p.groups.length;
   const S = p.sites.length;
-  const terms = siteHourTerms(p);
   let nCols = 0;
   for (const g of p.groups) nCols += g.profiles.length * T;
   const nRows = T * G + S * T;
@@ -40,14 +41,12 @@ export async function solveWithHighs(p: DispatchProblem, opts: { integer?: boole
   const indices = new Int32Array(2 * nCols);
   const values = new Float64Array(2 * nCols);
   let j = 0;
-  let offset = 0;
   for (let t = 0; t < T; t++) {
-    const r = revenueUsdPerThHour(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
+    const r = revenueRate(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
     for (let g = 0; g < G; g++) {
       const grp = p.groups[g]!;
       const site = p.sites[grp.site]!;
-      const st = grp.site * T + t;
-      const c = site.price_usd_per_mwh[t]! + (site.adder_usd_per_mwh ?? 0) + terms.dr_usd_per_mwh[st]!;
+      const c = site.price_usd_per_mwh[t]! + (site.adder_usd_per_mwh ?? 0) + siteHour(p, grp.site, t).dr_usd_per_mwh;
       for (const pr of grp.profiles) {
         cost[j] = r * pr.hashrate_ths - (c * pr.power_w * site.pue) / 1e6;
         upper[j] = grp.machines;
@@ -61,13 +60,10 @@ export async function solveWithHighs(p: DispatchProblem, opts: { integer?: boole
     }
   }
   starts[nCols] = 2 * nCols;
-  for (let s = 0; s < S; s++) {
-    const b = stockUpToCap(p, s, terms.cap_normal_w[s]!).used_w;
-    for (let t = 0; t < T; t++) offset += (terms.dr_usd_per_mwh[s * T + t]! * b) / 1e6;
-  }
+  const offset = drConstantUsd(p);
   const rowUpper = new Float64Array(nRows);
   for (let t = 0; t < T; t++) for (let g = 0; g < G; g++) rowUpper[t * G + g] = p.groups[g]!.machines;
-  for (let s = 0; s < S; s++) for (let t = 0; t < T; t++) rowUpper[T * G + s * T + t] = terms.cap_w[s * T + t]! / 1e6;
+  for (let s = 0; s < S; s++) for (let t = 0; t < T; t++) rowUpper[T * G + s * T + t] = siteHour(p, s, t).cap_mw;
   const model = highs.createModel({
     numCols: nCols,
     numRows: nRows,
@@ -109,7 +105,6 @@ export async function solveSwitchingWithHighs(p: DispatchProblem): Promise<LpRes
   const kappa0 = p.switching?.cost_usd_per_change ?? 0;
   const lostH = (p.switching?.lost_minutes_per_change ?? 0) / 60;
   const D = p.switching?.min_dwell_hours ?? 1;
-  const terms = siteHourTerms(p);
   const cols: { cost: number; entries: [number, number][] }[] = [];
   const rowUpper: number[] = [];
   const rowLower: number[] = [];
@@ -117,15 +112,15 @@ export async function solveSwitchingWithHighs(p: DispatchProblem): Promise<LpRes
   // zIndex[t][g][q·D + (a−1)]: column of z, or −1 where the state cannot occur (hour 0, a < D).
   const zIndex: number[][][] = [];
   const capRow: number[] = [];
-  for (let s = 0; s < p.sites.length; s++) for (let t = 0; t < T; t++) capRow[s * T + t] = row(-highs.infinity, terms.cap_w[s * T + t]! / 1e6);
+  for (let s = 0; s < p.sites.length; s++) for (let t = 0; t < T; t++) capRow[s * T + t] = row(-highs.infinity, siteHour(p, s, t).cap_mw);
   for (let t = 0; t < T; t++) {
-    const r = revenueUsdPerThHour(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
+    const r = revenueRate(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
     zIndex[t] = [];
     for (let g = 0; g < G; g++) {
       const grp = p.groups[g]!;
       const site = p.sites[grp.site]!;
       const st = grp.site * T + t;
-      const c = site.price_usd_per_mwh[t]! + (site.adder_usd_per_mwh ?? 0) + terms.dr_usd_per_mwh[st]!;
+      const c = site.price_usd_per_mwh[t]! + (site.adder_usd_per_mwh ?? 0) + siteHour(p, grp.site, t).dr_usd_per_mwh;
       const sum = row(grp.machines, grp.machines);
       const options = [{ hashrate_ths: 0, power_w: 0 }, ...grp.profiles];
       const K = options.length;
@@ -171,11 +166,7 @@ export async function solveSwitchingWithHighs(p: DispatchProblem): Promise<LpRes
       }
     }
   }
-  let offset = 0;
-  for (let s = 0; s < p.sites.length; s++) {
-    const base = stockUpToCap(p, s, terms.cap_normal_w[s]!).used_w;
-    for (let t = 0; t < T; t++) offset += (terms.dr_usd_per_mwh[s * T + t]! * base) / 1e6;
-  }
+  const offset = drConstantUsd(p);
   const starts = [0];
   const indices: number[] = [];
   const values: number[] = [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ParseError, ValidationError } from '../../errors.js';
+import { catchAppError } from '../../../test/helpers/catch-error.js';
 import { embeddedHistory } from '../../../test/helpers/history.js';
 import { formatNetworkDailyCsv, parseNetworkDailyCsv } from './network-daily-csv.js';
 
@@ -34,14 +35,15 @@ describe('parseNetworkDailyCsv', () => {
     expect((err as ValidationError).code).toBe('VALIDATION');
   });
 
-  it('rejects a header without date or with an unknown column (ParseError, line 1)', () => {
-    expect(() => parseNetworkDailyCsv('day,blocks\n', opts)).toThrow(ParseError);
-    try {
-      parseNetworkDailyCsv('date,hashprice\n', opts);
-    } catch (e) {
-      expect((e as ParseError).line).toBe(1);
+  it('rejects a header without date, with an unknown column or a column twice (ParseError, line 1)', () => {
+    for (const header of ['day,blocks', 'date,hashprice', 'date,blocks,fees_sat,hashprice_usd_per_ph_day', 'date,price_usd,price_usd_per_btc']) {
+      const e = catchAppError(() => parseNetworkDailyCsv(`${header}\n2026-01-01${',1'.repeat(header.split(',').length - 1)}\n`, opts));
+      expect(e, header).toBeInstanceOf(ParseError);
       expect((e as ParseError).code).toBe('PARSE');
+      expect((e as ParseError).line, header).toBe(1);
     }
+    // The pre-0.2 name alone is still a known column.
+    expect(parseNetworkDailyCsv('date,price_usd\n2026-01-01,5\n', opts)[0]?.price_usd_per_btc).toBe(5);
   });
 
   it('rejects satoshi amounts above 21M BTC', () => {

@@ -18,8 +18,8 @@ describe('parsePowerPricesCsv', () => {
     expect(s.start_unix_s).toBe(Date.UTC(2024, 0, 1) / 1000);
     expect(s.price_usd_per_mwh[0]).toBeCloseTo(27.595, 6); // first row of the file
     const mean = s.price_usd_per_mwh.reduce((a, b) => a + b, 0) / s.price_usd_per_mwh.length;
-    expect(mean).toBeCloseTo(27.433, 2); // HB_WEST 2024 mean of hourly means
-    expect(Math.max(...s.price_usd_per_mwh)).toBeCloseTo(3056.645, 3); // the year's scarcity spike
+    expect(mean).toBeCloseTo(27.433075, 6); // HB_WEST 2024 mean of hourly means
+    expect(Math.max(...s.price_usd_per_mwh)).toBe(3056.645); // the year's scarcity spike, as in the file
     expect(s.price_usd_per_mwh.filter((p) => p < 0).length).toBe(858); // negative-price hours kept
   });
 
