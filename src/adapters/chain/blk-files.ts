@@ -263,6 +263,7 @@ async function scanSeek<T>(c: FileCtx<T>, start: number, firstRead: number): Pro
 
 /** Bytes of each record decoded in full mode (header + coinbase fit in almost every block). */
 const FULL_PREFIX_BYTES = 2048;
+const FIRST_DECODE_BYTES = 512;
 
 async function scanFull<T>(c: FileCtx<T>, start: number, bufs: ChunkBuffers): Promise<void> {
   const reader = new ChunkReader(c.fh, bufs, start, c.size);
@@ -293,7 +294,13 @@ async function scanFull<T>(c: FileCtx<T>, start: number, bufs: ChunkBuffers): Pr
         prefix = await reader.bytesAt(pos + 8, first);
         pat = 0;
       }
-      if (!parseRecord(c, decodedInto(c.scratch, prefix, pat, first, pos + 8), pos, size, first < size)) {
+      // Most coinbases end within the first 512 bytes: decode those first (fewer bytes copied,
+      // XORed and pulled into the cache), then the whole prefix, then the whole block.
+      const small = Math.min(first, FIRST_DECODE_BYTES);
+      const parsed =
+        parseRecord(c, decodedInto(c.scratch, prefix, pat, small, pos + 8), pos, size, small < size) ||
+        (small < first && parseRecord(c, decodedInto(c.scratch, prefix, pat, first, pos + 8), pos, size, first < size));
+      if (!parsed) {
         // A coinbase larger than the prefix (rare): read the whole block once more, positioned.
         const whole = Buffer.allocUnsafe(size);
         await readAt(c.fh, whole, 0, size, pos + 8, c.stats);
