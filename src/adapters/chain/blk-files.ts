@@ -9,7 +9,7 @@
  *  - 'seek': per record one positioned read of the record header + the block's first bytes (header,
  *    coinbase), growing the read only when a coinbase is larger; the rest is skipped by the size.
  *  - 'full': every byte read sequentially in large chunks (fast on spinning disks, cold caches),
- *    with the next chunk's read in flight while the current one is parsed (chunk-reader.ts); still only
+ *    with two chunk reads in flight while the current one is parsed (chunk-reader.ts); still only
  *    header + coinbase are decoded, the rest skipped by the record size.
  * A scan may start each file where the previous one stopped (after its last complete record), so
  * an incremental sync reads only bytes appended since.
@@ -39,7 +39,7 @@ export interface ScanOptions {
   seekReadBytes?: number;
   /** Chunk size of full-mode reads. */
   fullChunkBytes?: number;
-  /** Full-mode chunk reads in flight while one chunk is parsed (FULL_READ_AHEAD by default). */
+  /** Full-mode chunk reads in flight while one chunk is parsed. */
   readAhead?: number;
   /**
    * Highest target a header may claim (the network's powLimit; mainnet's by default). A header
@@ -261,15 +261,6 @@ async function scanSeek<T>(c: FileCtx<T>, start: number, firstRead: number): Pro
   }
 }
 
-/**
- * Full mode's reads: 8 MiB chunks, one read in flight while the chunk before it is parsed — what
- * `cat` does, plus the overlap. Parsing now costs a few percent of reading (a few µs a record), so
- * a second read in flight no longer shortens the scan; on two busy cores it cost 1.3–1.6× raw's
- * CPU per byte (the blockscan bench), one in flight about raw's.
- */
-export const FULL_CHUNK_BYTES = 8 << 20;
-export const FULL_READ_AHEAD = 1;
-
 /** Bytes of each record decoded in full mode (header + coinbase fit in almost every block). */
 const FULL_PREFIX_BYTES = 2048;
 const FIRST_DECODE_BYTES = 512;
@@ -375,7 +366,7 @@ export async function scanRecords<T>(
   const files: FileScan[] = [];
   // One ring of chunk buffers for all files: fresh buffers per file cost page faults on first touch
   // and GC work, a measurable share of a page-cache-speed scan.
-  const bufs = opts.mode === 'full' ? chunkBuffers(opts.fullChunkBytes ?? FULL_CHUNK_BYTES, opts.readAhead ?? FULL_READ_AHEAD) : null;
+  const bufs = opts.mode === 'full' ? chunkBuffers(opts.fullChunkBytes ?? 4 << 20, opts.readAhead) : null;
   const scratch = newScratch(bd.key, FULL_PREFIX_BYTES);
   const place: RecordPlace = { file: 0, offset: 0, size: 0 };
   for (let index = 0; index < bd.files.length; index++) {
