@@ -36,14 +36,7 @@ import { ACTION_COLUMNS, actionParams, assertMinerAction, assertMinerLock, rowTo
 import { runMigrations } from './migrations/index.js';
 
 export type WriteOp =
-  | 'loadDataset'
-  | 'upsertDaily'
-  | 'replaceChainFrom'
-  | 'saveBlockFilesScan'
-  | 'recordMinerAction'
-  | 'upsertPowerPrices'
-  | 'writeFeedBatch'
-  | 'saveFleet';
+  'loadDataset' | 'upsertDaily' | 'replaceChainFrom' | 'saveBlockFilesScan' | 'recordMinerAction' | 'upsertPowerPrices' | 'writeFeedBatch' | 'saveFleet';
 
 export interface SqlStoreOptions {
   /**
