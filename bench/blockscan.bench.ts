@@ -36,7 +36,7 @@ const KEY = Uint8Array.of(0x5a, 0x17, 0x93, 0xc4, 0x08, 0xee, 0x71, 0x2b);
 const mixStep = Number(process.env.BENCH_MIX_STEP ?? 500);
 const smallBlocks = Number(process.env.BENCH_SMALL_BLOCKS ?? 100_000);
 const chainBlocks = Number(process.env.BENCH_CHAIN_BLOCKS ?? MAINNET_HEIGHTS);
-const REPS = Number(process.env.BENCH_REPS ?? 9);
+const REPS = Number(process.env.BENCH_REPS ?? 15);
 const GiB = 2 ** 30;
 const MiB = 2 ** 20;
 
