@@ -46,8 +46,11 @@ const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const machine = `${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}/${process.arch}; load average at start ${loadavg()[0]?.toFixed(2)}`;
 const ranAt = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 for (const r of results) {
+  // A "before" column only for a bench that reports figures measured before a change.
+  const withBefore = r.metrics.some((m) => m.before !== undefined);
+  const before = (m: BenchResult['metrics'][number]): string => (withBefore ? ` ${m.before === undefined ? '' : formatValue(m.before)} |` : '');
   const rows = r.metrics.map(
-    (m) => `| ${m.label} | ${formatValue(m.value)} ${m.unit} | ${m.target ?? ''} | ${m.ok === undefined ? '' : m.ok ? 'met' : '**not met**'} |`,
+    (m) => `| ${m.label} |${before(m)} ${formatValue(m.value)} ${m.unit} | ${m.target ?? ''} | ${m.ok === undefined ? '' : m.ok ? 'met' : '**not met**'} |`,
   );
   sections.set(
     r.name,
@@ -56,8 +59,8 @@ for (const r of results) {
       '',
       `Ran ${ranAt} on ${machine}.`,
       '',
-      '| measure | value | target | |',
-      '|---|---|---|---|',
+      withBefore ? '| measure | before | now | target | |' : '| measure | value | target | |',
+      withBefore ? '|---|---|---|---|---|' : '|---|---|---|---|',
       ...rows,
       '',
       ...(r.notes ?? []).map((n) => `- ${n}`),

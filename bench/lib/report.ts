@@ -12,6 +12,8 @@ export interface BenchMetric {
   target?: string;
   /** Whether the goal was met (omit when there is none). */
   ok?: boolean;
+  /** The same figure measured before a change, shown in its own column (omit when there is none). */
+  before?: number;
 }
 
 export interface BenchResult {

@@ -3,9 +3,8 @@
  * and the coinbase (first) transaction. The other transactions are not decoded: callers skip them
  * by the record size, or walk them with `countTransactions` to validate structure.
  */
-import { checkProofOfWork, HEADER_BYTES, hash256, parseHeader, reversedHex, type BlockHeader } from './header.js';
+import { checkProofOfWork, HEADER_BYTES, parseHeader, reversedHex, type BlockHeader } from './header.js';
 import { ParseError } from '../errors.js';
-import { bip34Height, BIP34_HEIGHT, trustedBip34Height } from './coinbase.js';
 import { ByteReader } from './reader.js';
 import { isCoinbaseInput, parseTransaction, skipTransaction, type Transaction } from './transaction.js';
 
@@ -28,7 +27,7 @@ export function parseBlockPrefix(bytes: Uint8Array, base = 0, source?: string): 
 }
 
 /** Transaction count and the coinbase after the header, checked to be a coinbase. */
-function readCoinbase(bytes: Uint8Array, base: number, source: string | undefined): { r: ByteReader; txCount: number; coinbase: Transaction } {
+export function readCoinbase(bytes: Uint8Array, base: number, source: string | undefined): { r: ByteReader; txCount: number; coinbase: Transaction } {
   const r = new ByteReader(bytes, base, source);
   r.need(HEADER_BYTES, 'block header');
   r.pos = HEADER_BYTES;
@@ -43,44 +42,21 @@ function readCoinbase(bytes: Uint8Array, base: number, source: string | undefine
   return { r, txCount, coinbase };
 }
 
-export interface LinkFacts {
-  /** Block hash, internal byte order (32 bytes). */
-  hash: Uint8Array;
-  /** Previous block hash, internal byte order (a view into the input). */
-  prev: Uint8Array;
-  bits: number;
-  /** BIP34 height pushed by the coinbase where BIP34 is a rule (trustedBip34Height), else null. */
-  bip34Height: number | null;
-}
-
-/**
- * What linking a block into a chain needs, with the same checks as parseBlockPrefix (the coinbase
- * must parse and be a coinbase) but no hex strings or address decoding: the per-record work of a
- * block-file scan.
- */
-export function parseLinkFacts(bytes: Uint8Array, base = 0, source?: string, bip34ActivationHeight = BIP34_HEIGHT): LinkFacts {
-  const { coinbase } = readCoinbase(bytes, base, source);
-  const header = bytes.subarray(0, HEADER_BYTES);
-  const bits = ((header[72] as number) | ((header[73] as number) << 8) | ((header[74] as number) << 16) | ((header[75] as number) << 24)) >>> 0;
-  const script = coinbase.inputs[0]?.scriptSig;
-  const version = ((header[0] as number) | ((header[1] as number) << 8) | ((header[2] as number) << 16) | ((header[3] as number) << 24)) >> 0;
-  const pushed = script ? (bip34Height(script)?.height ?? null) : null;
-  return { hash: hash256(header), prev: header.subarray(4, 36), bits, bip34Height: trustedBip34Height(version, pushed, bip34ActivationHeight) };
-}
-
 /**
  * Throws a ParseError at `base` (the header's offset) unless the header's proof of work holds:
  * bits decode to a positive target ≤ `powLimit` and the hash, as a 256-bit number, ≤ target.
  */
 export function assertProofOfWork(hashInternal: Uint8Array, bits: number, powLimit: bigint, base = 0, source?: string): void {
-  const hash = reversedHex(hashInternal);
-  const pow = checkProofOfWork({ hash, bits }, powLimit);
-  if (!pow.ok) {
-    throw new ParseError(`block ${hash} fails proof of work (${pow.reason}, bits 0x${bits.toString(16).padStart(8, '0')})`, {
-      offset: base,
-      ...(source !== undefined ? { source } : {}),
-    });
-  }
+  const pow = checkProofOfWork({ hash: reversedHex(hashInternal), bits }, powLimit);
+  if (!pow.ok) throw proofOfWorkError(hashInternal, bits, pow.reason, base, source);
+}
+
+/** The ParseError of a header whose proof of work fails for `reason`. */
+export function proofOfWorkError(hashInternal: Uint8Array, bits: number, reason: string, base = 0, source?: string): ParseError {
+  return new ParseError(`block ${reversedHex(hashInternal)} fails proof of work (${reason}, bits 0x${bits.toString(16).padStart(8, '0')})`, {
+    offset: base,
+    ...(source !== undefined ? { source } : {}),
+  });
 }
 
 /** Walks every transaction after the coinbase; returns the block's serialized size. */

@@ -31,18 +31,31 @@ export function trustedBip34Height(version: number, pushed: number | null, activ
  * then whatever they pushed, so callers trust it only from BIP34_HEIGHT on).
  */
 export function bip34Height(scriptSig: Uint8Array): { height: number; pushBytes: number } | null {
-  const op = scriptSig[0];
-  if (op === undefined) return null;
-  if (op === 0x00) return { height: 0, pushBytes: 1 };
-  if (op >= 0x51 && op <= 0x60) return { height: op - 0x50, pushBytes: 1 };
-  if (op < 1 || op > 8 || scriptSig.length < 1 + op) return null;
-  let n = 0n;
-  for (let i = op; i >= 1; i--) n = (n << 8n) | BigInt(scriptSig[i] as number);
+  const height = pushedHeightAt(scriptSig, 0, scriptSig.length);
+  if (height < 0) return null;
+  const op = scriptSig[0] as number;
+  return { height, pushBytes: op >= 1 && op <= 8 ? 1 + op : 1 };
+}
+
+/**
+ * bip34Height's height of the script at `bytes[start .. start + length)`, without an object or a
+ * bigint (block-file scans read one per block): −1 where bip34Height gives null.
+ */
+export function pushedHeightAt(bytes: Uint8Array, start: number, length: number): number {
+  if (length < 1) return -1;
+  const op = bytes[start] as number;
+  if (op === 0x00) return 0;
+  if (op >= 0x51 && op <= 0x60) return op - 0x50;
+  if (op < 1 || op > 8 || length < 1 + op) return -1;
   // Script numbers are sign-magnitude: a set top bit makes the value negative — not a height.
-  const signBit = 1n << BigInt(op * 8 - 1);
-  if (n & signBit) return null;
-  if (n > BigInt(Number.MAX_SAFE_INTEGER)) return null;
-  return { height: Number(n), pushBytes: 1 + op };
+  if ((bytes[start + op] as number) & 0x80) return -1;
+  let lo = 0;
+  let hi = 0;
+  for (let i = Math.min(op, 4); i >= 1; i--) lo = lo * 256 + (bytes[start + i] as number);
+  for (let i = op; i >= 5; i--) hi = hi * 256 + (bytes[start + i] as number);
+  // hi · 2^32 + lo is exact below 2^53; from there on it exceeds MAX_SAFE_INTEGER: not a height.
+  if (hi >= 0x20_0000) return -1;
+  return hi * 0x1_0000_0000 + lo;
 }
 
 /**

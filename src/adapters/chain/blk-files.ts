@@ -17,17 +17,19 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ParseError } from '../../errors.js';
-import { assertProofOfWork, parseBlockPrefix, parseLinkFacts, type LinkFacts } from '../../chain/block.js';
+import { assertProofOfWork, parseBlockPrefix, proofOfWorkError } from '../../chain/block.js';
+import { LinkFactsReader, type LinkFacts } from '../../chain/link-facts.js';
+import { ProofOfWorkChecker } from '../../chain/pow-check.js';
 import { POW_LIMIT } from '../../chain/difficulty.js';
 import { BIP34_HEIGHT, coinbaseFacts, type CoinbaseFacts } from '../../chain/coinbase.js';
 import type { BlockHeader } from '../../chain/header.js';
 import type { AddressNetwork } from '../../chain/address.js';
 import { MAINNET } from '../../chain/address.js';
-import { MAGIC, xorInPlace, type BlocksDir } from './blk-dir.js';
+import { MAGIC, type BlocksDir } from './blk-dir.js';
+import { decoded, decodedInto, decodeOwned, magicAt, MAX_BLOCK_BYTES, newScratch, rawZero, recordSize, u32At, type Scratch } from './blk-record.js';
 import { ChunkReader, chunkBuffers, readFully, type ChunkBuffers } from './chunk-reader.js';
 
-/** Largest record accepted: Core's MAX_BLOCK_SERIALIZED_SIZE (4,000,000 bytes). */
-export const MAX_BLOCK_BYTES = 4_000_000;
+export { MAX_BLOCK_BYTES } from './blk-record.js';
 
 export interface ScanOptions {
   mode: 'seek' | 'full';
@@ -90,29 +92,6 @@ function noteBad(stats: ScanStats, err: unknown): number {
   return stats.errors.push(err) - 1;
 }
 
-/** Copy of `len` file bytes at `buf[start]` (file offset `fileOffset`), de-obfuscated. */
-function decoded(buf: Uint8Array, start: number, len: number, key: Uint8Array, fileOffset: number): Uint8Array {
-  // new + set is a memcpy; Uint8Array.from(view) would walk the bytes one by one.
-  const out = new Uint8Array(len);
-  out.set(buf.subarray(start, start + len));
-  xorInPlace(out, key, fileOffset);
-  return out;
-}
-
-/** True when the raw (on-disk) bytes are all zero: pre-allocated space, not data. */
-function rawZero(buf: Uint8Array, start: number, len: number): boolean {
-  for (let i = start; i < start + len; i++) if (buf[i] !== 0) return false;
-  return true;
-}
-
-function magicAt(buf: Uint8Array, at: number, magic: Uint8Array): boolean {
-  return buf[at] === magic[0] && buf[at + 1] === magic[1] && buf[at + 2] === magic[2] && buf[at + 3] === magic[3];
-}
-
-function u32At(buf: Uint8Array, at: number): number {
-  return ((buf[at] as number) | ((buf[at + 1] as number) << 8) | ((buf[at + 2] as number) << 16)) + (buf[at + 3] as number) * 0x1_000000;
-}
-
 async function readAt(fh: FileHandle, buf: Buffer, off: number, length: number, position: number, stats: ScanStats): Promise<number> {
   const got = await readFully(fh, buf, off, length, position);
   stats.bytesRead += got;
@@ -122,7 +101,8 @@ async function readAt(fh: FileHandle, buf: Buffer, off: number, length: number, 
 /**
  * Decodes one record's block. `block` holds the block's first bytes (or all of it), de-obfuscated;
  * `base` is the file offset of block[0] (for errors). Throws ParseError when the bytes do not parse
- * — the scanner then reads the whole block once when it had only a prefix.
+ * — the scanner then reads the whole block once when it had only a prefix. `block` is a view into
+ * a buffer the scan reuses for the next record: a decoder copies what it keeps.
  */
 export type RecordDecoder<T> = (block: Uint8Array, base: number, source: string) => T;
 
@@ -143,6 +123,9 @@ interface FileCtx<T> {
   stats: ScanStats;
   decode: RecordDecoder<T>;
   emit: (item: T, at: RecordPlace) => void;
+  scratch: Scratch;
+  /** Passed to every emit, refilled per record. */
+  place: RecordPlace;
   /** Offset after the last complete record (or skipped garbage): where the next scan resumes. */
   resumeAt: number;
   /** The last record, when it was bad: its offset, end and kept error (see tornTail). */
@@ -162,7 +145,10 @@ function parseRecord<T>(c: FileCtx<T>, block: Uint8Array, offset: number, size: 
     return true;
   }
   c.lastBad = null;
-  c.emit(item, { file: c.index, offset, size });
+  c.place.file = c.index;
+  c.place.offset = offset;
+  c.place.size = size;
+  c.emit(item, c.place);
   return true;
 }
 
@@ -172,7 +158,7 @@ async function resync<T>(c: FileCtx<T>, from: number): Promise<number> {
   const buf = Buffer.allocUnsafe(win + 3);
   for (let pos = from; pos < c.size; pos += win) {
     const n = await readAt(c.fh, buf, 0, Math.min(win + 3, c.size - pos), pos, c.stats);
-    const d = decoded(buf, 0, n, c.key, pos);
+    const d = decodeOwned(buf, 0, n, c.key, pos);
     for (let i = 0; i + 4 <= n; i++) if (magicAt(d, i, c.magic)) return pos + i;
   }
   return -1;
@@ -211,54 +197,116 @@ async function recordHeader<T>(c: FileCtx<T>, raw: Uint8Array, rawAt: number, po
   return { next: to };
 }
 
+/** Records up to this size make seek mode read several at once (see nextSeekRead). */
+const SMALL_RECORD_BYTES = 8 << 10;
+const MAX_SEEK_READ_BYTES = 64 << 10;
+
+/**
+ * The next seek-mode read: after two small records in a row (mainnet's first ~150k blocks are all
+ * < 8 KiB) about eight records' worth, since the next ones are likely as small and one read then
+ * serves them all; otherwise just the record header and prefix (a lone small block among large
+ * ones must not make the next read large).
+ */
+function nextSeekRead(firstRead: number, recordBytes: number, previousBytes: number): number {
+  const larger = Math.max(recordBytes, previousBytes);
+  return larger <= SMALL_RECORD_BYTES ? Math.min(MAX_SEEK_READ_BYTES, Math.max(firstRead, 8 * larger)) : firstRead;
+}
+
 async function scanSeek<T>(c: FileCtx<T>, start: number, firstRead: number): Promise<void> {
-  let buf = Buffer.allocUnsafe(firstRead);
+  const buf = Buffer.allocUnsafe(Math.max(firstRead, MAX_SEEK_READ_BYTES));
+  let whole: Buffer | null = null;
+  /** File offset of buf[0] and bytes valid in it (a read may hold the next records too). */
+  let bufAt = 0;
+  let n = 0;
+  let want = firstRead;
+  let previousBytes = Infinity;
   let pos = start;
   while (pos < c.size) {
-    const n = await readAt(c.fh, buf, 0, Math.min(firstRead, c.size - pos), pos, c.stats);
-    const h = await recordHeader(c, buf, 0, pos);
-    if ('next' in h) {
-      pos = h.next;
-      continue;
+    if (pos + 8 > bufAt + n || pos < bufAt) {
+      n = await readAt(c.fh, buf, 0, Math.min(want, c.size - pos), pos, c.stats);
+      bufAt = pos;
     }
-    const whole = 8 + h.size <= n;
+    let rel = pos - bufAt;
+    let size = recordSize(c, buf, rel, pos);
+    if (size < 0) {
+      const h = await recordHeader(c, buf, rel, pos);
+      if ('next' in h) {
+        pos = h.next;
+        continue;
+      }
+      size = h.size;
+    }
     c.stats.records++;
-    if (!parseRecord(c, decoded(buf, 8, Math.min(n, 8 + h.size) - 8, c.key, pos + 8), pos, h.size, !whole)) {
-      // The coinbase did not fit the first read: read the whole block once.
-      if (buf.length < h.size) buf = Buffer.allocUnsafe(h.size);
-      await readAt(c.fh, buf, 0, h.size, pos + 8, c.stats);
-      parseRecord(c, decoded(buf, 0, h.size, c.key, pos + 8), pos, h.size, false);
-      if (buf.length > firstRead * 64) buf = Buffer.allocUnsafe(firstRead);
+    let have = Math.min(size, bufAt + n - pos - 8);
+    let parsed = parseRecord(c, decodedInto(c.scratch, buf, rel + 8, have, pos + 8), pos, size, have < size);
+    if (!parsed && rel > 0) {
+      // An earlier read held only part of this record: read from its start.
+      n = await readAt(c.fh, buf, 0, Math.min(Math.max(want, firstRead), c.size - pos), pos, c.stats);
+      bufAt = pos;
+      rel = 0;
+      have = Math.min(size, n - 8);
+      parsed = parseRecord(c, decodedInto(c.scratch, buf, 8, have, pos + 8), pos, size, have < size);
     }
-    pos += 8 + h.size;
+    if (!parsed) {
+      // The coinbase did not fit the first read: read the whole block once.
+      if (!whole || whole.length < size) whole = Buffer.allocUnsafe(size);
+      await readAt(c.fh, whole, 0, size, pos + 8, c.stats);
+      parseRecord(c, decodeOwned(whole, 0, size, c.key, pos + 8), pos, size, false);
+      if (whole.length > firstRead * 64) whole = null;
+    }
+    pos += 8 + size;
     c.resumeAt = pos;
+    want = nextSeekRead(firstRead, 8 + size, previousBytes);
+    previousBytes = 8 + size;
   }
 }
 
 /** Bytes of each record decoded in full mode (header + coinbase fit in almost every block). */
 const FULL_PREFIX_BYTES = 2048;
+const FIRST_DECODE_BYTES = 512;
 
 async function scanFull<T>(c: FileCtx<T>, start: number, bufs: ChunkBuffers): Promise<void> {
   const reader = new ChunkReader(c.fh, bufs, start, c.size);
   try {
     let pos = start;
     while (pos < c.size) {
-      const head = await reader.bytesAt(pos, 8);
-      const h = await recordHeader(c, head, 0, pos);
-      if ('next' in h) {
-        pos = h.next;
-        continue;
+      // Record header and block prefix straight from the chunk when it holds them (no await, no copy).
+      let at = reader.windowAt(pos, 8);
+      let raw: Uint8Array = reader.window;
+      if (at < 0) {
+        raw = await reader.bytesAt(pos, 8);
+        at = 0;
+      }
+      let size = recordSize(c, raw, at, pos);
+      if (size < 0) {
+        const h = await recordHeader(c, raw, at, pos);
+        if ('next' in h) {
+          pos = h.next;
+          continue;
+        }
+        size = h.size;
       }
       c.stats.records++;
-      const first = Math.min(h.size, FULL_PREFIX_BYTES);
-      const prefix = await reader.bytesAt(pos + 8, first);
-      if (!parseRecord(c, decoded(prefix, 0, first, c.key, pos + 8), pos, h.size, first < h.size)) {
-        // A coinbase larger than the prefix (rare): read the whole block once more, positioned.
-        const whole = Buffer.allocUnsafe(h.size);
-        await readAt(c.fh, whole, 0, h.size, pos + 8, c.stats);
-        parseRecord(c, decoded(whole, 0, h.size, c.key, pos + 8), pos, h.size, false);
+      const first = Math.min(size, FULL_PREFIX_BYTES);
+      let pat = reader.windowAt(pos + 8, first);
+      let prefix: Uint8Array = reader.window;
+      if (pat < 0) {
+        prefix = await reader.bytesAt(pos + 8, first);
+        pat = 0;
       }
-      pos += 8 + h.size;
+      // Most coinbases end within the first 512 bytes: decode those first (fewer bytes copied,
+      // XORed and pulled into the cache), then the whole prefix, then the whole block.
+      const small = Math.min(first, FIRST_DECODE_BYTES);
+      const parsed =
+        parseRecord(c, decodedInto(c.scratch, prefix, pat, small, pos + 8), pos, size, small < size) ||
+        (small < first && parseRecord(c, decodedInto(c.scratch, prefix, pat, first, pos + 8), pos, size, first < size));
+      if (!parsed) {
+        // A coinbase larger than the prefix (rare): read the whole block once more, positioned.
+        const whole = Buffer.allocUnsafe(size);
+        await readAt(c.fh, whole, 0, size, pos + 8, c.stats);
+        parseRecord(c, decodeOwned(whole, 0, size, c.key, pos + 8), pos, size, false);
+      }
+      pos += 8 + size;
       c.resumeAt = pos;
     }
     await reader.drain();
@@ -319,6 +367,8 @@ export async function scanRecords<T>(
   // One ring of chunk buffers for all files: fresh buffers per file cost page faults on first touch
   // and GC work, a measurable share of a page-cache-speed scan.
   const bufs = opts.mode === 'full' ? chunkBuffers(opts.fullChunkBytes ?? 4 << 20, opts.readAhead) : null;
+  const scratch = newScratch(bd.key, FULL_PREFIX_BYTES);
+  const place: RecordPlace = { file: 0, offset: 0, size: 0 };
   for (let index = 0; index < bd.files.length; index++) {
     const path = bd.files[index] as string;
     const name = basename(path);
@@ -338,6 +388,8 @@ export async function scanRecords<T>(
         stats,
         decode,
         emit,
+        scratch,
+        place,
         resumeAt: start,
         lastBad: null,
         paddingFrom: -1,
@@ -365,11 +417,17 @@ export function decodeScannedBlock(net: AddressNetwork, powLimit: bigint = POW_L
   };
 }
 
-/** Link facts of a record's block, its proof of work checked against `powLimit`. */
+/**
+ * Link facts of a record's block, its proof of work checked against `powLimit`. One result object
+ * serves every record (LinkFactsReader): the emit callback copies what it keeps, as HeaderIndex.add does.
+ */
 export function decodeLinkFacts(powLimit: bigint = POW_LIMIT, bip34ActivationHeight = BIP34_HEIGHT): RecordDecoder<LinkFacts> {
+  const reader = new LinkFactsReader(bip34ActivationHeight);
+  const pow = new ProofOfWorkChecker(powLimit);
   return (block, base, source) => {
-    const f = parseLinkFacts(block, base, source, bip34ActivationHeight);
-    assertProofOfWork(f.hash, f.bits, powLimit, base, source);
+    const f = reader.read(block, base, source);
+    const failure = pow.check(f.hash, f.bits);
+    if (failure !== null) throw proofOfWorkError(f.hash, f.bits, failure, base, source);
     return f;
   };
 }

@@ -96,6 +96,21 @@ export class ChunkReader {
   }
 
   /**
+   * Where raw bytes [p, p + n) sit in `window`'s buffer when the current chunk holds all of them,
+   * else −1 (then use bytesAt). Synchronous and allocation-free: the common case of a scan, which
+   * reads a record's header and first bytes inside one chunk.
+   */
+  windowAt(p: number, n: number): number {
+    const rel = p - this.winStart;
+    return rel >= 0 && rel + n <= this.winLen && this.cur !== null ? rel : -1;
+  }
+
+  /** The current chunk's buffer (valid until the next bytesAt): the bytes windowAt points into. */
+  get window(): Buffer {
+    return this.cur as Buffer;
+  }
+
+  /**
    * Raw bytes [p, p + n), clipped to the end. `p` must not be before the current window (the
    * reader only moves forward). A span inside one chunk is a view; one crossing chunks is copied.
    */
