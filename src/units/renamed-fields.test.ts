@@ -21,6 +21,13 @@ describe('withDeprecatedNames', () => {
     expect(input.day).toEqual({ price_usd_per_btc: 1 });
     const none = { days: [{ date: 'd' }] };
     expect(withDeprecatedNames(none, ['price_usd_per_btc'])).toBe(none);
+    // The input's arrays and objects are never changed in place; the copy has no extra keys.
+    const rows = [{ price_usd_per_btc: 5 }, { x: 1 }];
+    const copy = withDeprecatedNames({ rows, n: 1 }, ['price_usd_per_btc']);
+    expect(rows).toEqual([{ price_usd_per_btc: 5 }, { x: 1 }]);
+    expect(Object.keys(copy)).toEqual(['rows', 'n']);
+    expect(Object.keys(copy.rows[0]!)).toEqual(['price_usd_per_btc', 'price_usd']);
+    expect(copy.rows[1]).toBe(rows[1]);
   });
 
   it('never overwrites an old name the object already has, and leaves typed arrays and bigints alone', () => {
@@ -50,6 +57,13 @@ describe('acceptDeprecatedNames', () => {
       conflicts: [],
     });
     expect(acceptDeprecatedNames({ power_price_usd_per_mwh: 45 }, ['power_price_usd_per_mwh'])).toEqual({
+      value: { power_price_usd_per_mwh: 45 },
+      conflicts: [],
+    });
+  });
+
+  it('reads the old name when the new one is present but undefined', () => {
+    expect(acceptDeprecatedNames({ power_price_usd_per_mwh: undefined, power_usd_per_mwh: 45 }, ['power_price_usd_per_mwh'])).toEqual({
       value: { power_price_usd_per_mwh: 45 },
       conflicts: [],
     });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, dateToUnixS, dayNumber, isIsoDate, unixSToDate } from './time.js';
+import { addDays, dateFromDayNumber, dateToUnixS, dayNumber, daysBetween, isIsoDate, unixSToDate, unixSToIso } from './time.js';
+import { catchAppError } from '../../test/helpers/catch-error.js';
 import { ValidationError } from '../errors.js';
 
 describe('UTC days', () => {
@@ -21,10 +22,33 @@ describe('UTC days', () => {
     expect(dayNumber('2009-01-03')).toBe(14_247); // genesis day
     expect(dateToUnixS('2024-04-20')).toBe(1_713_571_200);
     for (const ok of ['2024-02-29', '2000-02-29', '2025-12-31']) expect(isIsoDate(ok)).toBe(true);
-    for (const bad of ['2025-02-29', '2100-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '2025-1-01', '20250101', ' 2025-01-01'])
+    for (const bad of [
+      '2025-02-29',
+      '2100-02-29',
+      '2025-04-31',
+      '2025-13-01',
+      '2025-00-10',
+      '2025-01-00',
+      '2025-01-32',
+      '2025-1-01',
+      '20250101',
+      ' 2025-01-01',
+    ])
       expect(isIsoDate(bad)).toBe(false);
-    expect(() => dayNumber('2025-02-30')).toThrow(ValidationError);
+    const e = catchAppError(() => dayNumber('2025-02-30'));
+    expect(e).toBeInstanceOf(ValidationError);
+    expect((e as ValidationError).issues[0]?.path).toBe('date');
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
     expect(addDays('2025-03-01', -1)).toBe('2025-02-28');
+  });
+
+  it('counts days between dates and writes instants in ISO-8601', () => {
+    // The 2020 and 2024 halvings: 2020-05-11 to 2024-04-20 is 1,440 days.
+    expect(daysBetween('2020-05-11', '2024-04-20')).toBe(1440);
+    expect(daysBetween('2024-04-20', '2020-05-11')).toBe(-1440);
+    expect(dateFromDayNumber(14_247)).toBe('2009-01-03');
+    // Block 840,000: 2024-04-20T00:09:27Z.
+    expect(unixSToIso(1_713_571_767)).toBe('2024-04-20T00:09:27Z');
+    expect(unixSToIso(1_713_571_767.5)).toBe('2024-04-20T00:09:27.500Z');
   });
 });

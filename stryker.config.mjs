@@ -1,0 +1,34 @@
+// Mutation testing of the pure core and the config rules: `npm run test:mutation` (scripts/mutation.ts
+// runs this once per folder with HASHFLOOR_MUTATION_FOLDER set; docs/DEVELOPING.md has the scores).
+// Incremental: results of mutants whose code and covering tests did not change are reused from
+// reports/mutation/<folder>/incremental.json, so a rerun after a small change takes minutes.
+import process from 'node:process';
+
+const folder = process.env.HASHFLOOR_MUTATION_FOLDER;
+const out = `reports/mutation/${folder ?? 'all'}`;
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  coverageAnalysis: 'perTest',
+  plugins: ['@stryker-mutator/vitest-runner', '@stryker-mutator/typescript-checker', './scripts/stryker/ignore-error-messages.mjs'],
+  ignorers: ['error-messages'],
+  mutate: folder
+    ? [`src/${folder}/**/*.ts`, '!src/**/*.test.ts']
+    : ['src/{units,chain,hardware,history,economics,dispatch,valuation}/**/*.ts', 'src/config/**/*.ts', '!src/**/*.test.ts'],
+  concurrency: 2,
+  incremental: true,
+  incrementalFile: `${out}/incremental.json`,
+  reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
+  htmlReporter: { fileName: `${out}/index.html` },
+  jsonReporter: { fileName: `${out}/mutation.json` },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  thresholds: { high: 85, low: 75, break: null },
+  // Module-level constants ("static" mutants) would need every test rerun in a fresh process each.
+  ignoreStatic: true,
+  timeoutMS: 5_000,
+  dryRunTimeoutMinutes: 30,
+  ignorePatterns: ['dist', 'web/dist', 'artifacts', 'reports', 'coverage', '.hashfloor'],
+  tempDirName: '.stryker-tmp',
+};
