@@ -17,7 +17,7 @@ const withRules = (p: DispatchProblem, rules: SwitchingRules): DispatchProblem =
 // bound counts as missed by the Lagrangian method only past 1e-6, well clear of that rounding.
 describe('planDispatch with a switching cost', () => {
   it('is exact when the caps do not bind: equals the HiGHS LP optimum (with transition columns) within 1e-9', async () => {
-    for (let seed = 1; seed <= 12; seed++) {
+    for (let seed = 1; seed <= iterations(12, 4); seed++) {
       const p = withSwitching(randomProblem(seed, { hours: 10 + (seed % 7), groups: 2 + (seed % 4), profiles: 2 + (seed % 4), capShare: 5 }), 0.5 + (seed % 5));
       const plan = planDispatch(p);
       const lp = await solveSwitchingWithHighs(p);
@@ -31,7 +31,7 @@ describe('planDispatch with a switching cost', () => {
     const lpSolver = await loadHighsSolver();
     let capped = 0;
     let lagrangianMisses = 0;
-    for (let seed = 20; seed < 50; seed++) {
+    for (let seed = 20; seed < 20 + iterations(30, 10); seed++) {
       const p = withSwitching(
         randomProblem(seed, {
           hours: 8 + (seed % 11),
@@ -53,8 +53,9 @@ describe('planDispatch with a switching cost', () => {
       // The same check on the previous method (Lagrangian bound, no solver) must be able to fail.
       if (rel(planDispatch(p).lp_bound_usd, lp.objective_usd) > 1e-6) lagrangianMisses++;
     }
-    expect(capped).toBeGreaterThanOrEqual(15);
-    expect(lagrangianMisses).toBeGreaterThanOrEqual(5);
+    // Of the 10 instances run under mutation testing, 10 are capped and the Lagrangian misses 7.
+    expect(capped).toBeGreaterThanOrEqual(iterations(15, 5));
+    expect(lagrangianMisses).toBeGreaterThanOrEqual(iterations(5, 3));
   });
 
   it('property: random instances with binding caps match the HiGHS LP (fast-check)', async () => {
@@ -127,7 +128,7 @@ describe('planDispatch with lost minutes per change and a minimum dwell', () => 
     const lpSolver = await loadHighsSolver();
     let exact = 0;
     let worst = 0;
-    for (let seed = 100; seed < 140; seed++) {
+    for (let seed = 100; seed < 100 + iterations(40, 10); seed++) {
       const p = instance(seed);
       const plan = planDispatch(p, { lpSolver });
       const lp = await solveSwitchingWithHighs(p);
@@ -139,7 +140,7 @@ describe('planDispatch with lost minutes per change and a minimum dwell', () => 
       if (plan.method.startsWith('exact LP')) exact++;
     }
     expect(worst).toBeLessThan(1e-9);
-    expect(exact).toBeGreaterThanOrEqual(15);
+    expect(exact).toBeGreaterThanOrEqual(iterations(15, 4)); // 7 of the 10 run under mutation testing
   });
 
   it('property: random rules and instances match the HiGHS age-network LP; plans keep caps and dwell (fast-check)', async () => {
@@ -177,7 +178,7 @@ describe('planDispatch with lost minutes per change and a minimum dwell', () => 
 
   it('caps not binding: the DP plan is optimal (value, switching cost included, equals HiGHS) and keeps the dwell', async () => {
     let priced = 0;
-    for (let seed = 1; seed <= 8; seed++) {
+    for (let seed = 1; seed <= iterations(8, 4); seed++) {
       const p = withRules(randomProblem(seed, { hours: 48, groups: 3, profiles: 4, capShare: 5 }), {
         cost_usd_per_change: 0.05,
         lost_minutes_per_change: 10,
@@ -190,7 +191,7 @@ describe('planDispatch with lost minutes per change and a minimum dwell', () => 
       // The value matches only if each change is priced like HiGHS prices it; a fixed cost alone would under-price them.
       if (plan.totals.profile_changes > 0 && plan.totals.switching_cost_usd > 0.05 * plan.totals.profile_changes * (1 + 1e-9)) priced++;
     }
-    expect(priced).toBeGreaterThanOrEqual(4);
+    expect(priced).toBeGreaterThanOrEqual(iterations(4, 2));
   });
 
   it('with lost_minutes = 0 and D = 1 the planner gives the results recorded before lost minutes and dwell existed', async () => {
@@ -217,7 +218,7 @@ describe('planDispatch with lost minutes per change and a minimum dwell', () => 
 
   it('a longer dwell or more lost minutes never raises the LP bound; D = 1 with 0 minutes equals the flat cost', async () => {
     const lpSolver = await loadHighsSolver();
-    for (let seed = 200; seed < 210; seed++) {
+    for (let seed = 200; seed < 200 + iterations(10, 3); seed++) {
       const base = randomProblem(seed, { hours: 16, groups: 3, profiles: 3, capShare: 0.5, sites: 2, events: 2 });
       const bound = (r: SwitchingRules): number => planDispatch(withRules(base, r), { lpSolver }).lp_bound_usd;
       const flat = bound({ cost_usd_per_change: 0.3 });
@@ -232,7 +233,7 @@ describe('planDispatch with lost minutes per change and a minimum dwell', () => 
   });
 
   it('the Lagrangian fallback keeps the dwell too: its plan is feasible and below the HiGHS optimum, its bound above', async () => {
-    for (let seed = 300; seed < 310; seed++) {
+    for (let seed = 300; seed < 300 + iterations(10, 3); seed++) {
       const p = withRules(randomProblem(seed, { hours: 14, groups: 4, profiles: 3, capShare: 0.5, sites: 2, events: 1 }), {
         cost_usd_per_change: 0.5,
         lost_minutes_per_change: 10,
