@@ -78,6 +78,7 @@ function main(argv: string[]): number {
       const run = spawnSync('npx', ['stryker', 'run'], { cwd: root, stdio: 'inherit', env: { ...process.env, HASHFLOOR_MUTATION_FOLDER: folder } });
       process.stdout.write(`test:mutation: ${folder} ${run.status === 0 ? 'done' : 'FAILED'} in ${((Date.now() - t0) / 60_000).toFixed(1)} min\n`);
       failed ||= run.status !== 0;
+      if (run.signal) break; // interrupted: do not start the next folder
     }
   }
   const scores = folders.map(score).filter((s): s is Score => s !== undefined);

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { closestModelNames, findModel, lookupModel, parseCatalogCsv } from './catalog.js';
+import { NotFoundError, ParseError } from '../errors.js';
+import { catchAppError } from '../../test/helpers/catch-error.js';
 
 const catalog = parseCatalogCsv(readFileSync(new URL('../../data/asic_models.csv', import.meta.url), 'utf8'));
 
@@ -41,5 +43,60 @@ describe('hardware catalog (data/asic_models.csv)', () => {
   it('rejects a malformed row naming its line', () => {
     const bad = 'id,manufacturer,model,hashrate_ths,power_w,efficiency_jth,cooling,released,source\nx,B,X,-1,100,0,air,2024-01,nominal\n';
     expect(() => parseCatalogCsv(bad)).toThrow(expect.objectContaining({ code: 'PARSE', line: 2 }) as Error);
+  });
+});
+
+describe('catalog parsing and matching: edges', () => {
+  const HEADER = 'id,manufacturer,model,hashrate_ths,power_w,efficiency_jth,cooling,released,source';
+  const ROW = 'x,Bitmain,Antminer X1,100,2000,20,air,2024-01,nominal';
+  const parseErr = (text: string): { line?: number; source?: string } => {
+    try {
+      parseCatalogCsv(text, 'cat.csv');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ParseError);
+      return e as ParseError;
+    }
+    throw new Error('expected a ParseError');
+  };
+
+  it('reads a byte-order mark, CRLF line ends and blank lines', () => {
+    const got = parseCatalogCsv(`\uFEFF${HEADER}\r\n${ROW}\r\n\r\n  \n${ROW.replace('x,', 'y,')}\n`);
+    expect(got.map((m) => [m.id, m.hashrate_ths, m.power_w, m.efficiency_jth, m.cooling, m.released, m.source])).toEqual([
+      ['x', 100, 2000, 20, 'air', '2024-01', 'nominal'],
+      ['y', 100, 2000, 20, 'air', '2024-01', 'nominal'],
+    ]);
+  });
+
+  it('names the line of every kind of bad row, and line 1 for a wrong header', () => {
+    expect(parseErr(`${HEADER},extra\n${ROW}`)).toMatchObject({ line: 1, source: 'cat.csv' });
+    expect(parseErr('')).toMatchObject({ line: 1 });
+    for (const bad of [
+      `${ROW},1`,
+      ROW.replace(',100,', ',0,'),
+      ROW.replace(',2000,', ',abc,'),
+      ROW.replace(',air,', ',oil,'),
+      ROW.replace(',nominal', ',guess'),
+      ROW.replace('2024-01', '2024-1'),
+    ])
+      expect(parseErr(`${HEADER}\n${ROW}\n${bad}`), bad).toMatchObject({ line: 3, source: 'cat.csv' });
+  });
+
+  it('matches a name by substring before edit distance, needing 2 characters for a substring', () => {
+    const cat = parseCatalogCsv(
+      [HEADER, ROW, 'z,MicroBT,Whatsminer M60S,186,3441,18.5,air,2024-01,nominal', 'w,MicroBT,Whatsminer M66S,298,5513,18.5,immersion,2024-01,nominal'].join(
+        '\n',
+      ),
+    );
+    expect(closestModelNames(cat, 'M6', 2)).toEqual(['Whatsminer M60S', 'Whatsminer M66S']);
+    expect(closestModelNames(cat, 'X1', 1)).toEqual(['Antminer X1']);
+    expect(closestModelNames(cat, 'Antminer X2', 1)).toEqual(['Antminer X1']); // one edit away
+    expect(closestModelNames(cat, 'M60S', 3)[0]).toBe('Whatsminer M60S');
+    // A 1-character query is no substring match: plain edit distance, ties by name.
+    expect(closestModelNames(cat, 'x', 3)).toHaveLength(3);
+    expect(lookupModel(cat, 'Bitmain Antminer X1')?.id).toBe('x'); // manufacturer + model
+    expect(lookupModel(cat, 'X1')?.id).toBe('x'); // without the brand word
+    expect(lookupModel(cat, 'AntminerX1 ')?.id).toBe('x');
+    const e = catchAppError(() => findModel(cat, 'S99'));
+    expect([e.code, (e as NotFoundError).path]).toEqual(['NOT_FOUND', 'model']);
   });
 });

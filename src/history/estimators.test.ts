@@ -143,3 +143,57 @@ describe('the estimators on the embedded history’s observations', () => {
     }
   });
 });
+
+describe('estimator edges', () => {
+  const days = (n: number, f: (i: number) => DailyRow): DailyRow[] => Array.from({ length: n }, (_, i) => f(i));
+  const date = (i: number): string => new Date(Date.UTC(2021, 0, 1 + i)).toISOString().slice(0, 10);
+
+  it('a gap of exactly shortGapDays interpolates; one day more uses the window medians', () => {
+    // An observed day, `gap` days without fees, an observed day.
+    const around = (gap: number): DailyRow[] => [row(date(0), 100, 1000n), ...days(gap, (i) => row(date(i + 1), 100, null)), row(date(gap + 1), 100, 10_000n)];
+    expect(fillFees(around(8), { shortGapDays: 8, windowDays: 2 })[1]!.provenance.fees_sat).toBe(FEE_INTERP_METHOD);
+    expect(fillFees(around(9), { shortGapDays: 8, windowDays: 2 })[1]!.provenance.fees_sat).toBe(FEE_WINDOW_METHOD);
+  });
+
+  it('window medians use exactly windowDays days on each side, and only observed ones', () => {
+    // Before the 12-day gap: …, 50 (day 0), 10, 10 (days 1–2); after: 30, 30 (days 15–16), 90 (day 17).
+    const fpb = [50, 10, 10, ...new Array<null>(12).fill(null), 30, 30, 90];
+    const rows = fpb.map((v, i) => row(date(i), 100, v === null ? null : BigInt(v * 100)));
+    const out = fillFees(rows, { shortGapDays: 8, windowDays: 2 });
+    // Anchors: median(10, 10) = 10 at day 2, median(30, 30) = 30 at day 15; day 3 is 1/13 of the way.
+    expect(out[3]!.fees_sat).toBe(BigInt(Math.round((10 + (20 * 1) / 13) * 100)));
+    expect(out[14]!.fees_sat).toBe(BigInt(Math.round((10 + (20 * 12) / 13) * 100)));
+    // An estimated day inside a window is not an anchor.
+    const withEstimate = rows.map((r, i) => (i === 1 ? { ...r, provenance: { ...r.provenance, fees_sat: 'estimated:x' } } : r));
+    expect(fillFees(withEstimate, { shortGapDays: 8, windowDays: 2 })[3]!.fees_sat).toBe(BigInt(Math.round((10 + (20 * 1) / 13) * 100)));
+  });
+
+  it('leaves a day without blocks, gaps at either end and the input itself untouched', () => {
+    const rows = [row(date(0), null, null), row(date(1), 100, 1000n), row(date(2), null, null), row(date(3), 100, 3000n), row(date(4), 100, null)];
+    const copy = structuredClone(rows);
+    const out = fillFees(rows);
+    expect(out.map((r) => r.fees_sat)).toEqual([null, 1000n, null, 3000n, null]);
+    expect(rows).toEqual(copy);
+    // A day with zero blocks has no fees per block to anchor on.
+    expect(fillFees([row(date(0), 0, 0n), row(date(1), 100, null), row(date(2), 100, 3000n)])[1]!.fees_sat).toBeNull();
+  });
+
+  it('difficulty and blocks gaps: not at the start, not past the limit, neighbours within the window only', () => {
+    const d = [row(date(0), 1, null, null), row(date(1), 1, null, 7)];
+    expect(fillDifficultyGaps(d)[0]!.difficulty).toBeNull();
+    const long = [row(date(0), 1, null, 5), ...days(6, (i) => row(date(i + 1), 1, null, null)), row(date(7), 1, null, 9)];
+    expect(fillDifficultyGaps(long, 5)[1]!.difficulty).toBeNull();
+    expect(fillDifficultyGaps(long, 6)[1]!.difficulty).toBe(9);
+    expect(fillDifficultyGaps([row(date(0), 1, null, 5), row(date(1), 1, null, null)])[1]!.difficulty).toBeNull();
+    const input = [row(date(0), 1, null, 5), row(date(1), 1, null, null), row(date(2), 1, null, 6)];
+    fillDifficultyGaps(input);
+    expect(input[1]!.difficulty).toBeNull();
+    // Blocks: the mean of up to windowDays observed days each side (130 and 150 here, not the 1,000 beyond).
+    const b = [row(date(0), 1000, null), row(date(1), 130, null), row(date(2), null, null), row(date(3), 150, null), row(date(4), 1000, null)];
+    expect(fillBlocksGaps(b, 5, 1)[2]!.blocks).toBe(140);
+    expect(fillBlocksGaps([row(date(0), null, null), row(date(1), 140, null)])[0]!.blocks).toBeNull();
+    expect(fillBlocksGaps([row(date(0), 140, null), row(date(1), null, null)])[1]!.blocks).toBeNull();
+    fillBlocksGaps(b);
+    expect(b[2]!.blocks).toBeNull();
+  });
+});
