@@ -1,6 +1,9 @@
 /**
  * A throwaway PostgreSQL server for the store contract tests: initdb into a temp folder, pg_ctl
- * start on a free loopback port, trust auth, fsync off. PostgreSQL refuses to run as root, so
+ * start on a free loopback port, trust auth, fsync off. synchronous_commit stays on: the fault tests
+ * stop the server with `-m immediate`, and an asynchronous commit still in the WAL buffers would be
+ * lost although the client saw COMMIT succeed (with fsync off, waiting for the WAL write costs
+ * only a write(2)). PostgreSQL refuses to run as root, so
  * as root the binaries run as the `postgres` OS user (created by Debian's postgresql package).
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -75,7 +78,7 @@ export async function startPgServer(bin: string): Promise<PgServer> {
     });
   await run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
-  const opts = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  const opts = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c full_page_writes=off`;
   const start = async () => {
     try {
       await run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', opts, 'start']);
