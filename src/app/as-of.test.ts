@@ -38,6 +38,20 @@ describe('dataAsOf', () => {
     expect(dataAsOf(rows.slice(3, 4), at('2024-05-01T00:00:00Z'))).toBeNull();
   });
 
+  it('answers again from its last answer only for the same array, length, last row and day', () => {
+    const rows = [row('2024-04-20', 150, 8.6e13), row('2024-04-21', 140, 8.6e13)];
+    const first = dataAsOf(rows, at('2024-04-23T01:00:00Z'));
+    expect(first).toMatchObject({ date: '2024-04-21', age_days: 2 });
+    // A caller changing its copy does not change the next answer.
+    if (first) first.tip.height = 0;
+    expect(dataAsOf(rows, at('2024-04-23T23:00:00Z'))?.tip.height).toBe(840_000 + 150 + 140 - 1);
+    expect(dataAsOf(rows, at('2024-04-24T00:00:00Z'))).toMatchObject({ date: '2024-04-21', age_days: 3 });
+    rows.push(row('2024-04-22', 144, 8.6e13));
+    expect(dataAsOf(rows, at('2024-04-24T00:00:00Z'))).toMatchObject({ date: '2024-04-22', age_days: 2 });
+    rows[2] = row('2024-04-23', 144, 8.6e13);
+    expect(dataAsOf(rows, at('2024-04-24T00:00:00Z'))).toMatchObject({ date: '2024-04-23', age_days: 1 });
+  });
+
   it('puts the tip within 20 blocks of the real chain on the embedded history', async () => {
     const rows = await readNetworkDailyFile(`${embeddedDataDir()}network_daily.csv`, 'embedded');
     // Height of the last block before 00:00 UTC of the next day, from the node's block stats

@@ -51,7 +51,7 @@ describe('per-client limits and shared computations', () => {
     expect((await app.request(`/api/v1/fleets/${id}/report`, { headers: { 'if-none-match': etag } })).status).toBe(304);
   });
 
-  it('holds a refusal for holdMs before sending it (a flooder retrying at once gets ~1 answer per hold), unless maxHeld are already waiting', async () => {
+  it('holds a refusal for holdMs / 2 to holdMs before sending it (a flooder retrying at once gets ~1 answer per hold), spread so refusals do not return together, unless maxHeld are already waiting', async () => {
     const limited = (holdMs: number, maxHeld?: number) => {
       const app = new Hono();
       app.use('*', clientLimit({ ratePerS: 1, burst: 1, holdMs, maxHeld }));
@@ -64,7 +64,18 @@ describe('per-client limits and shared computations', () => {
     const refused = await app.request('/x');
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('1');
-    expect(performance.now() - t0).toBeGreaterThanOrEqual(295);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(145);
+    // Five more refusals from one burst: their holds differ, none under holdMs / 2 or over holdMs.
+    const holds = await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        const t = performance.now();
+        expect((await app.request('/x')).status).toBe(429);
+        return performance.now() - t;
+      }),
+    );
+    for (const h of holds) expect(h).toBeGreaterThanOrEqual(145);
+    for (const h of holds) expect(h).toBeLessThan(400);
+    expect(Math.max(...holds) - Math.min(...holds)).toBeGreaterThan(60);
     const busy = limited(300, 0);
     await busy.request('/x');
     t0 = performance.now();
