@@ -5,7 +5,7 @@
  *   npm run bench -- dispatch     # only bench/dispatch.bench.ts
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { cpus, totalmem, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,17 @@ const files = readdirSync(benchDir)
   .filter((f) => only.length === 0 || only.includes(f.replace('.bench.ts', '')))
   .sort();
 
-if (!existsSync(join(root, 'dist', 'cli', 'bin.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+// Benches that run the built CLI (as users do) must not time yesterday's code: rebuild when any
+// source is newer than the last build.
+const stamp = join(root, 'dist', '.bench-build');
+const newestSource = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .reduce((t, e) => Math.max(t, statSync(join(e.parentPath, e.name)).mtimeMs), 0);
+if (!existsSync(stamp) || Math.max(newestSource(join(root, 'src')), newestSource(join(root, 'web', 'src'))) > statSync(stamp).mtimeMs) {
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  writeFileSync(stamp, `${new Date().toISOString()}\n`);
+}
 
 const results: BenchResult[] = [];
 for (const f of files) {
@@ -55,7 +65,7 @@ for (const r of results) {
   sections.set(
     r.name,
     [
-      `## ${r.title} (\`npm run bench -- ${r.name}\`)`,
+      `## ${r.title} (\`npm run bench -- ${r.command ?? r.name}\`)`,
       '',
       `Ran ${ranAt} on ${machine}.`,
       '',

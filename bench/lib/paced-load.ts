@@ -30,8 +30,19 @@ function quantile(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 }
 
-export async function pacedLoad(url: string, opts: { rate: number; durationS: number; connections: number }): Promise<PacedResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: opts.connections });
+/** `url` is one URL, or request i's URL (a mix of routes and windows). */
+export async function pacedLoad(
+  url: string | ((i: number) => string),
+  opts: { rate: number; durationS: number; connections: number; clients?: number },
+): Promise<PacedResult> {
+  // Several clients: each its own loopback source address (127.0.0.2, .3, …), so a server's
+  // per-client limits see many users; request i goes out as client i mod clients.
+  const clients = opts.clients ?? 1;
+  const agents = Array.from(
+    { length: clients },
+    (_, k) =>
+      new http.Agent({ keepAlive: true, maxSockets: Math.ceil(opts.connections / clients), ...(clients > 1 ? { localAddress: `127.0.0.${2 + k}` } : {}) }),
+  );
   const total = Math.round(opts.rate * opts.durationS);
   const intervalMs = 1000 / opts.rate;
   const fromDue = new Float64Array(total);
@@ -46,7 +57,7 @@ export async function pacedLoad(url: string, opts: { rate: number; durationS: nu
   await new Promise<void>((resolve) => {
     const fire = (i: number, due: number) => {
       let written = due;
-      const req = http.get(url, { agent }, (res) => {
+      const req = http.get(typeof url === 'string' ? url : url(i), { agent: agents[i % clients] }, (res) => {
         res.on('data', () => undefined);
         res.on('end', () => {
           const now = performance.now();
@@ -74,7 +85,7 @@ export async function pacedLoad(url: string, opts: { rate: number; durationS: nu
     };
     tick();
   });
-  agent.destroy();
+  for (const a of agents) a.destroy();
   const due = fromDue.slice().sort();
   const service = fromSend.slice().sort();
   return {

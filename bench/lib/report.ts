@@ -17,8 +17,10 @@ export interface BenchMetric {
 }
 
 export interface BenchResult {
-  /** File stem, e.g. `hashprice-index`. */
+  /** Section name in BENCHMARKS.md: the file stem, e.g. `hashprice-index`, unless `command` is given. */
   name: string;
+  /** The bench file's stem when one file reports several sections (`npm run bench -- <command>`). */
+  command?: string;
   title: string;
   metrics: BenchMetric[];
   notes?: string[];

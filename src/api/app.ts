@@ -12,7 +12,7 @@ import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { toAppError } from '../errors.js';
 import type { BackgroundRefresh, Services } from '../app/services.js';
-import { freshness } from '../app/data-as-of.js';
+import { freshness, type Freshness } from '../app/data-as-of.js';
 import { docsPage } from './docs-page.js';
 import { JobManager } from './jobs.js';
 import { BodyCache, jsonOf } from './json.js';
@@ -95,6 +95,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
   let index: Promise<HashpriceDay[]> | undefined;
   let network: { date: string; model: Promise<NetworkModel> } | undefined;
   let opened: Store | undefined;
+  let lastFreshness: { atMs: number; value: Promise<Freshness> } | undefined;
   const ctx: ApiContext = {
     services,
     jobs: new JobManager({ nowUnixS: () => services.nowUnixS() }),
@@ -132,6 +133,7 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
       return network.model;
     },
     invalidate: () => {
+      lastFreshness = undefined;
       history = undefined;
       index = undefined;
       network = undefined;
@@ -181,9 +183,18 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
       responses: { 200: { description: 'Up', content: { 'application/json': { schema: HealthSchema } } }, ...errorResponses },
     }),
     async () => {
-      // Health answers even when the store cannot be read: its feed dates are then null.
-      const store = await ctx.store().catch(() => null);
-      const asOf = await freshness(await ctx.history().catch(() => []), store, services.nowUnixS()).catch(() => freshness([], null, services.nowUnixS()));
+      // Health answers even when the store cannot be read: its feed dates are then null. The
+      // freshness (one store query per feed) is reused for a second and dropped with the caches:
+      // monitors and load balancers poll health, and it must stay the cheapest request.
+      const nowMs = performance.now();
+      if (!lastFreshness || nowMs - lastFreshness.atMs >= 1000) {
+        const value = (async () => {
+          const store = await ctx.store().catch(() => null);
+          return freshness(await ctx.history().catch(() => []), store, services.nowUnixS()).catch(() => freshness([], null, services.nowUnixS()));
+        })();
+        lastFreshness = { atMs: nowMs, value };
+      }
+      const asOf = await lastFreshness.value;
       return jsonOf({ status: 'ok' as const, api_version: API_VERSION, time_unix_s: services.nowUnixS(), ...asOf });
     },
   );

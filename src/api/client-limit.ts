@@ -48,7 +48,7 @@ export interface ClientLimitOptions {
 export function clientLimit(options: ClientLimitOptions = {}): MiddlewareHandler {
   const max = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
   const rate = options.ratePerS ?? DEFAULT_RATE_PER_S;
-  const burst = options.burst ?? DEFAULT_BURST;
+  const burst = options.burst ?? (options.ratePerS === undefined ? DEFAULT_BURST : 2 * rate);
   const now = options.nowMs ?? (() => performance.now());
   const inFlight = new Map<string, number>();
   const buckets = new Map<string, { tokens: number; at: number }>();
@@ -68,17 +68,19 @@ export function clientLimit(options: ClientLimitOptions = {}): MiddlewareHandler
   };
   return async (c, next) => {
     if (options.exempt?.(c.req.path)) return next();
+    if (rate === 0 && max === 0) return next(); // both limits off (`serve --client-rate-per-s 0 --client-in-flight 0`)
     const key = clientKey(c);
     const t = now();
     const b = buckets.get(key) ?? { tokens: burst, at: t };
     b.tokens = Math.min(burst, b.tokens + ((t - b.at) / 1000) * rate);
     b.at = t;
-    if (b.tokens < 1) return tooMany(`this client sent more than ${rate} requests per second; retry later`, Math.max(1, Math.ceil((1 - b.tokens) / rate)));
+    if (rate > 0 && b.tokens < 1)
+      return tooMany(`this client sent more than ${rate} requests per second; retry later`, Math.max(1, Math.ceil((1 - b.tokens) / rate)));
     b.tokens -= 1;
     if (buckets.size > 10_000) buckets.clear(); // bounded memory; forgetting a bucket only refills it
     buckets.set(key, b);
     const n = inFlight.get(key) ?? 0;
-    if (n >= max) return tooMany(`this client already has ${max} requests in flight; retry after 1 s`, 1);
+    if (max > 0 && n >= max) return tooMany(`this client already has ${max} requests in flight; retry after 1 s`, 1);
     inFlight.set(key, n + 1);
     try {
       await next();

@@ -30,10 +30,10 @@ export interface ApiOptions {
   /** The address the server binds, and other names it may be reached by (src/api/request-guard.ts). */
   host?: string | undefined;
   allowedHosts?: readonly string[] | undefined;
-  /** Requests one client may have in flight at once (src/api/client-limit.ts). */
-  maxInFlightPerClient?: number;
-  /** Sustained requests per second one client may send (burst twice that). */
-  ratePerClientPerS?: number;
+  /** Requests one client may have in flight at once (src/api/client-limit.ts); 0: no limit. */
+  maxInFlightPerClient?: number | undefined;
+  /** Sustained requests per second one client may send (burst twice that); 0: no limit. */
+  ratePerClientPerS?: number | undefined;
 }
 
 /** What the route modules receive: the services plus the app's own state. */

@@ -66,6 +66,10 @@ export interface ServeOptions {
   allowedHosts?: readonly string[] | undefined;
   /** `serve --refresh`: run `update` in the background every period_s (off when absent). */
   refresh?: BackgroundRefresh | undefined;
+  /** Requests one client may have in flight at once; 0: no limit (src/api/client-limit.ts). */
+  maxInFlightPerClient?: number | undefined;
+  /** Sustained requests per second one client may send (burst twice that); 0: no limit. */
+  ratePerClientPerS?: number | undefined;
 }
 
 /**

@@ -49,5 +49,6 @@ describe('hashfloor serve', () => {
 
   it('rejects a bad port with exit 2', async () => {
     await expect(serve(['--port', 'x'])).rejects.toThrow(/exited 2.*--port/s);
+    await expect(serve(['--port', '0', '--client-rate-per-s', '-1'])).rejects.toThrow(/exited 2.*--client-rate-per-s/s);
   });
 });

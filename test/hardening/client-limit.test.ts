@@ -1,7 +1,7 @@
 /**
  * Issue #17 item 4: a heavy read is computed once however many ask at once, one client's requests
  * in flight are capped (429 + Retry-After beyond), health is never capped, and a client with its
- * own bearer token has its own allowance. The latency figures are the flood bench's (bench/flood.bench.ts).
+ * own bearer token has its own allowance. The latency figures are the flood bench's (bench/api.bench.ts).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -81,5 +81,20 @@ describe('per-client limits and shared computations', () => {
     t0 = performance.now();
     expect((await busy.request('/x')).status).toBe(429);
     expect(performance.now() - t0).toBeLessThan(100);
+  });
+
+  it('0 turns a limit off (`serve --client-rate-per-s 0 --client-in-flight 0`, e.g. behind a proxy that limits itself)', async () => {
+    const app = (ratePerS: number, maxInFlight: number) => {
+      const a = new Hono();
+      a.use('*', clientLimit({ ratePerS, maxInFlight, holdMs: 0 }));
+      a.get('/x', async (c) => (await new Promise((r) => setTimeout(r, 5)), c.text('ok')));
+      return a;
+    };
+    const statuses = async (a: Hono, n: number) => (await Promise.all(Array.from({ length: n }, () => a.request('/x')))).map((r) => r.status);
+    expect(new Set(await statuses(app(0, 0), 300))).toEqual(new Set([200]));
+    // Rate off, in-flight 3: 30 at once → 3 served, 27 refused.
+    expect((await statuses(app(0, 3), 30)).filter((s) => s === 429)).toHaveLength(27);
+    // In flight off, rate 10/s (burst 20): 30 at once → 20 served.
+    expect((await statuses(app(10, 0), 30)).filter((s) => s === 200)).toHaveLength(20);
   });
 });

@@ -9,11 +9,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { NotFoundError } from '../../errors.js';
 import type { HashpriceDay } from '../../economics/hashprice-index.js';
 import { cycleComparison, recordLows } from '../../economics/hashprice-index.js';
-import type { DailyRow } from '../../history/daily-row.js';
 import { addDays } from '../../units/time.js';
 import type { ApiApp, ApiContext } from '../context.js';
 import { cachedJson } from '../json.js';
 import { ALIASES_REMOVED_IN, deprecationNote, RENAMED, withDeprecatedNames, type RenamedField } from '../../units/renamed-fields.js';
+import { serializedDays } from '../serialized-days.js';
 import { checkRange, DataAsOfSchema, DateRangeQuery, errorResponses, notModifiedResponse, orNull, SatString, withDeprecatedFields } from '../schemas.js';
 
 /** Renamed in 0.2; answered under both names until the aliases go (units/renamed-fields.ts). */
@@ -171,10 +171,11 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
     async (c) => {
       const q = c.req.valid('query');
       const r = checkRange(q);
-      const text = await ctx.cache.getAsync(`history:${r.from}:${r.to}:${q.format}`, async () => {
-        const rows: DailyRow[] = inRange(await ctx.history(), r);
-        return withDeprecatedNames(q.format === 'columns' ? { days: toColumns(rows) } : { days: rows }, RENAMED_HERE);
-      });
+      const key = `history:${r.from}:${r.to}:${q.format}`;
+      const text =
+        q.format === 'columns'
+          ? await ctx.cache.getAsync(key, async () => withDeprecatedNames({ days: toColumns(inRange(await ctx.history(), r)) }, RENAMED_HERE))
+          : await ctx.cache.getAsyncText(key, async () => serializedDays(await ctx.history(), RENAMED_HERE).window(r));
       return cachedJson<{ days: z.infer<typeof DailyRowSchema>[] }>(c, text);
     },
   );
@@ -198,10 +199,14 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
     async (c) => {
       const q = c.req.valid('query');
       const r = checkRange(q);
-      const text = await ctx.cache.getAsync(`hashprice:${r.from}:${r.to}:${q.format}:${q.fields}`, async () => {
-        const days = pick(inRange(await ctx.hashpriceIndex(), r), q.fields);
-        return withDeprecatedNames(q.format === 'columns' ? { days: toColumns(days) } : { days }, RENAMED_HERE);
-      });
+      const key = `hashprice:${r.from}:${r.to}:${q.format}:${q.fields}`;
+      const text =
+        q.format === 'columns' || q.fields !== undefined
+          ? await ctx.cache.getAsync(key, async () => {
+              const days = pick(inRange(await ctx.hashpriceIndex(), r), q.fields);
+              return withDeprecatedNames(q.format === 'columns' ? { days: toColumns(days) } : { days }, RENAMED_HERE);
+            })
+          : await ctx.cache.getAsyncText(key, async () => serializedDays(await ctx.hashpriceIndex(), RENAMED_HERE).window(r));
       return cachedJson<{ days: Partial<z.infer<typeof HashpriceDaySchema>>[] }>(c, text);
     },
   );

@@ -44,6 +44,16 @@ export const command: CommandSpec = {
         'bearer token for write endpoints (default $HASHFLOOR_API_TOKEN or $HASHFLOOR_TOKEN; generated when binding a non-loopback address); visible in the process list: prefer --token-file or the variable',
     },
     'token-file': { type: 'string', value: 'FILE', description: 'read the bearer token from the first line of FILE' },
+    'client-rate-per-s': {
+      type: 'string',
+      value: 'N',
+      description: 'requests per second one client (bearer token, else remote address) may send, bursts of twice that (default 50; 0: no limit)',
+    },
+    'client-in-flight': {
+      type: 'string',
+      value: 'N',
+      description: 'requests one client may have in flight at once (default 8; 0: no limit); beyond either limit: 429 with Retry-After',
+    },
     refresh: {
       type: 'string',
       value: 'PERIOD',
@@ -66,7 +76,18 @@ export const command: CommandSpec = {
       period_s > 0
         ? { period_s, run: () => refreshOnce(ctx, db).catch((err: unknown) => (ctx.notice?.(`refresh: ${(err as Error).message}`), false)) }
         : undefined;
-    const server = await ctx.services.serve({ host, port, token, db, refresh, allowedHosts: args.values['allowed-host'] as string[] | undefined });
+    const ratePerClientPerS = numberOpt(args, 'client-rate-per-s', { min: 0, example: '--client-rate-per-s 50' });
+    const maxInFlightPerClient = numberOpt(args, 'client-in-flight', { integer: true, min: 0, example: '--client-in-flight 8' });
+    const server = await ctx.services.serve({
+      host,
+      port,
+      token,
+      db,
+      refresh,
+      allowedHosts: args.values['allowed-host'] as string[] | undefined,
+      ratePerClientPerS,
+      maxInFlightPerClient,
+    });
     // A server has to say where it listens while it runs, not when it returns: print now.
     const lines = [`hashfloor listening on ${server.url}  (API docs: ${server.url}docs)`];
     if (generated) lines.push(`write endpoints need: Authorization: Bearer ${token}`);
