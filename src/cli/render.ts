@@ -2,22 +2,12 @@
  * Renders a CommandOutput for people (aligned tables), for scripts (one JSON document) or for
  * spreadsheets (CSV of the first table). Pure: returns strings, writes nothing.
  */
-import { jsonReplacer } from '../app/json.js';
+import { stringifyJson } from '../app/json.js';
 import type { Column, CommandOutput, Table } from './command.js';
 
-/**
- * JSON with bigint as decimal strings (satoshis travel as strings) and no NaN/Infinity.
- * JSON.stringify already writes non-finite numbers as null, so a document without bigints takes
- * the native path (several times faster on large documents); a bigint makes it throw a TypeError
- * and the replacer path runs instead.
- */
+/** JSON for scripts, indented: bigint as decimal strings, no NaN/Infinity (app/json.ts). */
 export function toJson(value: unknown): string {
-  try {
-    return JSON.stringify(value, null, 2);
-  } catch (err) {
-    if (!(err instanceof TypeError)) throw err;
-    return JSON.stringify(value, jsonReplacer, 2);
-  }
+  return stringifyJson(value, 2);
 }
 
 /** Plain text of any cell value: strings as they are, bigints exact, objects as JSON. */
