@@ -252,33 +252,46 @@ export async function valuePivot(given: PivotInputs, opts: PivotRunOptions): Pro
   const run = opts.run ?? runValuation;
   const sensPaths = opts.sensitivity_paths ?? Math.min(opts.paths, 1000);
   const total = opts.paths + sensPaths * (PRICE_GRID.length + 1 + 2 * DRIVERS.length + regimes.length);
-  let before = 0;
-  const onBlock = opts.onProgress ? (done: number) => opts.onProgress?.(before + done, total) : undefined;
-  const raw = await run(market, sites, opts.seed, opts.paths, onBlock);
-  before = opts.paths;
+  // Runs may overlap (the reruns are issued together, for a pool to spread): progress adds each
+  // run's own advance to one total.
+  let doneTotal = 0;
+  const progressOf = (): ((pathsDone: number) => void) | undefined => {
+    if (!opts.onProgress) return undefined;
+    let seen = 0;
+    return (done) => {
+      doneTotal += done - seen;
+      seen = done;
+      opts.onProgress?.(doneTotal, total);
+    };
+  };
+  const raw = await run(market, sites, opts.seed, opts.paths, progressOf());
   const summary = summarise(inp.sites, sites, raw);
-  const rerun = (i: PivotInputs): number[] => {
+  const rerun = async (i: PivotInputs): Promise<number[]> => {
     const b = buildAll(i);
-    const means = slotMeans(runValuation(b.market, b.sites, opts.seed, sensPaths, onBlock));
-    before += sensPaths;
-    return means;
+    return slotMeans(await run(b.market, b.sites, opts.seed, sensPaths, progressOf()));
   };
   const slotOf = (s: number, o: number): number => inp.sites.slice(0, s).reduce((n, x) => n + x.options.length, 0) + o;
 
   // Breakeven start price: one run per grid price gives every option's mean at once.
   const lnGrid = PRICE_GRID.map((m) => Math.log(m * inp.start.price_usd_per_btc));
-  const gridMeans = PRICE_GRID.map((m) => rerun({ ...inp, start: { ...inp.start, price_usd_per_btc: inp.start.price_usd_per_btc * m } }));
+  const gridRuns = Promise.all(PRICE_GRID.map((m) => rerun({ ...inp, start: { ...inp.start, price_usd_per_btc: inp.start.price_usd_per_btc * m } })));
   // Tornado: low and high run per driver, and the base on the same paths to centre them.
-  const sensBase = rerun(inp);
-  const tornadoRuns = DRIVERS.map((d) => ({ d, low: rerun(d.apply(inp, false)), high: rerun(d.apply(inp, true)) }));
-  const mainMeans = slotMeans(raw);
-  const regimeRuns = [
-    { choice: drift, means: mainMeans, paths: opts.paths },
-    ...regimes.map((r) => {
-      const w = withDrift(given, r);
-      return { choice: w.drift, means: rerun(w.inputs), paths: sensPaths };
+  const baseRun = rerun(inp);
+  const driverRuns = Promise.all(
+    DRIVERS.map(async (d) => {
+      const [low, high] = await Promise.all([rerun(d.apply(inp, false)), rerun(d.apply(inp, true))]);
+      return { d, low, high };
     }),
-  ];
+  );
+  const mainMeans = slotMeans(raw);
+  const otherRegimes = Promise.all(
+    regimes.map(async (r) => {
+      const w = withDrift(given, r);
+      return { choice: w.drift, means: await rerun(w.inputs), paths: sensPaths };
+    }),
+  );
+  const [gridMeans, sensBase, tornadoRuns, regimeReruns] = await Promise.all([gridRuns, baseRun, driverRuns, otherRegimes]);
+  const regimeRuns = [{ choice: drift, means: mainMeans, paths: opts.paths }, ...regimeReruns];
   const lo = inp.start.price_usd_per_btc * PRICE_GRID[0]!;
   const hi = inp.start.price_usd_per_btc * PRICE_GRID[PRICE_GRID.length - 1]!;
 

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { MAX_HORIZON_YEARS } from '../../config/site-spec.js';
 import { UsageError } from '../../errors.js';
-import { runValuationParallel } from '../../app/jobs/valuation-pool.js';
+import { ValuationPool } from '../../app/jobs/valuation-pool.js';
 import { loadCatalog } from '../../adapters/datasets/asic-catalog-file.js';
 import { readSiteSpecFile } from '../../adapters/specs/site-spec-file.js';
 import { fitFrontier } from '../../valuation/frontier.js';
@@ -108,121 +108,128 @@ export const command: CommandSpec = {
     const workers = numberOpt(args, 'workers', { integer: true, min: 1, max: 64, example: '--workers 2' }) ?? availableParallelism();
     const sensPaths = numberOpt(args, 'sensitivity-paths', { integer: true, min: 10, max: 1_000_000, example: '--sensitivity-paths 1000' });
     const driftFlag = driftOpt(stringOpt(args, 'btc-drift'));
-    const catalog = loadCatalog(ctx.services.dataDir);
-    const warnings: string[] = [];
-    const spec = readSiteSpecFile(file, catalog, (w) => warnings.push(w));
-    const v = spec.valuation;
-    const horizon = horizonOpt ?? v.horizon_years;
-    const steps = Math.round(horizon * 12);
-    if (steps < 1) throw new UsageError('--horizon-years must cover at least one month');
-    const hist = await fittedHistory(ctx.services, v.fit_from_month, stringOpt(args, 'db'));
-    const start = startState(hist.rows, hist.points, hist.fit, { month: v.start_month, price_usd_per_btc: v.start_price_usd_per_btc });
-    const frontier = fitFrontier(catalog, start.month);
-    const bar = ctx.progress('simulating', paths, 'paths');
-    const inputs = {
-      fit: hist.fit,
-      start,
-      steps,
-      discount_rate_annual: v.discount_rate_pct / 100,
-      drift_regime: driftFlag?.regime ?? v.btc_drift_regime,
-      overrides: {
-        btc_drift_annual: driftFlag
-          ? driftFlag.pct !== undefined
-            ? driftFlag.pct / 100
-            : undefined
-          : v.btc_drift_pct_per_year !== undefined
-            ? v.btc_drift_pct_per_year / 100
-            : undefined,
-        btc_volatility_annual: v.btc_volatility_pct_per_year !== undefined ? v.btc_volatility_pct_per_year / 100 : undefined,
-      },
-      frontier,
-      sites: spec.sites,
-    };
-    const { drift, sites: results } = await valuePivot(inputs, {
-      paths,
-      seed,
-      ...(sensPaths !== undefined ? { sensitivity_paths: sensPaths } : {}),
-      run: (market, sites, s, n) => runValuationParallel(market, sites, s, n, workers, (done) => bar.update(done)),
-    });
-    bar.done();
-    const json = {
-      data_as_of: hist.data_as_of,
-      start: {
-        month: start.month,
-        height: start.height,
-        price_usd_per_btc: start.price_usd_per_btc,
-        hashrate_ehs: start.hashrate_ehs,
-        fee_share: start.fee_share,
-      },
-      fit: hist.fit,
-      frontier,
-      paths,
-      seed,
-      btc_drift_regime: drift.regime,
-      btc_drift_pct_per_year: r2(drift.drift_annual * 100),
-      btc_expected_growth_pct_per_year: r2(drift.expected_growth_annual * 100),
-      horizon_years: horizon,
-      discount_rate_pct: v.discount_rate_pct,
-      sites: results.map(siteJson),
-      warnings,
-    };
-    const tables: Table[] = [];
-    for (const s of json.sites) {
-      tables.push({
-        title: `${s.name} — NPV in USD millions over ${horizon} years at ${v.discount_rate_pct}%`,
-        columns: [
-          { key: 'name', header: 'option' },
-          { key: 'npv_p5_usd', header: 'P5', align: 'right', format: musd },
-          { key: 'npv_p50_usd', header: 'P50', align: 'right', format: musd },
-          { key: 'npv_p95_usd', header: 'P95', align: 'right', format: musd },
-          { key: 'npv_mean_usd', header: 'mean', align: 'right', format: musd },
-          { key: 'prob_best', header: 'P(best)', align: 'right', format: pctf },
-          { key: 'irr_vs_keep_pct', header: 'IRR vs keep', align: 'right', format: (x) => (typeof x === 'number' ? `${x.toFixed(1)}%` : '—') },
-          { key: 'breakeven_lease_usd_per_mw_year', header: 'breakeven lease $/MW-yr', align: 'right', format: usd0 },
-          { key: 'breakeven_price_usd_per_btc', header: 'breakeven BTC $', align: 'right', format: usd0 },
-        ],
-        rows: s.options,
+    // Started first: the workers load and compile while this thread reads and fits the history.
+    const pool = new ValuationPool(workers);
+    try {
+      const catalog = loadCatalog(ctx.services.dataDir);
+      const warnings: string[] = [];
+      const spec = readSiteSpecFile(file, catalog, (w) => warnings.push(w));
+      const v = spec.valuation;
+      const horizon = horizonOpt ?? v.horizon_years;
+      const steps = Math.round(horizon * 12);
+      if (steps < 1) throw new UsageError('--horizon-years must cover at least one month');
+      const hist = await fittedHistory(ctx.services, v.fit_from_month, stringOpt(args, 'db'));
+      const start = startState(hist.rows, hist.points, hist.fit, { month: v.start_month, price_usd_per_btc: v.start_price_usd_per_btc });
+      const frontier = fitFrontier(catalog, start.month);
+      const bar = ctx.progress('simulating', paths, 'paths');
+      const inputs = {
+        fit: hist.fit,
+        start,
+        steps,
+        discount_rate_annual: v.discount_rate_pct / 100,
+        drift_regime: driftFlag?.regime ?? v.btc_drift_regime,
+        overrides: {
+          btc_drift_annual: driftFlag
+            ? driftFlag.pct !== undefined
+              ? driftFlag.pct / 100
+              : undefined
+            : v.btc_drift_pct_per_year !== undefined
+              ? v.btc_drift_pct_per_year / 100
+              : undefined,
+          btc_volatility_annual: v.btc_volatility_pct_per_year !== undefined ? v.btc_volatility_pct_per_year / 100 : undefined,
+        },
+        frontier,
+        sites: spec.sites,
+      };
+      const { drift, sites: results } = await valuePivot(inputs, {
+        paths,
+        seed,
+        ...(sensPaths !== undefined ? { sensitivity_paths: sensPaths } : {}),
+        run: (market, sites, s, n, onBlock) => pool.run(market, sites, s, n, onBlock),
+        onProgress: (done, total) => bar.update(Math.round((done / total) * paths)),
       });
-      if (s.decision) {
+      bar.done();
+      const json = {
+        data_as_of: hist.data_as_of,
+        start: {
+          month: start.month,
+          height: start.height,
+          price_usd_per_btc: start.price_usd_per_btc,
+          hashrate_ehs: start.hashrate_ehs,
+          fee_share: start.fee_share,
+        },
+        fit: hist.fit,
+        frontier,
+        paths,
+        seed,
+        btc_drift_regime: drift.regime,
+        btc_drift_pct_per_year: r2(drift.drift_annual * 100),
+        btc_expected_growth_pct_per_year: r2(drift.expected_growth_annual * 100),
+        horizon_years: horizon,
+        discount_rate_pct: v.discount_rate_pct,
+        sites: results.map(siteJson),
+        warnings,
+      };
+      const tables: Table[] = [];
+      for (const s of json.sites) {
         tables.push({
-          title: `${s.name} — decision: ${s.decision.option}; tornado: E[NPV ${s.decision.conversion}] − E[NPV keep] (base ${musd(s.decision.npv_advantage_mean_usd)}M)`,
+          title: `${s.name} — NPV in USD millions over ${horizon} years at ${v.discount_rate_pct}%`,
           columns: [
-            { key: 'driver', header: 'driver' },
-            { key: 'low', header: 'low' },
-            { key: 'low_usd', header: 'at low ($M)', align: 'right', format: musd },
-            { key: 'high', header: 'high' },
-            { key: 'high_usd', header: 'at high ($M)', align: 'right', format: musd },
-            { key: 'swing_usd', header: 'swing ($M)', align: 'right', format: musd },
+            { key: 'name', header: 'option' },
+            { key: 'npv_p5_usd', header: 'P5', align: 'right', format: musd },
+            { key: 'npv_p50_usd', header: 'P50', align: 'right', format: musd },
+            { key: 'npv_p95_usd', header: 'P95', align: 'right', format: musd },
+            { key: 'npv_mean_usd', header: 'mean', align: 'right', format: musd },
+            { key: 'prob_best', header: 'P(best)', align: 'right', format: pctf },
+            { key: 'irr_vs_keep_pct', header: 'IRR vs keep', align: 'right', format: (x) => (typeof x === 'number' ? `${x.toFixed(1)}%` : '—') },
+            { key: 'breakeven_lease_usd_per_mw_year', header: 'breakeven lease $/MW-yr', align: 'right', format: usd0 },
+            { key: 'breakeven_price_usd_per_btc', header: 'breakeven BTC $', align: 'right', format: usd0 },
           ],
-          rows: s.decision.tornado,
+          rows: s.options,
+        });
+        if (s.decision) {
+          tables.push({
+            title: `${s.name} — decision: ${s.decision.option}; tornado: E[NPV ${s.decision.conversion}] − E[NPV keep] (base ${musd(s.decision.npv_advantage_mean_usd)}M)`,
+            columns: [
+              { key: 'driver', header: 'driver' },
+              { key: 'low', header: 'low' },
+              { key: 'low_usd', header: 'at low ($M)', align: 'right', format: musd },
+              { key: 'high', header: 'high' },
+              { key: 'high_usd', header: 'at high ($M)', align: 'right', format: musd },
+              { key: 'swing_usd', header: 'swing ($M)', align: 'right', format: musd },
+            ],
+            rows: s.decision.tornado,
+          });
+        }
+        tables.push({
+          title: `${s.name} — decision under each BTC drift regime`,
+          columns: [
+            { key: 'regime', header: 'regime' },
+            { key: 'btc_drift_pct_per_year', header: 'log drift %/yr', align: 'right', format: (x) => (typeof x === 'number' ? x.toFixed(1) : '—') },
+            { key: 'btc_expected_growth_pct_per_year', header: 'E[growth] %/yr', align: 'right', format: (x) => (typeof x === 'number' ? x.toFixed(1) : '—') },
+            { key: 'option', header: 'best option' },
+            { key: 'conversion_advantage_usd', header: 'convert − keep ($M)', align: 'right', format: musd },
+            { key: 'paths', header: 'paths', align: 'right', format: usd0 },
+          ],
+          rows: s.by_drift_regime,
         });
       }
-      tables.push({
-        title: `${s.name} — decision under each BTC drift regime`,
-        columns: [
-          { key: 'regime', header: 'regime' },
-          { key: 'btc_drift_pct_per_year', header: 'log drift %/yr', align: 'right', format: (x) => (typeof x === 'number' ? x.toFixed(1) : '—') },
-          { key: 'btc_expected_growth_pct_per_year', header: 'E[growth] %/yr', align: 'right', format: (x) => (typeof x === 'number' ? x.toFixed(1) : '—') },
-          { key: 'option', header: 'best option' },
-          { key: 'conversion_advantage_usd', header: 'convert − keep ($M)', align: 'right', format: musd },
-          { key: 'paths', header: 'paths', align: 'right', format: usd0 },
+      const f = hist.fit;
+      return {
+        json: withDeprecatedNames(json, ['price_usd_per_btc', 'breakeven_price_usd_per_btc']),
+        warnings,
+        staleWarnings: asOfWarnings(hist.data_as_of),
+        summary: [
+          asOfLine(hist.data_as_of),
+          `Start ${start.month}: BTC $${usd0(start.price_usd_per_btc)}, ${start.hashrate_ehs.toFixed(0)} EH/s, fee share ${(start.fee_share * 100).toFixed(2)}%, height ${start.height.toLocaleString('en-US')}`,
+          `BTC drift ${drift.regime}: btc_drift_pct_per_year ${(drift.drift_annual * 100).toFixed(1)} (log), expected price growth ${pct1(drift.expected_growth_annual)}/yr; the historical fit is ${(f.price.mu_monthly * 1200).toFixed(1)}`,
+          `Drivers fitted on ${f.from_month}…${f.to_month}: BTC μ ${(f.price.mu_monthly * 100).toFixed(2)}%/mo σ ${(f.price.sigma_monthly * 100).toFixed(1)}%/mo ν ${f.price.nu.toFixed(1)}; hashrate α ${(f.hashrate.alpha_monthly * 100).toFixed(2)}%/mo β ${f.hashrate.beta.toFixed(2)} lag ${f.hashrate.lag_months} mo; fee share long-run ${(f.fee.long_run_share * 100).toFixed(2)}%`,
+          `${paths.toLocaleString('en-US')} paths × ${steps} months, seed ${seed}; frontier ${frontier.best_jth} J/TH (${frontier.best_model}) improving ${(frontier.improvement_annual * 100).toFixed(1)}%/yr`,
         ],
-        rows: s.by_drift_regime,
-      });
+        tables,
+      };
+    } finally {
+      await pool.close();
     }
-    const f = hist.fit;
-    return {
-      json: withDeprecatedNames(json, ['price_usd_per_btc', 'breakeven_price_usd_per_btc']),
-      warnings,
-      staleWarnings: asOfWarnings(hist.data_as_of),
-      summary: [
-        asOfLine(hist.data_as_of),
-        `Start ${start.month}: BTC $${usd0(start.price_usd_per_btc)}, ${start.hashrate_ehs.toFixed(0)} EH/s, fee share ${(start.fee_share * 100).toFixed(2)}%, height ${start.height.toLocaleString('en-US')}`,
-        `BTC drift ${drift.regime}: btc_drift_pct_per_year ${(drift.drift_annual * 100).toFixed(1)} (log), expected price growth ${pct1(drift.expected_growth_annual)}/yr; the historical fit is ${(f.price.mu_monthly * 1200).toFixed(1)}`,
-        `Drivers fitted on ${f.from_month}…${f.to_month}: BTC μ ${(f.price.mu_monthly * 100).toFixed(2)}%/mo σ ${(f.price.sigma_monthly * 100).toFixed(1)}%/mo ν ${f.price.nu.toFixed(1)}; hashrate α ${(f.hashrate.alpha_monthly * 100).toFixed(2)}%/mo β ${f.hashrate.beta.toFixed(2)} lag ${f.hashrate.lag_months} mo; fee share long-run ${(f.fee.long_run_share * 100).toFixed(2)}%`,
-        `${paths.toLocaleString('en-US')} paths × ${steps} months, seed ${seed}; frontier ${frontier.best_jth} J/TH (${frontier.best_model}) improving ${(frontier.improvement_annual * 100).toFixed(1)}%/yr`,
-      ],
-      tables,
-    };
   },
 };
