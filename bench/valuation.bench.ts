@@ -11,7 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { reportBench } from './lib/report.js';
+import { machineLoadNote, reportBench } from './lib/report.js';
 import { parseSiteSpecText } from '../src/config/site-spec.js';
 import { createServices } from '../src/main.js';
 import { loadCatalog } from '../src/adapters/datasets/asic-catalog-file.js';
@@ -120,18 +120,26 @@ const payload = JSON.stringify({ market, sites, paths, seed: 1, runs: 3 }, (_k, 
 const py = spawnSync(PY, [join(root, 'bench/valuation_numpy.py')], { input: payload, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 if (py.status !== 0) throw new Error(`numpy reference failed: ${py.stderr}`);
 const np = JSON.parse(py.stdout) as { seconds: number; cpu_seconds: number; mean_npv: number[] };
+const pyBest = spawnSync(PY, [join(root, 'bench/valuation_numpy_best.py')], { input: payload, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+if (pyBest.status !== 0) throw new Error(`best numpy reference failed: ${pyBest.stderr}`);
+const npBest = JSON.parse(pyBest.stdout) as { seconds: number; cpu_seconds: number; mean_npv: number[] };
 // Same model check: every option's mean NPV here and in NumPy (independent generators) must agree
 // within Monte Carlo error; the gap in standard errors of the difference, sd·√(2/n).
-const gapsSe = jsNpv.map((v, k) => {
-  const m = mean(v);
-  const sd = Math.sqrt(v.reduce((a, x) => a + (x - m) ** 2, 0) / (v.length - 1));
-  return Math.abs(m - (np.mean_npv[k] ?? NaN)) / (sd * Math.sqrt(2 / paths));
-});
-const worstGap = Math.max(...gapsSe);
+const gapsOf = (other: number[]): number[] =>
+  jsNpv.map((v, k) => {
+    const m = mean(v);
+    const sd = Math.sqrt(v.reduce((a, x) => a + (x - m) ** 2, 0) / (v.length - 1));
+    return Math.abs(m - (other[k] ?? NaN)) / (sd * Math.sqrt(2 / paths));
+  });
+const gapsSe = gapsOf(np.mean_npv);
+const worstGap = Math.max(...gapsSe, ...gapsOf(npBest.mean_npv));
 const jsMean = mean(jsNpv[0]!);
 const jsRate = (paths * steps) / jsCpuS;
 const npRate = (paths * steps) / np.cpu_seconds;
 const ratio = jsRate / npRate;
+const npBestRate = (paths * steps) / npBest.cpu_seconds;
+const bestOverToday = npBestRate / npRate;
+const ratioBest = jsRate / npBestRate;
 
 reportBench({
   name: 'valuation',
@@ -158,11 +166,15 @@ reportBench({
     { label: 'cold: 2 workers ÷ 1 worker, wall', value: coldRatio, unit: '×', target: '≤ 0.6×', ok: coldRatio <= 0.6 },
     { label: `single core, ${paths.toLocaleString('en-US')} paths (CPU)`, value: jsRate / 1e6, unit: 'M path-steps/s' },
     { label: `NumPy ${numpyVersion}, same model and inputs (CPU)`, value: npRate / 1e6, unit: 'M path-steps/s' },
-    { label: 'single core vs NumPy', value: ratio, unit: '×', target: '≥ 0.9×', ok: ratio >= 0.9 },
+    { label: 'single core vs NumPy (straightforward, bench/valuation_numpy.py)', value: ratio, unit: '×' },
+    { label: `best NumPy (bench/valuation_numpy_best.py, one thread, CPU)`, value: npBestRate / 1e6, unit: 'M path-steps/s' },
+    { label: 'best NumPy ÷ straightforward NumPy', value: bestOverToday, unit: '×', target: '≥ 1.40×', ok: bestOverToday >= 1.4 },
+    { label: 'single core vs best NumPy', value: ratioBest, unit: '×', target: '≥ 1.3×', ok: ratioBest >= 1.3 },
+    { label: 'best NumPy wall (best of 3)', value: npBest.seconds * 1000, unit: 'ms' },
     { label: 'single core wall (best of 5)', value: jsWallS * 1000, unit: 'ms' },
     { label: 'NumPy wall (best of 3)', value: np.seconds * 1000, unit: 'ms' },
     {
-      label: `largest gap between the ${gapsSe.length} options' mean NPVs, JS vs NumPy (standard errors)`,
+      label: `largest gap between the ${gapsSe.length} options' mean NPVs, JS vs either NumPy (standard errors)`,
       value: worstGap,
       unit: 'SE',
       target: '< 4 (same model)',
@@ -172,6 +184,7 @@ reportBench({
   notes: [
     `A path-step is one path's month with all ${S} sites of examples/site.yaml (keep, convert and phased options); drivers fitted on ${hist.fit.from_month}…${hist.fit.to_month}.`,
     `Same model: mean NPV of the first option ${(jsMean / 1e6).toFixed(1)} M USD here vs ${((np.mean_npv[0] ?? NaN) / 1e6).toFixed(1)} M USD in NumPy (different generators, so equal only in distribution).`,
+    machineLoadNote(),
     'CPU time, not wall time, is compared because the machine is shared. NumPy runs the model vectorised over all paths, one month at a time (SIMD exp/log1p, its own PCG64 generator, `standard_t` and ziggurat normals). The JS kernel draws each path from its own xoshiro128** stream, runs each path’s market month by month with table-driven exp/softplus written in JavaScript (accurate to ~1e-15, so not bit-identical to Math.exp/Math.log), and each site month by month with its state in locals.',
   ],
 });
