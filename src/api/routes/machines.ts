@@ -9,6 +9,7 @@ import { ValidationError, type ValidationIssue } from '../../errors.js';
 import { plausibilityWarning } from '../../config/plausible.js';
 import { machineDay, type MachineDay } from '../../economics/machine.js';
 import { findModel, normaliseModelName } from '../../hardware/catalog.js';
+import type { AsicModel } from '../../hardware/model.js';
 import { efficiencyCurve, upperConcaveHull } from '../../hardware/curve.js';
 import { profilesOf } from '../../hardware/profiles.js';
 import type { ApiApp, ApiContext } from '../context.js';
@@ -110,6 +111,17 @@ const InputsSchema = withDeprecatedFields(
 const AsOfOfDefaults = DataAsOfSchema.nullable();
 
 /** The as-of day when a default comes from "today"; null when the query gives both market inputs. */
+const normalisedNames = new WeakMap<readonly AsicModel[], string[]>();
+
+/** The catalog's models whose normalised "manufacturer model" contains `search` (already normalised; '' matches all). */
+function catalogMatching(catalog: readonly AsicModel[], search: string): AsicModel[] {
+  if (search === '') return [...catalog];
+  let names = normalisedNames.get(catalog);
+  if (!names) normalisedNames.set(catalog, (names = catalog.map((m) => normaliseModelName(`${m.manufacturer} ${m.model}`))));
+  const found = names;
+  return catalog.filter((_, i) => (found[i] as string).includes(search));
+}
+
 async function asOfOfDefaults(ctx: ApiContext, query: EconomicsParams): Promise<DataAsOf | null> {
   if (query.hashprice_usd_per_ph_day !== undefined && query.price_usd_per_btc !== undefined) return null;
   // Not ctx.asOf(): without a complete day the answer is resolveInputs' own "hashprice is required".
@@ -208,7 +220,7 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
       const q = normaliseModelName(c.req.valid('query').search ?? '');
       return cachedJson<{ models: z.infer<typeof ModelSchema>[] }>(
         c,
-        ctx.cache.get(`models:${q}`, () => ({ models: ctx.catalog().filter((m) => normaliseModelName(`${m.manufacturer} ${m.model}`).includes(q)) })),
+        ctx.cache.get(`models:${q}`, () => ({ models: catalogMatching(ctx.catalog(), q) })),
       );
     },
   );
@@ -273,6 +285,7 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
             },
           },
         },
+        ...notModifiedResponse,
         ...errorResponses,
       },
     }),
@@ -280,13 +293,17 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
       const q = c.req.valid('query');
       const inputs = await resolveInputs(ctx, q);
       const data_as_of = await asOfOfDefaults(ctx, q);
-      const s = normaliseModelName(q.search ?? '');
-      const machines = ctx
-        .catalog()
-        .filter((m) => normaliseModelName(`${m.manufacturer} ${m.model}`).includes(s))
-        .map((m) => ({ ...m, ...dayOf(inputs, m.hashrate_ths, m.power_w) }))
-        .sort((a, b) => b.breakeven_power_price_usd_per_mwh - a.breakeven_power_price_usd_per_mwh);
-      return jsonOf({ data_as_of, warnings: queryWarnings(q), ...withDeprecatedNames({ inputs, machines }, RENAMED_HERE) });
+      // Cached per resolved inputs, search and as-of (the answer is a function of these alone);
+      // an import clears the cache with everything else.
+      const key = `machines:economics:${JSON.stringify(inputs)}:${normaliseModelName(q.search ?? '')}:${JSON.stringify(data_as_of)}:${JSON.stringify(q)}`;
+      const body = ctx.cache.get(key, () => {
+        const s = normaliseModelName(q.search ?? '');
+        const machines = catalogMatching(ctx.catalog(), s)
+          .map((m) => ({ ...m, ...dayOf(inputs, m.hashrate_ths, m.power_w) }))
+          .sort((a, b) => b.breakeven_power_price_usd_per_mwh - a.breakeven_power_price_usd_per_mwh);
+        return { data_as_of, warnings: queryWarnings(q), ...withDeprecatedNames({ inputs, machines }, RENAMED_HERE) };
+      });
+      return cachedJson<never>(c, body);
     },
   );
 
