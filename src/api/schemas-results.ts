@@ -195,6 +195,29 @@ export const PivotResultSchema = z
   .object({
     data_as_of: DataAsOfSchema.openapi({ description: 'the history the drivers are fitted on ends here; the simulation starts the month after it' }),
     warnings: WarningsSchema,
+    contracts: z
+      .array(
+        z.object({
+          site: z.string(),
+          kind: z.enum(['fixed', 'index', 'hedged']),
+          contract: z.string(),
+          effective_power_price_usd_per_mwh: num,
+          reference: z
+            .object({
+              hub: z.string(),
+              from_unix_s: z.number().int(),
+              to_unix_s: z.number().int(),
+              from: z.string(),
+              to: z.string(),
+              hours: z.number().int(),
+              source: z.string(),
+            })
+            .nullable(),
+        }),
+      )
+      .openapi({
+        description: "what priced each site's power: its contract, the effective USD/MWh for the fleet's flat load (then escalated), and the index hours read",
+      }),
     start: withDeprecatedFields(z.object({ month: z.string(), price_usd_per_btc: num, hashrate_ehs: num }), PIVOT_RESULT_RENAMED),
     paths: z.number().int(),
     seed: z.number().int(),

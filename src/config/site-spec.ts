@@ -12,6 +12,8 @@ import { lookupModel, closestModelNames } from '../hardware/catalog.js';
 import type { AsicModel } from '../hardware/model.js';
 import { findProfile } from '../hardware/profiles.js';
 import { MAX_POWER_PRICE_USD_PER_MWH } from '../economics/machine.js';
+import type { PowerContract } from '../economics/power-contract.js';
+import { contractSchema, toContract } from './contract-spec.js';
 import { DEAL_IDS, DEALS, DEFAULT_HPC_CAPEX_USD_PER_MW } from '../valuation/deals.js';
 import { formatPath, type Result } from './fleet-spec.js';
 import type { HpcTerms, MiningTerms, SiteSpec, ValuationOption } from '../valuation/terms.js';
@@ -34,7 +36,10 @@ const miningSchema = z
     pue: z.number().min(1).max(3).default(1.05),
     efficiency_jth: z.number().finite().positive().optional(),
     machines: z.array(machineSchema).min(1).optional(),
-    power_price_usd_per_mwh: nonNeg.max(MAX_POWER_PRICE_USD_PER_MWH),
+    /** Shorthand for contract: { kind: fixed, price_usd_per_mwh }. */
+    power_price_usd_per_mwh: nonNeg.max(MAX_POWER_PRICE_USD_PER_MWH).optional(),
+    /** What the site pays (src/config/contract-spec.ts, as in the fleet spec); priced over a reference year of its index. */
+    contract: contractSchema.optional(),
     power_escalator_pct_per_year: z.number().finite().min(-50).max(50).default(2),
     pool_fee_pct: pct.default(1.5),
     uptime_pct: pct.default(97),
@@ -143,6 +148,24 @@ export interface SiteFile {
   sites: SiteSpec[];
 }
 
+/** The mining's contract: its `contract:`, or `power_price_usd_per_mwh` as a fixed price; exactly one of them. */
+function miningContract(
+  m: { power_price_usd_per_mwh?: number | undefined; contract?: z.output<typeof contractSchema> | undefined },
+  at: string,
+  capacity_mw: number,
+  errors: ValidationIssue[],
+): PowerContract {
+  if (m.contract !== undefined && m.power_price_usd_per_mwh !== undefined)
+    errors.push({
+      path: `${at}.power_price_usd_per_mwh`,
+      message: 'give contract or power_price_usd_per_mwh (shorthand for contract: { kind: fixed, price_usd_per_mwh }), not both',
+    });
+  if (m.contract !== undefined) return toContract(m.contract, `${at}.contract`, capacity_mw, errors);
+  if (m.power_price_usd_per_mwh === undefined)
+    errors.push({ path: `${at}.power_price_usd_per_mwh`, message: 'give the power price (USD/MWh) or a contract: { kind: fixed | index | hedged, … }' });
+  return { kind: 'fixed', price_usd_per_mwh: m.power_price_usd_per_mwh ?? 0, written_as: 'power_price_usd_per_mwh' };
+}
+
 function normaliseSite(s: z.output<typeof siteSchema>, at: string, catalog: readonly AsicModel[], errors: ValidationIssue[]): SiteSpec {
   const m = s.mining;
   let it_mw = s.gross_mw / m.pue;
@@ -171,6 +194,9 @@ function normaliseSite(s: z.output<typeof siteSchema>, at: string, catalog: read
         errors.push({ path: `${at}.mining.machines`, message: `machines draw ${(it_mw * m.pue).toFixed(2)} MW with PUE, more than gross_mw ${s.gross_mw}` });
     }
   }
+  const contract = miningContract(m, `${at}.mining`, s.gross_mw, errors);
+  // A contract that reads an index is priced by the app over a reference year (src/app/pivot-contracts.ts); until then NaN.
+  const flatPrice = contract.kind === 'fixed' && !contract.resale ? contract.price_usd_per_mwh : NaN;
   const h = s.hpc;
   const deal = DEALS[h.deal];
   if (h.lease_usd_per_mw_year !== undefined && h.lease_usd_per_kw_month !== undefined) {
@@ -187,7 +213,7 @@ function normaliseSite(s: z.output<typeof siteSchema>, at: string, catalog: read
     escalator_annual: h.escalator_pct_per_year / 100,
     term_months: Math.round((h.term_years ?? deal.term_years) * 12),
     power_paid_by: h.power_paid_by,
-    power_price_usd_per_mwh: h.power_price_usd_per_mwh ?? m.power_price_usd_per_mwh,
+    power_price_usd_per_mwh: h.power_price_usd_per_mwh ?? flatPrice,
     opex_usd_per_mw_year: h.opex_usd_per_mw_year,
     residual_share_of_capex: h.residual_pct_of_capex / 100,
     default_probability_annual: h.default_probability_pct_per_year / 100,
@@ -219,7 +245,8 @@ function normaliseSite(s: z.output<typeof siteSchema>, at: string, catalog: read
     pue: m.pue,
     it_mw,
     efficiency_jth,
-    power_price_usd_per_mwh: m.power_price_usd_per_mwh,
+    power_price_usd_per_mwh: flatPrice,
+    contract,
     power_escalator_annual: m.power_escalator_pct_per_year / 100,
     pool_fee: m.pool_fee_pct / 100,
     uptime: m.uptime_pct / 100,

@@ -2,7 +2,7 @@
  * Turns fitted drivers, the state at the valuation start and a normalised site file into the
  * kernel's MarketModel and SiteModels (every deterministic schedule precomputed per month).
  */
-import { ValidationError } from '../errors.js';
+import { InternalError, ValidationError } from '../errors.js';
 import type { DriverFit } from './fit.js';
 import { frontierPath, type FrontierFit } from './frontier.js';
 import { hpcFlows, miningWeights, type PhaseAt } from './hpc.js';
@@ -104,6 +104,9 @@ function optionModel(
  */
 export function buildSite(site: SiteSpec, startMonth: string, steps: number, discountRate: number, frontier: FrontierFit, siteIndex = 0): SiteModel {
   const m = site.mining;
+  // A contract that reads an index is priced before the valuation runs (src/app/pivot-contracts.ts).
+  if (!Number.isFinite(m.power_price_usd_per_mwh) || !Number.isFinite(site.hpc.power_price_usd_per_mwh))
+    throw new InternalError(`site "${site.name}": its power contract was not priced before the valuation`);
   const power = new Float64Array(steps);
   const opex = new Float64Array(steps);
   for (let t = 0; t < steps; t++) {

@@ -3,6 +3,7 @@
  * fleet, its AI/HPC conversion terms and the options to compare. Shares are 0–1, rates annual
  * fractions, months `YYYY-MM`.
  */
+import type { PowerContract } from '../economics/power-contract.js';
 import type { DealId } from './deals.js';
 
 export interface Phase {
@@ -42,7 +43,10 @@ export interface MiningTerms {
   /** Fleet IT power at full load (MW) and its efficiency (J/TH). */
   it_mw: number;
   efficiency_jth: number;
+  /** The contract's effective USD/MWh for the fleet's flat load (src/economics/contract-flat-price.ts), before escalation. */
   power_price_usd_per_mwh: number;
+  /** What the site pays (the spec's `contract:`, or its `power_price_usd_per_mwh` as a fixed price). */
+  contract: PowerContract;
   power_escalator_annual: number;
   pool_fee: number;
   uptime: number;

@@ -6,6 +6,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { MAX_HORIZON_YEARS, parseSiteSpecText } from '../../config/site-spec.js';
+import { priceSiteContracts } from '../../app/pivot-contracts.js';
 import { ValidationError } from '../../errors.js';
 import { fittedHistory } from '../../app/valuation-history.js';
 import { fitFrontier } from '../../valuation/frontier.js';
@@ -46,6 +47,7 @@ export function registerPivotRoutes(app: ApiApp, ctx: ApiContext): void {
       const paths = q.paths ?? 2000;
       const seed = q.seed ?? 1;
       // The server's history (its --db, imports included), not the services' default store.
+      const priced = priceSiteContracts(r.value.sites, ctx.services.dataDir);
       const hist = await fittedHistory({ history: () => ctx.history(), nowUnixS: () => ctx.services.nowUnixS() }, v.fit_from_month);
       const start = startState(hist.rows, hist.points, hist.fit, { month: v.start_month, price_usd_per_btc: v.start_price_usd_per_btc });
       const inputs = {
@@ -59,7 +61,7 @@ export function registerPivotRoutes(app: ApiApp, ctx: ApiContext): void {
           btc_volatility_annual: v.btc_volatility_pct_per_year !== undefined ? v.btc_volatility_pct_per_year / 100 : undefined,
         },
         frontier: fitFrontier(ctx.catalog(), start.month),
-        sites: r.value.sites,
+        sites: priced.sites,
       };
       const input = {
         inputs,
@@ -69,6 +71,7 @@ export function registerPivotRoutes(app: ApiApp, ctx: ApiContext): void {
         discount_rate_pct: v.discount_rate_pct,
         data_as_of: hist.data_as_of,
         warnings: r.warnings ?? [],
+        contracts: priced.contracts,
       };
       const job = ctx.jobs.start('pivot', (jc) => runJobInWorker('pivot', input, jc));
       return jobAccepted(job) as never;

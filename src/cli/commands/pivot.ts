@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { MAX_HORIZON_YEARS } from '../../config/site-spec.js';
 import { UsageError } from '../../errors.js';
 import { ValuationPool } from '../../app/jobs/valuation-pool.js';
+import { priceSiteContracts } from '../../app/pivot-contracts.js';
 import { loadCatalog } from '../../adapters/datasets/asic-catalog-file.js';
 import { readSiteSpecFile } from '../../adapters/specs/site-spec-file.js';
 import { fitFrontier } from '../../valuation/frontier.js';
@@ -118,6 +119,7 @@ export const command: CommandSpec = {
       const horizon = horizonOpt ?? v.horizon_years;
       const steps = Math.round(horizon * 12);
       if (steps < 1) throw new UsageError('--horizon-years must cover at least one month');
+      const priced = priceSiteContracts(spec.sites, ctx.services.dataDir);
       const hist = await fittedHistory(ctx.services, v.fit_from_month, stringOpt(args, 'db'));
       const start = startState(hist.rows, hist.points, hist.fit, { month: v.start_month, price_usd_per_btc: v.start_price_usd_per_btc });
       const frontier = fitFrontier(catalog, start.month);
@@ -139,7 +141,7 @@ export const command: CommandSpec = {
           btc_volatility_annual: v.btc_volatility_pct_per_year !== undefined ? v.btc_volatility_pct_per_year / 100 : undefined,
         },
         frontier,
-        sites: spec.sites,
+        sites: priced.sites,
       };
       const { drift, sites: results } = await valuePivot(inputs, {
         paths,
@@ -160,6 +162,7 @@ export const command: CommandSpec = {
         },
         fit: hist.fit,
         frontier,
+        contracts: priced.contracts,
         paths,
         seed,
         btc_drift_regime: drift.regime,
@@ -221,6 +224,10 @@ export const command: CommandSpec = {
         staleWarnings: asOfWarnings(hist.data_as_of),
         summary: [
           asOfLine(hist.data_as_of),
+          ...priced.contracts.map(
+            (c) =>
+              `Power ${c.site}: ${c.contract} → ${c.effective_power_price_usd_per_mwh.toFixed(2)} USD/MWh${c.reference ? ` (flat load over ${c.reference.hub} ${c.reference.from} … ${c.reference.to}, ${c.reference.source})` : ''}`,
+          ),
           `Start ${start.month}: BTC $${usd0(start.price_usd_per_btc)}, ${start.hashrate_ehs.toFixed(0)} EH/s, fee share ${(start.fee_share * 100).toFixed(2)}%, height ${start.height.toLocaleString('en-US')}`,
           `BTC drift ${drift.regime}: btc_drift_pct_per_year ${(drift.drift_annual * 100).toFixed(1)} (log), expected price growth ${pct1(drift.expected_growth_annual)}/yr; the historical fit is ${(f.price.mu_monthly * 1200).toFixed(1)}`,
           `Drivers fitted on ${f.from_month}…${f.to_month}: BTC μ ${(f.price.mu_monthly * 100).toFixed(2)}%/mo σ ${(f.price.sigma_monthly * 100).toFixed(1)}%/mo ν ${f.price.nu.toFixed(1)}; hashrate α ${(f.hashrate.alpha_monthly * 100).toFixed(2)}%/mo β ${f.hashrate.beta.toFixed(2)} lag ${f.hashrate.lag_months} mo; fee share long-run ${(f.fee.long_run_share * 100).toFixed(2)}%`,

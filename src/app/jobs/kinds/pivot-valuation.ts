@@ -8,6 +8,7 @@ import { valuePivot, type PivotInputs } from '../../../valuation/pivot.js';
 import type { ValidationIssue } from '../../../errors.js';
 import type { DataAsOf } from '../../as-of.js';
 import type { JobProgressFn } from '../progress.js';
+import type { PivotContractOut } from '../../pivot-contracts.js';
 
 export interface PivotJobInput {
   inputs: PivotInputs;
@@ -19,6 +20,8 @@ export interface PivotJobInput {
   data_as_of: DataAsOf;
   /** The site spec's implausible values (config/plausible.ts), passed through to the result. */
   warnings: ValidationIssue[];
+  /** What priced each site's power (src/app/pivot-contracts.ts). */
+  contracts: PivotContractOut[];
 }
 
 export async function runPivotJob(input: PivotJobInput, progress: JobProgressFn) {
@@ -33,6 +36,7 @@ export async function runPivotJob(input: PivotJobInput, progress: JobProgressFn)
   return {
     data_as_of: input.data_as_of,
     warnings: input.warnings,
+    contracts: input.contracts,
     start: { month: inputs.start.month, price_usd_per_btc: inputs.start.price_usd_per_btc, hashrate_ehs: inputs.start.hashrate_ehs },
     paths,
     seed,

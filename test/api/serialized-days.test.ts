@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readNetworkDailyFile } from '../adapters/datasets/network-daily-csv.js';
-import { buildHashpriceIndex } from '../economics/hashprice-index.js';
-import { embeddedDataDir } from '../main.js';
-import { withDeprecatedNames } from '../units/renamed-fields.js';
-import { stringifyJson } from './json.js';
-import { serializedDays } from './serialized-days.js';
+import { readNetworkDailyFile } from '../../src/adapters/datasets/network-daily-csv.js';
+import { buildHashpriceIndex } from '../../src/economics/hashprice-index.js';
+import { embeddedDataDir } from '../../src/main.js';
+import { withDeprecatedNames } from '../../src/units/renamed-fields.js';
+import { stringifyJson } from '../../src/api/json.js';
+import { serializedDays } from '../../src/api/serialized-days.js';
 
 describe('serializedDays', async () => {
   const history = await readNetworkDailyFile(`${embeddedDataDir()}network_daily.csv`, 'embedded');
