@@ -8,7 +8,7 @@ import type { Fleet } from './fleet.js';
 import { bucketOf, fleetDay, fleetReport, type MarketDay } from './fleet-report.js';
 import { breakevenTable, sensitivityGrid } from './fleet-sensitivity.js';
 import { dateToUnixS } from '../units/time.js';
-import { flatIndex, siteDayCosts } from './power-prices.js';
+import { flatIndex, siteDayCosts, siteDayEnergyMwh } from './power-prices.js';
 
 const catalog = parseCatalogCsv(readFileSync(new URL('../../data/asic_models.csv', import.meta.url), 'utf8'));
 function fleetOf(spec: FleetSpecInput): Fleet {
@@ -169,5 +169,62 @@ describe('sensitivity grid and breakeven table, by hand', () => {
     expect(row!.margin_usd_per_machine_day).toBeCloseTo(0.2 * 50 * 0.98 * 0.9 - 0.0756 * 65, 10);
     const e = catchAppError(() => breakevenTable(costly, market, [])) as ValidationError;
     expect(e.issues[0]?.path).toBe('sites[0].contract.hub');
+  });
+});
+
+describe('demand-response revenue and the site-day bills, by hand', () => {
+  // The fleet above with a DR programme paying $5 per MW-hour on 0.5 MW: it draws 83.16 MWh a day
+  // at the meter (3.465 MW every hour), so the whole 0.5 MW is offered: 5 · 0.5 · 24 = $60 a day.
+  const dr = fleetOf({
+    ...spec,
+    sites: spec.sites.map(({ power_price_usd_per_mwh: _, ...site }) => ({
+      ...site,
+      contract: { kind: 'fixed', price_usd_per_mwh: 50, demand_response: { availability_usd_per_mw_hour: 5, committed_mw: 0.5 } },
+    })),
+  });
+
+  it('DR availability is revenue: the day, the report’s margins and the sensitivity grid all add $60', () => {
+    const d = fleetDay(dr, day, siteDayCosts(dr, day.date, day.date, []).cost);
+    expect(d.dr_revenue_usd).toBeCloseTo(60, 10);
+    expect(d.energy_cost_usd).toBeCloseTo(4158, 8); // availability is not netted off the bill
+    const market: MarketDay[] = [day, { ...day, date: '2024-06-02' }];
+    const r = fleetReport(dr, market, [], { from: '2024-06-01', to: '2024-06-02', by: 'all' });
+    expect(r.total.period).toBe('total');
+    expect(r.total.dr_revenue_usd).toBeCloseTo(120, 8);
+    expect(r.total.cash_margin_usd).toBeCloseTo(2 * (2906 + 60), 6);
+    expect(r.total.all_in_margin_usd).toBeCloseTo(2 * (2906 + 60), 6);
+    expect(r.bills[0]!.dr_availability_usd).toBeCloseTo(120, 8);
+    const [cell] = sensitivityGrid(dr, day, [100_000], [50]);
+    expect(cell!.cash_margin_usd_per_day).toBeCloseTo(2906 + 60, 8);
+    expect(cell!.all_in_margin_usd_per_day).toBeCloseTo(2906 + 60, 8);
+  });
+
+  it('a day missing from the market history is a day without data, not an error', () => {
+    const market: MarketDay[] = [day, { ...day, date: '2024-06-03' }];
+    const t = fleetReport(fleet, market, prices, { from: '2024-06-01', to: '2024-06-03', by: 'all' }).total;
+    expect([t.days, t.days_without_data]).toEqual([2, 1]);
+    expect(t.revenue_usd).toBeCloseTo(2 * 8820, 6);
+  });
+
+  it('bills each day its own energy: a lot bought on the second day costs nothing on the first', () => {
+    const late = fleetOf({ ...spec, lots: [{ ...spec.lots[0]!, purchase_date: '2024-06-02' }] });
+    const { cost } = siteDayCosts(late, '2024-06-01', '2024-06-03', prices);
+    expect(cost(0, '2024-06-01').cost_usd).toBe(0);
+    expect(cost(0, '2024-06-02').cost_usd).toBeCloseTo(4158, 8);
+    expect(cost(0, '2024-06-03').cost_usd).toBeCloseTo(4158, 8);
+    // Outside the billed days, or a site the fleet does not have: nothing.
+    for (const [site, date] of [
+      [0, '2024-05-31'],
+      [0, '2024-06-04'],
+      [1, '2024-06-02'],
+    ] as const)
+      expect(cost(site, date), `${site} ${date}`).toEqual({ cost_usd: 0, dr_availability_usd: 0 });
+  });
+
+  it('a lot at a site the fleet lacks draws no site energy; the breakeven table names the lot', () => {
+    const orphan: Fleet = { ...fleet, lots: [{ ...fleet.lots[0]!, site: 'nowhere' }] };
+    expect(siteDayEnergyMwh(orphan, day.date)).toEqual([0]);
+    expect(siteDayEnergyMwh(fleet, day.date)).toEqual([expect.closeTo(83.16, 10)]);
+    expect((catchAppError(() => breakevenTable(orphan, day, prices)) as ValidationError).issues[0]?.path).toBe('lots[0].site');
   });
 });

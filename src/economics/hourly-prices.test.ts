@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors.js';
-import type { Site } from './fleet.js';
+import { hubField, type Site } from './fleet.js';
 import { checkHubSites, flatPriceTable, hourIso, priceColumn, sitePriceSeries, sliceHours, type HourlyPriceTable, type HourlySeries } from './hourly-prices.js';
 import { catchAppError } from '../../test/helpers/catch-error.js';
 
@@ -148,5 +148,31 @@ describe('price tables: edges', () => {
     expect([...f.values[0]!]).toEqual([38, 38, 38]);
     expect(f.line).toHaveLength(3);
     expect(hourIso(t0 + 3600)).toBe('2024-01-01T01:00Z');
+  });
+});
+
+describe('sitePriceSeries: contracts that read no hub, day-ahead, field names', () => {
+  const fixed = { id: 'f', contract: { kind: 'fixed', price_usd_per_mwh: 38, written_as: 'contract' } } as Site;
+  const dayAhead = (written_as: 'contract' | 'price_hub') =>
+    ({ id: 'd', contract: { kind: 'index', index: { hub: 'HB_WEST', market: 'day-ahead' }, adders_usd_per_mwh: 0, fee_usd_per_month: 0, written_as } }) as Site;
+
+  it('a fixed site reads its table’s only column; asking a hub for it is an error at site_hubs.<id>', () => {
+    const flat = flatPriceTable(t0, 2, 38, 'fleet spec');
+    expect(sitePriceSeries([fixed], () => ({ table: flat }), new Map())[0]?.column).toBe('fixed_price_usd_per_mwh');
+    const e = catchAppError(() => sitePriceSeries([fixed], () => ({ table: flat }), new Map([['f', 'HB_WEST']]))) as ValidationError;
+    expect(e.issues[0]?.path).toBe('site_hubs.f');
+  });
+
+  it('a day-ahead contract reads <hub>_DA; without that column the error names the market', () => {
+    const da = table(['HB_WEST', 'HB_WEST_DA'], [[20], [25]], 'da.csv');
+    expect(sitePriceSeries([dayAhead('contract')], () => ({ table: da }), new Map())[0]?.column).toBe('HB_WEST_DA');
+    const flat = flatPriceTable(t0, 2, 38, 'fleet spec');
+    const e = catchAppError(() => sitePriceSeries([fixed, dayAhead('contract')], (s) => ({ table: s.id === 'f' ? flat : t }), new Map())) as ValidationError;
+    expect(e.issues[0]?.path).toBe('sites[1].contract.market');
+  });
+
+  it('the hub field of a site follows how its spec wrote the contract', () => {
+    expect(hubField(dayAhead('contract'), 2)).toBe('sites[2].contract.hub');
+    expect(hubField(dayAhead('price_hub'), 2)).toBe('sites[2].price_hub');
   });
 });

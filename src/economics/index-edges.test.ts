@@ -104,5 +104,8 @@ describe('site power prices by day', () => {
     // The index must cover the range: the end that leaves it is named.
     expect((catchAppError(() => siteDayCosts(fleet, '2024-05-01', '2024-05-02', index)) as ValidationError).issues[0]?.path).toBe('to');
     expect((catchAppError(() => siteDayCosts(fleet, '2024-04-30', '2024-05-01', index)) as ValidationError).issues[0]?.path).toBe('from');
+    // A range starting where the series ends, or later, leaves it at its start.
+    expect((catchAppError(() => siteDayCosts(fleet, '2024-05-02', '2024-05-02', index)) as ValidationError).issues[0]?.path).toBe('from');
+    expect((catchAppError(() => siteDayCosts(fleet, '2024-05-03', '2024-05-03', index)) as ValidationError).issues[0]?.path).toBe('from');
   });
 });
