@@ -72,6 +72,7 @@ describe('payback path with every fee', () => {
     expect(path({ horizon_days: 2.5 })).toBe('horizon_days');
     expect(paybackPath({ ...flat, start_height: MAX_START_HEIGHT, horizon_days: 1 }).horizon_days).toBe(1);
     expect(paybackPath({ ...flat, start_height: 0, horizon_days: 1 }).next_halving_height).toBe(210_000);
+    expect(paybackPath({ ...flat, horizon_days: 36_500 }).horizon_days).toBe(36_500); // a century, the longest horizon
   });
 });
 
