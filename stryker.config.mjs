@@ -6,6 +6,11 @@ import process from 'node:process';
 
 const folder = process.env.HASHFLOOR_MUTATION_FOLDER;
 const out = `reports/mutation/${folder ?? 'all'}`;
+// Test runners in parallel (default 2, one per core); HASHFLOOR_MUTATION_CONCURRENCY=1 on a machine
+// whose cores are shared with other work.
+const concurrency = Number(process.env.HASHFLOOR_MUTATION_CONCURRENCY ?? 2);
+if (!Number.isInteger(concurrency) || concurrency < 1)
+  throw new Error(`HASHFLOOR_MUTATION_CONCURRENCY must be a whole number ≥ 1, got ${process.env.HASHFLOOR_MUTATION_CONCURRENCY}`);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -17,7 +22,7 @@ export default {
   mutate: folder
     ? [`src/${folder}/**/*.ts`, '!src/**/*.test.ts']
     : ['src/{units,chain,hardware,history,economics,dispatch,valuation}/**/*.ts', 'src/config/**/*.ts', '!src/**/*.test.ts'],
-  concurrency: 2,
+  concurrency,
   incremental: true,
   incrementalFile: `${out}/incremental.json`,
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],

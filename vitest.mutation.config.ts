@@ -15,7 +15,7 @@ export const MUTATION_TESTS: Readonly<Record<string, readonly string[]>> = {
   economics: ['src/economics/**/*.test.ts'],
   dispatch: ['src/dispatch/**/*.test.ts', 'test/schedule-schema.test.ts'],
   valuation: ['src/valuation/**/*.test.ts', 'test/valuation-fit.test.ts'],
-  config: ['src/config/**/*.test.ts', 'test/spec-schemas.test.ts'],
+  config: ['src/config/**/*.test.ts', 'test/spec-schemas.test.ts', 'test/schedule-schema.test.ts'],
 };
 
 const folder = process.env.HASHFLOOR_MUTATION_FOLDER;

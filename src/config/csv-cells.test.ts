@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDecimal, parseUtc } from './csv-cells.js';
+import { parseDecimal, parseUtc, unquote } from './csv-cells.js';
 
 describe('parseDecimal', () => {
   it('takes plain decimal numbers', () => {
@@ -29,5 +29,20 @@ describe('parseUtc', () => {
     ]) {
       expect(parseUtc(t), t).toBeUndefined();
     }
+  });
+});
+
+describe('parseUtc: edges of the clock and the calendar', () => {
+  it('the last minute and second of a day; a two-digit year is not a 1900s year', () => {
+    expect(parseUtc('2024-12-31T23:59:59Z')).toBe(Date.UTC(2024, 11, 31, 23, 59, 59) / 1000);
+    expect(parseUtc('2024-01-01T00:59Z')).toBe(Date.UTC(2024, 0, 1, 0, 59) / 1000);
+    // Date.UTC maps years 0–99 onto 1900–1999: year 50 would read as 1950.
+    expect(parseUtc('0050-01-01T00:00Z')).toBeUndefined();
+  });
+});
+
+describe('unquote', () => {
+  it('trims, then drops one pair of surrounding double quotes', () => {
+    expect([' a ', '"a,b"', '  "x"  ', '""', '"', '"a', 'a"', '""a""', '"a" b'].map(unquote)).toEqual(['a', 'a,b', 'x', '', '"', '"a', 'a"', '"a"', '"a" b']);
   });
 });

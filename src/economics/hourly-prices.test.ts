@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors.js';
-import type { Site } from './fleet.js';
-import { checkHubSites, priceColumn, sitePriceSeries, sliceHours, type HourlyPriceTable, type HourlySeries } from './hourly-prices.js';
+import { hubField, type Site } from './fleet.js';
+import { checkHubSites, flatPriceTable, hourIso, priceColumn, sitePriceSeries, sliceHours, type HourlyPriceTable, type HourlySeries } from './hourly-prices.js';
 import { catchAppError } from '../../test/helpers/catch-error.js';
 
 const t0 = Date.UTC(2024, 0, 1) / 1000;
@@ -104,5 +104,75 @@ describe('sitePriceSeries', () => {
     expect(unknown.issues[0]?.message).toBe('no site "east" in the fleet (sites: west, south)');
     const spec = catchAppError(() => sitePriceSeries([site('west', 'HB_NOWHERE')], () => ({ table: t }), new Map())) as ValidationError;
     expect(spec.issues[0]?.path).toBe('sites[0].price_hub');
+  });
+});
+
+describe('price tables: edges', () => {
+  it('a one-column hub file is no one-series file: the spec’s hub must be its column', () => {
+    const west = table(['HB_WEST'], [[20]], 'west.csv');
+    expect(priceColumn(west, { site: 'a', hub: 'HB_WEST', field: 'sites[0].price_hub' }).column).toBe('HB_WEST');
+    expect((catchAppError(() => priceColumn(west, { site: 'a', hub: 'HB_NORTH', field: 'sites[0].price_hub' })) as ValidationError).issues[0]?.path).toBe(
+      'sites[0].price_hub',
+    );
+    expect(priceColumn(west, { site: 'a', hub: undefined, field: 'f' }).column).toBe('HB_WEST');
+  });
+
+  it('a fallback may be the first column', () => {
+    expect(priceColumn(t, { site: 'a', hub: undefined, field: 'f', fallback: 'HB_WEST' }).price_usd_per_mwh[0]).toBe(27.595);
+    expect(catchAppError(() => priceColumn(t, { site: 'a', hub: undefined, field: 'f', fallback: 'HB_EAST' })).code).toBe('VALIDATION');
+  });
+
+  it('a hub requested for a site of a one-series file must exist; the spec’s hub need not', () => {
+    const site = {
+      id: 'west',
+      contract: { kind: 'index', index: { hub: 'HB_WEST', market: 'real-time' }, adders_usd_per_mwh: 0, fee_usd_per_month: 0, written_as: 'price_hub' },
+    } as Site;
+    expect(sitePriceSeries([site], () => ({ table: one }), new Map()).map((x) => x.column)).toEqual(['price_usd_per_mwh']);
+    const e = catchAppError(() => sitePriceSeries([site], () => ({ table: one }), new Map([['west', 'HB_WEST']]))) as ValidationError;
+    expect(e.issues[0]?.path).toBe('site_hubs.west');
+  });
+
+  it('slices only forward ranges inside the series', () => {
+    const s: HourlySeries = { start_unix_s: t0, price_usd_per_mwh: Float64Array.of(1, 2, 3), line: Int32Array.of(2, 3, 4), source: 'p.csv' };
+    expect([...sliceHours(s, 'price_usd_per_mwh', t0, t0 + 3 * 3600, 'x').price_usd_per_mwh]).toEqual([1, 2, 3]);
+    for (const [a, b] of [
+      [t0 - 3600, t0 + 3600],
+      [t0 + 2 * 3600, t0 + 3600],
+    ] as const)
+      expect((catchAppError(() => sliceHours(s, 'price_usd_per_mwh', a, b, 'from')) as ValidationError).issues[0]?.path).toBe('from');
+  });
+
+  it('a flat table holds one fixed price every hour; hours print without seconds', () => {
+    const f = flatPriceTable(t0, 3, 38, 'fleet spec');
+    expect(f).toMatchObject({ start_unix_s: t0, columns: ['fixed_price_usd_per_mwh'], source: 'fleet spec' });
+    expect([...f.values[0]!]).toEqual([38, 38, 38]);
+    expect(f.line).toHaveLength(3);
+    expect(hourIso(t0 + 3600)).toBe('2024-01-01T01:00Z');
+  });
+});
+
+describe('sitePriceSeries: contracts that read no hub, day-ahead, field names', () => {
+  const fixed = { id: 'f', contract: { kind: 'fixed', price_usd_per_mwh: 38, written_as: 'contract' } } as Site;
+  const dayAhead = (written_as: 'contract' | 'price_hub') =>
+    ({ id: 'd', contract: { kind: 'index', index: { hub: 'HB_WEST', market: 'day-ahead' }, adders_usd_per_mwh: 0, fee_usd_per_month: 0, written_as } }) as Site;
+
+  it('a fixed site reads its table’s only column; asking a hub for it is an error at site_hubs.<id>', () => {
+    const flat = flatPriceTable(t0, 2, 38, 'fleet spec');
+    expect(sitePriceSeries([fixed], () => ({ table: flat }), new Map())[0]?.column).toBe('fixed_price_usd_per_mwh');
+    const e = catchAppError(() => sitePriceSeries([fixed], () => ({ table: flat }), new Map([['f', 'HB_WEST']]))) as ValidationError;
+    expect(e.issues[0]?.path).toBe('site_hubs.f');
+  });
+
+  it('a day-ahead contract reads <hub>_DA; without that column the error names the market', () => {
+    const da = table(['HB_WEST', 'HB_WEST_DA'], [[20], [25]], 'da.csv');
+    expect(sitePriceSeries([dayAhead('contract')], () => ({ table: da }), new Map())[0]?.column).toBe('HB_WEST_DA');
+    const flat = flatPriceTable(t0, 2, 38, 'fleet spec');
+    const e = catchAppError(() => sitePriceSeries([fixed, dayAhead('contract')], (s) => ({ table: s.id === 'f' ? flat : t }), new Map())) as ValidationError;
+    expect(e.issues[0]?.path).toBe('sites[1].contract.market');
+  });
+
+  it('the hub field of a site follows how its spec wrote the contract', () => {
+    expect(hubField(dayAhead('contract'), 2)).toBe('sites[2].contract.hub');
+    expect(hubField(dayAhead('price_hub'), 2)).toBe('sites[2].price_hub');
   });
 });

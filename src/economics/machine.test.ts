@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { breakevenPowerPriceUsdPerMwh, energyHashcostUsdPerPhDay, machineDay, type MachineDayInputs } from './machine.js';
 import { meanSubsidyBtc, paybackPath, type PaybackPathInputs } from './payback.js';
 import { ValidationError } from '../errors.js';
+import { catchAppError } from '../../test/helpers/catch-error.js';
 
 // Antminer S21 XP nameplate: 270 TH/s, 3,645 W → 13.5 J/TH.
 const s21xp: MachineDayInputs = {
@@ -61,10 +62,55 @@ describe('machine economics, worked examples', () => {
     expect(half.breakeven_power_price_usd_per_mwh).toBeCloseTo(full.breakeven_power_price_usd_per_mwh, 10);
   });
 
-  it('rejects out-of-range inputs', () => {
-    expect(() => machineDay({ ...s21xp, pool_fee: 1 })).toThrow(ValidationError);
-    expect(() => machineDay({ ...s21xp, pue: 0.9 })).toThrow(ValidationError);
-    expect(() => machineDay({ ...s21xp, hashrate_ths: 0 })).toThrow(ValidationError);
+  it('rejects out-of-range inputs, naming the field; accepts each limit itself', () => {
+    const bad: [Partial<MachineDayInputs>, string][] = [
+      [{ hashrate_ths: 0 }, 'hashrate_ths'],
+      [{ power_w: -1 }, 'power_w'],
+      [{ hashprice_usd_per_ph_day: -0.01 }, 'hashprice_usd_per_ph_day'],
+      [{ price_usd_per_btc: 0 }, 'price_usd_per_btc'],
+      [{ pool_fee: -0.01 }, 'pool_fee'],
+      [{ pool_fee: 1 }, 'pool_fee'],
+      [{ uptime: 1.01 }, 'uptime'],
+      [{ pue: 0.9 }, 'pue'],
+      [{ hosting_fee_usd_per_mwh: 10_001 }, 'hosting_fee_usd_per_mwh'],
+      [{ power_price_usd_per_mwh: 10_001 }, 'power_price_usd_per_mwh'],
+      [{ power_price_usd_per_mwh: -1001 }, 'power_price_usd_per_mwh'],
+      [{ power_price_usd_per_mwh: NaN }, 'power_price_usd_per_mwh'],
+    ];
+    for (const [change, path] of bad) {
+      const e = catchAppError(() => machineDay({ ...s21xp, ...change }));
+      expect(e, path).toBeInstanceOf(ValidationError);
+      expect((e as ValidationError).issues.map((i) => i.path)).toEqual([path]);
+    }
+    for (const ok of [
+      { uptime: 0 },
+      { uptime: 1 },
+      { pue: 1 },
+      { pool_fee: 0.99 },
+      { power_price_usd_per_mwh: -1000 },
+      { power_price_usd_per_mwh: 10_000 },
+      { hashprice_usd_per_ph_day: 0 },
+    ])
+      expect(() => machineDay({ ...s21xp, ...ok })).not.toThrow();
+  });
+
+  it('without a BTC price the BTC figures are null; without revenue the shares are; a loss has no payback', () => {
+    const noPrice = machineDay({ ...s21xp, price_usd_per_btc: undefined, purchase_price_usd: 5000 });
+    expect([noPrice.btc_per_day, noPrice.breakeven_price_usd_per_btc, noPrice.energy_cost_usd_per_btc]).toEqual([null, null, null]);
+    expect(noPrice.payback_days).toBeCloseTo(5000 / 5.0922, 8);
+    expect(machineDay(s21xp).btc_per_day).toBeCloseTo(9.4662 / 87_000, 15);
+    expect(machineDay(s21xp).margin_share).toBeCloseTo(5.0922 / 9.4662, 12);
+    const idle = machineDay({ ...s21xp, uptime: 0, purchase_price_usd: 5000 });
+    expect([idle.margin_share, idle.payback_days]).toEqual([null, null]);
+    // Hashprice 0: no revenue, the BTC price that would break even is unbounded.
+    const zero = machineDay({ ...s21xp, hashprice_usd_per_ph_day: 0 });
+    expect([zero.margin_share, zero.breakeven_price_usd_per_btc]).toEqual([null, Infinity]);
+    const loss = machineDay({ ...s21xp, power_price_usd_per_mwh: 200, purchase_price_usd: 5000 });
+    expect(loss.margin_usd_per_day).toBeLessThan(0);
+    expect(loss.payback_days).toBeNull();
+    // A margin of exactly 0 (no revenue, free power): no payback either.
+    expect(machineDay({ ...s21xp, hashprice_usd_per_ph_day: 0, power_price_usd_per_mwh: 0, purchase_price_usd: 1 }).payback_days).toBeNull();
+    expect(machineDay({ ...s21xp, purchase_price_usd: undefined }).payback_days).toBeNull();
   });
 
   it('property: margin falls as the power price rises; breakeven power price gives zero margin', () => {

@@ -75,3 +75,32 @@ describe('pool shares', () => {
     expect(() => poolShares([], 0)).toThrow(RangeError);
   });
 });
+
+describe('pool shares: ranking and ranges', () => {
+  it('ranks pools by blocks, ties by id (unattributed last among equals), with each pool’s 95% hashrate range', () => {
+    const blocks = [block('b'), block('a'), block('b'), block(null), block('a'), block('c')];
+    const s = poolShares(blocks, 86_400);
+    expect(s.pools.map((p) => [p.pool_id, p.blocks])).toEqual([
+      ['a', 2],
+      ['b', 2],
+      ['c', 1],
+      [null, 1],
+    ]);
+    const a = s.pools[0]!;
+    // Two blocks at 86.39 T in a day: 2 · D · 2³² / 86,400 s; the range scales it by the Poisson bounds of 2.
+    const perBlockEhs = (86_388_558_925_171 * 2 ** 32) / 86_400 / 1e18;
+    expect(a.implied_hashrate_ehs).toBeCloseTo(2 * perBlockEhs, 9);
+    const [lo, hi] = poissonInterval95(2);
+    expect(a.hashrate_low_ehs).toBeCloseTo(perBlockEhs * lo, 9);
+    expect(a.hashrate_high_ehs).toBeCloseTo(perBlockEhs * hi, 9);
+    expect(a.share).toBeCloseTo(2 / 6, 12);
+    expect(() => poolShares(blocks, 0)).toThrow(RangeError);
+  });
+
+  it('refuses a mean that is no finite number ≥ 0', () => {
+    for (const bad of [-1, Infinity, NaN]) expect(() => poissonRange95(bad), String(bad)).toThrow(RangeError);
+    // qpois(c(0.025, 0.975), 144) = 121, 168; 2.5 → 0, 6.
+    expect(poissonRange95(144)).toEqual([121, 168]);
+    expect(poissonRange95(2.5)).toEqual([0, 6]);
+  });
+});

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AsicModel } from '../hardware/model.js';
-import { atRiskCurve, DEFAULT_POWER_PRICE_DISTRIBUTION, underwater, type MixEntry } from './underwater.js';
+import { catchAppError } from '../../test/helpers/catch-error.js';
+import type { ValidationError } from '../errors.js';
+import { atRiskCurve, checkBrackets, DEFAULT_POWER_PRICE_DISTRIBUTION, mixEntries, underwater, type MixEntry, type PowerPriceBracket } from './underwater.js';
 
 const model = (id: string, efficiency_jth: number): AsicModel => ({
   id,
@@ -89,5 +91,32 @@ describe('hashrate at risk: properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('brackets and mix entries', () => {
+  const pathOf = (b: PowerPriceBracket[]): string | undefined => (catchAppError(() => checkBrackets(b)) as ValidationError).issues[0]?.path;
+  const at = (power_price_usd_per_mwh: number, hashrate_share = 1): PowerPriceBracket => ({ power_price_usd_per_mwh, hashrate_share });
+
+  it('prices from −$1,000 to $10,000/MWh and shares 0…1 summing to 1 ± 0.005 pass; the first bad field is named', () => {
+    expect(() => checkBrackets([at(-1000, 0.33), at(10_000, 0.33), at(40, 0.34)])).not.toThrow();
+    expect(() => checkBrackets([at(40, 0.5), at(50, 0.504)])).not.toThrow(); // rounding of a file's shares
+    expect(() => checkBrackets([at(40, 0.5), at(50, 0.496)])).not.toThrow();
+    expect(() => checkBrackets([at(40, 0), at(50, 1)])).not.toThrow();
+    expect(pathOf([])).toBe('brackets');
+    expect(pathOf([at(40, 0.5), at(50, 0.506)])).toBe('brackets');
+    expect(pathOf([at(40, 0.5), at(50, 0.494)])).toBe('brackets');
+    for (const p of [-1000.01, 10_000.01, NaN, Infinity]) expect(pathOf([at(40, 0.5), at(p, 0.5)]), String(p)).toBe('brackets[1].power_price_usd_per_mwh');
+    for (const w of [-0.01, 1.01, NaN]) expect(pathOf([at(40, w)]), String(w)).toBe('brackets[0].hashrate_share');
+    expect(() => checkBrackets(DEFAULT_POWER_PRICE_DISTRIBUTION.brackets)).not.toThrow();
+  });
+
+  it('the mix keeps only models with a share, aligned with the model list', () => {
+    const models = [model('a', 20), model('b', 30), model('c', 40)];
+    expect(mixEntries(models, Float64Array.of(0.25, 0, 0.75))).toEqual([
+      { model: models[0], hashrate_share: 0.25 },
+      { model: models[2], hashrate_share: 0.75 },
+    ]);
+    expect(mixEntries(models, new Float64Array(3))).toEqual([]);
   });
 });
