@@ -1,4 +1,5 @@
 /** A site's `contract:` into the core's PowerContract: every kind's defaults, and each rule's field path. */
+import type { FixedContract } from '../economics/power-contract.js';
 import { describe, expect, it } from 'vitest';
 import type { ValidationIssue } from '../errors.js';
 import { contractSchema, hubName, legacyContract, toContract } from './contract-spec.js';
@@ -25,11 +26,15 @@ describe('fixed contracts', () => {
       },
       paths: [],
     });
-    expect(convert({ kind: 'fixed', price_usd_per_mwh: 38, resell_unused_at_index: true, hub: 'HB_WEST', resale_fee_usd_per_mwh: 2 }).c.resale).toEqual({
+    expect(
+      (convert({ kind: 'fixed', price_usd_per_mwh: 38, resell_unused_at_index: true, hub: 'HB_WEST', resale_fee_usd_per_mwh: 2 }).c as FixedContract).resale,
+    ).toEqual({
       index: { hub: 'HB_WEST', market: 'real-time' },
       fee_usd_per_mwh: 2,
     });
-    expect(convert({ kind: 'fixed', price_usd_per_mwh: 38, resell_unused_at_index: true, hub: 'HB_WEST', market: 'day-ahead' }).c.resale).toEqual({
+    expect(
+      (convert({ kind: 'fixed', price_usd_per_mwh: 38, resell_unused_at_index: true, hub: 'HB_WEST', market: 'day-ahead' }).c as FixedContract).resale,
+    ).toEqual({
       index: { hub: 'HB_WEST', market: 'day-ahead' },
       fee_usd_per_mwh: 0,
     });

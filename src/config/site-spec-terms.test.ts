@@ -24,6 +24,8 @@ describe('site terms, by hand', () => {
       it_mw: 10 / 1.05,
       efficiency_jth: 20,
       power_price_usd_per_mwh: 40,
+      // The shorthand price is a fixed contract (src/app/pivot-contracts.ts prices the others).
+      contract: { kind: 'fixed', price_usd_per_mwh: 40, written_as: 'power_price_usd_per_mwh' },
       power_escalator_annual: 0.02,
       pool_fee: 0.015,
       uptime: 0.97,
