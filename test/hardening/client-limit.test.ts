@@ -90,7 +90,7 @@ describe('per-client limits and shared computations', () => {
       a.get('/x', async (c) => (await new Promise((r) => setTimeout(r, 5)), c.text('ok')));
       return a;
     };
-    const statuses = async (a: Hono, n: number) => (await Promise.all(Array.from({ length: n }, () => a.request('/x')))).map((r) => r.status);
+    const statuses = async (a: Hono, n: number) => (await Promise.all(Array.from({ length: n }, async () => await a.request('/x')))).map((r) => r.status);
     expect(new Set(await statuses(app(0, 0), 300))).toEqual(new Set([200]));
     // Rate off, in-flight 3: 30 at once → 3 served, 27 refused.
     expect((await statuses(app(0, 3), 30)).filter((s) => s === 429)).toHaveLength(27);
