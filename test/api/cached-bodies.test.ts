@@ -41,7 +41,7 @@ describe('cached bodies', () => {
         '/api/v1/network/underwater',
       ]),
     );
-    expect(with304).toHaveLength(12); // the nine dataset reads, the fleet report and the two network-economics reads
+    expect(with304).toHaveLength(13); // the nine dataset reads, the fleet report, the two network-economics reads and machine economics
     // Each really answers 304 to its own ETag.
     for (const path of with304.filter((p) => !p.includes('{'))) {
       const etag = (await app.request(path)).headers.get('etag') ?? '';

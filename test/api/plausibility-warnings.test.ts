@@ -58,7 +58,8 @@ describe('plausibility warnings in API answers', () => {
   });
 
   it('a pivot job’s result carries the site file’s warnings', async () => {
-    const odd = siteYaml.replace('power_price_usd_per_mwh: 38', 'power_price_usd_per_mwh: 0.038');
+    // The example states its price as a contract; the shorthand field is the one plausibility checks here.
+    const odd = siteYaml.replace('contract: { kind: fixed, price_usd_per_mwh: 38 }', 'power_price_usd_per_mwh: 0.038');
     expect(odd).not.toBe(siteYaml);
     const start = await call<{ id: string }>(app, '/api/v1/valuation/pivot?paths=100&seed=3&horizon_years=5', yaml(odd));
     expect(start.status).toBe(202);
