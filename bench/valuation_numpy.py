@@ -15,6 +15,17 @@ import time
 import numpy as np
 
 
+def lease_value(opt, survived, relet_after_months):
+    """An option's discounted lease income per path: paid until the tenant defaults (month k), then re-let after relet_after_months."""
+    A = np.asarray(opt["hpc_prefix_no_default"])
+    B = np.asarray(opt["hpc_prefix_defaulted"])
+    C = np.asarray(opt["hpc_prefix_relet"])
+    ln = len(A) - 1
+    k = np.minimum(opt["first_lease_month"] + survived, ln).astype(np.int64)
+    kr = np.minimum(k + relet_after_months, ln)
+    return A[k] + B[kr] - B[k] + C[ln] - C[kr]
+
+
 def run(spec):
     m = spec["market"]
     sites = spec["sites"]
@@ -81,18 +92,13 @@ def run(spec):
         for o, opt in enumerate(site["options"]):
             v = acc[s][o] + term * opt["mining_weight"][T - 1] * d_T
             if opt["first_lease_month"] >= 0:
-                A = np.asarray(opt["hpc_prefix_no_default"])
-                B = np.asarray(opt["hpc_prefix_defaulted"])
-                C = np.asarray(opt["hpc_prefix_relet"])
-                ln = len(A) - 1
-                k = np.minimum(opt["first_lease_month"] + survived, ln).astype(np.int64)
-                kr = np.minimum(k + site["relet_after_months"], ln)
-                v = v + A[k] + B[kr] - B[k] + C[ln] - C[kr]
+                v = v + lease_value(opt, survived, site["relet_after_months"])
             mean_npv.append(float(v.mean()))
     return time.perf_counter() - start, time.process_time() - cpu_start, mean_npv
 
 
-def main():
+def main(run=run):
+    """Reads the spec from stdin, runs `run` `runs` times and prints the best wall and CPU times."""
     spec = json.load(sys.stdin)
     best = float("inf")
     best_cpu = float("inf")

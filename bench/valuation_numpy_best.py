@@ -25,12 +25,11 @@ import os
 for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "1")
 
-import json  # noqa: E402
 import math  # noqa: E402
-import sys  # noqa: E402
 import time  # noqa: E402
 
 import numpy as np  # noqa: E402
+from valuation_numpy import lease_value, main  # noqa: E402  (this folder is on sys.path when run as a script)
 
 
 def run(spec):
@@ -148,28 +147,10 @@ def run(spec):
         for o, opt in enumerate(site["options"]):
             v = acc[o] + term * (opt["mining_weight"][T - 1] * d_T)
             if opt["first_lease_month"] >= 0:
-                A = np.asarray(opt["hpc_prefix_no_default"])
-                B = np.asarray(opt["hpc_prefix_defaulted"])
-                C = np.asarray(opt["hpc_prefix_relet"])
-                ln = len(A) - 1
-                k = np.minimum(opt["first_lease_month"] + survived, ln).astype(np.int64)
-                kr = np.minimum(k + site["relet_after_months"], ln)
-                v = v + A[k] + B[kr] - B[k] + C[ln] - C[kr]
+                v = v + lease_value(opt, survived, site["relet_after_months"])
             mean_npv.append(float(v.mean()))
     return time.perf_counter() - start, time.process_time() - cpu_start, mean_npv
 
 
-def main():
-    spec = json.load(sys.stdin)
-    best = float("inf")
-    best_cpu = float("inf")
-    mean_npv = []
-    for _ in range(int(spec.get("runs", 3))):
-        secs, cpu, mean_npv = run(spec)
-        best = min(best, secs)
-        best_cpu = min(best_cpu, cpu)
-    print(json.dumps({"seconds": best, "cpu_seconds": best_cpu, "paths": spec["paths"], "steps": spec["market"]["steps"], "sites": len(spec["sites"]), "mean_npv": mean_npv, "numpy": np.__version__}))
-
-
 if __name__ == "__main__":
-    main()
+    main(run)

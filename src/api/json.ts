@@ -107,16 +107,7 @@ export class BodyCache {
   }
 
   async getAsync(key: string, compute: () => Promise<unknown>): Promise<CachedBody> {
-    const hit = this.map.get(key);
-    if (hit !== undefined) return hit;
-    let running = this.pending.get(key);
-    if (!running) {
-      running = compute()
-        .then((value) => this.get(key, () => value))
-        .finally(() => this.pending.delete(key));
-      this.pending.set(key, running);
-    }
-    return running;
+    return this.getAsyncText(key, async () => stringifyJson(await compute()));
   }
 
   /** As getAsync, for a body that `compute` has already serialized (e.g. serializedDays). */

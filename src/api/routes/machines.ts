@@ -293,9 +293,9 @@ export function registerMachineRoutes(app: ApiApp, ctx: ApiContext): void {
       const q = c.req.valid('query');
       const inputs = await resolveInputs(ctx, q);
       const data_as_of = await asOfOfDefaults(ctx, q);
-      // Cached per resolved inputs, search and as-of (the answer is a function of these alone);
+      // Cached per resolved inputs, query (search included) and as-of (the answer is a function of these alone);
       // an import clears the cache with everything else.
-      const key = `machines:economics:${JSON.stringify(inputs)}:${normaliseModelName(q.search ?? '')}:${JSON.stringify(data_as_of)}:${JSON.stringify(q)}`;
+      const key = `machines:economics:${JSON.stringify(inputs)}:${JSON.stringify(data_as_of)}:${JSON.stringify(q)}`;
       const body = ctx.cache.get(key, () => {
         const s = normaliseModelName(q.search ?? '');
         const machines = catalogMatching(ctx.catalog(), s)

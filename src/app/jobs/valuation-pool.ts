@@ -35,6 +35,8 @@ export class ValuationPool {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private failure: Error | undefined;
+  /** Set by close(): workers exiting then are expected, not a failure. */
+  private closing = false;
 
   /** `size` worker threads, started now; `lowPriority` for background jobs next to a server. */
   constructor(
@@ -64,8 +66,6 @@ export class ValuationPool {
     });
     return slot;
   }
-
-  private closing = false;
 
   private fail(err: Error): void {
     this.failure ??= err;
