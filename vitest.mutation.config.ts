@@ -25,6 +25,8 @@ export default defineConfig({
     include: [...(folder ? (MUTATION_TESTS[folder] ?? []) : Object.values(MUTATION_TESTS).flat())],
     // Fewer iterations in the heaviest loops (test/helpers/mutation-scale.ts).
     env: { HASHFLOOR_MUTATION: '1' },
+    // Fixed fast-check seed (test/helpers/mutation-setup.ts).
+    setupFiles: ['test/helpers/mutation-setup.ts'],
     // Instrumented code runs several times slower than plain (the valuation kernel's loops most).
     testTimeout: 300_000,
   },

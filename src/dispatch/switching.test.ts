@@ -1,8 +1,8 @@
+import { testLpSolver } from '../../test/helpers/highs-memo.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { randomProblem } from '../../test/helpers/dispatch-instances.js';
 import { solveSwitchingWithHighs } from '../../test/helpers/dispatch-lp.js';
-import { loadHighsSolver } from '../adapters/solver/highs-lp.js';
 import { worstCapExcess, worstDwellShortfall } from '../../test/helpers/dispatch-checks.js';
 import { planDispatch } from './plan.js';
 import type { DispatchProblem, SwitchingRules } from './problem.js';
@@ -28,7 +28,7 @@ describe('planDispatch with a switching cost', () => {
   });
 
   it('with binding caps: LP bound equals the HiGHS LP optimum within 1e-9 on 30 seeded instances; the whole-machine plan keeps every cap', async () => {
-    const lpSolver = await loadHighsSolver();
+    const lpSolver = await testLpSolver();
     let capped = 0;
     let lagrangianMisses = 0;
     for (let seed = 20; seed < 20 + iterations(30, 10); seed++) {
@@ -59,7 +59,7 @@ describe('planDispatch with a switching cost', () => {
   });
 
   it('property: random instances with binding caps match the HiGHS LP (fast-check)', async () => {
-    const lpSolver = await loadHighsSolver();
+    const lpSolver = await testLpSolver();
     const shape = fc.record({
       seed: fc.integer({ min: 1, max: 1e6 }),
       hours: fc.integer({ min: 2, max: 16 }),
@@ -87,7 +87,7 @@ describe('planDispatch with a switching cost', () => {
 
   it('without a solver (or past maxLpColumns) falls back to the Lagrangian method: a valid bound, feasible plan', async () => {
     const p = withSwitching(randomProblem(25, { hours: 12, groups: 4, profiles: 4, capShare: 0.6, sites: 2, events: 1 }), 1);
-    const lpSolver = await loadHighsSolver();
+    const lpSolver = await testLpSolver();
     const lp = await solveSwitchingWithHighs(p);
     for (const plan of [planDispatch(p), planDispatch(p, { lpSolver, maxLpColumns: 10 })]) {
       expect(plan.method).toMatch(/^Lagrangian/);
@@ -125,7 +125,7 @@ describe('planDispatch with lost minutes per change and a minimum dwell', () => 
     );
 
   it('LP bound equals the independent HiGHS age-network LP within 1e-9 on 40 seeded instances; whole-machine plans keep caps, place every machine and keep the dwell', async () => {
-    const lpSolver = await loadHighsSolver();
+    const lpSolver = await testLpSolver();
     let exact = 0;
     let worst = 0;
     for (let seed = 100; seed < 100 + iterations(40, 10); seed++) {
@@ -144,7 +144,7 @@ describe('planDispatch with lost minutes per change and a minimum dwell', () => 
   });
 
   it('property: random rules and instances match the HiGHS age-network LP; plans keep caps and dwell (fast-check)', async () => {
-    const lpSolver = await loadHighsSolver();
+    const lpSolver = await testLpSolver();
     const shape = fc.record({
       seed: fc.integer({ min: 1, max: 1e6 }),
       hours: fc.integer({ min: 2, max: 14 }),
@@ -195,7 +195,7 @@ describe('planDispatch with lost minutes per change and a minimum dwell', () => 
   });
 
   it('with lost_minutes = 0 and D = 1 the planner gives the results recorded before lost minutes and dwell existed', async () => {
-    const lpSolver = await loadHighsSolver();
+    const lpSolver = await testLpSolver();
     // [seed, exact bound, exact value, exact changes, Lagrangian bound, Lagrangian value, Lagrangian changes], from main at 1dde36d.
     const recorded = [
       [21, 447.540638614352, 445.9890746288122, 95, 447.5697540875096, 440.59784725292764, 148],
@@ -217,7 +217,7 @@ describe('planDispatch with lost minutes per change and a minimum dwell', () => 
   });
 
   it('a longer dwell or more lost minutes never raises the LP bound; D = 1 with 0 minutes equals the flat cost', async () => {
-    const lpSolver = await loadHighsSolver();
+    const lpSolver = await testLpSolver();
     for (let seed = 200; seed < 200 + iterations(10, 3); seed++) {
       const base = randomProblem(seed, { hours: 16, groups: 3, profiles: 3, capShare: 0.5, sites: 2, events: 2 });
       const bound = (r: SwitchingRules): number => planDispatch(withRules(base, r), { lpSolver }).lp_bound_usd;
@@ -266,7 +266,7 @@ describe('planDispatch with lost minutes per change and a minimum dwell', () => 
 
 describe('progress with switching rules', () => {
   it('reports every hour once, in order, and part of the horizon before the capped sites’ LPs and the subgradient iterations end', async () => {
-    const highs = await loadHighsSolver();
+    const highs = await testLpSolver();
     let exact = 0;
     for (const seed of [21, 33, 42]) {
       const p = withSwitching(randomProblem(seed, { hours: 48, groups: 4, profiles: 4, capShare: 0.45, sites: 2, events: 1 }), 1);

@@ -1,5 +1,5 @@
+import { testLpSolver } from '../../test/helpers/highs-memo.js';
 import { describe, expect, it } from 'vitest';
-import { loadHighsSolver } from '../adapters/solver/highs-lp.js';
 import { groupMix, planDispatch, switchPrices, type DispatchPlan } from './plan.js';
 import type { DispatchProblem } from './problem.js';
 
@@ -57,7 +57,7 @@ describe('overclock wear (USD per TH/s·h over stock)', () => {
   });
 
   it('gives the same plan on every solver path: hourly greedy, DP, Lagrangian and exact LP, caps free and binding', async () => {
-    const lpSolver = await loadHighsSolver();
+    const lpSolver = await testLpSolver();
     // Two machines under a 7 kW cap: in hour 0 only one fits overclocked; in hour 1 wear keeps both at stock.
     const capped = problem(2, 0.007, 0.0005);
     const tiny = { cost_usd_per_change: 1e-9 };

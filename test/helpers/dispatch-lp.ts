@@ -11,6 +11,7 @@
  */
 import type { Highs } from 'highs';
 import type { DispatchProblem } from '../../src/dispatch/problem.js';
+import { memoisedSolve } from './highs-memo.js';
 import { drConstantUsd, revenueRate, siteHour } from './dispatch-reference.js';
 
 let instance: Promise<Highs> | undefined;
@@ -27,7 +28,12 @@ export interface LpResult {
   rows: number;
 }
 
-export async function solveWithHighs(p: DispatchProblem, opts: { integer?: boolean; timeLimit_s?: number } = {}): Promise<LpResult> {
+/** The LP (or, with `integer`, the MIP) optimum of the dispatch problem, by HiGHS. */
+export function solveWithHighs(p: DispatchProblem, opts: { integer?: boolean; timeLimit_s?: number } = {}): Promise<LpResult> {
+  return memoisedSolve('dispatch-lp', { p, opts }, ({ p, opts }) => buildAndSolve(p, opts));
+}
+
+async function buildAndSolve(p: DispatchProblem, opts: { integer?: boolean; timeLimit_s?: number }): Promise<LpResult> {
   const highs = await loadHighs();
   const T = p.hours;
   const G = p.groups.length;
@@ -98,7 +104,11 @@ export async function solveWithHighs(p: DispatchProblem, opts: { integer?: boole
  * with flow conservation z[t−1,·] = Σ out-going y and z[t,·] = Σ in-coming y, Σ_{q,a} z = N_g every
  * hour, the site caps on Σ_a z, and hour 0's machines all at age D (free to move at hour 1).
  */
-export async function solveSwitchingWithHighs(p: DispatchProblem): Promise<LpResult> {
+export function solveSwitchingWithHighs(p: DispatchProblem): Promise<LpResult> {
+  return memoisedSolve('dispatch-switching-lp', p, buildAndSolveSwitching);
+}
+
+async function buildAndSolveSwitching(p: DispatchProblem): Promise<LpResult> {
   const highs = await loadHighs();
   const T = p.hours;
   const G = p.groups.length;
