@@ -223,7 +223,7 @@ describe('stochastic drivers', () => {
 
 describe('reproducibility', () => {
   it('gives identical results however the blocks are split and ordered', () => {
-    const steps = 36;
+    const steps = iterations(36, 12);
     const market = buildMarket(fixedFit({ sigma: 0.18, hashSigma: 0.06, feeSigma: 0.5 }), START, steps);
     const site = buildSite(
       oneSite({ options: [{ kind: 'keep' }, { kind: 'convert', share_pct: 50, start_month: '2026-09' }] }),
@@ -232,7 +232,8 @@ describe('reproducibility', () => {
       0.1,
       FRONTIER,
     );
-    const paths = 2500;
+    // Three blocks of BLOCK_PATHS, the last one partial; two (the least that can be reordered) under mutation.
+    const paths = iterations(2500, 1100);
     const a = runValuation(market, [site], 77, paths);
     const blocks = Array.from({ length: blockCount(paths) }, (_, b) => b).reverse();
     const b = mergeBlocks(
