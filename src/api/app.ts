@@ -38,9 +38,10 @@ import { loadCatalog } from '../adapters/datasets/asic-catalog-file.js';
 import { errorResponses, validationErrorFromZod } from './schemas.js';
 import { createStaticHandler } from './static.js';
 import { writeGuard } from './auth.js';
-import { requestGuard } from './request-guard.js';
-import { clientLimit } from './client-limit.js';
-import { watchStore } from './store-watch.js';
+import { hostCheck, requestGuard } from './request-guard.js';
+import { ClientLimiter, clientLimit } from './client-limit.js';
+import { StoreWatch, watchStore } from './store-watch.js';
+import { HitFastPath } from './hit-fast-path.js';
 import type { Store } from '../ports/store.js';
 
 export const API_VERSION = '1';
@@ -85,6 +86,11 @@ function documentedBodyTypes(app: ApiApp): Map<string, string[]> {
 }
 
 export function createApp(services: Services, options: ApiOptions = {}): ApiApp {
+  return createServedApp(services, options).app;
+}
+
+/** The app, and the fast path a socket server puts in front of it for cache hits (hit-fast-path.ts). */
+export function createServedApp(services: Services, options: ApiOptions = {}): { app: ApiApp; fastPath: HitFastPath } {
   const app = new OpenAPIHono({
     defaultHook: (result) => {
       if (!result.success) throw validationErrorFromZod(result.error);
@@ -141,18 +147,16 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
     },
   };
 
-  app.use(
-    '/api/*',
-    clientLimit({ maxInFlight: options.maxInFlightPerClient, ratePerS: options.ratePerClientPerS, exempt: (path) => path === '/api/v1/health' }),
+  const limits = { maxInFlight: options.maxInFlightPerClient, ratePerS: options.ratePerClientPerS, exempt: (path: string) => path === '/api/v1/health' };
+  const limiter = new ClientLimiter(limits);
+  const watch = new StoreWatch(
+    () => opened,
+    () => ctx.invalidate(),
   );
-  app.use(
-    '/api/*',
-    watchStore(
-      () => opened,
-      () => ctx.invalidate(),
-    ),
-  );
-  app.use('*', requestGuard({ host: options.host, allowedHosts: options.allowedHosts, bodyTypes: once(() => documentedBodyTypes(app)) }));
+  const allowedHost = hostCheck(options);
+  app.use('/api/*', clientLimit(limits, limiter));
+  app.use('/api/*', watchStore(watch));
+  app.use('*', requestGuard({ host: options.host, allowedHosts: options.allowedHosts, bodyTypes: once(() => documentedBodyTypes(app)) }, allowedHost));
   if (options.refresh) scheduleRefresh(options.refresh, () => ctx.invalidate());
 
   // Large history answers shrink ~5× with gzip; small ones (< 1 KiB) are sent as they are.
@@ -231,5 +235,5 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
     }
     return problemResponse(problem(404, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`, { instance: c.req.path }));
   });
-  return app;
+  return { app, fastPath: new HitFastPath({ cache: ctx.cache, limiter, watch, allowedHost, nowUnixS: () => services.nowUnixS() }) };
 }

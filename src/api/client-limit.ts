@@ -26,12 +26,16 @@ export const DEFAULT_BURST = 100;
 export const DEFAULT_HOLD_MS = 1000;
 export const DEFAULT_MAX_HELD = 4096;
 
+/** The client a request counts against: its bearer token when it sends one, else its remote address. */
+export function clientKeyOf(authorization: string | undefined, remoteAddress: string | undefined): string {
+  if (authorization) return `token:${createHash('sha256').update(authorization).digest('base64url').slice(0, 16)}`;
+  return `addr:${remoteAddress ?? 'local'}`;
+}
+
 function clientKey(c: Context): string {
-  const auth = c.req.header('authorization');
-  if (auth) return `token:${createHash('sha256').update(auth).digest('base64url').slice(0, 16)}`;
   // @hono/node-server puts the Node request in env.incoming; in-process requests (tests) have none.
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return `addr:${incoming?.socket?.remoteAddress ?? 'local'}`;
+  return clientKeyOf(c.req.header('authorization'), incoming?.socket?.remoteAddress);
 }
 
 export interface ClientLimitOptions {
@@ -45,13 +49,79 @@ export interface ClientLimitOptions {
   maxHeld?: number | undefined;
 }
 
-export function clientLimit(options: ClientLimitOptions = {}): MiddlewareHandler {
-  const max = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
-  const rate = options.ratePerS ?? DEFAULT_RATE_PER_S;
-  const burst = options.burst ?? (options.ratePerS === undefined ? DEFAULT_BURST : 2 * rate);
-  const now = options.nowMs ?? (() => performance.now());
-  const inFlight = new Map<string, number>();
-  const buckets = new Map<string, { tokens: number; at: number }>();
+/**
+ * The per-client state both request paths share: the Hono middleware below, and the cache-hit
+ * fast path in front of Hono (hit-fast-path.ts), so a client's hits and misses draw on one budget.
+ */
+export class ClientLimiter {
+  readonly maxInFlight: number;
+  readonly ratePerS: number;
+  private readonly burst: number;
+  private readonly now: () => number;
+  private readonly inFlight = new Map<string, number>();
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(options: ClientLimitOptions = {}) {
+    this.maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+    this.ratePerS = options.ratePerS ?? DEFAULT_RATE_PER_S;
+    this.burst = options.burst ?? (options.ratePerS === undefined ? DEFAULT_BURST : 2 * this.ratePerS);
+    this.now = options.nowMs ?? (() => performance.now());
+  }
+
+  /** Both limits off (`serve --client-rate-per-s 0 --client-in-flight 0`). */
+  get off(): boolean {
+    return this.ratePerS === 0 && this.maxInFlight === 0;
+  }
+
+  private bucket(key: string): { tokens: number; at: number } {
+    const t = this.now();
+    const b = this.buckets.get(key) ?? { tokens: this.burst, at: t };
+    b.tokens = Math.min(this.burst, b.tokens + ((t - b.at) / 1000) * this.ratePerS);
+    b.at = t;
+    if (this.buckets.size > 10_000) this.buckets.clear(); // bounded memory; forgetting a bucket only refills it
+    this.buckets.set(key, b);
+    return b;
+  }
+
+  /**
+   * Starts a request of `key`: takes a token and an in-flight slot, or says why it must wait. A
+   * started request must be ended with `leave(key)`.
+   */
+  enter(key: string): { detail: string; retryS: number } | undefined {
+    const b = this.bucket(key);
+    if (this.ratePerS > 0 && b.tokens < 1)
+      return {
+        detail: `this client sent more than ${this.ratePerS} requests per second; retry later`,
+        retryS: Math.max(1, Math.ceil((1 - b.tokens) / this.ratePerS)),
+      };
+    b.tokens -= 1;
+    const n = this.inFlight.get(key) ?? 0;
+    if (this.maxInFlight > 0 && n >= this.maxInFlight)
+      return { detail: `this client already has ${this.maxInFlight} requests in flight; retry after 1 s`, retryS: 1 };
+    this.inFlight.set(key, n + 1);
+    return undefined;
+  }
+
+  leave(key: string): void {
+    const left = (this.inFlight.get(key) ?? 1) - 1;
+    if (left <= 0) this.inFlight.delete(key);
+    else this.inFlight.set(key, left);
+  }
+
+  /**
+   * Takes a token for a request answered at once (no slot held while it runs), when `enter` would
+   * admit it; false leaves everything untouched, for the caller to hand the request to `enter`.
+   */
+  takeInstant(key: string): boolean {
+    const b = this.bucket(key);
+    if (this.ratePerS > 0 && b.tokens < 1) return false;
+    if (this.maxInFlight > 0 && (this.inFlight.get(key) ?? 0) >= this.maxInFlight) return false;
+    b.tokens -= 1;
+    return true;
+  }
+}
+
+export function clientLimit(options: ClientLimitOptions = {}, limiter: ClientLimiter = new ClientLimiter(options)): MiddlewareHandler {
   const holdMs = options.holdMs ?? DEFAULT_HOLD_MS;
   const maxHeld = options.maxHeld ?? DEFAULT_MAX_HELD;
   let held = 0;
@@ -68,26 +138,14 @@ export function clientLimit(options: ClientLimitOptions = {}): MiddlewareHandler
   };
   return async (c, next) => {
     if (options.exempt?.(c.req.path)) return next();
-    if (rate === 0 && max === 0) return next(); // both limits off (`serve --client-rate-per-s 0 --client-in-flight 0`)
+    if (limiter.off) return next();
     const key = clientKey(c);
-    const t = now();
-    const b = buckets.get(key) ?? { tokens: burst, at: t };
-    b.tokens = Math.min(burst, b.tokens + ((t - b.at) / 1000) * rate);
-    b.at = t;
-    if (rate > 0 && b.tokens < 1)
-      return tooMany(`this client sent more than ${rate} requests per second; retry later`, Math.max(1, Math.ceil((1 - b.tokens) / rate)));
-    b.tokens -= 1;
-    if (buckets.size > 10_000) buckets.clear(); // bounded memory; forgetting a bucket only refills it
-    buckets.set(key, b);
-    const n = inFlight.get(key) ?? 0;
-    if (max > 0 && n >= max) return tooMany(`this client already has ${max} requests in flight; retry after 1 s`, 1);
-    inFlight.set(key, n + 1);
+    const refused = limiter.enter(key);
+    if (refused) return tooMany(refused.detail, refused.retryS);
     try {
       await next();
     } finally {
-      const left = (inFlight.get(key) ?? 1) - 1;
-      if (left <= 0) inFlight.delete(key);
-      else inFlight.set(key, left);
+      limiter.leave(key);
     }
   };
 }

@@ -64,23 +64,39 @@ function acceptsGzip(header: string | undefined): boolean {
   });
 }
 
+/** A cached body's answer to one request: status, headers and the bytes to send. */
+export interface CachedAnswer {
+  status: 200 | 304;
+  headers: Record<string, string>;
+  bytes: Uint8Array | null;
+}
+
 /**
- * Answers with a cached body: 304 when the client's If-None-Match holds the ETag, the gzipped
- * bytes when the client accepts gzip, the raw bytes otherwise. Revalidated on every use
- * (`no-cache`): an import changes the answers.
+ * 304 when the client's If-None-Match holds the ETag, the gzipped bytes when the client accepts
+ * gzip, the raw bytes otherwise. Revalidated on every use (`no-cache`): an import changes the answers.
  */
-export function cachedJson<T>(c: Context, body: CachedBody): TypedResponse<T, 200, 'json'> {
+export function cachedAnswer(body: CachedBody, ifNoneMatch: string | undefined, acceptEncoding: string | undefined): CachedAnswer {
+  if (ifNoneMatch !== undefined && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === body.etag))
+    return { status: 304, headers: { vary: JSON_HEADERS.vary, etag: body.etag, 'cache-control': 'no-cache' }, bytes: null };
   const headers: Record<string, string> = { ...JSON_HEADERS, etag: body.etag, 'cache-control': 'no-cache' };
-  const match = c.req.header('if-none-match');
-  if (match !== undefined && match.split(',').some((t) => t.trim().replace(/^W\//, '') === body.etag)) {
-    return new Response(null, {
-      status: 304,
-      headers: { vary: headers.vary as string, etag: body.etag, 'cache-control': 'no-cache' },
-    }) as unknown as TypedResponse<T, 200, 'json'>;
-  }
   // Asks the client first: body.gzip compresses on first use.
-  if (acceptsGzip(c.req.header('accept-encoding')) && body.gzip) return jsonText<T>(body.gzip, 200, { ...headers, 'content-encoding': 'gzip' });
-  return jsonText<T>(body.raw, 200, headers);
+  if (acceptsGzip(acceptEncoding) && body.gzip) return { status: 200, headers: { ...headers, 'content-encoding': 'gzip' }, bytes: body.gzip };
+  return { status: 200, headers, bytes: body.raw };
+}
+
+/** Responses made from a cached body, with it: the server's fast path answers their URL again (hit-fast-path.ts). */
+const answeredFrom = new WeakMap<Response, CachedBody>();
+
+export function cachedBodyOf(res: Response): CachedBody | undefined {
+  return answeredFrom.get(res);
+}
+
+/** The Hono response for a cached body (cachedAnswer). */
+export function cachedJson<T>(c: Context, body: CachedBody): TypedResponse<T, 200, 'json'> {
+  const a = cachedAnswer(body, c.req.header('if-none-match'), c.req.header('accept-encoding'));
+  const res = new Response(a.bytes as Uint8Array<ArrayBuffer> | null, { status: a.status, headers: a.headers });
+  answeredFrom.set(res, body);
+  return res as unknown as TypedResponse<T, 200, 'json'>;
 }
 
 /** A small bounded cache of serialized bodies, keyed by route + normalised query. */
@@ -88,6 +104,8 @@ export class BodyCache {
   private readonly map = new Map<string, CachedBody>();
   /** Bodies being computed: concurrent requests for the same key wait for one computation. */
   private readonly pending = new Map<string, Promise<CachedBody>>();
+  /** Counts clear(): a body remembered elsewhere is current only while this has not moved. */
+  generation = 0;
   constructor(private readonly maxEntries = 256) {}
 
   get(key: string, compute: () => unknown): CachedBody {
@@ -125,6 +143,7 @@ export class BodyCache {
   }
 
   clear(): void {
+    this.generation++;
     this.map.clear();
     this.pending.clear();
   }

@@ -39,13 +39,19 @@ function templateMatches(template: string, path: string): boolean {
 
 const refuse = (status: number, code: string, detail: string) => problemResponse(problem(status, code, detail));
 
-export function requestGuard(options: RequestGuardOptions): MiddlewareHandler {
+/** Whether a Host header names this server (shared with the cache-hit fast path, hit-fast-path.ts). */
+export function hostCheck(options: Pick<RequestGuardOptions, 'host' | 'allowedHosts'>): (hostHeader: string) => boolean {
   const named = new Set(['localhost', ...(options.host ? [hostName(options.host)] : []), ...(options.allowedHosts ?? []).map(hostName)]);
-  const allowedHost = (name: string) => isIP(name) !== 0 || named.has(name) || name.endsWith('.localhost');
+  return (hostHeader) => {
+    const name = hostName(hostHeader);
+    return isIP(name) !== 0 || named.has(name) || name.endsWith('.localhost');
+  };
+}
 
+export function requestGuard(options: RequestGuardOptions, allowedHost = hostCheck(options)): MiddlewareHandler {
   return async (c, next) => {
     const hostHeader = c.req.header('host') ?? new URL(c.req.url).host;
-    if (!allowedHost(hostName(hostHeader))) {
+    if (!allowedHost(hostHeader)) {
       return refuse(
         403,
         'HOST_NOT_ALLOWED',

@@ -4,12 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import type { RunningServer, Services } from '../app/services.js';
 
 export type { RunningServer };
-import { createApp } from './app.js';
+import { createServedApp } from './app.js';
 import { ValidationError } from '../errors.js';
 import type { ApiOptions } from './context.js';
 
@@ -50,13 +52,33 @@ export function listenError(err: Error, options: Pick<ServerOptions, 'host' | 'p
 
 export function startServer(services: Services, options: ServerOptions): Promise<RunningServer> {
   const stop = new AbortController();
-  const app = createApp(services, { webDir: defaultWebDir(), ...options, refresh: options.refresh ? { ...options.refresh, signal: stop.signal } : undefined });
+  const { app, fastPath } = createServedApp(services, {
+    webDir: defaultWebDir(),
+    ...options,
+    refresh: options.refresh ? { ...options.refresh, signal: stop.signal } : undefined,
+  });
+  // Hono answers everything but repeated cache hits, which the fast path writes itself.
+  const viaHono = getRequestListener(
+    async (req, env) => {
+      const res = await app.fetch(req, env);
+      fastPath.remember(env.incoming as IncomingMessage, res);
+      return res;
+    },
+    { hostname: options.host },
+  );
   return new Promise((resolve, reject) => {
     // Node's defaults let a client trickle a body for 5 minutes, checked only every 30 s: a slow
     // sender held a connection past 100 s. Deadlines are checked every second instead.
     const timeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    const serverOptions = { requestTimeout: timeout, headersTimeout: Math.min(timeout, 10_000), connectionsCheckingInterval: Math.min(1000, timeout) };
-    const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port, serverOptions }, (info: AddressInfo) => {
+    const server = createServer(
+      { requestTimeout: timeout, headersTimeout: Math.min(timeout, 10_000), connectionsCheckingInterval: Math.min(1000, timeout) },
+      (req, res) => {
+        if (!fastPath.answer(req, res)) void viaHono(req, res);
+      },
+    );
+    server.once('error', (err: Error) => reject(listenError(err, options)));
+    server.listen(options.port, options.host, () => {
+      const info = server.address() as AddressInfo;
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({
         url: `http://${host}:${info.port}/`,
@@ -67,6 +89,5 @@ export function startServer(services: Services, options: ServerOptions): Promise
         },
       });
     });
-    server.once('error', (err: Error) => reject(listenError(err, options)));
   });
 }
