@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { closestModelNames, findModel, levenshtein, lookupModel, parseCatalogCsv } from './catalog.js';
 import { NotFoundError, ParseError } from '../errors.js';
 import { catchAppError } from '../../test/helpers/catch-error.js';
+import { hasStatedRelease } from './model.js';
 
 const catalog = parseCatalogCsv(readFileSync(new URL('../../data/asic_models.csv', import.meta.url), 'utf8'));
 
@@ -18,6 +19,10 @@ describe('hardware catalog (data/asic_models.csv)', () => {
         .map((m) => m.model)
         .sort(),
     ).toEqual(['Whatsminer M30S+', 'Whatsminer M50']);
+  });
+
+  it('dates every model but the S21+ Hydro, whose release month no source states (0000-00)', () => {
+    expect(catalog.filter((m) => !hasStatedRelease(m)).map((m) => [m.id, m.released])).toEqual([['antminer-s21plus-hydro', '0000-00']]);
   });
 
   it('computes efficiency from nameplate power and hashrate', () => {

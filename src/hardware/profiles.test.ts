@@ -142,6 +142,15 @@ describe('efficiency curve and its upper concave hull', () => {
       ]);
   });
 
+  it('cuts the hull at the first point of its highest hashrate: more power for the same hashrate is never chosen', () => {
+    const pts: CurvePoint[] = [
+      { power_w: 500, hashrate_ths: 80 },
+      { power_w: 1000, hashrate_ths: 100 },
+      { power_w: 2000, hashrate_ths: 100 },
+    ];
+    expect(upperConcaveHull(pts).map((p) => p.power_w)).toEqual([500, 1000]);
+  });
+
   it('reads hashrate off the hull: proportional below the first point, mixed between points, capped at the top', () => {
     const hull: CurvePoint[] = [
       { power_w: 1000, hashrate_ths: 100 },

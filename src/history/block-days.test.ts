@@ -63,6 +63,8 @@ describe('daily rows from consecutive blocks', () => {
     const p = (blocks: DayBlock[], from: number, to: number) => blockDays(blocks, from, to, 'own-node', 'partial').map((r) => [r.date, r.provenance.blocks]);
     // The first block is dated day 2, the next day 1: the earliest below day 2's block is day 1.
     expect(p([b(day(2, 0)), b(day(1, 23)), b(day(2, 1)), b(day(2, 2)), b(day(3))], 2, 4)).toEqual([['2024-01-02', 'own-node']]);
+    // A run's first block has nothing below it, even when the next block is dated earlier.
+    expect(p([b(day(2)), b(day(1, 23)), b(day(3))], 0, 1)).toEqual([['2024-01-02', 'partial']]);
     // The last block is dated day 2 again, but one between is on day 3: the latest above is day 3.
     expect(p([b(day(1)), b(day(2)), b(day(2, 13)), b(day(3)), b(day(2, 23))], 1, 3)).toEqual([['2024-01-02', 'own-node']]);
   });
