@@ -74,10 +74,11 @@ export function unixSToIso(time_unix_s: number): string {
  * zone (UTC when none is given). Zones offset by whole hours give whole local hours; a half-hour
  * zone gives the hour the local clock shows at the UTC hour's start.
  */
-export function localHoursOfDay(start_unix_s: number, hours: number, timeZone?: string): Uint8Array {
+export function localHoursOfDay(start_unix_s: number, hours: number, timeZone = 'UTC'): Uint8Array {
   const out = new Uint8Array(hours);
   // UTC by arithmetic (what Intl would answer, without formatting every hour); + 24 keeps hours before 1970 in 0–23.
-  if (timeZone === undefined || timeZone === 'UTC') return out.map((_, t) => ((Math.floor((start_unix_s + 3600 * t) / 3600) % 24) + 24) % 24);
+  // Intl is always given a zone: never the process's own.
+  if (timeZone === 'UTC') return out.map((_, t) => ((Math.floor((start_unix_s + 3600 * t) / 3600) % 24) + 24) % 24);
   const fmt = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' });
   return out.map((_, t) => Number(fmt.format(new Date((start_unix_s + 3600 * t) * 1000))) % 24);
 }
