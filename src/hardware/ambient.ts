@@ -13,9 +13,11 @@ import type { Cooling } from './model.js';
 
 export const AMBIENT_DERATE_FROM_C = 40;
 export const AMBIENT_SHUTDOWN_ABOVE_C = 47;
-export const AMBIENT_DERATED_SHARE = 440 / 490;
+const THROTTLED_MHZ = 440;
+const STOCK_MHZ = 490;
 
+/** d(T) above: the share of its hashrate an air-cooled machine keeps at inlet temperature T (°C). */
 export function ambientDerate(cooling: Cooling, ambient_temp_c: number | undefined): number {
   if (cooling !== 'air' || ambient_temp_c === undefined || ambient_temp_c <= AMBIENT_DERATE_FROM_C) return 1;
-  return ambient_temp_c <= AMBIENT_SHUTDOWN_ABOVE_C ? AMBIENT_DERATED_SHARE : 0;
+  return ambient_temp_c <= AMBIENT_SHUTDOWN_ABOVE_C ? THROTTLED_MHZ / STOCK_MHZ : 0;
 }

@@ -13,13 +13,13 @@ const SOURCES: readonly ModelSource[] = ['nominal', 'sourced', 'btcbess-8', 'min
 /** Parses the catalog CSV; every malformed row is a ParseError naming the line. */
 export function parseCatalogCsv(text: string, source = 'asic_models.csv'): AsicModel[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = (lines[0] ?? '').split(',');
+  const header = (lines[0] as string).split(','); // split gives at least one line
   if (header.join(',') !== CATALOG_COLUMNS.join(',')) {
     throw new ParseError(`expected header ${CATALOG_COLUMNS.join(',')}`, { line: 1, source });
   }
   const out: AsicModel[] = [];
   for (let i = 1; i < lines.length; i++) {
-    const line = lines[i] ?? '';
+    const line = lines[i] as string;
     if (line.trim() === '') continue;
     const c = line.split(',');
     const at = { line: i + 1, source };
@@ -60,7 +60,8 @@ function aliases(m: AsicModel): string[] {
   return [m.id, m.model, bare, `${m.manufacturer} ${m.model}`].map(normaliseModelName);
 }
 
-function levenshtein(a: string, b: string): number {
+/** Levenshtein edit distance: the fewest one-character insertions, deletions and substitutions turning `a` into `b`. */
+export function levenshtein(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let prev = row[0] ?? 0;

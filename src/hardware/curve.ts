@@ -49,20 +49,24 @@ export function upperConcaveHull(points: readonly CurvePoint[], opts: { includeO
   if (opts.keepPastTop) return hull;
   let best = 0;
   hull.forEach((p, i) => {
-    if (p.hashrate_ths > (hull[best]?.hashrate_ths ?? -Infinity)) best = i;
+    if (p.hashrate_ths > (hull[best] as CurvePoint).hashrate_ths) best = i;
   });
   return hull.slice(0, best + 1);
 }
 
-/** Hashrate (TH/s) the hull reaches at `power_w` by mixing its two neighbouring points; capped at the top point. */
+/**
+ * Hashrate (TH/s) the hull reaches at `power_w` by mixing its two neighbouring points; below the
+ * first point, that point's hashrate scaled down in proportion; capped at the top point. At a hull
+ * point it is that point's hashrate exactly (the segment that starts there answers, adding 0).
+ */
 export function hullHashrateAt(hull: readonly CurvePoint[], power_w: number): number {
   if (hull.length === 0 || power_w <= 0) return 0;
   const first = hull[0] as CurvePoint;
-  if (power_w <= first.power_w) return first.power_w === 0 ? 0 : first.hashrate_ths * (power_w / first.power_w);
+  if (power_w <= first.power_w) return first.hashrate_ths * (power_w / first.power_w);
   for (let i = 1; i < hull.length; i++) {
     const a = hull[i - 1] as CurvePoint;
     const b = hull[i] as CurvePoint;
-    if (power_w <= b.power_w) return a.hashrate_ths + ((b.hashrate_ths - a.hashrate_ths) * (power_w - a.power_w)) / (b.power_w - a.power_w);
+    if (power_w < b.power_w) return a.hashrate_ths + ((b.hashrate_ths - a.hashrate_ths) * (power_w - a.power_w)) / (b.power_w - a.power_w);
   }
   return (hull[hull.length - 1] as CurvePoint).hashrate_ths;
 }

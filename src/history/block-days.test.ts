@@ -52,6 +52,31 @@ describe('daily rows from consecutive blocks', () => {
     expect(blockDays(blocks.slice(0, 5), 2, 4, 'own-node', 'partial')[0]!.provenance.blocks).toBe('partial');
   });
 
+  it('a block of the same day just outside the range leaves that edge unknown', () => {
+    const p = (blocks: DayBlock[], from: number, to: number) => blockDays(blocks, from, to, 'own-node', 'partial').map((r) => [r.date, r.provenance.blocks]);
+    // Below: day 2 continues under `from`. Above: day 2 continues past `to`.
+    expect(p([b(day(2, 1)), b(day(2, 2)), b(day(3))], 1, 2)).toEqual([['2024-01-02', 'partial']]);
+    expect(p([b(day(1)), b(day(2)), b(day(2, 13))], 1, 2)).toEqual([['2024-01-02', 'partial']]);
+  });
+
+  it('uses the earliest time below and the latest above, wherever in the run they are', () => {
+    const p = (blocks: DayBlock[], from: number, to: number) => blockDays(blocks, from, to, 'own-node', 'partial').map((r) => [r.date, r.provenance.blocks]);
+    // The first block is dated day 2, the next day 1: the earliest below day 2's block is day 1.
+    expect(p([b(day(2, 0)), b(day(1, 23)), b(day(2, 1)), b(day(2, 2)), b(day(3))], 2, 4)).toEqual([['2024-01-02', 'own-node']]);
+    // A run's first block has nothing below it, even when the next block is dated earlier.
+    expect(p([b(day(2)), b(day(1, 23)), b(day(3))], 0, 1)).toEqual([['2024-01-02', 'partial']]);
+    // The last block is dated day 2 again, but one between is on day 3: the latest above is day 3.
+    expect(p([b(day(1)), b(day(2)), b(day(2, 13)), b(day(3)), b(day(2, 23))], 1, 3)).toEqual([['2024-01-02', 'own-node']]);
+  });
+
+  it('returns days in date order when block times run backwards across midnight', () => {
+    const rows = blockDays([b(day(1)), b(day(3)), b(day(2, 23)), b(day(4))], 1, 3, 'own-node', 'partial');
+    expect(rows.map((r) => [r.date, r.blocks])).toEqual([
+      ['2024-01-02', 1],
+      ['2024-01-03', 1],
+    ]);
+  });
+
   it('feed blocks: issuance = reward − fees, and a partial day names the feed', () => {
     const rows = feedBlockDays(
       [

@@ -53,8 +53,9 @@ export function blockDays(blocks: readonly DayBlock[], from: number, to: number,
   return [...days.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([date, d]) => {
-      const startKnown = d.genesis || (d.first > 0 && (minBelow[d.first - 1] as string) < date);
-      const endKnown = d.last < blocks.length - 1 && (maxAbove[d.last + 1] as string) > date;
+      // Past either end of `blocks` there is no block to tell: `?? date` makes the test false.
+      const startKnown = d.genesis || (minBelow[d.first - 1] ?? date) < date;
+      const endKnown = (maxAbove[d.last + 1] ?? date) > date;
       const p = startKnown && endKnown ? provenance : partialProvenance;
       return {
         date,

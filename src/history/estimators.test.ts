@@ -196,4 +196,51 @@ describe('estimator edges', () => {
     fillBlocksGaps(b);
     expect(b[2]!.blocks).toBeNull();
   });
+
+  it('a short gap interpolates between its two neighbours, even when the wider window says otherwise', () => {
+    // Fees per block 10, 50 | gap | 30, 90: halfway from 50 to 30 is 40 (the window medians would give 30 and 60).
+    const rows = [10, 50, null, 30, 90].map((v, i) => row(date(i), 100, v === null ? null : BigInt(v * 100)));
+    const out = fillFees(rows, { shortGapDays: 8, windowDays: 2 });
+    expect(out.map((r) => [r.fees_sat, r.provenance.fees_sat])).toEqual([
+      [1000n, 'test'],
+      [5000n, 'test'],
+      [4000n, FEE_INTERP_METHOD],
+      [3000n, 'test'],
+      [9000n, 'test'],
+    ]);
+  });
+
+  it('long-gap anchors are numeric medians over exactly windowDays, of days with fees only (odd and even counts)', () => {
+    // Fees per block: 9, 100, 10 | 12-day gap | 30, (1-day gap), 10, 1000. Window 3 days:
+    // before, median(9, 100, 10) = 10 (not 100, the middle as given or sorted as text); after, days
+    // 15–17 hold 30 and 10 (day 16 has no fees): (10 + 30) / 2 = 20, and day 18's 1,000 is outside.
+    const fpb = [9, 100, 10, ...new Array<null>(12).fill(null), 30, null, 10, 1000];
+    const rows = fpb.map((v, i) => row(date(i), 100, v === null ? null : BigInt(v * 100)));
+    const out = fillFees(rows, { shortGapDays: 8, windowDays: 3 });
+    // Day k of the gap is (k − 2)/13 of the way from 10 to 20 sat/block: day 3 → 10.77 · 100 blocks.
+    expect(out.slice(3, 15).map((r) => r.fees_sat)).toEqual(Array.from({ length: 12 }, (_, i) => BigInt(Math.round((10 + (10 * (i + 1)) / 13) * 100))));
+    expect([out[3]!.fees_sat, out[14]!.fees_sat, out[3]!.provenance.fees_sat]).toEqual([1077n, 1923n, FEE_WINDOW_METHOD]);
+    // The short gap on day 16 interpolates 30 → 10; the observed anchors keep their values and provenance.
+    expect(out.slice(15).map((r) => [r.fees_sat, r.provenance.fees_sat])).toEqual([
+      [3000n, 'test'],
+      [2000n, FEE_INTERP_METHOD],
+      [1000n, 'test'],
+      [100_000n, 'test'],
+    ]);
+    expect(rows[3]!.fees_sat).toBeNull(); // the input is not written to
+  });
+
+  it('difficulty and blocks gaps leave the observed day after the gap as it is', () => {
+    const d = [row(date(0), 140, null, 5), row(date(1), null, null, null), row(date(2), 150, null, 7)];
+    expect(fillDifficultyGaps(d)[2]).toBe(d[2]);
+    expect(fillBlocksGaps(d)[2]).toBe(d[2]);
+  });
+
+  it('blocks gaps: exactly maxGapDays long is filled anywhere in the series, from neighbours with a count only, and none without neighbours', () => {
+    // Day 0 has no count (a gap at the start, left alone); days 2–6 are a 5-day gap between 140 and 150.
+    const rows = [row(date(0), null, null), row(date(1), 140, null), ...days(5, (i) => row(date(i + 2), null, null)), row(date(7), 150, null)];
+    const out = fillBlocksGaps(rows, 5, 7);
+    expect(out.map((r) => r.blocks)).toEqual([null, 140, 145, 145, 145, 145, 145, 150]);
+    expect(fillBlocksGaps(rows, 5, 0)[2]!.blocks).toBeNull(); // windowDays 0: no neighbours to average
+  });
 });

@@ -27,8 +27,7 @@ export interface FeeFillOptions {
 export const DEFAULT_FEE_FILL: FeeFillOptions = { shortGapDays: 8, windowDays: 28 };
 
 /** Maximal runs [start, end) of consecutive rows for which `missing` holds. */
-function gaps(rows: readonly DailyRow[], missing: (row: DailyRow) => boolean): [number, number][] {
-  const out: [number, number][] = [];
+function* gaps(rows: readonly DailyRow[], missing: (row: DailyRow) => boolean): Generator<[number, number]> {
   let i = 0;
   while (i < rows.length) {
     if (!missing(rows[i] as DailyRow)) {
@@ -37,15 +36,15 @@ function gaps(rows: readonly DailyRow[], missing: (row: DailyRow) => boolean): [
     }
     let j = i;
     while (j < rows.length && missing(rows[j] as DailyRow)) j++;
-    out.push([i, j]);
+    yield [i, j];
     i = j;
   }
-  return out;
 }
 
 function feesPerBlock(row: DailyRow): number | null {
-  if (row.fees_sat === null || row.blocks === null || row.blocks <= 0) return null;
-  return Number(row.fees_sat) / row.blocks;
+  const blocks = row.blocks ?? 0;
+  if (row.fees_sat === null || blocks <= 0) return null;
+  return Number(row.fees_sat) / blocks;
 }
 
 function median(values: number[]): number {
@@ -69,16 +68,14 @@ export function fillFees(rows: readonly DailyRow[], options: FeeFillOptions = DE
   const fpb = rows.map(feesPerBlock);
   const day = rows.map((r) => dayNumber(r.date));
   for (const [i, j] of gaps(rows, (r) => r.fees_sat === null)) {
-    // Gap is rows[i..j-1]; anchors need an observation on both sides.
-    const before = i - 1;
-    const after = j;
-    if (before >= 0 && after < rows.length && fpb[before] != null && fpb[after] != null) {
-      const gapDays = (day[after] as number) - (day[before] as number) - 1;
-      const long = gapDays > options.shortGapDays;
-      const x0 = day[before] as number;
-      const x1 = day[after] as number;
-      let y0 = fpb[before];
-      let y1 = fpb[after];
+    // Gap is rows[i..j-1]; anchors need fees per block observed on both sides (past either end of
+    // the rows, fpb[…] is undefined).
+    let y0 = fpb[i - 1];
+    let y1 = fpb[j];
+    if (y0 != null && y1 != null) {
+      const x0 = day[i - 1] as number;
+      const x1 = day[j] as number;
+      const long = x1 - x0 - 1 > options.shortGapDays;
       if (long) {
         const win = (from: number, to: number): number[] =>
           fpb.filter(
@@ -111,7 +108,8 @@ export function fillDifficultyGaps(rows: readonly DailyRow[], maxGapDays = 5): D
   const out = rows.slice();
   for (const [i, j] of gaps(rows, (r) => r.difficulty === null)) {
     const next = rows[j];
-    if (i > 0 && next && j - i <= maxGapDays && next.difficulty !== null) {
+    // rows[j] ends the gap, so its difficulty is known.
+    if (i > 0 && next && j - i <= maxGapDays) {
       for (let k = i; k < j; k++) {
         const row = rows[k] as DailyRow;
         out[k] = { ...row, difficulty: next.difficulty, provenance: { ...row.provenance, difficulty: DIFFICULTY_GAP_METHOD } };

@@ -58,4 +58,12 @@ describe('US Central time (ERCOT)', () => {
     ] as const)
       expect(typeof ercotIntervalStart(day, he, q, false), `${he}/${q}`).toBe('string');
   });
+
+  it('says why a time is refused: the missing spring-forward hour, a misplaced repeated-hour flag, the field out of range', () => {
+    expect(centralToUnixS(local('2024-03-10T02:30:00'), false)).toMatch(/does not exist/);
+    expect(centralToUnixS(local('2024-07-01T01:30:00'), true)).toMatch(/repeated-hour flag/);
+    const day = local('2024-07-01T00:00:00');
+    expect(ercotIntervalStart(day, 25, 1, false)).toBe('hour ending must be 1–24, got 25');
+    expect(ercotIntervalStart(day, 1, 5, false)).toBe('interval must be 1–4, got 5');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptDeprecatedNames, RENAMED, withDeprecatedNames } from './renamed-fields.js';
+import { acceptDeprecatedNames, deprecationNote, RENAMED, withDeprecatedNames } from './renamed-fields.js';
 
 describe('withDeprecatedNames', () => {
   it('adds the old name right after the new one, with the same value, at any depth', () => {
@@ -35,6 +35,16 @@ describe('withDeprecatedNames', () => {
     const out = withDeprecatedNames({ price_usd_per_btc: 2, price_usd: 3, f, sat: 5n }, ['price_usd_per_btc']);
     expect(out).toEqual({ price_usd_per_btc: 2, price_usd: 3, f, sat: 5n });
     expect(out.f).toBe(f);
+  });
+
+  it('passes an answer that is not an object (undefined, a number, a string, a function) through as it is', () => {
+    const fn = Object.assign(() => 1, { price_usd_per_btc: 1 });
+    expect([undefined, 5, 'price_usd_per_btc', fn].map((v) => withDeprecatedNames(v, ['price_usd_per_btc']))).toEqual([undefined, 5, 'price_usd_per_btc', fn]);
+    expect(withDeprecatedNames({ price_usd_per_btc: undefined, note: 'x' }, ['price_usd_per_btc'])).toEqual({
+      price_usd_per_btc: undefined,
+      price_usd: undefined,
+      note: 'x',
+    });
   });
 
   it('copies own fields only (a getter on the prototype is not an answer field)', () => {
@@ -75,6 +85,10 @@ describe('acceptDeprecatedNames', () => {
 });
 
 describe('the rename table', () => {
+  it('notes each alias with its new name and the release that removes it', () => {
+    expect(deprecationNote('power_price_usd_per_mwh')).toBe('deprecated alias of power_price_usd_per_mwh; removed in 0.3.0');
+  });
+
   it('spells every new name in snake_case with a unit last, and no old name is also a new one', () => {
     for (const [now, old] of Object.entries(RENAMED)) {
       expect(now).toMatch(/^[a-z]+(_[a-z0-9]+)*_(usd_per_btc|usd_per_mwh)$/);

@@ -54,7 +54,7 @@ function walk(v: unknown, fields: ReadonlySet<string>): unknown {
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string;
     const x = src[k];
-    const w = typeof x === 'object' ? walk(x, fields) : x;
+    const w = walk(x, fields);
     const old = fields.has(k) ? RENAMED[k as RenamedField] : undefined;
     const alias = old !== undefined && !Object.hasOwn(src, old);
     if (out === undefined && (w !== x || alias)) {

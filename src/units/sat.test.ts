@@ -42,12 +42,12 @@ describe('satoshi amounts', () => {
     expect(pathOf(() => btcStringToSat('21000000.00000001', 'supply'))).toBe('supply');
   });
 
-  it('rounds third-party float BTC to the nearest satoshi', () => {
+  it('rounds third-party float BTC to the nearest satoshi and refuses a negative amount, even one that rounds to 0 sat', () => {
     expect(btcFloatToSat(12.34567891)).toBe(1_234_567_891n);
     expect(btcFloatToSat(0.000000014)).toBe(1n);
     expect(btcFloatToSat(0.000000016)).toBe(2n);
     expect(btcFloatToSat(0)).toBe(0n);
-    for (const bad of [-0.1, NaN, Infinity])
+    for (const bad of [-0.1, -4e-9, NaN, Infinity])
       expect(
         pathOf(() => btcFloatToSat(bad, 'fees')),
         String(bad),

@@ -6,8 +6,11 @@ import { ValidationError } from '../errors.js';
 export type Sat = bigint;
 
 export const SAT_PER_BTC = 100_000_000n;
-/** 21,000,000 BTC: the cap every public entry validates against (bitcoinjs leaves it open; we don't). */
-export const MAX_MONEY_SAT = 21_000_000n * SAT_PER_BTC;
+/**
+ * 21,000,000 BTC = 21,000,000 × SAT_PER_BTC sat: the cap every public entry validates against
+ * (bitcoinjs leaves it open; we don't). Written out, not computed at import time.
+ */
+export const MAX_MONEY_SAT = 2_100_000_000_000_000n;
 
 /** True when `value` is a valid amount: an integer 0 ≤ value ≤ 21M BTC. */
 export function isSat(value: unknown): value is Sat {
@@ -35,7 +38,7 @@ export function parseSat(text: string, field = 'amount_sat'): Sat {
 export function btcStringToSat(text: string, field = 'amount_btc'): Sat {
   const m = /^(\d+)(?:\.(\d{1,8}))?$/.exec(text.trim());
   if (!m) throw ValidationError.field(field, `must be a decimal BTC amount with at most 8 decimals, got "${text}"`);
-  const whole = BigInt(m[1] ?? '0');
+  const whole = BigInt(m[1] as string); // the pattern's first group always matches
   const frac = BigInt((m[2] ?? '').padEnd(8, '0'));
   return assertSat(whole * SAT_PER_BTC + frac, field);
 }

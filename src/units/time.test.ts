@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, dateFromDayNumber, dateToUnixS, dayNumber, daysBetween, isIsoDate, unixSToDate, unixSToIso } from './time.js';
+import {
+  addDays,
+  dateFromDayNumber,
+  dateToUnixS,
+  dayNumber,
+  daysBetween,
+  hoursInUtcMonth,
+  isIsoDate,
+  localHoursOfDay,
+  unixSToDate,
+  unixSToIso,
+} from './time.js';
 import { catchAppError } from '../../test/helpers/catch-error.js';
 import { ValidationError } from '../errors.js';
 
@@ -50,5 +61,23 @@ describe('UTC days', () => {
     // Block 840,000: 2024-04-20T00:09:27Z.
     expect(unixSToIso(1_713_571_767)).toBe('2024-04-20T00:09:27Z');
     expect(unixSToIso(1_713_571_767.5)).toBe('2024-04-20T00:09:27.500Z');
+  });
+});
+
+describe('local hours and month lengths', () => {
+  const utc = (iso: string): number => Date.parse(iso) / 1000;
+  it('gives the UTC hour of day when no zone (or UTC) is given, also before 1970', () => {
+    expect([...localHoursOfDay(utc('2024-07-01T22:00:00Z'), 4)]).toEqual([22, 23, 0, 1]);
+    expect([...localHoursOfDay(utc('2024-07-01T22:00:00Z'), 4, 'UTC')]).toEqual([22, 23, 0, 1]);
+    expect([...localHoursOfDay(utc('1969-12-31T22:00:00Z'), 3)]).toEqual([22, 23, 0]);
+  });
+
+  it('follows a zone’s clock: Chicago skips 02:00 on 2024-03-10, Kolkata (UTC+5:30) shows the hour at each UTC hour’s start', () => {
+    expect([...localHoursOfDay(utc('2024-03-10T06:00:00Z'), 4, 'America/Chicago')]).toEqual([0, 1, 3, 4]);
+    expect([...localHoursOfDay(utc('2024-01-01T00:00:00Z'), 2, 'Asia/Kolkata')]).toEqual([5, 6]);
+  });
+
+  it('counts 744 hours in January, 696 in February 2024 (leap), 672 in February 2023 and 720 in April', () => {
+    expect(['2024-01-15', '2024-02-29', '2023-02-01', '2024-04-30'].map((d) => hoursInUtcMonth(utc(`${d}T23:00:00Z`)))).toEqual([744, 696, 672, 720]);
   });
 });
