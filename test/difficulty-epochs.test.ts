@@ -86,7 +86,10 @@ describe('difficulty at a height', () => {
       ['start 2,017', { ...row, start_height: 2017 }, 2016],
       ['end 2,020', { ...row, end_height: 2020 }, 2030],
     ] as const) {
-      expect(catchError(() => epochAt([epochs[0] as typeof row, bad], height)), what).toMatchObject({ code: 'VALIDATION' });
+      expect(
+        catchError(() => epochAt([epochs[0] as typeof row, bad], height)),
+        what,
+      ).toMatchObject({ code: 'VALIDATION' });
       expect(epochAt([epochs[0] as typeof row, row], height), what).toBe(row);
     }
   });
