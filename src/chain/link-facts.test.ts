@@ -116,6 +116,8 @@ interface Parts {
   prevout: number[];
   scriptLen?: number[];
   script: number[];
+  /** Raw inputs after the first (each prevout, scriptSig and sequence). */
+  moreInputs?: number[];
   outputCount?: number[];
   outputs: { value: bigint; scriptLen?: number[]; script: number[] }[];
   witnessCount?: number[];
@@ -148,6 +150,7 @@ function prefix(change: Partial<Parts> = {}): Uint8Array {
     ...(p.scriptLen ?? varint(p.script.length)),
     ...p.script,
     ...le(0xffff_ffffn, 4),
+    ...(p.moreInputs ?? []),
     ...(p.outputCount ?? varint(p.outputs.length)),
     ...p.outputs.flatMap((o) => [...le(o.value, 8), ...(o.scriptLen ?? varint(o.script.length)), ...o.script]),
     ...(p.segwit ? [...(p.witnessCount ?? varint(p.witness.length)), ...p.witness.flatMap((w) => [...(w.len ?? varint(w.item.length)), ...w.item])] : []),
@@ -211,6 +214,10 @@ describe('LinkFactsReader: the walk decides alone what the general parser accept
       ['65,535 transactions in the 0xfe form', prefix({ count: [0xfe, 0xff, 0xff, 0x00, 0x00] })],
       ['252 transactions in the 0xfd form', prefix({ count: [0xfd, 0xfc, 0x00] })],
       ['two inputs', prefix({ inputCount: [0x02] })],
+      [
+        'two whole inputs, the first a null prevout',
+        prefix({ segwit: false, inputCount: [0x02], moreInputs: [...new Array<number>(32).fill(1), 0, 0, 0, 0, 0x00, 0xff, 0xff, 0xff, 0xff] }),
+      ],
       ['a prevout txid ending in 01', prefix({ prevout: [...new Array<number>(31).fill(0), 0x01, 0xff, 0xff, 0xff, 0xff] })],
       ['prevout index 0xfffffffe', prefix({ prevout: [...new Array<number>(32).fill(0), 0xfe, 0xff, 0xff, 0xff] })],
       ['segwit flag 0x02', prefix({ flag: [0x00, 0x02] })],
