@@ -223,6 +223,10 @@ describe('LinkFactsReader: the walk decides alone what the general parser accept
       ['segwit flag 0x02', prefix({ flag: [0x00, 0x02] })],
       ['21M BTC + 1 sat', prefix({ outputs: [{ value: MAX_MONEY_SAT + 1n, script: [0x51] }] })],
       ['2^63 sat', prefix({ outputs: [{ value: 1n << 63n, script: [0x51] }] })],
+      // Non-canonical 0xff form whose low 4 bytes alone would be a canonical 0xfe value; the item
+      // is sized so that reading them as one would end exactly at the locktime.
+      ['a witness item length of 65,536 in the 0xff form', prefix({ witness: [{ len: [0xff, ...le(65_536n, 8)], item: new Array<number>(65_532).fill(0) }] })],
+      ...bad(1).map((v): [string, Uint8Array] => [`output count ${v.join(',')} without segwit`, prefix({ segwit: false, outputCount: v })]),
       ...bad(1).flatMap((v): [string, Uint8Array][] => [
         [`tx count ${v.join(',')}`, prefix({ count: v })],
         [`input count ${v.join(',')}`, prefix({ inputCount: v })],
