@@ -106,3 +106,10 @@ describe('blocks', () => {
     expect(toBlockRecord(p.header, 542_213, cb, pools).pool_id).toBe('tagged');
   });
 });
+
+describe('header hex', () => {
+  it('a non-hex digit is reported where it is, before an odd digit count', () => {
+    expect(parseErr(() => parseHeaderHex('0z0')).offset).toBe(0);
+    expect(parseErr(() => parseHeaderHex('000z0')).offset).toBe(1);
+  });
+});

@@ -91,3 +91,14 @@ describe('HeaderIndex entries', () => {
     expect(new HeaderIndex().selectBest()).toEqual({ chain: new Int32Array(0), firstHeight: 0, work: 0n, stale: 0, disconnected: 0, orphans: 0 });
   });
 });
+
+describe('HeaderIndex refusals', () => {
+  it('an add refused for a field out of range leaves the index as it was: count, lookups and best chain', () => {
+    const idx = new HeaderIndex(2);
+    idx.add(h(1), h(-1), DIFF1_BITS, null, 0, 0, 1);
+    // Hash and parent are written before the BIP34 height is found not to fit an int32.
+    expect(() => idx.add(h(2), h(1), DIFF1_BITS, 2 ** 31, 0, 0, 1)).toThrow(RangeError);
+    expect([idx.count, idx.indexOfHex(display(h(2)))]).toEqual([1, -1]);
+    expect(idx.selectBest()).toEqual({ chain: Int32Array.of(0), firstHeight: 0, work: 0x100010001n, stale: 0, disconnected: 0, orphans: 0 });
+  });
+});
