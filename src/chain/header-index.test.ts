@@ -129,6 +129,11 @@ describe('HeaderIndex', () => {
       { id: 1, parent: 801, bits: 0x1d00ffff, bip34: 800 },
     ];
     expect(build(specs).selectBest()).toMatchObject({ chain: Int32Array.of(1, 0), firstHeight: 800, work: 2n * 0x100010001n });
+    const fromGenesis: Spec[] = [
+      { id: 2, parent: 1, bits: 0x1d00ffff, bip34: null },
+      { id: 1, parent: -1, bits: 0x1d00ffff, bip34: null },
+    ];
+    expect(build(fromGenesis).selectBest()).toMatchObject({ chain: Int32Array.of(1, 0), firstHeight: 0 });
   });
 
   it('adds cumulative work limb by limb exactly: limbs summing to 2^32 − 1 carry nothing', () => {
