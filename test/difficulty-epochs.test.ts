@@ -68,6 +68,30 @@ describe('difficulty at a height', () => {
     // D · 2³² / 600 s; observed: the same work over the period's real duration.
     expect(d.network_hashrate_ehs).toBeCloseTo(618.3933922, 7);
     expect(d.observed_hashrate_ehs).toBeCloseTo(630.4546952, 7);
+    // The retarget at 840,672 (bits 170331db, difficulty 88,104,191,118,793.16): +1.99%.
+    expect(d).toMatchObject({ next_bits_hex: '170331db' });
+    expect(d.next_difficulty_change).toBeCloseTo(88_104_191_118_793.156 / 86_388_558_925_171.016 - 1, 12);
+    expect(d.next_difficulty_change).toBeCloseTo(0.01986, 5);
+  });
+  it('an observed hashrate needs both starts: none for period 461 (its start unknown) or 463 (the next unknown, or past the table)', () => {
+    expect(difficultyAtHeight(epochs, 929_376)).toMatchObject({ epoch: 461, start_time_unix_s: null, observed_hashrate_ehs: null });
+    expect(difficultyAtHeight(epochs, 933_408)).toMatchObject({ epoch: 463, start_time_unix_s: 1_769_110_282, observed_hashrate_ehs: null });
+    const upTo463 = epochs.slice(0, 464);
+    expect(difficultyAtHeight(upTo463, 933_408)).toMatchObject({ observed_hashrate_ehs: null, next_bits_hex: null, next_difficulty_change: null });
+  });
+  it('refuses a hand-built table whose row does not cover the height asked (wrong period number, start or end)', () => {
+    const row = epochs[1] as (typeof epochs)[number];
+    for (const [what, bad, height] of [
+      ['period number 5', { ...row, epoch: 5 }, 2016],
+      ['start 2,017', { ...row, start_height: 2017 }, 2016],
+      ['end 2,020', { ...row, end_height: 2020 }, 2030],
+    ] as const) {
+      expect(
+        catchError(() => epochAt([epochs[0] as typeof row, bad], height)),
+        what,
+      ).toMatchObject({ code: 'VALIDATION' });
+      expect(epochAt([epochs[0] as typeof row, row], height), what).toBe(row);
+    }
   });
   it.each([
     [210_000, 104, '1a04e0ea', 3_438_908.96],

@@ -62,6 +62,7 @@ describe('output script → address', () => {
     const key = '0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798';
     expect(addr(`21${key}ac`)).toBe('1BgGZ9tcN4rm9KBzDn7KprQz87SZ26SAMH');
     expect(addr(`21${key}ad`)).toBeNull(); // CHECKSIGVERIFY
+    expect(addr(`21${key}acac`)).toBeNull(); // a byte after the CHECKSIG
     expect(addr(`20${key.slice(2)}ac`)).toBeNull(); // 32-byte push
     expect(addr(`41${key}ac`)).toBeNull(); // length byte says 65
   });

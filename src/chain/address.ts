@@ -21,13 +21,12 @@ export const REGTEST: AddressNetwork = { name: 'regtest', p2pkhVersion: 0x6f, p2
 const OP_0 = 0x00;
 const OP_1 = 0x51;
 const OP_16 = 0x60;
-const OP_RETURN = 0x6a;
 
 /** The address an output script pays, or null for OP_RETURN / non-standard scripts. */
 export function scriptToAddress(script: Uint8Array, net: AddressNetwork = MAINNET): string | null {
   const n = script.length;
   const s = script;
-  if (n === 0 || s[0] === OP_RETURN) return null;
+  // OP_RETURN (0x6a) and the empty script match no template below: null at the end.
   if (n === 25 && s[0] === 0x76 && s[1] === 0xa9 && s[2] === 0x14 && s[23] === 0x88 && s[24] === 0xac) {
     return base58check(net.p2pkhVersion, s.subarray(3, 23));
   }
@@ -35,7 +34,7 @@ export function scriptToAddress(script: Uint8Array, net: AddressNetwork = MAINNE
   // Witness program: version opcode then one push of 2..40 bytes (BIP141).
   const v = s[0] as number;
   const len = s[1] as number;
-  if ((v === OP_0 || (v >= OP_1 && v <= OP_16)) && n >= 4 && n <= 42 && len === n - 2 && len >= 2 && len <= 40) {
+  if ((v === OP_0 || (v >= OP_1 && v <= OP_16)) && len === n - 2 && len >= 2 && len <= 40) {
     const version = v === OP_0 ? 0 : v - OP_1 + 1;
     if (version === 0 && len !== 20 && len !== 32) return null;
     return segwitAddress(net.bech32Hrp, version, s.subarray(2));

@@ -25,6 +25,9 @@ describe('headers', () => {
     const shifted = Uint8Array.from([0xee, ...genesis.bytes]);
     expect(parseHeader(shifted, 1).hash).toBe(genesis.hash);
     for (const bad of [-1, 0.5, NaN]) expect(() => parseHeader(genesis.bytes, bad), String(bad)).toThrow(RangeError);
+    // Also where bytes is a view with a byte before it, which a negative offset would read.
+    const framed = Uint8Array.from([0, ...genesis.bytes]).subarray(1);
+    expect(() => parseHeader(framed, -1)).toThrow(RangeError);
     // 79 bytes from the offset: the error points at the first missing byte, in the named file.
     const short = parseErr(() => parseHeader(genesis.bytes.subarray(0, 81), 2, 'blk00000.dat'));
     expect([short.offset, short.source]).toEqual([81, 'blk00000.dat']);
@@ -42,8 +45,8 @@ describe('headers', () => {
   it('serializes back to the same 80 bytes, and refuses hashes that are not 64 hex digits', () => {
     const h = parseHeader(b542213.bytes);
     expect(Buffer.from(serializeHeader(h)).equals(Buffer.from(b542213.bytes.subarray(0, HEADER_BYTES)))).toBe(true);
-    expect(() => serializeHeader({ ...h, prev_hash: h.prev_hash.slice(1) })).toThrow(RangeError);
-    expect(() => serializeHeader({ ...h, merkle_root: `${h.merkle_root}0` })).toThrow(RangeError);
+    expect(() => serializeHeader({ ...h, prev_hash: h.prev_hash.slice(1) })).toThrow(/^prev_hash must be 64 hex digits/);
+    expect(() => serializeHeader({ ...h, merkle_root: `${h.merkle_root}0` })).toThrow(/^merkle_root must be 64 hex digits/);
     expect(() => serializeHeader({ ...h, prev_hash: `x${h.prev_hash.slice(1)}` })).toThrow(RangeError);
   });
 
@@ -101,5 +104,12 @@ describe('blocks', () => {
     const pools = new PoolIndex(parsePoolList([{ id: 7, name: 'Tagged', addresses: [], tags: [cb.tag.slice(0, 4)] }]));
     expect(cb.tag.length).toBeGreaterThan(3);
     expect(toBlockRecord(p.header, 542_213, cb, pools).pool_id).toBe('tagged');
+  });
+});
+
+describe('header hex', () => {
+  it('a non-hex digit is reported where it is, before an odd digit count', () => {
+    expect(parseErr(() => parseHeaderHex('0z0')).offset).toBe(0);
+    expect(parseErr(() => parseHeaderHex('000z0')).offset).toBe(1);
   });
 });

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mainnetBlocks } from '../../test/helpers/fixtures.js';
 import { ParseError } from '../errors.js';
 import { parseBlockPrefix, walkBlock } from './block.js';
 import { coinbaseFacts } from './coinbase.js';
+import { parsePoolList, PoolIndex } from './pools.js';
 import { toBlockRecord } from './to-record.js';
 
 const blocks = mainnetBlocks().map((b) => ({ ...b, bytes: Uint8Array.from(Buffer.from(b.hex, 'hex')) }));
@@ -43,6 +45,16 @@ describe('real mainnet blocks', () => {
     expect(rec.subsidy_sat).toBe(625_000_000n);
     expect(rec.fees_sat).toBe(4_948_405n);
     expect(rec.under_claimed).toBe(false);
+  });
+
+  it('pool id from mempool’s list: Binance Pool for 702,861, none for the genesis block', () => {
+    const pools = new PoolIndex(parsePoolList(JSON.parse(readFileSync(new URL('../../data/mining-pools-v2.json', import.meta.url), 'utf8'))));
+    const record = (h: number) => {
+      const p = parseBlockPrefix(byHeight(h).bytes);
+      return toBlockRecord(p.header, h, coinbaseFacts(p.coinbase), pools);
+    };
+    expect(record(702861).pool_id).toBe('binancepool');
+    expect(record(0).pool_id).toBeNull();
   });
 
   it('block 542,213: AntPool tag, 12.5 BTC era', () => {

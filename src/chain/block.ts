@@ -6,7 +6,7 @@
 import { checkProofOfWork, HEADER_BYTES, parseHeader, reversedHex, type BlockHeader } from './header.js';
 import { ParseError } from '../errors.js';
 import { ByteReader } from './reader.js';
-import { isCoinbaseInput, parseTransaction, skipTransaction, type Transaction } from './transaction.js';
+import { isCoinbaseInput, parseTransaction, skipTransaction, type Transaction, type TxInput } from './transaction.js';
 
 export interface BlockPrefix {
   header: BlockHeader;
@@ -35,8 +35,8 @@ export function readCoinbase(bytes: Uint8Array, base: number, source: string | u
   if (txCount === 0) r.fail('block has no transactions', HEADER_BYTES);
   const at = r.pos;
   const coinbase = parseTransaction(r);
-  const first = coinbase.inputs[0];
-  if (coinbase.inputs.length !== 1 || first === undefined || !isCoinbaseInput(first)) {
+  // parseTransaction refuses a transaction without inputs, so inputs[0] is there.
+  if (coinbase.inputs.length !== 1 || !isCoinbaseInput(coinbase.inputs[0] as TxInput)) {
     r.fail('first transaction is not a coinbase (needs exactly one input with a null prevout)', at);
   }
   return { r, txCount, coinbase };

@@ -29,6 +29,7 @@ describe('BIP34 height push', () => {
   it('has no height for an empty script, a push of 0 or more than 8 bytes, a truncated or a negative push', () => {
     expect(bip34Height(new Uint8Array())).toBeNull();
     expect(bip34Height(push('09' + '01'.repeat(9)))).toBeNull();
+    expect(bip34Height(push('0901' + '00'.repeat(8)))).toBeNull(); // a 9-byte push of 1
     expect(bip34Height(push('0340d1'))).toBeNull(); // 3 bytes promised, 2 given
     expect(bip34Height(push('0340d10c'))).not.toBeNull(); // exactly the 3 promised
     expect(bip34Height(push('0180'))).toBeNull(); // sign bit set: −0

@@ -34,7 +34,8 @@ export function bip34Height(scriptSig: Uint8Array): { height: number; pushBytes:
   const height = pushedHeightAt(scriptSig, 0, scriptSig.length);
   if (height < 0) return null;
   const op = scriptSig[0] as number;
-  return { height, pushBytes: op >= 1 && op <= 8 ? 1 + op : 1 };
+  // OP_0 and OP_1…OP_16 are one byte; a push of 1–8 bytes is its length byte and the bytes.
+  return { height, pushBytes: op <= 8 ? 1 + op : 1 };
 }
 
 /**
@@ -46,7 +47,7 @@ export function pushedHeightAt(bytes: Uint8Array, start: number, length: number)
   const op = bytes[start] as number;
   if (op === 0x00) return 0;
   if (op >= 0x51 && op <= 0x60) return op - 0x50;
-  if (op < 1 || op > 8 || length < 1 + op) return -1;
+  if (op > 8 || length < 1 + op) return -1; // op ≥ 1 here: 0 was OP_0
   // Script numbers are sign-magnitude: a set top bit makes the value negative — not a height.
   if ((bytes[start + op] as number) & 0x80) return -1;
   let lo = 0;
@@ -94,5 +95,5 @@ export function coinbaseFacts(tx: Transaction, net: AddressNetwork = MAINNET): C
     const a = scriptToAddress(out.script, net);
     if (a !== null && !payout_addresses.includes(a)) payout_addresses.push(a);
   }
-  return { height: h?.height ?? null, value_sat, tag: coinbaseTag(scriptSig, h !== null), payout_addresses };
+  return { height: h?.height ?? null, value_sat, tag: coinbaseTag(scriptSig, true), payout_addresses };
 }

@@ -64,10 +64,9 @@ export function decodeCompact(bits: number): DecodedCompact {
  */
 export function bitsToTarget(bits: number): bigint {
   const d = decodeCompact(bits);
-  const hex = `0x${bits.toString(16).padStart(8, '0')}`;
-  if (d.negative) throw ValidationError.field('bits', `${hex} encodes a negative target`);
-  if (d.overflow) throw ValidationError.field('bits', `${hex} overflows 256 bits`);
-  if (d.target === 0n) throw ValidationError.field('bits', `${hex} encodes a zero target`);
+  if (d.negative) throw ValidationError.field('bits', `0x${bitsToHex(bits)} encodes a negative target`);
+  if (d.overflow) throw ValidationError.field('bits', `0x${bitsToHex(bits)} overflows 256 bits`);
+  if (d.target === 0n) throw ValidationError.field('bits', `0x${bitsToHex(bits)} encodes a zero target`);
   return d.target;
 }
 
@@ -78,9 +77,8 @@ export function bitsToTarget(bits: number): bigint {
 export function targetToBits(target: bigint): number {
   if (target < 0n || target >= TWO_256) throw new RangeError(`target must be in [0, 2^256), got ${target}`);
   let size = target === 0n ? 0 : Math.ceil(target.toString(2).length / 8);
-  let compact: number;
-  if (size <= 3) compact = Number(target << BigInt(8 * (3 - size)));
-  else compact = Number(target >> BigInt(8 * (size - 3)));
+  // Three significant bytes; below three a negative shift count shifts left (BigInt >> −n is << n).
+  let compact = Number(target >> BigInt(8 * (size - 3)));
   if (compact & 0x00800000) {
     compact >>>= 8;
     size += 1;

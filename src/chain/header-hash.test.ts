@@ -63,5 +63,6 @@ describe('HeaderHasher: double SHA-256 of 80-byte headers', () => {
   it('refuses fewer than 80 bytes at the offset', () => {
     expect(() => hasher.hash(new Uint8Array(79))).toThrow(RangeError);
     expect(() => hasher.hash(new Uint8Array(100), 21)).toThrow(RangeError);
+    expect(() => hasher.hash(new Uint8Array(100), -1)).toThrow(RangeError);
   });
 });

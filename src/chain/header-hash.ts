@@ -131,11 +131,12 @@ export class HeaderHasher {
   private readonly w = new Int32Array(64);
   private readonly state = new Int32Array(8);
   private readonly digest = new Uint8Array(32);
+  private readonly digestWords = new DataView(this.digest.buffer);
 
   /** SHA-256(SHA-256(bytes[at .. at + 80))), internal byte order (as hash256 returns it). */
   hash(bytes: Uint8Array, at = 0): Uint8Array {
     if (!(at >= 0 && at + HEADER_BYTES <= bytes.length)) throw new RangeError(`a header needs ${HEADER_BYTES} bytes at ${at}, the input has ${bytes.length}`);
-    const { w, state, digest } = this;
+    const { w, state } = this;
     // First hash, block 1: header bytes 0–63.
     state.set(IV);
     for (let i = 0; i < 16; i++) w[i] = wordBE(bytes, at + 4 * i);
@@ -153,14 +154,8 @@ export class HeaderHasher {
     w[15] = 256;
     state.set(IV);
     compress(state, w);
-    for (let i = 0; i < 8; i++) {
-      const v = state[i] as number;
-      digest[4 * i] = v >>> 24;
-      digest[4 * i + 1] = (v >>> 16) & 0xff;
-      digest[4 * i + 2] = (v >>> 8) & 0xff;
-      digest[4 * i + 3] = v & 0xff;
-    }
-    return digest;
+    for (let i = 0; i < 8; i++) this.digestWords.setInt32(4 * i, state[i] as number); // big-endian
+    return this.digest;
   }
 }
 
@@ -175,9 +170,8 @@ export function sha256(bytes: Uint8Array): Uint8Array {
   padded[bytes.length] = 0x80;
   const bits = bytes.length * 8;
   const end = padded.length;
-  for (let i = 0; i < 4; i++) padded[end - 1 - i] = (bits >>> (8 * i)) & 0xff;
-  const high = Math.floor(bits / 0x1_0000_0000);
-  for (let i = 0; i < 4; i++) padded[end - 5 - i] = (high >>> (8 * i)) & 0xff;
+  // Byte i of the bit length from the end: a Uint8Array keeps the integer part of bits / 256^i mod 256.
+  for (let i = 0; i < 8; i++) padded[end - 1 - i] = bits / 256 ** i;
   const state = Int32Array.from(IV);
   const w = new Int32Array(64);
   for (let at = 0; at < end; at += 64) {
@@ -185,6 +179,7 @@ export function sha256(bytes: Uint8Array): Uint8Array {
     compress(state, w);
   }
   const out = new Uint8Array(32);
-  for (let i = 0; i < 8; i++) for (let j = 0; j < 4; j++) out[4 * i + j] = ((state[i] as number) >>> (24 - 8 * j)) & 0xff;
+  const words = new DataView(out.buffer);
+  for (let i = 0; i < 8; i++) words.setInt32(4 * i, state[i] as number); // big-endian
   return out;
 }

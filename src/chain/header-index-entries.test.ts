@@ -28,9 +28,15 @@ describe('HeaderIndex entries', () => {
     expect(idx.indexOfHex(display(h(3)))).toBe(-1);
     expect(idx.indexOfHex(display(h(2)).toUpperCase())).toBe(-1); // lowercase display hex only
     expect(idx.indexOfHex(display(h(2)).slice(1))).toBe(-1);
+    // 64 hex digits and nothing around them (Buffer.from would read both of these as h(2)).
+    expect(idx.indexOfHex(display(h(2)) + '0')).toBe(-1);
+    expect(idx.indexOfHex('00' + display(h(2)))).toBe(-1);
     // A height of 0 is a height, not "none".
     idx.add(h(3), h(2), DIFF1_BITS, 0, 0, 0, 0);
     expect(idx.entry(2).bip34Height).toBe(0);
+    const again = new HeaderIndex();
+    again.addPacked(idx.packed());
+    expect([0, 1, 2].map((i) => again.entry(i).bip34Height)).toEqual([null, 840_000, 0]);
   });
 
   it('keeps the first copy of a hash and counts the others', () => {
@@ -45,8 +51,13 @@ describe('HeaderIndex entries', () => {
     for (const bad of [-1, 2 ** 32, 1.5]) expect(() => idx.add(h(9), h(-1), DIFF1_BITS, null, 0, bad, 1), String(bad)).toThrow(RangeError);
     expect(idx.count).toBe(0);
     idx.add(h(1), h(-1), DIFF1_BITS, null, 0, 0, 1);
-    for (const bad of [-1, 1, 0.5]) expect(() => idx.entry(bad), String(bad)).toThrow(RangeError);
-    expect(() => idx.addPacked(new Uint8Array(ENTRY_BYTES + 1))).toThrow(RangeError);
+    for (const bad of [-1, 1, 0.5]) {
+      expect(() => idx.entry(bad), String(bad)).toThrow(RangeError);
+      expect(() => idx.hashHex(bad), String(bad)).toThrow(RangeError);
+    }
+    // A partial entry of 84 bytes holds every field but the reserved one: refused, nothing added.
+    for (const len of [ENTRY_BYTES + 1, ENTRY_BYTES + 84]) expect(() => idx.addPacked(new Uint8Array(len)), String(len)).toThrow(RangeError);
+    expect(idx.count).toBe(1);
   });
 
   it('grows from a capacity of 1 to 5,000 entries, all found again, packed and reloaded whole', () => {
@@ -73,6 +84,21 @@ describe('HeaderIndex entries', () => {
     const best = idx.selectBest();
     expect([Array.from(best.chain), best.firstHeight, best.orphans, best.disconnected, best.stale]).toEqual([[0, 1], 500, 2, 0, 0]);
     expect(best.work).toBe(2n * 0x100010001n);
+    const zero = new HeaderIndex();
+    zero.add(h(30), h(29), DIFF1_BITS, 0, 0, 0, 1); // a pushed height of 0 is a height: starts a tree at 0
+    expect(zero.selectBest()).toMatchObject({ firstHeight: 0, orphans: 0 });
+    expect(zero.selectBest().chain).toEqual(Int32Array.of(0));
     expect(new HeaderIndex().selectBest()).toEqual({ chain: new Int32Array(0), firstHeight: 0, work: 0n, stale: 0, disconnected: 0, orphans: 0 });
+  });
+});
+
+describe('HeaderIndex refusals', () => {
+  it('an add refused for a field out of range leaves the index as it was: count, lookups and best chain', () => {
+    const idx = new HeaderIndex(2);
+    idx.add(h(1), h(-1), DIFF1_BITS, null, 0, 0, 1);
+    // Hash and parent are written before the BIP34 height is found not to fit an int32.
+    expect(() => idx.add(h(2), h(1), DIFF1_BITS, 2 ** 31, 0, 0, 1)).toThrow(RangeError);
+    expect([idx.count, idx.indexOfHex(display(h(2)))]).toEqual([1, -1]);
+    expect(idx.selectBest()).toEqual({ chain: Int32Array.of(0), firstHeight: 0, work: 0x100010001n, stale: 0, disconnected: 0, orphans: 0 });
   });
 });

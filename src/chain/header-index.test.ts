@@ -111,6 +111,41 @@ describe('HeaderIndex', () => {
     expect([...best.chain]).toEqual([0, 1]);
   });
 
+  it('ties between branches go to the tip seen first whatever order the branches are walked in', () => {
+    // Entries 0–4: root 10, its children 11 and 12, then 13 on 12 and 14 on 11: tips 13 and 14 tie.
+    const specs: Spec[] = [
+      { id: 10, parent: -1, bits: 0x207fffff, bip34: null },
+      { id: 11, parent: 10, bits: 0x207fffff, bip34: null },
+      { id: 12, parent: 10, bits: 0x207fffff, bip34: null },
+      { id: 13, parent: 12, bits: 0x207fffff, bip34: null },
+      { id: 14, parent: 11, bits: 0x207fffff, bip34: null },
+    ];
+    expect(build(specs).selectBest()).toMatchObject({ chain: Int32Array.of(0, 2, 3), firstHeight: 0, stale: 2, work: 6n });
+  });
+
+  it('lists the best chain from its root when blocks were found child first', () => {
+    const specs: Spec[] = [
+      { id: 2, parent: 1, bits: 0x1d00ffff, bip34: null },
+      { id: 1, parent: 801, bits: 0x1d00ffff, bip34: 800 },
+    ];
+    expect(build(specs).selectBest()).toMatchObject({ chain: Int32Array.of(1, 0), firstHeight: 800, work: 2n * 0x100010001n });
+    const fromGenesis: Spec[] = [
+      { id: 2, parent: 1, bits: 0x1d00ffff, bip34: null },
+      { id: 1, parent: -1, bits: 0x1d00ffff, bip34: null },
+    ];
+    expect(build(fromGenesis).selectBest()).toMatchObject({ chain: Int32Array.of(1, 0), firstHeight: 0 });
+  });
+
+  it('adds cumulative work limb by limb exactly: limbs summing to 2^32 − 1 carry nothing', () => {
+    // Work 0x1555…5 (bits 0x0300bfff) then 0xaaa…a (0x03017fff): every 32-bit limb sums to 0xffffffff.
+    const specs: Spec[] = [
+      { id: 1, parent: -1, bits: 0x0300bfff, bip34: null },
+      { id: 2, parent: 1, bits: 0x03017fff, bip34: null },
+    ];
+    expect(workForBits(0x0300bfff) + workForBits(0x03017fff)).toBe((1n << 241n) - 1n);
+    expect(build(specs).selectBest().work).toBe((1n << 241n) - 1n);
+  });
+
   it('blocks sharing no block with the best chain are disconnected, not stale (a pruned node’s stray old blocks)', () => {
     const specs: Spec[] = [
       { id: 1, parent: 901, bits: 0x207fffff, bip34: 700 },

@@ -9,8 +9,8 @@
  *
  * Memory is what bounds a mainnet-length scan (≈ 900k blocks): one entry is ENTRY_BYTES = 88 bytes
  * in one growable byte buffer (no object per block), hashes are looked up through an
- * open-addressing table of int32 slots, and selection uses typed arrays (parent, height, children,
- * cumulative work as 8 × 32-bit limbs, tree root): ≈ 175 bytes per block at the peak, ≈ 155 MB for 900k.
+ * open-addressing table of int32 slots, and selection uses typed arrays (parent, children,
+ * cumulative work as 8 × 32-bit limbs, tree root): ≈ 171 bytes per block at the peak, ≈ 154 MB for 900k.
  *
  * Entry layout (little-endian):
  *   0  hash      32 bytes, internal byte order (the hash256 output; display order is reversed)
@@ -92,6 +92,29 @@ export class HeaderIndex {
    * and `prev` are 32 bytes in internal byte order.
    */
   add(hash: Uint8Array, prev: Uint8Array, bits: number, bip34Height: number | null, file: number, offset: number, size: number): boolean {
+    return this.insert(hash, prev, bits, bip34Height ?? -1, file, offset, size);
+  }
+
+  /** Adds packed entries (from `packed`); duplicates are skipped and counted. */
+  addPacked(packed: Uint8Array): void {
+    if (packed.length % ENTRY_BYTES !== 0) throw new RangeError(`packed header entries must be a multiple of ${ENTRY_BYTES} bytes, got ${packed.length}`);
+    const v = Buffer.from(packed.buffer, packed.byteOffset, packed.length);
+    this.reserve(this.n + packed.length / ENTRY_BYTES);
+    for (let at = 0; at < v.length; at += ENTRY_BYTES) {
+      this.insert(
+        v.subarray(at, at + 32),
+        v.subarray(at + 32, at + 64),
+        v.readUInt32LE(at + 64),
+        v.readInt32LE(at + 68),
+        v.readUInt32LE(at + 72),
+        v.readUInt32LE(at + 76),
+        v.readUInt32LE(at + 80),
+      );
+    }
+  }
+
+  /** add with the entry's own bip34 field: the height, or −1 for none. */
+  private insert(hash: Uint8Array, prev: Uint8Array, bits: number, bip34: number, file: number, offset: number, size: number): boolean {
     if (this.find(hash, 0) >= 0) {
       this.duplicates++;
       return false;
@@ -102,7 +125,7 @@ export class HeaderIndex {
     this.buf.set(hash.subarray(0, 32), at);
     this.buf.set(prev.subarray(0, 32), at + 32);
     this.buf.writeUInt32LE(bits >>> 0, at + 64);
-    this.buf.writeInt32LE(bip34Height ?? -1, at + 68);
+    this.buf.writeInt32LE(bip34, at + 68);
     this.buf.writeUInt32LE(file, at + 72);
     this.buf.writeUInt32LE(offset, at + 76);
     this.buf.writeUInt32LE(size, at + 80);
@@ -110,26 +133,6 @@ export class HeaderIndex {
     this.insertSlot(this.n);
     this.n++;
     return true;
-  }
-
-  /** Adds packed entries (from `packed`); duplicates are skipped and counted. */
-  addPacked(packed: Uint8Array): void {
-    if (packed.length % ENTRY_BYTES !== 0) throw new RangeError(`packed header entries must be a multiple of ${ENTRY_BYTES} bytes, got ${packed.length}`);
-    const v = Buffer.from(packed.buffer, packed.byteOffset, packed.length);
-    this.reserve(this.n + packed.length / ENTRY_BYTES);
-    for (let at = 0; at < v.length; at += ENTRY_BYTES) {
-      const off = v.readUInt32LE(at + 76);
-      const bip = v.readInt32LE(at + 68);
-      this.add(
-        v.subarray(at, at + 32),
-        v.subarray(at + 32, at + 64),
-        v.readUInt32LE(at + 64),
-        bip < 0 ? null : bip,
-        v.readUInt32LE(at + 72),
-        off,
-        v.readUInt32LE(at + 80),
-      );
-    }
   }
 
   /** Packed bytes of entries [from, to) (a copy), for persisting. */
@@ -183,7 +186,6 @@ export class HeaderIndex {
       children[slot] = i;
       fill[p] = slot + 1;
     }
-    const height = new Int32Array(n);
     // The root of each linked block's tree, so forks of the best chain (stale) are told apart from
     // blocks that share nothing with it (disconnected: e.g. a pruned node's stray old blocks).
     const rootOf = new Int32Array(n).fill(-1);
@@ -214,7 +216,6 @@ export class HeaderIndex {
         orphans += subtree(i);
         continue;
       }
-      height[i] = genesis ? 0 : bip;
       rootOf[i] = i;
       work.set(w, i * LIMBS);
       stack[top++] = i;
@@ -231,7 +232,6 @@ export class HeaderIndex {
           orphans += subtree(y);
           continue;
         }
-        height[y] = (height[x] as number) + 1;
         rootOf[y] = rootOf[x] as number;
         addLimbs(work, y, x, w);
         stack[top++] = y;
@@ -245,7 +245,8 @@ export class HeaderIndex {
     if (best >= 0) for (let i = 0; i < n; i++) if (rootOf[i] === rootOf[best]) inBestTree++;
     return {
       chain,
-      firstHeight: len > 0 ? (height[chain[0] as number] as number) : 0,
+      // The first block is a root: genesis (height 0) or its BIP34 height.
+      firstHeight: len > 0 && !isZero(b, (chain[0] as number) * ENTRY_BYTES + 32) ? b.readInt32LE((chain[0] as number) * ENTRY_BYTES + 68) : 0,
       work: best < 0 ? 0n : limbsToBigInt(work, best),
       stale: inBestTree - len,
       disconnected: linked - inBestTree,

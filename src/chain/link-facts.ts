@@ -6,6 +6,7 @@
  * anything it does not accept, the general parser (block.ts) reads the block again and throws its
  * exact ParseError, so errors and offsets are the general parser's.
  */
+import { InternalError } from '../errors.js';
 import { readCoinbase } from './block.js';
 import { pushedHeightAt, trustedBip34Height, BIP34_HEIGHT } from './coinbase.js';
 import { HEADER_BYTES } from './header.js';
@@ -25,8 +26,9 @@ export interface LinkFacts {
 /** Consensus: no amount above 21M BTC (Core's MAX_MONEY); exact as a double (< 2^53). */
 const MAX_MONEY_SAT = 2_100_000_000_000_000;
 
+/** Little-endian uint32 at `p`; bytes past the end read as 0 (never NaN), as the walk relies on. */
 function u32(b: Uint8Array, p: number): number {
-  return ((b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16)) + (b[p + 3] as number) * 0x1_000000;
+  return ((b[p] as number) | ((b[p + 1] as number) << 8) | ((b[p + 2] as number) << 16) | ((b[p + 3] as number) << 24)) >>> 0;
 }
 
 /**
@@ -44,22 +46,17 @@ export class LinkFactsReader {
   /** Link facts of the block at `bytes[0]` (all of it, or a prefix holding header and coinbase). */
   read(bytes: Uint8Array, base = 0, source?: string): LinkFacts {
     const script = this.walkCoinbase(bytes);
-    const f = this.facts;
-    let pushed: number | null;
-    if (script >= 0) {
-      const len = this.scriptLength;
-      const h = pushedHeightAt(bytes, script, len);
-      pushed = h < 0 ? null : h;
-    } else {
-      // Not accepted by the walk: the general parser throws its ParseError (or, should it accept, decides).
-      const sig = readCoinbase(bytes, base, source).coinbase.inputs[0]?.scriptSig;
-      const h = sig ? pushedHeightAt(sig, 0, sig.length) : -1;
-      pushed = h < 0 ? null : h;
+    if (script === 0) {
+      // The walk refuses exactly what the general parser refuses: that parser throws its ParseError.
+      readCoinbase(bytes, base, source);
+      throw new InternalError(`link facts: the coinbase walk refused a block the general parser accepts (offset ${base})`);
     }
+    const h = pushedHeightAt(bytes, script, this.scriptLength);
+    const f = this.facts;
     f.hash = this.hasher.hash(bytes, 0);
-    for (let i = 0; i < 32; i++) f.prev[i] = bytes[4 + i] as number;
+    f.prev.set(bytes.subarray(4, 36));
     f.bits = u32(bytes, 72);
-    f.bip34Height = trustedBip34Height(u32(bytes, 0) | 0, pushed, this.bip34ActivationHeight);
+    f.bip34Height = trustedBip34Height(u32(bytes, 0) | 0, h < 0 ? null : h, this.bip34ActivationHeight);
     return f;
   }
 
@@ -67,80 +64,75 @@ export class LinkFactsReader {
   private scriptLength = 0;
 
   /**
-   * Checks header room, transaction count and the first transaction as parseTransaction and the
-   * coinbase test do; returns the offset of the coinbase's scriptSig, or −1 for anything else.
+   * Checks transaction count and the first transaction as readCoinbase does (parseTransaction and
+   * the coinbase test); returns the offset of the coinbase's scriptSig (past the header, so never
+   * 0), or 0 for anything else. Fields are skipped without bounds checks: the position only grows,
+   * so a block cut anywhere ends past the bytes, which the last test refuses; a CompactSize past
+   * the end is refused where it is read (so no count runs on, and no length moves back).
    */
   private walkCoinbase(bytes: Uint8Array): number {
-    this.b = bytes;
-    if (bytes.length < HEADER_BYTES) return -1;
-    this.p = HEADER_BYTES;
-    if (this.varint() <= 0) return -1;
     const b = bytes;
-    const end = b.length;
-    if (!this.skip(4)) return -1; // version
+    this.b = b;
+    this.p = HEADER_BYTES;
+    if (this.varint() <= 0) return 0; // transaction count
+    this.p += 4; // version
     let segwit = false;
-    if (end - this.p >= 2 && b[this.p] === 0x00) {
-      if (b[this.p + 1] !== 0x01) return -1;
+    // A zero input count is no coinbase, so a 0x00 here is the segwit marker or a refusal.
+    if (b[this.p] === 0x00) {
+      if (b[this.p + 1] !== 0x01) return 0;
       this.p += 2;
       segwit = true;
     }
-    const nIn = this.varint();
-    // A coinbase has exactly one input; the general parser reports the others.
-    if (nIn !== 1 || this.p + 36 > end) return -1;
-    for (let i = 0; i < 32; i++) if (b[this.p + i] !== 0) return -1;
-    if (u32(b, this.p + 32) !== 0xffff_ffff) return -1;
+    // A coinbase has exactly one input, with a null prevout; the general parser reports the others.
+    if (this.varint() !== 1) return 0;
+    for (let i = 0; i < 32; i++) if (b[this.p + i] !== 0) return 0;
+    if (u32(b, this.p + 32) !== 0xffff_ffff) return 0;
     this.p += 36;
     const scriptLen = this.varint();
-    if (scriptLen < 0) return -1;
+    if (scriptLen < 0) return 0;
     const script = this.p;
-    if (!this.skip(scriptLen) || !this.skip(4)) return -1; // scriptSig, sequence
+    this.p += scriptLen + 4; // scriptSig, sequence
     const nOut = this.varint();
-    if (nOut < 0) return -1;
+    if (nOut < 0) return 0;
     for (let i = 0; i < nOut; i++) {
-      if (this.p + 8 > end) return -1;
-      if (u32(b, this.p + 4) * 0x1_0000_0000 + u32(b, this.p) > MAX_MONEY_SAT) return -1;
+      if (u32(b, this.p + 4) * 0x1_0000_0000 + u32(b, this.p) > MAX_MONEY_SAT) return 0;
       this.p += 8;
       const n = this.varint();
-      if (n < 0 || !this.skip(n)) return -1;
+      if (n < 0) return 0;
+      this.p += n;
     }
     if (segwit) {
       const items = this.varint();
-      if (items < 0) return -1;
+      if (items < 0) return 0;
       for (let j = 0; j < items; j++) {
         const n = this.varint();
-        if (n < 0 || !this.skip(n)) return -1;
+        if (n < 0) return 0;
+        this.p += n;
       }
     }
-    if (!this.skip(4)) return -1; // locktime
+    this.p += 4; // locktime
+    if (this.p > b.length) return 0;
     this.scriptLength = scriptLen;
     return script;
   }
 
-  private skip(n: number): boolean {
-    if (this.p + n > this.b.length) return false;
-    this.p += n;
-    return true;
-  }
-
-  /** Core's CompactSize (canonical, ≤ MAX_COMPACT_SIZE) at the position, or −1. */
+  /** Core's CompactSize (canonical, ≤ MAX_COMPACT_SIZE) at the position, or −1 (also past the end). */
   private varint(): number {
     const b = this.b;
     const p = this.p;
-    if (p >= b.length) return -1;
+    // Past the end `first` is undefined: no case matches, −1.
     const first = b[p] as number;
     if (first < 0xfd) {
       this.p = p + 1;
       return first;
     }
     if (first === 0xfd) {
-      if (p + 3 > b.length) return -1;
       const v = (b[p + 1] as number) | ((b[p + 2] as number) << 8);
       if (v < 0xfd) return -1;
       this.p = p + 3;
       return v;
     }
     if (first === 0xfe) {
-      if (p + 5 > b.length) return -1;
       const v = u32(b, p + 1);
       if (v <= 0xffff || v > MAX_COMPACT_SIZE) return -1;
       this.p = p + 5;

@@ -33,6 +33,22 @@ describe('pool attribution with mempool/mining-pools', () => {
     expect(pools.attribute('', [])).toBeNull();
   });
 
+  it('reads a hand-built list: shared slugs get the id appended, empty tags dropped, a missing link is empty; an address belongs to the first pool listing it', () => {
+    const list = parsePoolList([
+      { id: 7, name: 'Bitcoin India', addresses: ['1A'], tags: ['/BI/', ''], link: 'https://example.org/bi' },
+      { id: 9, name: 'BitcoinIndia', addresses: ['1A', '1B'], tags: [] },
+    ]);
+    expect(list).toEqual([
+      { unique_id: 7, id: 'bitcoinindia', name: 'Bitcoin India', addresses: ['1A'], tags: ['/BI/'], link: 'https://example.org/bi' },
+      { unique_id: 9, id: 'bitcoinindia-9', name: 'BitcoinIndia', addresses: ['1A', '1B'], tags: [], link: '' },
+    ]);
+    const index = new PoolIndex(list);
+    expect(index.attribute('', ['1A'])?.unique_id).toBe(7);
+    expect(index.attribute('', ['1B'])?.unique_id).toBe(9);
+    expect(index.attribute('', ['1C'])).toBeNull();
+    expect(index.attribute('x/BI/x', [])?.unique_id).toBe(7);
+  });
+
   it('rejects a malformed list naming the field', () => {
     try {
       parsePoolList([{ id: 1, name: 'x', addresses: 'nope', tags: [] }], 'pools.json');

@@ -16,6 +16,7 @@ export interface PoolDef {
   id: string;
   name: string;
   addresses: string[];
+  /** Non-empty (parsePoolList drops empty ones): an empty tag would match every coinbase. */
   tags: string[];
   link: string;
 }
@@ -69,7 +70,6 @@ export class PoolIndex {
       const p = this.byAddress.get(a);
       if (p) return p;
     }
-    if (tag === '') return null;
     for (const p of this.pools) for (const t of p.tags) if (tag.includes(t)) return p;
     return null;
   }

@@ -31,8 +31,10 @@ describe('ProofOfWorkChecker: checkProofOfWork on bytes', () => {
   });
 
   it('bits that fail by themselves: negative, overflowing, zero, above the network limit', () => {
-    const pow = new ProofOfWorkChecker(POW_LIMIT);
     const zero = new Uint8Array(32);
+    // bits 0x00000001 (a zero target) as a fresh checker's very first bits.
+    expect(new ProofOfWorkChecker(POW_LIMIT).check(zero, 0x00000001)).toBe('zero-target');
+    const pow = new ProofOfWorkChecker(POW_LIMIT);
     expect(pow.check(zero, 0x04923456)).toBe('negative-target');
     expect(pow.check(zero, 0xff123456)).toBe('overflow-target');
     expect(pow.check(zero, 0x00000000)).toBe('zero-target');

@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { catchError } from '../../test/helpers/catch-error.js';
 import { bitsToTarget, DIFF1_BITS, POW_LIMIT } from './difficulty.js';
 import {
   estimateRetarget,
@@ -93,6 +94,8 @@ describe('periods and epoch boundaries', () => {
   it('period 416 spans 838,656–840,671', () => {
     expect(periodHeights(416)).toEqual({ start_height: 838_656, end_height: 840_671 });
     expect(() => retargetPeriod(-1)).toThrow(ValidationError);
+    expect((catchError(() => isRetargetHeight(1.5)) as ValidationError).issues[0]?.path).toBe('height');
+    expect((catchError(() => periodHeights(-1)) as ValidationError).issues[0]?.path).toBe('period');
   });
 });
 

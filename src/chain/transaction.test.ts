@@ -44,6 +44,8 @@ describe('transactions', () => {
     const s = new ByteReader(bytes);
     skipTransaction(s);
     expect(s.pos).toBe(bytes.length - 1);
+    // Read from inside a buffer (as a block's coinbase at byte 81): the size is still its own.
+    expect(parseTransaction(new ByteReader(Uint8Array.from([0xee, 0xee, 0xee, ...bytes]), 0, undefined, 3)).size).toBe(bytes.length - 1);
   });
 
   it('parses a segwit one: marker and flag, one witness stack per input, size with the witness', () => {
@@ -63,6 +65,12 @@ describe('transactions', () => {
     expect(parseErr(tx({ segwit: true, flag: 0x02 }), true).offset).toBe(5005);
     expect(parseErr(tx({ inputs: 0 })).source).toBe('blk00001.dat');
     expect(parseErr(tx({ inputs: 0 }), true).offset).toBeGreaterThanOrEqual(5004);
+    // A segwit transaction without inputs: refused after its input count (byte 6), not parsed as empty.
+    expect(parseErr(tx({ segwit: true, inputs: 0 })).offset).toBe(5007);
+    expect(parseErr(tx({ segwit: true, inputs: 0 }), true).offset).toBe(5007);
+    // Cut right after marker and flag: the input count is missing, at byte 6.
+    expect(parseErr(tx({ segwit: true }).subarray(0, 6)).offset).toBe(5006);
+    expect(parseErr(tx({ segwit: true }).subarray(0, 6), true).offset).toBe(5006);
     // 21,000,000 BTC is allowed, one satoshi more is not.
     expect(parseTransaction(new ByteReader(tx({ outs: [2_100_000_000_000_000n] }))).outputs[0]!.value_sat).toBe(2_100_000_000_000_000n);
     const over = parseErr(tx({ outs: [1n, 2_100_000_000_000_001n] }));
