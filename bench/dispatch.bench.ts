@@ -43,7 +43,11 @@ function firstHours(p: DispatchProblem, n: number): DispatchProblem {
     hours: n,
     hashprice_usd_per_ph_day: p.hashprice_usd_per_ph_day.slice(0, n),
     price_usd_per_btc: p.price_usd_per_btc?.slice(0, n),
-    sites: p.sites.map((s) => ({ ...s, price_usd_per_mwh: s.price_usd_per_mwh.slice(0, n) })),
+    sites: p.sites.map((s) => ({
+      ...s,
+      price_usd_per_mwh: s.price_usd_per_mwh.slice(0, n),
+      ...(s.contract ? { contract: { ...s.contract, index_usd_per_mwh: s.contract.index_usd_per_mwh?.slice(0, n) } } : {}),
+    })),
     events: (p.events ?? []).filter((e) => e.hour < n),
   };
 }
