@@ -38,10 +38,26 @@ export async function loadHighsSolver(): Promise<LpSolver> {
     });
     try {
       model.options.set({ output_flag: false });
+      if (lp.basis) {
+        try {
+          model.setBasis({ colStatus: Int32Array.from(lp.basis.colStatus), rowStatus: Int32Array.from(lp.basis.rowStatus) });
+        } catch {
+          // A basis HiGHS rejects is only a lost head start: solve from its own.
+          model.setLogicalBasis();
+        }
+      }
       model.run();
       const code = model.getModelStatus();
       const name = Object.entries(highs.constants.modelStatus).find(([, v]) => v === code)?.[0] ?? String(code);
-      return { status: name, objective: model.getObjectiveValue(), x: Float64Array.from(model.getSolution().colValue) };
+      const solution = model.getSolution();
+      const basis = code === highs.constants.modelStatus.optimal ? model.getBasis() : undefined;
+      return {
+        status: name,
+        objective: model.getObjectiveValue(),
+        x: Float64Array.from(solution.colValue),
+        rowDual: Float64Array.from(solution.rowDual),
+        basis: basis && { colStatus: Uint8Array.from(basis.colStatus), rowStatus: Uint8Array.from(basis.rowStatus) },
+      };
     } finally {
       model.dispose();
     }
