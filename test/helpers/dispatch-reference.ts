@@ -48,12 +48,17 @@ export function stockBaseline(p: DispatchProblem, s: number, cap_mw: number): { 
   return { power_mw, hashrate_ths };
 }
 
-/** The DR constant of the objective: Σ over site-hours of payment · baseline MW under the site's normal cap. */
-export function drConstantUsd(p: DispatchProblem): number {
+/**
+ * The DR constant of the objective: Σ over site-hours of payment · baseline MW under the site's
+ * normal cap — over every site-hour, or only those of `hours` × `sites`.
+ */
+export function drConstantUsd(p: DispatchProblem, hours?: readonly number[], sites?: readonly number[]): number {
   let total = 0;
-  p.sites.forEach((site, s) => {
-    const base = stockBaseline(p, s, site.cap_mw).power_mw;
-    for (let t = 0; t < p.hours; t++) total += siteHour(p, s, t).dr_usd_per_mwh * base;
-  });
+  for (const s of sites ?? p.sites.keys()) {
+    let paid = 0;
+    for (const t of hours ?? Array.from({ length: p.hours }, (_, h) => h)) paid += siteHour(p, s, t).dr_usd_per_mwh;
+    // The baseline walks every machine: only worth it where some hour pays.
+    if (paid !== 0) total += paid * stockBaseline(p, s, p.sites[s]!.cap_mw).power_mw;
+  }
   return total;
 }
