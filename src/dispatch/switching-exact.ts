@@ -27,10 +27,8 @@ import { buildStretchLp, carryBasis, spreadCapDuals, stretchCounts, type Stretch
  * of a year's sums (~1e-13 relative).
  */
 export const CERTIFIED_GAP = 1e-10;
-/** Refinement rounds before a site gets the whole LP (the example fleet's sites need 2–3). */
+/** Refinement rounds before a site gets the whole LP (the example fleet's sites need 2–5). */
 const MAX_ROUNDS = 30;
-/** A stretch the DP would change inside and at most this long is split into single hours. */
-const SPLIT_WHOLE_HOURS = 48;
 
 /** Each group either follows one whole-group path (vertex per hour) or has per-hour vertex counts. */
 class ExactAssignment implements Assignment {
@@ -202,17 +200,8 @@ function solveByStretches(x: Ctx, s: number, inp: SiteLpInputs, paths0: Uint8Arr
       ub += p.groups[g]!.machines * groupPath(x, g, lambda, work);
       for (let t = 1; t < T; t++) {
         if (work.path[t] !== work.path[t - 1] && !isStart[t]) {
-          // Every hour of a short stretch the DP would change inside becomes a start (its cap dual
-          // then needs no spreading); a long one is cut at the change only.
-          let a = t;
-          while (!isStart[a]) a--;
-          let b = t;
-          while (!isStart[b]) b++;
-          const whole = b - a <= SPLIT_WHOLE_HOURS;
-          for (let h = whole ? a + 1 : t; h < (whole ? b : t + 1); h++) {
-            if (!isStart[h]) added++;
-            isStart[h] = 1;
-          }
+          isStart[t] = 1;
+          added++;
         }
       }
     }
