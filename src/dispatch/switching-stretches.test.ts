@@ -21,6 +21,8 @@ const instances: [number, number, SwitchingRules][] = [
 const instance = ([seed, hours, rules]: [number, number, SwitchingRules]): DispatchProblem => ({
   ...randomProblem(seed, { hours, groups: 3, profiles: 4, capShare: 0.5 + (seed % 3) * 0.2, sites: 2, events: 2 }),
   switching: rules,
+  // Overclock wear as the example fleet has it (problem.ts: DEFAULT_OVERCLOCK_WEAR_USD_PER_TH_HOUR), in both models.
+  overclock_wear_usd_per_th_hour: 0.0003,
 });
 
 describe('capped sites solved over stretches', () => {

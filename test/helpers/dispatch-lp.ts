@@ -5,14 +5,14 @@
  *   columns x[t,g,p] ∈ [0, N_g]   (machines of group g on profile p in hour t)
  *   rows    Σ_p x[t,g,p] ≤ N_g                       (one per hour × group)
  *           Σ_{g∈s,p} x[t,g,p]·P_p·PUE/1e6 ≤ cap_mw   (one per site × hour)
- *   maximise Σ x·(r_t·H_p − (price + adder + DR)·P_p·PUE/1e6) + Σ DR·baseline_mw
- * Revenue rate, caps, DR payments and the baseline come from dispatch-reference.ts (the formulas of
+ *   maximise Σ x·(r_t·H_p − (price + adder + DR)·P_p·PUE/1e6 − wear_p) + Σ DR·baseline_mw
+ * Revenue rate, caps, DR payments, overclock wear and the baseline come from dispatch-reference.ts (the formulas of
  * docs/dispatch.md written out again), not from the planner.
  */
 import type { Highs } from 'highs';
 import type { DispatchProblem } from '../../src/dispatch/problem.js';
 import { memoisedSolve } from './highs-memo.js';
-import { drConstantUsd, revenueRate, siteHour } from './dispatch-reference.js';
+import { drConstantUsd, revenueRate, siteHour, wearUsd } from './dispatch-reference.js';
 
 let instance: Promise<Highs> | undefined;
 /** The WASM solver, loaded once. (`highs` ships CommonJS-flavoured types for an ESM default export.) */
@@ -74,7 +74,7 @@ async function buildAndSolve(p: DispatchProblem, opts: { integer?: boolean; time
       const site = p.sites[grp.site]!;
       const c = site.price_usd_per_mwh[t]! + (site.adder_usd_per_mwh ?? 0) + siteHour(p, grp.site, t).dr_usd_per_mwh;
       for (const pr of grp.profiles) {
-        cost[j] = r * pr.hashrate_ths - (c * pr.power_w * site.pue) / 1e6;
+        cost[j] = r * pr.hashrate_ths - (c * pr.power_w * site.pue) / 1e6 - wearUsd(p, grp, pr.hashrate_ths);
         upper[j] = grp.machines;
         starts[j] = 2 * j;
         indices[2 * j] = h * G + gi;
@@ -169,7 +169,7 @@ async function buildAndSolveSwitching(p: DispatchProblem): Promise<LpResult> {
           }
           here.push(cols.length);
           cols.push({
-            cost: r * pr.hashrate_ths - (c * pr.power_w * site.pue) / 1e6,
+            cost: r * pr.hashrate_ths - (c * pr.power_w * site.pue) / 1e6 - wearUsd(p, grp, pr.hashrate_ths),
             entries: [
               [sum, 1],
               [capRow[st]!, (pr.power_w * site.pue) / 1e6],

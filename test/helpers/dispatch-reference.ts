@@ -8,12 +8,19 @@
  *   stock baseline under a cap  = every group at its stock profile, the most efficient (TH/s per W)
  *                                 first, each with as many whole machines as the cap still holds,
  *                                 so the least efficient are the ones switched off          MW, TH/s
+ *   overclock wear              = w · max(0, H_p − H_stock) per machine-hour on profile p, w the
+ *                                 problem's overclock_wear_usd_per_th_hour (0 when absent)  USD
  * Caps are compared in MW with a 1e-9 MW (1 mW) allowance for rounding.
  */
-import type { DispatchProblem } from '../../src/dispatch/problem.js';
+import type { DispatchGroup, DispatchProblem } from '../../src/dispatch/problem.js';
 
 export function revenueRate(hashprice_usd_per_ph_day: number, pool_fee: number): number {
   return (hashprice_usd_per_ph_day / 24 / 1000) * (1 - pool_fee);
+}
+
+/** Overclock wear of one machine-hour of group `g` at `hashrate_ths` (USD; 0 at or below stock, and off). */
+export function wearUsd(p: DispatchProblem, g: DispatchGroup, hashrate_ths: number): number {
+  return (p.overclock_wear_usd_per_th_hour ?? 0) * Math.max(0, hashrate_ths - g.profiles[g.stock]!.hashrate_ths);
 }
 
 /** Cap (MW) and DR payment (USD/MWh) of site s in hour t. */
