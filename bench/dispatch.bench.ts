@@ -95,9 +95,10 @@ const BEFORE_DWELL_MS = 47_660;
 
 const WEEK = 168;
 const week = firstHours(full, WEEK);
-const WEEK_RUNS = 7;
+const WEEK_RUNS = 11;
 const SEPARABLE_RUNS = 3;
-const plannerWeek = await repeat(() => planDispatch(week), WEEK_RUNS, 2);
+const WEEK_WARMUP = 5;
+const plannerWeek = await repeat(() => planDispatch(week), WEEK_RUNS, WEEK_WARMUP);
 const weekPlan = plannerWeek.value;
 // HiGHS on the separable week: every (hour, site) LP built and solved, objectives summed.
 const separableWeek = async (): Promise<{ objective_usd: number; optimal: boolean; lps: number }> => {
@@ -115,7 +116,7 @@ const separableWeek = async (): Promise<{ objective_usd: number; optimal: boolea
   return { objective_usd, optimal, lps };
 };
 const separable = await repeat(separableWeek, SEPARABLE_RUNS, 1);
-// The whole week as one LP: ~15 s, so one run (warm: the module is loaded and has run the 672 LPs).
+// The whole week as one LP: tens of seconds, so one run (warm: the module is loaded and has run the 672 LPs).
 const whole = await timed(() => solveWithHighs(week));
 const lp = whole.value;
 const relDiff = Math.abs(weekPlan.lp_bound_usd - lp.objective_usd) / Math.abs(lp.objective_usd);
@@ -254,7 +255,7 @@ reportBench({
   ],
   notes: [
     `Instance: seeded random fleet (bench/../test/helpers/dispatch-instances.ts, seed 2024), 4 sites with caps binding in part of the hours, 40 DR events, every site on the embedded ERCOT HB_WEST 2024 hourly prices (first ${HOURS} hours).`,
-    `Side by side on the week, all warm: the planner after 2 untimed runs, HiGHS's WASM module loaded once per process and the separable LPs after one untimed pass (${separable.value.lps} LPs: each (hour, site) one LP of that site's ~250 groups × 6 profiles, its group rows and its cap row, solved without presolve, which on LPs this small saves HiGHS about a fifth; HiGHS defaults on the whole LP); the whole-week LP runs once after them (~15 s a run). CPU time is the process's user + system time (process.cpuUsage). Cold, a process would add loading the planner's HiGHS instance (${ms(load.ms)} ms here, timed once) and the first solves' JIT. HiGHS status ${lp.status}; whole-week objective ${lp.objective_usd.toFixed(2)} USD, separable sum ${separable.value.objective_usd.toFixed(2)} USD, planner LP bound ${weekPlan.lp_bound_usd.toFixed(2)} USD. The full year (52.6M columns) is out of the whole LP's reach here.`,
+    `Side by side on the week, all warm: the planner after ${WEEK_WARMUP} untimed runs, HiGHS's WASM module loaded once per process and the separable LPs after one untimed pass (${separable.value.lps} LPs: each (hour, site) one LP of that site's ~250 groups × 6 profiles, its group rows and its cap row, solved without presolve, which on LPs this small saves HiGHS about a fifth; HiGHS defaults on the whole LP); the whole-week LP runs once after them, as it takes tens of seconds. CPU time is the process's user + system time (process.cpuUsage). Cold, a process would add loading the planner's HiGHS instance (${ms(load.ms)} ms here, timed once) and the first solves' JIT. HiGHS status ${lp.status}; whole-week objective ${lp.objective_usd.toFixed(2)} USD, separable sum ${separable.value.objective_usd.toFixed(2)} USD, planner LP bound ${weekPlan.lp_bound_usd.toFixed(2)} USD. The full year (52.6M columns) is out of the whole LP's reach here.`,
     `Whole-machine plan value ${plan.totals.value_usd.toFixed(0)} USD vs LP bound ${plan.lp_bound_usd.toFixed(0)} USD over the year (integrality gap ${plan.integrality_gap_usd.toFixed(2)} USD).`,
     `Switching run (1,000 groups): ${swPlan.method}; ${swPlan.totals.profile_changes.toLocaleString('en-US')} machine profile changes.`,
     `Example fleet: hashprice $45/PH/day constant, every site on HB_WEST 2024, HiGHS already loaded (warm); ${exPlan.method}. LP bound ${exPlan.lp_bound_usd.toFixed(0)} USD, plan ${exPlan.totals.value_usd.toFixed(0)} USD, ${exPlan.totals.profile_changes.toLocaleString('en-US')} changes; Lagrangian plan ${exLagrangian.totals.value_usd.toFixed(0)} USD with bound ${exLagrangian.lp_bound_usd.toFixed(0)} USD.`,
