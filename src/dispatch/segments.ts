@@ -141,15 +141,22 @@ function orderSegments(raw: RawSegment[][], nVertices: number, r: number, w: num
   const vertexRank = new Int32Array(nVertices).fill(-1);
   const unpaid = w > 0 && r <= w;
   const sites = raw.map((all) => {
+    // Kept segments (when unpaid, a group's from its first one above stock on are cut) and their
+    // slopes; then their indices sorted, typed arrays throughout (this runs once per distinct r).
     const cut = new Set<number>();
-    const segs = all
-      .filter((sg) => {
-        if (unpaid && (sg.dE !== 0 || cut.has(sg.g))) cut.add(sg.g);
-        return !cut.has(sg.g);
-      })
-      .map((sg) => ({ ...sg, slope: (sg.dH - (w > 0 && r > 0 ? (w / r) * sg.dE : 0)) / sg.dW }));
-    segs.sort((a, b) => b.slope - a.slope || a.g - b.g || a.v - b.v);
-    const n = segs.length;
+    const keep: number[] = [];
+    for (let i = 0; i < all.length; i++) {
+      const sg = all[i]!;
+      if (unpaid && (sg.dE !== 0 || cut.has(sg.g))) cut.add(sg.g);
+      if (!cut.has(sg.g)) keep.push(i);
+    }
+    const n = keep.length;
+    const slope = new Float64Array(all.length);
+    for (const i of keep) {
+      const sg = all[i]!;
+      slope[i] = (sg.dH - (w > 0 && r > 0 ? (w / r) * sg.dE : 0)) / sg.dW;
+    }
+    const order = Uint32Array.from(keep).sort((a, b) => slope[b]! - slope[a]! || all[a]!.g - all[b]!.g || all[a]!.v - all[b]!.v);
     const out: SiteSegments = {
       group: new Int32Array(n),
       vertex: new Int32Array(n),
@@ -161,10 +168,11 @@ function orderSegments(raw: RawSegment[][], nVertices: number, r: number, w: num
       cumH: new Float64Array(n + 1),
       cumE: new Float64Array(n + 1),
     };
-    segs.forEach((sg, k) => {
+    for (let k = 0; k < n; k++) {
+      const sg = all[order[k]!]!;
       out.group[k] = sg.g;
       out.vertex[k] = sg.v;
-      out.slope[k] = sg.slope;
+      out.slope[k] = slope[order[k]!]!;
       out.dW[k] = sg.dW;
       out.dH[k] = sg.dH;
       out.dE[k] = sg.dE;
@@ -172,7 +180,7 @@ function orderSegments(raw: RawSegment[][], nVertices: number, r: number, w: num
       out.cumH[k + 1] = out.cumH[k]! + sg.dH;
       out.cumE[k + 1] = out.cumE[k]! + sg.dE;
       vertexRank[sg.v] = k;
-    });
+    }
     return out;
   });
   return { sites, vertexRank };

@@ -73,13 +73,45 @@ export function siteLpColumns(p: DispatchProblem, prep: Prepared, site: number):
   return per * p.hours;
 }
 
+/** One machine's value on vertex v (global index) of site `site` in hour t: r·H − wear·E − c·P·PUE (USD). */
+export function machineHourValue(prep: Prepared, inp: SiteLpInputs, site: number, t: number, v: number, pue: number): number {
+  const { vertex_power_w: P, vertex_hashrate_ths: H, vertex_wear_ths: E } = prep.hulls;
+  return inp.r[t]! * H[v]! - prep.wear_usd_per_th_hour * E[v]! - inp.c[site * inp.r.length + t]! * P[v]! * pue;
+}
+
+/** Group g's value per machine-hour on each of its vertices, laid out t·V + k (what the rounding ranks by). */
+export function groupHourValues(p: DispatchProblem, prep: Prepared, g: number, inp: SiteLpInputs): Float64Array {
+  const T = p.hours;
+  const site = p.groups[g]!.site;
+  const pue = p.sites[site]!.pue;
+  const v0 = prep.hulls.vertexStart[g]!;
+  const V = prep.hulls.vertexStart[g + 1]! - v0;
+  const { vertex_power_w: P, vertex_hashrate_ths: H, vertex_wear_ths: E } = prep.hulls;
+  const out = new Float64Array(T * V);
+  for (let t = 0; t < T; t++) {
+    const r = inp.r[t]!;
+    const c = inp.c[site * T + t]!;
+    // machineHourValue, unrolled over the group's vertices.
+    for (let k = 0; k < V; k++) out[t * V + k] = r * H[v0 + k]! - prep.wear_usd_per_th_hour * E[v0 + k]! - c * P[v0 + k]! * pue;
+  }
+  return out;
+}
+
+/** Group i's LP counts x[t, i, k] from the site LP's solution, laid out t·V + k. */
+export function siteLpCounts(s: SiteLp, x: Float64Array, i: number, T: number): Float64Array {
+  const V = s.vertices[i]!;
+  const out = new Float64Array(T * V);
+  for (let t = 0; t < T; t++) for (let k = 0; k < V; k++) out[t * V + k] = x[xCol(s, t, i, k)]!;
+  return out;
+}
+
 export function buildSiteLp(p: DispatchProblem, prep: Prepared, site: number, inp: SiteLpInputs): SiteLp {
   const T = p.hours;
   const D = inp.dwell;
   const pue = p.sites[site]!.pue;
   const groups = prep.siteGroups[site]!;
   const n = groups.length;
-  const { vertexStart, vertex_power_w: P, vertex_hashrate_ths: H, vertex_wear_ths: E } = prep.hulls;
+  const { vertexStart, vertex_power_w: P, vertex_hashrate_ths: H } = prep.hulls;
   const colOffset = new Int32Array(n);
   const vertices = new Int32Array(n);
   let perHour = 0;
@@ -140,7 +172,7 @@ export function buildSiteLp(p: DispatchProblem, prep: Prepared, site: number, in
         const lk = linkOffset + k;
         // x[t,i,k]
         starts[j] = nz;
-        colCost[j] = inp.r[t]! * H[v0 + k]! - prep.wear_usd_per_th_hour * E[v0 + k]! - inp.c[st]! * w;
+        colCost[j] = machineHourValue(prep, inp, site, t, v0 + k, pue);
         colUpper[j] = N;
         if (capRow[t]! >= 0 && w > 0) {
           indices[nz] = capRow[t]!;

@@ -1,5 +1,6 @@
 /**
- * Whole machines from one group's site-LP solution (switching-lp.ts) that keep every cap and the
+ * Whole machines from one group's LP counts (switching-lp.ts, or its restriction to stretches in
+ * switching-stretches.ts, laid out hour by hour) that keep every cap and the
  * minimum dwell D. Caps: every vertex above off holds at most m[t,k] = ⌊x[t,k]⌋ machines (counted
  * from the lowest vertex up, never more than N in all), so the site draws no more than the LP,
  * which keeps the cap. Dwell: hour by hour,
@@ -16,17 +17,17 @@
  * are the positive parts of the count changes, as plan.ts prices them. With D = 1 nothing is
  * locked and every vertex gets exactly m[t,k] — the floors, the rest off.
  */
-import type { SiteLp } from './switching-lp.js';
-import { xCol } from './switching-lp.js';
 
-/** Fills out (laid out t·V + k, k = 0 off) with group i's whole-machine counts; x is the LP solution. */
-export function wholeMachinePlan(site: SiteLp, x: Float64Array, i: number, N: number, T: number, D: number, out: Int32Array): void {
-  const V = site.vertices[i]!;
+/**
+ * Fills out (laid out t·V + k, k = 0 off) with one group's whole-machine counts, from its LP counts
+ * `lp` and its value per machine-hour `value` (USD), both laid out like `out`.
+ */
+export function wholeMachinePlan(lp: Float64Array, value: Float64Array, V: number, N: number, T: number, D: number, out: Int32Array): void {
   const m = new Int32Array(T * V);
   for (let t = 0; t < T; t++) {
     let on = 0;
     for (let k = 1; k < V; k++) {
-      const c = Math.max(0, Math.min(N - on, Math.floor(x[xCol(site, t, i, k)]! + 1e-6)));
+      const c = Math.max(0, Math.min(N - on, Math.floor(lp[t * V + k]! + 1e-6)));
       m[t * V + k] = c;
       on += c;
     }
@@ -35,7 +36,7 @@ export function wholeMachinePlan(site: SiteLp, x: Float64Array, i: number, N: nu
   const locked = new Int32Array(V);
   const free = new Int32Array(V);
   const cur = new Int32Array(V);
-  const order = Array.from({ length: V - 1 }, (_, k) => k + 1);
+  const order = Int32Array.from({ length: V - 1 }, (_, k) => k + 1);
   // Hour 0: the LP's floors, the rest off (nothing is locked before the horizon).
   let off = N;
   for (let k = 1; k < V; k++) off -= out[k] = m[k]!;
@@ -57,7 +58,16 @@ export function wholeMachinePlan(site: SiteLp, x: Float64Array, i: number, N: nu
       movers += free[k]! - stay;
     }
     let offFree = free[0]!;
-    order.sort((a, b) => site.lp.colCost[xCol(site, t, i, b)]! - site.lp.colCost[xCol(site, t, i, a)]! || a - b);
+    // Best value first, ties by vertex (insertion sort: a handful of vertices, every hour).
+    for (let q = 1; q < order.length; q++) {
+      const k = order[q]!;
+      let z = q - 1;
+      while (z >= 0 && (value[t * V + order[z]!]! < value[t * V + k]! || (value[t * V + order[z]!]! === value[t * V + k]! && order[z]! > k))) {
+        order[z + 1] = order[z]!;
+        z--;
+      }
+      order[z + 1] = k;
+    }
     for (const k of order) {
       let room = m[t * V + k]! - cur[k]!;
       // Arrivals now stay through t + D − 1: leave room for the machines locked there then.

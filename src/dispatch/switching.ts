@@ -5,7 +5,9 @@
  *  1. Cap-free paths: every group's best single-machine path (switching-dp.ts, λ = 0). Sites share
  *     nothing, so a site whose paths keep its cap in every hour is solved exactly by them.
  *  2. With an LP solver and the capped sites' LP within `maxLpColumns`: one exact LP per capped
- *     site (switching-lp.ts, switching-exact.ts); its optimum is the bound.
+ *     site (switching-lp.ts, switching-exact.ts), solved restricted to changes at few hours and
+ *     certified by the DP's Lagrangian bound (switching-stretches.ts) where that works, whole
+ *     otherwise; its optimum is the bound.
  *  3. Otherwise the Lagrangian relaxation of the caps (switching-lagrangian.ts), whose bound is
  *     certified but not necessarily the LP optimum.
  */
@@ -14,7 +16,7 @@ import type { LpSolver } from '../ports/lp-solver.js';
 import { dwellHours, revenueUsdPerThHour, type DispatchProblem } from './problem.js';
 import type { Prepared } from './segments.js';
 import { relax, type Ctx } from './switching-dp.js';
-import { solveSitesExactly } from './switching-exact.js';
+import { CERTIFIED_GAP, solveSitesExactly } from './switching-exact.js';
 import { freshAssignment, solveLagrangian } from './switching-lagrangian.js';
 import { siteLpColumns } from './switching-lp.js';
 
@@ -94,7 +96,7 @@ export function solveWithSwitching(
       return {
         assignment: exact.assignment,
         lp_bound_usd: exact.bound_usd,
-        method: `exact LP relaxation (${rules}): per-group dynamic programming over hull vertices × hours for the ${S - exact.lpSites} site(s) whose caps never bind, and one LP per site for the ${exact.lpSites} where they do (vertex counts per hour, arrivals priced at their switching cost${x.dwell > 1 ? ', dwell rows' : ''}), solved by the injected LP solver; whole machines from the LP's floored counts${x.dwell > 1 ? ', arrivals held back where they would outstay the floors' : ''}`,
+        method: `exact LP relaxation (${rules}): per-group dynamic programming over hull vertices × hours for the ${S - exact.lpSites} site(s) whose caps never bind, and one LP per site for the ${exact.lpSites} where they do (vertex counts per hour, arrivals priced at their switching cost${x.dwell > 1 ? ', dwell rows' : ''}), solved by the injected LP solver${exact.stretchSites > 0 ? ` (${exact.stretchSites} of them restricted to changes at ${exact.stretches.toLocaleString('en-US')} stretch starts and certified optimal by the DP's Lagrangian bound within ${CERTIFIED_GAP} relative)` : ''}; whole machines from the LP's floored counts${x.dwell > 1 ? ', arrivals held back where they would outstay the floors' : ''}`,
       };
     }
   }

@@ -17,6 +17,17 @@ export interface SparseLp {
   starts: Int32Array;
   indices: Int32Array;
   values: Float64Array;
+  /** A basis to start from (a hint: a solver may ignore it, or start afresh when it does not fit). */
+  basis?: LpBasis | undefined;
+}
+
+/**
+ * A simplex basis: per column and per row (the row's activity), 0 nonbasic at its lower bound,
+ * 1 basic, 2 nonbasic at its upper bound.
+ */
+export interface LpBasis {
+  colStatus: Uint8Array;
+  rowStatus: Uint8Array;
 }
 
 export interface LpSolution {
@@ -25,6 +36,14 @@ export interface LpSolution {
   objective: number;
   /** Column values, length numCols (meaningful only when optimal). */
   x: Float64Array;
+  /**
+   * Row duals, length numRows: the optimum's rate of change per unit of each row's bound (so ≥ 0
+   * for a binding ≤ row of this maximisation). Optional: a solver without them still serves the
+   * planner, which then solves whole LPs where it would have certified a restricted one.
+   */
+  rowDual?: Float64Array | undefined;
+  /** The optimal basis, when the solver has one (the start of a related LP's solve). */
+  basis?: LpBasis | undefined;
 }
 
 /**

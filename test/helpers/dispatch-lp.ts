@@ -5,14 +5,14 @@
  *   columns x[t,g,p] ∈ [0, N_g]   (machines of group g on profile p in hour t)
  *   rows    Σ_p x[t,g,p] ≤ N_g                       (one per hour × group)
  *           Σ_{g∈s,p} x[t,g,p]·P_p·PUE/1e6 ≤ cap_mw   (one per site × hour)
- *   maximise Σ x·(r_t·H_p − (price + adder + DR)·P_p·PUE/1e6) + Σ DR·baseline_mw
- * Revenue rate, caps, DR payments and the baseline come from dispatch-reference.ts (the formulas of
+ *   maximise Σ x·(r_t·H_p − (price + adder + DR)·P_p·PUE/1e6 − wear_p) + Σ DR·baseline_mw
+ * Revenue rate, caps, DR payments, overclock wear and the baseline come from dispatch-reference.ts (the formulas of
  * docs/dispatch.md written out again), not from the planner.
  */
 import type { Highs } from 'highs';
 import type { DispatchProblem } from '../../src/dispatch/problem.js';
 import { memoisedSolve } from './highs-memo.js';
-import { drConstantUsd, revenueRate, siteHour } from './dispatch-reference.js';
+import { drConstantUsd, revenueRate, siteHour, wearUsd } from './dispatch-reference.js';
 
 let instance: Promise<Highs> | undefined;
 /** The WASM solver, loaded once. (`highs` ships CommonJS-flavoured types for an ESM default export.) */
@@ -33,43 +33,63 @@ export function solveWithHighs(p: DispatchProblem, opts: { integer?: boolean; ti
   return memoisedSolve('dispatch-lp', { p, opts }, ({ p, opts }) => buildAndSolve(p, opts));
 }
 
-async function buildAndSolve(p: DispatchProblem, opts: { integer?: boolean; timeLimit_s?: number }): Promise<LpResult> {
+/**
+ * Without switching rules nothing links one hour to the next, nor one site to another: the model
+ * above is the sum of one LP per (hour, site) — that site's groups, their rows of that hour and its
+ * cap row, and its share of the DR constant (payment × baseline MW that hour). This solves one of
+ * them (never memoised: the benchmark times it), without presolve, which on LPs this small costs
+ * HiGHS more than it saves (about a fifth of its time on the benchmark's week).
+ */
+export async function solveHourSiteWithHighs(p: DispatchProblem, hour: number, site: number): Promise<LpResult> {
+  return buildAndSolve(p, { presolveOff: true }, { hours: [hour], sites: [site] });
+}
+
+interface Scope {
+  hours: readonly number[];
+  sites: readonly number[];
+}
+
+async function buildAndSolve(p: DispatchProblem, opts: { integer?: boolean; timeLimit_s?: number; presolveOff?: boolean }, scope?: Scope): Promise<LpResult> {
   const highs = await loadHighs();
-  const T = p.hours;
-  const G = p.groups.length;
-  const S = p.sites.length;
+  const hours = scope?.hours ?? Array.from({ length: p.hours }, (_, t) => t);
+  const sites = scope?.sites ?? p.sites.map((_, s) => s);
+  const groups = p.groups.flatMap((g, i) => (sites.includes(g.site) ? [i] : []));
+  const T = hours.length;
+  const G = groups.length;
   let nCols = 0;
-  for (const g of p.groups) nCols += g.profiles.length * T;
-  const nRows = T * G + S * T;
+  for (const g of groups) nCols += p.groups[g]!.profiles.length * T;
+  // Rows: one per hour × group, then one per site × hour (sites in scope order).
+  const nRows = T * G + sites.length * T;
+  const capRow = (s: number, h: number): number => T * G + sites.indexOf(s) * T + h;
   const cost = new Float64Array(nCols);
   const upper = new Float64Array(nCols);
   const starts = new Int32Array(nCols + 1);
   const indices = new Int32Array(2 * nCols);
   const values = new Float64Array(2 * nCols);
   let j = 0;
-  for (let t = 0; t < T; t++) {
+  hours.forEach((t, h) => {
     const r = revenueRate(p.hashprice_usd_per_ph_day[t]!, p.pool_fee);
-    for (let g = 0; g < G; g++) {
+    groups.forEach((g, gi) => {
       const grp = p.groups[g]!;
       const site = p.sites[grp.site]!;
       const c = site.price_usd_per_mwh[t]! + (site.adder_usd_per_mwh ?? 0) + siteHour(p, grp.site, t).dr_usd_per_mwh;
       for (const pr of grp.profiles) {
-        cost[j] = r * pr.hashrate_ths - (c * pr.power_w * site.pue) / 1e6;
+        cost[j] = r * pr.hashrate_ths - (c * pr.power_w * site.pue) / 1e6 - wearUsd(p, grp, pr.hashrate_ths);
         upper[j] = grp.machines;
         starts[j] = 2 * j;
-        indices[2 * j] = t * G + g;
+        indices[2 * j] = h * G + gi;
         values[2 * j] = 1;
-        indices[2 * j + 1] = T * G + grp.site * T + t;
+        indices[2 * j + 1] = capRow(grp.site, h);
         values[2 * j + 1] = (pr.power_w * site.pue) / 1e6;
         j++;
       }
-    }
-  }
+    });
+  });
   starts[nCols] = 2 * nCols;
-  const offset = drConstantUsd(p);
+  const offset = drConstantUsd(p, hours, sites);
   const rowUpper = new Float64Array(nRows);
-  for (let t = 0; t < T; t++) for (let g = 0; g < G; g++) rowUpper[t * G + g] = p.groups[g]!.machines;
-  for (let s = 0; s < S; s++) for (let t = 0; t < T; t++) rowUpper[T * G + s * T + t] = siteHour(p, s, t).cap_mw;
+  for (let h = 0; h < T; h++) groups.forEach((g, gi) => (rowUpper[h * G + gi] = p.groups[g]!.machines));
+  for (const s of sites) hours.forEach((t, h) => (rowUpper[capRow(s, h)] = siteHour(p, s, t).cap_mw));
   const model = highs.createModel({
     numCols: nCols,
     numRows: nRows,
@@ -84,7 +104,12 @@ async function buildAndSolve(p: DispatchProblem, opts: { integer?: boolean; time
     ...(opts.integer ? { integrality: new Int32Array(nCols).fill(1) } : {}),
   });
   try {
-    model.options.set({ output_flag: false, ...(opts.timeLimit_s ? { time_limit: opts.timeLimit_s } : {}), ...(opts.integer ? { mip_rel_gap: 1e-9 } : {}) });
+    model.options.set({
+      output_flag: false,
+      ...(opts.presolveOff ? { presolve: 'off' } : {}),
+      ...(opts.timeLimit_s ? { time_limit: opts.timeLimit_s } : {}),
+      ...(opts.integer ? { mip_rel_gap: 1e-9 } : {}),
+    });
     model.run();
     const status = model.getModelStatus();
     const names = Object.entries(highs.constants.modelStatus).find(([, v]) => v === status);
@@ -144,7 +169,7 @@ async function buildAndSolveSwitching(p: DispatchProblem): Promise<LpResult> {
           }
           here.push(cols.length);
           cols.push({
-            cost: r * pr.hashrate_ths - (c * pr.power_w * site.pue) / 1e6,
+            cost: r * pr.hashrate_ths - (c * pr.power_w * site.pue) / 1e6 - wearUsd(p, grp, pr.hashrate_ths),
             entries: [
               [sum, 1],
               [capRow[st]!, (pr.power_w * site.pue) / 1e6],

@@ -8,12 +8,19 @@
  *   stock baseline under a cap  = every group at its stock profile, the most efficient (TH/s per W)
  *                                 first, each with as many whole machines as the cap still holds,
  *                                 so the least efficient are the ones switched off          MW, TH/s
+ *   overclock wear              = w · max(0, H_p − H_stock) per machine-hour on profile p, w the
+ *                                 problem's overclock_wear_usd_per_th_hour (0 when absent)  USD
  * Caps are compared in MW with a 1e-9 MW (1 mW) allowance for rounding.
  */
-import type { DispatchProblem } from '../../src/dispatch/problem.js';
+import type { DispatchGroup, DispatchProblem } from '../../src/dispatch/problem.js';
 
 export function revenueRate(hashprice_usd_per_ph_day: number, pool_fee: number): number {
   return (hashprice_usd_per_ph_day / 24 / 1000) * (1 - pool_fee);
+}
+
+/** Overclock wear of one machine-hour of group `g` at `hashrate_ths` (USD; 0 at or below stock, and off). */
+export function wearUsd(p: DispatchProblem, g: DispatchGroup, hashrate_ths: number): number {
+  return (p.overclock_wear_usd_per_th_hour ?? 0) * Math.max(0, hashrate_ths - g.profiles[g.stock]!.hashrate_ths);
 }
 
 /** Cap (MW) and DR payment (USD/MWh) of site s in hour t. */
@@ -48,12 +55,17 @@ export function stockBaseline(p: DispatchProblem, s: number, cap_mw: number): { 
   return { power_mw, hashrate_ths };
 }
 
-/** The DR constant of the objective: Σ over site-hours of payment · baseline MW under the site's normal cap. */
-export function drConstantUsd(p: DispatchProblem): number {
+/**
+ * The DR constant of the objective: Σ over site-hours of payment · baseline MW under the site's
+ * normal cap — over every site-hour, or only those of `hours` × `sites`.
+ */
+export function drConstantUsd(p: DispatchProblem, hours?: readonly number[], sites?: readonly number[]): number {
   let total = 0;
-  p.sites.forEach((site, s) => {
-    const base = stockBaseline(p, s, site.cap_mw).power_mw;
-    for (let t = 0; t < p.hours; t++) total += siteHour(p, s, t).dr_usd_per_mwh * base;
-  });
+  for (const s of sites ?? p.sites.keys()) {
+    let paid = 0;
+    for (const t of hours ?? Array.from({ length: p.hours }, (_, h) => h)) paid += siteHour(p, s, t).dr_usd_per_mwh;
+    // The baseline walks every machine: only worth it where some hour pays.
+    if (paid !== 0) total += paid * stockBaseline(p, s, p.sites[s]!.cap_mw).power_mw;
+  }
   return total;
 }

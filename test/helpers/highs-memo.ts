@@ -57,8 +57,8 @@ export async function testLpSolver(): Promise<LpSolver> {
   if (!UNDER_MUTATION) return solver;
   return (lp) => {
     const key = keyOf('sparse-lp', lp);
-    const hit = read<{ status: string; objective: number; x: number[] }>(key);
-    if (hit !== undefined) return { ...hit, x: Float64Array.from(hit.x) };
+    const hit = read<{ status: string; objective: number; x: number[]; rowDual?: number[] }>(key);
+    if (hit !== undefined) return { ...hit, x: Float64Array.from(hit.x), rowDual: hit.rowDual && Float64Array.from(hit.rowDual) };
     const answer: LpSolution = solver(lp);
     write(key, answer);
     return answer;
