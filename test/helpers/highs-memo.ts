@@ -57,8 +57,16 @@ export async function testLpSolver(): Promise<LpSolver> {
   if (!UNDER_MUTATION) return solver;
   return (lp) => {
     const key = keyOf('sparse-lp', lp);
-    const hit = read<{ status: string; objective: number; x: number[]; rowDual?: number[] }>(key);
-    if (hit !== undefined) return { ...hit, x: Float64Array.from(hit.x), rowDual: hit.rowDual && Float64Array.from(hit.rowDual) };
+    const hit = read<{ status: string; objective: number; x: number[]; rowDual?: number[]; basis?: { colStatus: number[]; rowStatus: number[] } }>(key);
+    // JSON holds plain arrays: the typed arrays the port promises are rebuilt, the basis's too.
+    if (hit !== undefined)
+      return {
+        status: hit.status,
+        objective: hit.objective,
+        x: Float64Array.from(hit.x),
+        rowDual: hit.rowDual && Float64Array.from(hit.rowDual),
+        basis: hit.basis && { colStatus: Uint8Array.from(hit.basis.colStatus), rowStatus: Uint8Array.from(hit.basis.rowStatus) },
+      };
     const answer: LpSolution = solver(lp);
     write(key, answer);
     return answer;
