@@ -12,8 +12,6 @@ import type { Services } from './app/services.js';
 import { readNetworkDailyFile } from './adapters/datasets/network-daily-csv.js';
 import { ensureDataset, type EmbeddedDataset } from './adapters/store/embedded-dataset.js';
 import { openStore, resolveStoreLocation, type StoreLocation } from './adapters/store/open-store.js';
-import { createFleetControl } from './adapters/miners/fleet-control.js';
-import { loadCatalog } from './adapters/datasets/asic-catalog-file.js';
 import type { SqlStoreOptions } from './adapters/store/sql-store.js';
 import { createFeedHttp } from './adapters/feeds/http.js';
 
@@ -100,7 +98,7 @@ export function createServices(env: Environment = process.env, overrides: Servic
   const userDir = defaultUserDir(env);
   const stores = new Map<string, Promise<Store>>();
   let embedded: Promise<DailyRow[]> | undefined;
-  let fleet: FleetControl | undefined;
+  let fleet: Promise<FleetControl> | undefined;
   const ua = userAgent();
   const services: Services = {
     feeds: { http: createFeedHttp({ userAgent: ua }), userAgent: ua, env: (name) => (env as Record<string, string | undefined>)[name] },
@@ -161,9 +159,11 @@ export function createServices(env: Environment = process.env, overrides: Servic
       );
     },
     fleetControl() {
-      if (overrides.fleetControl) return overrides.fleetControl;
+      if (overrides.fleetControl) return Promise.resolve(overrides.fleetControl);
       // The cgminer-family drivers (LuxOS, Antminer stock, Avalon), with the catalog for power estimates.
-      fleet ??= createFleetControl({ catalog: loadCatalog(dataDir), now_unix_s: () => services.nowUnixS() });
+      fleet ??= Promise.all([import('./adapters/miners/fleet-control.js'), import('./adapters/datasets/asic-catalog-file.js')]).then(
+        ([{ createFleetControl }, { loadCatalog }]) => createFleetControl({ catalog: loadCatalog(dataDir), now_unix_s: () => services.nowUnixS() }),
+      );
       return fleet;
     },
     apiToken: env.HASHFLOOR_API_TOKEN || env.HASHFLOOR_TOKEN || undefined,

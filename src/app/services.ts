@@ -34,9 +34,10 @@ export interface Services {
    */
   existingStore(db?: string): Promise<Store | null>;
   /**
-   * The miner drivers (src/ports/fleet-control.ts) behind `hashfloor miners …`, wired in main.ts.
+   * The miner drivers (src/ports/fleet-control.ts) behind `hashfloor miners …`, wired in main.ts;
+   * loaded on first use, so the drivers stay out of every other command's start-up.
    */
-  fleetControl(): FleetControl;
+  fleetControl(): Promise<FleetControl>;
   /** Releases what the services opened (stores); called once at exit. */
   close(): Promise<void>;
   /**

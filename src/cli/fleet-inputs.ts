@@ -3,6 +3,7 @@ import { loadFleetInputs, type FleetInputs } from '../app/fleet-inputs.js';
 import type { PriceSources, SiteContractOut } from '../app/fleet-costs.js';
 import { stringOpt } from './args.js';
 import type { CommandContext, ParsedArgs, Table } from './command.js';
+import { formatEnUs } from '../units/en-us-number.js';
 
 /** The spec of FILE (its warnings on stderr), the history and where the sites' index prices come from (the --db store, the embedded files). */
 export async function fleetCommandInputs(args: ParsedArgs, ctx: CommandContext): Promise<FleetInputs & { sources: PriceSources }> {
@@ -24,7 +25,7 @@ export function contractTable(contracts: readonly SiteContractOut[]): Table {
       { key: 'prices', header: 'index prices', align: 'left' },
       ...(contracts.some((c) => c.bill)
         ? [
-            { key: 'energy_mwh', header: 'MWh', format: (v: unknown) => (typeof v === 'number' ? Math.round(v).toLocaleString('en-US') : '—') },
+            { key: 'energy_mwh', header: 'MWh', format: (v: unknown) => (typeof v === 'number' ? formatEnUs(Math.round(v)) : '—') },
             { key: 'cost_usd', header: 'bill $M', format: musd },
             { key: 'resale_credit_usd', header: 'resale credit $M', format: musd },
             { key: 'dr_availability_usd', header: 'DR $M', format: musd },

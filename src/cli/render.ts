@@ -4,6 +4,7 @@
  */
 import { stringifyJson } from '../app/json.js';
 import type { Column, CommandOutput, Table } from './command.js';
+import { formatEnUs } from '../units/en-us-number.js';
 
 /** JSON for scripts, indented: bigint as decimal strings, no NaN/Infinity (app/json.ts). */
 export function toJson(value: unknown): string {
@@ -22,8 +23,8 @@ function cellText(col: Column, row: Record<string, unknown>): string {
   const v = row[col.key];
   if (col.format) return col.format(v, row);
   if (v === null || v === undefined) return '—';
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 2 });
-  if (typeof v === 'bigint') return v.toLocaleString('en-US');
+  if (typeof v === 'number') return Number.isInteger(v) ? formatEnUs(v) : formatEnUs(v, { maximumFractionDigits: 2 });
+  if (typeof v === 'bigint') return formatEnUs(v);
   return scalarText(v);
 }
 

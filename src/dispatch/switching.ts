@@ -19,6 +19,7 @@ import { relax, type Ctx } from './switching-dp.js';
 import { CERTIFIED_GAP, solveSitesExactly } from './switching-exact.js';
 import { freshAssignment, solveLagrangian } from './switching-lagrangian.js';
 import { siteLpColumns } from './switching-lp.js';
+import { formatEnUs } from '../units/en-us-number.js';
 
 /** Largest LP (columns over all capped sites) handed to the solver; beyond it, the Lagrangian method. */
 export const DEFAULT_MAX_LP_COLUMNS = 3_000_000;
@@ -96,7 +97,7 @@ export function solveWithSwitching(
       return {
         assignment: exact.assignment,
         lp_bound_usd: exact.bound_usd,
-        method: `exact LP relaxation (${rules}): per-group dynamic programming over hull vertices × hours for the ${S - exact.lpSites} site(s) whose caps never bind, and one LP per site for the ${exact.lpSites} where they do (vertex counts per hour, arrivals priced at their switching cost${x.dwell > 1 ? ', dwell rows' : ''}), solved by the injected LP solver${exact.stretchSites > 0 ? ` (${exact.stretchSites} of them restricted to changes at ${exact.stretches.toLocaleString('en-US')} stretch starts and certified optimal by the DP's Lagrangian bound within ${CERTIFIED_GAP} relative)` : ''}; whole machines from the LP's floored counts${x.dwell > 1 ? ', arrivals held back where they would outstay the floors' : ''}`,
+        method: `exact LP relaxation (${rules}): per-group dynamic programming over hull vertices × hours for the ${S - exact.lpSites} site(s) whose caps never bind, and one LP per site for the ${exact.lpSites} where they do (vertex counts per hour, arrivals priced at their switching cost${x.dwell > 1 ? ', dwell rows' : ''}), solved by the injected LP solver${exact.stretchSites > 0 ? ` (${exact.stretchSites} of them restricted to changes at ${formatEnUs(exact.stretches)} stretch starts and certified optimal by the DP's Lagrangian bound within ${CERTIFIED_GAP} relative)` : ''}; whole machines from the LP's floored counts${x.dwell > 1 ? ', arrivals held back where they would outstay the floors' : ''}`,
       };
     }
   }

@@ -28,6 +28,7 @@
  */
 import { InternalError } from '../errors.js';
 import { hoursInUtcMonth, localHoursOfDay, unixSToIso } from '../units/time.js';
+import { formatEnUs } from '../units/en-us-number.js';
 
 /** Which market's price an index reads: ERCOT's real-time settlement or its day-ahead market. */
 export type PriceMarket = 'real-time' | 'day-ahead';
@@ -317,7 +318,7 @@ export function addBill(a: ContractBill, b: ContractBill): ContractBill {
   return a;
 }
 
-const money = (x: number): string => `$${x.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+const money = (x: number): string => `$${formatEnUs(x, { maximumFractionDigits: 2 })}`;
 const indexText = (r: IndexRef): string => `${r.hub ?? 'the prices file'} ${r.market}`;
 const hoursText = (b: Hedge): string =>
   b.from_hour === 0 && b.to_hour === 24 ? '' : ` ${String(b.from_hour).padStart(2, '0')}–${String(b.to_hour).padStart(2, '0')}h`;
@@ -328,7 +329,7 @@ export function describeContract(c: PowerContract): string {
   if (c.kind === 'fixed') {
     s = `fixed ${money(c.price_usd_per_mwh)}/MWh`;
     if (c.resale) s += `, unused capacity resold at ${indexText(c.resale.index)} less ${money(c.resale.fee_usd_per_mwh)}/MWh`;
-    if (c.take_or_pay_mwh_per_month !== undefined) s += `, take-or-pay ${c.take_or_pay_mwh_per_month.toLocaleString('en-US')} MWh/month`;
+    if (c.take_or_pay_mwh_per_month !== undefined) s += `, take-or-pay ${formatEnUs(c.take_or_pay_mwh_per_month)} MWh/month`;
   } else {
     const tail = `${c.adders_usd_per_mwh ? ` + ${money(c.adders_usd_per_mwh)}/MWh` : ''}${c.fee_usd_per_month ? `, ${money(c.fee_usd_per_month)}/month` : ''}`;
     if (c.kind === 'index') s = `index ${indexText(c.index)}${tail}`;

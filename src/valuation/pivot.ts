@@ -21,6 +21,7 @@ import { runValuation, type RawValuation } from './run.js';
 import { mean } from './stats.js';
 import { summarise, type SiteResult } from './summary.js';
 import type { SiteSpec } from './terms.js';
+import { formatEnUs } from '../units/en-us-number.js';
 
 export interface PivotInputs {
   fit: DriverFit;
@@ -216,7 +217,7 @@ export function gridRoot(xs: readonly number[], ys: readonly number[]): number |
   return null;
 }
 
-const money = (v: number): string => `$${Math.round(v).toLocaleString('en-US')}`;
+const money = (v: number): string => `$${formatEnUs(Math.round(v))}`;
 
 function noRootReason(keepOption: boolean, ys: readonly number[], lo: number, hi: number): string {
   const range = `${money(lo)}–${money(hi)}`;

@@ -12,6 +12,7 @@ import { addressesOf, rangeSize, type Ipv4Range } from '../../config/cidr.js';
 import type { Inventory, MinerEntry } from '../../config/miner-inventory.js';
 import type { FleetControl, MinerIdentity } from '../../ports/fleet-control.js';
 import { settleEach, withDeadline } from './bounded.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 export const SCAN_DEFAULTS = { concurrency: 256, timeout_ms: 1000, max_prefix_without_allow: 16 } as const;
 
@@ -41,7 +42,7 @@ export function checkScanSize(ranges: readonly Ipv4Range[], allowLarge: boolean)
   const large = ranges.filter((r) => r.prefix < SCAN_DEFAULTS.max_prefix_without_allow);
   if (large.length && !allowLarge) {
     throw new UsageError(
-      `${large.map((r) => `${r.text} (${rangeSize(r).toLocaleString('en-US')} addresses)`).join(', ')}: larger than /16; add --allow-large if you mean it`,
+      `${large.map((r) => `${r.text} (${formatEnUs(rangeSize(r))} addresses)`).join(', ')}: larger than /16; add --allow-large if you mean it`,
     );
   }
 }

@@ -22,6 +22,7 @@ import {
 } from '../../adapters/miners/simulator/index.js';
 import { AVALON_FIRMWARE } from '../../adapters/miners/simulator/firmware-cgminer.js';
 import { LUXOS_VERSION } from '../../adapters/miners/simulator/firmware-luxos.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 /**
  * Descriptors beyond one per miner: stdio, the event loop's own, and the accepted connections of
@@ -55,8 +56,8 @@ export function checkFdLimit(count: number, limit: number | null): void {
   const needed = count + SIM_FD_HEADROOM;
   if (needed <= limit) return;
   throw new UsageError(
-    `--count ${count} needs about ${needed.toLocaleString('en-US')} open files (one listening socket per miner plus ${SIM_FD_HEADROOM} for connections in flight), ` +
-      `but ulimit -n is ${limit.toLocaleString('en-US')}: raise it (ulimit -n ${needed}) or use --count ${Math.max(0, limit - SIM_FD_HEADROOM)} or fewer`,
+    `--count ${count} needs about ${formatEnUs(needed)} open files (one listening socket per miner plus ${SIM_FD_HEADROOM} for connections in flight), ` +
+      `but ulimit -n is ${formatEnUs(limit)}: raise it (ulimit -n ${needed}) or use --count ${Math.max(0, limit - SIM_FD_HEADROOM)} or fewer`,
   );
 }
 

@@ -12,6 +12,7 @@ import { ERCOT_HUBS } from '../../adapters/feeds/ercot.js';
 import { addDays, dateToUnixS, SECONDS_PER_DAY, unixSToDate } from '../../units/time.js';
 import { updateErcotPrices, type UpdateProgress } from '../ercot-prices.js';
 import { yesterday, type UpdateContext, type UpdateSource } from './source.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 /** Days fetched for a store that holds no ERCOT prices yet. */
 export const ERCOT_FIRST_DAYS = 30;
@@ -53,7 +54,7 @@ export function ercotSource(feed: ErcotMisFeed, stats: () => FeedStats = () => f
         first_date: from,
         last_date: to,
         blocks_written: 0,
-        notes: [`${s.hours_written.toLocaleString('en-US')} hourly hub prices written (${s.batches.length} batches)`],
+        notes: [`${formatEnUs(s.hours_written)} hourly hub prices written (${s.batches.length} batches)`],
       };
     },
   };

@@ -15,12 +15,11 @@ import { readDifficultyEpochs } from '../../adapters/datasets/difficulty-epochs-
 import { unixSToIso } from '../../units/time.js';
 import { exactlyOne, numberOpt, requiredStringOpt } from '../args.js';
 import type { CommandOutput, CommandSpec, ParsedArgs } from '../command.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
-const fmtDifficulty = (d: number): string => d.toLocaleString('en-US', { maximumFractionDigits: d < 1e6 ? 6 : 2 });
+const fmtDifficulty = (d: number): string => formatEnUs(d, { maximumFractionDigits: d < 1e6 ? 6 : 2 });
 const fmtEhs = (ehs: number): string =>
-  ehs >= 0.01
-    ? `${ehs.toLocaleString('en-US', { maximumFractionDigits: 2 })} EH/s`
-    : `${(ehs * 1e6).toLocaleString('en-US', { maximumFractionDigits: 3 })} TH/s`;
+  ehs >= 0.01 ? `${formatEnUs(ehs, { maximumFractionDigits: 2 })} EH/s` : `${formatEnUs(ehs * 1e6, { maximumFractionDigits: 3 })} TH/s`;
 
 /** Facts of one compact target; `--bits` shows these alone, `--height` adds the period. */
 function describeBits(bits: number) {
@@ -58,7 +57,7 @@ function fromBits(args: ParsedArgs): CommandOutput {
       `  target      ${facts.target_hex}`,
       `  difficulty  ${fmtDifficulty(facts.difficulty)} (exact ${facts.difficulty_exact})`,
       `  implied     ${fmtEhs(facts.network_hashrate_ehs)} at one block per 600 s (D·2³²/600)`,
-      `  work/block  ${facts.work_per_block_hashes.toLocaleString('en-US')} hashes (2²⁵⁶/(target+1))`,
+      `  work/block  ${formatEnUs(facts.work_per_block_hashes)} hashes (2²⁵⁶/(target+1))`,
       ...(facts.within_mainnet_pow_limit ? [] : ['  above the mainnet proof-of-work limit (valid on test networks only)']),
     ],
   };
@@ -85,7 +84,7 @@ async function fromHeight(args: ParsedArgs, dataDir: string): Promise<CommandOut
   return {
     json,
     summary: [
-      `height ${height.toLocaleString('en-US')}: retarget period ${info.epoch} (heights ${info.start_height.toLocaleString('en-US')}–${info.end_height.toLocaleString('en-US')})`,
+      `height ${formatEnUs(height)}: retarget period ${info.epoch} (heights ${formatEnUs(info.start_height)}–${formatEnUs(info.end_height)})`,
       `  bits        ${facts.bits_hex}`,
       `  target      ${facts.target_hex}`,
       `  difficulty  ${fmtDifficulty(facts.difficulty)} (exact ${facts.difficulty_exact})`,
@@ -95,8 +94,8 @@ async function fromHeight(args: ParsedArgs, dataDir: string): Promise<CommandOut
         : `  observed    ${fmtEhs(json.observed_hashrate_ehs)} over the period's real length`,
       `  period start ${json.start_time_utc ?? 'unknown'}${json.start_time_source ? ` (${json.start_time_source})` : ''}`,
       json.next_difficulty_change === null
-        ? `  retarget at ${json.next_retarget_height.toLocaleString('en-US')}: beyond the embedded table`
-        : `  retarget at ${json.next_retarget_height.toLocaleString('en-US')}: bits ${json.next_bits_hex}, difficulty ${json.next_difficulty_change >= 0 ? '+' : ''}${(json.next_difficulty_change * 100).toFixed(2)}%`,
+        ? `  retarget at ${formatEnUs(json.next_retarget_height)}: beyond the embedded table`
+        : `  retarget at ${formatEnUs(json.next_retarget_height)}: bits ${json.next_bits_hex}, difficulty ${json.next_difficulty_change >= 0 ? '+' : ''}${(json.next_difficulty_change * 100).toFixed(2)}%`,
     ],
   };
 }

@@ -20,6 +20,7 @@ import { assertWritableFile } from '../out-file.js';
 import { parseDrEventsCsv } from '../../adapters/datasets/dr-events-csv.js';
 import { wholeNumber } from '../cell-format.js';
 import { sitePriceTables } from '../../app/price-tables.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 export const DEFAULT_PRICES = EMBEDDED_PRICES_FILE;
 
@@ -56,7 +57,7 @@ const usd = wholeNumber;
 const fix =
   (d: number) =>
   (v: unknown): string =>
-    typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '—';
+    typeof v === 'number' && Number.isFinite(v) ? formatEnUs(v, { maximumFractionDigits: d, minimumFractionDigits: d }) : '—';
 
 /** Per group over the whole plan, from the Schedule's runs: machine-hours by profile, average hashrate vs its baseline point. */
 function groupSummary(schedule: Schedule): Record<string, unknown>[] {
@@ -355,7 +356,7 @@ export const command: CommandSpec = {
       json,
       tables: [summaryTable, groupTable, contractsTable],
       summary: [
-        `Dispatch ${json.from} → ${json.to} (${hours.toLocaleString('en-US')} h), hashprice ${hashprice !== undefined ? `$${hashprice}` : `${hashpriceCsv !== undefined ? 'hourly from CSV' : 'daily from history'}, mean $${json.mean_hashprice_usd_per_ph_day.toFixed(2)}`}/PH/day, pool fee ${fleet.company.pool_fee_pct}%`,
+        `Dispatch ${json.from} → ${json.to} (${formatEnUs(hours)} h), hashprice ${hashprice !== undefined ? `$${hashprice}` : `${hashpriceCsv !== undefined ? 'hourly from CSV' : 'daily from history'}, mean $${json.mean_hashprice_usd_per_ph_day.toFixed(2)}`}/PH/day, pool fee ${fleet.company.pool_fee_pct}%`,
         `  savings vs baseline   $${usd(plan.savings_usd)}`,
         `  hashrate given up     ${plan.hashrate_given_up_pct_of_stock.toFixed(2)}% of the baseline's stock hashrate`,
         `  LP bound              $${usd(plan.lp_bound_usd)} (whole-machine plan is at most $${fix(2)(plan.integrality_gap_usd)} below the optimum)`,

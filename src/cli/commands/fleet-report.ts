@@ -7,10 +7,11 @@ import { contractTable, fleetCommandInputs, musd } from '../fleet-inputs.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
 import { asOfLine, asOfWarnings } from '../as-of.js';
 import { DB_OPTION } from '../db.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 /** The 2024 halving day: the default start of a report. */
 
-const usd = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `$${Math.round(v).toLocaleString('en-US')}` : '—');
+const usd = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `$${formatEnUs(Math.round(v))}` : '—');
 const fx =
   (d: number) =>
   (v: unknown): string =>
@@ -76,7 +77,7 @@ export const command: CommandSpec = {
       ]),
       summary: [
         asOfLine(asOf),
-        `${fleet.company.name}: ${from} to ${to}, ${fleet.sites.length} sites, ${fleet.lots.reduce((a, l) => a + l.count, 0).toLocaleString('en-US')} machines`,
+        `${fleet.company.name}: ${from} to ${to}, ${fleet.sites.length} sites, ${formatEnUs(fleet.lots.reduce((a, l) => a + l.count, 0))} machines`,
         `  mined ${t.btc_mined.toFixed(1)} BTC; revenue $${musd(t.revenue_usd)}M; cash cost ${usd(t.cash_cost_usd_per_btc)}/BTC; all-in ${usd(t.all_in_cost_usd_per_btc)}/BTC`,
         `  hashprice $${fx(2)(t.hashprice_usd_per_ph_day)}/PH/day (realised after pool fee $${fx(2)(t.realised_hashprice_usd_per_ph_day)}) vs hashcost cash $${fx(2)(t.hashcost_cash_usd_per_ph_day)}, all-in $${fx(2)(t.hashcost_all_in_usd_per_ph_day)}`,
         ...(t.days_without_data ? [`  ${t.days_without_data} day(s) without price or hashprice were skipped`] : []),

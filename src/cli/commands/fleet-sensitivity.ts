@@ -11,6 +11,7 @@ import { wholeNumber } from '../cell-format.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
 import { asOfLine, asOfWarnings } from '../as-of.js';
 import { DB_OPTION } from '../db.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 function listOpt(text: string | undefined, flag: string, fallback: number[]): number[] {
   if (text === undefined) return fallback;
@@ -80,7 +81,7 @@ export const command: CommandSpec = {
       ),
       summary: [
         asOfLine(asOf),
-        `${fleet.company.name} on ${day.date}: hashprice $${day.hashprice_usd_per_ph_day.toFixed(2)}/PH/day at BTC $${Math.round(day.price_usd_per_btc).toLocaleString('en-US')}`,
+        `${fleet.company.name} on ${day.date}: hashprice $${day.hashprice_usd_per_ph_day.toFixed(2)}/PH/day at BTC $${formatEnUs(Math.round(day.price_usd_per_btc))}`,
         ...(note ? [`  ${note}`] : []),
       ],
       tables: [

@@ -7,6 +7,7 @@ import { numberOpt, stringOpt } from '../args.js';
 import type { CommandContext, CommandSpec, ParsedArgs } from '../command.js';
 import { asOfLine, asOfWarnings } from '../as-of.js';
 import { DB_OPTION } from '../db.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 const TIME_FORM = 'unix seconds, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC), e.g. --tip-time 2026-01-22T19:31:22Z';
 
@@ -75,10 +76,10 @@ export const command: CommandSpec = {
       staleWarnings: asOfWarnings(asOf),
       summary: [
         ...(asOf ? [asOfLine(asOf)] : []),
-        `Tip: height ${tip.height.toLocaleString('en-US')} at ${tipJson.time_utc} (${source}), ${tip.block_interval_s} s per block from there`,
+        `Tip: height ${formatEnUs(tip.height)} at ${tipJson.time_utc} (${source}), ${tip.block_interval_s} s per block from there`,
         ...(next
           ? [
-              `Next halving: ${next.height.toLocaleString('en-US')} ≈ ${next.time_utc.slice(0, 10)} (${next.blocks_from_tip.toLocaleString('en-US')} blocks, ${fmtDays(next.days_from_tip)}), subsidy ${next.subsidy_before_btc} → ${next.subsidy_after_btc} BTC`,
+              `Next halving: ${formatEnUs(next.height)} ≈ ${next.time_utc.slice(0, 10)} (${formatEnUs(next.blocks_from_tip)} blocks, ${fmtDays(next.days_from_tip)}), subsidy ${next.subsidy_before_btc} → ${next.subsidy_after_btc} BTC`,
             ]
           : ['No halving left: the subsidy has ended.']),
       ],

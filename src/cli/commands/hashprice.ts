@@ -10,15 +10,16 @@ import { dataAsOf } from '../../app/as-of.js';
 import { asOfLine, asOfWarnings } from '../as-of.js';
 import { hashpriceNow, type HashpriceNow } from '../../app/hashprice-now.js';
 import { unixSToIso } from '../../units/time.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 /** `--now`: one figure at the tip, with where each input came from. */
 function nowOutput(n: HashpriceNow): CommandOutput {
   return {
     json: n,
     summary: [
-      `Hashprice at the tip: ${usd(n.hashprice_usd_per_ph_day)} per PH/s per day (${Math.round(n.hashvalue_sat_per_ph_day).toLocaleString('en-US')} sat)`,
-      `  height ${n.height.toLocaleString('en-US')} at ${unixSToIso(n.tip_time_unix_s)} (${n.blocks_source}), difficulty ${n.difficulty.toExponential(4)}`,
-      `  fees ${Math.round(n.fees_sat_per_block).toLocaleString('en-US')} sat per block (mean of the last ${n.fee_window_blocks} blocks), subsidy ${n.subsidy_sat_per_block.toLocaleString('en-US')} sat`,
+      `Hashprice at the tip: ${usd(n.hashprice_usd_per_ph_day)} per PH/s per day (${formatEnUs(Math.round(n.hashvalue_sat_per_ph_day))} sat)`,
+      `  height ${formatEnUs(n.height)} at ${unixSToIso(n.tip_time_unix_s)} (${n.blocks_source}), difficulty ${n.difficulty.toExponential(4)}`,
+      `  fees ${formatEnUs(Math.round(n.fees_sat_per_block))} sat per block (mean of the last ${n.fee_window_blocks} blocks), subsidy ${formatEnUs(n.subsidy_sat_per_block)} sat`,
       `  price ${usd(n.price_usd_per_btc)} (close of ${n.price_date}, ${n.price_source})`,
       `  ${n.open_day} is open: partial, not counted as the last complete day`,
     ],
@@ -27,7 +28,7 @@ function nowOutput(n: HashpriceNow): CommandOutput {
 
 const btc = significant(4);
 const usd = (v: unknown): string =>
-  typeof v === 'number' ? `$${v.toLocaleString('en-US', { maximumFractionDigits: v >= 1000 ? 0 : 2, minimumFractionDigits: v >= 1000 ? 0 : 2 })}` : '—';
+  typeof v === 'number' ? `$${formatEnUs(v, { maximumFractionDigits: v >= 1000 ? 0 : 2, minimumFractionDigits: v >= 1000 ? 0 : 2 })}` : '—';
 const pct = percent(2);
 const ehs = hashrateEhs;
 const num = wholeNumber;
@@ -255,11 +256,11 @@ export const command: CommandSpec = {
       staleWarnings: asOfWarnings(asOf),
       summary: [
         ...(asOf ? [asOfLine(asOf)] : []),
-        `Hashprice ${from} to ${to}: ${days.length.toLocaleString('en-US')} days (${priced.length.toLocaleString('en-US')} with a price)`,
+        `Hashprice ${from} to ${to}: ${formatEnUs(days.length)} days (${formatEnUs(priced.length)} with a price)`,
         ...(latest ? [`  latest   ${usd(latest.hashprice_usd_per_ph_day)} /PH/day on ${latest.date}`] : []),
         ...(summary.low ? [`  low      ${usd(summary.low.hashprice_usd_per_ph_day)} /PH/day on ${summary.low.date}`] : []),
         ...(summary.high ? [`  high     ${usd(summary.high.hashprice_usd_per_ph_day)} /PH/day on ${summary.high.date}`] : []),
-        ...(estimatedDays ? [`  ${estimatedDays.toLocaleString('en-US')} days use an estimated input (fees, blocks or difficulty; see data/SOURCES.md)`] : []),
+        ...(estimatedDays ? [`  ${formatEnUs(estimatedDays)} days use an estimated input (fees, blocks or difficulty; see data/SOURCES.md)`] : []),
       ],
       tables,
       notes: [

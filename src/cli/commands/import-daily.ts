@@ -12,6 +12,7 @@ import type { CommandSpec } from '../command.js';
 import { DB_OPTION, openCommandStore } from '../db.js';
 import { GENESIS_DATE } from '../../economics/hashprice-index.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 export const command: CommandSpec = {
   path: ['import', 'daily'],
@@ -45,7 +46,7 @@ export const command: CommandSpec = {
     return {
       json: withDeprecatedNames(json, ['price_usd_per_btc']),
       summary: [
-        `Imported ${written.toLocaleString('en-US')} day(s) ${json.first_date} to ${json.last_date} from ${file} as ${ORIGIN_USER_IMPORT}`,
+        `Imported ${formatEnUs(written)} day(s) ${json.first_date} to ${json.last_date} from ${file} as ${ORIGIN_USER_IMPORT}`,
         `  fields: ${Object.entries(fields)
           .map(([f, n]) => `${f} ${n}`)
           .join(', ')}`,

@@ -12,6 +12,7 @@ import { unixSToIso } from '../../units/time.js';
 import { stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { DB_OPTION, openCommandStore } from '../db.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 export const command: CommandSpec = {
   path: ['import', 'prices'],
@@ -47,7 +48,7 @@ export const command: CommandSpec = {
     return {
       json: { file, source: 'user-import', document_id: doc, nodes, rows_imported: written },
       summary: [
-        `Imported ${written.toLocaleString('en-US')} node-hour(s) from ${file} as user-import`,
+        `Imported ${formatEnUs(written)} node-hour(s) from ${file} as user-import`,
         ...nodes.map((n) => `  ${n.node}: ${n.hours} h, ${n.first_hour_utc} to ${n.last_hour_utc}`),
       ],
     };

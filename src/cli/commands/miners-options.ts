@@ -7,6 +7,7 @@ import { UsageError } from '../../errors.js';
 import { minersFromFleet, minersFromInventory, type MinerList } from '../../app/miners/miner-list.js';
 import { numberOpt, stringOpt } from '../args.js';
 import type { CommandContext, OptionSpec, ParsedArgs } from '../command.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 export const SOURCE_OPTIONS: Record<string, OptionSpec> = {
   fleet: { type: 'string', value: 'FILE', description: 'fleet spec whose miners: lists the machines (entries, or { include: inventory.yaml })' },
@@ -48,4 +49,4 @@ export const fixed =
   (v: unknown): string =>
     typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '—';
 
-export const watts = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '—');
+export const watts = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? formatEnUs(Math.round(v)) : '—');

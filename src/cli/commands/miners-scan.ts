@@ -7,6 +7,7 @@ import { checkScanSize, scanMiners, SCAN_DEFAULTS } from '../../app/miners/scan.
 import { boolOpt, numberOpt, stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { assertWritableFile } from '../out-file.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 export const command: CommandSpec = {
   path: ['miners', 'scan'],
@@ -47,7 +48,7 @@ export const command: CommandSpec = {
     const lots = fleetPath === undefined ? undefined : minersFromFleet(fleetPath, ctx.services.dataDir).lots;
     const total = ranges.reduce((a, r) => a + rangeSize(r), 0) * ports.length;
     const bar = ctx.progress('scanning', total, 'hosts');
-    const r = await scanMiners(ctx.services.fleetControl(), {
+    const r = await scanMiners(await ctx.services.fleetControl(), {
       ranges,
       ports,
       allowLarge,
@@ -71,7 +72,7 @@ export const command: CommandSpec = {
         inventory: r.inventory,
       },
       summary: [
-        `probed ${r.probed.toLocaleString('en-US')} address:port pairs in ${ranges.map((x) => x.text).join(', ')}: ${r.inventory.miners.length} miner(s) found${out ? `, inventory written to ${out}` : ''}`,
+        `probed ${formatEnUs(r.probed)} address:port pairs in ${ranges.map((x) => x.text).join(', ')}: ${r.inventory.miners.length} miner(s) found${out ? `, inventory written to ${out}` : ''}`,
       ],
       tables: [
         {

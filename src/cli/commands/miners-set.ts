@@ -71,7 +71,7 @@ export const command: CommandSpec = {
     const maxSettle = numberOpt(args, 'max-settle-s', { min: 0, max: 3600 }) ?? 600;
     const verifyS = numberOpt(args, 'verify-s', { min: 0, max: 3600 }) ?? 60;
     const store = apply ? await openCommandStore(args, ctx) : undefined;
-    const fc = ctx.services.fleetControl();
+    const fc = await ctx.services.fleetControl();
     const catalog = loadCatalog(ctx.services.dataDir);
     const plan = await planSet(fc, list, targets, req, { ...read, env: process.env, wake_settle_s: 30, catalog });
     let outcomes: ChangeOutcome[];

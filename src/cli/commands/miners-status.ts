@@ -39,7 +39,7 @@ export const command: CommandSpec = {
   ].join('\n'),
   async run(args, ctx) {
     const list = loadMiners(args, ctx);
-    const fc = ctx.services.fleetControl();
+    const fc = await ctx.services.fleetControl();
     const bar = ctx.progress('reading', list.miners.length, 'miners');
     const s = await minersStatus(fc, list, loadCatalog(ctx.services.dataDir), { ...readOpts(args), env: process.env, onSettled: () => bar.tick() });
     bar.done();

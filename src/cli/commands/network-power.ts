@@ -8,6 +8,7 @@ import { decimals, hashrateEhs, percent } from '../cell-format.js';
 import type { Column, CommandSpec, Table } from '../command.js';
 import { DB_OPTION } from '../db.js';
 import { sparkline } from '../sparkline.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 /** The daily row's fields, in the order --csv prints them. */
 const CSV_KEYS: (keyof NetworkPowerRow)[] = [
@@ -108,7 +109,7 @@ export const command: CommandSpec = {
     return {
       json: answer,
       staleWarnings: asOfWarnings(asOf),
-      summary: [asOfLine(asOf), `Network power ${answer.from} to ${answer.to} (${days.length.toLocaleString('en-US')} days)`, ...latestLines(answer)],
+      summary: [asOfLine(asOf), `Network power ${answer.from} to ${answer.to} (${formatEnUs(days.length)} days)`, ...latestLines(answer)],
       tables: [table],
       notes: [
         `${answer.from} ${sparkline(

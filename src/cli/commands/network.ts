@@ -9,8 +9,9 @@ import { historyRange, requireDateInHistory } from '../../app/history-dates.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
 import { dataAsOf } from '../../app/as-of.js';
 import { asOfLine, asOfWarnings } from '../as-of.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
-const fmt = (v: number | null, digits = 2): string => (v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: digits }));
+const fmt = (v: number | null, digits = 2): string => (v === null ? '—' : formatEnUs(v, { maximumFractionDigits: digits }));
 const btc = (v: bigint | null): string => (v === null ? '—' : `${satToBtcString(v)} BTC`);
 
 export const command: CommandSpec = {

@@ -15,11 +15,12 @@ import { DB_OPTION } from '../db.js';
 import type { CommandSpec, Table } from '../command.js';
 import { fittedHistory } from '../../app/valuation-history.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 const musd = (v: unknown): string =>
-  typeof v === 'number' && Number.isFinite(v) ? `${(v / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 })}` : '—';
+  typeof v === 'number' && Number.isFinite(v) ? `${formatEnUs(v / 1e6, { maximumFractionDigits: 1, minimumFractionDigits: 1 })}` : '—';
 const pctf = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
-const usd0 = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : '—');
+const usd0 = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? formatEnUs(v, { maximumFractionDigits: 0 }) : '—');
 const r2 = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Math.round(v * 100) / 100);
 
 const pct1 = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(1)}%`;
@@ -228,10 +229,10 @@ export const command: CommandSpec = {
             (c) =>
               `Power ${c.site}: ${c.contract} → ${c.effective_power_price_usd_per_mwh.toFixed(2)} USD/MWh${c.reference ? ` (flat load over ${c.reference.hub} ${c.reference.from} … ${c.reference.to}, ${c.reference.source})` : ''}`,
           ),
-          `Start ${start.month}: BTC $${usd0(start.price_usd_per_btc)}, ${start.hashrate_ehs.toFixed(0)} EH/s, fee share ${(start.fee_share * 100).toFixed(2)}%, height ${start.height.toLocaleString('en-US')}`,
+          `Start ${start.month}: BTC $${usd0(start.price_usd_per_btc)}, ${start.hashrate_ehs.toFixed(0)} EH/s, fee share ${(start.fee_share * 100).toFixed(2)}%, height ${formatEnUs(start.height)}`,
           `BTC drift ${drift.regime}: btc_drift_pct_per_year ${(drift.drift_annual * 100).toFixed(1)} (log), expected price growth ${pct1(drift.expected_growth_annual)}/yr; the historical fit is ${(f.price.mu_monthly * 1200).toFixed(1)}`,
           `Drivers fitted on ${f.from_month}…${f.to_month}: BTC μ ${(f.price.mu_monthly * 100).toFixed(2)}%/mo σ ${(f.price.sigma_monthly * 100).toFixed(1)}%/mo ν ${f.price.nu.toFixed(1)}; hashrate α ${(f.hashrate.alpha_monthly * 100).toFixed(2)}%/mo β ${f.hashrate.beta.toFixed(2)} lag ${f.hashrate.lag_months} mo; fee share long-run ${(f.fee.long_run_share * 100).toFixed(2)}%`,
-          `${paths.toLocaleString('en-US')} paths × ${steps} months, seed ${seed}; frontier ${frontier.best_jth} J/TH (${frontier.best_model}) improving ${(frontier.improvement_annual * 100).toFixed(1)}%/yr`,
+          `${formatEnUs(paths)} paths × ${steps} months, seed ${seed}; frontier ${frontier.best_jth} J/TH (${frontier.best_model}) improving ${(frontier.improvement_annual * 100).toFixed(1)}%/yr`,
         ],
         tables,
       };

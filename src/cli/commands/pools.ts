@@ -8,6 +8,7 @@ import { dateRangeOptions, dateRangeOpts } from '../args.js';
 import { decimals, percent } from '../cell-format.js';
 import type { CommandSpec } from '../command.js';
 import { DB_OPTION, openCommandStore } from '../db.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 const pct = percent(2);
 const ehs = decimals(1);
@@ -71,7 +72,7 @@ export const command: CommandSpec = {
         pools: rows,
       },
       summary: [
-        `Pools ${from} to ${to}: ${s.blocks.toLocaleString('en-US')} blocks, ${s.expected_blocks.toFixed(0)} expected at 600 s (luck ${(s.network_luck * 100).toFixed(1)}%; 95% Poisson range ${(s.network_luck_low * 100).toFixed(1)}–${(s.network_luck_high * 100).toFixed(1)}%)`,
+        `Pools ${from} to ${to}: ${formatEnUs(s.blocks)} blocks, ${s.expected_blocks.toFixed(0)} expected at 600 s (luck ${(s.network_luck * 100).toFixed(1)}%; 95% Poisson range ${(s.network_luck_low * 100).toFixed(1)}–${(s.network_luck_high * 100).toFixed(1)}%)`,
         `  network hashrate implied by blocks found: ${s.network_hashrate_ehs.toFixed(1)} EH/s`,
       ],
       tables: [

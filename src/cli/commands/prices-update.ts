@@ -10,6 +10,7 @@ import { addDays, unixSToDate } from '../../units/time.js';
 import { dateRangeOptions, dateRangeOpts, stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { DB_OPTION, openCommandStore } from '../db.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 export const command: CommandSpec = {
   path: ['prices', 'update'],
@@ -37,7 +38,7 @@ export const command: CommandSpec = {
     return {
       json: r,
       summary: [
-        `ERCOT ${from} to ${to}: ${r.hours_written.toLocaleString('en-US')} node-hours written (${r.requests} requests, ${r.retries} retries)`,
+        `ERCOT ${from} to ${to}: ${formatEnUs(r.hours_written)} node-hours written (${r.requests} requests, ${r.retries} retries)`,
         ...r.batches.map(
           (b) =>
             `  ${b.source} ${b.year ?? ''} doc ${b.document_id}: ${b.skipped ? 'already stored, skipped' : `${b.hours_written} node-hours from ${b.documents} document(s)${b.incomplete_hours ? `, ${b.incomplete_hours} incomplete hour(s) left` : ''}`}`,

@@ -9,6 +9,7 @@ import { numberOpt, stringOpt } from '../args.js';
 import type { CommandSpec, Table } from '../command.js';
 import { decimals } from '../cell-format.js';
 import { withDeprecatedNames } from '../../units/renamed-fields.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 const num = decimals;
 const big = (v: unknown): string =>
@@ -67,9 +68,9 @@ export const command: CommandSpec = {
       staleWarnings: asOfWarnings(asOf),
       summary: [
         asOfLine(asOf),
-        `Today (${t.date}, height ~${t.height.toLocaleString('en-US')}): subsidy ${t.subsidy_btc} BTC, fees ${t.fees_btc_per_block.toFixed(4)} BTC/block (${days}-day mean, fee share ${(t.fee_share * 100).toFixed(2)}%),`,
-        `  BTC $${t.price_usd_per_btc.toLocaleString('en-US', { maximumFractionDigits: 0 })}, ${t.hashrate_ehs.toFixed(0)} EH/s → hashprice $${t.hashprice_usd_per_ph_day.toFixed(2)}/PH/day, miner revenue $${(t.revenue_usd_per_day / 1e6).toFixed(1)}M/day`,
-        `Subsidy ends after height ${res.last_subsidy_height.toLocaleString('en-US')} (~${res.last_subsidy_date} at 600 s per block).`,
+        `Today (${t.date}, height ~${formatEnUs(t.height)}): subsidy ${t.subsidy_btc} BTC, fees ${t.fees_btc_per_block.toFixed(4)} BTC/block (${days}-day mean, fee share ${(t.fee_share * 100).toFixed(2)}%),`,
+        `  BTC $${formatEnUs(t.price_usd_per_btc, { maximumFractionDigits: 0 })}, ${t.hashrate_ehs.toFixed(0)} EH/s → hashprice $${t.hashprice_usd_per_ph_day.toFixed(2)}/PH/day, miner revenue $${(t.revenue_usd_per_day / 1e6).toFixed(1)}M/day`,
+        `Subsidy ends after height ${formatEnUs(res.last_subsidy_height)} (~${res.last_subsidy_date} at 600 s per block).`,
         ...scenarios.map((s) => `Scenario ${s.name}: ${s.description}`),
       ],
       tables: [table],

@@ -11,6 +11,7 @@ import { simulatorInventory, startSimulation } from '../../app/miners/simulate.j
 import { numberOpt, stringOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { assertWritableFile } from '../out-file.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 export const command: CommandSpec = {
   path: ['simulate', 'miners'],
@@ -78,7 +79,7 @@ export const command: CommandSpec = {
     return {
       json: { stopped: true, miners: count, requests, writes },
       // A comment line, so `hashfloor simulate miners … > inventory.yaml` stays valid YAML.
-      summary: [`# stopped: ${requests.toLocaleString('en-US')} request(s) served, ${writes} of them writes`],
+      summary: [`# stopped: ${formatEnUs(requests)} request(s) served, ${writes} of them writes`],
     };
   },
 };

@@ -3,6 +3,7 @@ import { satToBtcString } from '../../units/sat.js';
 import { numberOpt } from '../args.js';
 import type { CommandSpec } from '../command.js';
 import { UsageError } from '../../errors.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 export const command: CommandSpec = {
   path: ['supply'],
@@ -36,13 +37,13 @@ export const command: CommandSpec = {
     return {
       json,
       summary: [
-        `Height ${height.toLocaleString('en-US')} (halving era ${json.halving_era})`,
+        `Height ${formatEnUs(height)} (halving era ${json.halving_era})`,
         `  subsidy        ${json.subsidy_btc} BTC (${subsidy_sat} sat)`,
         `  supply allowed ${json.supply_btc} BTC (${(share * 100).toFixed(4)}% of the final ${satToBtcString(FINAL_SUPPLY_SAT)} BTC)`,
         nextHalving === null
           ? '  the subsidy has ended'
-          : `  next halving   ${nextHalving.toLocaleString('en-US')} in ${(nextHalving - height).toLocaleString('en-US')} blocks (subsidy → ${satToBtcString(subsidySat(nextHalving))} BTC)`,
-        `  last subsidy at height ${LAST_SUBSIDY_HEIGHT.toLocaleString('en-US')}`,
+          : `  next halving   ${formatEnUs(nextHalving)} in ${formatEnUs(nextHalving - height)} blocks (subsidy → ${satToBtcString(subsidySat(nextHalving))} BTC)`,
+        `  last subsidy at height ${formatEnUs(LAST_SUBSIDY_HEIGHT)}`,
       ],
     };
   },

@@ -16,6 +16,7 @@ import type { CommandSpec } from '../command.js';
 import { DB_OPTION, openCommandStore } from '../db.js';
 import { assertNodeChain, assertStoreNetwork } from '../../app/sync/network-guard.js';
 import type { Store, StoreNetwork } from '../../ports/store.js';
+import { formatEnUs } from '../../units/en-us-number.js';
 
 /** Per network: record magic, address prefixes, powLimit, and Core's datadir subfolder (cookie, blocks). */
 const NETWORKS: Record<StoreNetwork, { magic: Uint8Array; address: AddressNetwork; powLimit: bigint; subdir: string }> = {
@@ -149,8 +150,8 @@ export const command: CommandSpec = {
     return {
       json,
       summary: [
-        `Synced to height ${s.tip_height.toLocaleString('en-US')} (${s.tip_hash})`,
-        `  ${s.blocks_written.toLocaleString('en-US')} blocks written in ${elapsed_s.toFixed(1)} s (${json.blocks_per_s.toFixed(0)} blocks/s), ${s.days_upserted} daily rows updated`,
+        `Synced to height ${formatEnUs(s.tip_height)} (${s.tip_hash})`,
+        `  ${formatEnUs(s.blocks_written)} blocks written in ${elapsed_s.toFixed(1)} s (${json.blocks_per_s.toFixed(0)} blocks/s), ${s.days_upserted} daily rows updated`,
         s.reorg_depth > 0 ? `  reorg: ${s.reorg_depth} stored blocks above height ${s.fork_height} replaced` : '  no reorg',
         ...(files
           ? [
