@@ -9,8 +9,7 @@ import type { DailyRow } from './history/daily-row.js';
 import type { FleetControl } from './ports/fleet-control.js';
 import type { Store } from './ports/store.js';
 import type { Services } from './app/services.js';
-import { readNetworkDailyFile } from './adapters/datasets/network-daily-csv.js';
-import { ensureDataset, type EmbeddedDataset } from './adapters/store/embedded-dataset.js';
+import type { EmbeddedDataset } from './adapters/store/embedded-dataset.js';
 import { openStore, resolveStoreLocation, type StoreLocation } from './adapters/store/open-store.js';
 import type { SqlStoreOptions } from './adapters/store/sql-store.js';
 import { createFeedHttp } from './adapters/feeds/http.js';
@@ -79,7 +78,16 @@ export function embeddedDatasets(dataDir: string): EmbeddedDataset[] {
   const index = JSON.parse(readFileSync(join(dataDir, 'datasets.json'), 'utf8')) as Record<string, DatasetEntry>;
   const daily = index[NETWORK_DAILY_DATASET];
   if (!daily) return [];
-  return [{ name: NETWORK_DAILY_DATASET, version: daily.version, rows: () => readNetworkDailyFile(join(dataDir, daily.file), 'embedded') }];
+  return [{ name: NETWORK_DAILY_DATASET, version: daily.version, rows: () => readEmbeddedDaily(join(dataDir, daily.file)) }];
+}
+
+/**
+ * The embedded daily history file, parsed. The parser (and the store's dataset loader below) are
+ * imported on first use: commands that need no history (supply, difficulty …) start without them.
+ */
+async function readEmbeddedDaily(path: string): Promise<DailyRow[]> {
+  const { readNetworkDailyFile } = await import('./adapters/datasets/network-daily-csv.js');
+  return readNetworkDailyFile(path, 'embedded');
 }
 
 function storeKey(location: StoreLocation): string {
@@ -114,6 +122,7 @@ export function createServices(env: Environment = process.env, overrides: Servic
           try {
             // The embedded history is mainnet's: a store of another network holds its own days only.
             if ((await store.network()) !== 'main') return store;
+            const { ensureDataset } = await import('./adapters/store/embedded-dataset.js');
             for (const dataset of embeddedDatasets(dataDir)) await ensureDataset(store, dataset);
             return store;
           } catch (err) {
@@ -140,7 +149,7 @@ export function createServices(env: Environment = process.env, overrides: Servic
       // store and straight from the file cost the same (~0.25 s for `hashprice --json`, BENCHMARKS.md).
       const unopened = !stores.has(storeKey(location));
       if (location.kind === 'sqlite' && unopened && (location.path === ':memory:' || !existsSync(location.path))) {
-        embedded ??= readNetworkDailyFile(join(dataDir, NETWORK_DAILY_FILE), 'embedded');
+        embedded ??= readEmbeddedDaily(join(dataDir, NETWORK_DAILY_FILE));
         return embedded;
       }
       // The store merges the embedded dataset with user imports and own-node days by priority.

@@ -41,8 +41,9 @@ function walk(v: unknown, fields: ReadonlySet<string>): unknown {
   if (Array.isArray(v)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {
-      const w = walk(v[i], fields);
-      if (w !== v[i]) (out ??= v.slice())[i] = w;
+      const x: unknown = v[i];
+      const w: unknown = x !== null && typeof x === 'object' ? walk(x, fields) : x;
+      if (w !== x) (out ??= v.slice())[i] = w;
     }
     return out ?? v;
   }
@@ -54,7 +55,8 @@ function walk(v: unknown, fields: ReadonlySet<string>): unknown {
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string;
     const x = src[k];
-    const w = walk(x, fields);
+    // Scalars are most of a large answer: not a call each (this runs cold, once per CLI process).
+    const w = x !== null && typeof x === 'object' ? walk(x, fields) : x;
     const old = fields.has(k) ? RENAMED[k as RenamedField] : undefined;
     const alias = old !== undefined && !Object.hasOwn(src, old);
     if (out === undefined && (w !== x || alias)) {
