@@ -99,6 +99,19 @@ export function createServedApp(services: Services, options: ApiOptions = {}): {
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let history: Promise<DailyRow[]> | undefined;
   let index: Promise<HashpriceDay[]> | undefined;
+  // What history and index resolved to, while they are current (cleared with them).
+  let loaded: { history?: DailyRow[]; hashpriceIndex?: HashpriceDay[] } = {};
+  /** Records what `p` resolves to under `name`, unless the caches were dropped meanwhile. */
+  const mirror = <K extends keyof typeof loaded>(name: K, p: Promise<NonNullable<(typeof loaded)[K]>>, current: () => unknown) => {
+    const at = loaded;
+    p.then(
+      (v) => {
+        if (loaded === at && current() === p) loaded[name] = v;
+      },
+      () => undefined,
+    );
+    return p;
+  };
   let network: { date: string; model: Promise<NetworkModel> } | undefined;
   let opened: Store | undefined;
   let lastFreshness: { atMs: number; value: Promise<Freshness> } | undefined;
@@ -123,12 +136,23 @@ export function createServedApp(services: Services, options: ApiOptions = {}): {
         : undefined;
     },
     history: () =>
-      (history ??= services.history(options.db).catch((err: unknown) => {
-        history = undefined; // a failed read (database down) is retried on the next request
-        throw err;
-      })),
+      (history ??= mirror(
+        'history',
+        services.history(options.db).catch((err: unknown) => {
+          history = undefined; // a failed read (database down) is retried on the next request
+          throw err;
+        }),
+        () => history,
+      )),
     asOf: async () => requireDataAsOf(await ctx.history(), services.nowUnixS()),
-    hashpriceIndex: () => (index ??= ctx.history().then((rows) => buildHashpriceIndex(rows))),
+    hashpriceIndex: () =>
+      (index ??= mirror(
+        'hashpriceIndex',
+        ctx.history().then((rows) => buildHashpriceIndex(rows)),
+        () => index,
+      )),
+    loaded: () => loaded,
+    directGets: new Map(),
     networkModel: async () => {
       const asOf = await ctx.asOf();
       if (network?.date !== asOf.date) {
@@ -140,6 +164,7 @@ export function createServedApp(services: Services, options: ApiOptions = {}): {
     },
     invalidate: () => {
       lastFreshness = undefined;
+      loaded = {};
       history = undefined;
       index = undefined;
       network = undefined;
@@ -235,5 +260,5 @@ export function createServedApp(services: Services, options: ApiOptions = {}): {
     }
     return problemResponse(problem(404, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`, { instance: c.req.path }));
   });
-  return { app, fastPath: new HitFastPath({ cache: ctx.cache, limiter, watch, allowedHost, nowUnixS: () => services.nowUnixS() }) };
+  return { app, fastPath: new HitFastPath({ cache: ctx.cache, limiter, watch, allowedHost, nowUnixS: () => services.nowUnixS(), direct: ctx.directGets }) };
 }
