@@ -22,7 +22,7 @@ import { registerJobRoutes } from './routes/jobs.js';
 import { registerMachineRoutes } from './routes/machines.js';
 import { buildHashpriceIndex, type HashpriceDay } from '../economics/hashprice-index.js';
 import type { DailyRow } from '../history/daily-row.js';
-import { registerHistoryRoutes } from './routes/history.js';
+import { registerHistoryRoutes, warmHistoryRoutes } from './routes/history.js';
 import { registerFleetRoutes } from './routes/fleets.js';
 import { registerDispatchRoutes } from './routes/dispatch.js';
 import { registerPivotRoutes } from './routes/pivot.js';
@@ -89,8 +89,11 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
   return createServedApp(services, options).app;
 }
 
-/** The app, and the fast path a socket server puts in front of it for cache hits (hit-fast-path.ts). */
-export function createServedApp(services: Services, options: ApiOptions = {}): { app: ApiApp; fastPath: HitFastPath } {
+/**
+ * The app, the fast path a socket server puts in front of it for cache hits (hit-fast-path.ts),
+ * and `warmUp`: loads the data the hot reads answer from, for a server to await before it listens.
+ */
+export function createServedApp(services: Services, options: ApiOptions = {}): { app: ApiApp; fastPath: HitFastPath; warmUp: () => Promise<void> } {
   const app = new OpenAPIHono({
     defaultHook: (result) => {
       if (!result.success) throw validationErrorFromZod(result.error);
@@ -260,5 +263,21 @@ export function createServedApp(services: Services, options: ApiOptions = {}): {
     }
     return problemResponse(problem(404, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`, { instance: c.req.path }));
   });
-  return { app, fastPath: new HitFastPath({ cache: ctx.cache, limiter, watch, allowedHost, nowUnixS: () => services.nowUnixS(), direct: ctx.directGets }) };
+  const warmUp = async (): Promise<void> => {
+    await warmHistoryRoutes(ctx);
+    try {
+      ctx.catalog();
+      await ctx.store(); // opened first, so the request below also reads the store watch's first token
+      // One request through the whole stack in-process: the first one also loads and compiles
+      // the fetch classes, Hono's and the store's code paths (~0.3 s on the first health probe).
+      await app.request('/api/v1/health');
+    } catch {
+      // reported by the routes that need it
+    }
+  };
+  return {
+    app,
+    warmUp,
+    fastPath: new HitFastPath({ cache: ctx.cache, limiter, watch, allowedHost, nowUnixS: () => services.nowUnixS(), direct: ctx.directGets }),
+  };
 }

@@ -39,11 +39,11 @@ afterEach(async () => {
 });
 
 /** The server on the embedded data with a clock the test moves, and a record of which requests the fast path answered. */
-async function serve(options: { ratePerClientPerS?: number } = {}) {
+async function serve(options: { ratePerClientPerS?: number; warmUp?: boolean } = {}) {
   let now = TEST_NOW_UNIX_S;
   const services = { ...testServices(), nowUnixS: () => now };
   const answered = vi.spyOn(HitFastPath.prototype, 'answer');
-  server = await startServer(services, { host: '127.0.0.1', port: 0, db: ':memory:', ratePerClientPerS: options.ratePerClientPerS });
+  server = await startServer(services, { host: '127.0.0.1', port: 0, db: ':memory:', ...options });
   return {
     url: server.url,
     fast: () => answered.mock.results.filter((r) => r.value === true).length,
@@ -104,6 +104,22 @@ describe('cache hits answered in front of Hono', () => {
         for (const h of ['content-type', 'etag', 'vary', 'cache-control', 'content-encoding'])
           expect(got.headers[h], `${path} ${h}`).toEqual(want.headers.get(h) ?? undefined);
         expect(Number(got.headers['content-length'])).toBe(got.body.byteLength);
+      }
+    }
+  });
+
+  it('warmed up before listening (as serve starts), loads the history before the first request; otherwise on it', async () => {
+    for (const warmUp of [true, false]) {
+      const services = testServices();
+      const history = vi.spyOn(services, 'history');
+      const started = await startServer(services, { host: '127.0.0.1', port: 0, db: ':memory:', warmUp });
+      try {
+        expect(history, `warmUp ${warmUp}`).toHaveBeenCalledTimes(warmUp ? 1 : 0);
+        const got = await get(started.url, WINDOW);
+        expect(got.body.equals(Buffer.from(await (await testApp().request(WINDOW)).arrayBuffer()))).toBe(true);
+        expect(history).toHaveBeenCalledTimes(1);
+      } finally {
+        await started.close();
       }
     }
   });

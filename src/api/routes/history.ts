@@ -178,6 +178,21 @@ function latestWithChange(index: readonly HashpriceDay[], asOf: DataAsOf) {
   };
 }
 
+/**
+ * Loads what the date-window routes answer from (history, index, their bytes), so that no request
+ * waits for it: on the first requests after start-up that was ~1 s of CPU on the event loop,
+ * which every request behind them queued for (the mix's p99 in BENCHMARKS.md, api). A failure
+ * (database down) is left for the requests to report.
+ */
+export async function warmHistoryRoutes(ctx: ApiContext): Promise<void> {
+  try {
+    serializedDays(await ctx.history(), RENAMED_HERE);
+    serializedDays(await ctx.hashpriceIndex(), RENAMED_HERE);
+  } catch {
+    return;
+  }
+}
+
 export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
   app.openapi(
     createRoute({
