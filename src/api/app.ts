@@ -22,7 +22,7 @@ import { registerJobRoutes } from './routes/jobs.js';
 import { registerMachineRoutes } from './routes/machines.js';
 import { buildHashpriceIndex, type HashpriceDay } from '../economics/hashprice-index.js';
 import type { DailyRow } from '../history/daily-row.js';
-import { registerHistoryRoutes } from './routes/history.js';
+import { registerHistoryRoutes, warmHistoryRoutes } from './routes/history.js';
 import { registerFleetRoutes } from './routes/fleets.js';
 import { registerDispatchRoutes } from './routes/dispatch.js';
 import { registerPivotRoutes } from './routes/pivot.js';
@@ -89,8 +89,11 @@ export function createApp(services: Services, options: ApiOptions = {}): ApiApp 
   return createServedApp(services, options).app;
 }
 
-/** The app, and the fast path a socket server puts in front of it for cache hits (hit-fast-path.ts). */
-export function createServedApp(services: Services, options: ApiOptions = {}): { app: ApiApp; fastPath: HitFastPath } {
+/**
+ * The app, the fast path a socket server puts in front of it for cache hits (hit-fast-path.ts),
+ * and `warmUp`: loads the data the hot reads answer from, for a server to await before it listens.
+ */
+export function createServedApp(services: Services, options: ApiOptions = {}): { app: ApiApp; fastPath: HitFastPath; warmUp: () => Promise<void> } {
   const app = new OpenAPIHono({
     defaultHook: (result) => {
       if (!result.success) throw validationErrorFromZod(result.error);
@@ -99,6 +102,19 @@ export function createServedApp(services: Services, options: ApiOptions = {}): {
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let history: Promise<DailyRow[]> | undefined;
   let index: Promise<HashpriceDay[]> | undefined;
+  // What history and index resolved to, while they are current (cleared with them).
+  let loaded: { history?: DailyRow[]; hashpriceIndex?: HashpriceDay[] } = {};
+  /** Records what `p` resolves to under `name`, unless the caches were dropped meanwhile. */
+  const mirror = <K extends keyof typeof loaded>(name: K, p: Promise<NonNullable<(typeof loaded)[K]>>, current: () => unknown) => {
+    const at = loaded;
+    p.then(
+      (v) => {
+        if (loaded === at && current() === p) loaded[name] = v;
+      },
+      () => undefined,
+    );
+    return p;
+  };
   let network: { date: string; model: Promise<NetworkModel> } | undefined;
   let opened: Store | undefined;
   let lastFreshness: { atMs: number; value: Promise<Freshness> } | undefined;
@@ -123,12 +139,23 @@ export function createServedApp(services: Services, options: ApiOptions = {}): {
         : undefined;
     },
     history: () =>
-      (history ??= services.history(options.db).catch((err: unknown) => {
-        history = undefined; // a failed read (database down) is retried on the next request
-        throw err;
-      })),
+      (history ??= mirror(
+        'history',
+        services.history(options.db).catch((err: unknown) => {
+          history = undefined; // a failed read (database down) is retried on the next request
+          throw err;
+        }),
+        () => history,
+      )),
     asOf: async () => requireDataAsOf(await ctx.history(), services.nowUnixS()),
-    hashpriceIndex: () => (index ??= ctx.history().then((rows) => buildHashpriceIndex(rows))),
+    hashpriceIndex: () =>
+      (index ??= mirror(
+        'hashpriceIndex',
+        ctx.history().then((rows) => buildHashpriceIndex(rows)),
+        () => index,
+      )),
+    loaded: () => loaded,
+    directGets: new Map(),
     networkModel: async () => {
       const asOf = await ctx.asOf();
       if (network?.date !== asOf.date) {
@@ -140,6 +167,7 @@ export function createServedApp(services: Services, options: ApiOptions = {}): {
     },
     invalidate: () => {
       lastFreshness = undefined;
+      loaded = {};
       history = undefined;
       index = undefined;
       network = undefined;
@@ -235,5 +263,21 @@ export function createServedApp(services: Services, options: ApiOptions = {}): {
     }
     return problemResponse(problem(404, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`, { instance: c.req.path }));
   });
-  return { app, fastPath: new HitFastPath({ cache: ctx.cache, limiter, watch, allowedHost, nowUnixS: () => services.nowUnixS() }) };
+  const warmUp = async (): Promise<void> => {
+    await warmHistoryRoutes(ctx);
+    try {
+      ctx.catalog();
+      await ctx.store(); // opened first, so the request below also reads the store watch's first token
+      // One request through the whole stack in-process: the first one also loads and compiles
+      // the fetch classes, Hono's and the store's code paths (~0.3 s on the first health probe).
+      await app.request('/api/v1/health');
+    } catch {
+      // reported by the routes that need it
+    }
+  };
+  return {
+    app,
+    warmUp,
+    fastPath: new HitFastPath({ cache: ctx.cache, limiter, watch, allowedHost, nowUnixS: () => services.nowUnixS(), direct: ctx.directGets }),
+  };
 }

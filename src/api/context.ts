@@ -15,6 +15,7 @@ import type { BackgroundRefresh } from '../app/services.js';
 import type { writeGuard } from './auth.js';
 import type { BodyCache } from './json.js';
 import type { JobManager } from './jobs.js';
+import type { DirectGet } from './hit-fast-path.js';
 
 export interface ApiOptions {
   /** Bearer token write endpoints require; when undefined, writes are open (loopback only). */
@@ -53,6 +54,10 @@ export interface ApiContext {
   asOf(): Promise<DataAsOf>;
   /** The hashprice index over the history, built once. */
   hashpriceIndex(): Promise<HashpriceDay[]>;
+  /** The history and the index as far as they are loaded now, for answers that never wait (directGets). */
+  loaded(): { history?: DailyRow[] | undefined; hashpriceIndex?: HashpriceDay[] | undefined };
+  /** GETs the socket server may answer before Hono, by exact path (hit-fast-path.ts DirectGet). */
+  directGets: Map<string, DirectGet>;
   /** The installed base and network power through the as-of day (src/app/network-economics.ts), built once per as-of day. */
   networkModel(): Promise<NetworkModel>;
   /** The store at the server's --db (imports land there). */

@@ -35,22 +35,42 @@ export function jsonOf<T>(value: T, status = 200): TypedResponse<T, 200, 'json'>
 /** A serialized body kept for reuse: UTF-8 bytes, their gzip (when worth it) and a strong ETag. */
 export interface CachedBody {
   readonly raw: Uint8Array;
+  /** `raw` as consecutive pieces (views into a larger buffer, not copied), for the socket's own write. */
+  readonly parts: readonly Uint8Array[];
+  readonly byteLength: number;
   readonly gzip: Uint8Array | null;
   readonly etag: string;
 }
 
-function cachedBody(text: string): CachedBody {
-  const raw = Buffer.from(text, 'utf8');
+/**
+ * A body from its bytes, whole or in pieces, and an ETag that changes whenever the bytes do.
+ * Pieces are joined only when something needs them whole (the Hono path, gzip): a window sent
+ * by the fast path is written as views into its dataset's buffer, without a copy to collect.
+ */
+export function cachedBytes(bytes: Uint8Array | readonly Uint8Array[], etag: string): CachedBody {
+  const parts = bytes instanceof Uint8Array ? [bytes] : bytes;
+  let raw: Uint8Array | undefined = bytes instanceof Uint8Array ? bytes : undefined;
+  const whole = () => (raw ??= Buffer.concat(parts));
   // Compressed on the first request that accepts gzip, not on every miss: a script asking for
   // distinct windows without Accept-Encoding paid ~0.7 ms of zlib per request for nothing.
   let gzip: Uint8Array | null | undefined;
+  const byteLength = parts.reduce((n, p) => n + p.byteLength, 0);
   return {
-    raw,
-    get gzip() {
-      return (gzip ??= raw.byteLength >= GZIP_MIN_BYTES ? gzipSync(raw) : null);
+    get raw() {
+      return whole();
     },
-    etag: `"${createHash('sha256').update(raw).digest('base64url').slice(0, 27)}"`,
+    parts,
+    byteLength,
+    get gzip() {
+      return (gzip ??= byteLength >= GZIP_MIN_BYTES ? gzipSync(whole()) : null);
+    },
+    etag,
   };
+}
+
+function cachedBody(text: string): CachedBody {
+  const raw = Buffer.from(text, 'utf8');
+  return cachedBytes(raw, `"${createHash('sha256').update(raw).digest('base64url').slice(0, 27)}"`);
 }
 
 /** True when an Accept-Encoding header admits gzip (q > 0). */
@@ -68,7 +88,8 @@ function acceptsGzip(header: string | undefined): boolean {
 export interface CachedAnswer {
   status: 200 | 304;
   headers: Record<string, string>;
-  bytes: Uint8Array | null;
+  /** The bytes to send, in pieces (one, unless the raw body is kept in pieces). */
+  bytes: readonly Uint8Array[] | null;
 }
 
 /**
@@ -80,8 +101,9 @@ export function cachedAnswer(body: CachedBody, ifNoneMatch: string | undefined, 
     return { status: 304, headers: { vary: JSON_HEADERS.vary, etag: body.etag, 'cache-control': 'no-cache' }, bytes: null };
   const headers: Record<string, string> = { ...JSON_HEADERS, etag: body.etag, 'cache-control': 'no-cache' };
   // Asks the client first: body.gzip compresses on first use.
-  if (acceptsGzip(acceptEncoding) && body.gzip) return { status: 200, headers: { ...headers, 'content-encoding': 'gzip' }, bytes: body.gzip };
-  return { status: 200, headers, bytes: body.raw };
+  const gzip = acceptsGzip(acceptEncoding) ? body.gzip : null;
+  if (gzip) return { status: 200, headers: { ...headers, 'content-encoding': 'gzip' }, bytes: [gzip] };
+  return { status: 200, headers, bytes: body.parts };
 }
 
 /** Responses made from a cached body, with it: the server's fast path answers their URL again (hit-fast-path.ts). */
@@ -94,7 +116,11 @@ export function cachedBodyOf(res: Response): CachedBody | undefined {
 /** The Hono response for a cached body (cachedAnswer). */
 export function cachedJson<T>(c: Context, body: CachedBody): TypedResponse<T, 200, 'json'> {
   const a = cachedAnswer(body, c.req.header('if-none-match'), c.req.header('accept-encoding'));
-  const res = new Response(a.bytes as Uint8Array<ArrayBuffer> | null, { status: a.status, headers: a.headers });
+  const bytes = a.bytes === null ? null : a.bytes.length === 1 ? (a.bytes[0] as Uint8Array) : Buffer.concat(a.bytes);
+  // With its length, Hono's compress middleware sees a small body as small (< GZIP_MIN_BYTES) and
+  // leaves it as cachedAnswer chose, as the fast path sends it; without, it gzipped it and weakened the ETag.
+  const headers = bytes === null ? a.headers : { ...a.headers, 'content-length': String(bytes.byteLength) };
+  const res = new Response(bytes as Uint8Array<ArrayBuffer> | null, { status: a.status, headers });
   answeredFrom.set(res, body);
   return res as unknown as TypedResponse<T, 200, 'json'>;
 }
@@ -109,13 +135,15 @@ export class BodyCache {
   constructor(private readonly maxEntries = 256) {}
 
   get(key: string, compute: () => unknown): CachedBody {
-    const hit = this.map.get(key);
-    if (hit !== undefined) return hit;
-    return this.keep(key, stringifyJson(compute()));
+    return this.getBody(key, () => cachedBody(stringifyJson(compute())));
   }
 
-  private keep(key: string, text: string): CachedBody {
-    const body = cachedBody(text);
+  /** As get, for a body `compute` has already made (e.g. a serializedDays window). */
+  getBody(key: string, compute: () => CachedBody): CachedBody {
+    return this.map.get(key) ?? this.keep(key, compute());
+  }
+
+  private keep(key: string, body: CachedBody): CachedBody {
     if (this.map.size >= this.maxEntries) {
       const oldest = this.map.keys().next().value;
       if (oldest !== undefined) this.map.delete(oldest);
@@ -125,17 +153,17 @@ export class BodyCache {
   }
 
   async getAsync(key: string, compute: () => Promise<unknown>): Promise<CachedBody> {
-    return this.getAsyncText(key, async () => stringifyJson(await compute()));
+    return this.getAsyncBody(key, async () => cachedBody(stringifyJson(await compute())));
   }
 
-  /** As getAsync, for a body that `compute` has already serialized (e.g. serializedDays). */
-  async getAsyncText(key: string, compute: () => Promise<string>): Promise<CachedBody> {
+  /** As getAsync, for a body `compute` has already made (e.g. a serializedDays window). */
+  async getAsyncBody(key: string, compute: () => Promise<CachedBody>): Promise<CachedBody> {
     const hit = this.map.get(key);
     if (hit !== undefined) return hit;
     let running = this.pending.get(key);
     if (!running) {
       running = compute()
-        .then((text) => this.map.get(key) ?? this.keep(key, text))
+        .then((body) => this.map.get(key) ?? this.keep(key, body))
         .finally(() => this.pending.delete(key));
       this.pending.set(key, running);
     }

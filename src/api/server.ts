@@ -27,6 +27,8 @@ export interface ServerOptions extends ApiOptions {
   port: number;
   /** Longest a request may take to arrive, headers and body (default 30 s; bodies are ≤ 1 MiB). */
   requestTimeoutMs?: number;
+  /** Load the history, index and window bytes before listening, so no request waits for them (serve does). */
+  warmUp?: boolean | undefined;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -50,9 +52,9 @@ export function listenError(err: Error, options: Pick<ServerOptions, 'host' | 'p
   return err;
 }
 
-export function startServer(services: Services, options: ServerOptions): Promise<RunningServer> {
+export async function startServer(services: Services, options: ServerOptions): Promise<RunningServer> {
   const stop = new AbortController();
-  const { app, fastPath } = createServedApp(services, {
+  const { app, fastPath, warmUp } = createServedApp(services, {
     webDir: defaultWebDir(),
     ...options,
     refresh: options.refresh ? { ...options.refresh, signal: stop.signal } : undefined,
@@ -66,6 +68,7 @@ export function startServer(services: Services, options: ServerOptions): Promise
     },
     { hostname: options.host },
   );
+  if (options.warmUp) await warmUp();
   return new Promise((resolve, reject) => {
     // Node's defaults let a client trickle a body for 5 minutes, checked only every 30 s: a slow
     // sender held a connection past 100 s. Deadlines are checked every second instead.

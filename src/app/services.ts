@@ -71,6 +71,8 @@ export interface ServeOptions {
   maxInFlightPerClient?: number | undefined;
   /** Sustained requests per second one client may send (burst twice that); 0: no limit. */
   ratePerClientPerS?: number | undefined;
+  /** Load the data hot reads answer from before listening: the first requests then wait for nothing. */
+  warmUp?: boolean | undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
 import { HitFastPath } from '../../src/api/hit-fast-path.js';
-import { testServices, TEST_NOW_UNIX_S } from './helpers.js';
+import { testApp, testServices, TEST_NOW_UNIX_S } from './helpers.js';
 
 interface Raw {
   status: number;
@@ -39,11 +39,11 @@ afterEach(async () => {
 });
 
 /** The server on the embedded data with a clock the test moves, and a record of which requests the fast path answered. */
-async function serve(options: { ratePerClientPerS?: number } = {}) {
+async function serve(options: { ratePerClientPerS?: number; warmUp?: boolean } = {}) {
   let now = TEST_NOW_UNIX_S;
   const services = { ...testServices(), nowUnixS: () => now };
   const answered = vi.spyOn(HitFastPath.prototype, 'answer');
-  server = await startServer(services, { host: '127.0.0.1', port: 0, db: ':memory:', ratePerClientPerS: options.ratePerClientPerS });
+  server = await startServer(services, { host: '127.0.0.1', port: 0, db: ':memory:', ...options });
   return {
     url: server.url,
     fast: () => answered.mock.results.filter((r) => r.value === true).length,
@@ -75,16 +75,81 @@ describe('cache hits answered in front of Hono', () => {
     expect(notModified.headers.etag).toBe(etag);
   });
 
-  it('never answers a first request, another query or a refused Host; the Hono path answers those as before', async () => {
+  it('never answers the first request (nothing loaded yet), a refused Host, or a route without a direct answer', async () => {
     const s = await serve();
     await get(s.url, WINDOW);
     expect(s.fast()).toBe(0);
-    const other = await get(s.url, '/api/v1/hashprice?from=2025-10-02&to=2025-11-22');
-    expect(other.status).toBe(200);
-    expect(s.fast()).toBe(0);
-    const rebound = await get(s.url, WINDOW, { host: 'evil.example:8080' });
+    const rebound = await get(s.url, '/api/v1/hashprice?from=2025-10-03&to=2025-11-22', { host: 'evil.example:8080' });
     expect(rebound.status).toBe(403);
     expect(s.fast()).toBe(0);
+    expect((await get(s.url, '/api/v1/hashprice/lows')).status).toBe(200);
+    expect(s.fast()).toBe(0);
+  });
+
+  it('answers a new date window once the data is loaded, with the status, headers and bytes the Hono app gives', async () => {
+    const s = await serve();
+    const app = testApp();
+    await get(s.url, WINDOW);
+    const windows = ['/api/v1/hashprice?from=2025-10-02&to=2025-11-22', '/api/v1/hashprice?to=2009-02-01', '/api/v1/hashprice?from=2030-01-01'];
+    await get(s.url, '/api/v1/network/history?to=2009-01-10');
+    windows.push('/api/v1/network/history?from=2025-01-01&to=2025-03-31', '/api/v1/network/history?from=2025-06-01&to=2025-06-01&x=1');
+    for (const path of windows) {
+      for (const headers of [{ 'accept-encoding': 'gzip' }, {}] as Record<string, string>[]) {
+        const before = s.fast();
+        const got = await get(s.url, path, headers);
+        expect(s.fast(), path).toBe(before + 1);
+        const want = await app.request(path, { headers });
+        expect(got.status, path).toBe(want.status);
+        expect(got.body.equals(Buffer.from(await want.arrayBuffer())), path).toBe(true);
+        for (const h of ['content-type', 'etag', 'vary', 'cache-control', 'content-encoding'])
+          expect(got.headers[h], `${path} ${h}`).toEqual(want.headers.get(h) ?? undefined);
+        expect(Number(got.headers['content-length'])).toBe(got.body.byteLength);
+      }
+    }
+  });
+
+  it('warmed up before listening (as serve starts), loads the history before the first request; otherwise on it', async () => {
+    for (const warmUp of [true, false]) {
+      const services = testServices();
+      const history = vi.spyOn(services, 'history');
+      const started = await startServer(services, { host: '127.0.0.1', port: 0, db: ':memory:', warmUp });
+      try {
+        expect(history, `warmUp ${warmUp}`).toHaveBeenCalledTimes(warmUp ? 1 : 0);
+        const got = await get(started.url, WINDOW);
+        expect(got.body.equals(Buffer.from(await (await testApp().request(WINDOW)).arrayBuffer()))).toBe(true);
+        expect(history).toHaveBeenCalledTimes(1);
+      } finally {
+        await started.close();
+      }
+    }
+  });
+
+  it('leaves every query it cannot read exactly as Hono would to Hono: errors, options, escapes, repeats', async () => {
+    const s = await serve();
+    const app = testApp();
+    await get(s.url, WINDOW);
+    await get(s.url, '/api/v1/network/history?to=2009-01-10');
+    const before = s.fast();
+    for (const path of [
+      '/api/v1/hashprice?from=2025-11-22&to=2025-10-01',
+      '/api/v1/hashprice?from=2025-13-01',
+      '/api/v1/hashprice?from=',
+      '/api/v1/hashprice?from',
+      '/api/v1/hashprice?from=2025-10-01&from=2025-10-05',
+      '/api/v1/hashprice?from=2025%2D10%2D04',
+      '/api/v1/hashprice?from=2025-10-01&to=2025-10-09&format=columns',
+      '/api/v1/hashprice?from=2025-10-01&to=2025-10-09&fields=date',
+      '/api/v1/hashprice/?from=2025-10-01',
+      '/api/v1/network/history?from=2025-10-01&format=rows',
+      '/api/v1/network/history?from=x',
+    ]) {
+      const got = await get(s.url, path);
+      const want = await app.request(path);
+      expect(got.status, path).toBe(want.status);
+      expect(got.headers['content-type'], path).toEqual(want.headers.get('content-type') ?? undefined);
+      expect(got.body.toString(), path).toBe(await want.text());
+    }
+    expect(s.fast()).toBe(before);
   });
 
   it('draws on the client’s request budget like every other request: of three hits at once after a miss, at 1 req/s (burst 2), one is refused', async () => {

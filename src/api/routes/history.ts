@@ -14,6 +14,7 @@ import type { ApiApp, ApiContext } from '../context.js';
 import { cachedJson } from '../json.js';
 import { ALIASES_REMOVED_IN, deprecationNote, RENAMED, withDeprecatedNames, type RenamedField } from '../../units/renamed-fields.js';
 import { serializedDays } from '../serialized-days.js';
+import type { DirectGet } from '../hit-fast-path.js';
 import { checkRange, DataAsOfSchema, DateRangeQuery, errorResponses, notModifiedResponse, orNull, SatString, withDeprecatedFields } from '../schemas.js';
 
 /** Renamed in 0.2; answered under both names until the aliases go (units/renamed-fields.ts). */
@@ -120,6 +121,32 @@ const FormatQuery = z
     description: '`rows` (default): one object per day; `columns`: one array per field (compact, for charts)',
   });
 
+const HistoryQuery = DateRangeQuery.extend({ format: FormatQuery });
+const HashpriceQuery = DateRangeQuery.extend({ format: FormatQuery, fields: FieldsQuery });
+type Range = ReturnType<typeof checkRange>;
+const historyKey = (r: Range, format: string | undefined) => `history:${r.from}:${r.to}:${format}`;
+const hashpriceKey = (r: Range, format: string | undefined, fields: string | undefined) => `hashprice:${r.from}:${r.to}:${format}:${fields}`;
+
+/**
+ * A date window of `rows` in the default format, for the fast path (hit-fast-path.ts): the same
+ * schema and range check as the route, the same cache key; undefined for anything else.
+ */
+function directWindow(
+  schema: typeof HashpriceQuery | typeof HistoryQuery,
+  rows: () => readonly { date: string }[] | undefined,
+  key: (r: Range) => string,
+  ctx: ApiContext,
+): DirectGet {
+  return (query) => {
+    const loaded = rows();
+    const q = loaded && schema.safeParse(query);
+    if (!loaded || !q?.success || q.data.format !== undefined || ('fields' in q.data && q.data.fields !== undefined)) return undefined;
+    if (q.data.from !== undefined && q.data.to !== undefined && q.data.from > q.data.to) return undefined;
+    const r = checkRange(q.data);
+    return ctx.cache.getBody(key(r), () => serializedDays(loaded, RENAMED_HERE).windowBody(r));
+  };
+}
+
 function inRange<T extends { date: string }>(rows: readonly T[], r: { from?: string; to?: string }): T[] {
   return rows.filter((d) => (r.from === undefined || d.date >= r.from) && (r.to === undefined || d.date <= r.to));
 }
@@ -151,6 +178,21 @@ function latestWithChange(index: readonly HashpriceDay[], asOf: DataAsOf) {
   };
 }
 
+/**
+ * Loads what the date-window routes answer from (history, index, their bytes), so that no request
+ * waits for it: on the first requests after start-up that was ~1 s of CPU on the event loop,
+ * which every request behind them queued for (the mix's p99 in BENCHMARKS.md, api). A failure
+ * (database down) is left for the requests to report.
+ */
+export async function warmHistoryRoutes(ctx: ApiContext): Promise<void> {
+  try {
+    serializedDays(await ctx.history(), RENAMED_HERE);
+    serializedDays(await ctx.hashpriceIndex(), RENAMED_HERE);
+  } catch {
+    return;
+  }
+}
+
 export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
   app.openapi(
     createRoute({
@@ -158,7 +200,7 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
       path: '/api/v1/network/history',
       tags: ['history'],
       summary: 'Daily network history (blocks, difficulty, hashrate, issuance, fees, price, supply) with provenance',
-      request: { query: DateRangeQuery.extend({ format: FormatQuery }) },
+      request: { query: HistoryQuery },
       responses: {
         200: {
           description: 'One row per UTC day, ascending',
@@ -171,13 +213,22 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
     async (c) => {
       const q = c.req.valid('query');
       const r = checkRange(q);
-      const key = `history:${r.from}:${r.to}:${q.format}`;
+      const key = historyKey(r, q.format);
       const text =
         q.format === 'columns'
           ? await ctx.cache.getAsync(key, async () => withDeprecatedNames({ days: toColumns(inRange(await ctx.history(), r)) }, RENAMED_HERE))
-          : await ctx.cache.getAsyncText(key, async () => serializedDays(await ctx.history(), RENAMED_HERE).window(r));
+          : await ctx.cache.getAsyncBody(key, async () => serializedDays(await ctx.history(), RENAMED_HERE).windowBody(r));
       return cachedJson<{ days: z.infer<typeof DailyRowSchema>[] }>(c, text);
     },
+  );
+  ctx.directGets.set(
+    '/api/v1/network/history',
+    directWindow(
+      HistoryQuery,
+      () => ctx.loaded().history,
+      (r) => historyKey(r, undefined),
+      ctx,
+    ),
   );
 
   app.openapi(
@@ -186,7 +237,7 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
       path: '/api/v1/hashprice',
       tags: ['hashprice'],
       summary: 'The daily hashprice index: hashvalue, hashprice (USD/PH/day), moving averages, fee share, implied hashrate, halving cycle',
-      request: { query: DateRangeQuery.extend({ format: FormatQuery, fields: FieldsQuery }) },
+      request: { query: HashpriceQuery },
       responses: {
         200: {
           description: 'One row per UTC day, ascending',
@@ -199,16 +250,25 @@ export function registerHistoryRoutes(app: ApiApp, ctx: ApiContext): void {
     async (c) => {
       const q = c.req.valid('query');
       const r = checkRange(q);
-      const key = `hashprice:${r.from}:${r.to}:${q.format}:${q.fields}`;
+      const key = hashpriceKey(r, q.format, q.fields);
       const text =
         q.format === 'columns' || q.fields !== undefined
           ? await ctx.cache.getAsync(key, async () => {
               const days = pick(inRange(await ctx.hashpriceIndex(), r), q.fields);
               return withDeprecatedNames(q.format === 'columns' ? { days: toColumns(days) } : { days }, RENAMED_HERE);
             })
-          : await ctx.cache.getAsyncText(key, async () => serializedDays(await ctx.hashpriceIndex(), RENAMED_HERE).window(r));
+          : await ctx.cache.getAsyncBody(key, async () => serializedDays(await ctx.hashpriceIndex(), RENAMED_HERE).windowBody(r));
       return cachedJson<{ days: Partial<z.infer<typeof HashpriceDaySchema>>[] }>(c, text);
     },
+  );
+  ctx.directGets.set(
+    '/api/v1/hashprice',
+    directWindow(
+      HashpriceQuery,
+      () => ctx.loaded().hashpriceIndex,
+      (r) => hashpriceKey(r, undefined, undefined),
+      ctx,
+    ),
   );
 
   app.openapi(

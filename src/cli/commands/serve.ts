@@ -87,6 +87,7 @@ export const command: CommandSpec = {
       allowedHosts: args.values['allowed-host'] as string[] | undefined,
       ratePerClientPerS,
       maxInFlightPerClient,
+      warmUp: true,
     });
     // A server has to say where it listens while it runs, not when it returns: print now.
     const lines = [`hashfloor listening on ${server.url}  (API docs: ${server.url}docs)`];
