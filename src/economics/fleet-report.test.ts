@@ -76,6 +76,18 @@ describe('fleet day and report, worked example', () => {
     ]);
   });
 
+  it('counts a day missing from the market rows as a day without data, like a day without a price', () => {
+    const market = flat('2024-05-01', 31).filter((d) => d.date !== '2024-05-11');
+    const r = fleetReport(fleet, market, prices, { from: '2024-05-01', to: '2024-05-31', by: 'month' });
+    expect(r.periods[0]).toMatchObject({ days: 30, days_without_data: 1 });
+  });
+
+  it('refuses an empty history at `history`', () => {
+    expect(() => fleetReport(fleet, [], prices, { from: '2024-05-01', to: '2024-05-05', by: 'month' })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION', issues: [expect.objectContaining({ path: 'history', message: 'no market data' })] }) as Error,
+    );
+  });
+
   it('rejects a range outside the data, naming the field', () => {
     expect(() => fleetReport(fleet, flat('2024-05-01', 10), prices, { from: '2024-04-01', to: '2024-05-05', by: 'month' })).toThrow(
       expect.objectContaining({ code: 'VALIDATION', issues: [expect.objectContaining({ path: 'from' })] }) as Error,
@@ -175,5 +187,13 @@ describe('the example fleet (examples/fleet.yaml)', () => {
     const s19 = t.find((l) => l.model === 'Antminer S19j Pro')!;
     expect(s19).toMatchObject({ contract: 'index', power_price_usd_per_mwh: 46 });
     expect(s19.margin_usd_per_machine_day).toBeLessThan(0); // underclocked S19j Pro at $70.6/MWh all-in is under water at the low
+  });
+});
+
+describe('flatIndex', () => {
+  it('holds one price every hour and says so in its source', () => {
+    const f = flatIndex(dateToUnixS('2024-05-01'), 3, 38.5);
+    expect([...f.price_usd_per_mwh]).toEqual([38.5, 38.5, 38.5]);
+    expect(f.source).toBe('a constant 38.5 USD/MWh');
   });
 });

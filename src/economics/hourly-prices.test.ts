@@ -171,6 +171,28 @@ describe('sitePriceSeries: contracts that read no hub, day-ahead, field names', 
     expect(e.issues[0]?.path).toBe('sites[1].contract.market');
   });
 
+  it('a day-ahead hub missing from the table says so in the message; a real-time one does not', () => {
+    const da = catchAppError(() => sitePriceSeries([dayAhead('contract')], () => ({ table: t }), new Map())) as ValidationError;
+    expect(da.issues[0]?.message).toBe(
+      'site d: prices CSV hubs.csv has no column "HB_WEST_DA" (columns: HB_WEST, HB_NORTH, HB_SOUTH); day-ahead prices are a column named HB_WEST_DA (the hub\'s real-time price is not used instead)',
+    );
+    const rt = catchAppError(() => priceColumn(t, { site: 'x', hub: 'HB_EAST', field: 'sites[0].price_hub' })) as ValidationError;
+    expect(rt.issues[0]?.message).toBe('site x: prices CSV hubs.csv has no column "HB_EAST" (columns: HB_WEST, HB_NORTH, HB_SOUTH)');
+  });
+
+  it('a fixed site on a table of several hubs is refused at its hub field: there is no column to take', () => {
+    const e = catchAppError(() => sitePriceSeries([fixed], () => ({ table: t }), new Map())) as ValidationError;
+    expect(e.issues[0]).toEqual({
+      path: 'sites[0].contract.hub',
+      message: 'site f: prices CSV hubs.csv has columns HB_WEST, HB_NORTH, HB_SOUTH; set price_hub',
+    });
+  });
+
+  it('a table whose first column is named like the one-series column is still read by hub when it has more', () => {
+    const mixed = table(['price_usd_per_mwh', 'HB_WEST'], [[31.5], [20]], 'mixed.csv');
+    expect(priceColumn(mixed, { site: 'w', hub: 'HB_WEST', field: 'sites[0].price_hub' }).column).toBe('HB_WEST');
+  });
+
   it('the hub field of a site follows how its spec wrote the contract', () => {
     expect(hubField(dayAhead('contract'), 2)).toBe('sites[2].contract.hub');
     expect(hubField(dayAhead('price_hub'), 2)).toBe('sites[2].price_hub');

@@ -43,6 +43,16 @@ describe('checkInstalledBaseParams', () => {
     ];
     for (const [change, path] of cases) expect(pathOf(change), JSON.stringify(change)).toBe(path);
   });
+
+  it('says what each parameter must be', () => {
+    const messageOf = (change: Partial<InstalledBaseParams>): string | undefined =>
+      (catchAppError(() => checkInstalledBaseParams({ ...P, ...change })) as ValidationError).issues[0]?.message;
+    expect(messageOf({ threshold_power_price_usd_per_mwh: 0 })).toBe('must be a number > 0 (USD/MWh), got 0');
+    expect(messageOf({ pool_fee: 1 })).toBe('must be a share ≥ 0 and < 1, got 1');
+    expect(messageOf({ pue: { lower: 1, best: 1.3, upper: 1.2 } })).toBe('must be ordered 1 ≤ lower ≤ best ≤ upper, got {"lower":1,"best":1.3,"upper":1.2}');
+    expect(messageOf({ retire_after_days: 0 })).toBe('must be a whole number ≥ 1, got 0');
+    expect(messageOf({ other_manufacturers_weight: -1 })).toBe('must be a weight ≥ 0, got -1');
+  });
 });
 
 describe('network power of days the installed base cannot price', () => {

@@ -49,7 +49,7 @@ export function poissonInterval95(k: number): [number, number] {
 }
 
 /** ln k! — summed below 30, Stirling's series above (relative error < 1e-13 there). */
-function lnFactorial(k: number): number {
+export function lnFactorial(k: number): number {
   if (k < 30) {
     let sum = 0;
     for (let i = 2; i <= k; i++) sum += Math.log(i);

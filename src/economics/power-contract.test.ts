@@ -101,6 +101,19 @@ describe('priceSiteHours, hand-worked', () => {
     expect(m[hourOf(starts[3]!) + 1]).toBe(40);
   });
 
+  it('4CP: an interval starting in the first hour priced counts; one before it or after the last does not', () => {
+    const a = at('2024-08-01T00:00Z');
+    const starts = [a - 900, a, a + 3 * 3600];
+    const c: PowerContract = {
+      kind: 'fixed',
+      price_usd_per_mwh: 40,
+      transmission: { charge_usd_per_kw_year: 55, four_cp_interval_start_unix_s: starts },
+      ...ofContract,
+    };
+    expect([...marginalPrices(c, { start_unix_s: a, hours: 3 })]).toEqual([40 + 13_750, 40, 40]);
+    expect(priceSiteHours(c, { start_unix_s: a, energy_mwh: [2, 2, 2], capacity_mw: 2 }).bill.transmission_usd).toBe(2 * 13_750);
+  });
+
   it('demand-response availability: rate · min(committed MW, MW drawn), revenue apart from the bill', () => {
     const c: PowerContract = {
       kind: 'fixed',

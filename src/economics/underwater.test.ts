@@ -104,6 +104,7 @@ describe('brackets and mix entries', () => {
     expect(() => checkBrackets([at(40, 0.5), at(50, 0.496)])).not.toThrow();
     expect(() => checkBrackets([at(40, 0), at(50, 1)])).not.toThrow();
     expect(pathOf([])).toBe('brackets');
+    expect((catchAppError(() => checkBrackets([])) as ValidationError).issues[0]?.message).toBe('give at least one power price bracket');
     expect(pathOf([at(40, 0.5), at(50, 0.506)])).toBe('brackets');
     expect(pathOf([at(40, 0.5), at(50, 0.494)])).toBe('brackets');
     for (const p of [-1000.01, 10_000.01, NaN, Infinity]) expect(pathOf([at(40, 0.5), at(p, 0.5)]), String(p)).toBe('brackets[1].power_price_usd_per_mwh');
