@@ -166,6 +166,14 @@ describe('company costs and site prices', () => {
     expect(() => siteDayCosts(f, '2024-06-01', '2024-06-02', [index])).toThrow(
       expect.objectContaining({ issues: [expect.objectContaining({ path: 'to' })] }) as Error,
     );
+    // Prices from the day before that end inside the range: still the end (`to`), not the start.
+    const early = flatIndex(a - 86_400, 48, 20);
+    expect(() => siteDayCosts(f, '2024-06-01', '2024-06-02', [early])).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ path: 'to' })] }) as Error,
+    );
+    expect(() => siteDayCosts(f, '2024-05-30', '2024-05-31', [early])).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ path: 'from' })] }) as Error,
+    );
   });
 });
 
