@@ -5,12 +5,43 @@ import { DB_OPTION } from '../db.js';
 import { historyRange, requireDateInHistory } from '../../app/history-dates.js';
 import { sparkline } from '../sparkline.js';
 import { hashrateEhs, percent, significant, wholeNumber } from '../cell-format.js';
-import { withDeprecatedNames } from '../../units/renamed-fields.js';
+import { RENAMED, withDeprecatedNames } from '../../units/renamed-fields.js';
 import { dataAsOf } from '../../app/as-of.js';
 import { asOfLine, asOfWarnings } from '../as-of.js';
 import { hashpriceNow, type HashpriceNow } from '../../app/hashprice-now.js';
 import { unixSToIso } from '../../units/time.js';
 import { formatEnUs } from '../../units/en-us-number.js';
+
+/**
+ * A day for `--json`, the deprecated `price_usd` right after `price_usd_per_btc` as
+ * withDeprecatedNames places it (src/units/renamed-fields.ts), written out field by field: one
+ * object literal per day is much cheaper than copying 6,000 objects key by key in a cold process.
+ * The return type lists every field of HashpriceDay, so a new field cannot be left out here.
+ */
+function dayWithAlias(d: HashpriceDay): Record<keyof HashpriceDay | typeof RENAMED.price_usd_per_btc, unknown> {
+  return {
+    date: d.date,
+    halving_cycle: d.halving_cycle,
+    days_since_halving: d.days_since_halving,
+    blocks: d.blocks,
+    difficulty: d.difficulty,
+    price_usd_per_btc: d.price_usd_per_btc,
+    price_usd: d.price_usd_per_btc,
+    subsidy_sat_per_block: d.subsidy_sat_per_block,
+    fees_sat_per_block: d.fees_sat_per_block,
+    blocks_per_ph_day: d.blocks_per_ph_day,
+    hashvalue_sat_per_ph_day: d.hashvalue_sat_per_ph_day,
+    hashprice_usd_per_ph_day: d.hashprice_usd_per_ph_day,
+    hashprice_ma7_usd_per_ph_day: d.hashprice_ma7_usd_per_ph_day,
+    hashprice_ma30_usd_per_ph_day: d.hashprice_ma30_usd_per_ph_day,
+    ma7_includes_estimated: d.ma7_includes_estimated,
+    ma30_includes_estimated: d.ma30_includes_estimated,
+    fee_share: d.fee_share,
+    network_hashrate_ehs: d.network_hashrate_ehs,
+    network_hashrate_from_blocks_ehs: d.network_hashrate_from_blocks_ehs,
+    estimated_fields: d.estimated_fields,
+  };
+}
 
 /** `--now`: one figure at the tip, with where each input came from. */
 function nowOutput(n: HashpriceNow): CommandOutput {
@@ -167,7 +198,11 @@ export const command: CommandSpec = {
     const cycles = showCycles ? cycleComparison(days) : undefined;
     const json = { data_as_of: asOf, from, to, summary, ...(showLows ? { lows, lows_btc: lowsBtc } : {}), ...(cycles ? { cycles } : {}), days };
     // Scripts get the document only; the tables and chart are for people (and --csv).
-    if (args.values.json === true) return { json: withDeprecatedNames(json, ['price_usd_per_btc']) };
+    if (args.values.json === true) {
+      // The days carry the alias by construction: walking 6,000 objects for it costs more than the index.
+      const { days: _, ...rest } = json;
+      return { json: { ...withDeprecatedNames(rest, ['price_usd_per_btc']), days: days.map(dayWithAlias) } };
+    }
 
     const tables: Table[] = [];
     const csv = args.values.csv === true;
