@@ -10,7 +10,7 @@ import type { HpcTerms } from './terms.js';
  * $20,000 a month; residual 10% of capex = $3.2M in the lease's last month.
  */
 const TERMS: HpcTerms = {
-  deal: 'custom',
+  deal: 'core-scientific-coreweave',
   convertible_share: 1,
   pue: 1.25,
   capex_usd_per_mw: 8e6,

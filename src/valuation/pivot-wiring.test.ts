@@ -85,7 +85,7 @@ const HPC = {
   power_paid_by: 'landlord' as const,
   power_price_usd_per_mwh: 50,
 };
-const site = (name: string, options: Parameters<typeof oneSite>[0]['options']): SiteSpec => ({ ...oneSite({ hpc: HPC, options }), name });
+const site = (name: string, options: NonNullable<Parameters<typeof oneSite>[0]>['options']): SiteSpec => ({ ...oneSite({ hpc: HPC, options }), name });
 const CONVERT = { kind: 'convert' as const, name: 'convert', share_pct: 60, start_month: '2026-06' };
 const KEEP = { kind: 'keep' as const, name: 'keep' };
 
