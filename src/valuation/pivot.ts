@@ -222,7 +222,11 @@ const money = (v: number): string => `$${formatEnUs(Math.round(v))}`;
 function noRootReason(keepOption: boolean, ys: readonly number[], lo: number, hi: number): string {
   const range = `${money(lo)}–${money(hi)}`;
   const allNonPositive = ys.every((y) => y <= 0);
-  if (keepOption) return allNonPositive ? `E[NPV] ≤ 0 at every start price searched (${range})` : `E[NPV] > 0 at every start price searched (${range})`;
+  if (keepOption) {
+    if (allNonPositive) return `E[NPV] ≤ 0 at every start price searched (${range})`;
+    // No sign change and not all ≤ 0: all ≥ 0. A fleet that never runs at the low prices is worth exactly 0 there.
+    return ys.every((y) => y > 0) ? `E[NPV] > 0 at every start price searched (${range})` : `E[NPV] ≥ 0 at every start price searched, 0 at some (${range})`;
+  }
   return allNonPositive
     ? `beats keeping the mine at every start price searched (${range})`
     : `keeping the mine is worth more at every start price searched (${range})`;

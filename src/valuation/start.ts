@@ -16,19 +16,21 @@ const HALVING_4_DATE = '2024-04-20';
 const DAY_MS = 86_400_000;
 
 /**
- * Height of the last block of the last day of `rows` (840,000 + Σ blocks since 2024-04-20 − 1: the
- * halving block is among that day's blocks), as src/app/as-of.ts counts its tip; null when the
- * history does not reach the 2024 halving.
+ * Height of the last block of the last day of `rows` with a difficulty (840,000 + Σ blocks since
+ * 2024-04-20 − 1: the halving block is among that day's blocks; a day missing, or without a
+ * difficulty or a block count, counts 144), as src/app/as-of.ts counts its tip; null when the
+ * history has no such day on or after the 2024 halving.
  */
 export function heightAtEnd(rows: readonly DailyRow[]): { height: number; date: string } | null {
   let blocks = 0;
   let last: string | undefined;
-  let prev: number | undefined;
+  // Days missing before the first row count from the halving day too (a history that starts after
+  // it), as as-of.ts counts them.
+  let prev = Date.parse(`${HALVING_4_DATE}T00:00:00Z`) / DAY_MS - 1;
   for (const r of rows) {
     if (r.date < HALVING_4_DATE || r.difficulty === null) continue;
     const day = Date.parse(`${r.date}T00:00:00Z`) / DAY_MS;
-    if (prev !== undefined && day - prev > 1) blocks += (day - prev - 1) * 144;
-    blocks += r.blocks ?? 144;
+    blocks += (day - prev - 1) * 144 + (r.blocks ?? 144);
     prev = day;
     last = r.date;
   }
