@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InternalError, ValidationError } from '../errors.js';
 import { buildMarket, buildSite, monthFromIndex, monthIndex } from './build.js';
-import { HOURS_PER_MONTH } from './model.js';
+import { HOURS_PER_MONTH, type SiteModel } from './model.js';
 import { catchAppError } from '../../test/helpers/catch-error.js';
 import { fixedFit, FRONTIER, oneSite, START } from '../../test/helpers/valuation-fixtures.js';
 
@@ -53,9 +53,11 @@ describe('buildSite: per-month schedules', () => {
     hpc,
     options: [{ kind: 'keep' }, { kind: 'convert', share_pct: 50, start_month: START.month }],
   });
-  const m = buildSite(site, START.month, 24, 0.1, FRONTIER);
+  // Built inside each test: Stryker's per-test coverage sees only code run by a test.
+  const build = (): SiteModel => buildSite(site, START.month, 24, 0.1, FRONTIER);
 
   it('power = IT MW · PUE · hours · price · 1.1^(t/12); opex = opex per MW-month · gross MW, escalated alike', () => {
+    const m = build();
     // IT MW = 10 / 1.25 = 8; 8 · 1.25 = 10 MW at the meter.
     const month0 = 10 * HOURS_PER_MONTH * 40;
     close(m.power_cost_usd[0], month0);
@@ -68,12 +70,14 @@ describe('buildSite: per-month schedules', () => {
   });
 
   it('frontier falls at the catalog fit unless the site states its own rate', () => {
+    const m = build();
     close(m.frontier_jth[12], 13.5 * 0.9);
     const own = buildSite(oneSite({ mining: { ...mining, frontier_improvement_pct_per_year: 20 } }), START.month, 24, 0.1, FRONTIER);
     close(own.frontier_jth[12], 13.5 * 0.8);
   });
 
   it('default hazard 1 − 0.9^(1/12) a month; keep has no lease (−1); discount covers the lease past the horizon', () => {
+    const m = build();
     close(m.default_hazard_monthly, 1 - 0.9 ** (1 / 12));
     expect(m.options[0]!.first_lease_month).toBe(-1);
     // No build months: the lease starts in month 0, and the flows run max(build, 1) + 24 = 25 months.

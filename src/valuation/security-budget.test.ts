@@ -46,7 +46,17 @@ describe('defaultScenarios with the user’s own growth', () => {
   it('adds a custom scenario with its rates, for a stated number of years or forever', () => {
     const custom = { price_growth_annual: 0.05, hashrate_growth_annual: 0.2, growth_years: 10 };
     const [flat, eff, own] = defaultScenarios(0.15, custom);
-    expect([flat!.name, eff!.name]).toEqual(['flat', 'efficiency']);
+    expect(flat).toEqual({
+      name: 'flat',
+      description: 'BTC price and network hashrate stay at today’s level',
+      price_growth_annual: 0,
+      hashrate_growth_annual: 0,
+      growth_years: 0,
+    });
+    expect(eff!.name).toBe('efficiency');
+    expect(eff!.description).toBe(
+      'price flat; for 20 years hashrate grows 17.6%/yr at constant power as machines improve 15.0%/yr in J/TH (catalog fit), then flat',
+    );
     expect(eff!.hashrate_growth_annual).toBeCloseTo(1 / 0.85 - 1, 15); // 17.6%: the same power buys 1/0.85 the hash
     expect(own).toEqual({ name: 'custom', description: 'price 5.0%/yr, hashrate 20.0%/yr, for 10 years', ...custom });
     const forever = defaultScenarios(0.15, { ...custom, growth_years: Infinity })[2]!;
