@@ -74,8 +74,8 @@ describe('npvMonthly and irrAnnual (flows at the end of each month)', () => {
     const annuity = [-100, ...new Array<number>(239).fill(1)];
     const m = Math.pow(1 + irrAnnual(annuity)!, 1 / 12) - 1;
     expect(npvMonthly(annuity, m)).toBeCloseTo(0, 9);
-    // 1,803 months with an IRR of 80% a month: at +50% a month 1.5^1802 overflows, so the sign there
-    // must come from the discounted sum, not from the value at the last flow.
+    // 1,803 months with an IRR of 80% a month: at the bisection's +50% a month 1.5^1802 overflows, so
+    // a sum compounded forward to the last flow would read ∞ there and steer the bisection wrong.
     const long = [-1, 1.8, ...new Array<number>(1800).fill(0), 1e-300];
     expect(irrAnnual(long)).toBeCloseTo(1.8 ** 12 - 1, 6); // 1,155.68: 1e-6 absolute is 1e-9 relative
     const delayed = [0, 0, 0, -100, ...new Array<number>(11).fill(0), 110, ...new Array<number>(200).fill(0)];

@@ -44,38 +44,23 @@ export function probabilityBest(options: readonly Float64Array[]): number[] {
   return wins.map((w) => (n ? w / n : NaN));
 }
 
-/** Net present value of monthly flows (end of month) at a monthly rate. */
-export function npvMonthly(flows: ArrayLike<number>, rateMonthly: number): number {
-  let v = 0;
-  let d = 1;
-  const m = 1 / (1 + rateMonthly);
-  for (let t = 0; t < flows.length; t++) {
-    d *= m;
-    v += flows[t]! * d;
-  }
-  return v;
-}
-
 /**
- * A number with the sign of npvMonthly(flows, r), finite over any horizon. Below 0% the discount
- * factors (1 + r)^−t grow: at −99% a month they overflow after ~150 months and 0 · ∞ or ∞ − ∞
- * turn the sum into NaN, so there it is taken as the value at the last nonzero flow k instead,
- * NPV · (1 + r)^(k+1) = Σ_{t≤k} f_t · (1 + r)^(k−t) (factors ≤ 1, Horner's rule; the last term is
- * the flow itself, so the sum cannot underflow to 0 unless the earlier terms cancel it).
+ * Net present value of monthly flows (end of month) at a monthly rate, Σ f_t · (1 + r)^−(t+1),
+ * summed from the last month back by Horner's rule, v ← (v + f_t) / (1 + r). Below 0% the
+ * factors (1 + r)^−t grow (at −99% a month they overflow after ~150 months): summed forward,
+ * 0 · ∞ or ∞ − ∞ made the value NaN; summed backward only the running total can overflow, to
+ * ±∞ of its own sign, which no finite earlier flow can reverse.
  */
-function npvSign(flows: ArrayLike<number>, rateMonthly: number): number {
-  if (rateMonthly >= 0) return npvMonthly(flows, rateMonthly);
-  let k = flows.length - 1;
-  while (k >= 0 && flows[k] === 0) k--;
+export function npvMonthly(flows: ArrayLike<number>, rateMonthly: number): number {
+  const m = 1 / (1 + rateMonthly);
   let v = 0;
-  for (let t = 0; t <= k; t++) v = v * (1 + rateMonthly) + flows[t]!;
+  for (let t = flows.length - 1; t >= 0; t--) v = (v + flows[t]!) * m;
   return v;
 }
 
 /**
  * Annual IRR of monthly flows: the rate where NPV = 0, by bisection on the monthly rate in
- * (−99%, +100%) per month (on the sign of npvSign). Null when the flows do not change sign or no
- * root lies in the range.
+ * (−99%, +100%) per month. Null when the flows do not change sign or no root lies in the range.
  */
 export function irrAnnual(flows: ArrayLike<number>): number | null {
   let pos = false;
@@ -87,12 +72,12 @@ export function irrAnnual(flows: ArrayLike<number>): number | null {
   if (!pos || !neg) return null;
   let lo = -0.99;
   let hi = 1;
-  let flo = npvSign(flows, lo);
-  const fhi = npvSign(flows, hi);
+  let flo = npvMonthly(flows, lo);
+  const fhi = npvMonthly(flows, hi);
   if (Math.sign(flo) === Math.sign(fhi)) return null;
   for (let i = 0; i < 200; i++) {
     const mid = (lo + hi) / 2;
-    const f = npvSign(flows, mid);
+    const f = npvMonthly(flows, mid);
     if (Math.sign(f) === Math.sign(flo)) {
       lo = mid;
       flo = f;
