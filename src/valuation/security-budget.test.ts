@@ -41,3 +41,26 @@ describe('security budget', () => {
     expect(eff[eff.length - 1]!.hashrate_ehs).toBeCloseTo(1000 * Math.pow(1 / 0.85, 20), 6);
   });
 });
+
+describe('defaultScenarios with the user’s own growth', () => {
+  it('adds a custom scenario with its rates, for a stated number of years or forever', () => {
+    const custom = { price_growth_annual: 0.05, hashrate_growth_annual: 0.2, growth_years: 10 };
+    const [flat, eff, own] = defaultScenarios(0.15, custom);
+    expect(flat).toEqual({
+      name: 'flat',
+      description: 'BTC price and network hashrate stay at today’s level',
+      price_growth_annual: 0,
+      hashrate_growth_annual: 0,
+      growth_years: 0,
+    });
+    expect(eff!.name).toBe('efficiency');
+    expect(eff!.description).toBe(
+      'price flat; for 20 years hashrate grows 17.6%/yr at constant power as machines improve 15.0%/yr in J/TH (catalog fit), then flat',
+    );
+    expect(eff!.hashrate_growth_annual).toBeCloseTo(1 / 0.85 - 1, 15); // 17.6%: the same power buys 1/0.85 the hash
+    expect(own).toEqual({ name: 'custom', description: 'price 5.0%/yr, hashrate 20.0%/yr, for 10 years', ...custom });
+    const forever = defaultScenarios(0.15, { ...custom, growth_years: Infinity })[2]!;
+    expect(forever.description).toBe('price 5.0%/yr, hashrate 20.0%/yr, forever');
+    expect(defaultScenarios(0.15).length).toBe(2);
+  });
+});

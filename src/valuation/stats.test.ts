@@ -56,6 +56,30 @@ describe('npvMonthly and irrAnnual (flows at the end of each month)', () => {
     expect(irrAnnual([0, 0])).toBeNull();
     // +100 a month on −1 is more than +100% a month: NPV stays positive at the top of the range.
     expect(irrAnnual([-1, 1000])).toBeNull();
+    // One sign over 1,101 months: at +100% a month the last flow discounts to 2^−1101 = 0, so only
+    // the sign check (not the bracket) can say there is no root.
+    const late = (v: number): number[] => [...new Array<number>(1100).fill(0), v];
+    expect(irrAnnual(late(1))).toBeNull();
+    expect(irrAnnual(late(-1))).toBeNull();
+  });
+
+  it('stays exact over a 20-year horizon: −100, +110 a year later, then 228 months of zeros is 10%', () => {
+    // At −99% a month the discount factors overflow after ~150 months; 0 · ∞ once made the bracket
+    // NaN and the IRR −100%. A conversion that starts later has exactly zero increments before it.
+    const flows = new Array<number>(240).fill(0);
+    flows[0] = -100;
+    flows[12] = 110;
+    expect(irrAnnual(flows)).toBeCloseTo(0.1, 12);
+    // Two hundred level months on −100: positive flows to the end, ±∞ at −99% before the fix.
+    const annuity = [-100, ...new Array<number>(239).fill(1)];
+    const m = Math.pow(1 + irrAnnual(annuity)!, 1 / 12) - 1;
+    expect(npvMonthly(annuity, m)).toBeCloseTo(0, 9);
+    // 1,803 months with an IRR of 80% a month: at the bisection's +50% a month 1.5^1802 overflows, so
+    // a sum compounded forward to the last flow would read ∞ there and steer the bisection wrong.
+    const long = [-1, 1.8, ...new Array<number>(1800).fill(0), 1e-300];
+    expect(irrAnnual(long)).toBeCloseTo(1.8 ** 12 - 1, 6); // 1,155.68: 1e-6 absolute is 1e-9 relative
+    const delayed = [0, 0, 0, -100, ...new Array<number>(11).fill(0), 110, ...new Array<number>(200).fill(0)];
+    expect(irrAnnual(delayed)).toBeCloseTo(0.1, 12);
   });
 });
 
@@ -72,5 +96,6 @@ describe('mean and probabilityBest', () => {
     // Path 0: b; path 1: a; path 2: a and b tie → a; path 3: b and c tie → b.
     expect(probabilityBest([a, b, c])).toEqual([0.5, 0.5, 0]);
     expect(probabilityBest([new Float64Array(0)])).toEqual([NaN]);
+    expect(probabilityBest([])).toEqual([]);
   });
 });

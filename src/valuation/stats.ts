@@ -44,15 +44,17 @@ export function probabilityBest(options: readonly Float64Array[]): number[] {
   return wins.map((w) => (n ? w / n : NaN));
 }
 
-/** Net present value of monthly flows (end of month) at a monthly rate. */
+/**
+ * Net present value of monthly flows (end of month) at a monthly rate, Σ f_t · (1 + r)^−(t+1),
+ * summed from the last month back by Horner's rule, v ← (v + f_t) / (1 + r). Below 0% the
+ * factors (1 + r)^−t grow (at −99% a month they overflow after ~150 months): summed forward,
+ * 0 · ∞ or ∞ − ∞ made the value NaN; summed backward only the running total can overflow, to
+ * ±∞ of its own sign, which no finite earlier flow can reverse.
+ */
 export function npvMonthly(flows: ArrayLike<number>, rateMonthly: number): number {
-  let v = 0;
-  let d = 1;
   const m = 1 / (1 + rateMonthly);
-  for (let t = 0; t < flows.length; t++) {
-    d *= m;
-    v += flows[t]! * d;
-  }
+  let v = 0;
+  for (let t = flows.length - 1; t >= 0; t--) v = (v + flows[t]!) * m;
   return v;
 }
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { hashpriceUsdPerPhDay, hashvalueSatPerPhDay } from '../economics/hashprice.js';
-import { HOURS_PER_MONTH } from './model.js';
+import { HOURS_PER_MONTH, type OptionModel, type SiteModel } from './model.js';
 import { valuePivot, type PivotInputs } from './pivot.js';
+import type { RawValuation } from './run.js';
+import { expectedCashFlows, summarise, type OptionResult } from './summary.js';
 import { fixedFit, FRONTIER, oneSite, START } from '../../test/helpers/valuation-fixtures.js';
 
 /**
@@ -111,5 +113,117 @@ describe('valuation summaries in the zero-volatility case equal their closed for
     // At the 10% discount rate the increment is worth E[NPV convert] − E[NPV keep] > 0, so IRR > 10%.
     expect(npvAt(d ** -1 - 1)).toBeCloseTo(convert - keepAt(START.price_usd_per_btc), 2);
     expect(irr).toBeGreaterThan(0.1);
+  });
+});
+
+/** A hand-made option: only the fields expectedCashFlows and summarise read. */
+function option(name: string, w: number[], a: number[] = [], b: number[] = [], c: number[] = [], first = -1): OptionModel {
+  const f = (xs: number[]): Float64Array => Float64Array.from(xs);
+  const none = new Float64Array(0);
+  return {
+    name,
+    mining_weight: f(w),
+    hpc_flow_no_default: f(a),
+    hpc_flow_defaulted: f(b),
+    hpc_flow_relet: f(c),
+    first_lease_month: first,
+    hpc_prefix_no_default: none,
+    hpc_prefix_defaulted: none,
+    hpc_prefix_relet: none,
+    lease_prefix_no_default: none,
+    lease_prefix_defaulted: none,
+    lease_prefix_relet: none,
+  };
+}
+
+function siteModel(options: OptionModel[], h: number, relet: number): SiteModel {
+  return { name: 'hand', default_hazard_monthly: h, relet_after_months: relet, options } as unknown as SiteModel;
+}
+
+function raw(mining: number[], terminal: number, npv: number[][], leasePv: number[][]): RawValuation {
+  return {
+    paths: npv[0]!.length,
+    npv: npv.map((x) => Float64Array.from(x)),
+    lease_pv: leasePv.map((x) => Float64Array.from(x)),
+    mining_cf_mean: [Float64Array.from(mining)],
+    terminal_mean: Float64Array.of(terminal),
+  };
+}
+
+describe('expectedCashFlows, worked by hand', () => {
+  it('w·mining (+ w·terminal in the last month) + a·S(t) + b·(S(t − D) − S(t)) + c·(1 − S(t − D))', () => {
+    // Three months of mining at weights 1, ½, ¼ with terminal 1,000; a lease from month 1, hazard
+    // 10%/month, re-let 2 months after a default. S(t) = 0.9^(t − 1 + 1) from month 1, 1 before.
+    const opt = option('lease', [1, 0.5, 0.25], [0, 10, 10, 10, 10], [0, -1, -1, -1, -1], [0, 5, 5, 5, 5], 1);
+    const cf = expectedCashFlows(siteModel([opt], 0.1, 2), raw([100, 200, 300], 1000, [[0]], [[0]]), 0, 0);
+    //   t = 0: 100;  t = 1: 100 + 10·0.9 − (1 − 0.9) = 108.9;  t = 2: 75 + 250 + 8.1 − 0.19 = 332.91;
+    //   t = 3: 10·0.729 − (0.9 − 0.729) + 5·(1 − 0.9) = 7.619;  t = 4: 6.561 − 0.1539 + 5·0.19 = 7.3571.
+    const want = [100, 108.9, 332.91, 7.619, 7.3571];
+    expect(cf.length).toBe(5);
+    cf.forEach((v, t) => expect(v).toBeCloseTo(want[t]!, 12));
+  });
+
+  it('without a lease: the weighted mining cash flow and terminal value alone', () => {
+    const cf = expectedCashFlows(
+      siteModel([option('keep', [1, 1, 0.5], [0, 0, 0], [0, 0, 0], [0, 0, 0])], 0.1, 2),
+      raw([100, 200, 300], 1000, [[0]], [[0]]),
+      0,
+      0,
+    );
+    expect(Array.from(cf)).toEqual([100, 200, 650]);
+  });
+});
+
+describe('summarise, worked by hand', () => {
+  // Options in the order convert A, keep, convert B. Keep mines 50 a month with terminal 30: 50, 50, 80.
+  // A stops mining and leases: −50, 50, 80, 0, 121, so A − keep = −100, 0, 0, 0, +121, whose monthly
+  // IRR solves (1 + r)^4 = 1.21: 1.21^3 − 1 = 77.1561% a year. B mines like keep (no increment).
+  const keepOpt = option('keep', [1, 1, 1], [0, 0, 0], [0, 0, 0], [0, 0, 0]);
+  const a = option('A', [0, 0, 0], [-50, 50, 80, 0, 121], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0], 0);
+  const b = option('B', [1, 1, 1], [0, 0, 0], [0, 0, 0], [0, 0, 0]);
+  const spec = oneSite({
+    hpc: { ...hpc, lease_usd_per_mw_year: 2e6 },
+    options: [{ kind: 'convert', share_pct: 50, start_month: START.month }, { kind: 'keep' }, { kind: 'convert', share_pct: 20, start_month: START.month }],
+  });
+  // NPV per path: A 10, 20 (mean 15); keep 30, 10 (mean 20); B 0, 5. Lease PV per USD/MW-year: A 2, B 0.
+  const r = raw(
+    [50, 50, 50],
+    30,
+    [
+      [10, 20],
+      [30, 10],
+      [0, 5],
+    ],
+    [
+      [2, 2],
+      [0, 0],
+      [0, 0],
+    ],
+  );
+  // Summarised inside each test: Stryker's per-test coverage sees only code run by a test.
+  const results = (): OptionResult[] => summarise([spec], [siteModel([a, keepOpt, b], 0, 0)], r)[0]!.options;
+
+  it('IRR of the increment over keep, the keep option found where it stands', () => {
+    const [resA, resKeep, resB] = results();
+    expect(resA!.irr_vs_keep).toBeCloseTo(1.21 ** 3 - 1, 10);
+    expect(resKeep!.irr_vs_keep).toBeNull();
+    expect(resB!.irr_vs_keep).toBeNull(); // no increment, no sign change
+    expect([resA!.kind, resKeep!.kind, resB!.kind]).toEqual(['convert', 'keep', 'convert']);
+  });
+
+  it('breakeven lease L + (E[NPV keep] − E[NPV]) / E[∂NPV/∂L]; none without lease revenue', () => {
+    const [resA, resKeep, resB] = results();
+    // 2,000,000 + (20 − 15) / 2.
+    expect(resA!.breakeven_lease_usd_per_mw_year).toBeCloseTo(2_000_002.5, 6);
+    expect(resB!.breakeven_lease_usd_per_mw_year).toBeNull();
+    expect(resKeep!.breakeven_lease_usd_per_mw_year).toBeNull();
+    expect([resA!.prob_best, resKeep!.prob_best, resB!.prob_best]).toEqual([0.5, 0.5, 0]);
+  });
+
+  it('with no keep option there is nothing to compare: no IRR, no breakeven', () => {
+    const alone = oneSite({ hpc, options: [{ kind: 'convert', share_pct: 50, start_month: START.month }] });
+    const [only] = summarise([alone], [siteModel([a], 0, 0)], raw([50, 50, 50], 30, [[10, 20]], [[2, 2]]))[0]!.options;
+    expect(only).toMatchObject({ irr_vs_keep: null, breakeven_lease_usd_per_mw_year: null, prob_best: 1 });
+    expect(Array.from(only!.expected_cf_usd)).toEqual([-50, 50, 80, 0, 121]);
   });
 });
