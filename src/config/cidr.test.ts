@@ -29,6 +29,13 @@ describe('IPv4 ranges', () => {
     },
   );
 
+  it('says what is wrong: a second slash, or an address that is not one', () => {
+    expect(() => parseIpv4Range('127.0.0.0/30/1')).toThrow(/^127\.0\.0\.0\/30\/1: not an IPv4 range \(/);
+    expect(() => parseIpv4Range('127.0.0.0//30')).toThrow(/: not an IPv4 range \(/);
+    expect(() => parseIpv4Range('256.0.0.0/8')).toThrow(/^256\.0\.0\.0\/8: "256\.0\.0\.0" is not an IPv4 address \(/);
+    expect(() => parseIpv4Range('127.0.0.1/30')).toThrow(/host bits are set; the \/30 network is 127\.0\.0\.0\/30/);
+  });
+
   it('ports: a list of 1–65535, deduplicated', () => {
     expect(parsePortList('4028,4029,4028', '--ports')).toEqual([4028, 4029]);
     for (const bad of ['0', '65536', '40x', '', '4028,'])

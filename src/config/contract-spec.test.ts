@@ -93,6 +93,12 @@ describe('index and hedged contracts', () => {
       ],
     });
     expect(convert({ kind: 'hedged', hub: 'H', blocks: [{ from_hour: 22, to_hour: 6, share_pct: 40, price_usd_per_mwh: 50 }] }).paths).toEqual([]);
+    // Shares add up hour by hour, not over the day: 60% by day and 60% by night never meet.
+    const dayNight = [
+      { from_hour: 8, to_hour: 20, share_pct: 60, price_usd_per_mwh: 55 },
+      { from_hour: 20, to_hour: 8, share_pct: 60, price_usd_per_mwh: 35 },
+    ];
+    expect(convert({ kind: 'hedged', hub: 'H', blocks: dayNight }).paths).toEqual([]);
   });
 
   it('names the missing half of a share, a hedge without terms, an empty block and an hour over 100%', () => {

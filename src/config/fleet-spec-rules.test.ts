@@ -56,6 +56,24 @@ describe('user models', () => {
       { name: 'stock', hashrate_ths: 110, power_w: 2100, relative_frequency: null, efficiency_jth: 2100 / 110, origin: 'measured' },
     ]);
     expect(r.ok && r.value.models[1]).not.toHaveProperty('measured_profiles');
+    // A measured stock point among others: still no second stock point added.
+    const both = parse({
+      models: [
+        {
+          model: 'C',
+          hashrate_ths: 100,
+          power_w: 2000,
+          profiles: [
+            { name: 'stock', hashrate_ths: 110, power_w: 2100 },
+            { name: 'eco', hashrate_ths: 80, power_w: 1200 },
+          ],
+        },
+      ],
+    });
+    expect(both.ok && both.value.models[0]!.measured_profiles?.map((p) => [p.name, p.hashrate_ths])).toEqual([
+      ['stock', 110],
+      ['eco', 80],
+    ]);
   });
 });
 
@@ -83,6 +101,15 @@ describe('sites and lots', () => {
     // Loads add up per site, not across sites.
     expect(paths({ sites: [site('a'), site('b')], lots: [lot('a', { count: 2000 }), lot('b', { count: 2000 })] })).toEqual([]);
     expect(paths({ sites: [site('a'), site('b')], lots: [lot('a', { count: 2000 }), lot('a', { count: 900 })] })).toEqual(['sites[0].capacity_mw']);
+    // Each lot takes its own site's PUE: 2,000 S21 draw 7 MW, 7.7 MW at PUE 1.1, 10.5 MW at PUE 1.5.
+    expect(paths({ sites: [site('a', { pue: 1.1 }), site('b', { pue: 1.5 })], lots: [lot('b', { count: 2000 })] })).toEqual(['sites[1].capacity_mw']);
+    expect(paths({ sites: [site('a', { pue: 1.5 }), site('b', { pue: 1.1 })], lots: [lot('b', { count: 2000 })] })).toEqual([]);
+  });
+
+  it('a load equal to the capacity on paper passes: 1,000 S21 at PUE 1.1 are 3.85 MW (3.8500000000000005 in floating point)', () => {
+    expect((1000 * 3500 * 1.1) / 1e6).toBeGreaterThan(3.85); // the rounding the tolerance is for
+    expect(paths({ sites: [site('a', { pue: 1.1, capacity_mw: 3.85 })], lots: [lot('a', { count: 1000 })] })).toEqual([]);
+    expect(paths({ sites: [site('a', { pue: 1.1, capacity_mw: 3.849 })], lots: [lot('a', { count: 1000 })] })).toEqual(['sites[0].capacity_mw']);
   });
 });
 
@@ -107,6 +134,13 @@ describe('price fields', () => {
     ).toEqual([]);
     expect(paths({ sites: [site('a', { power_price_csv: { path: 'p.csv' } })] })).toEqual(['sites[0].power_price_usd_per_mwh']);
     expect(paths({ sites: [site('a', { power_price_usd_per_mwh: undefined })] })).toEqual(['sites[0].contract']);
+    // A contract's own rules report under the site's contract path.
+    expect(paths({ sites: [site('a', { power_price_usd_per_mwh: undefined, contract: { kind: 'hedged', hub: 'HB_WEST', share_pct: 50 } })] })).toEqual([
+      'sites[0].contract.price_usd_per_mwh',
+    ]);
+    // A fixed price beside a hub is not used: a warning of the rules, returned with the fleet.
+    const both = parse({ sites: [site('a', { price_hub: 'HB_WEST' })] });
+    expect(both.ok && both.warnings?.map((w) => w.path)).toEqual(['sites[0].power_price_usd_per_mwh']);
     const hub = parse({ sites: [site('a', { power_price_usd_per_mwh: undefined, price_hub: 'HB_WEST' })] });
     expect(hub.ok && hub.value.sites[0]!.contract).toMatchObject({ kind: 'index', written_as: 'price_hub' });
     const csv = parse({ sites: [site('a', { power_price_usd_per_mwh: undefined, power_price_csv: { path: 'p.csv' } })] });

@@ -43,6 +43,8 @@ describe('checkMinerRefs against a fleet', () => {
     expect(checkMinerRefs([entry({ lot: 'west-9' })], fleet).map((i) => i.path)).toEqual(['miners[0].lot']);
     expect(checkMinerRefs([entry({ site: 'north' })], fleet, 'spec.miners').map((i) => i.path)).toEqual(['spec.miners[0].site']);
     expect(checkMinerRefs([entry({ lot: 'west-1', site: 'east' })], fleet).map((i) => i.path)).toEqual(['miners[0].site']);
+    // A lot without a site is placed by its lot: nothing to contradict.
+    expect(checkMinerRefs([entry({ lot: 'west-1' })], fleet)).toEqual([]);
     // Without a fleet only duplicates are checked.
     expect(checkMinerRefs([entry({ lot: 'nowhere' }), entry({ port: 4029 })], null)).toEqual([]);
   });

@@ -18,6 +18,14 @@ describe('plausible ranges', () => {
     expect(plausibilityWarning('pool_fee_pct', 25)?.message).toContain('outside the usual 0–10 %');
   });
 
+  it('the unit hints speak only for their mistake: above the range the message is the plain one', () => {
+    // 600 USD/MWh is no $/kWh typo, 150 % no fraction: the generic "outside the usual" message
+    expect(plausibilityWarning('power_price_usd_per_mwh', 600)?.message).toBe('600 USD/MWh is outside the usual 1–500 USD/MWh');
+    expect(plausibilityWarning('uptime_pct', 150)?.message).toBe('150 % is outside the usual 1.000001–100 %');
+    // 1 % uptime is taken for the fraction 1 (100 %): the one value at the edge of the hint
+    expect(plausibilityWarning('uptime_pct', 1)?.message).toBe('a fraction? 1 means 1 % — did you mean 100 %?');
+  });
+
   it('finds them anywhere in a spec, with the path', () => {
     expect(plausibilityWarnings({ sites: [{ mining: { power_price_usd_per_mwh: 0.041, uptime_pct: 96 } }] })).toEqual([
       { path: 'sites[0].mining.power_price_usd_per_mwh', message: '0.041 USD/MWh — did you mean 41 USD/MWh (0.041 USD/kWh)?' },

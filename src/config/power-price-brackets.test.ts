@@ -27,6 +27,16 @@ describe('power price brackets CSV', () => {
     expect(parse('power_price_usd_per_mwh,hashrate_share\n40,0.33\n50,0.33\n60,0.339\n')).toHaveLength(3);
   });
 
+  it('names the missing column, the lines summed and a byte-order mark that is not the first character', () => {
+    expect(failure('power_price_usd_per_mwh\n30\n').message).toContain('the header must name column hashrate_share once');
+    expect(failure('hashrate_share\n1\n').message).toContain('the header must name column power_price_usd_per_mwh once');
+    expect(failure('power_price_usd_per_mwh,hashrate_share\n\n30,0.5\n40,0.6\n').message).toContain(
+      'column hashrate_share: lines 3–4 sum to 1.1, expected 1 (±0.005)',
+    );
+    // Only a leading BOM is dropped: one inside a later cell leaves that cell no number.
+    expect(failure('power_price_usd_per_mwh,hashrate_share\n30,0.5\n4\uFEFF0,0.5\n').line).toBe(3);
+  });
+
   it.each([
     ['power_price_usd_per_mwh,hashrate_share\n30,0.5\nabc,0.5\n', 3, 'power_price_usd_per_mwh'],
     ['power_price_usd_per_mwh,hashrate_share\n30,0.5\n1e6,0.5\n', 3, 'power_price_usd_per_mwh'],

@@ -145,6 +145,8 @@ describe('site terms, by hand', () => {
 
   it('one lease form; conversions within the convertible share', () => {
     expect(paths([site({ hpc: { lease_usd_per_mw_year: 1e6, lease_usd_per_kw_month: 100 } })])).toEqual(['sites[0].hpc.lease_usd_per_kw_month']);
+    const yearly = parse([site({ hpc: { lease_usd_per_mw_year: 1e6 } })]);
+    expect(yearly.ok && yearly.value.sites[0]!.hpc.lease_usd_per_mw_year).toBe(1e6);
     const within = { hpc: { convertible_pct: 50 }, options: [{ kind: 'convert', share_pct: 50, start_month: '2027-01' }] };
     expect(paths([site(within)])).toEqual([]);
     expect(paths([site({ ...within, options: [{ kind: 'convert', share_pct: 51, start_month: '2027-01' }] })])).toEqual(['sites[0].options[0].share_pct']);
@@ -164,6 +166,33 @@ describe('site terms, by hand', () => {
         }),
       ]),
     ).toEqual(['sites[0].options[0].phases']);
+  });
+});
+
+describe('the mining contract', () => {
+  const mining = (over: Record<string, unknown>) => ({ mining: { efficiency_jth: 20, ...over } });
+
+  it('a fixed price without resale is the flat price; an index contract, or resale at the index, has none until priced (NaN)', () => {
+    const fixed = parse([site(mining({ contract: { kind: 'fixed', price_usd_per_mwh: 38 } }))]);
+    expect(fixed.ok && [fixed.value.sites[0]!.mining.power_price_usd_per_mwh, fixed.value.sites[0]!.hpc.power_price_usd_per_mwh]).toEqual([38, 38]);
+    const index = parse([site(mining({ contract: { kind: 'index', hub: 'HB_WEST' } }))]);
+    expect(index.ok && index.value.sites[0]!.mining.power_price_usd_per_mwh).toBeNaN();
+    const resale = parse([site(mining({ contract: { kind: 'fixed', price_usd_per_mwh: 38, resell_unused_at_index: true, hub: 'HB_WEST' } }))]);
+    expect(resale.ok && resale.value.sites[0]!.mining.power_price_usd_per_mwh).toBeNaN();
+  });
+
+  it('a contract or the shorthand price, not both; a contract rule reports under mining.contract', () => {
+    expect(paths([site(mining({ power_price_usd_per_mwh: 40, contract: { kind: 'fixed', price_usd_per_mwh: 38 } }))])).toEqual([
+      'sites[0].mining.power_price_usd_per_mwh',
+    ]);
+    expect(paths([site(mining({ contract: { kind: 'hedged', hub: 'HB_WEST', share_pct: 50 } }))])).toEqual(['sites[0].mining.contract.price_usd_per_mwh']);
+  });
+
+  it('machines fit gross_mw with PUE: 1,000 S21 at PUE 1.1 draw 3.85 MW (3.8500000000000005 in floating point)', () => {
+    const machines = (gross_mw: number) =>
+      site({ gross_mw, mining: { pue: 1.1, machines: [{ model: 'Antminer S21', count: 1000 }], power_price_usd_per_mwh: 40 } });
+    expect(paths([machines(3.85)])).toEqual([]);
+    expect(paths([machines(3.849)])).toEqual(['sites[0].mining.machines']);
   });
 });
 

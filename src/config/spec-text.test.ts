@@ -44,10 +44,34 @@ describe('specNestingDepth, counted by hand', () => {
     expect(specNestingDepth('a: "x\n[[["\nb: 1')).toBe(1); // a quoted scalar over lines
   });
 
+  it('line starts: a blank CRLF line, a comment or trailing spaces leave the levels of the lines around them', () => {
+    expect(specNestingDepth('a:\r\n  b:\r\n\r\n    c: 1')).toBe(3); // a blank \r\n line pops nothing
+    expect(specNestingDepth('a:\n  b:\n# c\n    c: 1\n')).toBe(3); // a comment at column 0 pops nothing
+    expect(specNestingDepth('# empty\n')).toBe(0);
+    expect(specNestingDepth('a: 1\n  ')).toBe(1); // spaces at the end of the text are no line
+    expect(specNestingDepth('a:\n  b: 1\n    ')).toBe(2);
+    expect(specNestingDepth('a:\n  b: "x\n        y"\n')).toBe(2); // the indented tail of a quoted scalar is no level
+  });
+
+  it('sequence markers: "-" then a newline opens an item, "-" then text does not, spaces after a marker belong to it', () => {
+    expect(specNestingDepth('a:\n  -\n')).toBe(3); // an item whose value starts on the next line
+    expect(specNestingDepth('a: 1\n-b: 2\n')).toBe(1);
+    expect(specNestingDepth('a:\n  -b\n')).toBe(2);
+    expect(specNestingDepth('-  - x\n')).toBe(3);
+    expect(specNestingDepth('a:\n  -  - x\n')).toBe(4);
+  });
+
+  it('quotes: a double-quoted string closes at its quote; a quote at the very start opens a string', () => {
+    expect(specNestingDepth('a: "ab" [x]')).toBe(2);
+    expect(specNestingDepth('"[[": 1')).toBe(1);
+  });
+
   it('stops counting past the limit', () => {
     expect(specNestingDepth('a: [[[[[[[[]]]]]]]]', 3)).toBe(4);
     expect(specNestingDepth('a:\n b:\n  c:\n   d:\n    e: 1\n', 3)).toBe(4);
     expect(specNestingDepth('a: [[[[[[[[]]]]]]]]')).toBe(9);
+    // past the limit on a line that ends in a comment: the next, deeper line is not read
+    expect(specNestingDepth('- - - # c\n- - - - - x\n', 3)).toBe(4);
   });
 });
 
