@@ -57,8 +57,7 @@ describe('ziggurat tables (Marsaglia & Tsang 2000, 256 layers)', () => {
 function primed(outs: readonly number[]): { rng: PathRng; state: XoState } {
   const state = stateFor(outs);
   const rng = new PathRng(0);
-  const s = internals(rng);
-  [s.s0, s.s1, s.s2, s.s3] = state.map((w) => w | 0);
+  Object.assign(internals(rng), { s0: state[0] | 0, s1: state[1] | 0, s2: state[2] | 0, s3: state[3] | 0 });
   return { rng, state };
 }
 /** The output that gives uniform ≈ u, and the uniform it gives exactly: (r + ½)/2³². */
