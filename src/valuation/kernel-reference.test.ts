@@ -95,7 +95,8 @@ const REFRESHER: SiteModel = {
   relet_after_months: 0,
   tax_rate: 0,
   discount: DISCOUNT,
-  options: [miningOption('keep', () => 1), miningOption('phased', (t) => (t < 8 ? 1 : t < 20 ? 0.5 : 0.25))],
+  // No option with a constant weight: segments must end exactly where some option's weight changes.
+  options: [miningOption('phased', (t) => (t < 8 ? 1 : t < 20 ? 0.5 : 0.25)), miningOption('halved', (t) => (t < 8 ? 1 : 0.5))],
 };
 /** An old 5 MW fleet that loses money on most paths, taxed, with an HPC conversion whose tenant may default. */
 const MARGINAL: SiteModel = {
