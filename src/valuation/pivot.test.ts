@@ -90,11 +90,12 @@ describe('pivot analyses', () => {
   });
 
   it('gives no breakeven BTC price when E[NPV] never changes sign, and says why', async () => {
-    // 1,000 J/TH never mines at a profit at ×0.1…×10 the price: E[NPV keep] is 0 at every grid price.
+    // 10,000 J/TH (10 MW per PH/s) never mines at a profit at ×0.1…×10 the price: E[NPV keep] is 0
+    // at every grid price. (At 1,000 J/TH a heavy-tailed path at ×10 mines some months.)
     const hopeless = oneSite({
       mining: {
         pue: 1,
-        efficiency_jth: 1000,
+        efficiency_jth: 10_000,
         power_price_usd_per_mwh: 80,
         power_escalator_pct_per_year: 0,
         pool_fee_pct: 2,

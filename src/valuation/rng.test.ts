@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PathRng, splitmix64Next } from './rng.js';
 import { moments } from './fit.js';
 import { iterations } from '../../test/helpers/mutation-scale.js';
+import { xoshiroOutputs, type XoState } from '../../test/helpers/xoshiro-reference.js';
 
 const M64 = (1n << 64n) - 1n;
 function splitmixRef(state: bigint): [bigint, bigint] {
@@ -116,5 +117,51 @@ describe('PathRng', () => {
       for (let i = 0; i < n; i++) if (Math.abs(z[i]!) > x) c++;
       expect(Math.abs(c / n - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));
     }
+  });
+});
+
+describe('PathRng seeding: known outputs of splitmix64 → xoshiro128**', () => {
+  /** Path p's first outputs by the definition, in BigInt: seed mod 2^53 as (hi, lo) words, the splitmix
+   * state (hi + p, lo + p·0x6a09e667) mod 2^32 each, two splitmix outputs as the state words s0…s3. */
+  function reference(seed: number, path: number, n: number): number[] {
+    const s = BigInt.asUintN(53, BigInt(seed));
+    const p = BigInt(path);
+    const hi = BigInt.asUintN(32, (s >> 32n) + p);
+    const lo = BigInt.asUintN(32, (s & 0xffffffffn) + p * 0x6a09e667n);
+    const [st1, z1] = splitmixRef((hi << 32n) | lo);
+    const [, z2] = splitmixRef(st1);
+    const state: XoState = [Number(z1 >> 32n), Number(z1 & 0xffffffffn), Number(z2 >> 32n), Number(z2 & 0xffffffffn)];
+    return xoshiroOutputs(state, n);
+  }
+  it('xoshiro128** from state (1, 2, 3, 4) gives 11520 then 0 (worked by hand)', () => {
+    // out₁ = rotl(2·5, 7)·9 = 1280·9; the step makes s1 = 2 ⊕ (3 ⊕ 1) = 0, so out₂ = 0.
+    expect(xoshiroOutputs([1, 2, 3, 4], 2)).toEqual([11520, 0]);
+    const rng = new PathRng(0);
+    Object.assign(rng, { s0: 1, s1: 2, s2: 3, s3: 4 });
+    expect([rng.nextU32(), rng.nextU32()]).toEqual([11520, 0]);
+  });
+  it('matches the reference for small, large (above 2^32) and negative seeds and several paths', () => {
+    for (const [seed, path] of [
+      [0, 0],
+      [7, 0],
+      [7, 3],
+      [2 ** 40 + 12345, 5],
+      [2 ** 53 - 1, 1],
+      [-1, 2],
+      [-(2 ** 45) - 3, 0],
+      [123456789, 4_000_000],
+    ] as const) {
+      const rng = new PathRng(seed);
+      rng.select(path);
+      expect([rng.nextU32(), rng.nextU32(), rng.nextU32(), rng.nextU32()], `seed ${seed} path ${path}`).toEqual(reference(seed, path, 4));
+    }
+    // Negative seeds are taken modulo 2^53: −1 is the stream of 2^53 − 1.
+    const a = new PathRng(-1);
+    const b = new PathRng(2 ** 53 - 1);
+    expect(a.nextU32()).toBe(b.nextU32());
+  });
+  it('gives odd seeds streams of their own (2^53 + s is inexact for odd s: seed 1 once gave seed 0’s)', () => {
+    const first = [0, 1, 2, 3, 7, 8].map((seed) => new PathRng(seed).nextU32());
+    expect(new Set(first).size).toBe(6);
   });
 });

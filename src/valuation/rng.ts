@@ -74,7 +74,10 @@ export class PathRng {
 
   /** `seed` is any safe integer (negative values are taken modulo 2^53). */
   constructor(seed: number) {
-    const s = ((seed % 2 ** 53) + 2 ** 53) % 2 ** 53;
+    // Only a negative remainder is shifted: 2^53 + s is not exact for odd s (doubles above 2^53 are
+    // even), which used to fold each odd seed onto an even one (seed 1 gave seed 0's stream).
+    const r = seed % 2 ** 53;
+    const s = r < 0 ? r + 2 ** 53 : r;
     this.seedHi = Math.floor(s / TWO_POW_32) >>> 0;
     this.seedLo = s >>> 0;
     this.select(0);
