@@ -6,36 +6,11 @@
  * under water when h̄ < 1.2 · e (USD/PH/day): 120 for 100 J/TH, 60 for 50, 30 for 25.
  */
 import { describe, expect, it } from 'vitest';
-import type { AsicModel } from '../hardware/model.js';
+import { A, B, C, D, HAND_PARAMS, testModel } from '../../test/helpers/installed-base-catalog.js';
 import { installedBase, vintageWeights, type InstalledBaseParams, type NetworkDayInput } from './installed-base.js';
 
-const model = (id: string, manufacturer: string, efficiency_jth: number, released: string): AsicModel => ({
-  id,
-  manufacturer,
-  model: id.toUpperCase(),
-  hashrate_ths: 100,
-  power_w: 100 * efficiency_jth,
-  efficiency_jth,
-  cooling: 'air',
-  released,
-  source: 'user',
-});
-
-const A = model('a', 'Bitmain', 100, '2020-01');
-const B = model('b', 'MicroBT', 50, '2020-01');
-const C = model('c', 'Bitmain', 25, '2020-02');
-const D = model('d', 'Canaan', 40, '2020-02');
-const P: InstalledBaseParams = {
-  threshold_power_price_usd_per_mwh: 50,
-  hashprice_window_days: 1,
-  pool_fee: 0,
-  pue: { lower: 1, best: 1, upper: 1.2 },
-  growth_window_days: 1,
-  vintage_window_months: 12,
-  retire_after_days: 1,
-  manufacturer_weights: { Bitmain: 0.5, MicroBT: 0.3 },
-  other_manufacturers_weight: 0.2,
-};
+const model = testModel;
+const P: InstalledBaseParams = { ...HAND_PARAMS, growth_window_days: 1, retire_after_days: 1 };
 const day = (date: string, network_hashrate_ehs: number | null, hashprice_usd_per_ph_day: number | null): NetworkDayInput => ({
   date,
   network_hashrate_ehs,

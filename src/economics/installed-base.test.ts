@@ -1,39 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RELEASE_UNSTATED, type AsicModel } from '../hardware/model.js';
+import { A, B, C, D, HAND_PARAMS, testModel } from '../../test/helpers/installed-base-catalog.js';
 import { addDays } from '../units/time.js';
 import { installedBase, vintageWeights, type InstalledBaseParams, type NetworkDayInput } from './installed-base.js';
 import { networkPower } from './network-power.js';
 
-const model = (id: string, manufacturer: string, efficiency_jth: number, released: string): AsicModel => ({
-  id,
-  manufacturer,
-  model: id.toUpperCase(),
-  hashrate_ths: 100,
-  power_w: 100 * efficiency_jth,
-  efficiency_jth,
-  cooling: 'air',
-  released,
-  source: 'user',
-});
-
-// A hand-worked catalog: two models in January 2020, two more in February.
-const A = model('a', 'Bitmain', 100, '2020-01');
-const B = model('b', 'MicroBT', 50, '2020-01');
-const C = model('c', 'Bitmain', 25, '2020-02');
-const D = model('d', 'Canaan', 40, '2020-02');
-// PUE 1 in the breakeven, so b(e) = h / (0.024 · e): at h = 120, b(100) = $50 exactly (not under $50).
-const P: InstalledBaseParams = {
-  threshold_power_price_usd_per_mwh: 50,
-  hashprice_window_days: 1,
-  pool_fee: 0,
-  pue: { lower: 1, best: 1, upper: 1.2 },
-  growth_window_days: 2,
-  vintage_window_months: 12,
-  retire_after_days: 2,
-  manufacturer_weights: { Bitmain: 0.5, MicroBT: 0.3 },
-  other_manufacturers_weight: 0.2,
-};
+const model = testModel;
+// At h = 120, b(100) = $50 exactly (not under $50).
+const P = HAND_PARAMS;
 const DAYS: NetworkDayInput[] = [
   { date: '2019-12-31', network_hashrate_ehs: 9, hashprice_usd_per_ph_day: 200 },
   { date: '2020-01-30', network_hashrate_ehs: 10, hashprice_usd_per_ph_day: 120 },

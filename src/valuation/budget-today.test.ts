@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../errors.js';
+import { validationPathOf } from '../../test/helpers/catch-error.js';
 import { emptyDailyRow, type DailyRow } from '../history/daily-row.js';
 import { budgetTodayFromHistory } from './budget-today.js';
 
@@ -18,16 +18,6 @@ function day(
     fees_sat: fees,
     provenance: fees !== null && from !== null ? { fees_sat: from } : {},
   };
-}
-
-function validationPath(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof ValidationError) return err.issues[0]?.path;
-    throw err;
-  }
-  return undefined;
 }
 
 describe('budgetTodayFromHistory', () => {
@@ -79,10 +69,10 @@ describe('budgetTodayFromHistory', () => {
   });
 
   it('refuses a history short of the halving, without a day with difficulty and price, or without observed fees', () => {
-    expect(validationPath(() => budgetTodayFromHistory([day('2024-04-19')], 7))).toBe('history');
-    expect(validationPath(() => budgetTodayFromHistory([day('2024-04-20', { price: null })], 7))).toBe('history');
-    expect(validationPath(() => budgetTodayFromHistory([day('2024-04-20', { fees_from: 'estimated:x' })], 7))).toBe('history');
-    expect(validationPath(() => budgetTodayFromHistory([day('2024-04-20', { blocks: 0 })], 7))).toBe('history');
-    expect(validationPath(() => budgetTodayFromHistory([day('2024-04-20')], 7))).toBeUndefined();
+    expect(validationPathOf(() => budgetTodayFromHistory([day('2024-04-19')], 7))).toBe('history');
+    expect(validationPathOf(() => budgetTodayFromHistory([day('2024-04-20', { price: null })], 7))).toBe('history');
+    expect(validationPathOf(() => budgetTodayFromHistory([day('2024-04-20', { fees_from: 'estimated:x' })], 7))).toBe('history');
+    expect(validationPathOf(() => budgetTodayFromHistory([day('2024-04-20', { blocks: 0 })], 7))).toBe('history');
+    expect(validationPathOf(() => budgetTodayFromHistory([day('2024-04-20')], 7))).toBeUndefined();
   });
 });

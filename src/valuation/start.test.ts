@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../errors.js';
+import { validationPathOf } from '../../test/helpers/catch-error.js';
 import { emptyDailyRow, type DailyRow } from '../history/daily-row.js';
 import { fixedFit } from '../../test/helpers/valuation-fixtures.js';
 import type { MonthlyPoint } from './monthly.js';
@@ -17,16 +17,6 @@ function day(date: string, o: { blocks?: number | null; difficulty?: number | nu
 
 function point(month: string, price: number, revenue: number, feeShare: number, feeDays: number, hashrate = 900): MonthlyPoint {
   return { month, price_usd_per_btc: price, hashrate_ehs: hashrate, revenue_usd_per_day: revenue, fee_share: feeShare, fee_days: feeDays };
-}
-
-function validationPath(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof ValidationError) return err.issues[0]?.path;
-    throw err;
-  }
-  return undefined;
 }
 
 describe('heightAtEnd', () => {
@@ -129,10 +119,10 @@ describe('startState', () => {
   });
 
   it('refuses a history short of the halving, no monthly points, or a start month inside the history', () => {
-    expect(validationPath(() => startState([day('2024-04-19')], points, fit))).toBe('history');
-    expect(validationPath(() => startState(rows, [], fit))).toBe('history');
-    expect(validationPath(() => startState(rows, points, fit, { month: '2026-02' }))).toBe('valuation.start_month');
-    expect(validationPath(() => startState(rows, points, fit, { month: '2026-03' }))).toBeUndefined();
+    expect(validationPathOf(() => startState([day('2024-04-19')], points, fit))).toBe('history');
+    expect(validationPathOf(() => startState(rows, [], fit))).toBe('history');
+    expect(validationPathOf(() => startState(rows, points, fit, { month: '2026-02' }))).toBe('valuation.start_month');
+    expect(validationPathOf(() => startState(rows, points, fit, { month: '2026-03' }))).toBeUndefined();
   });
 });
 

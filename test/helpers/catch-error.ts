@@ -1,4 +1,4 @@
-import { AppError } from '../../src/errors.js';
+import { AppError, ValidationError } from '../../src/errors.js';
 
 /** Runs `fn` and returns what it threw, so tests can assert the error's `code` and fields. */
 export function catchError(fn: () => unknown): unknown {
@@ -26,4 +26,15 @@ export async function catchRejection(p: Promise<unknown>): Promise<AppError> {
     throw e;
   }
   throw new Error('expected a rejection');
+}
+
+/** The field path of the ValidationError `fn` throws (its first issue), or undefined when it throws nothing. */
+export function validationPathOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ValidationError) return e.issues[0]?.path;
+    throw e;
+  }
+  return undefined;
 }
